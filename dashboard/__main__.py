@@ -1,0 +1,63 @@
+"""Command line: `python -m dashboard geocode|validate ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dashboard.config import load_config
+from dashboard.gazetteer import default_geocoder
+from dashboard.geocoder import GeocodeError
+from dashboard.validate import validate_folder
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    try:
+        result = default_geocoder().geocode(args.name, args.country)
+    except GeocodeError as err:
+        print(f"geocode: {err}", file=sys.stderr)
+        return 1
+    print(json.dumps(result.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    directory = Path(args.dir) if args.dir else load_config().data_dir
+    if not directory.is_dir():
+        print(f"validate: {directory} is not a folder", file=sys.stderr)
+        return 2
+    problems = validate_folder(directory)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    geocode = commands.add_parser("geocode", help="resolve a place name offline, print JSON")
+    geocode.add_argument("name")
+    geocode.add_argument("--country", help="ISO alpha-2 code or country name to prefer")
+    geocode.set_defaults(run=_geocode)
+
+    validate = commands.add_parser("validate", help="check a geodata folder")
+    validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

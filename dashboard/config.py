@@ -1,0 +1,34 @@
+"""The dashboard's settings: `config.toml` at the repository root, or the file DASHBOARD_CONFIG names."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = REPO_ROOT / "config.toml"
+GAZETTEER_DIR = REPO_ROOT / "geodata" / "gazetteer"
+ENV_VAR = "DASHBOARD_CONFIG"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from one TOML file. Paths in it are relative to that file."""
+
+    path: Path
+    data_dir: Path
+
+
+def load_config(environ: Mapping[str, str] = os.environ) -> Config:
+    """Read the configuration named by DASHBOARD_CONFIG, else the repository's config.toml.
+
+    This is the only way to choose the data folder: nothing a reader sends can change it.
+    """
+    path = Path(environ.get(ENV_VAR) or DEFAULT_CONFIG).resolve()
+    with path.open("rb") as handle:
+        settings = tomllib.load(handle)
+    data = settings.get("data", {})
+    return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve())

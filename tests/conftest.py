@@ -1,0 +1,150 @@
+"""Shared fixtures: repository paths, the real geocoder, a real `streamlit run` server, Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.gazetteer import default_geocoder
+from dashboard.geocoder import Geocoder
+
+REPO = Path(__file__).resolve().parent.parent
+GEODATA = REPO / "geodata"
+APP = REPO / "dashboard" / "app.py"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+@pytest.fixture(scope="session")
+def geocoder() -> Geocoder:
+    """The real geocoder: GeoNames gazetteer plus the repository's curated supplement."""
+    return default_geocoder()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m dashboard ARGS` in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A running `streamlit run dashboard/app.py` process."""
+
+    def __init__(self, url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.url = url
+        self.process = process
+        self.log = log
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Server]]:
+    """Start real Streamlit servers on free localhost ports; all are stopped at the end."""
+    started: list[Server] = []
+
+    def start(config: Path | None = None, *extra: str) -> Server:
+        port = _free_port()
+        log = tmp_path_factory.mktemp("server") / "streamlit.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if config is not None:
+            env["DASHBOARD_CONFIG"] = str(config)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", *extra],
+            cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        server = Server(f"http://127.0.0.1:{port}", process, log)
+        started.append(server)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"streamlit exited early:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        return server
+            except OSError:
+                time.sleep(0.3)
+        pytest.fail(f"streamlit did not become healthy:\n{log.read_text()}")
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            os.killpg(server.process.pid, signal.SIGTERM)
+            try:
+                server.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def server(start_server: Callable[..., Server]) -> Server:
+    """The dashboard on its bundled data."""
+    return start_server()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright. Fails (never skips) when it is missing."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OfflinePage:
+    """A page whose requests outside localhost are blocked and recorded."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.outside: list[str] = []
+        self.console_errors: list[str] = []
+
+
+@pytest.fixture
+def offline_page(browser: object) -> Iterator[OfflinePage]:
+    """A fresh browser context that may only talk to localhost."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    wrapped = OfflinePage(page)
+
+    def guard(route: object) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            wrapped.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and wrapped.console_errors.append(m.text))
+    yield wrapped
+    context.close()

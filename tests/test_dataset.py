@@ -1,0 +1,113 @@
+"""The bundled dataset: clean, fully sourced, and covering what the story needs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.countries import CONTRIBUTORS
+from dashboard.geocoder import Geocoder
+from dashboard.loader import Dataset, load_dataset
+from tests.conftest import GEODATA, run_cli
+
+DAY = dt.date.fromisoformat
+
+
+@pytest.fixture(scope="module")
+def data(geocoder: Geocoder) -> Dataset:
+    return load_dataset(GEODATA, geocoder)
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (GEODATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_validate_exits_zero_on_the_bundled_folder() -> None:
+    done = run_cli("validate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_every_row_loads(data: Dataset) -> None:
+    assert data.problems == []
+    assert len(data.records) == len(_csv("records.csv"))
+    assert len(data.figures) == len(_csv("figures.csv"))
+
+
+def test_every_record_and_figure_cites_existing_sources() -> None:
+    known = {row["id"] for row in _csv("sources.csv")}
+    for name in ("records.csv", "figures.csv", "gazetteer/places.csv"):
+        for row in _csv(name):
+            cited = [s.strip() for s in row["sources"].split(";") if s.strip()]
+            assert cited, (name, row)
+            assert set(cited) <= known, (name, row)
+
+
+def test_five_contingents_with_departure_bases_and_troop_figures(data: Dataset) -> None:
+    records, figures = data.records, data.figures
+    for code in CONTRIBUTORS:
+        contingent = records[(records.layer == "contingent") & (records.contingent == code)]
+        assert len(contingent) == 1, code
+        bases = records[(records.layer == "troop_origin") & (records.contingent == code)
+                        & (records.kind == "departure_base")]
+        assert len(bases) >= 1, code
+        assert bases["arrival"].isin(records["id"]).all(), code
+        troops = figures[(figures.record == contingent.iloc[0].id) & (figures.metric == "troops")]
+        assert len(troops) >= 1 and troops["sources"].map(len).min() >= 1, code
+
+
+def test_deployment_and_withdrawal_dates(data: Dataset) -> None:
+    c = data.records[data.records.layer == "contingent"].set_index("contingent")
+    assert c["deployed"].notna().all()
+    assert min(c["withdrawal_start"]) == DAY("2022-01-13")
+    assert c.loc["RU", "withdrawal_start"] == DAY("2022-01-13")
+    for code in ("KG", "AM", "TJ", "BY"):
+        assert c.loc[code, "withdrawn"] == DAY("2022-01-14"), code
+    assert max(c["withdrawn"]) == DAY("2022-01-19")
+
+
+@pytest.mark.parametrize(
+    "city",
+    ["Zhanaozen", "Aktau", "Almaty", "Astana", "Shymkent", "Taraz", "Taldykorgan", "Aktobe",
+     "Kyzylorda", "Atyrau"],
+)
+def test_unrest_sites_are_on_the_map(data: Dataset, city: str) -> None:
+    unrest = data.records[data.records.layer == "unrest"]
+    assert city in set(unrest["coord_name"]), city
+    assert unrest.loc[unrest.coord_name == city, "start"].notna().all()
+
+
+def test_disagreeing_figures_are_each_kept_with_their_own_source_and_date(data: Dataset) -> None:
+    f = data.figures
+    deaths = f[(f.record == "kazakhstan") & (f.metric == "deaths")]
+    for toll in (225, 227, 230, 238):
+        rows = deaths[deaths.value == toll]
+        assert len(rows) == 1, toll
+        assert rows.iloc[0].sources and pd.notna(rows.iloc[0].date)
+    total = f[f.metric == "troops"].set_index("value")
+    assert total.loc[2030, "sources"] != total.loc[2500, "sources"]
+    assert total.loc[2500, "qualifier"] == "about"
+    pledge = f[(f.record == "contingent-ru") & (f.metric == "troops")]
+    assert pledge.iloc[0].note_en  # the pledge says it is not an official figure
+
+
+def test_key_sites_evacuation_and_airport_hours(data: Dataset) -> None:
+    r = data.records.set_index("id")
+    assert r.loc["almaty-airport", "hours"]
+    assert r.loc["almaty-airport", "end"] == DAY("2022-01-13")
+    assert r.loc["zhetigen-airfield", "coord_method"] == "curated"
+    assert {"moscow", "nur-sultan"} <= set(r.index[r.layer == "decision_centre"])
+    evac = data.figures[data.figures.metric == "evacuated"].iloc[0]
+    assert (evac.value, evac.qualifier) == (2000, "more_than")
+
+
+def test_coordinates_say_where_they_came_from(data: Dataset) -> None:
+    assert set(data.records["coord_method"]) <= {"given", "curated", "exact", "alias", "fuzzy"}
+    assert data.records["precision"].isin(["point", "city", "region", "country"]).all()
+    # Guarded objects without a sourced point are shown at city precision, never as points.
+    guarded = data.records[data.records.kind == "guarded_object"]
+    assert (guarded["precision"] == "city").all()
