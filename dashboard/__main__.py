@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard geocode|validate ...`."""
+"""Command line: `python -m dashboard geocode|validate|assets ...`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,14 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assets(_args: argparse.Namespace) -> int:
+    from dashboard.assets import fetch_assets
+
+    for path in fetch_assets():
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -50,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a geodata folder")
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
+
+    fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
+    fetch.set_defaults(run=_assets)
     return parser
 
 

@@ -30,6 +30,16 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def map_assets() -> None:
+    """The map's front-end files, fetched from the npm registry when missing (never committed)."""
+    from dashboard.assets import assets_available, fetch_assets
+
+    if not assets_available():
+        fetch_assets()
+    assert assets_available()
+
+
 @pytest.fixture(scope="session")
 def geocoder() -> Geocoder:
     """The real geocoder: GeoNames gazetteer plus the repository's curated supplement."""

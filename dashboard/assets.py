@@ -1,0 +1,79 @@
+"""Front-end assets for offline maps: fetched from the npm registry at pinned versions, never committed.
+
+`python -m dashboard assets` unpacks them into `dashboard/static/vendor/`, which Streamlit serves at
+`/app/static/vendor/...` (server.enableStaticServing). Maps then load nothing from a CDN.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+import folium
+from branca.element import Element
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+# npm package -> (version, folder inside the package to keep)
+PACKAGES: dict[str, tuple[str, str]] = {"leaflet": ("1.9.3", "dist")}
+LOCAL_JS = {"leaflet.js": "leaflet/leaflet.js"}
+LOCAL_CSS = {"leaflet.css": "leaflet/leaflet.css"}
+
+
+def fetch_assets(vendor_dir: Path = VENDOR_DIR) -> list[Path]:
+    """Download the pinned packages with `npm pack` and unpack what the map needs."""
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (version, keep) in PACKAGES.items():
+            done = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=tmp,
+                                  capture_output=True, text=True, check=True)
+            tarball = Path(tmp) / done.stdout.strip().splitlines()[-1]
+            with tarfile.open(tarball) as archive:
+                archive.extractall(tmp, filter="data")
+            target = vendor_dir / name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(Path(tmp) / "package" / keep, target)
+            written.append(target)
+    return written
+
+
+def assets_available(vendor_dir: Path = VENDOR_DIR) -> bool:
+    """True when every local asset file is present."""
+    return all((vendor_dir / rel).is_file() for rel in (*LOCAL_JS.values(), *LOCAL_CSS.values()))
+
+
+def static_url(relative: str, base_url_path: str = "") -> str:
+    """Absolute URL of a file under static/vendor, honouring Streamlit's server.baseUrlPath."""
+    base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    return f"{base}/app/static/vendor/{relative}"
+
+
+def localise(fmap: folium.Map, base_url_path: str = "") -> None:
+    """Point every element of the map at the local Leaflet files and drop all other CDN assets.
+
+    Sets instance attributes (never the class lists, which every map in the process shares). The
+    map uses only core Leaflet: vector markers, polylines, GeoJSON and the layer control.
+    """
+    for element in _walk(fmap):
+        if hasattr(element, "default_js"):
+            element.default_js = [
+                (name, static_url(LOCAL_JS[file], base_url_path))
+                for name, url in element.default_js
+                if (file := url.rsplit("/", 1)[-1]) in LOCAL_JS
+            ]
+        if hasattr(element, "default_css"):
+            element.default_css = [
+                (name, static_url(LOCAL_CSS[file], base_url_path))
+                for name, url in element.default_css
+                if (file := url.rsplit("/", 1)[-1]) in LOCAL_CSS
+            ]
+
+
+def _walk(element: Element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)

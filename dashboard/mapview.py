@@ -1,0 +1,170 @@
+"""Building the folium map: a fixed base (country outlines) and the filtered layers on top.
+
+The base map never changes between reruns, so streamlit-folium keeps it mounted; the filtered
+layers travel as `feature_group_to_add`, which the frontend swaps without resetting zoom or pan.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+import folium
+import pandas as pd
+from countryinfo import CountryInfo
+from shapely.geometry import mapping, shape
+
+from dashboard.countries import CONTRIBUTORS, HOST
+from dashboard.escape import inert
+
+CENTER = (47.0, 62.0)
+ZOOM = 4
+SIMPLIFY_DEGREES = 0.05
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+STATUS_STYLE: dict[str, dict[str, object]] = {
+    "not_deployed": {"color": "#999999", "dash_array": "2 6", "weight": 2},
+    "deployed": {"color": "#0072B2", "dash_array": None, "weight": 4},
+    "withdrawing": {"color": "#E69F00", "dash_array": "10 6", "weight": 3},
+    "withdrawn": {"color": "#56B4E9", "dash_array": "1 5", "weight": 2},
+}
+UNREST_COLOURS: dict[str, str] = {
+    "protest": "#F0E442", "riot": "#D55E00", "seizure": "#CC79A7", "arson": "#E69F00",
+    "clash": "#000000",
+}
+SITE_COLOUR = "#009E73"
+CENTRE_COLOUR = "#000000"
+HOST_FILL = "#F0E442"
+CONTINGENT_FILL = "#0072B2"
+LAYER_NAMES = {
+    "countries": "Countries", "troops": "Troop origins", "unrest": "Unrest", "sites": "Key sites",
+}
+
+
+@dataclass
+class MapLayers:
+    """The filtered layers and the tooltip text -> record id lookup for clicks."""
+
+    groups: list[folium.FeatureGroup]
+    tooltip_ids: dict[str, str]
+
+
+@cache
+def _outlines() -> tuple[dict, ...]:
+    """Every country's outline (countryinfo), simplified, as GeoJSON features."""
+    import pycountry
+
+    features = []
+    for country in pycountry.countries:
+        try:
+            collection = CountryInfo(country.alpha_2).geo_json()
+        except Exception:  # a few territories have no outline in countryinfo
+            continue
+        for feature in collection.get("features", []):
+            geometry = shape(feature["geometry"]).simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+            features.append({"type": "Feature", "properties": {"code": country.alpha_2},
+                             "geometry": mapping(geometry)})
+    return tuple(features)
+
+
+def base_map() -> folium.Map:
+    """The map that stays mounted: no tiles by default, country outlines as the offline basemap."""
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18,
+                      control_scale=True)
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": list(_outlines())},
+        name="Country outlines (offline basemap)",
+        style_function=lambda _: {"color": "#777777", "weight": 0.6, "fillColor": "#f4f4f4",
+                                  "fillOpacity": 1.0},
+        control=False,
+    ).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True,
+                     show=False).add_to(fmap)
+    return fmap
+
+
+def layers(records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int]) -> MapLayers:
+    """Feature groups for the visible records (with `status`); `all_records` resolves arrivals.
+
+    `troops` maps a contingent's country to the troop figure that shades it.
+    """
+    groups = {k: folium.FeatureGroup(name=v, show=True) for k, v in LAYER_NAMES.items()}
+    tooltip_ids: dict[str, str] = {}
+    by_id = all_records.set_index("id")
+
+    def tip(row: pd.Series) -> str:
+        label = str(row["name"])
+        if label in tooltip_ids:
+            label = f"{label} [{row['id']}]"
+        tooltip_ids[label] = str(row["id"])
+        return inert(label)
+
+    largest = max(troops.values(), default=1)
+    for _, row in records.iterrows():
+        layer = row["layer"]
+        if layer in ("host", "contingent"):
+            _country_shape(row, troops, largest, tip(row)).add_to(groups["countries"])
+        elif layer == "troop_origin":
+            style = STATUS_STYLE[row["status"] if isinstance(row["status"], str) else "not_deployed"]
+            arrival = row["arrival"]
+            if isinstance(arrival, str) and arrival in by_id.index:
+                end = by_id.loc[arrival]
+                folium.PolyLine(
+                    [(row["lat"], row["lon"]), (end["lat"], end["lon"])],
+                    color=style["color"], weight=style["weight"], dash_array=style["dash_array"],
+                    opacity=0.9, tooltip=inert(f"{row['name']} → {end['name']}"),
+                ).add_to(groups["troops"])
+            folium.CircleMarker(
+                (row["lat"], row["lon"]), radius=7, color="#000000", weight=1.5,
+                fill=True, fill_color=style["color"], fill_opacity=1.0, tooltip=tip(row),
+            ).add_to(groups["troops"])
+        elif layer == "unrest":
+            folium.CircleMarker(
+                (row["lat"], row["lon"]), radius=row.get("size", 6), color="#333333", weight=1,
+                fill=True, fill_color=UNREST_COLOURS.get(row["kind"], "#999999"), fill_opacity=0.75,
+                tooltip=tip(row),
+            ).add_to(groups["unrest"])
+        else:
+            colour = CENTRE_COLOUR if layer == "decision_centre" else SITE_COLOUR
+            folium.Marker(
+                (row["lat"], row["lon"]), icon=_shape_icon(colour, square=layer == "key_site"),
+                tooltip=tip(row),
+            ).add_to(groups["sites"])
+    return MapLayers(list(groups.values()), tooltip_ids)
+
+
+def _shape_icon(colour: str, square: bool) -> folium.DivIcon:
+    """A vector square (key site) or triangle (decision centre): core Leaflet, no image to load."""
+    shape = ('<rect x="2" y="2" width="12" height="12"' if square
+             else '<polygon points="8,1 15,15 1,15"')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
+           f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
+    return folium.DivIcon(html=svg, icon_size=(16, 16), icon_anchor=(8, 8), class_name="site-icon")
+
+
+def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip: str) -> folium.GeoJson:
+    code = row["country"]
+    features = [f for f in _outlines() if f["properties"]["code"] == code]
+    if code == HOST:
+        fill, opacity = HOST_FILL, 0.35
+    elif code in CONTRIBUTORS:
+        share = math.sqrt(troops.get(code, 0) / largest) if largest else 0
+        fill, opacity = CONTINGENT_FILL, 0.15 + 0.35 * share
+    else:
+        fill, opacity = "#cccccc", 0.2
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda _, f=fill, o=opacity: {"color": "#333333", "weight": 1,
+                                                     "fillColor": f, "fillOpacity": o},
+        tooltip=tooltip,
+    )
+
+
+def unrest_size(deaths: float | None, arrests: float | None) -> float:
+    """Circle radius in pixels: by deaths, or by arrests where no deaths are known."""
+    if deaths:
+        return 6 + 2.2 * math.sqrt(deaths)
+    if arrests:
+        return 6 + 0.25 * math.sqrt(arrests)
+    return 6.0

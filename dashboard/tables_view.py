@@ -1,0 +1,150 @@
+"""Sidebar and details content: plain functions from records and figures to tables and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.countries import country_name
+from dashboard.escape import safe_url
+from dashboard.mapview import (
+    CENTRE_COLOUR,
+    CONTINGENT_FILL,
+    HOST_FILL,
+    SITE_COLOUR,
+    STATUS_STYLE,
+    UNREST_COLOURS,
+    unrest_size,
+)
+
+QUALIFIER_TEXT = {"exact": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
+                  "up_to": "up to "}
+STATUS_TEXT = {"not_deployed": "not yet deployed", "deployed": "deployed",
+               "withdrawing": "withdrawing", "withdrawn": "withdrawn"}
+
+
+def figure_text(fig: pd.Series) -> str:
+    """One figure with its qualifier, source ids and date: "about 2,500 (sputnik-2022-01-06, 2022-01-06)"."""
+    return (f"{QUALIFIER_TEXT.get(fig['qualifier'], '')}{fig['value']:,} "
+            f"({'; '.join(fig['sources'])}, {fig['date']:%Y-%m-%d})")
+
+
+def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
+    """The most recently reported troop figure of each contingent (shades the country)."""
+    contingents = records[records["layer"] == "contingent"].set_index("id")["contingent"]
+    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents.index)]
+    latest = troops.sort_values("date").groupby("record")["value"].last()
+    return {contingents[rid]: int(v) for rid, v in latest.items()}
+
+
+def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Add `size`: unrest circles scale with the latest known deaths, else arrests."""
+    latest = figures.sort_values("date").groupby(["record", "metric"])["value"].last()
+    out = records.copy()
+    out["size"] = [
+        unrest_size(latest.get((rid, "deaths")), latest.get((rid, "arrests")))
+        for rid in out["id"]
+    ]
+    return out
+
+
+def troop_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per visible contingent: country, troops (each figure with source), units, bases, status."""
+    rows = []
+    for _, c in records[records["layer"] == "contingent"].iterrows():
+        troops = figures[(figures["record"] == c["id"]) & (figures["metric"] == "troops")]
+        bases = records[(records["layer"] == "troop_origin") & (records["contingent"] == c["contingent"])]
+        rows.append({
+            "country": country_name(c["contingent"]),
+            "troops": " vs ".join(figure_text(f) for _, f in troops.iterrows()) or "no figure",
+            "units": c["unit"] or "",
+            "base": ", ".join(bases["name"]),
+            "status": STATUS_TEXT.get(c["status"], ""),
+        })
+    return pd.DataFrame(rows, columns=["country", "troops", "units", "base", "status"])
+
+
+def withdrawal_summary(records: pd.DataFrame, as_of: dt.date) -> str:
+    """E.g. "4 of 5 contingents withdrawn by 14 January 2022", then one line per country."""
+    contingents = records[records["layer"] == "contingent"]
+    done = int((contingents["status"] == "withdrawn").sum())
+    lines = [f"**{done} of {len(contingents)} contingents withdrawn by {as_of:%d %B %Y}**", ""]
+    for _, c in contingents.iterrows():
+        start, end = c["withdrawal_start"], c["withdrawn"]
+        dates = (f" (withdrawal {start:%d %b} – {end:%d %b})"
+                 if isinstance(start, dt.date) and isinstance(end, dt.date) else "")
+        lines.append(f"- {country_name(c['contingent'])}: {STATUS_TEXT[c['status']]}{dates}")
+    return "\n".join(lines)
+
+
+def unrest_table(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Deaths, injured and arrests per place: every figure its own row with source and date."""
+    places = records[records["layer"].isin(["unrest", "host"])].set_index("id")["name"]
+    rows = figures[figures["record"].isin(places.index)
+                   & figures["metric"].isin(["deaths", "injured", "arrests"])]
+    return pd.DataFrame({
+        "place": rows["record"].map(places),
+        "metric": rows["metric"],
+        "figure": [f"{QUALIFIER_TEXT.get(q, '')}{v:,}"
+                   for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
+        "date": rows["date"],
+        "source": rows["sources"].map("; ".join),
+        "note": rows["note_en"].fillna(""),
+    })
+
+
+def source_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources behind what is shown, with their reliability; links only for http(s) URLs."""
+    cited = {s for ids in records["sources"] for s in ids} | {s for ids in figures["sources"] for s in ids}
+    shown = sources[sources["id"].isin(cited)]
+    return pd.DataFrame({
+        "id": shown["id"], "publisher": shown["publisher"], "title": shown["title"],
+        "reliability": shown["reliability"], "url": shown["url"].map(safe_url),
+    })
+
+
+def details(record: pd.Series, data, as_of: dt.date) -> None:
+    """Every field of one record, its figures and its sources (drawn with Streamlit)."""
+    fields = {k: v for k, v in record.items() if k not in ("geometry",) and v is not None
+              and not (isinstance(v, float) and pd.isna(v))}
+    fields["sources"] = "; ".join(record["sources"])
+    st.text(str(record["name"]))
+    st.dataframe(pd.DataFrame({"field": list(fields), "value": [str(v) for v in fields.values()]}),
+                 hide_index=True, use_container_width=True)
+    figs = data.figures[data.figures["record"] == record.name]
+    if len(figs):
+        st.dataframe(figs.assign(sources=figs["sources"].map("; ".join)).drop(columns="row"),
+                     hide_index=True, use_container_width=True)
+    st.dataframe(source_table(pd.DataFrame({"sources": [record["sources"]]}), figs, data.sources),
+                 hide_index=True, use_container_width=True,
+                 column_config={"url": st.column_config.LinkColumn("url")})
+
+
+def legend_html() -> str:
+    """The legend, drawn as plain HTML from constants (no data in it)."""
+    def swatch(colour: str, label: str, shape: str = "circle") -> str:
+        if shape == "triangle":
+            return (f'<div><span style="display:inline-block;width:0;height:0;border-left:7px solid '
+                    f'transparent;border-right:7px solid transparent;border-bottom:12px solid {colour};'
+                    f'margin-right:6px"></span>{label}</div>')
+        radius = "50%" if shape == "circle" else "0"
+        return (f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:{radius};'
+                f'background:{colour};border:1px solid #333;margin-right:6px"></span>{label}</div>')
+
+    def line(style: dict, label: str) -> str:
+        dash = "dashed" if style["dash_array"] else "solid"
+        return (f'<div><span style="display:inline-block;width:28px;border-top:{style["weight"]}px '
+                f'{dash} {style["color"]};margin-right:6px;vertical-align:middle"></span>{label}</div>')
+
+    parts = ['<div class="map-legend" role="region" aria-label="Legend"><strong>Legend</strong>',
+             "<div><em>Countries</em></div>", swatch(HOST_FILL, "Kazakhstan (host)", "square"),
+             swatch(CONTINGENT_FILL, "Contributing state (darker = more troops)", "square"),
+             "<div><em>Troop origins (flow line by status)</em></div>"]
+    parts += [line(STATUS_STYLE[s], STATUS_TEXT[s]) for s in STATUS_STYLE]
+    parts.append("<div><em>Unrest (size: deaths, else arrests)</em></div>")
+    parts += [swatch(c, k) for k, c in UNREST_COLOURS.items()]
+    parts += ["<div><em>Key sites</em></div>", swatch(SITE_COLOUR, "Key site", "square"),
+              swatch(CENTRE_COLOUR, "Decision centre", "triangle"), "</div>"]
+    return "".join(parts)
