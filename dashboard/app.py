@@ -73,11 +73,11 @@ with legend_col:
 selected = map_layers.tooltip_ids.get((clicked or {}).get("last_object_clicked_tooltip") or "")
 if selected:
     st.subheader("Details")
-    tables_view.details(records.set_index("id").loc[selected], data, as_of)
+    tables_view.details(records.set_index("id").loc[selected], data)
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------
 st.sidebar.header("Troop origins")
-st.sidebar.dataframe(tables_view.troop_table(shown, figures, data.sources), hide_index=True)
+st.sidebar.dataframe(tables_view.troop_table(shown, figures), hide_index=True)
 st.sidebar.header("Withdrawal status")
 st.sidebar.markdown(tables_view.withdrawal_summary(shown, as_of))
 st.sidebar.header("Unrest details")

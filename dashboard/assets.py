@@ -59,18 +59,13 @@ def localise(fmap: folium.Map, base_url_path: str = "") -> None:
     map uses only core Leaflet: vector markers, polylines, GeoJSON and the layer control.
     """
     for element in _walk(fmap):
-        if hasattr(element, "default_js"):
-            element.default_js = [
-                (name, static_url(LOCAL_JS[file], base_url_path))
-                for name, url in element.default_js
-                if (file := url.rsplit("/", 1)[-1]) in LOCAL_JS
-            ]
-        if hasattr(element, "default_css"):
-            element.default_css = [
-                (name, static_url(LOCAL_CSS[file], base_url_path))
-                for name, url in element.default_css
-                if (file := url.rsplit("/", 1)[-1]) in LOCAL_CSS
-            ]
+        for attribute, local in (("default_js", LOCAL_JS), ("default_css", LOCAL_CSS)):
+            if hasattr(element, attribute):
+                setattr(element, attribute, [
+                    (name, static_url(local[file], base_url_path))
+                    for name, url in getattr(element, attribute)
+                    if (file := url.rsplit("/", 1)[-1]) in local
+                ])
 
 
 def _walk(element: Element):

@@ -6,6 +6,7 @@ from functools import cache
 
 import pycountry
 from babel import Locale
+from countryinfo import CountryInfo
 
 from dashboard.names import ascii_key, name_key
 
@@ -66,6 +67,17 @@ def country_code(text: str) -> str | None:
         return None
     exact, folded = _index()
     return exact.get(name_key(text)) or folded.get(ascii_key(text))
+
+
+@cache
+def country_info(code: str) -> CountryInfo | None:
+    """countryinfo's entry (reference point, outline) for an alpha-2 code; None where it has none."""
+    try:
+        info = CountryInfo(code)
+        info.info()
+    except Exception:  # countryinfo lacks a few territories
+        return None
+    return info
 
 
 def country_name(code: str, lang: str = "en") -> str:

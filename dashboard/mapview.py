@@ -12,10 +12,9 @@ from functools import cache
 
 import folium
 import pandas as pd
-from countryinfo import CountryInfo
 from shapely.geometry import mapping, shape
 
-from dashboard.countries import CONTRIBUTORS, HOST
+from dashboard.countries import CONTRIBUTORS, HOST, country_info
 from dashboard.escape import inert
 
 CENTER = (47.0, 62.0)
@@ -51,21 +50,22 @@ class MapLayers:
 
 
 @cache
-def _outlines() -> tuple[dict, ...]:
-    """Every country's outline (countryinfo), simplified, as GeoJSON features."""
+def _outlines_by_code() -> dict[str, tuple[dict, ...]]:
+    """Each country's outline (countryinfo), simplified, as GeoJSON features keyed by alpha-2 code."""
     import pycountry
 
-    features = []
+    outlines: dict[str, tuple[dict, ...]] = {}
     for country in pycountry.countries:
-        try:
-            collection = CountryInfo(country.alpha_2).geo_json()
-        except Exception:  # a few territories have no outline in countryinfo
+        info = country_info(country.alpha_2)
+        if info is None:  # a few territories have no outline in countryinfo
             continue
-        for feature in collection.get("features", []):
-            geometry = shape(feature["geometry"]).simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-            features.append({"type": "Feature", "properties": {"code": country.alpha_2},
-                             "geometry": mapping(geometry)})
-    return tuple(features)
+        outlines[country.alpha_2] = tuple(
+            {"type": "Feature", "properties": {"code": country.alpha_2},
+             "geometry": mapping(shape(feature["geometry"]).simplify(
+                 SIMPLIFY_DEGREES, preserve_topology=True))}
+            for feature in info.geo_json().get("features", [])
+        )
+    return outlines
 
 
 def base_map() -> folium.Map:
@@ -73,7 +73,8 @@ def base_map() -> folium.Map:
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18,
                       control_scale=True)
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": list(_outlines())},
+        {"type": "FeatureCollection",
+         "features": [f for fs in _outlines_by_code().values() for f in fs]},
         name="Country outlines (offline basemap)",
         style_function=lambda _: {"color": "#777777", "weight": 0.6, "fillColor": "#f4f4f4",
                                   "fillOpacity": 1.0},
@@ -145,7 +146,7 @@ def _shape_icon(colour: str, square: bool) -> folium.DivIcon:
 
 def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip: str) -> folium.GeoJson:
     code = row["country"]
-    features = [f for f in _outlines() if f["properties"]["code"] == code]
+    features = list(_outlines_by_code().get(code, ()))
     if code == HOST:
         fill, opacity = HOST_FILL, 0.35
     elif code in CONTRIBUTORS:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-STATUSES: tuple[str, ...] = ("not_deployed", "deployed", "withdrawing", "withdrawn")
 FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2022, 1, 31)
 REPORT_DAY = dt.date(2022, 1, 13)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.countries import country_name
 from dashboard.escape import safe_url
+from dashboard.loader import Dataset
 from dashboard.mapview import (
     CENTRE_COLOUR,
     CONTINGENT_FILL,
@@ -25,9 +26,14 @@ STATUS_TEXT = {"not_deployed": "not yet deployed", "deployed": "deployed",
                "withdrawing": "withdrawing", "withdrawn": "withdrawn"}
 
 
+def amount_text(qualifier: str, value: int) -> str:
+    """A count with its qualifier: "about 2,500", "more than 10,000", "2,030"."""
+    return f"{QUALIFIER_TEXT.get(qualifier, '')}{value:,}"
+
+
 def figure_text(fig: pd.Series) -> str:
     """One figure with its qualifier, source ids and date: "about 2,500 (sputnik-2022-01-06, 2022-01-06)"."""
-    return (f"{QUALIFIER_TEXT.get(fig['qualifier'], '')}{fig['value']:,} "
+    return (f"{amount_text(fig['qualifier'], fig['value'])} "
             f"({'; '.join(fig['sources'])}, {fig['date']:%Y-%m-%d})")
 
 
@@ -50,7 +56,7 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def troop_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def troop_table(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """One row per visible contingent: country, troops (each figure with source), units, bases, status."""
     rows = []
     for _, c in records[records["layer"] == "contingent"].iterrows():
@@ -87,8 +93,7 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "place": rows["record"].map(places),
         "metric": rows["metric"],
-        "figure": [f"{QUALIFIER_TEXT.get(q, '')}{v:,}"
-                   for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
+        "figure": [amount_text(q, v) for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
         "date": rows["date"],
         "source": rows["sources"].map("; ".join),
         "note": rows["note_en"].fillna(""),
@@ -105,7 +110,7 @@ def source_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
     })
 
 
-def details(record: pd.Series, data, as_of: dt.date) -> None:
+def details(record: pd.Series, data: Dataset) -> None:
     """Every field of one record, its figures and its sources (drawn with Streamlit)."""
     fields = {k: v for k, v in record.items() if k not in ("geometry",) and v is not None
               and not (isinstance(v, float) and pd.isna(v))}
