@@ -70,21 +70,33 @@ with map_col:
 with legend_col:
     st.markdown(tables_view.legend_html(), unsafe_allow_html=True)
 
-selected = map_layers.tooltip_ids.get((clicked or {}).get("last_object_clicked_tooltip") or "")
+selected = map_layers.record_for((clicked or {}).get("last_object_clicked_tooltip"))
 if selected:
     st.subheader("Details")
-    tables_view.details(records.set_index("id").loc[selected], data)
+    st.html(tables_view.details_html(records.set_index("id").loc[selected], data.figures, data.sources))
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------
-st.sidebar.header("Troop origins")
-st.sidebar.dataframe(tables_view.troop_table(shown, figures), hide_index=True)
-st.sidebar.header("Withdrawal status")
-st.sidebar.markdown(tables_view.withdrawal_summary(shown, as_of))
-st.sidebar.header("Unrest details")
-st.sidebar.dataframe(tables_view.unrest_table(shown, figures), hide_index=True)
-st.sidebar.header("Sources")
-st.sidebar.dataframe(tables_view.source_table(shown, figures, data.sources), hide_index=True,
-                     column_config={"url": st.column_config.LinkColumn("url")})
+with st.sidebar.container(key="troops"):
+    st.header("Troop origins")
+    st.dataframe(tables_view.troop_table(shown, figures), hide_index=True)
+with st.sidebar.container(key="withdrawal"):
+    st.header("Withdrawal status")
+    st.markdown(tables_view.withdrawal_summary(shown, as_of))
+with st.sidebar.container(key="unrest"):
+    st.header("Unrest details")
+    unrest = tables_view.unrest_table(shown, figures)
+    if unrest.empty:
+        st.caption("No deaths, injuries or arrests reported for this selection by this date.")
+    else:
+        st.dataframe(unrest, hide_index=True)
+    later = tables_view.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of))
+    if not later.empty:
+        with st.expander(f"Reported after {as_of:%d %B %Y} ({len(later)})"):
+            st.dataframe(later, hide_index=True)
+with st.sidebar.container(key="sources"):
+    st.header("Sources")
+    st.dataframe(tables_view.source_table(shown, figures, data.sources), hide_index=True,
+                 column_config={"url": st.column_config.LinkColumn("url")})
 
 with st.expander(f"Data problems ({len(data.problems)})", expanded=bool(data.problems)):
     if data.problems:

@@ -48,6 +48,15 @@ class MapLayers:
     groups: list[folium.FeatureGroup]
     tooltip_ids: dict[str, str]
 
+    def record_for(self, tooltip: str | None) -> str | None:
+        """The id of the record whose tooltip text the map reported for a click, if any."""
+        return self.tooltip_ids.get(tooltip_key(tooltip or ""))
+
+
+def tooltip_key(text: str) -> str:
+    """Tooltip text with whitespace collapsed, as it is registered and as it comes back from a click."""
+    return " ".join(text.split())
+
 
 @cache
 def _outlines_by_code() -> dict[str, tuple[dict, ...]]:
@@ -94,8 +103,9 @@ def layers(records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, i
     tooltip_ids: dict[str, str] = {}
     by_id = all_records.set_index("id")
 
-    def tip(row: pd.Series) -> str:
-        label = str(row["name"])
+    def tip(row: pd.Series, label: str | None = None) -> str:
+        """The inert tooltip for `row`, registered so that a click on it finds the record."""
+        label = tooltip_key(str(row["name"]) if label is None else label)
         if label in tooltip_ids:
             label = f"{label} [{row['id']}]"
         tooltip_ids[label] = str(row["id"])
@@ -114,39 +124,51 @@ def layers(records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, i
                 folium.PolyLine(
                     [(row["lat"], row["lon"]), (end["lat"], end["lon"])],
                     color=style["color"], weight=style["weight"], dash_array=style["dash_array"],
-                    opacity=0.9, tooltip=inert(f"{row['name']} → {end['name']}"),
+                    opacity=0.9, tooltip=tip(row, f"{row['name']} → {end['name']}"),
+                    class_name=record_class(row["id"]),
                 ).add_to(groups["troops"])
             folium.CircleMarker(
                 (row["lat"], row["lon"]), radius=7, color="#000000", weight=1.5,
                 fill=True, fill_color=style["color"], fill_opacity=1.0, tooltip=tip(row),
+                class_name=record_class(row["id"]),
             ).add_to(groups["troops"])
         elif layer == "unrest":
             folium.CircleMarker(
                 (row["lat"], row["lon"]), radius=row.get("size", 6), color="#333333", weight=1,
                 fill=True, fill_color=UNREST_COLOURS.get(row["kind"], "#999999"), fill_opacity=0.75,
-                tooltip=tip(row),
+                tooltip=tip(row), class_name=record_class(row["id"]),
             ).add_to(groups["unrest"])
         else:
             colour = CENTRE_COLOUR if layer == "decision_centre" else SITE_COLOUR
             folium.Marker(
-                (row["lat"], row["lon"]), icon=_shape_icon(colour, square=layer == "key_site"),
+                (row["lat"], row["lon"]),
+                icon=_shape_icon(colour, square=layer == "key_site", record_id=row["id"]),
                 tooltip=tip(row),
             ).add_to(groups["sites"])
     return MapLayers(list(groups.values()), tooltip_ids)
 
 
-def _shape_icon(colour: str, square: bool) -> folium.DivIcon:
+def record_class(record_id: str) -> str:
+    """The CSS class that marks every map element drawn for one record (ids are slugs)."""
+    return f"record-{record_id}"
+
+
+def _shape_icon(colour: str, square: bool, record_id: str) -> folium.DivIcon:
     """A vector square (key site) or triangle (decision centre): core Leaflet, no image to load."""
     shape = ('<rect x="2" y="2" width="12" height="12"' if square
              else '<polygon points="8,1 15,15 1,15"')
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
            f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
-    return folium.DivIcon(html=svg, icon_size=(16, 16), icon_anchor=(8, 8), class_name="site-icon")
+    return folium.DivIcon(html=svg, icon_size=(16, 16), icon_anchor=(8, 8),
+                          class_name=f"site-icon {record_class(record_id)}")
 
 
 def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip: str) -> folium.GeoJson:
+    """The record's country outline, shaded by role; `tooltip` (already inert) names it on hover and
+    identifies it on click (bound per feature so that streamlit-folium reports it)."""
     code = row["country"]
-    features = list(_outlines_by_code().get(code, ()))
+    features = [{**f, "properties": {**f["properties"], "name": tooltip}}
+                for f in _outlines_by_code().get(code, ())]
     if code == HOST:
         fill, opacity = HOST_FILL, 0.35
     elif code in CONTRIBUTORS:
@@ -158,7 +180,8 @@ def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip
         {"type": "FeatureCollection", "features": features},
         style_function=lambda _, f=fill, o=opacity: {"color": "#333333", "weight": 1,
                                                      "fillColor": f, "fillOpacity": o},
-        tooltip=tooltip,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        className=record_class(row["id"]),
     )
 
 

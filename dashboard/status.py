@@ -60,6 +60,14 @@ def visible(records: pd.DataFrame, countries: Iterable[str], as_of: dt.date) -> 
 
 def figures_known(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Figures for these records that had been reported by `as_of`, oldest first."""
-    ids = set(record_ids)
-    mask = figures["record"].isin(ids) & figures["date"].map(lambda d: d <= as_of)
+    return _figures_for(figures, record_ids, figures["date"].map(lambda d: d <= as_of))
+
+
+def figures_after(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
+    """Figures for these records first reported after `as_of` (shown apart, as later reports)."""
+    return _figures_for(figures, record_ids, figures["date"].map(lambda d: d > as_of))
+
+
+def _figures_for(figures: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
+    mask = figures["record"].isin(set(record_ids)) & when
     return figures[mask].sort_values(["record", "metric", "date"])

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.countries import country_name
-from dashboard.escape import safe_url
-from dashboard.loader import Dataset
+from dashboard.escape import inert, safe_url
 from dashboard.mapview import (
     CENTRE_COLOUR,
     CONTINGENT_FILL,
@@ -110,21 +109,67 @@ def source_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
     })
 
 
-def details(record: pd.Series, data: Dataset) -> None:
-    """Every field of one record, its figures and its sources (drawn with Streamlit)."""
-    fields = {k: v for k, v in record.items() if k not in ("geometry",) and v is not None
-              and not (isinstance(v, float) and pd.isna(v))}
-    fields["sources"] = "; ".join(record["sources"])
-    st.text(str(record["name"]))
-    st.dataframe(pd.DataFrame({"field": list(fields), "value": [str(v) for v in fields.values()]}),
-                 hide_index=True, use_container_width=True)
-    figs = data.figures[data.figures["record"] == record.name]
-    if len(figs):
-        st.dataframe(figs.assign(sources=figs["sources"].map("; ".join)).drop(columns="row"),
-                     hide_index=True, use_container_width=True)
-    st.dataframe(source_table(pd.DataFrame({"sources": [record["sources"]]}), figs, data.sources),
-                 hide_index=True, use_container_width=True,
-                 column_config={"url": st.column_config.LinkColumn("url")})
+COORD_METHOD_TEXT = {
+    "given": "given in the data", "curated": "curated gazetteer entry",
+    "exact": "gazetteer match", "alias": "gazetteer match (alternate spelling)",
+    "fuzzy": "gazetteer match (approximate spelling)",
+}
+HIDDEN_FIELDS = {"geometry", "row", "sources", "name", "summary_en", "summary_de", "status", "size",
+                 "lat", "lon", "coord_method", "coord_name", "precision"}
+
+
+def _present(value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return not (isinstance(value, str) and not value)
+
+
+def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One record in full as inert HTML: every field, its figures and its sources as links.
+
+    `record.name` is the record id. Every data string passes through `inert`; a source is a link only
+    when its URL is http(s).
+    """
+    rows = "".join(
+        f"<tr><th scope='row'>{inert(key)}</th><td>{inert(value)}</td></tr>"
+        for key, value in record.items() if key not in HIDDEN_FIELDS and _present(value)
+    )
+    method = COORD_METHOD_TEXT.get(str(record.get("coord_method")), str(record.get("coord_method")))
+    coords = (f"{record['lat']:.4f}, {record['lon']:.4f} ({inert(method)}"
+              f"{', ' + inert(record['coord_name']) if _present(record.get('coord_name')) else ''}; "
+              f"precision: {inert(record.get('precision'))})")
+    figs = figures[figures["record"] == record.name]
+    fig_items = "".join(
+        f"<li>{inert(f['metric'])}: {inert(figure_text(f))}"
+        f"{' – ' + inert(f['note_en']) if _present(f.get('note_en')) else ''}</li>"
+        for _, f in figs.iterrows()
+    )
+    cited = list(dict.fromkeys([*record["sources"], *(s for ids in figs["sources"] for s in ids)]))
+    by_id = sources.set_index("id")
+    src_items = "".join(_source_item(sid, by_id.loc[sid] if sid in by_id.index else None) for sid in cited)
+    summary = record.get("summary_en")
+    return (
+        f'<section class="record-details" aria-label="Record details" data-record="{inert(record.name)}">'
+        f"<h3>{inert(record['name'])}</h3>"
+        + (f"<p>{inert(summary)}</p>" if _present(summary) else "")
+        + f"<p><strong>Coordinates:</strong> {coords}</p>"
+        f"<table><tbody>{rows}</tbody></table>"
+        + (f"<h4>Figures</h4><ul>{fig_items}</ul>" if fig_items else "")
+        + f'<h4>Sources</h4><ul class="record-sources">{src_items}</ul></section>'
+    )
+
+
+def _source_item(source_id: str, source: pd.Series | None) -> str:
+    if source is None:
+        return f"<li>{inert(source_id)} (not in the sources table)</li>"
+    url = safe_url(source["url"])
+    title = inert(source["title"])
+    link = f'<a href="{inert(url)}" target="_blank" rel="noopener noreferrer">{title}</a>' if url else title
+    unlinked = "" if url else (f" ({inert(source['url'])})" if _present(source["url"])
+                               else " (address not recorded)")
+    return (f'<li data-source="{inert(source_id)}">{link}{unlinked} – {inert(source["publisher"])}, '
+            f"{inert(source['date'])}; reliability: {inert(source['reliability'])} "
+            f"[{inert(source_id)}]</li>")
 
 
 def legend_html() -> str:

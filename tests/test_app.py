@@ -1,11 +1,11 @@
-"""The Streamlit page, headless (AppTest) and served for real in Chromium."""
+"""The Streamlit page run headless with AppTest: sidebar logic, counts, map arguments."""
 
 from __future__ import annotations
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, GEODATA, OfflinePage, Server
+from tests.conftest import APP, GEODATA
 
 TITLE = "Kazakhstan, January 2022"
 
@@ -17,14 +17,6 @@ def test_page_runs_and_counts_the_bundled_records() -> None:
     total = len(pd.read_csv(GEODATA / "records.csv"))
     assert f"{total} of {total} location records shown" in at.caption[0].value
     assert at.success  # no data problems on the bundled folder
-
-
-def test_served_dashboard_renders_offline_in_chromium(server: Server, offline_page: OfflinePage) -> None:
-    page = offline_page.page
-    page.goto(server.url, wait_until="domcontentloaded")
-    page.get_by_role("heading", name=TITLE).first.wait_for(timeout=60_000)
-    page.get_by_text("Data problems (0)").wait_for(timeout=30_000)
-    assert offline_page.outside == []
 
 
 def _map_args(at: AppTest) -> dict:
@@ -48,8 +40,8 @@ def test_armenia_filter_narrows_every_table() -> None:
     troops = at.sidebar.dataframe[0].value
     assert list(troops["country"]) == ["Armenia"]
     assert "0 of 1 contingents withdrawn" in at.sidebar.markdown[0].value
-    unrest = at.sidebar.dataframe[1].value
-    assert unrest.empty  # no unrest place lies in Armenia
+    assert len(at.sidebar.dataframe) == 2  # troops and sources: no unrest place lies in Armenia
+    assert "No deaths, injuries or arrests" in at.sidebar.caption[0].value
 
 
 def test_date_20_january_shows_all_five_withdrawn() -> None:
@@ -62,21 +54,26 @@ def test_date_20_january_shows_all_five_withdrawn() -> None:
     assert set(at.sidebar.dataframe[0].value["status"]) == {"withdrawn"}
 
 
-def test_map_renders_all_layers_and_legend_offline_in_chromium(
-    server: Server, offline_page: OfflinePage
-) -> None:
-    page = offline_page.page
-    page.goto(server.url, wait_until="domcontentloaded")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    paths = frame.locator("path.leaflet-interactive")
-    for _ in range(120):
-        if paths.count() > 0:
-            break
-        page.wait_for_timeout(500)
-    assert paths.count() > 0, "the map drew no vector layer"
-    for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
-        checkbox = frame.get_by_role("checkbox", name=layer)
-        assert checkbox.is_checked(), layer
-    assert frame.locator(".site-icon").count() > 0
-    assert page.get_by_role("region", name="Legend").is_visible()
-    assert offline_page.outside == []
+def test_conflicting_death_tolls_stay_side_by_side() -> None:
+    """Each death toll is its own row with source and date, known ones apart from later reports."""
+    import datetime as dt
+
+    raw = pd.read_csv(GEODATA / "figures.csv", dtype=str)
+    tolls = raw[(raw["record"] == "kazakhstan") & (raw["metric"] == "deaths")]
+    assert tolls["value"].nunique() >= 3  # the bundled data does disagree
+    as_of = dt.date(2022, 1, 31)
+    known = tolls[tolls["date"] <= as_of.isoformat()]
+    later = tolls[tolls["date"] > as_of.isoformat()]
+
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.slider(key="as_of").set_value(as_of).run()
+    assert not at.exception
+    unrest = at.sidebar.dataframe[1].value
+    shown = unrest[(unrest["place"] == "Kazakhstan") & (unrest["metric"] == "deaths")]
+    assert sorted(zip(shown["source"], shown["date"].astype(str), strict=True)) == sorted(
+        zip(known["sources"], known["date"], strict=True))
+    (later_box,) = at.sidebar.expander
+    assert later_box.label.startswith("Reported after 31 January 2022")
+    rows = later_box.dataframe[0].value
+    rows = rows[(rows["place"] == "Kazakhstan") & (rows["metric"] == "deaths")]
+    assert sorted(rows["figure"]) == sorted(f"{int(v):,}" for v in later["value"])

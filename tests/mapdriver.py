@@ -1,0 +1,104 @@
+"""Driving the served dashboard in Chromium as a reader does: the map frame, the filters, the date.
+
+Plain helpers over Playwright pages, shared by the browser tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from playwright.sync_api import FrameLocator, Locator, Page, expect
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+RECORD_CLASS = re.compile(r"\brecord-([a-z0-9][a-z0-9_-]*)")
+T = TypeVar("T")
+LOAD_TIMEOUT_MS = 60_000
+RERUN_TIMEOUT_MS = 20_000
+
+
+def map_frame(page: Page) -> FrameLocator:
+    """The streamlit-folium component frame."""
+    return page.frame_locator(MAP_FRAME)
+
+
+def open_dashboard(page: Page, url: str) -> FrameLocator:
+    """Open the dashboard and wait until the map has drawn its vector layers."""
+    page.goto(url, wait_until="domcontentloaded")
+    frame = map_frame(page)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=LOAD_TIMEOUT_MS)
+    return frame
+
+
+def drawn_records(page: Page) -> set[str]:
+    """Ids of every record that has at least one element on the map right now."""
+    classes = map_frame(page).locator("[class*='record-']").evaluate_all(
+        "els => els.map(e => e.getAttribute('class'))"
+    )
+    return {m.group(1) for c in classes for m in RECORD_CLASS.finditer(c)}
+
+
+def eventually(page: Page, read: Callable[[], T], expected: T, timeout_ms: int = RERUN_TIMEOUT_MS) -> T:
+    """`read()` once it returns `expected`, or its last value when time runs out (assert on it).
+
+    A rerun redraws the map and the tables some time after a widget changes: poll, never sleep blindly.
+    """
+    value = read()
+    for _ in range(timeout_ms // 250):
+        if value == expected:
+            break
+        page.wait_for_timeout(250)
+        value = read()
+    return value
+
+
+def map_view(page: Page) -> tuple[float, float, int]:
+    """The Leaflet map's centre (lat, lon) and zoom."""
+    lat, lon, zoom = map_frame(page).locator("body").evaluate(
+        "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
+    )
+    return lat, lon, zoom
+
+
+def sidebar(page: Page) -> Locator:
+    """The sidebar."""
+    return page.get_by_test_id("stSidebar")
+
+
+def choose_countries(page: Page, names: list[str]) -> None:
+    """Replace the country selection with `names`, through the multiselect as a reader would."""
+    select = sidebar(page).get_by_test_id("stMultiSelect")
+    select.get_by_role("button", name="Clear all").click()
+    for name in names:
+        select.get_by_role("combobox").click()
+        page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def remove_country(page: Page, name: str) -> None:
+    """Remove one country chip from the filter."""
+    sidebar(page).get_by_role("button", name=f"Remove {name}").click()
+
+
+def move_date(page: Page, days: int) -> None:
+    """Move the "As of" slider by `days` with the keyboard."""
+    thumb = sidebar(page).get_by_role("slider")
+    thumb.focus()
+    for _ in range(abs(days)):
+        page.keyboard.press("ArrowRight" if days > 0 else "ArrowLeft")
+
+
+def grid_column(page: Page, section: str, column: int = 0) -> list[str]:
+    """Cells of one column of the table in sidebar section `section` (troops, unrest, sources), read
+    from the data grid's accessible table; [] when the section shows no table."""
+    table = sidebar(page).locator(f".st-key-{section}").get_by_test_id("stDataFrame").locator("table")
+    return table.locator("tbody tr").evaluate_all(
+        "(rows, column) => rows.map(r => (r.querySelectorAll('td')[column] || {}).textContent || '')", column
+    )
+
+
+def long_date(day: dt.date) -> str:
+    """A date as the page writes it: "20 January 2022"."""
+    return f"{day:%d %B %Y}"

@@ -1,0 +1,162 @@
+"""The served dashboard in headless Chromium, with every request outside localhost blocked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from playwright.sync_api import expect
+
+from dashboard.mapview import STATUS_STYLE
+from tests.conftest import GEODATA, REPO, OfflinePage, Server
+from tests.mapdriver import (
+    RERUN_TIMEOUT_MS,
+    choose_countries,
+    drawn_records,
+    eventually,
+    grid_column,
+    map_view,
+    move_date,
+    open_dashboard,
+    remove_country,
+    sidebar,
+)
+
+TITLE = "Kazakhstan, January 2022"
+SCREENSHOT = REPO / "docs" / "dashboard.png"
+REPORT_DAY = dt.date(2022, 1, 13)
+
+
+def _records() -> pd.DataFrame:
+    return pd.read_csv(GEODATA / "records.csv", dtype=str, keep_default_na=False)
+
+
+def _figures() -> pd.DataFrame:
+    return pd.read_csv(GEODATA / "figures.csv", dtype=str, keep_default_na=False)
+
+
+def _known(records: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """Records whose start date (if any) is on or before `day`, read straight from the CSV."""
+    return records[(records["start"] == "") | (records["start"] <= day.isoformat())]
+
+
+def test_map_renders_all_layers_and_legend(server: Server, offline_page: OfflinePage) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
+        assert frame.get_by_role("checkbox", name=layer).is_checked(), layer
+    assert not frame.get_by_role("checkbox", name="OpenStreetMap tiles (online)").is_checked()
+    assert frame.locator(".site-icon").count() > 0
+    assert drawn_records(page) == set(_known(_records(), REPORT_DAY)["id"])
+    expect(page.get_by_role("region", name="Legend")).to_be_visible()
+    expect(page.get_by_text("Map assets served locally")).to_be_visible()
+    page.get_by_text("Data problems (0)").wait_for()
+    assert offline_page.outside == []
+    assert offline_page.console_errors == []
+
+
+def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
+    server: Server, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, server.url)
+    choose_countries(page, ["Armenia"])
+
+    records = _known(_records(), REPORT_DAY)
+    armenian = records[(records["country"] == "AM") | (records["contingent"] == "AM")]
+    assert len(armenian) >= 2  # the contingent and its base, at least
+    expected = set(armenian["id"])
+    assert eventually(page, lambda: drawn_records(page), expected) == expected
+
+    expect(sidebar(page).get_by_text("0 of 1 contingents withdrawn")).to_be_visible()
+    assert eventually(page, lambda: grid_column(page, "troops"), ["Armenia"]) == ["Armenia"]  # troop origins
+    assert eventually(page, lambda: grid_column(page, "unrest"), []) == []  # no unrest in Armenia
+    figures = _figures()
+    figures = figures[figures["record"].isin(armenian["id"]) & (figures["date"] <= REPORT_DAY.isoformat())]
+    cited = {s for ids in [*armenian["sources"], *figures["sources"]] for s in ids.split(";")}
+    assert eventually(page, lambda: set(grid_column(page, "sources")), cited) == cited  # sources
+    assert offline_page.outside == []
+
+
+def test_20_january_shows_all_five_contingents_withdrawn(server: Server, offline_page: OfflinePage) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    move_date(page, 7)
+    expect(sidebar(page).get_by_text("5 of 5 contingents withdrawn by 20 January 2022")).to_be_visible(
+        timeout=RERUN_TIMEOUT_MS)
+    for country in ("Russia", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"):
+        expect(sidebar(page).get_by_text(f"{country}: withdrawn")).to_be_visible()
+    bases = _records()
+    bases = bases[(bases["layer"] == "troop_origin") & (bases["arrival"] != "")]
+    assert set(bases["contingent"]) == {"RU", "BY", "AM", "TJ", "KG"}
+    withdrawn = STATUS_STYLE["withdrawn"]["color"].lower()
+    for base in bases["id"]:
+        line = frame.locator(f"path.record-{base}[fill='none']")
+        expect(line).to_have_attribute("stroke", withdrawn, ignore_case=True)
+    assert offline_page.outside == []
+
+
+def test_clicking_the_armenian_base_opens_its_details_with_sources(
+    server: Server, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    record = _records().set_index("id").loc["am-zvartnots"]
+    frame.locator("path.record-am-zvartnots:not([fill='none'])").click()
+
+    details = page.get_by_role("region", name="Record details")
+    expect(details).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(details.get_by_role("heading", name=record["name"])).to_be_visible()
+    sources = pd.read_csv(GEODATA / "sources.csv", dtype=str, keep_default_na=False).set_index("id")
+    for source_id in record["sources"].split(";"):
+        item = details.locator(f"li[data-source='{source_id}']")
+        expect(item).to_contain_text(sources.loc[source_id, "publisher"])
+        url = sources.loc[source_id, "url"]
+        if url:
+            expect(item.get_by_role("link")).to_have_attribute("href", url)
+    assert offline_page.outside == []
+
+
+def test_clicking_a_country_opens_its_contingent(server: Server, offline_page: OfflinePage) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    frame.locator("path.record-contingent-kg").first.dispatch_event("click")
+    details = page.get_by_role("region", name="Record details")
+    expect(details).to_have_attribute("data-record", "contingent-kg", timeout=RERUN_TIMEOUT_MS)
+
+
+def test_changing_the_country_filter_keeps_zoom_and_centre(
+    server: Server, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    frame.get_by_role("button", name="Zoom in").click()
+    box = frame.locator(".leaflet-container").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2 + 80, steps=10)
+    page.mouse.up()
+    page.wait_for_timeout(500)  # let the zoom animation and drag settle
+    before = map_view(page)
+    assert before[2] == 5
+    frame.locator("body").evaluate("() => { window.__sameMap = true; }")
+
+    remove_country(page, "Russia")
+    expect(frame.locator("path.record-contingent-ru")).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
+    after = map_view(page)
+    assert after == before
+    assert frame.locator("body").evaluate("() => window.__sameMap === true"), "the map was remounted"
+    assert offline_page.outside == []
+
+
+def test_screenshot_for_the_readme(server: Server, offline_page: OfflinePage) -> None:
+    """The README's picture, taken from the bundled data on every run."""
+    page = offline_page.page
+    open_dashboard(page, server.url)
+    page.wait_for_timeout(500)  # let the tooltip-free map settle
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000
+    assert f"]({SCREENSHOT.relative_to(REPO)})" in (REPO / "README.md").read_text()
+    assert offline_page.outside == []
