@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard geocode|validate|assets ...`."""
+"""Command line: `python -m dashboard geocode|validate|export|assets ...`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,30 @@ def _assets(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from dashboard.export import export, select
+    from dashboard.loader import load_dataset
+    from dashboard.urlstate import parse_view
+
+    given = {"country": args.country, "date": args.date}
+    params = {key: [value] for key, value in given.items() if value is not None}
+    parsed = parse_view(params, record_ids=())
+    if parsed.notices:
+        for notice in parsed.notices:
+            print(f"export: {notice}", file=sys.stderr)
+        return 2
+    data = load_dataset(load_config().data_dir, default_geocoder())
+    for problem in data.problems:
+        print(f"export: skipped {problem}", file=sys.stderr)
+    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data.records)
+    if args.output:
+        Path(args.output).write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -58,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a geodata folder")
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
+
+    out = commands.add_parser("export", help="write the records of a view (countries, date) as a file")
+    out.add_argument("--format", required=True, choices=["csv", "geojson", "html"])
+    out.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
+    out.add_argument("--date", help="as-of date YYYY-MM-DD in January 2022 (default: 2022-01-13)")
+    out.add_argument("-o", "--output", help="file to write (default: standard output)")
+    out.set_defaults(run=_export)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
     fetch.set_defaults(run=_assets)

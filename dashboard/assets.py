@@ -68,6 +68,25 @@ def localise(fmap: folium.Map, base_url_path: str = "") -> None:
                 ])
 
 
+def inline(fmap: folium.Map, vendor_dir: Path = VENDOR_DIR) -> bool:
+    """Embed the local Leaflet files in the map's page, so a saved map opens from disk with no network.
+
+    Returns False (and leaves the CDN links) when the local files are missing.
+    """
+    if not assets_available(vendor_dir):
+        return False
+    for element in _walk(fmap):
+        for attribute in ("default_js", "default_css"):
+            if hasattr(element, attribute):
+                setattr(element, attribute, [])
+    header = fmap.get_root().header
+    for i, rel in enumerate(LOCAL_CSS.values()):
+        header.add_child(Element(f"<style>{(vendor_dir / rel).read_text()}</style>"), name=f"css_{i}")
+    for i, rel in enumerate(LOCAL_JS.values()):
+        header.add_child(Element(f"<script>{(vendor_dir / rel).read_text()}</script>"), name=f"js_{i}")
+    return True
+
+
 def _walk(element: Element):
     yield element
     for child in getattr(element, "_children", {}).values():

@@ -7,15 +7,19 @@ layers travel as `feature_group_to_add`, which the frontend swaps without resett
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from dashboard.countries import CONTRIBUTORS, HOST, country_info
 from dashboard.escape import inert
+from dashboard.layerstate import HiddenOnLoad, LayerKey, LayerReporter, hidden
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
@@ -39,6 +43,23 @@ CONTINGENT_FILL = "#0072B2"
 LAYER_NAMES = {
     "countries": "Countries", "troops": "Troop origins", "unrest": "Unrest", "sites": "Key sites",
 }
+
+
+class HtmlPopup(MacroElement):
+    """A popup with ready-made (already inert) HTML, bound without jQuery: the HTML travels as a JSON
+    string literal (jinja's `tojson` also escapes `<`, `>`, `&` and quotes), never a template literal."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup({{ this.html | tojson }}, {maxWidth: {{ this.max_width }}});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, max_width: int = 420) -> None:
+        super().__init__()
+        self._name = "HtmlPopup"
+        self.html = html
+        self.max_width = int(max_width)
 
 
 @dataclass
@@ -91,15 +112,25 @@ def base_map() -> folium.Map:
     ).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True,
                      show=False).add_to(fmap)
+    LayerReporter().add_to(fmap)
     return fmap
 
 
-def layers(records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int]) -> MapLayers:
+def layers(
+    records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
+    visible: Iterable[str] = tuple(LAYER_NAMES), popup: Callable[[str], str] | None = None,
+) -> MapLayers:
     """Feature groups for the visible records (with `status`); `all_records` resolves arrivals.
 
-    `troops` maps a contingent's country to the troop figure that shades it.
+    `troops` maps a contingent's country to the troop figure that shades it; layers whose key is not
+    in `visible` start switched off. `popup`, if given, gives each record's popup HTML (already inert),
+    for maps that have no sidebar (the HTML export).
     """
-    groups = {k: folium.FeatureGroup(name=v, show=True) for k, v in LAYER_NAMES.items()}
+    groups = {k: folium.FeatureGroup(name=v, show=k in visible) for k, v in LAYER_NAMES.items()}
+    for key, group in groups.items():
+        group.add_child(LayerKey(key))
+    for key in hidden(LAYER_NAMES, visible):
+        groups[key].add_child(HiddenOnLoad())
     tooltip_ids: dict[str, str] = {}
     by_id = all_records.set_index("id")
 
@@ -111,40 +142,45 @@ def layers(records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, i
         tooltip_ids[label] = str(row["id"])
         return inert(label)
 
+    def put(element: folium.MacroElement, group: str, row: pd.Series) -> None:
+        if popup is not None:
+            element.add_child(HtmlPopup(popup(str(row["id"]))))
+        element.add_to(groups[group])
+
     largest = max(troops.values(), default=1)
     for _, row in records.iterrows():
         layer = row["layer"]
         if layer in ("host", "contingent"):
-            _country_shape(row, troops, largest, tip(row)).add_to(groups["countries"])
+            put(_country_shape(row, troops, largest, tip(row)), "countries", row)
         elif layer == "troop_origin":
             style = STATUS_STYLE[row["status"] if isinstance(row["status"], str) else "not_deployed"]
             arrival = row["arrival"]
             if isinstance(arrival, str) and arrival in by_id.index:
                 end = by_id.loc[arrival]
-                folium.PolyLine(
+                put(folium.PolyLine(
                     [(row["lat"], row["lon"]), (end["lat"], end["lon"])],
                     color=style["color"], weight=style["weight"], dash_array=style["dash_array"],
                     opacity=0.9, tooltip=tip(row, f"{row['name']} → {end['name']}"),
                     class_name=record_class(row["id"]),
-                ).add_to(groups["troops"])
-            folium.CircleMarker(
+                ), "troops", row)
+            put(folium.CircleMarker(
                 (row["lat"], row["lon"]), radius=7, color="#000000", weight=1.5,
                 fill=True, fill_color=style["color"], fill_opacity=1.0, tooltip=tip(row),
                 class_name=record_class(row["id"]),
-            ).add_to(groups["troops"])
+            ), "troops", row)
         elif layer == "unrest":
-            folium.CircleMarker(
+            put(folium.CircleMarker(
                 (row["lat"], row["lon"]), radius=row.get("size", 6), color="#333333", weight=1,
                 fill=True, fill_color=UNREST_COLOURS.get(row["kind"], "#999999"), fill_opacity=0.75,
                 tooltip=tip(row), class_name=record_class(row["id"]),
-            ).add_to(groups["unrest"])
+            ), "unrest", row)
         else:
             colour = CENTRE_COLOUR if layer == "decision_centre" else SITE_COLOUR
-            folium.Marker(
+            put(folium.Marker(
                 (row["lat"], row["lon"]),
                 icon=_shape_icon(colour, square=layer == "key_site", record_id=row["id"]),
                 tooltip=tip(row),
-            ).add_to(groups["sites"])
+            ), "sites", row)
     return MapLayers(list(groups.values()), tooltip_ids)
 
 

@@ -32,6 +32,12 @@ RELIABILITY: tuple[str, ...] = ("primary", "wire", "secondary", "aggregator")
 PRECISION_VALUES: tuple[str, ...] = ("point", "city", "region", "country")
 
 RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
+# Every records.csv column in the documented order (README "Data format").
+RECORD_COLUMNS: tuple[str, ...] = (
+    "id", "name", "place", "country", "layer", "kind", "contingent", "unit", "arrival", "lat", "lon",
+    "precision", "start", "end", "deployed", "withdrawal_start", "withdrawn", "hours", "sources",
+    "summary_en", "summary_de",
+)
 SOURCE_REQUIRED: tuple[str, ...] = (
     "id", "publisher", "title", "url", "date", "language", "reliability",
 )

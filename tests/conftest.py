@@ -74,7 +74,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     """Start real Streamlit servers on free localhost ports; all are stopped at the end."""
     started: list[Server] = []
 
-    def start(config: Path | None = None, *extra: str) -> Server:
+    def start(config: Path | None = None, *extra: str, base_path: str = "") -> Server:
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "streamlit.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -83,18 +83,18 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", *extra],
+             "--browser.gatherUsageStats", "false", "--server.baseUrlPath", base_path, *extra],
             cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        server = Server(f"http://127.0.0.1:{port}", process, log)
+        server = Server(f"http://127.0.0.1:{port}" + (f"/{base_path}/" if base_path else ""), process, log)
         started.append(server)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 pytest.fail(f"streamlit exited early:\n{log.read_text()}")
             try:
-                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
+                with urllib.request.urlopen(f"{server.url.rstrip('/')}/_stcore/health", timeout=2) as resp:
                     if resp.status == 200:
                         return server
             except OSError:
@@ -141,14 +141,14 @@ class OfflinePage:
 
 @pytest.fixture
 def offline_page(browser: object) -> Iterator[OfflinePage]:
-    """A fresh browser context that may only talk to localhost."""
+    """A fresh browser context that may only talk to localhost (and read local files)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     wrapped = OfflinePage(page)
 
     def guard(route: object) -> None:
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             wrapped.outside.append(route.request.url)

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
@@ -32,12 +33,15 @@ def open_dashboard(page: Page, url: str) -> FrameLocator:
     return frame
 
 
-def drawn_records(page: Page) -> set[str]:
-    """Ids of every record that has at least one element on the map right now."""
-    classes = map_frame(page).locator("[class*='record-']").evaluate_all(
-        "els => els.map(e => e.getAttribute('class'))"
-    )
+def records_in(root: Page | FrameLocator) -> set[str]:
+    """Ids of every record with at least one element drawn in `root` (a page, or the map frame)."""
+    classes = root.locator("[class*='record-']").evaluate_all("els => els.map(e => e.getAttribute('class'))")
     return {m.group(1) for c in classes for m in RECORD_CLASS.finditer(c)}
+
+
+def drawn_records(page: Page) -> set[str]:
+    """Ids of every record that has at least one element on the dashboard's map right now."""
+    return records_in(map_frame(page))
 
 
 def eventually(page: Page, read: Callable[[], T], expected: T, timeout_ms: int = RERUN_TIMEOUT_MS) -> T:
@@ -52,6 +56,51 @@ def eventually(page: Page, read: Callable[[], T], expected: T, timeout_ms: int =
         page.wait_for_timeout(250)
         value = read()
     return value
+
+
+def wait_until(page: Page, check: Callable[[], bool], timeout_ms: int = RERUN_TIMEOUT_MS) -> bool:
+    """Poll `check` until it holds or time runs out; return its last result."""
+    for _ in range(timeout_ms // 250):
+        if check():
+            return True
+        page.wait_for_timeout(250)
+    return check()
+
+
+def wait_idle(page: Page, quiet_ms: int = 1000, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    """Wait until no script run has been in progress for `quiet_ms` (the map's own reports included).
+
+    A download button's file is registered per run; a click that lands during a rerun can miss it.
+    """
+    quiet = 0
+    for _ in range(timeout_ms // 250):
+        running = page.get_by_test_id("stStatusWidget").count() > 0
+        quiet = 0 if running else quiet + 250
+        if quiet >= quiet_ms:
+            return
+        page.wait_for_timeout(250)
+
+
+def url_params(page: Page) -> dict[str, str]:
+    """The page's current query parameters."""
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+
+
+def chosen_countries(page: Page) -> list[str]:
+    """The country chips in the filter, in order."""
+    return sidebar(page).get_by_test_id("stMultiSelect").locator("[data-tag]").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def settled_view(page: Page) -> tuple[float, float, int]:
+    """The map's centre and zoom once a drag's inertia or a zoom animation has come to rest."""
+    previous, current = None, map_view(page)
+    for _ in range(40):
+        if current == previous:
+            break
+        page.wait_for_timeout(250)
+        previous, current = current, map_view(page)
+    return current
 
 
 def map_view(page: Page) -> tuple[float, float, int]:

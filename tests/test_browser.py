@@ -19,6 +19,7 @@ from tests.mapdriver import (
     move_date,
     open_dashboard,
     remove_country,
+    settled_view,
     sidebar,
 )
 
@@ -137,8 +138,7 @@ def test_changing_the_country_filter_keeps_zoom_and_centre(
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2 + 80, steps=10)
     page.mouse.up()
-    page.wait_for_timeout(500)  # let the zoom animation and drag settle
-    before = map_view(page)
+    before = settled_view(page)
     assert before[2] == 5
     frame.locator("body").evaluate("() => { window.__sameMap = true; }")
 

@@ -111,3 +111,11 @@ def test_coordinates_say_where_they_came_from(data: Dataset) -> None:
     # Guarded objects without a sourced point are shown at city precision, never as points.
     guarded = data.records[data.records.kind == "guarded_object"]
     assert (guarded["precision"] == "city").all()
+
+
+def test_documented_record_columns_match_the_bundled_file() -> None:
+    from dashboard.schema import RECORD_COLUMNS, RecordRow
+
+    header = (GEODATA / "records.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert tuple(header) == RECORD_COLUMNS
+    assert set(RECORD_COLUMNS) == set(RecordRow.model_fields)

@@ -1,0 +1,186 @@
+"""The view as URL query parameters: parsing a shared link, and writing the current view back.
+
+`?country=AM,BY&date=2022-01-14&layers=troops,unrest&record=am-zvartnots&lang=de&center=40.1,44.4&zoom=6`
+
+Parsing never raises and never touches files: each bad value is dropped with a notice and the rest
+applies. Values only ever select among known countries, layers and record ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from dashboard.countries import CONTRIBUTORS, HOST, country_code
+from dashboard.mapview import LAYER_NAMES
+from dashboard.status import FIRST_DAY, LAST_DAY, REPORT_DAY
+
+COUNTRIES: tuple[str, ...] = (HOST, *CONTRIBUTORS)
+LAYERS: tuple[str, ...] = tuple(LAYER_NAMES)
+LANGUAGES: tuple[str, ...] = ("en", "de")
+MIN_ZOOM, MAX_ZOOM = 1, 18
+MAX_VALUE_LENGTH = 300
+# Parameters Streamlit itself reads; they are neither ours nor errors.
+STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a link restores."""
+
+    countries: tuple[str, ...] = COUNTRIES
+    date: dt.date = REPORT_DAY
+    layers: tuple[str, ...] = LAYERS
+    record: str | None = None
+    lang: str = "en"
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+@dataclass
+class Parsed:
+    """A parsed link: the view it asks for and one notice per ignored part."""
+
+    view: View
+    notices: list[str] = field(default_factory=list)
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A user-supplied value made safe to quote in a notice: short, one line, no markup characters."""
+    text = " ".join(value.split())
+    text = "".join(ch for ch in text if ch not in "`<>[]()*_\\$")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _codes(value: str) -> tuple[tuple[str, ...], list[str]]:
+    codes: list[str] = []
+    bad: list[str] = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        code = country_code(part)
+        if code in COUNTRIES:
+            if code not in codes:
+                codes.append(code)
+        else:
+            bad.append(part)
+    return tuple(c for c in COUNTRIES if c in codes), bad
+
+
+def _country(value: str, view: View) -> tuple[View, str | None]:
+    codes, bad = _codes(value)
+    if bad:
+        return replace(view, countries=codes) if codes else view, (
+            f"country: ignored {', '.join(shown(b) for b in bad)} (not one of "
+            f"{', '.join(COUNTRIES)})")
+    return replace(view, countries=codes), None
+
+
+def _date(value: str, view: View) -> tuple[View, str | None]:
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return view, f"date: ignored {shown(value)} (expected YYYY-MM-DD)"
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return view, f"date: ignored {day.isoformat()} (outside {FIRST_DAY} to {LAST_DAY})"
+    return replace(view, date=day), None
+
+
+def _layers(value: str, view: View) -> tuple[View, str | None]:
+    parts = [p.strip().lower() for p in value.split(",") if p.strip()]
+    bad = [p for p in parts if p not in LAYERS]
+    layers = tuple(layer for layer in LAYERS if layer in parts)
+    if bad:
+        return (replace(view, layers=layers) if layers else view,
+                f"layers: ignored {', '.join(shown(b) for b in bad)} (known: {', '.join(LAYERS)})")
+    return replace(view, layers=layers), None
+
+
+def _lang(value: str, view: View) -> tuple[View, str | None]:
+    lang = value.strip().lower()
+    if lang in LANGUAGES:
+        return replace(view, lang=lang), None
+    return view, f"lang: ignored {shown(value)} (use {' or '.join(LANGUAGES)})"
+
+
+def _center(value: str, view: View) -> tuple[View, str | None]:
+    try:
+        lat, lon = (float(p) for p in value.split(","))
+    except ValueError:
+        return view, f"center: ignored {shown(value)} (expected LAT,LON)"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return view, f"center: ignored {shown(value)} (outside the globe)"
+    return replace(view, center=(lat, lon)), None
+
+
+def _zoom(value: str, view: View) -> tuple[View, str | None]:
+    try:
+        zoom = int(value.strip())
+    except ValueError:
+        return view, f"zoom: ignored {shown(value)} (expected a whole number)"
+    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        return view, f"zoom: ignored {zoom} (use {MIN_ZOOM} to {MAX_ZOOM})"
+    return replace(view, zoom=zoom), None
+
+
+_PARSERS: dict[str, Callable[[str, View], tuple[View, str | None]]] = {
+    "country": _country, "date": _date, "layers": _layers, "lang": _lang, "center": _center, "zoom": _zoom,
+}
+
+
+def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> Parsed:
+    """The view a link asks for. `params` maps each key to all its values (keys may repeat).
+
+    Unknown keys, repeated keys (the first value is used), over-long values, unknown countries,
+    layers and record ids, and malformed or out-of-range values are each reported in a notice.
+    """
+    view = View()
+    notices: list[str] = []
+    for key, values in params.items():
+        if key in STREAMLIT_KEYS:
+            continue
+        if key not in _PARSERS and key != "record":
+            notices.append(f"ignored the unknown parameter {shown(key)}")
+            continue
+        values = list(values)
+        if not values:
+            continue
+        if len(values) > 1:
+            notices.append(f"{key}: given {len(values)} times, used the first")
+        value = values[0]
+        if len(value) > MAX_VALUE_LENGTH:
+            notices.append(f"{key}: ignored a value of {len(value)} characters")
+            continue
+        if key == "record":
+            if value in record_ids:
+                view = replace(view, record=value)
+            else:
+                notices.append(f"record: ignored {shown(value)} (no such record)")
+            continue
+        view, notice = _PARSERS[key](value, view)
+        if notice:
+            notices.append(notice)
+    return Parsed(view, notices)
+
+
+def view_params(view: View) -> dict[str, str]:
+    """The query parameters of a view, in a stable order; map position only once it is known."""
+    params = {
+        "country": ",".join(view.countries),
+        "date": view.date.isoformat(),
+        "layers": ",".join(view.layers),
+        "lang": view.lang,
+    }
+    if view.record:
+        params["record"] = view.record
+    if view.center is not None:
+        params["center"] = f"{view.center[0]:.4f},{view.center[1]:.4f}"
+    if view.zoom is not None:
+        params["zoom"] = str(view.zoom)
+    return params
+
+
+def view_link(base_url: str, view: View) -> str:
+    """The full link of a view: the page address (as a folder, `/` at the end) plus its query string."""
+    page = base_url.split("?")[0].split("#")[0]
+    return f"{page if page.endswith('/') else page + '/'}?{urlencode(view_params(view), safe=',')}"

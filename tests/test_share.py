@@ -1,0 +1,254 @@
+"""Sharing: links that restore the view, a sub-path deployment, and exports of exactly what is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+from shapely.geometry import shape
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP, GEODATA, OfflinePage, Server, run_cli
+from tests.mapdriver import (
+    RERUN_TIMEOUT_MS,
+    choose_countries,
+    chosen_countries,
+    drawn_records,
+    eventually,
+    map_view,
+    move_date,
+    open_dashboard,
+    records_in,
+    settled_view,
+    url_params,
+    wait_idle,
+    wait_until,
+)
+
+ALL_COUNTRIES = ["Kazakhstan", "Russia", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"]
+DAY = dt.date(2022, 1, 14)
+
+
+def _records() -> pd.DataFrame:
+    return pd.read_csv(GEODATA / "records.csv", dtype=str, keep_default_na=False)
+
+
+def _view_records(codes: set[str], day: dt.date, layers: set[str] | None = None) -> set[str]:
+    """Record ids a view shows, read straight from the CSV (not through the app's code)."""
+    records = _records()
+    mask = (records["country"].isin(codes) | records["contingent"].isin(codes)) & (
+        (records["start"] == "") | (records["start"] <= day.isoformat()))
+    if layers is not None:
+        layer_of = {"host": "countries", "contingent": "countries", "troop_origin": "troops",
+                    "unrest": "unrest", "key_site": "sites", "decision_centre": "sites"}
+        mask &= records["layer"].map(layer_of).isin(layers)
+    return set(records.loc[mask, "id"])
+
+
+# ---- links --------------------------------------------------------------------------------------
+
+def test_a_link_restores_filters_date_layers_record_and_map_position(
+    server: Server, offline_page: OfflinePage, browser: object
+) -> None:
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    choose_countries(page, ["Armenia", "Belarus"])
+    move_date(page, 1)
+    expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    frame.get_by_role("checkbox", name="Key sites").uncheck()
+    frame.locator("path.record-am-zvartnots:not([fill='none'])").click()
+    expect(page.get_by_role("region", name="Record details")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    frame.get_by_role("button", name="Zoom in").click()
+    page.wait_for_timeout(500)
+    box = frame.locator(".leaflet-container").bounding_box()
+    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 420, box["y"] + 240, steps=8)
+    page.mouse.up()
+    lat, lon, zoom = settled_view(page)
+
+    wanted = {"country": "BY,AM", "date": "2022-01-14", "layers": "countries,troops,unrest",
+              "record": "am-zvartnots", "zoom": str(zoom)}
+    assert wait_until(page, lambda: wanted.items() <= url_params(page).items()), url_params(page)
+    assert wait_until(page, lambda: url_params(page).get("center") == f"{lat:.4f},{lon:.4f}")
+    link = page.url
+
+    def copy_box() -> tuple[object, dict]:  # the "copy link" box, which shows the same link
+        shown_link = urlparse(page.get_by_test_id("stCode").last.inner_text().strip())
+        return shown_link._replace(query=""), parse_qs(shown_link.query)
+
+    same_link = (urlparse(link)._replace(query=""), parse_qs(urlparse(link).query))
+    assert eventually(page, copy_box, same_link) == same_link
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = context.new_page()
+        fresh_frame = open_dashboard(fresh, link)
+        assert eventually(fresh, lambda: chosen_countries(fresh), ["Belarus", "Armenia"]) == [
+            "Belarus", "Armenia"]
+        expect(fresh.get_by_text("As of 14 January 2022")).to_be_visible()
+        expect(fresh_frame.get_by_role("checkbox", name="Key sites")).not_to_be_checked()
+        expect(fresh_frame.get_by_role("checkbox", name="Unrest")).to_be_checked()
+        expected = _view_records({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
+        assert eventually(fresh, lambda: drawn_records(fresh), expected) == expected
+        details = fresh.get_by_role("region", name="Record details")
+        expect(details).to_have_attribute("data-record", "am-zvartnots")
+        new_lat, new_lon, new_zoom = map_view(fresh)
+        assert new_zoom == zoom
+        assert abs(new_lat - lat) < 1e-3 and abs(new_lon - lon) < 1e-3
+    finally:
+        context.close()
+    assert offline_page.outside == []
+
+
+def test_a_hostile_link_shows_a_notice_and_the_default_view(
+    server: Server, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, f"{server.url}/?country=XX&date=banana&record=../../etc/passwd")
+    notice = page.get_by_text("Parts of the link were ignored")
+    expect(notice).to_be_visible()
+    for part in ("country: ignored XX", "date: ignored banana", "record: ignored"):
+        expect(page.get_by_text(part)).to_be_visible()
+    assert chosen_countries(page) == ALL_COUNTRIES
+    expect(page.get_by_text("As of 13 January 2022")).to_be_visible()
+    expect(page.get_by_role("region", name="Record details")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert "Traceback" not in server.log.read_text()
+    assert offline_page.outside == []
+
+
+@pytest.mark.parametrize(("query", "notice"), [
+    ("country=XX&date=banana&record=../../etc/passwd", "record: ignored"),
+    ("country=AM&country=BY", "given 2 times"),
+    ("foo=1", "unknown parameter foo"),
+    ("date=2022-02-30", "date: ignored"),
+    ("date=2021-12-31", "outside"),
+    ("zoom=99&center=400,1", "zoom: ignored 99"),
+    ("layers=<script>alert(1)</script>", "layers: ignored scriptalert1/script"),
+    ("record=" + "a" * 5000, "5000 characters"),
+])
+def test_bad_links_in_apptest_give_notices_not_exceptions(query: str, notice: str) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params.update(parse_qs(query, keep_blank_values=True))
+    at.run()
+    assert not at.exception
+    assert notice in at.warning[0].value
+
+
+def test_a_good_link_in_apptest_sets_the_widgets() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params.update({"country": "AM,by", "date": "2022-01-20", "layers": "unrest"})
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="countries").value == ["BY", "AM"]
+    assert at.slider(key="as_of").value == dt.date(2022, 1, 20)
+    assert not at.warning
+
+
+# ---- deployment under a sub-path ---------------------------------------------------------------
+
+def test_sub_path_deployment_renders_offline(
+    start_server: Callable[..., Server], offline_page: OfflinePage
+) -> None:
+    server = start_server(None, base_path="kz-map")
+    assert server.url.endswith("/kz-map/")
+    page = offline_page.page
+    frame = open_dashboard(page, server.url)
+    assert drawn_records(page) == _view_records({"KZ", "RU", "BY", "AM", "TJ", "KG"}, dt.date(2022, 1, 13))
+    scripts = frame.locator("script[src]").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+    leaflet = [src for src in scripts if "leaflet" in src]
+    assert leaflet and all(src.startswith("/kz-map/app/static/vendor/") for src in leaflet), scripts
+    assert offline_page.outside == []
+    assert offline_page.console_errors == []
+
+
+# ---- exports ------------------------------------------------------------------------------------
+
+def _export(fmt: str, *args: str) -> bytes:
+    done = run_cli("export", "--format", fmt, *args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.encode()
+
+
+def test_geojson_export_holds_armenia_only_with_sources() -> None:
+    collection = json.loads(_export("geojson", "--country", "AM", "--date", "2022-01-14"))
+    assert collection["type"] == "FeatureCollection"
+    records = _records().set_index("id")
+    ids = [f["id"] for f in collection["features"]]
+    assert set(ids) == _view_records({"AM"}, DAY) and len(ids) == len(set(ids))
+    for feature in collection["features"]:
+        geometry = shape(feature["geometry"])
+        assert geometry.geom_type == "Point" and geometry.is_valid
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+        row = records.loc[feature["id"]]
+        assert "AM" in (row["country"], row["contingent"])
+        cited = {s["id"] for s in feature["properties"]["sources"]}
+        assert set(row["sources"].split(";")) <= cited
+        assert all(s["publisher"] and s["reliability"] for s in feature["properties"]["sources"])
+
+
+def test_csv_export_holds_the_same_rows_as_geojson(tmp_path: Path) -> None:
+    args = ("--country", "AM", "--date", "2022-01-14")
+    geo_ids = [f["id"] for f in json.loads(_export("geojson", *args))["features"]]
+    out = tmp_path / "view.csv"
+    done = run_cli("export", "--format", "csv", *args, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(table["id"]) == geo_ids
+    assert (table["source_details"] != "").all()
+    assert list(table.columns[:21]) == list(_records().columns)  # the documented records.csv columns
+
+
+def test_bad_export_arguments_exit_2_with_a_message() -> None:
+    done = run_cli("export", "--format", "csv", "--country", "XX", "--date", "banana")
+    assert done.returncode == 2
+    assert "country: ignored XX" in done.stderr and "date: ignored banana" in done.stderr
+    assert done.stdout == ""
+
+
+def test_download_buttons_give_the_same_bytes_as_the_command_line(
+    server: Server, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, server.url)
+    choose_countries(page, ["Armenia"])
+    move_date(page, 1)
+    expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_text("records with their sources")).to_contain_text(
+        str(len(_view_records({"AM"}, DAY))), timeout=RERUN_TIMEOUT_MS)
+    for fmt, label in (("csv", "CSV"), ("geojson", "GEOJSON"), ("html", "HTML map")):
+        wait_idle(page)
+        with page.expect_download() as info:
+            page.get_by_role("button", name=label, exact=True).click()
+        downloaded = Path(info.value.path()).read_bytes()
+        assert downloaded == _export(fmt, "--country", "AM", "--date", "2022-01-14"), fmt
+    assert offline_page.outside == []
+
+
+def test_exported_html_map_opens_from_disk_with_the_same_layers(
+    tmp_path: Path, offline_page: OfflinePage
+) -> None:
+    out = tmp_path / "armenia.html"
+    done = run_cli("export", "--format", "html", "--country", "AM", "--date", "2022-01-14", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = offline_page.page
+    page.goto(out.as_uri())
+    expected = _view_records({"AM"}, DAY)
+    assert eventually(page, lambda: records_in(page), expected) == expected
+    for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
+        expect(page.get_by_role("checkbox", name=layer)).to_be_checked()
+    expect(page.get_by_text("Legend", exact=True)).to_be_visible()
+    page.locator("path.record-am-zvartnots:not([fill='none'])").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.get_by_role("heading", name="Zvartnots International Airport")).to_be_visible()
+    expect(popup.locator("li[data-source]").first).to_be_visible()
+    assert offline_page.outside == []
+    assert offline_page.console_errors == []
