@@ -24,6 +24,18 @@ def dataset() -> Dataset:
     return load_dataset(load_config().data_dir, default_geocoder())
 
 
+@st.cache_resource(show_spinner="Fetching the map's Leaflet files…")
+def local_assets() -> bool:
+    """True when the map's files are served locally; fetches them once per process if missing (on a
+    fresh hosted deployment). Without network the map falls back to the CDN, and the page says so."""
+    if not assets.assets_available():
+        try:
+            assets.fetch_assets(timeout=10)
+        except assets.AssetError:
+            return False
+    return assets.assets_available()
+
+
 def base_map(base_url_path: str, offline: bool) -> folium.Map:
     """The base map, built afresh each run: st_folium adds the layers to the map it is given, so a
     shared (cached) map object would collect every session's layers. Its outlines are cached."""
@@ -128,7 +140,7 @@ def export_buttons(selection: export.Selection, all_records: pd.DataFrame) -> No
 
 data = dataset()
 records = data.records
-offline = assets.assets_available()
+offline = local_assets()
 open_link(set(records["id"]))
 
 # ---- Sidebar: filters --------------------------------------------------------------------------

@@ -1,15 +1,19 @@
 """Front-end assets for offline maps: fetched from the npm registry at pinned versions, never committed.
 
-`python -m dashboard assets` unpacks them into `dashboard/static/vendor/`, which Streamlit serves at
-`/app/static/vendor/...` (server.enableStaticServing). Maps then load nothing from a CDN.
+`python -m dashboard assets` (and, when they are missing, the app at start-up) unpacks them into
+`dashboard/static/vendor/`, which Streamlit serves at `/app/static/vendor/...`
+(server.enableStaticServing). Maps then load nothing from a CDN.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import shutil
-import subprocess
 import tarfile
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import folium
@@ -17,27 +21,42 @@ from branca.element import Element
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
-# npm package -> (version, folder inside the package to keep)
-PACKAGES: dict[str, tuple[str, str]] = {"leaflet": ("1.9.3", "dist")}
+# npm package -> (version, folder inside the package to keep, the registry's sha512 integrity)
+PACKAGES: dict[str, tuple[str, str, str]] = {
+    "leaflet": ("1.9.3", "dist",
+                "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ=="),
+}
+REGISTRY = "https://registry.npmjs.org"
 LOCAL_JS = {"leaflet.js": "leaflet/leaflet.js"}
 LOCAL_CSS = {"leaflet.css": "leaflet/leaflet.css"}
 
 
-def fetch_assets(vendor_dir: Path = VENDOR_DIR) -> list[Path]:
-    """Download the pinned packages with `npm pack` and unpack what the map needs."""
+class AssetError(RuntimeError):
+    """The front-end files could not be fetched or did not match their pinned integrity."""
+
+
+def fetch_assets(vendor_dir: Path = VENDOR_DIR, registry: str = REGISTRY, timeout: float = 60) -> list[Path]:
+    """Download the pinned package tarballs from the npm registry (plain HTTPS, no node needed), check
+    each against its pinned sha512 integrity, and unpack what the map needs into `vendor_dir`."""
     written = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, (version, keep) in PACKAGES.items():
-            done = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=tmp,
-                                  capture_output=True, text=True, check=True)
-            tarball = Path(tmp) / done.stdout.strip().splitlines()[-1]
-            with tarfile.open(tarball) as archive:
+    for name, (version, keep, integrity) in PACKAGES.items():
+        url = f"{registry}/{name}/-/{name}-{version}.tgz"
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                tarball = response.read()
+        except OSError as err:
+            raise AssetError(f"could not download {url}: {err}") from err
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
+        if digest != integrity:
+            raise AssetError(f"{url} does not match its pinned integrity")
+        with tempfile.TemporaryDirectory() as tmp:
+            with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
                 archive.extractall(tmp, filter="data")
             target = vendor_dir / name
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(Path(tmp) / "package" / keep, target)
-            written.append(target)
+        written.append(target)
     return written
 
 

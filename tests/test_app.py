@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP, GEODATA
@@ -77,3 +78,27 @@ def test_conflicting_death_tolls_stay_side_by_side() -> None:
     rows = later_box.dataframe[0].value
     rows = rows[(rows["place"] == "Kazakhstan") & (rows["metric"] == "deaths")]
     assert sorted(rows["figure"]) == sorted(f"{int(v):,}" for v in later["value"])
+
+
+def test_without_local_assets_or_network_the_map_uses_the_cdn_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No vendored files and no way to fetch them (the internet is the one thing mocked)."""
+    import streamlit as st
+
+    from dashboard import assets
+
+    def no_network(*_args: object, **_kwargs: object) -> list:
+        raise assets.AssetError("could not download: network unreachable")
+
+    monkeypatch.setattr(assets, "assets_available", lambda *_a, **_k: False)
+    monkeypatch.setattr(assets, "fetch_assets", no_network)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=120).run()
+        assert not at.exception
+        assert "Map assets from public CDNs" in at.caption[0].value
+        links = _map_args(at)["js_links"]
+        assert links and all(link.startswith("https://") for link in links), links
+    finally:
+        st.cache_resource.clear()
