@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import assets, export, layerstate, mapview, status, tables_view, urlstate
+from dashboard.aggregate import Bounds
 from dashboard.config import load_config
 from dashboard.countries import country_name
 from dashboard.gazetteer import default_geocoder
@@ -88,6 +89,15 @@ def remember_map(result: dict | None, map_layers: mapview.MapLayers) -> None:
         state.record = map_layers.record_for(tooltip) or state.record
 
 
+def map_bounds() -> Bounds:
+    """The map's current view: as last reported by the map, else the view it opens with."""
+    reported = Bounds.from_map((st.session_state.get("map") or {}).get("bounds"))
+    if reported is not None:
+        return reported
+    center = st.session_state.center or mapview.CENTER
+    return Bounds.around(center[0], center[1], st.session_state.zoom or mapview.ZOOM)
+
+
 def close_details() -> None:
     """Deselect the record shown in the details panel."""
     st.session_state.record = None
@@ -100,17 +110,20 @@ def map_panel(selection: export.Selection, shown: pd.DataFrame, data: Dataset, o
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
     """
     map_layers = mapview.layers(shown, data.records, tables_view.latest_troops(selection.figures, shown),
-                                visible=st.session_state.layers)
+                                visible=st.session_state.layers, view=map_bounds())
     result = st_folium(
         base_map(st.get_option("server.baseUrlPath") or "", offline),
         feature_group_to_add=map_layers.groups,
         layer_control=folium.LayerControl(collapsed=False),
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked", "center", "zoom",
-                          "selected_tags"],
+                          "bounds", "selected_tags"],
         center=st.session_state.start_center, zoom=st.session_state.start_zoom,
         key="map", height=620, use_container_width=True,
     )
     remember_map(result, map_layers)
+    if map_layers.cells:
+        st.caption(f"{map_layers.points:,} point records around this view are drawn as "
+                   f"{map_layers.cells:,} grid cells with their counts: zoom in to see them one by one.")
     record = st.session_state.record
     if record:
         st.subheader("Details")

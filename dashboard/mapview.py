@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import mapping, shape
 
+from dashboard.aggregate import MAX_POINTS, Bounds, cell_size, cells
+from dashboard.compactlayer import CompactLayer, Shapes
 from dashboard.countries import CONTRIBUTORS, HOST, country_info
 from dashboard.escape import inert
 from dashboard.layerstate import HiddenOnLoad, LayerKey, LayerReporter, hidden
@@ -64,10 +67,12 @@ class HtmlPopup(MacroElement):
 
 @dataclass
 class MapLayers:
-    """The filtered layers and the tooltip text -> record id lookup for clicks."""
+    """The filtered layers, the tooltip text -> record id lookup for clicks, and how they were drawn."""
 
     groups: list[folium.FeatureGroup]
     tooltip_ids: dict[str, str]
+    points: int = 0  # point records in the padded view
+    cells: int = 0  # grid cells drawn instead of them (0: drawn one by one)
 
     def record_for(self, tooltip: str | None) -> str | None:
         """The id of the record whose tooltip text the map reported for a click, if any."""
@@ -116,15 +121,22 @@ def base_map() -> folium.Map:
     return fmap
 
 
+POINT_GROUP = {"troop_origin": "troops", "unrest": "unrest", "key_site": "sites", "decision_centre": "sites"}
+CELL_COLOUR = {"troops": "#0072B2", "unrest": "#D55E00", "sites": "#009E73"}
+CELL_LABEL = {"troops": "troop origins", "unrest": "unrest sites", "sites": "key sites"}
+
+
 def layers(
     records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
     visible: Iterable[str] = tuple(LAYER_NAMES), popup: Callable[[str], str] | None = None,
+    view: Bounds | None = None, max_points: int = MAX_POINTS,
 ) -> MapLayers:
     """Feature groups for the visible records (with `status`); `all_records` resolves arrivals.
 
     `troops` maps a contingent's country to the troop figure that shades it; layers whose key is not
     in `visible` start switched off. `popup`, if given, gives each record's popup HTML (already inert),
-    for maps that have no sidebar (the HTML export).
+    for maps that have no sidebar (the HTML export). With a `view`, point records outside it (padded)
+    are left out, and when more than `max_points` remain they are drawn as counted grid cells.
     """
     groups = {k: folium.FeatureGroup(name=v, show=k in visible) for k, v in LAYER_NAMES.items()}
     for key, group in groups.items():
@@ -132,56 +144,66 @@ def layers(
     for key in hidden(LAYER_NAMES, visible):
         groups[key].add_child(HiddenOnLoad())
     tooltip_ids: dict[str, str] = {}
-    by_id = all_records.set_index("id")
 
-    def tip(row: pd.Series, label: str | None = None) -> str:
-        """The inert tooltip for `row`, registered so that a click on it finds the record."""
-        label = tooltip_key(str(row["name"]) if label is None else label)
+    def tip(record_id: str, name: str) -> str:
+        """The inert tooltip for a record, registered so that a click on it finds the record."""
+        label = tooltip_key(name)
         if label in tooltip_ids:
-            label = f"{label} [{row['id']}]"
-        tooltip_ids[label] = str(row["id"])
+            label = f"{label} [{record_id}]"
+        tooltip_ids[label] = record_id
         return inert(label)
 
-    def put(element: folium.MacroElement, group: str, row: pd.Series) -> None:
-        if popup is not None:
-            element.add_child(HtmlPopup(popup(str(row["id"]))))
-        element.add_to(groups[group])
+    def extra(record_id: str, name: str) -> list[object]:
+        return [tip(record_id, name), record_class(record_id), popup(record_id) if popup else None]
 
     largest = max(troops.values(), default=1)
-    for _, row in records.iterrows():
-        layer = row["layer"]
-        if layer in ("host", "contingent"):
-            put(_country_shape(row, troops, largest, tip(row)), "countries", row)
-        elif layer == "troop_origin":
-            style = STATUS_STYLE[row["status"] if isinstance(row["status"], str) else "not_deployed"]
-            arrival = row["arrival"]
-            if isinstance(arrival, str) and arrival in by_id.index:
-                end = by_id.loc[arrival]
-                put(folium.PolyLine(
-                    [(row["lat"], row["lon"]), (end["lat"], end["lon"])],
-                    color=style["color"], weight=style["weight"], dash_array=style["dash_array"],
-                    opacity=0.9, tooltip=tip(row, f"{row['name']} → {end['name']}"),
-                    class_name=record_class(row["id"]),
-                ), "troops", row)
-            put(folium.CircleMarker(
-                (row["lat"], row["lon"]), radius=7, color="#000000", weight=1.5,
-                fill=True, fill_color=style["color"], fill_opacity=1.0, tooltip=tip(row),
-                class_name=record_class(row["id"]),
-            ), "troops", row)
-        elif layer == "unrest":
-            put(folium.CircleMarker(
-                (row["lat"], row["lon"]), radius=row.get("size", 6), color="#333333", weight=1,
-                fill=True, fill_color=UNREST_COLOURS.get(row["kind"], "#999999"), fill_opacity=0.75,
-                tooltip=tip(row), class_name=record_class(row["id"]),
-            ), "unrest", row)
+    for row in records[records["layer"].isin(["host", "contingent"])].itertuples(index=False):
+        shape_ = _country_shape(row.country, row.id, troops, largest, tip(row.id, str(row.name)))
+        if popup is not None:
+            shape_.add_child(HtmlPopup(popup(row.id)))
+        shape_.add_to(groups["countries"])
+
+    points = records[records["layer"].isin(list(POINT_GROUP))]
+    if view is not None:
+        points = points[view.padded().contains(points["lat"], points["lon"])]
+    shapes = {key: Shapes() for key in CELL_COLOUR}
+    if len(points) > max_points:
+        size = cell_size(view or Bounds.around(*CENTER, ZOOM))
+        grid = cells(points.assign(group=points["layer"].map(POINT_GROUP)), size)
+        for cell in grid.itertuples(index=False):
+            label = f"{cell.count:,} {CELL_LABEL[cell.group]} here: zoom in to see them one by one"
+            shapes[cell.group].circles.append([
+                round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff",
+                1.5, CELL_COLOUR[cell.group], 0.8, inert(label), "cell", None])
+        for key, group_shapes in shapes.items():
+            CompactLayer(group_shapes).add_to(groups[key])
+        return MapLayers(list(groups.values()), tooltip_ids, len(points), len(grid))
+
+    arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
+    for row in points.itertuples(index=False):
+        lat, lon, rid, name = round(float(row.lat), 5), round(float(row.lon), 5), str(row.id), str(row.name)
+        if row.layer == "troop_origin":
+            style = STATUS_STYLE[row.status if isinstance(row.status, str) else "not_deployed"]
+            if isinstance(row.arrival, str) and row.arrival in arrivals.index:
+                end = arrivals.loc[row.arrival]
+                shapes["troops"].lines.append([
+                    lat, lon, round(float(end["lat"]), 5), round(float(end["lon"]), 5), style["color"],
+                    style["weight"], style["dash_array"], *extra(rid, f"{name} → {end['name']}")])
+            shapes["troops"].circles.append([lat, lon, 7, "#000000", 1.5, style["color"], 1.0,
+                                             *extra(rid, name)])
+        elif row.layer == "unrest":
+            size = getattr(row, "size", 6.0)
+            shapes["unrest"].circles.append([
+                lat, lon, round(float(size if size == size else 6.0), 1), "#333333", 1,
+                UNREST_COLOURS.get(row.kind, "#999999"), 0.75, *extra(rid, name)])
         else:
-            colour = CENTRE_COLOUR if layer == "decision_centre" else SITE_COLOUR
-            put(folium.Marker(
-                (row["lat"], row["lon"]),
-                icon=_shape_icon(colour, square=layer == "key_site", record_id=row["id"]),
-                tooltip=tip(row),
-            ), "sites", row)
-    return MapLayers(list(groups.values()), tooltip_ids)
+            colour = CENTRE_COLOUR if row.layer == "decision_centre" else SITE_COLOUR
+            shapes["sites"].icons.append([lat, lon, _shape_svg(colour, square=row.layer == "key_site"),
+                                          tip(rid, name), f"site-icon {record_class(rid)}",
+                                          popup(rid) if popup else None])
+    for key, group_shapes in shapes.items():
+        CompactLayer(group_shapes).add_to(groups[key])
+    return MapLayers(list(groups.values()), tooltip_ids, len(points), 0)
 
 
 def record_class(record_id: str) -> str:
@@ -189,20 +211,18 @@ def record_class(record_id: str) -> str:
     return f"record-{record_id}"
 
 
-def _shape_icon(colour: str, square: bool, record_id: str) -> folium.DivIcon:
+def _shape_svg(colour: str, square: bool) -> str:
     """A vector square (key site) or triangle (decision centre): core Leaflet, no image to load."""
     shape = ('<rect x="2" y="2" width="12" height="12"' if square
              else '<polygon points="8,1 15,15 1,15"')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
-           f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
-    return folium.DivIcon(html=svg, icon_size=(16, 16), icon_anchor=(8, 8),
-                          class_name=f"site-icon {record_class(record_id)}")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
+            f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
 
 
-def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip: str) -> folium.GeoJson:
+def _country_shape(code: str, record_id: str, troops: dict[str, int], largest: int,
+                   tooltip: str) -> folium.GeoJson:
     """The record's country outline, shaded by role; `tooltip` (already inert) names it on hover and
     identifies it on click (bound per feature so that streamlit-folium reports it)."""
-    code = row["country"]
     features = [{**f, "properties": {**f["properties"], "name": tooltip}}
                 for f in _outlines_by_code().get(code, ())]
     if code == HOST:
@@ -217,14 +237,13 @@ def _country_shape(row: pd.Series, troops: dict[str, int], largest: int, tooltip
         style_function=lambda _, f=fill, o=opacity: {"color": "#333333", "weight": 1,
                                                      "fillColor": f, "fillOpacity": o},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        className=record_class(row["id"]),
+        className=record_class(record_id),
     )
 
 
-def unrest_size(deaths: float | None, arrests: float | None) -> float:
-    """Circle radius in pixels: by deaths, or by arrests where no deaths are known."""
-    if deaths:
-        return 6 + 2.2 * math.sqrt(deaths)
-    if arrests:
-        return 6 + 0.25 * math.sqrt(arrests)
-    return 6.0
+def unrest_sizes(deaths: pd.Series, arrests: pd.Series) -> pd.Series:
+    """Circle radii in pixels: by deaths, or by arrests where no deaths are known (NaN: unknown)."""
+    by_deaths = 6 + 2.2 * np.sqrt(deaths.fillna(0))
+    by_arrests = 6 + 0.25 * np.sqrt(arrests.fillna(0))
+    return pd.Series(np.where(deaths > 0, by_deaths, np.where(arrests > 0, by_arrests, 6.0)),
+                     index=deaths.index)

@@ -28,16 +28,13 @@ def _on_or_before(day: object, as_of: dt.date) -> bool:
     return isinstance(day, dt.date) and day <= as_of
 
 
-def with_status(records: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Add `status`: each record with a contingent gets its contingent's status on `as_of`."""
-    contingents = records[records["layer"] == "contingent"].set_index("contingent")
-    status = {
-        code: contingent_status(row.deployed, row.withdrawal_start, row.withdrawn, as_of)
-        for code, row in contingents.iterrows()
+def contingent_statuses(records: pd.DataFrame, as_of: dt.date) -> dict[str, str]:
+    """Each contingent's (country code's) status on `as_of`, from the contingent records."""
+    contingents = records[records["layer"] == "contingent"]
+    return {
+        row.contingent: contingent_status(row.deployed, row.withdrawal_start, row.withdrawn, as_of)
+        for row in contingents.itertuples(index=False)
     }
-    out = records.copy()
-    out["status"] = records["contingent"].map(status)
-    return out
 
 
 def in_countries(records: pd.DataFrame, countries: Iterable[str]) -> pd.Series:
@@ -49,13 +46,15 @@ def in_countries(records: pd.DataFrame, countries: Iterable[str]) -> pd.Series:
 def known_by(records: pd.DataFrame, as_of: dt.date) -> pd.Series:
     """Records whose story has begun by `as_of` (no start date counts as always known)."""
     starts = records["start"]
-    return starts.isna() | starts.map(lambda d: isinstance(d, dt.date) and d <= as_of)
+    missing = starts.isna()
+    return missing | (starts.where(~missing, dt.date.max) <= as_of)
 
 
 def visible(records: pd.DataFrame, countries: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """The records the map and tables show for this country selection and date, with status."""
-    shown = records[in_countries(records, countries) & known_by(records, as_of)]
-    return with_status(records, as_of).loc[shown.index]
+    shown = records[in_countries(records, countries) & known_by(records, as_of)].copy()
+    shown["status"] = shown["contingent"].map(contingent_statuses(records, as_of))
+    return shown
 
 
 def figures_known(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
@@ -69,5 +68,8 @@ def figures_after(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.da
 
 
 def _figures_for(figures: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
-    mask = figures["record"].isin(set(record_ids)) & when
+    # Membership through a Python set: Series.isin with tens of thousands of ids is far slower on
+    # pandas' Arrow-backed strings, and there are few figures but many records.
+    ids = set(record_ids)
+    mask = figures["record"].map(ids.__contains__).astype(bool) & when
     return figures[mask].sort_values(["record", "metric", "date"])

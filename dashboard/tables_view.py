@@ -16,7 +16,7 @@ from dashboard.mapview import (
     SITE_COLOUR,
     STATUS_STYLE,
     UNREST_COLOURS,
-    unrest_size,
+    unrest_sizes,
 )
 
 QUALIFIER_TEXT = {"exact": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
@@ -46,12 +46,14 @@ def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int
 
 def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Add `size`: unrest circles scale with the latest known deaths, else arrests."""
-    latest = figures.sort_values("date").groupby(["record", "metric"])["value"].last()
+    latest = figures.sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
     out = records.copy()
-    out["size"] = [
-        unrest_size(latest.get((rid, "deaths")), latest.get((rid, "arrests")))
-        for rid in out["id"]
-    ]
+
+    def metric(name: str) -> pd.Series:
+        values = latest[name] if name in latest.columns else pd.Series(dtype=float)
+        return out["id"].map(values).astype(float)
+
+    out["size"] = unrest_sizes(metric("deaths"), metric("arrests"))
     return out
 
 

@@ -1,0 +1,80 @@
+"""Keeping what the map draws bounded: only what is in view, and grid cells when that is too much.
+
+The server decides, for the reader's current view (bounds and zoom, reported by the map): if at most
+`MAX_POINTS` point records fall in the padded view they are drawn one by one; otherwise they are
+counted into square grid cells sized to the view, and each cell is drawn as one circle with its count.
+Panning or zooming reruns the map fragment, which recomputes this for the new view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+MAX_POINTS = 1500
+CELLS_ACROSS = 48
+PAD = 0.5  # share of the view's size added on each side
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A lat/lon box (south, west, north, east)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    @classmethod
+    def from_map(cls, value: object) -> Bounds | None:
+        """Bounds as streamlit-folium reports them ({_southWest: {lat, lng}, _northEast: ...}), or None."""
+        try:
+            sw, ne = value["_southWest"], value["_northEast"]  # type: ignore[index]
+            box = cls(float(sw["lat"]), float(sw["lng"]), float(ne["lat"]), float(ne["lng"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return box if box.north > box.south and box.east > box.west else None
+
+    @classmethod
+    def around(cls, lat: float, lon: float, zoom: int) -> Bounds:
+        """A view of about 1000 x 620 pixels at `zoom` centred on (lat, lon), before the map reports."""
+        width = 360 / 2**zoom * 1000 / 256
+        height = width * 0.62 * math.cos(math.radians(lat))
+        return cls(lat - height / 2, lon - width / 2, lat + height / 2, lon + width / 2)
+
+    def padded(self, share: float = PAD) -> Bounds:
+        """The box grown by `share` of its size on every side."""
+        dy, dx = (self.north - self.south) * share, (self.east - self.west) * share
+        return Bounds(self.south - dy, self.west - dx, self.north + dy, self.east + dx)
+
+    def contains(self, lat: pd.Series, lon: pd.Series) -> pd.Series:
+        """Which of the points lie in the box."""
+        return lat.between(self.south, self.north) & lon.between(self.west, self.east)
+
+
+def cell_size(bounds: Bounds, across: int = CELLS_ACROSS) -> float:
+    """The side of a grid cell in degrees: the view's larger side over `across`, rounded to a power
+    of two so that cells stay put while the reader pans at one zoom level."""
+    side = max(bounds.north - bounds.south, bounds.east - bounds.west) / across
+    return 2.0 ** math.floor(math.log2(side)) if side > 0 else 1.0
+
+
+def cells(points: pd.DataFrame, size: float) -> pd.DataFrame:
+    """Count `points` (columns lat, lon, group) into square cells of `size` degrees.
+
+    One row per (group, cell): the mean position of its points and their number, most populous first.
+    """
+    if points.empty:
+        return pd.DataFrame(columns=["group", "lat", "lon", "count"])
+    key_y = np.floor(points["lat"].to_numpy(dtype=float) / size).astype(np.int64)
+    key_x = np.floor(points["lon"].to_numpy(dtype=float) / size).astype(np.int64)
+    frame = pd.DataFrame({"group": points["group"].to_numpy(), "y": key_y, "x": key_x,
+                          "lat": points["lat"].to_numpy(dtype=float),
+                          "lon": points["lon"].to_numpy(dtype=float)})
+    grouped = frame.groupby(["group", "y", "x"], sort=False).agg(
+        lat=("lat", "mean"), lon=("lon", "mean"), count=("lat", "size"))
+    return grouped.reset_index().drop(columns=["y", "x"]).sort_values("count", ascending=False,
+                                                                     ignore_index=True)
