@@ -11,10 +11,13 @@ close the script or start markup.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from branca.element import MacroElement
 from folium.template import Template
+
+from dashboard.outlines import outline_json
 
 
 @dataclass
@@ -28,9 +31,16 @@ class Shapes:
     icons: list[list[object]] = field(default_factory=list)
     # [lat1, lon1, lat2, lon2, colour, weight, dash array or null, ...]
     lines: list[list[object]] = field(default_factory=list)
+    # [country code (its outline), fill colour, fill opacity, ...]
+    areas: list[list[object]] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.circles) + len(self.icons) + len(self.lines)
+        return len(self.circles) + len(self.icons) + len(self.lines) + len(self.areas)
+
+    def outlines(self) -> str:
+        """The outlines the areas need, as a JSON object text keyed by country code."""
+        codes = dict.fromkeys(str(a[0]) for a in self.areas)
+        return "{" + ",".join(f"{json.dumps(c)}:{outline_json(c)}" for c in codes) + "}"
 
 
 class CompactLayer(MacroElement):
@@ -42,12 +52,23 @@ class CompactLayer(MacroElement):
             var lines = {{ this.shapes.lines | tojson }};
             var circles = {{ this.shapes.circles | tojson }};
             var icons = {{ this.shapes.icons | tojson }};
+            var areas = {{ this.shapes.areas | tojson }};
+            var outlines = {{ this.shapes.outlines() }};
             function add(layer, d) {
                 var n = d.length;
                 if (d[n - 3]) { layer.bindTooltip(d[n - 3]); }
                 if (d[n - 1]) { layer.bindPopup(d[n - 1], {maxWidth: 420}); }
                 group.addLayer(layer);
             }
+            areas.forEach(function (d) {
+                // One tooltip per polygon: streamlit-folium reads the clicked polygon's own tooltip.
+                add(L.geoJson(outlines[d[0]], {style: function () {
+                    return {color: "#333333", weight: 1, fillColor: d[1], fillOpacity: d[2], className: d[4]};
+                }, onEachFeature: function (feature, layer) {
+                    if (d[3]) { layer.bindTooltip(d[3]); }
+                    if (d[5]) { layer.bindPopup(d[5], {maxWidth: 420}); }
+                }}), [null, null, null]);
+            });
             lines.forEach(function (d) {
                 add(L.polyline([[d[0], d[1]], [d[2], d[3]]], {color: d[4], weight: d[5], dashArray: d[6],
                     opacity: 0.9, className: d[8]}), d);

@@ -24,9 +24,8 @@ def read_supplement(
     return places, aliases, problems + alias_problems
 
 
-@cache
-def default_geocoder() -> Geocoder:
-    """The geocoder over the gazetteer and the repository's curated supplement (built once)."""
+def build_geocoder() -> Geocoder:
+    """A new geocoder over the gazetteer and the repository's curated supplement (an empty memo)."""
     places, aliases, problems = read_supplement()
     if problems:
         raise ValueError("the curated gazetteer has problems:\n" + "\n".join(map(str, problems)))
@@ -39,3 +38,9 @@ def default_geocoder() -> Geocoder:
         ],
         aliases=[Alias(a.alias, a.name, a.country) for _, a in aliases],
     )
+
+
+@cache
+def default_geocoder() -> Geocoder:
+    """The geocoder over the gazetteer and the curated supplement, built once per process."""
+    return build_geocoder()

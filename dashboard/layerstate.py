@@ -45,6 +45,7 @@ class LayerKey(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.options.layerKey = {{ this.key | tojson }};
+        window.__kzLayerBuilds = (window.__kzLayerBuilds || 0) + 1;  // read by the benchmark
         {% endmacro %}
     """)
 

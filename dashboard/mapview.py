@@ -9,24 +9,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
-from folium.template import Template
-from shapely.geometry import mapping, shape
 
 from dashboard.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.compactlayer import CompactLayer, Shapes
-from dashboard.countries import CONTRIBUTORS, HOST, country_info
+from dashboard.countries import CONTRIBUTORS, HOST
 from dashboard.escape import inert
 from dashboard.layerstate import HiddenOnLoad, LayerKey, LayerReporter, hidden
+from dashboard.outlines import Basemap
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
-SIMPLIFY_DEGREES = 0.05
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 STATUS_STYLE: dict[str, dict[str, object]] = {
@@ -48,23 +44,6 @@ LAYER_NAMES = {
 }
 
 
-class HtmlPopup(MacroElement):
-    """A popup with ready-made (already inert) HTML, bound without jQuery: the HTML travels as a JSON
-    string literal (jinja's `tojson` also escapes `<`, `>`, `&` and quotes), never a template literal."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.html | tojson }}, {maxWidth: {{ this.max_width }}});
-        {% endmacro %}
-    """)
-
-    def __init__(self, html: str, max_width: int = 420) -> None:
-        super().__init__()
-        self._name = "HtmlPopup"
-        self.html = html
-        self.max_width = int(max_width)
-
-
 @dataclass
 class MapLayers:
     """The filtered layers, the tooltip text -> record id lookup for clicks, and how they were drawn."""
@@ -84,37 +63,11 @@ def tooltip_key(text: str) -> str:
     return " ".join(text.split())
 
 
-@cache
-def _outlines_by_code() -> dict[str, tuple[dict, ...]]:
-    """Each country's outline (countryinfo), simplified, as GeoJSON features keyed by alpha-2 code."""
-    import pycountry
-
-    outlines: dict[str, tuple[dict, ...]] = {}
-    for country in pycountry.countries:
-        info = country_info(country.alpha_2)
-        if info is None:  # a few territories have no outline in countryinfo
-            continue
-        outlines[country.alpha_2] = tuple(
-            {"type": "Feature", "properties": {"code": country.alpha_2},
-             "geometry": mapping(shape(feature["geometry"]).simplify(
-                 SIMPLIFY_DEGREES, preserve_topology=True))}
-            for feature in info.geo_json().get("features", [])
-        )
-    return outlines
-
-
 def base_map() -> folium.Map:
     """The map that stays mounted: no tiles by default, country outlines as the offline basemap."""
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18,
                       control_scale=True)
-    folium.GeoJson(
-        {"type": "FeatureCollection",
-         "features": [f for fs in _outlines_by_code().values() for f in fs]},
-        name="Country outlines (offline basemap)",
-        style_function=lambda _: {"color": "#777777", "weight": 0.6, "fillColor": "#f4f4f4",
-                                  "fillOpacity": 1.0},
-        control=False,
-    ).add_to(fmap)
+    Basemap().add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)
@@ -157,11 +110,11 @@ def layers(
         return [tip(record_id, name), record_class(record_id), popup(record_id) if popup else None]
 
     largest = max(troops.values(), default=1)
+    areas = Shapes()
     for row in records[records["layer"].isin(["host", "contingent"])].itertuples(index=False):
-        shape_ = _country_shape(row.country, row.id, troops, largest, tip(row.id, str(row.name)))
-        if popup is not None:
-            shape_.add_child(HtmlPopup(popup(row.id)))
-        shape_.add_to(groups["countries"])
+        fill, opacity = _country_area(row.country, troops, largest)
+        areas.areas.append([row.country, fill, opacity, *extra(str(row.id), str(row.name))])
+    CompactLayer(areas).add_to(groups["countries"])
 
     points = records[records["layer"].isin(list(POINT_GROUP))]
     if view is not None:
@@ -219,26 +172,14 @@ def _shape_svg(colour: str, square: bool) -> str:
             f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
 
 
-def _country_shape(code: str, record_id: str, troops: dict[str, int], largest: int,
-                   tooltip: str) -> folium.GeoJson:
-    """The record's country outline, shaded by role; `tooltip` (already inert) names it on hover and
-    identifies it on click (bound per feature so that streamlit-folium reports it)."""
-    features = [{**f, "properties": {**f["properties"], "name": tooltip}}
-                for f in _outlines_by_code().get(code, ())]
+def _country_area(code: str, troops: dict[str, int], largest: int) -> tuple[str, float]:
+    """Fill colour and opacity of a country record: host, contributing state by troops, other."""
     if code == HOST:
-        fill, opacity = HOST_FILL, 0.35
-    elif code in CONTRIBUTORS:
+        return HOST_FILL, 0.35
+    if code in CONTRIBUTORS:
         share = math.sqrt(troops.get(code, 0) / largest) if largest else 0
-        fill, opacity = CONTINGENT_FILL, 0.15 + 0.35 * share
-    else:
-        fill, opacity = "#cccccc", 0.2
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        style_function=lambda _, f=fill, o=opacity: {"color": "#333333", "weight": 1,
-                                                     "fillColor": f, "fillOpacity": o},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        className=record_class(record_id),
-    )
+        return CONTINGENT_FILL, round(0.15 + 0.35 * share, 3)
+    return "#cccccc", 0.2
 
 
 def unrest_sizes(deaths: pd.Series, arrests: pd.Series) -> pd.Series:

@@ -1,0 +1,134 @@
+"""One side of the benchmark (ours or the baseline) at one size, in its own process.
+
+`python -m bench.measure ours|baseline CONFIG REPEAT` prints one JSON object of medians (seconds,
+bytes) and the process's peak memory. The parent (`bench.run`) starts one process per side and size,
+so that peak memory belongs to that side alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+APPS = {"ours": REPO / "dashboard" / "app.py", "baseline": REPO / "bench" / "baseline_app.py"}
+# The filter changes a reader makes; each rerun is timed.
+CHANGES: list[tuple[list[str], dt.date]] = [
+    (["KZ", "RU"], dt.date(2022, 1, 13)), (["KZ"], dt.date(2022, 1, 20)),
+    (["AM", "BY", "KZ"], dt.date(2022, 1, 14)), (["KZ", "RU", "BY", "AM", "TJ", "KG"], dt.date(2022, 1, 9)),
+]
+
+
+def median_time(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `action` over `repeat` runs."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def steps(side: str, data_dir: Path, repeat: int) -> dict[str, float | None]:
+    """Load, geocode (cold and warm), filter, build the map: medians for one side."""
+    from bench import baseline
+    from bench.synthetic import place_names
+    from dashboard import export, mapview, tables_view
+    from dashboard.aggregate import Bounds
+    from dashboard.gazetteer import build_geocoder, default_geocoder
+    from dashboard.geocoder import Geocoder
+    from dashboard.loader import load_dataset
+
+    geocoder = default_geocoder()
+    out: dict[str, float | None] = {}
+    out["load_validate_s"] = median_time(lambda: load_dataset(data_dir, geocoder), max(1, repeat // 2))
+    data = load_dataset(data_dir, geocoder)
+    records = data.records
+    # The geocoding workload: one name per record, drawn from 200 distinct real places.
+    places = place_names(200)
+    names = [places[i % len(places)] for i in range(len(records))]
+
+    if side == "ours":
+        def geocode_all(g: Geocoder) -> None:
+            for name, country in names:
+                _try(g.geocode, name, country)
+        out["geocode_cold_s"] = median_time(lambda: geocode_all(build_geocoder()), 1)
+        warm = build_geocoder()
+        geocode_all(warm)
+        out["geocode_warm_s"] = median_time(lambda: geocode_all(warm), repeat)
+    else:
+        out["geocode_cold_s"] = median_time(lambda: baseline.geocode_rows(build_geocoder(), names), 1)
+        out["geocode_warm_s"] = median_time(lambda: baseline.geocode_rows(geocoder, names), 1)
+
+    countries, day = CHANGES[0]
+    if side == "ours":
+        out["filter_s"] = median_time(lambda: export.select(data, countries, day), repeat)
+        selection = export.select(data, countries, day)
+        shown = tables_view.with_unrest_size(selection.records, selection.figures)
+
+        def build() -> str:
+            layers = mapview.layers(shown, records, {}, view=Bounds.around(*mapview.CENTER, mapview.ZOOM))
+            fmap = mapview.base_map()
+            for group in layers.groups:
+                group.add_to(fmap)
+            return fmap.get_root().render()
+        out["build_map_s"] = median_time(build, repeat)
+    else:
+        out["filter_s"] = median_time(lambda: baseline.filter_rows(records, countries, day), 1)
+        shown = baseline.filter_rows(records, countries, day)
+        out["build_map_s"] = (median_time(lambda: baseline.build_map(shown).get_root().render(), 1)
+                              if len(shown) <= 20_000 else None)
+    return out
+
+
+def _try(func: Callable[..., object], *args: object) -> object:
+    try:
+        return func(*args)
+    except Exception:
+        return None
+
+
+def reruns(side: str, repeat: int) -> dict[str, float | None]:
+    """AppTest: first run, then the median rerun after a filter change, and the map's bytes."""
+    at = AppTest.from_file(str(APPS[side]), default_timeout=900)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
+    times, sizes = [], []
+    for i in range(repeat):
+        countries, day = CHANGES[(i + 1) % len(CHANGES)]
+        at.multiselect(key="countries").set_value(countries)
+        at.slider(key="as_of").set_value(day)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        (component,) = list(at.get("component_instance"))
+        sizes.append(len(component.proto.json_args.encode()))
+    return {"first_run_s": first, "rerun_s": statistics.median(times), "map_bytes": statistics.median(sizes)}
+
+
+def main() -> None:
+    """Measure one side at the size behind CONFIG; print JSON."""
+    side, config, repeat = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    skip_reruns = len(sys.argv) > 4 and sys.argv[4] == "--no-reruns"
+    os.environ["DASHBOARD_CONFIG"] = str(config)
+    result: dict[str, object] = {"side": side, **steps(side, config.parent / "geodata", repeat)}
+    result.update(reruns(side, repeat) if not skip_reruns else
+                  {"first_run_s": None, "rerun_s": None, "map_bytes": None})
+    result["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

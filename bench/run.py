@@ -1,0 +1,161 @@
+"""The benchmark: our dashboard against the usual approach at 1,000, 10,000 and 100,000 records.
+
+    uv run python -m bench.run [--sizes 1000,10000,100000] [--repeat 5] [--out bench/results.json]
+
+For each size it writes a synthetic folder (bench/synthetic.py), measures each side in its own process
+(bench/measure.py: load and validate, geocoding cold and warm, filter, map build, AppTest first run and
+reruns after filter changes, the map's bytes, peak memory), and, for our side at 10,000 and 100,000,
+the time headless Chromium takes from a country-filter change to the new layers on the map. It prints
+a table of medians with the ratio ours / baseline and writes every figure as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.synthetic import write_synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BASELINE_RERUN_LIMIT = 20_000  # the baseline's AppTest reruns take minutes beyond this
+BROWSER_SIZES = {10_000, 100_000}
+METRICS = [
+    ("load_validate_s", "load + validate (s)"), ("geocode_cold_s", "geocode, cold (s)"),
+    ("geocode_warm_s", "geocode, warm (s)"), ("filter_s", "country + date filter (s)"),
+    ("build_map_s", "build map (s)"), ("map_bytes", "map bytes sent"),
+    ("first_run_s", "app first run (s)"), ("rerun_s", "app rerun after filter change (s)"),
+    ("peak_memory_mb", "peak memory (MB)"), ("browser_s", "Chromium: filter to new layers (s)"),
+]
+
+
+def measure(side: str, config: Path, repeat: int, reruns: bool) -> dict[str, object]:
+    """Run bench.measure for one side in a fresh process and return its figures."""
+    args = [sys.executable, "-m", "bench.measure", side, str(config), str(repeat)]
+    if not reruns:
+        args.append("--no-reruns")
+    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    if done.returncode != 0:
+        raise RuntimeError(f"{side} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def browser_latency(config: Path, changes: int) -> float:
+    """Median seconds from a country-filter change in Chromium to the map's new layers being drawn."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env={**os.environ, "DASHBOARD_CONFIG": str(config)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url, timeout=300_000)
+            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+                ".leaflet-interactive").first.wait_for(state="attached", timeout=300_000)
+            frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+            page.wait_for_timeout(2000)  # let the first map reports settle
+            select = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+            times = []
+            for i in range(changes):
+                before = frame.evaluate("() => window.__kzLayerBuilds || 0")
+                if i % 2 == 0:  # take Russia out of the filter ...
+                    target = select.get_by_role("button", name="Remove Russia")
+                else:  # ... and put it back
+                    select.get_by_role("combobox").click()
+                    target = page.get_by_role("option", name="Russia", exact=True)
+                start = time.perf_counter()
+                target.click()
+                frame.wait_for_function(f"() => (window.__kzLayerBuilds || 0) >= {before + 4}",
+                                        timeout=60_000)
+                frame.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+                times.append(time.perf_counter() - start)
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(1500)
+            browser.close()
+        return statistics.median(times)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+
+
+def table(results: dict[int, dict[str, dict[str, object]]]) -> str:
+    """The figures as a Markdown table: ours, baseline and ours / baseline per size."""
+    sizes = sorted(results)
+    head = "| step | " + " | ".join(f"{n:,}: ours | baseline | ratio" for n in sizes) + " |"
+    rule = "|---|" + "---|---|---|" * len(sizes)
+    lines = [head, rule]
+    for key, label in METRICS:
+        cells = []
+        for n in sizes:
+            ours, base = results[n]["ours"].get(key), results[n]["baseline"].get(key)
+            ratio = f"{ours / base:.3g}" if isinstance(ours, int | float) and isinstance(base, int | float) \
+                and base else "–"
+            cells += [_fmt(ours), _fmt(base), ratio]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "not run"
+    if (isinstance(value, float) and value >= 1000) or isinstance(value, int):
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def main() -> None:
+    """Run the benchmark and print and save its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[int, dict[str, dict[str, object]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            config = write_synthetic(Path(tmp) / str(n), n)
+            print(f"[{n:,} records] ours …", file=sys.stderr, flush=True)
+            ours = measure("ours", config, args.repeat, reruns=True)
+            print(f"[{n:,} records] baseline …", file=sys.stderr, flush=True)
+            base = measure("baseline", config, max(1, args.repeat // 2), reruns=n <= BASELINE_RERUN_LIMIT)
+            if n in BROWSER_SIZES:
+                print(f"[{n:,} records] Chromium …", file=sys.stderr, flush=True)
+                ours["browser_s"] = browser_latency(config, args.repeat)
+            results[n] = {"ours": ours, "baseline": base}
+    report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()},
+              "repeat": args.repeat, "results": {str(n): r for n, r in results.items()}}
+    args.out.write_text(json.dumps(report, indent=1) + "\n")
+    print(table(results))
+    print(f"\nfigures written to {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Country outlines: the offline basemap and the shapes of the host and contributing states.
+
+Outlines come from the `countryinfo` package, simplified and rounded once per process, and are kept
+as ready JSON text: a rerun inserts them into the map script without re-serialising or re-parsing.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+from shapely import transform
+from shapely.geometry import mapping, shape
+
+from dashboard.countries import country_info
+
+SIMPLIFY_DEGREES = 0.05
+OUTLINE_DECIMALS = 2  # about 1 km: plenty for a basemap, and half the bytes of full floats
+
+
+@cache
+def outlines_by_code() -> dict[str, tuple[dict, ...]]:
+    """Each country's outline (countryinfo), simplified, as GeoJSON features keyed by alpha-2 code."""
+    import pycountry
+
+    outlines: dict[str, tuple[dict, ...]] = {}
+    for country in pycountry.countries:
+        info = country_info(country.alpha_2)
+        if info is None:  # a few territories have no outline in countryinfo
+            continue
+        outlines[country.alpha_2] = tuple(
+            {"type": "Feature", "properties": {"code": country.alpha_2},
+             "geometry": mapping(transform(
+                 shape(feature["geometry"]).simplify(SIMPLIFY_DEGREES, preserve_topology=True),
+                 lambda xy: np.round(xy, OUTLINE_DECIMALS)))}
+            for feature in info.geo_json().get("features", [])
+        )
+    return outlines
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element (no `</`, no `<!--`)."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+
+
+@cache
+def outline_json(code: str) -> str:
+    """One country's outline as a GeoJSON FeatureCollection, as script-safe JSON text."""
+    return _script_json({"type": "FeatureCollection", "features": list(outlines_by_code().get(code, ()))})
+
+
+@cache
+def world_json() -> str:
+    """Every country's outline as one FeatureCollection, as script-safe JSON text."""
+    features = [f for fs in outlines_by_code().values() for f in fs]
+    return _script_json({"type": "FeatureCollection", "features": features})
+
+
+class Basemap(MacroElement):
+    """The offline basemap: every country outline, grey, not interactive."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geoJson({{ this.data }}, {interactive: false, style: function () {
+            return {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0};
+        }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Basemap"
+        self.data = world_json()
