@@ -144,7 +144,7 @@ def main() -> None:
             print(f"[{n:,} records] ours …", file=sys.stderr, flush=True)
             ours = measure("ours", config, args.repeat, reruns=True)
             print(f"[{n:,} records] baseline …", file=sys.stderr, flush=True)
-            base = measure("baseline", config, max(1, args.repeat // 2), reruns=n <= BASELINE_RERUN_LIMIT)
+            base = measure("baseline", config, args.repeat, reruns=n <= BASELINE_RERUN_LIMIT)
             if n in BROWSER_SIZES:
                 print(f"[{n:,} records] Chromium …", file=sys.stderr, flush=True)
                 ours["browser_s"] = browser_latency(config, args.repeat)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard.outlines import outline_json
+from dashboard.textmacro import TextMacro
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Shapes:
         return "{" + ",".join(f"{json.dumps(c)}:{outline_json(c)}" for c in codes) + "}"
 
 
-class CompactLayer(MacroElement):
+class CompactLayer(TextMacro):
     """Adds the `Shapes` to its parent feature group when the map script runs."""
 
     _template = Template("""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 
-_JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# Template syntax: backtick, `$` and backslash (JavaScript template literals), braces (Jinja, which
+# branca applies a second time to folium's generated scripts).
+_JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
 
 def inert(text: object) -> str:
-    """HTML-escape `text` and neutralise JavaScript template-literal syntax (backtick, `$`, backslash).
+    """HTML-escape `text` and neutralise template syntax: backtick, `$`, backslash and braces.
 
-    folium renders popup and tooltip text as HTML inside template literals; after this, the text shows
-    literally and runs nothing.
+    folium renders popup and tooltip text as HTML inside JavaScript template literals, and branca
+    renders generated scripts again as Jinja templates; after this, the text shows literally and
+    runs nothing, in the browser or on the server.
     """
     return html.escape("" if text is None else str(text), quote=True).translate(_JS_TEMPLATE)
 

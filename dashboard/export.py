@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import Element
 
 from dashboard import assets, mapview, status, tables_view
 from dashboard.countries import country_name
 from dashboard.escape import inert
 from dashboard.loader import Dataset
 from dashboard.schema import RECORD_COLUMNS
+from dashboard.textmacro import Text
 
 FORMATS: dict[str, tuple[str, str]] = {  # format -> (file extension, MIME type)
     "csv": ("csv", "text/csv"),
@@ -165,7 +165,7 @@ def to_html(selection: Selection, all_records: pd.DataFrame,
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     countries = ", ".join(country_name(c) for c in selection.countries) or "no country"
-    fmap.get_root().html.add_child(Element(
+    fmap.get_root().html.add_child(Text(
         '<div style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px 10px;'
         'border:1px solid #999;max-width:260px;font:13px sans-serif">'
         f"<div><strong>As of {selection.as_of:%d %B %Y}</strong>: {inert(countries)}</div>"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from branca.element import MacroElement
 from folium.template import Template
 
+from dashboard.textmacro import TextMacro
 
-class LayerReporter(MacroElement):
+
+class LayerReporter(TextMacro):
     """Report the `layerKey` of every feature group on the map after each overlay toggle."""
 
     _template = Template("""
@@ -39,7 +40,7 @@ class LayerReporter(MacroElement):
     """)
 
 
-class LayerKey(MacroElement):
+class LayerKey(TextMacro):
     """Tag the parent feature group with its layer key (read back by `LayerReporter`)."""
 
     _template = Template("""
@@ -54,7 +55,7 @@ class LayerKey(MacroElement):
         self.key = key
 
 
-class HiddenOnLoad(MacroElement):
+class HiddenOnLoad(TextMacro):
     """Remove the parent feature group from the map once it has been added (the layer is off)."""
 
     _template = Template("""

@@ -104,13 +104,19 @@ def _cited(rows: list, source_ids: set[str], file: str) -> tuple[list, list[Prob
 def _locate(
     rows: list[tuple[int, RecordRow]], geocoder: Geocoder
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Give every record coordinates, from its own lat/lon or from the geocoder."""
-    located, problems = [], []
-    for row, rec in rows:
-        data = rec.model_dump()
+    """Give every record coordinates, from its own lat/lon or from the geocoder.
+
+    Consumes `rows` (each model is released once read) and fills columns directly, so that a file of
+    100,000 rows never holds its models and a second copy of them as dicts at the same time.
+    """
+    names = ["row", *RecordRow.model_fields, "coord_method", "coord_name"]
+    columns: dict[str, list[object]] = {name: [] for name in names}
+    problems: list[Problem] = []
+    for i, (row, rec) in enumerate(rows):
+        rows[i] = None  # type: ignore[call-overload]  # release the model as we go
+        data = dict(rec)
         if rec.lat is not None and rec.lon is not None:
-            data.update(coord_method="given", coord_name=None,
-                        precision=rec.precision or "point")
+            data.update(coord_method="given", coord_name=None, precision=rec.precision or "point")
         else:
             query = rec.place or rec.name
             try:
@@ -122,9 +128,11 @@ def _locate(
             data.update(lat=hit.lat, lon=hit.lon, coord_method=hit.method, coord_name=hit.name,
                         precision=rec.precision or hit.precision)
         data["row"] = row
-        located.append(data)
-    columns = ["row", *RecordRow.model_fields, "coord_method", "coord_name"]
-    frame = pd.DataFrame(located, columns=columns)
+        for name in names:
+            columns[name].append(data[name])
+    rows.clear()
+    frame = pd.DataFrame(columns, columns=names)
+    del columns
     geometry = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS), problems
 

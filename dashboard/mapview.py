@@ -122,7 +122,11 @@ def layers(
     shapes = {key: Shapes() for key in CELL_COLOUR}
     if len(points) > max_points:
         size = cell_size(view or Bounds.around(*CENTER, ZOOM))
-        grid = cells(points.assign(group=points["layer"].map(POINT_GROUP)), size)
+        grouped = points.assign(group=points["layer"].map(POINT_GROUP))
+        grid = cells(grouped, size)
+        while len(grid) > max_points:  # coarser cells until the drawing is bounded again
+            size *= 2
+            grid = cells(grouped, size)
         for cell in grid.itertuples(index=False):
             label = f"{cell.count:,} {CELL_LABEL[cell.group]} here: zoom in to see them one by one"
             shapes[cell.group].circles.append([

@@ -10,12 +10,12 @@ import json
 from functools import cache
 
 import numpy as np
-from branca.element import MacroElement
 from folium.template import Template
 from shapely import transform
 from shapely.geometry import mapping, shape
 
 from dashboard.countries import country_info
+from dashboard.textmacro import TextMacro
 
 SIMPLIFY_DEGREES = 0.05
 OUTLINE_DECIMALS = 2  # about 1 km: plenty for a basemap, and half the bytes of full floats
@@ -59,7 +59,7 @@ def world_json() -> str:
     return _script_json({"type": "FeatureCollection", "features": features})
 
 
-class Basemap(MacroElement):
+class Basemap(TextMacro):
     """The offline basemap: every country outline, grey, not interactive."""
 
     _template = Template("""

@@ -21,6 +21,7 @@ HOSTILE = [
     "`); window.__pwned = 4; alert(4); (`",
     "</script><b id=pwned>bold</b><script>alert(5)</script>",
     "\\`${alert(6)}\\",
+    "{{ 7*7 }} {% if true %}jinja{% endif %} {{ ''.__class__.__mro__ }}",
 ]
 HOSTILE_URL = "javascript:alert(7)"
 
@@ -48,7 +49,7 @@ def _hostile_folder(root: Path) -> Path:
     sources.to_csv(data / "sources.csv", index=False)
     records = pd.read_csv(data / "records.csv", dtype=str, keep_default_na=False)
     base = dict.fromkeys(records.columns, "")
-    records.loc[len(records)] = {**base, "id": "hostile-unrest", "name": hostile(2), "country": "KZ",
+    records.loc[len(records)] = {**base, "id": "hostile-unrest", "name": hostile(6), "country": "KZ",
                                  "layer": "unrest", "kind": "riot", "lat": "45.0", "lon": "70.0",
                                  "start": "2022-01-05", "sources": "hostile-source",
                                  "summary_en": hostile(3)}
@@ -93,7 +94,7 @@ def test_hostile_records_show_literally_and_run_nothing(
     frame = open_dashboard(page, hostile_server.url)
     page.get_by_text("Data problems (0)").wait_for()  # every hostile row is valid data
 
-    for record_id, name in (("hostile-unrest", hostile(2)), ("hostile-site", hostile(4))):
+    for record_id, name in (("hostile-unrest", hostile(6)), ("hostile-site", hostile(4))):
         target = frame.locator(f".record-{record_id}").first
         target.hover()
         expect(frame.get_by_role("tooltip", name=name, exact=True)).to_be_visible()
@@ -110,3 +111,16 @@ def test_hostile_records_show_literally_and_run_nothing(
     expect(item.get_by_role("link")).to_have_count(0)  # javascript: is text, never a link
     expect(item).to_contain_text(HOSTILE_URL)
     _assert_nothing_ran(offline_page, dialogs)
+
+
+def test_template_syntax_in_map_text_is_never_evaluated_on_the_server() -> None:
+    """Even text that skipped `inert` reaches the page unevaluated through our map elements."""
+    import folium
+
+    from dashboard.compactlayer import CompactLayer, Shapes
+
+    fmap = folium.Map(tiles=None)
+    group = folium.FeatureGroup(name="g").add_to(fmap)
+    CompactLayer(Shapes(circles=[[1, 1, 5, "#000", 1, "#fff", 1, "X{{ 6*7 }}Y", "c", None]])).add_to(group)
+    html = fmap.get_root().render()
+    assert "X{{ 6*7 }}Y" in html and "X42Y" not in html
