@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 from playwright.sync_api import expect
 
 from dashboard.mapview import STATUS_STYLE
-from tests.conftest import GEODATA, REPO, OfflinePage, Server
+from tests.conftest import REPO, OfflinePage, Server
+from tests.csvdata import ALL_CODES, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -28,19 +28,6 @@ SCREENSHOT = REPO / "docs" / "dashboard.png"
 REPORT_DAY = dt.date(2022, 1, 13)
 
 
-def _records() -> pd.DataFrame:
-    return pd.read_csv(GEODATA / "records.csv", dtype=str, keep_default_na=False)
-
-
-def _figures() -> pd.DataFrame:
-    return pd.read_csv(GEODATA / "figures.csv", dtype=str, keep_default_na=False)
-
-
-def _known(records: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """Records whose start date (if any) is on or before `day`, read straight from the CSV."""
-    return records[(records["start"] == "") | (records["start"] <= day.isoformat())]
-
-
 def test_map_renders_all_layers_and_legend(server: Server, offline_page: OfflinePage) -> None:
     page = offline_page.page
     frame = open_dashboard(page, server.url)
@@ -48,7 +35,7 @@ def test_map_renders_all_layers_and_legend(server: Server, offline_page: Offline
         assert frame.get_by_role("checkbox", name=layer).is_checked(), layer
     assert not frame.get_by_role("checkbox", name="OpenStreetMap tiles (online)").is_checked()
     assert frame.locator(".site-icon").count() > 0
-    assert drawn_records(page) == set(_known(_records(), REPORT_DAY)["id"])
+    assert drawn_records(page) == view_records(ALL_CODES, REPORT_DAY)
     expect(page.get_by_role("region", name="Legend")).to_be_visible()
     expect(page.get_by_text("Map assets served locally")).to_be_visible()
     page.get_by_text("Data problems (0)").wait_for()
@@ -63,17 +50,17 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     open_dashboard(page, server.url)
     choose_countries(page, ["Armenia"])
 
-    records = _known(_records(), REPORT_DAY)
-    armenian = records[(records["country"] == "AM") | (records["contingent"] == "AM")]
-    assert len(armenian) >= 2  # the contingent and its base, at least
-    expected = set(armenian["id"])
+    expected = view_records({"AM"}, REPORT_DAY)
+    assert len(expected) >= 2  # the contingent and its base, at least
     assert eventually(page, lambda: drawn_records(page), expected) == expected
 
     expect(sidebar(page).get_by_text("0 of 1 contingents withdrawn")).to_be_visible()
     assert eventually(page, lambda: grid_column(page, "troops"), ["Armenia"]) == ["Armenia"]  # troop origins
     assert eventually(page, lambda: grid_column(page, "unrest"), []) == []  # no unrest in Armenia
-    figures = _figures()
-    figures = figures[figures["record"].isin(armenian["id"]) & (figures["date"] <= REPORT_DAY.isoformat())]
+    records = table("records")
+    armenian = records[records["id"].isin(expected)]
+    figures = table("figures")
+    figures = figures[figures["record"].isin(expected) & (figures["date"] <= REPORT_DAY.isoformat())]
     cited = {s for ids in [*armenian["sources"], *figures["sources"]] for s in ids.split(";")}
     assert eventually(page, lambda: set(grid_column(page, "sources")), cited) == cited  # sources
     assert offline_page.outside == []
@@ -87,7 +74,7 @@ def test_20_january_shows_all_five_contingents_withdrawn(server: Server, offline
         timeout=RERUN_TIMEOUT_MS)
     for country in ("Russia", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"):
         expect(sidebar(page).get_by_text(f"{country}: withdrawn")).to_be_visible()
-    bases = _records()
+    bases = table("records")
     bases = bases[(bases["layer"] == "troop_origin") & (bases["arrival"] != "")]
     assert set(bases["contingent"]) == {"RU", "BY", "AM", "TJ", "KG"}
     withdrawn = STATUS_STYLE["withdrawn"]["color"].lower()
@@ -102,13 +89,13 @@ def test_clicking_the_armenian_base_opens_its_details_with_sources(
 ) -> None:
     page = offline_page.page
     frame = open_dashboard(page, server.url)
-    record = _records().set_index("id").loc["am-zvartnots"]
+    record = table("records").set_index("id").loc["am-zvartnots"]
     frame.locator("path.record-am-zvartnots:not([fill='none'])").click()
 
     details = page.get_by_role("region", name="Record details")
     expect(details).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(details.get_by_role("heading", name=record["name"])).to_be_visible()
-    sources = pd.read_csv(GEODATA / "sources.csv", dtype=str, keep_default_na=False).set_index("id")
+    sources = table("sources").set_index("id")
     for source_id in record["sources"].split(";"):
         item = details.locator(f"li[data-source='{source_id}']")
         expect(item).to_contain_text(sources.loc[source_id, "publisher"])

@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from shapely.geometry import shape
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, GEODATA, OfflinePage, Server, run_cli
+from tests.conftest import APP, OfflinePage, Server, run_cli
+from tests.csvdata import ALL_CODES, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -33,22 +34,6 @@ from tests.mapdriver import (
 
 ALL_COUNTRIES = ["Kazakhstan", "Russia", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"]
 DAY = dt.date(2022, 1, 14)
-
-
-def _records() -> pd.DataFrame:
-    return pd.read_csv(GEODATA / "records.csv", dtype=str, keep_default_na=False)
-
-
-def _view_records(codes: set[str], day: dt.date, layers: set[str] | None = None) -> set[str]:
-    """Record ids a view shows, read straight from the CSV (not through the app's code)."""
-    records = _records()
-    mask = (records["country"].isin(codes) | records["contingent"].isin(codes)) & (
-        (records["start"] == "") | (records["start"] <= day.isoformat()))
-    if layers is not None:
-        layer_of = {"host": "countries", "contingent": "countries", "troop_origin": "troops",
-                    "unrest": "unrest", "key_site": "sites", "decision_centre": "sites"}
-        mask &= records["layer"].map(layer_of).isin(layers)
-    return set(records.loc[mask, "id"])
 
 
 # ---- links --------------------------------------------------------------------------------------
@@ -95,7 +80,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
         expect(fresh.get_by_text("As of 14 January 2022")).to_be_visible()
         expect(fresh_frame.get_by_role("checkbox", name="Key sites")).not_to_be_checked()
         expect(fresh_frame.get_by_role("checkbox", name="Unrest")).to_be_checked()
-        expected = _view_records({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
+        expected = view_records({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
         assert eventually(fresh, lambda: drawn_records(fresh), expected) == expected
         details = fresh.get_by_role("region", name="Record details")
         expect(details).to_have_attribute("data-record", "am-zvartnots")
@@ -163,7 +148,7 @@ def test_sub_path_deployment_renders_offline(
     assert server.url.endswith("/kz-map/")
     page = offline_page.page
     frame = open_dashboard(page, server.url)
-    assert drawn_records(page) == _view_records({"KZ", "RU", "BY", "AM", "TJ", "KG"}, dt.date(2022, 1, 13))
+    assert drawn_records(page) == view_records(ALL_CODES, dt.date(2022, 1, 13))
     scripts = frame.locator("script[src]").evaluate_all("els => els.map(e => e.getAttribute('src'))")
     leaflet = [src for src in scripts if "leaflet" in src]
     assert leaflet and all(src.startswith("/kz-map/app/static/vendor/") for src in leaflet), scripts
@@ -182,9 +167,9 @@ def _export(fmt: str, *args: str) -> bytes:
 def test_geojson_export_holds_armenia_only_with_sources() -> None:
     collection = json.loads(_export("geojson", "--country", "AM", "--date", "2022-01-14"))
     assert collection["type"] == "FeatureCollection"
-    records = _records().set_index("id")
+    records = table("records").set_index("id")
     ids = [f["id"] for f in collection["features"]]
-    assert set(ids) == _view_records({"AM"}, DAY) and len(ids) == len(set(ids))
+    assert set(ids) == view_records({"AM"}, DAY) and len(ids) == len(set(ids))
     for feature in collection["features"]:
         geometry = shape(feature["geometry"])
         assert geometry.geom_type == "Point" and geometry.is_valid
@@ -206,7 +191,7 @@ def test_csv_export_holds_the_same_rows_as_geojson(tmp_path: Path) -> None:
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(table["id"]) == geo_ids
     assert (table["source_details"] != "").all()
-    assert list(table.columns[:21]) == list(_records().columns)  # the documented records.csv columns
+    assert list(table.columns[:21]) == list(table("records").columns)  # the documented records.csv columns
 
 
 def test_bad_export_arguments_exit_2_with_a_message() -> None:
@@ -225,7 +210,7 @@ def test_download_buttons_give_the_same_bytes_as_the_command_line(
     move_date(page, 1)
     expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_text("records with their sources")).to_contain_text(
-        str(len(_view_records({"AM"}, DAY))), timeout=RERUN_TIMEOUT_MS)
+        str(len(view_records({"AM"}, DAY))), timeout=RERUN_TIMEOUT_MS)
     for fmt, label in (("csv", "CSV"), ("geojson", "GEOJSON"), ("html", "HTML map")):
         wait_idle(page)
         with page.expect_download() as info:
@@ -243,7 +228,7 @@ def test_exported_html_map_opens_from_disk_with_the_same_layers(
     assert done.returncode == 0, done.stderr
     page = offline_page.page
     page.goto(out.as_uri())
-    expected = _view_records({"AM"}, DAY)
+    expected = view_records({"AM"}, DAY)
     assert eventually(page, lambda: records_in(page), expected) == expected
     for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=layer)).to_be_checked()
