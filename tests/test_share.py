@@ -188,10 +188,10 @@ def test_csv_export_holds_the_same_rows_as_geojson(tmp_path: Path) -> None:
     out = tmp_path / "view.csv"
     done = run_cli("export", "--format", "csv", *args, "-o", str(out))
     assert done.returncode == 0, done.stderr
-    table = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(table["id"]) == geo_ids
-    assert (table["source_details"] != "").all()
-    assert list(table.columns[:21]) == list(table("records").columns)  # the documented records.csv columns
+    exported = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(exported["id"]) == geo_ids
+    assert (exported["source_details"] != "").all()
+    assert list(exported.columns[:21]) == list(table("records").columns)  # the documented records.csv columns
 
 
 def test_bad_export_arguments_exit_2_with_a_message() -> None:
