@@ -1,8 +1,9 @@
 """Synthetic record sets in the documented data format, for the benchmark and the scale tests.
 
-Random points across Central Asia and Russia, dates in January 2022, the six filter countries and a
-few others, every layer, a sources table to cite, some figures, and a share of rows that name a place
-instead of giving coordinates (drawn from `distinct_places` real gazetteer names, so they geocode).
+Random points across Central Asia and Russia (each inside its record's country), dates in January
+2022, the six filter countries and a few others, every layer, a sources table to cite, some figures,
+and a share of rows that name a place instead of giving coordinates (drawn from `distinct_places` real
+gazetteer names, so they geocode).
 """
 
 from __future__ import annotations
@@ -42,6 +43,30 @@ def place_names(count: int) -> list[tuple[str, str]]:
     return names
 
 
+def points_in(countries: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Random points inside each row's country (rejection sampling in the country's bounding box,
+    clipped to the region), so that records sit where their country says."""
+    from shapely import contains_xy
+
+    from dashboard.outlines import country_geometry
+
+    lats, lons = np.zeros(len(countries)), np.zeros(len(countries))
+    for code in np.unique(countries):
+        rows = np.flatnonzero(countries == code)
+        outline = country_geometry(str(code))
+        west, south, east, north = outline.bounds
+        west, east = max(west, LON_RANGE[0] - 10), min(east, LON_RANGE[1] + 30)
+        south, north = max(south, LAT_RANGE[0] - 6), min(north, LAT_RANGE[1] + 10)
+        found_lat, found_lon = np.empty(0), np.empty(0)
+        while len(found_lat) < len(rows):
+            lat = rng.uniform(south, north, 4 * len(rows) + 16)
+            lon = rng.uniform(west, east, 4 * len(rows) + 16)
+            inside = contains_xy(outline, lon, lat)
+            found_lat, found_lon = np.r_[found_lat, lat[inside]], np.r_[found_lon, lon[inside]]
+        lats[rows], lons[rows] = found_lat[: len(rows)], found_lon[: len(rows)]
+    return np.round(lats, 5), np.round(lons, 5)
+
+
 def synthetic(n: int, seed: int = 0, named_share: float = 0.2, distinct_places: int = 200,
               ) -> dict[str, pd.DataFrame]:
     """Tables for `n` location records (plus the host and the five contingents they hang on)."""
@@ -71,8 +96,7 @@ def synthetic(n: int, seed: int = 0, named_share: float = 0.2, distinct_places: 
     countries = rng.choice(COUNTRIES, n)
     contingents = np.where(layers == "troop_origin", rng.choice(CONTRIBUTORS, n), "")
     countries = np.where(layers == "troop_origin", contingents, countries)
-    lats = np.round(rng.uniform(*LAT_RANGE, n), 5)
-    lons = np.round(rng.uniform(*LON_RANGE, n), 5)
+    lats, lons = points_in(countries, rng)
     starts = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 31, n), unit="D")
     named = (rng.random(n) < named_share) & (layers != "troop_origin")
     places = place_names(distinct_places)

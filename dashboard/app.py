@@ -208,7 +208,8 @@ with st.sidebar.container(key="sources"):
                  column_config={"url": st.column_config.LinkColumn("url")})
 with st.expander(f"Data problems ({len(data.problems)})", expanded=bool(data.problems)):
     if data.problems:
-        st.warning(f"{len(data.problems)} row(s) could not be loaded:")
+        st.warning(f"{len(data.problems)} problem(s) in the data folder. Rows named here were not "
+                   "loaded; row 1 is the header, row 0 the whole file. Every other row is on the map.")
         st.code("\n".join(map(str, data.problems)), language=None)
     else:
         st.success("Every row of the data folder loaded.")

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely import contains_xy
 
 from dashboard.geocoder import GeocodeError, Geocoder
+from dashboard.outlines import country_geometry
 from dashboard.problems import Problem
 from dashboard.rows import duplicates, load_rows
 from dashboard.schema import (
@@ -133,8 +135,27 @@ def _locate(
     rows.clear()
     frame = pd.DataFrame(columns, columns=names)
     del columns
+    swapped = _swapped(frame)
+    problems += [Problem(RECORDS_FILE, int(r.row), "lat",
+                         f"lat and lon look swapped: ({r.lat}, {r.lon}) is outside {r.country}, "
+                         f"({r.lon}, {r.lat}) inside it") for r in frame[swapped].itertuples()]
+    frame = frame[~swapped].reset_index(drop=True)
     geometry = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS), problems
+
+
+def _swapped(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose given coordinates fall outside their country while the swapped pair falls inside."""
+    flagged = pd.Series(False, index=frame.index)
+    given = frame[frame["coord_method"] == "given"]
+    for code, index in given.groupby("country").groups.items():
+        outline = country_geometry(str(code))
+        if outline is None:
+            continue
+        lat = given.loc[index, "lat"].to_numpy(dtype=float)
+        lon = given.loc[index, "lon"].to_numpy(dtype=float)
+        flagged[index] = ~contains_xy(outline, lon, lat) & contains_xy(outline, lat, lon)
+    return flagged
 
 
 def _dangling_arrivals(records: pd.DataFrame, record_ids: set[str]) -> list[Problem]:

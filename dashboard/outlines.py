@@ -11,8 +11,10 @@ from functools import cache
 
 import numpy as np
 from folium.template import Template
-from shapely import transform
+from shapely import prepare, transform
 from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
 from dashboard.countries import country_info
 from dashboard.textmacro import TextMacro
@@ -39,6 +41,17 @@ def outlines_by_code() -> dict[str, tuple[dict, ...]]:
             for feature in info.geo_json().get("features", [])
         )
     return outlines
+
+
+@cache
+def country_geometry(code: str) -> BaseGeometry | None:
+    """One country's outline as a prepared shapely geometry (None when the package has none)."""
+    features = outlines_by_code().get(code)
+    if not features:
+        return None
+    geometry = unary_union([shape(f["geometry"]).buffer(0) for f in features])
+    prepare(geometry)
+    return geometry
 
 
 def _script_json(value: object) -> str:

@@ -34,7 +34,10 @@ def validate_rows(
         ]
     columns = [c for c in frame.columns if c in model.model_fields]
     valid: list[tuple[int, M]] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(file, 1, str(c) or "-", "unknown column: its values are not loaded (check the spelling)")
+        for c in frame.columns if c not in model.model_fields
+    ]
     for row, values in zip(frame.index, frame[columns].itertuples(index=False), strict=True):
         try:
             valid.append((int(row), model.model_validate(dict(zip(columns, values, strict=True)))))

@@ -68,9 +68,10 @@ def _country(value: object) -> object:
     return value
 
 
+MAX_TEXT = 5000  # characters in one cell: a long summary fits, a pasted document does not
 Text = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                 Field(min_length=1)]
-OptText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+                 Field(min_length=1, max_length=MAX_TEXT)]
+OptText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(_blank_to_none)]
 OptDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
 OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(_country)]
