@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import folium
 import pandas as pd
@@ -15,14 +16,23 @@ from dashboard.config import load_config
 from dashboard.countries import country_name
 from dashboard.gazetteer import default_geocoder
 from dashboard.loader import Dataset, load_dataset
+from dashboard.outlines import world_file
 
 st.set_page_config(page_title="Kazakhstan, January 2022: CSTO deployment", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading records…")
 def dataset() -> Dataset:
-    """The configured geodata folder, loaded and geocoded once per server process."""
-    return load_dataset(load_config().data_dir, default_geocoder())
+    """The configured geodata folder, loaded and geocoded once per server process.
+
+    The gazetteer index and the records live as long as the process: they are moved out of the
+    garbage collector's sight (gc.freeze), because Streamlit runs a full collection after every
+    script run and walking millions of long-lived objects each time made every rerun slower.
+    """
+    data = load_dataset(load_config().data_dir, default_geocoder())
+    gc.collect()
+    gc.freeze()
+    return data
 
 
 @st.cache_resource(show_spinner="Fetching the map's Leaflet files…")
@@ -40,7 +50,8 @@ def local_assets() -> bool:
 def base_map(base_url_path: str, offline: bool) -> folium.Map:
     """The base map, built afresh each run: st_folium adds the layers to the map it is given, so a
     shared (cached) map object would collect every session's layers. Its outlines are cached."""
-    fmap = mapview.base_map()
+    name = world_file()
+    fmap = mapview.base_map(assets.static_url(name, base_url_path, "generated") if name else None)
     if offline:
         assets.localise(fmap, base_url_path)
     return fmap
@@ -89,6 +100,12 @@ def remember_map(result: dict | None, map_layers: mapview.MapLayers) -> None:
         state.record = map_layers.record_for(tooltip) or state.record
 
 
+def view_token(selection: export.Selection) -> str:
+    """The filter state the map's layers are drawn for, e.g. "KZ,AM|2022-01-14"."""
+    codes = [c for c in urlstate.COUNTRIES if c in selection.countries]
+    return f"{','.join(codes)}|{selection.as_of.isoformat()}"
+
+
 def map_bounds() -> Bounds:
     """The map's current view: as last reported by the map, else the view it opens with."""
     reported = Bounds.from_map((st.session_state.get("map") or {}).get("bounds"))
@@ -110,7 +127,8 @@ def map_panel(selection: export.Selection, shown: pd.DataFrame, data: Dataset, o
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
     """
     map_layers = mapview.layers(shown, data.records, tables_view.latest_troops(selection.figures, shown),
-                                visible=st.session_state.layers, view=map_bounds())
+                                visible=st.session_state.layers, view=map_bounds(),
+                                token=view_token(selection))
     result = st_folium(
         base_map(st.get_option("server.baseUrlPath") or "", offline),
         feature_group_to_add=map_layers.groups,

@@ -65,10 +65,10 @@ def assets_available(vendor_dir: Path = VENDOR_DIR) -> bool:
     return all((vendor_dir / rel).is_file() for rel in (*LOCAL_JS.values(), *LOCAL_CSS.values()))
 
 
-def static_url(relative: str, base_url_path: str = "") -> str:
-    """Absolute URL of a file under static/vendor, honouring Streamlit's server.baseUrlPath."""
+def static_url(relative: str, base_url_path: str = "", folder: str = "vendor") -> str:
+    """Absolute URL of a file under static/FOLDER, honouring Streamlit's server.baseUrlPath."""
     base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
-    return f"{base}/app/static/vendor/{relative}"
+    return f"{base}/app/static/{folder}/{relative}"
 
 
 def localise(fmap: folium.Map, base_url_path: str = "") -> None:

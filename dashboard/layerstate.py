@@ -46,13 +46,16 @@ class LayerKey(TextMacro):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.options.layerKey = {{ this.key | tojson }};
-        window.__kzLayerBuilds = (window.__kzLayerBuilds || 0) + 1;  // read by the benchmark
+        // Read by the benchmark and the load test: how many layers were built, for which view.
+        window.__kzLayerBuilds = (window.__kzLayerBuilds || 0) + 1;
+        window.__kzView = {{ this.view | tojson }};
         {% endmacro %}
     """)
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, view: str = "") -> None:
         super().__init__()
         self.key = key
+        self.view = view
 
 
 class HiddenOnLoad(TextMacro):

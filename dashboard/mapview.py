@@ -63,11 +63,12 @@ def tooltip_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def base_map() -> folium.Map:
-    """The map that stays mounted: no tiles by default, country outlines as the offline basemap."""
+def base_map(outlines_url: str | None = None) -> folium.Map:
+    """The map that stays mounted: no tiles by default, country outlines as the offline basemap
+    (fetched from `outlines_url` when given, else written into the map)."""
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18,
                       control_scale=True)
-    Basemap().add_to(fmap)
+    Basemap(outlines_url).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)
@@ -82,7 +83,7 @@ CELL_LABEL = {"troops": "troop origins", "unrest": "unrest sites", "sites": "key
 def layers(
     records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
     visible: Iterable[str] = tuple(LAYER_NAMES), popup: Callable[[str], str] | None = None,
-    view: Bounds | None = None, max_points: int = MAX_POINTS,
+    view: Bounds | None = None, max_points: int = MAX_POINTS, token: str = "",
 ) -> MapLayers:
     """Feature groups for the visible records (with `status`); `all_records` resolves arrivals.
 
@@ -90,10 +91,11 @@ def layers(
     in `visible` start switched off. `popup`, if given, gives each record's popup HTML (already inert),
     for maps that have no sidebar (the HTML export). With a `view`, point records outside it (padded)
     are left out, and when more than `max_points` remain they are drawn as counted grid cells.
+    `token` names the filter state; the browser can read which view the drawn layers belong to.
     """
     groups = {k: folium.FeatureGroup(name=v, show=k in visible) for k, v in LAYER_NAMES.items()}
     for key, group in groups.items():
-        group.add_child(LayerKey(key))
+        group.add_child(LayerKey(key, token))
     for key in hidden(LAYER_NAMES, visible):
         groups[key].add_child(HiddenOnLoad())
     tooltip_ids: dict[str, str] = {}

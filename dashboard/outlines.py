@@ -6,8 +6,10 @@ as ready JSON text: a rerun inserts them into the map script without re-serialis
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 from folium.template import Template
@@ -72,18 +74,55 @@ def world_json() -> str:
     return _script_json({"type": "FeatureCollection", "features": features})
 
 
+GENERATED_DIR = Path(__file__).resolve().parent / "static" / "generated"
+
+
+@cache
+def world_file() -> str | None:
+    """The world outlines written once under static/generated/ (served at /app/static/generated/),
+    named by content hash; None when that folder cannot be written (the map then inlines them)."""
+    text = world_json()
+    name = f"world-outlines-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    try:
+        GENERATED_DIR.mkdir(parents=True, exist_ok=True)
+        target = GENERATED_DIR / name
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)
+    except OSError:
+        return None
+    return name
+
+
 class Basemap(TextMacro):
-    """The offline basemap: every country outline, grey, not interactive."""
+    """The offline basemap: every country outline, grey, not interactive, in a pane under the layers.
+
+    With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
+    with every rerun); without it they are written into the script (standalone HTML export).
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.geoJson({{ this.data }}, {interactive: false, style: function () {
-            return {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0};
-        }}).addTo({{ this._parent.get_name() }});
+        (function (map) {
+            map.createPane("basemap").style.zIndex = 250;
+            function draw(data) {
+                L.geoJson(data, {pane: "basemap", interactive: false, style: function () {
+                    return {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0};
+                }}).addTo(map);
+                window.__kzBasemap = true;
+            }
+            {% if this.url %}
+            fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            draw({{ this.data }});
+            {% endif %}
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, url: str | None = None) -> None:
         super().__init__()
         self._name = "Basemap"
-        self.data = world_json()
+        self.url = url
+        self.data = "" if url else world_json()

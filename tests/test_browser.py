@@ -141,7 +141,8 @@ def test_screenshot_for_the_readme(server: Server, offline_page: OfflinePage) ->
     """The README's picture, taken from the bundled data on every run."""
     page = offline_page.page
     open_dashboard(page, server.url)
-    page.wait_for_timeout(500)  # let the tooltip-free map settle
+    basemap = next(f for f in page.frames if "streamlit_folium" in f.url)
+    basemap.wait_for_function("() => window.__kzBasemap === true")  # the outlines arrive by fetch
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.escape import inert, safe_url
-from tests.conftest import GEODATA, OfflinePage, Server
+from tests.conftest import GEODATA, OfflinePage, Server, run_cli
 from tests.mapdriver import RERUN_TIMEOUT_MS, map_frame, open_dashboard
 
 HOSTILE = [
@@ -124,3 +124,25 @@ def test_template_syntax_in_map_text_is_never_evaluated_on_the_server() -> None:
     CompactLayer(Shapes(circles=[[1, 1, 5, "#000", 1, "#fff", 1, "X{{ 6*7 }}Y", "c", None]])).add_to(group)
     html = fmap.get_root().render()
     assert "X{{ 6*7 }}Y" in html and "X42Y" not in html
+
+
+def test_hostile_records_stay_inert_in_the_exported_html_map(
+    tmp_path: Path, offline_page: OfflinePage
+) -> None:
+    config = _hostile_folder(tmp_path)
+    out = tmp_path / "hostile.html"
+    done = run_cli("export", "--format", "html", "--date", "2022-01-31", "-o", str(out),
+                   env={"DASHBOARD_CONFIG": str(config)})
+    assert done.returncode == 0, done.stderr
+    page = offline_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(out.as_uri())
+    target = page.locator(".record-hostile-unrest").first
+    target.click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.get_by_role("heading", name=hostile(6), exact=True)).to_be_visible()
+    expect(popup.locator("li[data-source='hostile-source'] a")).to_have_count(0)
+    assert dialogs == [] and offline_page.console_errors == []
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.evaluate("() => document.querySelectorAll('#pwned, img[onerror]').length") == 0

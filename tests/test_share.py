@@ -92,20 +92,34 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     assert offline_page.outside == []
 
 
-def test_a_hostile_link_shows_a_notice_and_the_default_view(
-    server: Server, offline_page: OfflinePage
+HOSTILE_LINKS = [
+    ("country=XX&date=banana&record=../../etc/passwd",
+     ["country: ignored XX", "date: ignored banana", "record: ignored"], ALL_COUNTRIES),
+    ("country=AM&country=BY&foo=bar", ["given 2 times", "unknown parameter foo"], ["Armenia"]),
+    ("layers=<script>alert(1)</script>&zoom=999&center=javascript:alert(2)",
+     ["layers: ignored", "zoom: ignored 999", "center: ignored"], ALL_COUNTRIES),
+    ("record=" + "a" * 5000 + "&lang=%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E",
+     ["5000 characters", "lang: ignored"], ALL_COUNTRIES),
+]
+
+
+@pytest.mark.parametrize(("query", "notices", "chips"), HOSTILE_LINKS)
+def test_a_hostile_link_shows_notices_and_applies_the_rest(
+    server: Server, offline_page: OfflinePage, query: str, notices: list[str], chips: list[str]
 ) -> None:
     page = offline_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     log_start = len(server.log.read_text())
-    open_dashboard(page, f"{server.url}/?country=XX&date=banana&record=../../etc/passwd")
-    notice = page.get_by_text("Parts of the link were ignored")
-    expect(notice).to_be_visible()
-    for part in ("country: ignored XX", "date: ignored banana", "record: ignored"):
+    open_dashboard(page, f"{server.url}/?{query}")
+    expect(page.get_by_text("Parts of the link were ignored")).to_be_visible()
+    for part in notices:
         expect(page.get_by_text(part)).to_be_visible()
-    assert chosen_countries(page) == ALL_COUNTRIES
+    assert chosen_countries(page) == chips
     expect(page.get_by_text("As of 13 January 2022")).to_be_visible()
     expect(page.get_by_role("region", name="Record details")).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert dialogs == []
     # The app logged no exception while this page ran (Streamlit logs app errors this way).
     assert "Uncaught app exception" not in server.log.read_text()[log_start:]
     assert offline_page.outside == []
