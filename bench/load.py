@@ -19,15 +19,13 @@ import datetime as dt
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.server import serve
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -159,25 +157,6 @@ async def round_of(url: str, pid: int, sessions: int, seconds: float, seed: int)
     }
 
 
-def serve() -> tuple[subprocess.Popen[bytes], str]:
-    """A `streamlit run` server on the bundled data, on a free port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            return server, url
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("the server did not start")
-
-
 def main() -> None:
     """Run the rounds, print a summary per round and write every figure as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -188,8 +167,7 @@ def main() -> None:
     args = parser.parse_args()
     results = []
     for count in (int(n) for n in args.sessions.split(",")):
-        server, url = serve()
-        try:
+        with serve() as (server, url):
             # One warm-up page so that loading the data is not counted as a change.
             urllib.request.urlopen(url, timeout=30)
             for number in range(1, args.rounds + 1):
@@ -205,8 +183,6 @@ def main() -> None:
                       f"after {memory['after']:.0f} MB", flush=True)
                 for error in result["errors"][:5]:
                     print(f"    {error}")
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
     for count in {r["sessions"] for r in results}:
         rounds = [r for r in results if r["sessions"] == count]
         if len(rounds) >= 2:

@@ -15,16 +15,14 @@ import argparse
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from bench.server import serve
 from bench.synthetic import write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,22 +54,7 @@ def browser_latency(config: Path, changes: int) -> float:
     """Median seconds from a country-filter change in Chromium to the map's new layers being drawn."""
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "DASHBOARD_CONFIG": str(config)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with serve(config, timeout_s=300) as (_server, url):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -100,8 +83,6 @@ def browser_latency(config: Path, changes: int) -> float:
                 page.wait_for_timeout(1500)
             browser.close()
         return statistics.median(times)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
 
 
 def table(results: dict[int, dict[str, dict[str, object]]]) -> str:
