@@ -34,9 +34,6 @@ class Shapes:
     # [country code (its outline), fill colour, fill opacity, ...]
     areas: list[list[object]] = field(default_factory=list)
 
-    def __len__(self) -> int:
-        return len(self.circles) + len(self.icons) + len(self.lines) + len(self.areas)
-
     def outlines(self) -> str:
         """The outlines the areas need, as a JSON object text keyed by country code."""
         codes = dict.fromkeys(str(a[0]) for a in self.areas)
