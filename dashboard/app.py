@@ -75,7 +75,7 @@ def current_view() -> urlstate.View:
     """The view as it stands: widgets plus what the map reported."""
     state = st.session_state
     return urlstate.View(
-        countries=tuple(c for c in urlstate.COUNTRIES if c in state.countries), date=state.as_of,
+        countries=urlstate.in_order(state.countries), date=state.as_of,
         layers=tuple(state.layers), record=state.record, lang=state.lang, center=state.center,
         zoom=state.zoom,
     )
@@ -102,8 +102,7 @@ def remember_map(result: dict | None, map_layers: mapview.MapLayers) -> None:
 
 def view_token(selection: export.Selection) -> str:
     """The filter state the map's layers are drawn for, e.g. "KZ,AM|2022-01-14"."""
-    codes = [c for c in urlstate.COUNTRIES if c in selection.countries]
-    return f"{','.join(codes)}|{selection.as_of.isoformat()}"
+    return f"{','.join(urlstate.in_order(selection.countries))}|{selection.as_of.isoformat()}"
 
 
 def map_bounds() -> Bounds:
@@ -222,7 +221,7 @@ with st.sidebar.container(key="unrest"):
             st.dataframe(later, hide_index=True)
 with st.sidebar.container(key="sources"):
     st.header("Sources")
-    st.dataframe(tables_view.source_table(shown, figures, data.sources), hide_index=True,
+    st.dataframe(tables_view.source_table(selection.sources), hide_index=True,
                  column_config={"url": st.column_config.LinkColumn("url")})
 with st.expander(f"Data problems ({len(data.problems)})", expanded=bool(data.problems)):
     if data.problems:

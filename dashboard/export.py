@@ -50,7 +50,7 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     countries = tuple(countries)
     records = status.visible(data.records, countries, as_of)
     figures = status.figures_known(data.figures, records["id"], as_of)
-    cited = {s for ids in records["sources"] for s in ids} | {s for ids in figures["sources"] for s in ids}
+    cited = tables_view.cited_ids(records["sources"], figures["sources"])
     sources = data.sources[data.sources["id"].isin(cited)]
     return Selection(records, figures, sources, countries, as_of)
 
@@ -96,8 +96,7 @@ def _sources_of(selection: Selection, ids: Iterable[str]) -> list[dict[str, obje
 
 
 def _cited(selection: Selection, row: pd.Series) -> list[str]:
-    figure_ids = [s for ids in _figure_rows(selection, row["id"])["sources"] for s in ids]
-    return list(dict.fromkeys([*row["sources"], *figure_ids]))
+    return tables_view.cited_ids([row["sources"]], _figure_rows(selection, row["id"])["sources"])
 
 
 def to_geojson(selection: Selection) -> bytes:

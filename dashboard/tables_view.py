@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
+from itertools import chain
 
 import pandas as pd
 
@@ -101,10 +103,13 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def source_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources behind what is shown, with their reliability; links only for http(s) URLs."""
-    cited = {s for ids in records["sources"] for s in ids} | {s for ids in figures["sources"] for s in ids}
-    shown = sources[sources["id"].isin(cited)]
+def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:
+    """Source ids cited by the given rows' `sources` lists, in order of first citation, each once."""
+    return list(dict.fromkeys(chain.from_iterable(chain.from_iterable(source_lists))))
+
+
+def source_table(shown: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the sources table as the sidebar lists them: reliability kept, links only for http(s)."""
     return pd.DataFrame({
         "id": shown["id"], "publisher": shown["publisher"], "title": shown["title"],
         "reliability": shown["reliability"], "url": shown["url"].map(safe_url),
@@ -146,7 +151,7 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
         f"{' – ' + inert(f['note_en']) if _present(f.get('note_en')) else ''}</li>"
         for _, f in figs.iterrows()
     )
-    cited = list(dict.fromkeys([*record["sources"], *(s for ids in figs["sources"] for s in ids)]))
+    cited = cited_ids([record["sources"]], figs["sources"])
     by_id = sources.set_index("id")
     src_items = "".join(_source_item(sid, by_id.loc[sid] if sid in by_id.index else None) for sid in cited)
     summary = record.get("summary_en")

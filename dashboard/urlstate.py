@@ -9,7 +9,7 @@ applies. Values only ever select among known countries, layers and record ids.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -47,6 +47,12 @@ class Parsed:
     notices: list[str] = field(default_factory=list)
 
 
+def in_order(codes: Iterable[str]) -> tuple[str, ...]:
+    """The chosen country codes in the filter's order (host first), whatever order they were picked in."""
+    chosen = set(codes)
+    return tuple(c for c in COUNTRIES if c in chosen)
+
+
 def shown(value: str, limit: int = 40) -> str:
     """A user-supplied value made safe to quote in a notice: short, one line, no markup characters."""
     text = " ".join(value.split())
@@ -64,7 +70,7 @@ def _codes(value: str) -> tuple[tuple[str, ...], list[str]]:
                 codes.append(code)
         else:
             bad.append(part)
-    return tuple(c for c in COUNTRIES if c in codes), bad
+    return in_order(codes), bad
 
 
 def _country(value: str, view: View) -> tuple[View, str | None]:
