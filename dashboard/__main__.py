@@ -50,7 +50,7 @@ def _export(args: argparse.Namespace) -> int:
     from dashboard.loader import load_dataset
     from dashboard.urlstate import parse_view
 
-    given = {"country": args.country, "date": args.date}
+    given = {"country": args.country, "date": args.date, "lang": args.lang}
     params = {key: [value] for key, value in given.items() if value is not None}
     parsed = parse_view(params, record_ids=())
     if parsed.notices:
@@ -60,7 +60,8 @@ def _export(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data.records)
+    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data.records,
+                  parsed.view.lang)
     if args.output:
         Path(args.output).write_bytes(body)
     else:
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", required=True, choices=["csv", "geojson", "html"])
     out.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
     out.add_argument("--date", help="as-of date YYYY-MM-DD in January 2022 (default: 2022-01-13)")
+    out.add_argument("--lang", help="language of the HTML map: en (default) or de")
     out.add_argument("-o", "--output", help="file to write (default: standard output)")
     out.set_defaults(run=_export)
 

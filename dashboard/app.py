@@ -15,10 +15,11 @@ from dashboard.aggregate import Bounds
 from dashboard.config import load_config
 from dashboard.countries import country_name
 from dashboard.gazetteer import default_geocoder
+from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.loader import Dataset, load_dataset
 from dashboard.outlines import world_file
 
-st.set_page_config(page_title="Kazakhstan, January 2022: CSTO deployment", layout="wide")
+st.set_page_config(layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading records…")
@@ -47,11 +48,17 @@ def local_assets() -> bool:
     return assets.assets_available()
 
 
-def base_map(base_url_path: str, offline: bool) -> folium.Map:
+@st.cache_resource
+def records_in(lang: str) -> pd.DataFrame:
+    """All records with their names in the reader's language (flow-line ends, the details panel)."""
+    return tables_view.localised(dataset().records, lang)
+
+
+def base_map(base_url_path: str, offline: bool, lang: str) -> folium.Map:
     """The base map, built afresh each run: st_folium adds the layers to the map it is given, so a
     shared (cached) map object would collect every session's layers. Its outlines are cached."""
     name = world_file()
-    fmap = mapview.base_map(assets.static_url(name, base_url_path, "generated") if name else None)
+    fmap = mapview.base_map(assets.static_url(name, base_url_path, "generated") if name else None, lang)
     if offline:
         assets.localise(fmap, base_url_path)
     return fmap
@@ -114,22 +121,57 @@ def map_bounds() -> Bounds:
     return Bounds.around(center[0], center[1], st.session_state.zoom or mapview.ZOOM)
 
 
+def keep_map_position() -> None:
+    """Before a language switch: the map remounts with its controls in the new language, so it should
+    open where the reader left it."""
+    st.session_state.start_center = st.session_state.center
+    st.session_state.start_zoom = st.session_state.zoom
+
+
 def close_details() -> None:
     """Deselect the record shown in the details panel."""
     st.session_state.record = None
 
 
 @st.fragment
-def map_panel(selection: export.Selection, shown: pd.DataFrame, data: Dataset, offline: bool) -> None:
-    """The map, the details of the selected record, the link to this view and its exports.
+def map_panel(selection: export.Selection, shown: pd.DataFrame, data: Dataset, offline: bool,
+              lang: str) -> None:
+    """The map and its legend, the details of the selected record, the link to this view and its exports.
 
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
     """
-    map_layers = mapview.layers(shown, data.records, tables_view.latest_troops(selection.figures, shown),
-                                visible=st.session_state.layers, view=map_bounds(),
-                                token=view_token(selection))
-    result = st_folium(
-        base_map(st.get_option("server.baseUrlPath") or "", offline),
+    tr = Translator(lang)
+    all_records = records_in(lang)
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        map_layers = mapview.layers(shown, all_records, tables_view.latest_troops(selection.figures, shown),
+                                    visible=st.session_state.layers, view=map_bounds(),
+                                    token=view_token(selection), lang=lang)
+        result = map_widget(map_layers, offline, lang)
+        remember_map(result, map_layers)
+        if map_layers.cells:
+            st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "
+                          "their counts: zoom in to see them one by one.",
+                          points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
+    with legend_col:
+        st.html(tables_view.legend_html(lang, st.session_state.layers))
+    record = st.session_state.record
+    if record:
+        st.subheader(tr("Details"))
+        st.html(tables_view.details_html(all_records.set_index("id").loc[record], data.figures,
+                                         data.sources, lang))
+        st.button(tr("Close details"), on_click=close_details)
+    view = current_view()
+    st.query_params.from_dict(urlstate.view_params(view))
+    st.markdown("**" + tr("Link to this view") + "**")
+    st.code(urlstate.view_link(st.context.url or "", view), language=None, wrap_lines=True)
+    export_buttons(selection, data.records, lang)
+
+
+def map_widget(map_layers: mapview.MapLayers, offline: bool, lang: str) -> dict | None:
+    """The mounted map: the base stays, the filtered layers are swapped in; returns what it reported."""
+    return st_folium(
+        base_map(st.get_option("server.baseUrlPath") or "", offline, lang),
         feature_group_to_add=map_layers.groups,
         layer_control=folium.LayerControl(collapsed=False),
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked", "center", "zoom",
@@ -137,33 +179,21 @@ def map_panel(selection: export.Selection, shown: pd.DataFrame, data: Dataset, o
         center=st.session_state.start_center, zoom=st.session_state.start_zoom,
         key="map", height=620, use_container_width=True,
     )
-    remember_map(result, map_layers)
-    if map_layers.cells:
-        st.caption(f"{map_layers.points:,} point records around this view are drawn as "
-                   f"{map_layers.cells:,} grid cells with their counts: zoom in to see them one by one.")
-    record = st.session_state.record
-    if record:
-        st.subheader("Details")
-        st.html(tables_view.details_html(data.records.set_index("id").loc[record], data.figures,
-                                         data.sources))
-        st.button("Close details", on_click=close_details)
-    view = current_view()
-    st.query_params.from_dict(urlstate.view_params(view))
-    st.markdown("**Link to this view**")
-    st.code(urlstate.view_link(st.context.url or "", view), language=None, wrap_lines=True)
-    export_buttons(selection, data.records)
 
 
-def export_buttons(selection: export.Selection, all_records: pd.DataFrame) -> None:
+def export_buttons(selection: export.Selection, all_records: pd.DataFrame, lang: str) -> None:
     """Download buttons for the filtered records (built on click). They live in the map fragment:
     a fragment rerun forgets the deferred downloads of elements outside it."""
-    st.markdown(f"**Export this view**: {len(selection.records)} records with their sources, for the "
-                "countries and date chosen in the sidebar.")
+    tr = Translator(lang)
+    st.markdown("**" + tr("Export this view") + "**: " + tr(
+        "{count} records with their sources, for the countries and date chosen in the sidebar.",
+        count=tr.number(len(selection.records))))
+    labels = {"csv": "CSV", "geojson": "GeoJSON", "html": tr("HTML map")}
     columns = st.columns(len(export.FORMATS))
     for column, (fmt, (_, mime)) in zip(columns, export.FORMATS.items(), strict=True):
         column.download_button(
-            fmt.upper() if fmt != "html" else "HTML map",
-            data=lambda fmt=fmt: export.export(selection, fmt, all_records),
+            labels[fmt],
+            data=lambda fmt=fmt: export.export(selection, fmt, all_records, lang),
             file_name=export.file_name(selection, fmt), mime=mime, on_click="ignore", key=f"export-{fmt}",
         )
 
@@ -172,61 +202,70 @@ data = dataset()
 records = data.records
 offline = local_assets()
 open_link(set(records["id"]))
+lang: str = st.session_state.lang
+tr = Translator(lang)
+st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
 
-# ---- Sidebar: filters --------------------------------------------------------------------------
-st.sidebar.header("Filters")
-countries = st.sidebar.multiselect("Countries", urlstate.COUNTRIES, format_func=country_name, key="countries")
-as_of: dt.date = st.sidebar.slider(
-    "As of", min_value=status.FIRST_DAY, max_value=status.LAST_DAY, format="D MMM YYYY", key="as_of",
-)
+# ---- Sidebar: language and filters --------------------------------------------------------------
+st.sidebar.radio(tr("Language"), LANGUAGES, format_func=ENDONYMS.get, horizontal=True, key="lang",
+                 on_change=keep_map_position)
+st.sidebar.header(tr("Filters"))
+countries = st.sidebar.multiselect(tr("Countries"), urlstate.COUNTRIES, key="countries",
+                                   format_func=lambda code: country_name(code, lang),
+                                   placeholder=tr("Choose countries"))
+as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date, key="as_of")
 
 selection = export.select(data, countries, as_of)
 figures = selection.figures
-shown = tables_view.with_unrest_size(selection.records, figures)
+shown = tables_view.localised(tables_view.with_unrest_size(selection.records, figures), lang)
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
-st.title("Kazakhstan, January 2022: unrest and the CSTO deployment")
+st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
 st.caption(
-    f"As of {as_of:%d %B %Y}. {len(shown)} of {len(records)} location records shown. "
-    + ("Map assets served locally (works offline)." if offline
-       else "Map assets from public CDNs (run `python -m dashboard assets` for offline use).")
+    tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
+       shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
+    + (tr("Map assets served locally (works offline).") if offline
+       else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use)."))
 )
 if st.session_state.notices:
-    st.warning("Parts of the link were ignored; the rest applies:\n\n"
-               + "\n".join(f"- {notice}" for notice in st.session_state.notices))
+    st.warning(tr("Parts of the link were ignored; the rest applies:") + "\n\n"
+               + "\n".join(f"- {notice.text(lang)}" for notice in st.session_state.notices))
 
-map_col, legend_col = st.columns([4, 1])
-with map_col:
-    map_panel(selection, shown, data, offline)
-with legend_col:
-    st.markdown(tables_view.legend_html(), unsafe_allow_html=True)
+map_panel(selection, shown, data, offline, lang)
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------
 with st.sidebar.container(key="troops"):
-    st.header("Troop origins")
-    st.dataframe(tables_view.troop_table(shown, figures), hide_index=True)
+    st.header(tr("Troop origins"))
+    st.dataframe(tables_view.troop_table(shown, figures, lang), hide_index=True)
 with st.sidebar.container(key="withdrawal"):
-    st.header("Withdrawal status")
-    st.markdown(tables_view.withdrawal_summary(shown, as_of))
+    st.header(tr("Withdrawal status"))
+    st.markdown(tables_view.withdrawal_summary(shown, as_of, lang))
 with st.sidebar.container(key="unrest"):
-    st.header("Unrest details")
-    unrest = tables_view.unrest_table(shown, figures)
+    st.header(tr("Unrest details"))
+    unrest = tables_view.unrest_table(shown, figures, lang)
     if unrest.empty:
-        st.caption("No deaths, injuries or arrests reported for this selection by this date.")
+        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
     else:
         st.dataframe(unrest, hide_index=True)
-    later = tables_view.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of))
+    later = tables_view.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), lang)
     if not later.empty:
-        with st.expander(f"Reported after {as_of:%d %B %Y} ({len(later)})"):
+        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))):
             st.dataframe(later, hide_index=True)
 with st.sidebar.container(key="sources"):
-    st.header("Sources")
-    st.dataframe(tables_view.source_table(selection.sources), hide_index=True,
-                 column_config={"url": st.column_config.LinkColumn("url")})
-with st.expander(f"Data problems ({len(data.problems)})", expanded=bool(data.problems)):
+    st.header(tr("Sources"))
+    link = tr("link")
+    st.dataframe(tables_view.source_table(selection.sources, lang), hide_index=True,
+                 column_config={link: st.column_config.LinkColumn(link)})
+with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
     if data.problems:
-        st.warning(f"{len(data.problems)} problem(s) in the data folder. Rows named here were not "
-                   "loaded; row 1 is the header, row 0 the whole file. Every other row is on the map.")
+        st.warning(tr("{count} problem(s) in the data folder. Rows named here were not loaded; row 1 is the "
+                      "header, row 0 the whole file. Every other row is on the map.",
+                      count=len(data.problems)))
         st.code("\n".join(map(str, data.problems)), language=None)
     else:
-        st.success("Every row of the data folder loaded.")
+        st.success(tr("Every row of the data folder loaded."))
+
+# The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
+# on the page: the element it adds shifts nothing below it.
+with st.sidebar:
+    st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)

@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard import assets, mapview, status, tables_view
 from dashboard.countries import country_name
 from dashboard.escape import inert
+from dashboard.i18n import Translator
 from dashboard.loader import Dataset
 from dashboard.schema import RECORD_COLUMNS
 from dashboard.textmacro import Text
@@ -61,14 +62,16 @@ def file_name(selection: Selection, fmt: str) -> str:
     return f"kz-csto-{selection.as_of.isoformat()}-{codes}.{FORMATS[fmt][0]}"
 
 
-def export(selection: Selection, fmt: str, all_records: pd.DataFrame | None = None) -> bytes:
-    """The selection in one of FORMATS."""
+def export(selection: Selection, fmt: str, all_records: pd.DataFrame | None = None,
+           lang: str = "en") -> bytes:
+    """The selection in one of FORMATS. CSV and GeoJSON hold the data in both languages; the HTML map's
+    legend, layer names and popups are in `lang`."""
     if fmt == "csv":
         return to_csv(selection)
     if fmt == "geojson":
         return to_geojson(selection)
     if fmt == "html":
-        return to_html(selection, selection.records if all_records is None else all_records)
+        return to_html(selection, selection.records if all_records is None else all_records, lang=lang)
     raise ValueError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
 
 
@@ -146,29 +149,31 @@ _FOLIUM_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
 
 
 def to_html(selection: Selection, all_records: pd.DataFrame,
-            visible: Iterable[str] = tuple(mapview.LAYER_NAMES)) -> bytes:
+            visible: Iterable[str] = tuple(mapview.LAYER_NAMES), lang: str = "en") -> bytes:
     """A standalone HTML map of the selection: same layers, a popup per record, the legend.
 
     Leaflet is embedded when the local assets are present, so the file opens from disk offline.
     """
-    fmap = mapview.base_map()
+    tr = Translator(lang)
+    fmap = mapview.base_map(lang=lang)
     assets.inline(fmap)
+    all_records = tables_view.localised(all_records, lang)
     by_id = all_records.set_index("id")
 
     def popup(record_id: str) -> str:
-        return tables_view.details_html(by_id.loc[record_id], selection.figures, selection.sources)
+        return tables_view.details_html(by_id.loc[record_id], selection.figures, selection.sources, lang)
 
     troops = tables_view.latest_troops(selection.figures, selection.records)
-    records = tables_view.with_unrest_size(selection.records, selection.figures)
-    for group in mapview.layers(records, all_records, troops, visible=visible, popup=popup).groups:
+    records = tables_view.localised(tables_view.with_unrest_size(selection.records, selection.figures), lang)
+    for group in mapview.layers(records, all_records, troops, visible=visible, popup=popup, lang=lang).groups:
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    countries = ", ".join(country_name(c) for c in selection.countries) or "no country"
+    countries = ", ".join(country_name(c, lang) for c in selection.countries) or tr("no country")
     fmap.get_root().html.add_child(Text(
         '<div style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px 10px;'
         'border:1px solid #999;max-width:260px;font:13px sans-serif">'
-        f"<div><strong>As of {selection.as_of:%d %B %Y}</strong>: {inert(countries)}</div>"
-        f"{tables_view.legend_html()}</div>"
+        "<div><strong>" + inert(tr("As of {date}", date=tr.date(selection.as_of))) + "</strong>: "
+        f"{inert(countries)}</div>{tables_view.legend_html(lang, visible)}</div>"
     ), name="legend")
     html = fmap.get_root().render()
     names: dict[str, str] = {}

@@ -18,18 +18,21 @@ from dashboard.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.compactlayer import CompactLayer, Shapes
 from dashboard.countries import CONTRIBUTORS, HOST
 from dashboard.escape import inert
+from dashboard.i18n import N_, Translator
 from dashboard.layerstate import HiddenOnLoad, LayerKey, LayerReporter, hidden
+from dashboard.maplanguage import MapLanguage
 from dashboard.outlines import Basemap
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
 
-# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies. Status has two more
+# cues: the flow line's dash pattern, and a filled marker (troops there) or a ring (not yet, or gone).
 STATUS_STYLE: dict[str, dict[str, object]] = {
-    "not_deployed": {"color": "#999999", "dash_array": "2 6", "weight": 2},
-    "deployed": {"color": "#0072B2", "dash_array": None, "weight": 4},
-    "withdrawing": {"color": "#E69F00", "dash_array": "10 6", "weight": 3},
-    "withdrawn": {"color": "#56B4E9", "dash_array": "1 5", "weight": 2},
+    "not_deployed": {"color": "#999999", "dash_array": "2 6", "weight": 2, "filled": False},
+    "deployed": {"color": "#0072B2", "dash_array": None, "weight": 4, "filled": True},
+    "withdrawing": {"color": "#E69F00", "dash_array": "10 6", "weight": 3, "filled": True},
+    "withdrawn": {"color": "#56B4E9", "dash_array": "1 5", "weight": 2, "filled": False},
 }
 UNREST_COLOURS: dict[str, str] = {
     "protest": "#F0E442", "riot": "#D55E00", "seizure": "#CC79A7", "arson": "#E69F00",
@@ -40,7 +43,8 @@ CENTRE_COLOUR = "#000000"
 HOST_FILL = "#F0E442"
 CONTINGENT_FILL = "#0072B2"
 LAYER_NAMES = {
-    "countries": "Countries", "troops": "Troop origins", "unrest": "Unrest", "sites": "Key sites",
+    "countries": N_("Countries"), "troops": N_("Troop origins"), "unrest": N_("Unrest sites"),
+    "sites": N_("Key sites and decision centres"),
 }
 
 
@@ -63,27 +67,31 @@ def tooltip_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def base_map(outlines_url: str | None = None) -> folium.Map:
+def base_map(outlines_url: str | None = None, lang: str = "en") -> folium.Map:
     """The map that stays mounted: no tiles by default, country outlines as the offline basemap
-    (fetched from `outlines_url` when given, else written into the map)."""
+    (fetched from `outlines_url` when given, else written into the map), controls in `lang`."""
+    tr = Translator(lang)
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18,
                       control_scale=True)
     Basemap(outlines_url).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True,
+    folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap tiles (online)"), overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)
+    MapLanguage(lang).add_to(fmap)
     return fmap
 
 
 POINT_GROUP = {"troop_origin": "troops", "unrest": "unrest", "key_site": "sites", "decision_centre": "sites"}
 CELL_COLOUR = {"troops": "#0072B2", "unrest": "#D55E00", "sites": "#009E73"}
-CELL_LABEL = {"troops": "troop origins", "unrest": "unrest sites", "sites": "key sites"}
+CELL_LABEL = {"troops": N_("{count} troop origins here: zoom in to see them one by one"),
+              "unrest": N_("{count} unrest sites here: zoom in to see them one by one"),
+              "sites": N_("{count} key sites here: zoom in to see them one by one")}
 
 
 def layers(
     records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
     visible: Iterable[str] = tuple(LAYER_NAMES), popup: Callable[[str], str] | None = None,
-    view: Bounds | None = None, max_points: int = MAX_POINTS, token: str = "",
+    view: Bounds | None = None, max_points: int = MAX_POINTS, token: str = "", lang: str = "en",
 ) -> MapLayers:
     """Feature groups for the visible records (with `status`); `all_records` resolves arrivals.
 
@@ -92,8 +100,10 @@ def layers(
     for maps that have no sidebar (the HTML export). With a `view`, point records outside it (padded)
     are left out, and when more than `max_points` remain they are drawn as counted grid cells.
     `token` names the filter state; the browser can read which view the drawn layers belong to.
+    Layer names and cell labels are in `lang`; record names are drawn as `records` give them.
     """
-    groups = {k: folium.FeatureGroup(name=v, show=k in visible) for k, v in LAYER_NAMES.items()}
+    tr = Translator(lang)
+    groups = {k: folium.FeatureGroup(name=tr(v), show=k in visible) for k, v in LAYER_NAMES.items()}
     for key, group in groups.items():
         group.add_child(LayerKey(key, token))
     for key in hidden(LAYER_NAMES, visible):
@@ -130,7 +140,7 @@ def layers(
             size *= 2
             grid = cells(grouped, size)
         for cell in grid.itertuples(index=False):
-            label = f"{cell.count:,} {CELL_LABEL[cell.group]} here: zoom in to see them one by one"
+            label = tr(CELL_LABEL[cell.group], count=tr.number(cell.count))
             shapes[cell.group].circles.append([
                 round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff",
                 1.5, CELL_COLOUR[cell.group], 0.8, inert(label), "cell", None])
@@ -148,8 +158,9 @@ def layers(
                 shapes["troops"].lines.append([
                     lat, lon, round(float(end["lat"]), 5), round(float(end["lon"]), 5), style["color"],
                     style["weight"], style["dash_array"], *extra(rid, f"{name} → {end['name']}")])
-            shapes["troops"].circles.append([lat, lon, 7, "#000000", 1.5, style["color"], 1.0,
-                                             *extra(rid, name)])
+            stroke, width, fill = (("#000000", 1.5, style["color"]) if style["filled"]
+                                   else (style["color"], 3, "#ffffff"))
+            shapes["troops"].circles.append([lat, lon, 7, stroke, width, fill, 1.0, *extra(rid, name)])
         elif row.layer == "unrest":
             size = getattr(row, "size", 6.0)
             shapes["unrest"].circles.append([

@@ -36,8 +36,10 @@ RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
 RECORD_COLUMNS: tuple[str, ...] = (
     "id", "name", "place", "country", "layer", "kind", "contingent", "unit", "arrival", "lat", "lon",
     "precision", "start", "end", "deployed", "withdrawal_start", "withdrawn", "hours", "sources",
-    "summary_en", "summary_de",
+    "summary_en", "summary_de", "name_de", "unit_de", "hours_de",
 )
+# Columns with a German version (`name` -> `name_de`): the German interface shows it where given.
+GERMAN_COLUMNS: dict[str, str] = {"name": "name_de", "unit": "unit_de", "hours": "hours_de"}
 SOURCE_REQUIRED: tuple[str, ...] = (
     "id", "publisher", "title", "url", "date", "language", "reliability",
 )
@@ -127,6 +129,9 @@ class RecordRow(Row):
     hours: OptText = None
     summary_en: OptText = None
     summary_de: OptText = None
+    name_de: OptText = None
+    unit_de: OptText = None
+    hours_de: OptText = None
 
     @field_validator("kind")
     @classmethod

@@ -9,6 +9,8 @@ import pandas as pd
 
 FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2022, 1, 31)
+DAYS: tuple[dt.date, ...] = tuple(
+    FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1))
 REPORT_DAY = dt.date(2022, 1, 13)
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from dashboard.countries import CONTRIBUTORS, HOST, country_code
+from dashboard.i18n import LANGUAGES, Translator
 from dashboard.mapview import LAYER_NAMES
 from dashboard.status import FIRST_DAY, LAST_DAY, REPORT_DAY
 
 COUNTRIES: tuple[str, ...] = (HOST, *CONTRIBUTORS)
 LAYERS: tuple[str, ...] = tuple(LAYER_NAMES)
-LANGUAGES: tuple[str, ...] = ("en", "de")
 MIN_ZOOM, MAX_ZOOM = 1, 18
 MAX_VALUE_LENGTH = 300
 # Parameters Streamlit itself reads; they are neither ours nor errors.
@@ -39,12 +39,31 @@ class View:
     zoom: int | None = None
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One ignored part of a link, as a catalogue message and its values; `str()` gives the English."""
+
+    message: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The notice in the reader's language."""
+        return Translator(lang)(self.message, **dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _notice(message: str, **values: object) -> Notice:
+    return Notice(message, tuple((k, str(v)) for k, v in values.items()))
+
+
 @dataclass
 class Parsed:
     """A parsed link: the view it asks for and one notice per ignored part."""
 
     view: View
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 def in_order(codes: Iterable[str]) -> tuple[str, ...]:
@@ -73,63 +92,67 @@ def _codes(value: str) -> tuple[tuple[str, ...], list[str]]:
     return in_order(codes), bad
 
 
-def _country(value: str, view: View) -> tuple[View, str | None]:
+def _country(value: str, view: View) -> tuple[View, Notice | None]:
     codes, bad = _codes(value)
     if bad:
-        return replace(view, countries=codes) if codes else view, (
-            f"country: ignored {', '.join(shown(b) for b in bad)} (not one of "
-            f"{', '.join(COUNTRIES)})")
+        return replace(view, countries=codes) if codes else view, _notice(
+            "country: ignored {value} (not one of {known})", value=", ".join(shown(b) for b in bad),
+            known=", ".join(COUNTRIES))
     return replace(view, countries=codes), None
 
 
-def _date(value: str, view: View) -> tuple[View, str | None]:
+def _date(value: str, view: View) -> tuple[View, Notice | None]:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        return view, f"date: ignored {shown(value)} (expected YYYY-MM-DD)"
+        return view, _notice("date: ignored {value} (expected YYYY-MM-DD)", value=shown(value))
     if not FIRST_DAY <= day <= LAST_DAY:
-        return view, f"date: ignored {day.isoformat()} (outside {FIRST_DAY} to {LAST_DAY})"
+        return view, _notice("date: ignored {value} (outside {first} to {last})", value=day.isoformat(),
+                             first=FIRST_DAY, last=LAST_DAY)
     return replace(view, date=day), None
 
 
-def _layers(value: str, view: View) -> tuple[View, str | None]:
+def _layers(value: str, view: View) -> tuple[View, Notice | None]:
     parts = [p.strip().lower() for p in value.split(",") if p.strip()]
     bad = [p for p in parts if p not in LAYERS]
     layers = tuple(layer for layer in LAYERS if layer in parts)
     if bad:
         return (replace(view, layers=layers) if layers else view,
-                f"layers: ignored {', '.join(shown(b) for b in bad)} (known: {', '.join(LAYERS)})")
+                _notice("layers: ignored {value} (known: {known})", value=", ".join(shown(b) for b in bad),
+                        known=", ".join(LAYERS)))
     return replace(view, layers=layers), None
 
 
-def _lang(value: str, view: View) -> tuple[View, str | None]:
+def _lang(value: str, view: View) -> tuple[View, Notice | None]:
     lang = value.strip().lower()
     if lang in LANGUAGES:
         return replace(view, lang=lang), None
-    return view, f"lang: ignored {shown(value)} (use {' or '.join(LANGUAGES)})"
+    return view, _notice("lang: ignored {value} (use {known})", value=shown(value),
+                         known=", ".join(LANGUAGES))
 
 
-def _center(value: str, view: View) -> tuple[View, str | None]:
+def _center(value: str, view: View) -> tuple[View, Notice | None]:
     try:
         lat, lon = (float(p) for p in value.split(","))
     except ValueError:
-        return view, f"center: ignored {shown(value)} (expected LAT,LON)"
+        return view, _notice("center: ignored {value} (expected LAT,LON)", value=shown(value))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return view, f"center: ignored {shown(value)} (outside the globe)"
+        return view, _notice("center: ignored {value} (outside the globe)", value=shown(value))
     return replace(view, center=(lat, lon)), None
 
 
-def _zoom(value: str, view: View) -> tuple[View, str | None]:
+def _zoom(value: str, view: View) -> tuple[View, Notice | None]:
     try:
         zoom = int(value.strip())
     except ValueError:
-        return view, f"zoom: ignored {shown(value)} (expected a whole number)"
+        return view, _notice("zoom: ignored {value} (expected a whole number)", value=shown(value))
     if not MIN_ZOOM <= zoom <= MAX_ZOOM:
-        return view, f"zoom: ignored {zoom} (use {MIN_ZOOM} to {MAX_ZOOM})"
+        return view, _notice("zoom: ignored {value} (use {low} to {high})", value=zoom, low=MIN_ZOOM,
+                             high=MAX_ZOOM)
     return replace(view, zoom=zoom), None
 
 
-_PARSERS: dict[str, Callable[[str, View], tuple[View, str | None]]] = {
+_PARSERS: dict[str, Callable[[str, View], tuple[View, Notice | None]]] = {
     "country": _country, "date": _date, "layers": _layers, "lang": _lang, "center": _center, "zoom": _zoom,
 }
 
@@ -141,27 +164,27 @@ def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) 
     layers and record ids, and malformed or out-of-range values are each reported in a notice.
     """
     view = View()
-    notices: list[str] = []
+    notices: list[Notice] = []
     for key, values in params.items():
         if key in STREAMLIT_KEYS:
             continue
         if key not in _PARSERS and key != "record":
-            notices.append(f"ignored the unknown parameter {shown(key)}")
+            notices.append(_notice("ignored the unknown parameter {value}", value=shown(key)))
             continue
         values = list(values)
         if not values:
             continue
         if len(values) > 1:
-            notices.append(f"{key}: given {len(values)} times, used the first")
+            notices.append(_notice("{key}: given {count} times, used the first", key=key, count=len(values)))
         value = values[0]
         if len(value) > MAX_VALUE_LENGTH:
-            notices.append(f"{key}: ignored a value of {len(value)} characters")
+            notices.append(_notice("{key}: ignored a value of {count} characters", key=key, count=len(value)))
             continue
         if key == "record":
             if value in record_ids:
                 view = replace(view, record=value)
             else:
-                notices.append(f"record: ignored {shown(value)} (no such record)")
+                notices.append(_notice("record: ignored {value} (no such record)", value=shown(value)))
             continue
         view, notice = _PARSERS[key](value, view)
         if notice:

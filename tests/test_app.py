@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import Translator
 from tests.conftest import APP, GEODATA
 
 TITLE = "Kazakhstan, January 2022"
@@ -49,7 +50,7 @@ def test_date_20_january_shows_all_five_withdrawn() -> None:
     import datetime as dt
 
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.slider(key="as_of").set_value(dt.date(2022, 1, 20)).run()
+    at.select_slider(key="as_of").set_value(dt.date(2022, 1, 20)).run()
     assert not at.exception
     assert "5 of 5 contingents withdrawn" in at.sidebar.markdown[0].value
     assert set(at.sidebar.dataframe[0].value["status"]) == {"withdrawn"}
@@ -67,12 +68,13 @@ def test_conflicting_death_tolls_stay_side_by_side() -> None:
     later = tolls[tolls["date"] > as_of.isoformat()]
 
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.slider(key="as_of").set_value(as_of).run()
+    at.select_slider(key="as_of").set_value(as_of).run()
     assert not at.exception
     unrest = at.sidebar.dataframe[1].value
     shown = unrest[(unrest["place"] == "Kazakhstan") & (unrest["metric"] == "deaths")]
-    assert sorted(zip(shown["source"], shown["date"].astype(str), strict=True)) == sorted(
-        zip(known["sources"], known["date"], strict=True))
+    written = Translator("en").short_date
+    assert sorted(zip(shown["source"], shown["date"], strict=True)) == sorted(
+        zip(known["sources"], [written(dt.date.fromisoformat(d)) for d in known["date"]], strict=True))
     (later_box,) = at.sidebar.expander
     assert later_box.label.startswith("Reported after 31 January 2022")
     rows = later_box.dataframe[0].value

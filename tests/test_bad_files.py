@@ -219,7 +219,7 @@ def test_100k_rows_with_10_bad_show_99990_records_and_10_problems(
     pd.concat([records, pd.DataFrame(bad)]).to_csv(folder / "records.csv", index=False)
     at = app_on(folder)
     assert not at.exception
-    assert f"of {good} location records shown" in at.caption[0].value
+    assert f"of {good:,} location records shown" in at.caption[0].value
     (panel,) = [e for e in at.expander if e.label.startswith("Data problems")]
     assert panel.label == "Data problems (10)"
     lines = panel.code[0].value.splitlines()

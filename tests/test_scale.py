@@ -75,7 +75,7 @@ def test_100k_records_give_a_bounded_map(large_app: AppTest, large_config: Path)
     at = large_app.run()
     assert not at.exception
     total = len(pd.read_csv(large_config.parent / "geodata" / "records.csv", usecols=["id"]))
-    assert f"of {total} location records shown" in at.caption[0].value
+    assert f"of {total:,} location records shown" in at.caption[0].value
     for countries in (["KZ", "RU"], ["KZ", "RU", "BY", "AM", "TJ", "KG"]):
         at.multiselect(key="countries").set_value(countries).run()
         assert not at.exception
