@@ -109,8 +109,8 @@ def reruns(side: str, repeat: int) -> dict[str, float | None]:
     times, sizes = [], []
     for i in range(repeat):
         countries, day = CHANGES[(i + 1) % len(CHANGES)]
-        at.multiselect(key="countries").set_value(countries)
-        at.select_slider(key="as_of").set_value(day)
+        at.multiselect(key="countries-en").set_value(countries)
+        at.select_slider(key="as_of-en").set_value(day)
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)

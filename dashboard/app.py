@@ -128,6 +128,19 @@ def keep_map_position() -> None:
     st.session_state.start_zoom = st.session_state.zoom
 
 
+def language_bound(name: str, lang: str) -> str:
+    """The key of the widget for `st.session_state[name]` in this language.
+
+    The browser keeps a widget's value as its option labels, so after a language switch the same
+    widget would show the old language's labels (or none). A widget per language starts afresh from
+    the kept value instead; the script copies its value back to `name` on every run.
+    """
+    key = f"{name}-{lang}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[name]
+    return key
+
+
 def close_details() -> None:
     """Deselect the record shown in the details panel."""
     st.session_state.record = None
@@ -173,7 +186,7 @@ def map_widget(map_layers: mapview.MapLayers, offline: bool, lang: str) -> dict 
     return st_folium(
         base_map(st.get_option("server.baseUrlPath") or "", offline, lang),
         feature_group_to_add=map_layers.groups,
-        layer_control=folium.LayerControl(collapsed=False),
+        layer_control=mapview.layer_control(),
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked", "center", "zoom",
                           "bounds", "selected_tags"],
         center=st.session_state.start_center, zoom=st.session_state.start_zoom,
@@ -205,15 +218,19 @@ open_link(set(records["id"]))
 lang: str = st.session_state.lang
 tr = Translator(lang)
 st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
+# Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white; a darker grey passes.
+st.html("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }</style>")
 
 # ---- Sidebar: language and filters --------------------------------------------------------------
 st.sidebar.radio(tr("Language"), LANGUAGES, format_func=ENDONYMS.get, horizontal=True, key="lang",
                  on_change=keep_map_position)
 st.sidebar.header(tr("Filters"))
-countries = st.sidebar.multiselect(tr("Countries"), urlstate.COUNTRIES, key="countries",
+countries = st.sidebar.multiselect(tr("Countries"), urlstate.COUNTRIES, placeholder=tr("Choose countries"),
                                    format_func=lambda code: country_name(code, lang),
-                                   placeholder=tr("Choose countries"))
-as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date, key="as_of")
+                                   key=language_bound("countries", lang))
+as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date,
+                                          key=language_bound("as_of", lang))
+st.session_state.update(countries=countries, as_of=as_of)
 
 selection = export.select(data, countries, as_of)
 figures = selection.figures

@@ -38,26 +38,30 @@ class AssetError(RuntimeError):
 def fetch_assets(vendor_dir: Path = VENDOR_DIR, registry: str = REGISTRY, timeout: float = 60) -> list[Path]:
     """Download the pinned package tarballs from the npm registry (plain HTTPS, no node needed), check
     each against its pinned sha512 integrity, and unpack what the map needs into `vendor_dir`."""
-    written = []
-    for name, (version, keep, integrity) in PACKAGES.items():
-        url = f"{registry}/{name}/-/{name}-{version}.tgz"
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                tarball = response.read()
-        except OSError as err:
-            raise AssetError(f"could not download {url}: {err}") from err
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-        if digest != integrity:
-            raise AssetError(f"{url} does not match its pinned integrity")
-        with tempfile.TemporaryDirectory() as tmp:
-            with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
-                archive.extractall(tmp, filter="data")
-            target = vendor_dir / name
-            if target.exists():
-                shutil.rmtree(target)
-            shutil.copytree(Path(tmp) / "package" / keep, target)
-        written.append(target)
-    return written
+    return [fetch_package(name, version, keep, integrity, vendor_dir / name, registry, timeout)
+            for name, (version, keep, integrity) in PACKAGES.items()]
+
+
+def fetch_package(name: str, version: str, keep: str, integrity: str, target: Path,
+                  registry: str = REGISTRY, timeout: float = 60) -> Path:
+    """Fetch one npm package at a pinned version, refuse it unless it matches `integrity` (the
+    registry's sha512), and unpack its `keep` folder ("" for all of it) into `target`."""
+    url = f"{registry}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            tarball = response.read()
+    except OSError as err:
+        raise AssetError(f"could not download {url}: {err}") from err
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
+    if digest != integrity:
+        raise AssetError(f"{url} does not match its pinned integrity")
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
+            archive.extractall(tmp, filter="data")
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(Path(tmp) / "package" / keep, target)
+    return target
 
 
 def assets_available(vendor_dir: Path = VENDOR_DIR) -> bool:

@@ -75,8 +75,12 @@ class CompactLayer(TextMacro):
                     fillColor: d[5], fillOpacity: d[6], className: d[8]}), d);
             });
             icons.forEach(function (d) {
-                add(L.marker([d[0], d[1]], {icon: L.divIcon({html: d[2], iconSize: [16, 16],
-                    iconAnchor: [8, 8], className: d[4]})}), d);
+                var marker = L.marker([d[0], d[1]], {icon: L.divIcon({html: d[2], iconSize: [16, 16],
+                    iconAnchor: [8, 8], className: d[4]})});
+                // Markers are keyboard buttons; name them by their tooltip's text (parsed inertly).
+                var name = new DOMParser().parseFromString(d[3] || "", "text/html").body.textContent;
+                marker.on("add", function () { marker.getElement().setAttribute("aria-label", name); });
+                add(marker, d);
             });
         })({{ this._parent.get_name() }});
         {% endmacro %}

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import folium
 import pandas as pd
 
 from dashboard import assets, mapview, status, tables_view
@@ -167,7 +166,7 @@ def to_html(selection: Selection, all_records: pd.DataFrame,
     records = tables_view.localised(tables_view.with_unrest_size(selection.records, selection.figures), lang)
     for group in mapview.layers(records, all_records, troops, visible=visible, popup=popup, lang=lang).groups:
         group.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    mapview.layer_control().add_to(fmap)
     countries = ", ".join(country_name(c, lang) for c in selection.countries) or tr("no country")
     fmap.get_root().html.add_child(Text(
         '<div style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px 10px;'

@@ -1,4 +1,5 @@
-"""The map's own words in the reader's language: the document language and the zoom buttons' names."""
+"""The map's own words in the reader's language: the document language, the zoom buttons' and the layer
+switcher's names."""
 
 from __future__ import annotations
 
@@ -9,13 +10,25 @@ from dashboard.textmacro import TextMacro
 
 
 class MapLanguage(TextMacro):
-    """Set the map document's `lang` and name Leaflet's zoom buttons (their title and aria-label) in
-    the reader's language, so screen readers read them right."""
+    """Set the map document's `lang` and name Leaflet's zoom buttons and layer switcher button (their
+    title and aria-label) in the reader's language, so screen readers read them right."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map, lang, names) {
             document.documentElement.lang = lang;
+            // The layer switcher is made later (by streamlit-folium); Leaflet writes its button's
+            // name in English, so name it as it is built.
+            window.__kzControlNames = names;
+            if (!L.Control.Layers.prototype.__kzNamed) {
+                var initLayout = L.Control.Layers.prototype._initLayout;
+                L.Control.Layers.prototype._initLayout = function () {
+                    initLayout.call(this);
+                    var link = this._layersLink, name = window.__kzControlNames[2];
+                    if (link) { link.title = name; link.setAttribute("aria-label", name); }
+                };
+                L.Control.Layers.prototype.__kzNamed = true;
+            }
             var container = map.zoomControl && map.zoomControl.getContainer();
             if (!container) { return; }
             [["a.leaflet-control-zoom-in", names[0]], ["a.leaflet-control-zoom-out", names[1]]]
@@ -31,4 +44,4 @@ class MapLanguage(TextMacro):
         super().__init__()
         tr = Translator(lang)
         self.lang = lang
-        self.names = [tr("Zoom in"), tr("Zoom out")]
+        self.names = [tr("Zoom in"), tr("Zoom out"), tr("Map layers")]

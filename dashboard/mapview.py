@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import folium
 import numpy as np
 import pandas as pd
+from folium.utilities import JsCode
 
 from dashboard.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.compactlayer import CompactLayer, Shapes
@@ -79,6 +80,15 @@ def base_map(outlines_url: str | None = None, lang: str = "en") -> folium.Map:
     LayerReporter().add_to(fmap)
     MapLanguage(lang).add_to(fmap)
     return fmap
+
+
+NARROW_MAP_PX = 500
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher: open beside a wide map; folded into its button on a phone-sized map, where
+    it would cover the map (tap or Enter opens it)."""
+    return folium.LayerControl(collapsed=JsCode(f"window.innerWidth < {NARROW_MAP_PX}"))
 
 
 POINT_GROUP = {"troop_origin": "troops", "unrest": "unrest", "key_site": "sites", "decision_centre": "sites"}

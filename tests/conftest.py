@@ -139,10 +139,10 @@ class OfflinePage:
         self.console_errors: list[str] = []
 
 
-@pytest.fixture
-def offline_page(browser: object) -> Iterator[OfflinePage]:
-    """A fresh browser context that may only talk to localhost (and read local files)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def offline(browser: object, width: int = 1400, height: int = 900) -> OfflinePage:
+    """A fresh browser context of the given viewport that may only talk to localhost (and read local
+    files); close it with `.page.context.close()`."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     wrapped = OfflinePage(page)
 
@@ -156,5 +156,20 @@ def offline_page(browser: object) -> Iterator[OfflinePage]:
 
     context.route("**/*", guard)
     page.on("console", lambda m: m.type == "error" and wrapped.console_errors.append(m.text))
+    return wrapped
+
+
+@pytest.fixture
+def offline_page(browser: object) -> Iterator[OfflinePage]:
+    """A desktop-sized offline page (1400 x 900)."""
+    wrapped = offline(browser)
     yield wrapped
-    context.close()
+    wrapped.page.context.close()
+
+
+@pytest.fixture
+def phone_page(browser: object) -> Iterator[OfflinePage]:
+    """A phone-sized offline page (390 x 844)."""
+    wrapped = offline(browser, 390, 844)
+    yield wrapped
+    wrapped.page.context.close()

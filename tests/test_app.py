@@ -37,7 +37,7 @@ def test_map_loads_only_local_assets() -> None:
 
 def test_armenia_filter_narrows_every_table() -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.multiselect(key="countries").set_value(["AM"]).run()
+    at.multiselect(key="countries-en").set_value(["AM"]).run()
     assert not at.exception
     troops = at.sidebar.dataframe[0].value
     assert list(troops["country"]) == ["Armenia"]
@@ -50,7 +50,7 @@ def test_date_20_january_shows_all_five_withdrawn() -> None:
     import datetime as dt
 
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.select_slider(key="as_of").set_value(dt.date(2022, 1, 20)).run()
+    at.select_slider(key="as_of-en").set_value(dt.date(2022, 1, 20)).run()
     assert not at.exception
     assert "5 of 5 contingents withdrawn" in at.sidebar.markdown[0].value
     assert set(at.sidebar.dataframe[0].value["status"]) == {"withdrawn"}
@@ -68,7 +68,7 @@ def test_conflicting_death_tolls_stay_side_by_side() -> None:
     later = tolls[tolls["date"] > as_of.isoformat()]
 
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.select_slider(key="as_of").set_value(as_of).run()
+    at.select_slider(key="as_of-en").set_value(as_of).run()
     assert not at.exception
     unrest = at.sidebar.dataframe[1].value
     shown = unrest[(unrest["place"] == "Kazakhstan") & (unrest["metric"] == "deaths")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from playwright.sync_api import expect
 
 from dashboard.mapview import STATUS_STYLE
@@ -24,7 +25,7 @@ from tests.mapdriver import (
 )
 
 TITLE = "Kazakhstan, January 2022"
-SCREENSHOT = REPO / "docs" / "dashboard.png"
+SCREENSHOTS = REPO / "docs"
 REPORT_DAY = dt.date(2022, 1, 13)
 
 
@@ -137,14 +138,16 @@ def test_changing_the_country_filter_keeps_zoom_and_centre(
     assert offline_page.outside == []
 
 
-def test_screenshot_for_the_readme(server: Server, offline_page: OfflinePage) -> None:
-    """The README's picture, taken from the bundled data on every run."""
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_screenshots_for_the_readme(server: Server, offline_page: OfflinePage, lang: str) -> None:
+    """The README's pictures, one per language, taken from the bundled data on every run."""
     page = offline_page.page
-    open_dashboard(page, server.url)
+    open_dashboard(page, f"{server.url}?lang={lang}")
     basemap = next(f for f in page.frames if "streamlit_folium" in f.url)
     basemap.wait_for_function("() => window.__kzBasemap === true")  # the outlines arrive by fetch
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000
-    assert f"]({SCREENSHOT.relative_to(REPO)})" in (REPO / "README.md").read_text()
+    shot = SCREENSHOTS / f"dashboard-{lang}.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    assert f"]({shot.relative_to(REPO)})" in (REPO / "README.md").read_text()
     assert offline_page.outside == []

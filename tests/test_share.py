@@ -148,8 +148,8 @@ def test_a_good_link_in_apptest_sets_the_widgets() -> None:
     at.query_params.update({"country": "AM,by", "date": "2022-01-20", "layers": "unrest"})
     at.run()
     assert not at.exception
-    assert at.multiselect(key="countries").value == ["BY", "AM"]
-    assert at.select_slider(key="as_of").value == dt.date(2022, 1, 20)
+    assert at.multiselect(key="countries-en").value == ["BY", "AM"]
+    assert at.select_slider(key="as_of-en").value == dt.date(2022, 1, 20)
     assert not at.warning
 
 
