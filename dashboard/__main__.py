@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard geocode|validate|export|assets ...`."""
+"""Command line: `python -m dashboard geocode|geoparse|validate|export|assets ...`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,19 @@ def _geocode(args: argparse.Namespace) -> int:
         print(f"geocode: {err}", file=sys.stderr)
         return 1
     print(json.dumps(result.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def _geoparse(args: argparse.Namespace) -> int:
+    from dashboard.geoparser import geoparse
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"geoparse: cannot read {args.file}: {err}", file=sys.stderr)
+        return 2
+    mentions = geoparse(text, default_geocoder(), args.lang)
+    print(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1))
     return 0
 
 
@@ -79,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("name")
     geocode.add_argument("--country", help="ISO alpha-2 code or country name to prefer")
     geocode.set_defaults(run=_geocode)
+
+    parse = commands.add_parser("geoparse", help="list the places a news text names, as JSON")
+    parse.add_argument("file", help="a UTF-8 text file")
+    parse.add_argument("--lang", choices=["de", "en"], default="de", help="the text's language (default: de)")
+    parse.set_defaults(run=_geoparse)
 
     validate = commands.add_parser("validate", help="check a geodata folder")
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")

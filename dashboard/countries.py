@@ -24,6 +24,7 @@ _PRESS_NAMES: dict[str, str] = {
     "Tadzhikistan": "TJ",
     "Kazakstan": "KZ",
     "Qazaqstan": "KZ",
+    "Turkey": "TR",  # CLDR now says Türkiye; the press mostly still writes Turkey
 }
 
 

@@ -151,6 +151,18 @@ class Geocoder:
                 return hit.place
         return None
 
+    def lookup(self, name: str) -> list[tuple[Place, str]]:
+        """Every place known by exactly this name or one of its spellings (accents and case aside),
+        with how it was found; no near spellings. For running text, where a guess is worse than none."""
+        key = name_key(name)
+        if not key:
+            return []
+        hits = list(self._exact.get(key, ()))
+        seen = {h.place for h in hits}
+        for other in self._folded.get(ascii_key(name), ()):
+            hits += [h for h in self._exact[other] if h.place not in seen and not seen.add(h.place)]
+        return [(h.place, h.method) for h in hits]
+
     def geocode(self, name: str, country: str | None = None) -> GeocodeResult:
         """Resolve `name`, preferring (and, when given, requiring) the country `country`.
 

@@ -1,0 +1,122 @@
+"""The "From article" page: paste or upload a news text, see the places it names highlighted and on a
+map, tick the ones to keep, describe the source, and download rows to append to the data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import article
+from dashboard.compactlayer import CompactLayer, Shapes
+from dashboard.countries import country_name
+from dashboard.escape import inert
+from dashboard.gazetteer import default_geocoder
+from dashboard.geoparser import Mention, geoparse
+from dashboard.i18n import ENDONYMS, N_, Translator, language
+from dashboard.resources import base_map, dataset, local_assets
+from dashboard.schema import RELIABILITY
+from dashboard.tables_view import KIND_TEXT, LAYER_TEXT, RELIABILITY_TEXT, word
+
+# Layers an article's places can go to (a contingent or host state needs more than a place).
+NEW_LAYERS: tuple[str, ...] = ("unrest", "key_site", "decision_centre", "troop_origin")
+TEXT_LANGUAGES: tuple[str, ...] = ("de", "en")
+PLACE_COLOUR = "#D55E00"
+NO_TEXT = N_("Paste a news text or upload a .txt file to see the places it names.")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def found_places(text: str, text_lang: str) -> list[Mention]:
+    """The geoparser's mentions (cached per text and language)."""
+    return geoparse(text, default_geocoder(), text_lang)
+
+
+def preview_map(mentions: list[Mention], offline: bool, lang: str) -> object:
+    """The base map with one circle per place found, named by its tooltip."""
+    fmap = base_map(st.get_option("server.baseUrlPath") or "", offline, lang)
+    shapes = Shapes()
+    for place in article.places(mentions).itertuples(index=False):
+        label = f"{place.name} ({country_name(place.country, lang)})"
+        shapes.circles.append([place.lat, place.lon, 8, "#000000", 1.5, PLACE_COLOUR, 0.9, inert(label),
+                               f"article-place place-{article.slug(place.name)}", None])
+    group = folium.FeatureGroup(name=Translator(lang)("Places in the text"))
+    CompactLayer(shapes).add_to(group)
+    group.add_to(fmap)
+    return fmap
+
+
+lang = language(st.session_state.get("lang") or st.query_params.get("lang"))
+tr = Translator(lang)
+st.set_page_config(page_title=tr("From article to map"), layout="wide")
+st.title(tr("From article to map"))
+st.caption(tr("The places a news text names, found offline with the dashboard's gazetteer. Check each "
+              "one: the reading is automatic, and demonyms (\"Russian troops\") count as their country."))
+
+upload = st.file_uploader(tr("Upload a .txt file"), type=["txt"])
+text = st.text_area(tr("Or paste the article"), height=200, key="article_text")
+if upload is not None:
+    text = upload.getvalue().decode("utf-8", errors="replace")
+text_lang = st.radio(tr("Language of the text"), TEXT_LANGUAGES, format_func=ENDONYMS.get, horizontal=True,
+                     key="article_lang")
+if not text.strip():
+    st.info(tr(NO_TEXT))
+    st.stop()
+
+mentions = found_places(text, text_lang)
+if not mentions:
+    st.warning(tr("No places found in this text."))
+    st.stop()
+
+places = article.places(mentions)
+text_col, map_col = st.columns(2)
+with text_col:
+    st.subheader(tr("Places in the text"))
+    st.html(article.highlight_html(text, mentions))
+with map_col:
+    st.subheader(tr("Map preview"))
+    st_folium(preview_map(mentions, local_assets(), lang), returned_objects=[], key="article-map", height=420,
+              use_container_width=True)
+
+st.subheader(tr("Places to keep"))
+kept = []
+for i, place in enumerate(places.itertuples(index=False)):
+    label = tr("{name} ({country}, {kind}) – written {written}; {count} mention(s), confidence {confidence}",
+               name=place.name, country=country_name(place.country, lang),
+               kind=word(KIND_TEXT, place.kind, lang) if place.kind in KIND_TEXT else place.kind,
+               written=", ".join(place.written), count=place.mentions, confidence=f"{place.confidence:.2f}")
+    if st.checkbox(label, key=f"keep-{place.country}-{article.slug(place.name)}"):
+        kept.append(i)
+
+layer = st.selectbox(tr("Layer for the kept places"), NEW_LAYERS,
+                     format_func=lambda k: word(LAYER_TEXT, k, lang))
+st.subheader(tr("Source"))
+left, right = st.columns(2)
+title = left.text_input(tr("Title"))
+publisher = left.text_input(tr("Publisher"))
+url = left.text_input(tr("Address (URL)"))
+day = right.date_input(tr("Date"), value=dt.date(2022, 1, 13), format="YYYY-MM-DD")
+source_lang = right.radio(tr("Language of the source"), TEXT_LANGUAGES, index=TEXT_LANGUAGES.index(text_lang),
+                          format_func=ENDONYMS.get, horizontal=True)
+reliability = right.selectbox(tr("Reliability"), RELIABILITY, index=RELIABILITY.index("wire"),
+                              format_func=lambda r: word(RELIABILITY_TEXT, r, lang))
+
+if not (kept and title.strip() and publisher.strip()):
+    st.caption(tr("Tick at least one place and give the source's title and publisher to download rows."))
+    st.stop()
+
+data = dataset()
+source = article.source_id(publisher, day, set(data.sources["id"]))
+records_csv = article.record_rows(places.iloc[kept], layer, source, set(data.records["id"]))
+sources_csv = article.source_row(source, publisher.strip(), title.strip(), url.strip(), day, source_lang,
+                                 reliability)
+st.markdown(tr("**{count} record row(s)** citing the new source `{source}`. Append them to "
+               "`geodata/records.csv` and `geodata/sources.csv`, then run `python -m dashboard validate`.",
+               count=len(kept), source=source))
+st.code(records_csv + "\n" + sources_csv, language=None)
+first, second = st.columns(2)
+first.download_button(tr("Record rows (records.csv)"), records_csv, file_name="records-rows.csv",
+                      mime="text/csv", key="download-records")
+second.download_button(tr("Source row (sources.csv)"), sources_csv, file_name="sources-row.csv",
+                       mime="text/csv", key="download-sources")
