@@ -16,8 +16,6 @@ from dashboard.escape import inert
 from dashboard.geoparser import Mention
 from dashboard.schema import RECORD_COLUMNS, SOURCE_REQUIRED
 
-SOURCE_COLUMNS: tuple[str, ...] = SOURCE_REQUIRED
-
 
 def places(mentions: Iterable[Mention]) -> pd.DataFrame:
     """One row per distinct place, in order of first mention: how it was written, how often, how sure."""
@@ -89,7 +87,7 @@ def source_row(source: str, publisher: str, title: str, url: str, day: dt.date, 
     """One sources.csv row (no header)."""
     return _csv([{"id": source, "publisher": publisher, "title": title, "url": url,
                   "date": day.isoformat(), "language": language, "reliability": reliability}],
-                SOURCE_COLUMNS)
+                SOURCE_REQUIRED)
 
 
 def _csv(rows: list[dict[str, object]], columns: Iterable[str]) -> str:

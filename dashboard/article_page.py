@@ -18,12 +18,14 @@ from dashboard.geoparser import Mention, geoparse
 from dashboard.i18n import ENDONYMS, N_, Translator, language
 from dashboard.resources import base_map, dataset, local_assets
 from dashboard.schema import RELIABILITY
-from dashboard.tables_view import KIND_TEXT, LAYER_TEXT, RELIABILITY_TEXT, word
+from dashboard.tables_view import LAYER_TEXT, RELIABILITY_TEXT, word
 
 # Layers an article's places can go to (a contingent or host state needs more than a place).
 NEW_LAYERS: tuple[str, ...] = ("unrest", "key_site", "decision_centre", "troop_origin")
 TEXT_LANGUAGES: tuple[str, ...] = ("de", "en")
 PLACE_COLOUR = "#D55E00"
+# The geoparser's kinds of place, as the editor reads them.
+PLACE_KIND_TEXT = {"site": N_("site"), "city": N_("city"), "region": N_("region"), "country": N_("country")}
 NO_TEXT = N_("Paste a news text or upload a .txt file to see the places it names.")
 
 
@@ -84,7 +86,7 @@ kept = []
 for i, place in enumerate(places.itertuples(index=False)):
     label = tr("{name} ({country}, {kind}) – written {written}; {count} mention(s), confidence {confidence}",
                name=place.name, country=country_name(place.country, lang),
-               kind=word(KIND_TEXT, place.kind, lang) if place.kind in KIND_TEXT else place.kind,
+               kind=word(PLACE_KIND_TEXT, place.kind, lang),
                written=", ".join(place.written), count=place.mentions, confidence=f"{place.confidence:.2f}")
     if st.checkbox(label, key=f"keep-{place.country}-{article.slug(place.name)}"):
         kept.append(i)

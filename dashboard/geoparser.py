@@ -248,13 +248,16 @@ def _choose(hits: list[tuple[Place, str]], context: Counter,
             countries_only: bool) -> tuple[Place | None, str]:
     """The reading of a name that fits the text: a country, a curated place, a city in a country the
     text is about, or a big city; ties go to the most-mentioned country, then the most populous."""
-    fitting = [
-        (place, method) for place, method in hits
-        if place.origin in ("country", "curated")
-        or (not countries_only and (place.country in context or place.population >= BIG_CITY))
-    ]
-    if countries_only:
-        fitting = [(p, m) for p, m in fitting if p.origin == "country"]
+    def fits(place: Place) -> bool:
+        if place.origin == "country":
+            return True
+        if countries_only:
+            return False
+        if place.origin == "curated":
+            return True
+        return place.country in context or place.population >= BIG_CITY
+
+    fitting = [(place, method) for place, method in hits if fits(place)]
     if not fitting:
         return None, ""
     tier = {"country": 0, "curated": 1, "gazetteer": 2}

@@ -84,3 +84,16 @@ def test_the_html_map_export_speaks_the_chosen_language() -> None:
     assert "Stand: 13. Januar 2022" in german.stdout and "Legende" in german.stdout
     assert "Armenisches Kontingent" in german.stdout and "Armenian contingent" not in german.stdout
     assert "As of 13 January 2022" in english.stdout and "Legende" not in english.stdout
+
+
+def test_the_article_page_in_german_names_the_kinds_of_place_in_german() -> None:
+    i18n.MISSING.clear()
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = "de"
+    at.run()
+    at.switch_page("article_page.py").run()
+    at.text_area(key="article_text").input("Die Soldaten flogen von Almaty nach Moskau.").run()
+    assert not at.exception
+    labels = [box.label for box in at.checkbox]
+    assert labels and all("Stadt" in label and "city" not in label for label in labels)
+    assert i18n.MISSING == {}
