@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import folium
 import pandas as pd
 
-from dashboard.geocoder import GeocodeError, Geocoder
+from dashboard.geo.geocoder import GeocodeError, Geocoder
 
 
 def filter_rows(records: pd.DataFrame, countries: Iterable[str], as_of: dt.date) -> pd.DataFrame:

@@ -7,10 +7,10 @@ from streamlit_folium import st_folium
 
 from bench.baseline import build_map, filter_rows
 from dashboard.config import load_config
-from dashboard.gazetteer import default_geocoder
-from dashboard.loader import Dataset, load_dataset
-from dashboard.status import FIRST_DAY, LAST_DAY, REPORT_DAY
-from dashboard.urlstate import COUNTRIES
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.view.link import COUNTRIES
+from dashboard.view.status import FIRST_DAY, LAST_DAY, REPORT_DAY
 
 
 @st.cache_resource

@@ -43,11 +43,14 @@ def steps(side: str, data_dir: Path, repeat: int) -> dict[str, float | None]:
     """Load, geocode (cold and warm), filter, build the map: medians for one side."""
     from bench import baseline
     from bench.synthetic import place_names
-    from dashboard import export, mapview, tables_view
-    from dashboard.aggregate import Bounds
-    from dashboard.gazetteer import build_geocoder, default_geocoder
-    from dashboard.geocoder import Geocoder
-    from dashboard.loader import load_dataset
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import build_geocoder, default_geocoder
+    from dashboard.geo.geocoder import Geocoder
+    from dashboard.map import layers as map_layers
+    from dashboard.map.aggregate import Bounds
+    from dashboard.map.basemap import base_map
+    from dashboard.map.styles import CENTER, ZOOM, with_unrest_size
+    from dashboard.view.selection import select
 
     geocoder = default_geocoder()
     out: dict[str, float | None] = {}
@@ -72,13 +75,13 @@ def steps(side: str, data_dir: Path, repeat: int) -> dict[str, float | None]:
 
     countries, day = CHANGES[0]
     if side == "ours":
-        out["filter_s"] = median_time(lambda: export.select(data, countries, day), repeat)
-        selection = export.select(data, countries, day)
-        shown = tables_view.with_unrest_size(selection.records, selection.figures)
+        out["filter_s"] = median_time(lambda: select(data, countries, day), repeat)
+        selection = select(data, countries, day)
+        shown = with_unrest_size(selection.records, selection.figures)
 
         def build() -> str:
-            layers = mapview.layers(shown, records, {}, view=Bounds.around(*mapview.CENTER, mapview.ZOOM))
-            fmap = mapview.base_map()
+            layers = map_layers.layers(shown, records, {}, view=Bounds.around(*CENTER, ZOOM))
+            fmap = base_map()
             for group in layers.groups:
                 group.add_to(fmap)
             return fmap.get_root().render()

@@ -25,7 +25,8 @@ def serve(
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, **({"DASHBOARD_CONFIG": str(config)} if config else {})}
+    # The test hooks tell the benchmark which view the map drew (window.__kzView, __kzLayerBuilds).
+    env = {**os.environ, "DASHBOARD_TEST_HOOKS": "1", **({"DASHBOARD_CONFIG": str(config)} if config else {})}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.countries import CONTRIBUTORS, HOST, country_name
-from dashboard.schema import KINDS, RECORD_COLUMNS
+from dashboard.data.countries import CONTRIBUTORS, HOST, country_name
+from dashboard.data.schema import RECORD_COLUMNS
+from dashboard.vocabulary import LAYERS
 
 COUNTRIES = (HOST, *CONTRIBUTORS, "UZ", "TM", "CN", "MN")
 # Bounding box: Belarus and Armenia in the west to the Altai in the east.
@@ -48,7 +49,7 @@ def points_in(countries: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarr
     clipped to the region), so that records sit where their country says."""
     from shapely import contains_xy
 
-    from dashboard.outlines import country_geometry
+    from dashboard.geo.outlines import country_geometry
 
     lats, lons = np.zeros(len(countries)), np.zeros(len(countries))
     for code in np.unique(countries):
@@ -91,7 +92,8 @@ def synthetic(n: int, seed: int = 0, named_share: float = 0.2, distinct_places: 
           for c in CONTRIBUTORS),
     ]
     layers = rng.choice(list(LAYER_SHARE), n, p=list(LAYER_SHARE.values()))
-    kinds = [KINDS[layer][k % len(KINDS[layer])] for layer, k in zip(layers, rng.integers(0, 5, n),
+    kinds = [LAYERS[layer].kinds[k % len(LAYERS[layer].kinds)]
+             for layer, k in zip(layers, rng.integers(0, 5, n),
                                                                     strict=True)]
     countries = rng.choice(COUNTRIES, n)
     contingents = np.where(layers == "troop_origin", rng.choice(CONTRIBUTORS, n), "")

@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 from dashboard.config import load_config
-from dashboard.gazetteer import default_geocoder
-from dashboard.geocoder import GeocodeError
-from dashboard.validate import validate_folder
+from dashboard.export import export, formats
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.geocoder import GeocodeError
+from dashboard.geo.geoparser import TEXT_LANGUAGES
+from dashboard.geo.validate import validate_folder
+from dashboard.i18n import Translator
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -24,7 +27,7 @@ def _geocode(args: argparse.Namespace) -> int:
 
 
 def _geoparse(args: argparse.Namespace) -> int:
-    from dashboard.geoparser import geoparse
+    from dashboard.geo.geoparser import geoparse
 
     try:
         text = Path(args.file).read_text(encoding="utf-8")
@@ -45,13 +48,14 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        print(Translator().plural("{count} problem in {directory}", "{count} problems in {directory}",
+                                  len(problems), directory=directory), file=sys.stderr)
         return 1
     return 0
 
 
 def _assets(_args: argparse.Namespace) -> int:
-    from dashboard.assets import fetch_assets
+    from dashboard.map.assets import fetch_assets
 
     for path in fetch_assets():
         print(path)
@@ -59,9 +63,9 @@ def _assets(_args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from dashboard.export import export, select
-    from dashboard.loader import load_dataset
-    from dashboard.urlstate import parse_view
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.view.link import parse_view
+    from dashboard.view.selection import select
 
     given = {"country": args.country, "date": args.date, "lang": args.lang}
     params = {key: [value] for key, value in given.items() if value is not None}
@@ -95,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("geoparse", help="list the places a news text names, as JSON")
     parse.add_argument("file", help="a UTF-8 text file")
-    parse.add_argument("--lang", choices=["de", "en"], default="de", help="the text's language (default: de)")
+    parse.add_argument("--lang", choices=TEXT_LANGUAGES, default=TEXT_LANGUAGES[0],
+                       help=f"the text's language (default: {TEXT_LANGUAGES[0]})")
     parse.set_defaults(run=_geoparse)
 
     validate = commands.add_parser("validate", help="check a geodata folder")
@@ -103,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     out = commands.add_parser("export", help="write the records of a view (countries, date) as a file")
-    out.add_argument("--format", required=True, choices=["csv", "geojson", "html"])
+    out.add_argument("--format", required=True, choices=list(formats()))
     out.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
     out.add_argument("--date", help="as-of date YYYY-MM-DD in January 2022 (default: 2022-01-13)")
     out.add_argument("--lang", help="language of the HTML map: en (default) or de")

@@ -11,7 +11,11 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = REPO_ROOT / "config.toml"
 GAZETTEER_DIR = REPO_ROOT / "geodata" / "gazetteer"
+# Served by Streamlit at /app/static/ (server.enableStaticServing): fetched and generated files only.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 ENV_VAR = "DASHBOARD_CONFIG"
+# Set (to 1) by the tests and benchmarks: the map then tells the browser which view it drew.
+HOOKS_VAR = "DASHBOARD_TEST_HOOKS"
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class Config:
 
     path: Path
     data_dir: Path
+    test_hooks: bool = False
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> Config:
@@ -31,4 +36,5 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
     with path.open("rb") as handle:
         settings = tomllib.load(handle)
     data = settings.get("data", {})
-    return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve())
+    return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
+                  test_hooks=environ.get(HOOKS_VAR) == "1")

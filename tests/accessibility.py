@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Frame, Page
 
-from dashboard.assets import fetch_package
+from dashboard.map.assets import fetch_package
 from tests.conftest import REPO
 
 AXE_VERSION = "4.14.1"

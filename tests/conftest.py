@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.gazetteer import default_geocoder
-from dashboard.geocoder import Geocoder
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.geocoder import Geocoder
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"
@@ -33,7 +33,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 @pytest.fixture(scope="session", autouse=True)
 def map_assets() -> None:
     """The map's front-end files, fetched from the npm registry when missing (never committed)."""
-    from dashboard.assets import assets_available, fetch_assets
+    from dashboard.map.assets import assets_available, fetch_assets
 
     if not assets_available():
         fetch_assets()
@@ -77,7 +77,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     def start(config: Path | None = None, *extra: str, base_path: str = "") -> Server:
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "streamlit.log"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_TEST_HOOKS": "1"}
         if config is not None:
             env["DASHBOARD_CONFIG"] = str(config)
         process = subprocess.Popen(

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from dashboard.gazetteer import default_geocoder
-from dashboard.geoparser import geoparse
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.geoparser import geoparse
 from tests.gold import load, names, ratio, score
 
 

@@ -88,7 +88,7 @@ def test_without_local_assets_or_network_the_map_uses_the_cdn_and_says_so(
     """No vendored files and no way to fetch them (the internet is the one thing mocked)."""
     import streamlit as st
 
-    from dashboard import assets
+    from dashboard.map import assets
 
     def no_network(*_args: object, **_kwargs: object) -> list:
         raise assets.AssetError("could not download: network unreachable")

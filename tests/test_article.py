@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.gazetteer import default_geocoder
-from dashboard.geoparser import geoparse
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.geoparser import geoparse
 from tests.conftest import GEODATA, OfflinePage, Server, run_cli
 from tests.csvdata import table
 from tests.gold import DPA, dpa_report_path, load, names, ratio, score

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.assets import PACKAGES, AssetError, assets_available, fetch_assets
+from dashboard.map.assets import PACKAGES, AssetError, assets_available, fetch_assets
 
 
 def _fake_registry(root: Path) -> str:

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import write_synthetic
-from dashboard.geocoder import Geocoder
-from dashboard.loader import load_dataset
+from dashboard.geo.dataset import load_dataset
+from dashboard.geo.geocoder import Geocoder
 from tests.conftest import APP, GEODATA, run_cli
 
 LINE = re.compile(r"^(?P<file>[\w./-]+\.csv):(?P<row>\d+):(?P<column>[\w-]+): (?P<message>.+)$")

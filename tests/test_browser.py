@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.mapview import STATUS_STYLE
+from dashboard.map.styles import STATUS_STYLE
 from tests.conftest import REPO, OfflinePage, Server
 from tests.csvdata import ALL_CODES, table, view_records
 from tests.mapdriver import (

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard.countries import CONTRIBUTORS
-from dashboard.geocoder import Geocoder
-from dashboard.loader import Dataset, load_dataset
+from dashboard.data.countries import CONTRIBUTORS
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
 from tests.conftest import GEODATA, run_cli
 
 DAY = dt.date.fromisoformat
@@ -114,8 +116,27 @@ def test_coordinates_say_where_they_came_from(data: Dataset) -> None:
 
 
 def test_documented_record_columns_match_the_bundled_file() -> None:
-    from dashboard.schema import RECORD_COLUMNS, RecordRow
+    from dashboard.data.schema import RECORD_COLUMNS, RecordRow
 
     header = (GEODATA / "records.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert tuple(header) == RECORD_COLUMNS
-    assert set(RECORD_COLUMNS) == set(RecordRow.model_fields)
+    assert tuple(header[:len(RECORD_COLUMNS)]) == RECORD_COLUMNS == tuple(RecordRow.model_fields)
+    # Then the per-language columns, found by their suffix.
+    assert header[len(RECORD_COLUMNS):] == ["summary_en", "summary_de", "name_de", "unit_de", "hours_de"]
+    assert all(RecordRow.knows(column) for column in header)
+    assert not RecordRow.knows("summary_xx") and not RecordRow.knows("notes")
+
+
+def test_a_third_language_needs_only_its_columns_in_the_data(tmp_path: Path, geocoder: Geocoder) -> None:
+    """`name_fr` and `summary_fr` load and show for a French reader with no code naming French."""
+    from dashboard.view.wording import localised
+
+    shutil.copytree(GEODATA, tmp_path / "geodata")
+    records = pd.read_csv(tmp_path / "geodata" / "records.csv", dtype=str, keep_default_na=False)
+    records["name_fr"] = ["Moscou" if rid == "moscow" else "" for rid in records["id"]]
+    records["summary_fr"] = "Résumé"
+    records.to_csv(tmp_path / "geodata" / "records.csv", index=False)
+    data = load_dataset(tmp_path / "geodata", geocoder)
+    assert data.problems == []
+    french = localised(data.records, "fr").set_index("id")
+    assert french.loc["moscow", "name"] == "Moscou" and french.loc["kazakhstan", "name"] == "Kazakhstan"
+    assert (french["summary"] == "Résumé").all()

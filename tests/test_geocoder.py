@@ -7,7 +7,7 @@ import json
 import pytest
 from pyproj import Geod
 
-from dashboard.geocoder import GeocodeError, Geocoder
+from dashboard.geo.geocoder import GeocodeError, Geocoder
 from tests.conftest import run_cli
 
 WGS84 = Geod(ellps="WGS84")

@@ -117,7 +117,7 @@ def test_template_syntax_in_map_text_is_never_evaluated_on_the_server() -> None:
     """Even text that skipped `inert` reaches the page unevaluated through our map elements."""
     import folium
 
-    from dashboard.compactlayer import CompactLayer, Shapes
+    from dashboard.map.compact import CompactLayer, Shapes
 
     fmap = folium.Map(tiles=None)
     group = folium.FeatureGroup(name="g").add_to(fmap)

@@ -9,10 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
-from dashboard.countries import country_name
-from dashboard.i18n import Translator, catalogue, extracted_messages
-from dashboard.urlstate import parse_view
+from dashboard.data.countries import country_name
+from dashboard.i18n import translator as i18n
+from dashboard.i18n.translator import Translator, catalogue, extracted_messages, extracted_plurals
+from dashboard.view.link import parse_view
 from tests.conftest import APP, run_cli
 from tests.csvdata import table
 
@@ -22,14 +22,31 @@ PLACEHOLDER = re.compile(r"\{[^}]*\}")
 def test_the_catalogue_translates_every_marked_string_and_nothing_else() -> None:
     """Run babel's extractor over the code: nothing missing from the German catalogue, nothing stale."""
     in_code = extracted_messages()
-    entries = {str(m.id): str(m.string) for m in catalogue("de") if m.id}
-    missing = {msgid: where for msgid, where in in_code.items() if msgid not in entries}
-    assert missing == {}, "add these to dashboard/locale/de/LC_MESSAGES/messages.po"
-    assert sorted(set(entries) - set(in_code)) == []
+    plurals_in_code = extracted_plurals()
+    entries = {str(m.id): str(m.string) for m in catalogue("de") if m.id and not m.pluralizable}
+    plurals = {str(m.id[0]): (str(m.id[1]), tuple(map(str, m.string)))
+               for m in catalogue("de") if m.pluralizable}
+    singular_in_code = {k: v for k, v in in_code.items() if k not in plurals_in_code}
+    missing = {msgid: where for msgid, where in singular_in_code.items() if msgid not in entries}
+    assert missing == {}, "add these to dashboard/i18n/locale/de/LC_MESSAGES/messages.po"
+    assert sorted(set(entries) - set(singular_in_code)) == []
     assert [msgid for msgid, string in entries.items() if not string] == []
     mismatched = [m for m, s in entries.items()
                   if sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(s))]
     assert mismatched == []
+    # Plurals: each marked in the code with its English plural, and both German forms given.
+    assert {k: v[0] for k, v in plurals.items()} == plurals_in_code
+    assert all(len(forms) == 2 and all(forms) for _, forms in plurals.values())
+    assert [m for m, (_, forms) in plurals.items()
+            if any(sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(f)) for f in forms)] == []
+
+
+def test_plurals_follow_the_count_in_each_language() -> None:
+    singular, plural = "{count} problem in {directory}", "{count} problems in {directory}"
+    assert Translator("en").plural(singular, plural, 1, directory="d") == "1 problem in d"
+    assert Translator("en").plural(singular, plural, 10_000, directory="d") == "10,000 problems in d"
+    assert Translator("de").plural(singular, plural, 1, directory="d") == "1 Problem in d"
+    assert Translator("de").plural(singular, plural, 2, directory="d") == "2 Probleme in d"
 
 
 def test_a_german_run_of_the_whole_page_asks_for_no_untranslated_string() -> None:
@@ -91,7 +108,7 @@ def test_the_article_page_in_german_names_the_kinds_of_place_in_german() -> None
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["lang"] = "de"
     at.run()
-    at.switch_page("article_page.py").run()
+    at.switch_page("screens/article.py").run()
     at.text_area(key="article_text").input("Die Soldaten flogen von Almaty nach Moskau.").run()
     assert not at.exception
     labels = [box.label for box in at.checkbox]

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.i18n import catalogue
+from dashboard.i18n.translator import catalogue
 from tests.conftest import OfflinePage, Server
 from tests.csvdata import table, view_records
 from tests.mapdriver import (

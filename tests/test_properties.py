@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.geocoder import GeocodeError, Geocoder, GeocodeResult
-from dashboard.loader import Dataset, load_dataset
-from dashboard.problems import Problem
-from dashboard.urlstate import COUNTRIES, LAYERS, Parsed, View, parse_view
+from dashboard.data.problems import Problem
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import GeocodeError, Geocoder, GeocodeResult
+from dashboard.view.link import COUNTRIES, LAYERS, Parsed, View, parse_view
 from tests.conftest import GEODATA
 
 RECORD_HEADER = (GEODATA / "records.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import write_synthetic
-from dashboard.aggregate import MAX_POINTS, Bounds, cell_size, cells
+from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from tests.conftest import APP, OfflinePage, Server
 from tests.mapdriver import open_dashboard
 

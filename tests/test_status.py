@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard import status
-from dashboard.countries import CONTRIBUTORS, HOST
-from dashboard.geocoder import Geocoder
-from dashboard.loader import Dataset, load_dataset
+from dashboard.data.countries import CONTRIBUTORS, HOST
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.view import status
 from tests.conftest import GEODATA
 
 ALL = [HOST, *CONTRIBUTORS]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.geocoder import Geocoder
-from dashboard.loader import load_dataset
+from dashboard.geo.dataset import load_dataset
+from dashboard.geo.geocoder import Geocoder
 from tests.conftest import GEODATA, run_cli
 
 LINE = re.compile(r"^(?P<file>[\w./-]+\.csv):(?P<row>\d+):(?P<column>[\w-]+): (?P<message>.+)$")

@@ -1,0 +1,38 @@
+"""CSV: the records in records.csv's columns, plus status, coordinates' origin, figures and sources."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from dashboard.export.fields import DERIVED_COLUMNS, figures_of, plain, record_columns, sources_of
+from dashboard.export.formats import ExportFormat
+from dashboard.i18n import N_
+from dashboard.view.selection import Selection
+from dashboard.view.wording import figure_text
+
+FORMAT = ExportFormat("csv", "csv", "text/csv", N_("CSV"))
+ORDER = 1
+
+
+def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> bytes:
+    """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
+    where the coordinates came from, the figures and each source in full. The data is in every language
+    it has, whatever `lang`."""
+    columns = record_columns(selection.records)
+    rows = []
+    for _, row in selection.records.iterrows():
+        out = {k: plain(row.get(k)) for k in columns}
+        out["sources"] = ";".join(row["sources"])
+        out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
+        out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
+                                    for _, f in figures_of(selection, row["id"]).iterrows())
+        out["source_details"] = " | ".join(
+            f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
+            f"{s['reliability']}" for s in sources_of(selection, row))
+        rows.append(out)
+    frame = pd.DataFrame(rows, columns=[*columns, *DERIVED_COLUMNS, "figures", "source_details"])
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode()

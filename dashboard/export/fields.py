@@ -1,0 +1,58 @@
+"""What every export says about a record: its columns, its figures and its sources in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.data.schema import RECORD_COLUMNS, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.view.selection import Selection, cited_ids
+
+# Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
+DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
+SOURCE_FIELDS: tuple[str, ...] = tuple(SourceRow.model_fields)
+FIGURE_FIELDS: tuple[str, ...] = tuple(f for f in FigureRow.model_fields if f != "record")
+
+
+def record_columns(records: pd.DataFrame) -> list[str]:
+    """records.csv's columns, then the per-language ones the data has (`summary_de` …)."""
+    return [*RECORD_COLUMNS, *localised_columns(records, RecordRow.LOCALISED)]
+
+
+def figure_columns(figures: pd.DataFrame) -> list[str]:
+    """A figure's fields, then the per-language ones the data has (`note_de` …)."""
+    return [*FIGURE_FIELDS, *localised_columns(figures, FigureRow.LOCALISED)]
+
+
+def localised_columns(frame: pd.DataFrame, localised: tuple[str, ...]) -> list[str]:
+    """The frame's per-language columns, in its order."""
+    return [c for c in frame.columns if localised_base(str(c), localised) is not None]
+
+
+def plain(value: object) -> object:
+    """A JSON/CSV-friendly value: ISO dates, None for missing, lists kept."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def figures_of(selection: Selection, record_id: str) -> pd.DataFrame:
+    """The figures of one record known by the view's date."""
+    return selection.figures[selection.figures["record"] == record_id]
+
+
+def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object]]:
+    """Every source a record or one of its figures cites, in full, in order of first citation."""
+    ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"])
+    by_id = selection.sources.set_index("id")
+    return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
+            for sid in ids if sid in by_id.index]

@@ -1,0 +1,46 @@
+"""GeoJSON: one Point per record, with its figures and its sources in full."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dashboard.export.fields import (
+    DERIVED_COLUMNS,
+    figure_columns,
+    figures_of,
+    plain,
+    record_columns,
+    sources_of,
+)
+from dashboard.export.formats import ExportFormat
+from dashboard.i18n import N_
+from dashboard.view.selection import Selection
+
+FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
+ORDER = 2
+
+
+def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> bytes:
+    """A FeatureCollection of the selection's records; the data is in every language it has."""
+    columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
+    figure_fields = figure_columns(selection.figures)
+    features = []
+    for _, row in selection.records.iterrows():
+        properties = {k: plain(row.get(k)) for k in columns}
+        properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
+                                 for _, f in figures_of(selection, row["id"]).iterrows()]
+        properties["sources"] = sources_of(selection, row)
+        properties["source_ids"] = list(row["sources"])
+        features.append({
+            "type": "Feature", "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+            "properties": properties,
+        })
+    collection = {
+        "type": "FeatureCollection",
+        "view": {"countries": list(selection.countries), "date": selection.as_of.isoformat()},
+        "features": features,
+    }
+    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()

@@ -1,0 +1,13 @@
+"""The interface's languages: translations, plurals, numbers and dates (see `translator`)."""
+
+from dashboard.i18n.translator import (
+    DEFAULT_LANGUAGE,
+    ENDONYMS,
+    LANGUAGES,
+    MISSING,
+    N_,
+    Translator,
+    language,
+)
+
+__all__ = ["DEFAULT_LANGUAGE", "ENDONYMS", "LANGUAGES", "MISSING", "N_", "Translator", "language"]

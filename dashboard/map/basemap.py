@@ -1,0 +1,98 @@
+"""The map that stays mounted: an offline basemap of country outlines, controls in the reader's language.
+
+The base map never changes between reruns, so streamlit-folium keeps it mounted; the filtered layers
+(`dashboard.map.layers`) travel as `feature_group_to_add`, which the frontend swaps without resetting
+zoom or pan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+
+import folium
+from folium.template import Template
+from folium.utilities import JsCode
+
+from dashboard.config import STATIC_DIR
+from dashboard.geo.outlines import world_json
+from dashboard.i18n import Translator
+from dashboard.map.bridge import LayerReporter, MapLanguage, TextMacro
+from dashboard.map.styles import CENTER, ZOOM
+
+GENERATED_DIR = STATIC_DIR / "generated"
+NARROW_MAP_PX = 500
+
+
+@cache
+def world_file() -> str | None:
+    """The world outlines written once under static/generated/ (served at /app/static/generated/),
+    named by content hash; None when that folder cannot be written (the map then inlines them)."""
+    text = world_json()
+    name = f"world-outlines-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    try:
+        GENERATED_DIR.mkdir(parents=True, exist_ok=True)
+        target = GENERATED_DIR / name
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)
+    except OSError:
+        return None
+    return name
+
+
+class Basemap(TextMacro):
+    """The offline basemap: every country outline, grey, not interactive, in a pane under the layers.
+
+    With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
+    with every rerun); without it they are written into the script (standalone HTML export).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("basemap").style.zIndex = 250;
+            function draw(data) {
+                L.geoJson(data, {pane: "basemap", interactive: false, style: function () {
+                    return {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0};
+                }}).addTo(map);
+                {% if this.hooks %}window.__kzBasemap = true;{% endif %}
+            }
+            {% if this.url %}
+            fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            draw({{ this.data }});
+            {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str | None = None, hooks: bool = False) -> None:
+        super().__init__()
+        self._name = "Basemap"
+        self.url = url
+        self.hooks = hooks
+        self.data = "" if url else world_json()
+
+
+def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False) -> folium.Map:
+    """The map that stays mounted: no tiles by default, country outlines as the offline basemap
+    (fetched from `outlines_url` when given, else written into the map), controls in `lang`.
+
+    With `hooks` the map tells the browser when its outlines have arrived (`window.__kzBasemap`).
+    """
+    tr = Translator(lang)
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18, control_scale=True)
+    Basemap(outlines_url, hooks).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap tiles (online)"), overlay=True,
+                     show=False).add_to(fmap)
+    LayerReporter().add_to(fmap)
+    MapLanguage(lang, [tr("Zoom in"), tr("Zoom out"), tr("Map layers")]).add_to(fmap)
+    return fmap
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher: open beside a wide map; folded into its button on a phone-sized map, where
+    it would cover the map (tap or Enter opens it)."""
+    return folium.LayerControl(collapsed=JsCode(f"window.innerWidth < {NARROW_MAP_PX}"))

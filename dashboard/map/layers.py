@@ -1,0 +1,166 @@
+"""The filtered layers: one feature group per map group of the vocabulary, drawn as compact layers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+
+from dashboard.escape import inert
+from dashboard.i18n import Translator
+from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
+from dashboard.map.bridge import HiddenOnLoad, LayerKey
+from dashboard.map.compact import CompactLayer, Shapes
+from dashboard.map.styles import CENTER, STATUS_STYLE, ZOOM, base_marker, country_fill, kind_colour
+from dashboard.vocabulary import GROUPS, LAYERS
+
+AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
+POINT_GROUP = {key: layer.group for key, layer in LAYERS.items() if layer.mark != "area"}
+DEFAULT_RADIUS = 6.0
+
+
+@dataclass
+class MapLayers:
+    """The filtered layers, the tooltip text -> record id lookup for clicks, and how they were drawn."""
+
+    groups: list[folium.FeatureGroup]
+    tooltip_ids: dict[str, str]
+    points: int = 0  # point records in the padded view
+    cells: int = 0  # grid cells drawn instead of them (0: drawn one by one)
+
+    def record_for(self, tooltip: str | None) -> str | None:
+        """The id of the record whose tooltip text the map reported for a click, if any."""
+        return self.tooltip_ids.get(tooltip_key(tooltip or ""))
+
+
+def tooltip_key(text: str) -> str:
+    """Tooltip text with whitespace collapsed, as it is registered and as it comes back from a click."""
+    return " ".join(text.split())
+
+
+def record_class(record_id: str) -> str:
+    """The CSS class that marks every map element drawn for one record (ids are slugs)."""
+    return f"record-{record_id}"
+
+
+def layers(
+    records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
+    visible: Iterable[str] = tuple(GROUPS), popup: Callable[[str], str] | None = None,
+    view: Bounds | None = None, max_points: int = MAX_POINTS, token: str = "", lang: str = "en",
+    hooks: bool = False,
+) -> MapLayers:
+    """Feature groups for the visible records, each drawn as its layer's entry in the vocabulary says.
+
+    Parameters
+    ----------
+    records
+        The records to draw, with `status` (contingents) and, for circles, `size` in pixels.
+    all_records
+        Every record: a troop origin's flow line ends at its `arrival` record, which may be filtered out.
+    troops
+        A contingent's country -> the troop figure that shades it.
+    visible
+        The keys of the map groups switched on; the others start switched off.
+    popup
+        Each record's popup HTML (already inert), for maps that have no sidebar (the HTML export).
+    view
+        The reader's view: point records outside it (padded) are left out, and when more than
+        `max_points` remain they are drawn as counted grid cells.
+    token
+        Names the filter state; with `hooks`, the browser can read which view the layers belong to.
+    lang
+        The language of layer names and cell labels; record names are drawn as `records` give them.
+    """
+    tr = Translator(lang)
+    visible = set(visible)
+    groups = {key: folium.FeatureGroup(name=tr(group.label), show=key in visible)
+              for key, group in GROUPS.items()}
+    for key, group in groups.items():
+        group.add_child(LayerKey(key, token, hooks))
+        if key not in visible:
+            group.add_child(HiddenOnLoad())
+    tooltip_ids: dict[str, str] = {}
+
+    def tip(record_id: str, name: str) -> str:
+        """The inert tooltip for a record, registered so that a click on it finds the record."""
+        label = tooltip_key(name)
+        if label in tooltip_ids:
+            label = f"{label} [{record_id}]"
+        tooltip_ids[label] = record_id
+        return inert(label)
+
+    def extra(record_id: str, name: str, css: str = "") -> list[object]:
+        return [tip(record_id, name), f"{css}{record_class(record_id)}", popup(record_id) if popup else None]
+
+    shapes = {key: Shapes() for key in GROUPS}
+    for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
+        fill, opacity = country_fill(row.country, troops)
+        shapes[LAYERS[row.layer].group].areas.append(
+            [row.country, fill, opacity, *extra(str(row.id), str(row.name))])
+
+    points = records[records["layer"].isin(list(POINT_GROUP))]
+    if view is not None:
+        points = points[view.padded().contains(points["lat"], points["lon"])]
+    grid_cells = 0
+    if len(points) > max_points:
+        grid_cells = _draw_cells(points, shapes, view, max_points, tr)
+    else:
+        arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
+        for row in points.itertuples(index=False):
+            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra)
+    for key, group_shapes in shapes.items():
+        CompactLayer(group_shapes).add_to(groups[key])
+    return MapLayers(list(groups.values()), tooltip_ids, len(points), grid_cells)
+
+
+def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame,
+                extra: Callable[..., list[object]]) -> None:
+    """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle."""
+    layer = LAYERS[row.layer]
+    lat, lon, rid, name = round(float(row.lat), 5), round(float(row.lon), 5), str(row.id), str(row.name)
+    if layer.mark == "flow":
+        style = STATUS_STYLE[row.status if isinstance(row.status, str) else "not_deployed"]
+        if isinstance(row.arrival, str) and row.arrival in arrivals.index:
+            end = arrivals.loc[row.arrival]
+            shapes.lines.append([lat, lon, round(float(end["lat"]), 5), round(float(end["lon"]), 5),
+                                 style["color"], style["weight"], style["dash_array"],
+                                 *extra(rid, f"{name} → {end['name']}")])
+        stroke, width, fill = base_marker(row.status)
+        shapes.circles.append([lat, lon, 7, stroke, width, fill, 1.0, *extra(rid, name)])
+    elif layer.mark == "circle":
+        size = getattr(row, "size", DEFAULT_RADIUS)
+        radius = round(float(size if size == size else DEFAULT_RADIUS), 1)  # NaN: no figure
+        shapes.circles.append([lat, lon, radius, "#333333", 1, kind_colour(row.kind), 0.75,
+                               *extra(rid, name)])
+    else:
+        shapes.icons.append([lat, lon, mark_svg(layer.mark, layer.colour), *extra(rid, name, "site-icon ")])
+
+
+def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,
+                tr: Translator) -> int:
+    """Count the points into grid cells sized to the view, coarser until they are few enough; draw each
+    cell as one circle with its count. Returns the number of cells."""
+    size = cell_size(view or Bounds.around(*CENTER, ZOOM))
+    grouped = points.assign(group=points["layer"].map(POINT_GROUP))
+    grid = cells(grouped, size)
+    while len(grid) > max_points:
+        size *= 2
+        grid = cells(grouped, size)
+    for cell in grid.itertuples(index=False):
+        group = GROUPS[cell.group]
+        label = tr(group.cell_label, count=tr.number(cell.count))
+        shapes[cell.group].circles.append([
+            round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff", 1.5,
+            group.cell_colour, 0.8, inert(label), "cell", None])
+    return len(grid)
+
+
+def mark_svg(mark: str, colour: str) -> str:
+    """A vector square or triangle (core Leaflet, no image to load)."""
+    shape = ('<rect x="2" y="2" width="12" height="12"' if mark == "square"
+             else '<polygon points="8,1 15,15 1,15"')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
+            f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')

@@ -1,0 +1,81 @@
+"""How the map draws what the vocabulary names: the opening view, status styles, circle sizes, shading.
+
+Colours are the Okabe-Ito palette, distinguishable with the common colour-vision deficiencies. A
+contingent's status has two more cues than colour: the flow line's dash pattern, and a filled marker
+(troops there) or a ring (not yet, or gone). The legend draws the same styles.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.countries import CONTRIBUTORS, HOST
+from dashboard.vocabulary import KIND_COLOURS, LAYERS
+
+CENTER = (47.0, 62.0)
+ZOOM = 4
+OTHER_FILL = "#cccccc"
+UNKNOWN_KIND = "#999999"
+
+STATUS_STYLE: dict[str, dict[str, object]] = {
+    "not_deployed": {"color": "#999999", "dash_array": "2 6", "weight": 2, "filled": False},
+    "deployed": {"color": "#0072B2", "dash_array": None, "weight": 4, "filled": True},
+    "withdrawing": {"color": "#E69F00", "dash_array": "10 6", "weight": 3, "filled": True},
+    "withdrawn": {"color": "#56B4E9", "dash_array": "1 5", "weight": 2, "filled": False},
+}
+
+
+def base_marker(status: object) -> tuple[str, float, str]:
+    """Stroke colour, stroke width and fill of a base's marker: filled while troops are there, a ring
+    before and after."""
+    style = STATUS_STYLE[status if isinstance(status, str) else "not_deployed"]
+    return ("#000000", 1.5, str(style["color"])) if style["filled"] else (str(style["color"]), 3, "#ffffff")
+
+
+def kind_colour(kind: object) -> str:
+    """The fill of a circle: its kind's colour, grey for a kind with none."""
+    return KIND_COLOURS.get(kind, UNKNOWN_KIND) if isinstance(kind, str) else UNKNOWN_KIND
+
+
+def country_fill(code: str, troops: dict[str, int]) -> tuple[str, float]:
+    """Fill colour and opacity of a country: the host state; a contributing state, darker with more
+    troops (by the square root of its share of the largest contingent); any other country."""
+    if code == HOST:
+        return LAYERS["host"].colour, 0.35
+    if code in CONTRIBUTORS:
+        largest = max(troops.values(), default=0)
+        share = math.sqrt(troops.get(code, 0) / largest) if largest else 0
+        return LAYERS["contingent"].colour, round(0.15 + 0.35 * share, 3)
+    return OTHER_FILL, 0.2
+
+
+def unrest_sizes(deaths: pd.Series, arrests: pd.Series) -> pd.Series:
+    """Circle radii in pixels: by deaths, or by arrests where no deaths are known (NaN: unknown)."""
+    by_deaths = 6 + 2.2 * np.sqrt(deaths.fillna(0))
+    by_arrests = 6 + 0.25 * np.sqrt(arrests.fillna(0))
+    return pd.Series(np.where(deaths > 0, by_deaths, np.where(arrests > 0, by_arrests, 6.0)),
+                     index=deaths.index)
+
+
+def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Add `size`: unrest circles scale with the latest known deaths, else arrests."""
+    latest = figures.sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
+    out = records.copy()
+
+    def metric(name: str) -> pd.Series:
+        values = latest[name] if name in latest.columns else pd.Series(dtype=float)
+        return out["id"].map(values).astype(float)
+
+    out["size"] = unrest_sizes(metric("deaths"), metric("arrests"))
+    return out
+
+
+def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
+    """The most recently reported troop figure of each contingent (it shades the country)."""
+    contingents = records[records["layer"] == "contingent"].set_index("id")["contingent"]
+    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents.index)]
+    latest = troops.sort_values("date").groupby("record")["value"].last()
+    return {contingents[rid]: int(v) for rid, v in latest.items()}

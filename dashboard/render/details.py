@@ -1,0 +1,86 @@
+"""The details panel: one record in full, with its figures and its sources as links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from dashboard.data.countries import country_name
+from dashboard.data.schema import RecordRow
+from dashboard.escape import safe_url
+from dashboard.i18n import N_, Translator
+from dashboard.render.templating import render
+from dashboard.view.selection import cited_ids
+from dashboard.view.wording import figure_text, localised_column, word
+from dashboard.vocabulary import COORD_METHODS, KINDS, LAYERS, METRICS, PRECISIONS, RELIABILITY, STATUSES
+
+# The record's fields the panel lists, in schema order, under their labels (a schema field's `title`),
+# then its status on the chosen date.
+DETAIL_FIELDS: dict[str, str] = {
+    **{name: str(field.title) for name, field in RecordRow.model_fields.items() if field.title},
+    "status": N_("Status on the chosen date"),
+}
+WORDS = {"layer": {key: layer.label for key, layer in LAYERS.items()}, "kind": KINDS, "status": STATUSES}
+
+
+def present(value: object) -> bool:
+    """Whether a cell holds a value (not None, NaN or an empty string)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return not (isinstance(value, str) and not value)
+
+
+def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en") -> str:
+    """One record in full as HTML: its fields, its figures and its sources as links.
+
+    `record.name` is the record id; pass a `localised` record for its name and summary in the reader's
+    language. Every data string is escaped by the template; a source is a link only when its URL is
+    http(s).
+    """
+    tr = Translator(lang)
+    fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
+    name = ", " + str(record["coord_name"]) if present(record.get("coord_name")) else ""
+    coords = tr("{lat}, {lon} ({method}{name}; precision: {precision})",
+                lat=f"{record['lat']:.4f}", lon=f"{record['lon']:.4f}",
+                method=word(COORD_METHODS, record.get("coord_method"), lang), name=name,
+                precision=word(PRECISIONS, record.get("precision"), lang))
+    figs = figures[figures["record"] == record.name]
+    notes = localised_column(figs, "note", lang)
+    by_id = sources.set_index("id")
+    summary = record.get("summary")
+    return render(
+        "details.html",
+        labels={"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
+                "sources": tr("Sources"), "missing": tr("not in the sources table"),
+                "no_address": tr("address not recorded")},
+        record_id=record.name, name=record["name"], summary=summary if present(summary) else None,
+        coords=coords,
+        fields=[(tr(DETAIL_FIELDS[key]), _field_value(key, value, lang))
+                for key, value in fields.items() if present(value)],
+        figures=[{"metric": word(METRICS, f["metric"], lang), "text": figure_text(f, lang),
+                  "note": notes[i] if notes is not None and present(notes[i]) else None}
+                 for i, f in figs.iterrows()],
+        sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang)
+                 for sid in cited_ids([record["sources"]], figs["sources"])],
+    )
+
+
+def _field_value(key: str, value: object, lang: str) -> str:
+    """A field's value as the reader sees it: words, country names and dates in their language."""
+    if key in ("country", "contingent"):
+        return country_name(str(value), lang)
+    if isinstance(value, dt.date):
+        return Translator(lang).date(value)
+    return word(WORDS[key], value, lang) if key in WORDS else str(value)
+
+
+def _source(source_id: str, source: pd.Series | None, lang: str) -> dict[str, object]:
+    if source is None:
+        return {"id": source_id, "missing": True}
+    tr = Translator(lang)
+    grade = tr("reliability: {grade}", grade=word(RELIABILITY, source["reliability"], lang))
+    return {"id": source_id, "missing": False, "link": safe_url(source["url"]), "title": source["title"],
+            "url": source["url"] if present(source["url"]) else None, "publisher": source["publisher"],
+            "date": source["date"], "grade": grade}

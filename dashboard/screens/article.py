@@ -1,0 +1,131 @@
+"""The "From article" page: paste or upload a news text, see the places it names highlighted and on a
+map, tick the ones to keep, describe the source, and download rows to append to the data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.data.countries import country_name
+from dashboard.escape import inert
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.geoparser import TEXT_LANGUAGES, Mention, geoparse
+from dashboard.i18n import ENDONYMS, N_, Translator, language
+from dashboard.map.compact import CompactLayer, Shapes
+from dashboard.render.highlight import highlight_html
+from dashboard.screens.shared import base_map, dataset
+from dashboard.view import article
+from dashboard.view.wording import word
+from dashboard.vocabulary import LAYERS, RELIABILITY
+
+# Layers an article's places can go to (a contingent or host state needs more than a place).
+NEW_LAYERS: tuple[str, ...] = tuple(key for key, layer in LAYERS.items() if layer.from_article)
+LAYER_TEXT = {key: layer.label for key, layer in LAYERS.items()}
+PLACE_COLOUR = "#D55E00"
+# The geoparser's kinds of place, as the editor reads them.
+PLACE_KIND_TEXT = {"site": N_("site"), "city": N_("city"), "region": N_("region"), "country": N_("country")}
+NO_TEXT = N_("Paste a news text or upload a .txt file to see the places it names.")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def found_places(text: str, text_lang: str) -> list[Mention]:
+    """The geoparser's mentions (cached per text and language)."""
+    return geoparse(text, default_geocoder(), text_lang)
+
+
+def preview_map(mentions: list[Mention], lang: str) -> object:
+    """The base map with one circle per place found, named by its tooltip."""
+    fmap = base_map(lang)
+    shapes = Shapes()
+    for place in article.places(mentions).itertuples(index=False):
+        label = f"{place.name} ({country_name(place.country, lang)})"
+        shapes.circles.append([place.lat, place.lon, 8, "#000000", 1.5, PLACE_COLOUR, 0.9, inert(label),
+                               f"article-place place-{article.slug(place.name)}", None])
+    group = folium.FeatureGroup(name=Translator(lang)("Places in the text"))
+    CompactLayer(shapes).add_to(group)
+    group.add_to(fmap)
+    return fmap
+
+
+lang = language(st.session_state.get("lang") or st.query_params.get("lang"))
+tr = Translator(lang)
+st.set_page_config(page_title=tr("From article to map"), layout="wide")
+st.title(tr("From article to map"))
+st.caption(tr("The places a news text names, found offline with the dashboard's gazetteer. Check each "
+              "one: the reading is automatic, and demonyms (\"Russian troops\") count as their country."))
+
+upload = st.file_uploader(tr("Upload a .txt file"), type=["txt"])
+text = st.text_area(tr("Or paste the article"), height=200, key="article_text")
+if upload is not None:
+    text = upload.getvalue().decode("utf-8", errors="replace")
+text_lang = st.radio(tr("Language of the text"), TEXT_LANGUAGES, format_func=ENDONYMS.get, horizontal=True,
+                     key="article_lang")
+if not text.strip():
+    st.info(tr(NO_TEXT))
+    st.stop()
+
+mentions = found_places(text, text_lang)
+if not mentions:
+    st.warning(tr("No places found in this text."))
+    st.stop()
+
+places = article.places(mentions)
+text_col, map_col = st.columns(2)
+with text_col:
+    st.subheader(tr("Places in the text"))
+    st.html(highlight_html(text, mentions))
+with map_col:
+    st.subheader(tr("Map preview"))
+    st_folium(preview_map(mentions, lang), returned_objects=[], key="article-map", height=420,
+              use_container_width=True)
+
+st.subheader(tr("Places to keep"))
+kept = []
+for i, place in enumerate(places.itertuples(index=False)):
+    label = tr.plural("{name} ({country}, {kind}) – written {written}; {count} mention, "
+                      "confidence {confidence}",
+                      "{name} ({country}, {kind}) – written {written}; {count} mentions, "
+                      "confidence {confidence}",
+                      place.mentions, name=place.name, country=country_name(place.country, lang),
+                      kind=word(PLACE_KIND_TEXT, place.kind, lang), written=", ".join(place.written),
+                      confidence=f"{place.confidence:.2f}")
+    if st.checkbox(label, key=f"keep-{place.country}-{article.slug(place.name)}"):
+        kept.append(i)
+
+layer = st.selectbox(tr("Layer for the kept places"), NEW_LAYERS, index=NEW_LAYERS.index("unrest"),
+                     format_func=lambda k: word(LAYER_TEXT, k, lang))
+st.subheader(tr("Source"))
+left, right = st.columns(2)
+title = left.text_input(tr("Title"))
+publisher = left.text_input(tr("Publisher"))
+url = left.text_input(tr("Address (URL)"))
+day = right.date_input(tr("Date"), value=dt.date(2022, 1, 13), format="YYYY-MM-DD")
+source_lang = right.radio(tr("Language of the source"), TEXT_LANGUAGES, index=TEXT_LANGUAGES.index(text_lang),
+                          format_func=ENDONYMS.get, horizontal=True)
+reliability = right.selectbox(tr("Reliability"), tuple(RELIABILITY), index=tuple(RELIABILITY).index("wire"),
+                              format_func=lambda r: word(RELIABILITY, r, lang))
+
+if not (kept and title.strip() and publisher.strip()):
+    st.caption(tr("Tick at least one place and give the source's title and publisher to download rows."))
+    st.stop()
+
+data = dataset()
+source = article.source_id(publisher, day, set(data.sources["id"]))
+records_csv = article.record_rows(places.iloc[kept], layer, source, set(data.records["id"]))
+sources_csv = article.source_row(source, publisher.strip(), title.strip(), url.strip(), day, source_lang,
+                                 reliability)
+st.markdown(tr.plural("**{count} record row** citing the new source `{source}`. Append it to "
+                      "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
+                      "`python -m dashboard validate`.",
+                      "**{count} record rows** citing the new source `{source}`. Append them to "
+                      "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
+                      "`python -m dashboard validate`.", len(kept), source=source))
+st.code(records_csv + "\n" + sources_csv, language=None)
+first, second = st.columns(2)
+first.download_button(tr("Record rows (records.csv)"), records_csv, file_name="records-rows.csv",
+                      mime="text/csv", key="download-records")
+second.download_button(tr("Source row (sources.csv)"), sources_csv, file_name="sources-row.csv",
+                       mime="text/csv", key="download-sources")

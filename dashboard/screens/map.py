@@ -1,0 +1,218 @@
+"""The map page: filters, map, legend, details, tables. `app.py` runs it (the default page).
+
+The page's state is one `MapState` (`dashboard.view.pagestate`) in `st.session_state.map_state`; every
+change to it is a plain function of that module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.data.countries import country_name
+from dashboard.export import export, file_name, formats
+from dashboard.geo.dataset import Dataset
+from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
+from dashboard.map.aggregate import Bounds
+from dashboard.map.basemap import layer_control
+from dashboard.map.layers import MapLayers, layers
+from dashboard.map.styles import CENTER, ZOOM, latest_troops, with_unrest_size
+from dashboard.render.details import details_html
+from dashboard.render.legend import legend_html
+from dashboard.screens.shared import base_map, dataset, local_assets, settings
+from dashboard.view import pagestate, status, tables
+from dashboard.view.link import COUNTRIES, view_link, view_params
+from dashboard.view.selection import Selection, select
+from dashboard.view.wording import localised
+
+st.set_page_config(layout="wide")
+
+
+@st.cache_resource
+def records_in(lang: str) -> pd.DataFrame:
+    """All records in the reader's language (flow-line ends, the details panel)."""
+    return localised(dataset().records, lang)
+
+
+def state() -> pagestate.MapState:
+    """This session's page state."""
+    return st.session_state.map_state
+
+
+def update(new: pagestate.MapState) -> None:
+    """Replace this session's page state."""
+    st.session_state.map_state = new
+
+
+def language_bound(name: str, lang: str, value: object) -> str:
+    """The key of the widget for one part of the state in this language, started from `value`.
+
+    The browser keeps a widget's value as its option labels, so after a language switch the same
+    widget would show the old language's labels (or none). A widget per language starts afresh from
+    the kept value instead.
+    """
+    key = f"{name}-{lang}"
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def view_token(selection: Selection) -> str:
+    """The filter state the map's layers are drawn for, e.g. "KZ,AM|2022-01-14"."""
+    return f"{','.join(selection.countries)}|{selection.as_of.isoformat()}"
+
+
+def map_bounds() -> Bounds:
+    """The map's current view: as last reported by the map, else the view it opens with."""
+    reported = Bounds.from_map((st.session_state.get("map") or {}).get("bounds"))
+    if reported is not None:
+        return reported
+    view = state().view
+    center = view.center or CENTER
+    return Bounds.around(center[0], center[1], view.zoom or ZOOM)
+
+
+@st.fragment
+def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: str) -> None:
+    """The map and its legend, the details of the selected record, the link to this view and its exports.
+
+    A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
+    """
+    tr = Translator(lang)
+    all_records = records_in(lang)
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        map_layers = layers(shown, all_records, latest_troops(selection.figures, shown),
+                            visible=state().view.layers, view=map_bounds(), token=view_token(selection),
+                            lang=lang, hooks=settings().test_hooks)
+        update(pagestate.map_reported(state(), map_widget(map_layers, lang), map_layers.record_for))
+        if map_layers.cells:
+            st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "
+                          "their counts: zoom in to see them one by one.",
+                          points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
+    with legend_col:
+        st.html(legend_html(lang, state().view.layers))
+    record = state().view.record
+    if record:
+        st.subheader(tr("Details"))
+        st.html(details_html(all_records.set_index("id").loc[record], data.figures, data.sources, lang))
+        st.button(tr("Close details"), on_click=lambda: update(pagestate.details_closed(state())))
+    view = state().view
+    st.query_params.from_dict(view_params(view))
+    st.markdown("**" + tr("Link to this view") + "**")
+    st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
+    export_buttons(selection, data.records, lang)
+
+
+def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
+    """The mounted map: the base stays, the filtered layers are swapped in; returns what it reported."""
+    return st_folium(
+        base_map(lang),
+        feature_group_to_add=map_layers.groups,
+        layer_control=layer_control(),
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked", "center", "zoom",
+                          "bounds", "selected_tags"],
+        center=state().start_center, zoom=state().start_zoom,
+        key="map", height=620, use_container_width=True,
+    )
+
+
+def export_buttons(selection: Selection, all_records: pd.DataFrame, lang: str) -> None:
+    """Download buttons for the filtered records (built on click). They live in the map fragment:
+    a fragment rerun forgets the deferred downloads of elements outside it."""
+    tr = Translator(lang)
+    st.markdown("**" + tr("Export this view") + "**: " + tr(
+        "{count} records with their sources, for the countries and date chosen in the sidebar.",
+        count=tr.number(len(selection.records))))
+    for column, (key, (fmt, _)) in zip(st.columns(len(formats())), formats().items(), strict=True):
+        column.download_button(
+            tr(fmt.label),
+            data=lambda key=key: export(selection, key, all_records, lang),
+            file_name=file_name(selection, key), mime=fmt.mime, on_click="ignore", key=f"export-{key}",
+        )
+
+
+data = dataset()
+records = data.records
+if "map_state" not in st.session_state:
+    link = {key: st.query_params.get_all(key) for key in st.query_params}
+    update(pagestate.opened(link, set(records["id"])))
+lang = state().view.lang
+tr = Translator(lang)
+st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
+# Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white; a darker grey passes.
+st.html("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }</style>")
+
+# ---- Sidebar: language and filters --------------------------------------------------------------
+if "lang" not in st.session_state:
+    st.session_state.lang = lang
+st.sidebar.radio(tr("Language"), LANGUAGES, format_func=ENDONYMS.get, horizontal=True, key="lang",
+                 on_change=lambda: update(pagestate.language_switched(state(), st.session_state.lang)))
+st.sidebar.header(tr("Filters"))
+view = state().view
+countries = st.sidebar.multiselect(tr("Countries"), COUNTRIES, placeholder=tr("Choose countries"),
+                                   format_func=lambda code: country_name(code, lang),
+                                   key=language_bound("countries", lang, list(view.countries)))
+as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date,
+                                          key=language_bound("as_of", lang, view.date))
+update(pagestate.filtered(state(), countries, as_of))
+
+selection = select(data, state().view.countries, as_of)
+figures = selection.figures
+shown = localised(with_unrest_size(selection.records, figures), lang)
+
+# ---- Main: title, notices, map, legend, details -------------------------------------------------
+st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
+st.caption(
+    tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
+       shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
+    + (tr("Map assets served locally (works offline).") if local_assets()
+       else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use)."))
+)
+if state().notices:
+    st.warning(tr("Parts of the link were ignored; the rest applies:") + "\n\n"
+               + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
+
+map_panel(selection, shown, data, lang)
+
+# ---- Sidebar: tables ---------------------------------------------------------------------------
+with st.sidebar.container(key="troops"):
+    st.header(tr("Troop origins"))
+    st.dataframe(tables.troop_table(shown, figures, lang), hide_index=True)
+with st.sidebar.container(key="withdrawal"):
+    st.header(tr("Withdrawal status"))
+    st.markdown(tables.withdrawal_summary(shown, as_of, lang))
+with st.sidebar.container(key="unrest"):
+    st.header(tr("Unrest details"))
+    unrest = tables.unrest_table(shown, figures, lang)
+    if unrest.empty:
+        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+    else:
+        st.dataframe(unrest, hide_index=True)
+    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), lang)
+    if not later.empty:
+        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))):
+            st.dataframe(later, hide_index=True)
+with st.sidebar.container(key="sources"):
+    st.header(tr("Sources"))
+    link = tr("link")
+    st.dataframe(tables.source_table(selection.sources, lang), hide_index=True,
+                 column_config={link: st.column_config.LinkColumn(link)})
+with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
+    if data.problems:
+        st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
+                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
+                             "{count} problems in the data folder. Rows named here were not loaded; "
+                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
+                             len(data.problems)))
+        st.code("\n".join(map(str, data.problems)), language=None)
+    else:
+        st.success(tr("Every row of the data folder loaded."))
+
+# The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
+# on the page: the element it adds shifts nothing below it.
+with st.sidebar:
+    st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)

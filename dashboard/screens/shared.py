@@ -1,0 +1,48 @@
+"""What both pages share for the life of the server process: settings, data, map files, the base map."""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+
+from dashboard.config import Config, load_config
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.gazetteer import default_geocoder
+from dashboard.map import assets, basemap
+from dashboard.map.basemap import world_file
+
+
+@st.cache_resource
+def settings() -> Config:
+    """The configuration, read once per server process."""
+    return load_config()
+
+
+@st.cache_resource(show_spinner="Loading records…")
+def dataset() -> Dataset:
+    """The configured geodata folder, loaded and geocoded once per server process."""
+    return load_dataset(settings().data_dir, default_geocoder())
+
+
+@st.cache_resource(show_spinner="Fetching the map's Leaflet files…")
+def local_assets() -> bool:
+    """True when the map's files are served locally; fetches them once per process if missing (on a
+    fresh hosted deployment). Without network the map falls back to the CDN, and the page says so."""
+    if not assets.assets_available():
+        try:
+            assets.fetch_assets(timeout=10)
+        except assets.AssetError:
+            return False
+    return assets.assets_available()
+
+
+def base_map(lang: str) -> folium.Map:
+    """The base map, built afresh each run: st_folium adds the layers to the map it is given, so a
+    shared (cached) map object would collect every session's layers. Its outlines are cached."""
+    base_url_path = st.get_option("server.baseUrlPath") or ""
+    name = world_file()
+    url = assets.static_url(name, base_url_path, "generated") if name else None
+    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks)
+    if local_assets():
+        assets.localise(fmap, base_url_path)
+    return fmap

@@ -1,0 +1,81 @@
+"""From a news text to rows for the data folder: the places the geoparser found, and records.csv /
+sources.csv rows ready to append. Plain functions; the "From article" page draws them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+from unidecode import unidecode
+
+from dashboard.data.schema import RECORD_COLUMNS, SOURCE_REQUIRED
+from dashboard.geo.geoparser import Mention
+
+
+def places(mentions: Iterable[Mention]) -> pd.DataFrame:
+    """One row per distinct place, in order of first mention: how it was written, how often, how sure."""
+    rows: dict[tuple[str, str], dict[str, object]] = {}
+    for m in mentions:
+        row = rows.setdefault((m.name, m.country), {
+            "name": m.name, "country": m.country, "lat": m.lat, "lon": m.lon, "precision": m.precision,
+            "kind": m.kind, "written": [], "mentions": 0, "confidence": m.confidence,
+        })
+        if m.text not in row["written"]:
+            row["written"].append(m.text)
+        row["mentions"] += 1
+        row["confidence"] = max(row["confidence"], m.confidence)
+    return pd.DataFrame(list(rows.values()),
+                        columns=["name", "country", "lat", "lon", "precision", "kind", "written", "mentions",
+                                 "confidence"])
+
+
+def slug(text: str) -> str:
+    """A record or source id from a name: lower-case ASCII letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")[:60].strip("-") or "place"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is not taken yet (and take it)."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def source_id(publisher: str, day: dt.date, taken: set[str]) -> str:
+    """An id for a new source: publisher slug and date, e.g. `reuters-2022-01-14`."""
+    return unique_id(f"{slug(publisher)}-{day.isoformat()}", taken)
+
+
+def record_rows(kept: pd.DataFrame, layer: str, source: str, taken: set[str]) -> str:
+    """records.csv rows (no header) for the kept places, citing `source`, with the geocoded position and
+    its precision, in the documented column order."""
+    rows = []
+    for place in kept.itertuples(index=False):
+        rows.append({
+            "id": unique_id(slug(f"{place.name}-{layer}"), taken), "name": place.name,
+            "country": place.country, "layer": layer, "lat": place.lat, "lon": place.lon,
+            "precision": place.precision, "sources": source,
+        })
+    return _csv(rows, RECORD_COLUMNS)
+
+
+def source_row(source: str, publisher: str, title: str, url: str, day: dt.date, language: str,
+               reliability: str) -> str:
+    """One sources.csv row (no header)."""
+    return _csv([{"id": source, "publisher": publisher, "title": title, "url": url,
+                  "date": day.isoformat(), "language": language, "reliability": reliability}],
+                SOURCE_REQUIRED)
+
+
+def _csv(rows: list[dict[str, object]], columns: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""Data as the reader reads it: vocabulary words, figures with their qualifiers, and each text column in
+the reader's language (`summary_de` where the reader reads German and the data has it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.data.schema import RecordRow
+from dashboard.i18n import DEFAULT_LANGUAGE, Translator
+from dashboard.vocabulary import QUALIFIERS
+
+
+def word(table: Mapping[str, str], key: object, lang: str = "en") -> str:
+    """A vocabulary word (status, metric, kind …) in the reader's language; unknown keys as they are."""
+    return Translator(lang)(table[key]) if key in table else ("" if key is None else str(key))
+
+
+def amount_text(qualifier: str, value: int, lang: str = "en") -> str:
+    """A count with its qualifier: "about 2,500", "more than 10,000", "2,030" (German: "etwa 2.500")."""
+    tr = Translator(lang)
+    template = QUALIFIERS.get(qualifier, "{n}")  # an unknown qualifier: the number alone
+    return tr(template, n=tr.number(value)) if template != "{n}" else tr.number(value)
+
+
+def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
+    """One figure with its qualifier, source ids and date: "about 2,500 (sputnik-2022-01-06, 6 Jan 2022)"."""
+    tr = Translator(lang)
+    return (f"{amount_text(fig['qualifier'], fig['value'], lang)} "
+            f"({'; '.join(fig['sources'])}, {tr.short_date(fig['date'])})")
+
+
+def localised_column(frame: pd.DataFrame, base: str, lang: str) -> pd.Series | None:
+    """A text column in the reader's language: `base_<lang>` where given, else `base`, else the default
+    language's `base_<code>`; None when the frame has none of them. Blank cells count as not given."""
+    present = [c for c in dict.fromkeys((f"{base}_{lang}", base, f"{base}_{DEFAULT_LANGUAGE}"))
+               if c in frame.columns]
+    if not present:
+        return None
+    if present == [base]:
+        return frame[base]
+    value = frame[present[0]].replace("", None)
+    for column in present[1:]:
+        value = value.fillna(frame[column].replace("", None))
+    return value
+
+
+def localised(records: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Records with their text columns in the reader's language: `name` is `name_de` for a German reader
+    where the data gives one (Moskau, Kasachstan), `summary` the summary in that language, and so on."""
+    swapped = {}
+    for base in RecordRow.LOCALISED:
+        column = localised_column(records, base, lang)
+        if column is not None and (base not in records.columns or column is not records[base]):
+            swapped[base] = column
+    return records.assign(**swapped) if swapped else records

@@ -1,0 +1,47 @@
+"""The package's shape: layers that import downwards only, a small top level, no overlong module."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+PACKAGE = REPO / "dashboard"
+LINT_IMPORTS = [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; "
+                "sys.exit(lint_imports_command())"]
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter over the `dashboard` package found in `root`, with the repository's contract."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run([*LINT_IMPORTS, "--config", str(REPO / "pyproject.toml"), "--no-cache"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_layers_contract_is_kept() -> None:
+    done = _lint_imports(REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 kept, 0 broken" in done.stdout
+
+
+def test_the_contract_breaks_when_a_lower_layer_imports_a_higher_one(tmp_path: Path) -> None:
+    shutil.copytree(PACKAGE, tmp_path / "dashboard", ignore=shutil.ignore_patterns("static", "__pycache__"))
+    problems = tmp_path / "dashboard" / "data" / "problems.py"
+    problems.write_text(problems.read_text() + "\nfrom dashboard.screens import shared  # noqa\n")
+    done = _lint_imports(tmp_path)
+    assert done.returncode != 0
+    assert "BROKEN" in done.stdout and "dashboard.data.problems -> dashboard.screens.shared" in done.stdout
+
+
+def test_a_small_top_level_over_subpackages_and_no_module_over_300_lines() -> None:
+    modules = sorted(p.name for p in PACKAGE.glob("*.py"))
+    subpackages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert len(modules) <= 6, modules
+    assert len(subpackages) >= 4, subpackages
+    long = {str(p.relative_to(REPO)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}
