@@ -1,7 +1,14 @@
-"""Shared fixtures: repository paths, the real geocoder, a real `streamlit run` server, Chromium."""
+"""Shared fixtures: repository paths, the real geocoder, a real `streamlit run` server, Chromium.
+
+Tiers: a test that drives a real server or browser is marked `browser` (by the fixtures it uses), and one
+that runs the whole app headless (AppTest) or works at scale is marked `slow`, so that
+`uv run pytest -m "not browser and not slow"` gives feedback in under a minute.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import signal
@@ -16,8 +23,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from dashboard.__main__ import main
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import Geocoder
+from tests.gold import dpa_report_path
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"
@@ -30,6 +39,34 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
+# Fixtures that start a real server or browser: a test that uses one is a `browser` test.
+BROWSER_FIXTURES = frozenset({"browser", "server", "start_server", "offline_page", "phone_page"})
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-screenshots", action="store_true",
+                     help="write the README's screenshots (docs/*.png) from this run")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def require_dpa_report() -> Path:
+    """The dpa report's path. Absent, the test is skipped with where to put it; under CI it fails."""
+    try:
+        return dpa_report_path()
+    except FileNotFoundError as err:
+        message = (f"{err}. The report is licensed text kept outside the repository: put it at "
+                   f"../shared/sources/dpa-2022-01-13.txt (beside the checkout) or set DPA_REPORT.")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def map_assets() -> None:
     """The map's front-end files, fetched from the npm registry when missing (never committed)."""
@@ -40,6 +77,19 @@ def map_assets() -> None:
     assert assets_available()
 
 
+# Synthetic records beside the seven fixed ones `write_synthetic` always adds (host, contingents …).
+LARGE_SYNTHETIC = 99_993
+
+
+@pytest.fixture(scope="session")
+def large_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One synthetic folder of 100,000 location records in the documented format, shared by every test
+    that works at that scale (copy it before changing it); returns its config.toml."""
+    from bench.synthetic import write_synthetic
+
+    return write_synthetic(tmp_path_factory.mktemp("large"), LARGE_SYNTHETIC)
+
+
 @pytest.fixture(scope="session")
 def geocoder() -> Geocoder:
     """The real geocoder: GeoNames gazetteer plus the repository's curated supplement."""
@@ -47,11 +97,30 @@ def geocoder() -> Geocoder:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m dashboard ARGS` in a fresh interpreter, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args],
-        capture_output=True, text=True, cwd=REPO, env={**os.environ, **(env or {})}, timeout=120,
-    )
+    """Run `python -m dashboard ARGS` in this process (`main([...])`), with `env` set meanwhile.
+
+    The same code as the command line, without a fresh interpreter and gazetteer index per call;
+    `test_the_command_line_runs_as_a_module` runs the real `python -m dashboard` once.
+    """
+    out, err = io.BytesIO(), io.StringIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    saved = {key: os.environ.get(key) for key in env or {}}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 2
+        stdout.flush()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return subprocess.CompletedProcess(["python -m dashboard", *args], code, out.getvalue().decode("utf-8"),
+                                       err.getvalue())
 
 
 def _free_port() -> int:

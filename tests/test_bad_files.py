@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.synthetic import write_synthetic
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
 from tests.conftest import APP, GEODATA, run_cli
@@ -202,14 +201,15 @@ def test_the_app_panel_lists_every_problem(tmp_path: Path, app_on: Callable[[Pat
         (f, r, c) for f, r, c, _ in expected}
 
 
-def test_100k_rows_with_10_bad_show_99990_records_and_10_problems(
-    tmp_path: Path, app_on: Callable[[Path], AppTest]
+@pytest.mark.slow
+def test_100k_rows_with_10_bad_show_100000_records_and_10_problems(
+    tmp_path: Path, app_on: Callable[[Path], AppTest], large_config: Path
 ) -> None:
-    config = write_synthetic(tmp_path / "large", 99_983)  # plus 7 fixed records: 99,990 good rows
-    folder = config.parent / "geodata"
+    folder = tmp_path / "geodata"
+    shutil.copytree(large_config.parent / "geodata", folder)
     records = pd.read_csv(folder / "records.csv", dtype=str, keep_default_na=False)
     good = len(records)
-    assert good == 99_990
+    assert good == 100_000
     row = {**records.iloc[-1].to_dict(), "name": "bad row"}
     bad = [{**row, "id": "syn-000000"}, {**row, "id": "bad-1", "lat": "123"},
            {**row, "id": "bad-2", "start": "2022-02-30"}, {**row, "id": "bad-3", "country": "Atlantis"},

@@ -112,8 +112,11 @@ def test_switching_language_keeps_countries_and_date(server: Server, offline_pag
     wait_idle(page)
     sidebar(page).get_by_text("Deutsch", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kasachstan, Januar 2022", timeout=20_000)
-    after = {k: url_params(page).get(k) for k in ("country", "date", "lang")}
-    assert after == {**expected, "lang": "de"}
+    # The link is written a moment after the heading changes: wait for it, as the other tests do.
+    wanted_link = {**expected, "lang": "de"}
+    after = eventually(page, lambda: {k: url_params(page).get(k) for k in ("country", "date", "lang")},
+                       wanted_link)
+    assert after == wanted_link
     assert chosen_countries(page) == ["Armenien"]
     expect(sidebar(page).get_by_role("slider")).to_have_attribute("aria-valuetext", "15. Januar 2022")
     import datetime as dt

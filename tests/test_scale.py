@@ -15,19 +15,12 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
-from bench.synthetic import write_synthetic
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from tests.conftest import APP, OfflinePage, Server
 from tests.mapdriver import open_dashboard
 
 LARGE = 100_000
 MAP_BYTES_LIMIT = 2_000_000
-
-
-@pytest.fixture(scope="module")
-def large_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic folder of 100,000 records in the documented format."""
-    return write_synthetic(tmp_path_factory.mktemp("large"), LARGE)
 
 
 def test_cells_count_every_point_once() -> None:
@@ -71,6 +64,7 @@ def large_app(large_config: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[A
         st.cache_resource.clear()
 
 
+@pytest.mark.slow
 def test_100k_records_give_a_bounded_map(large_app: AppTest, large_config: Path) -> None:
     at = large_app.run()
     assert not at.exception

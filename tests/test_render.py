@@ -1,0 +1,89 @@
+"""The HTML the dashboard renders and the layers it builds, called directly; expectations from the CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.geo.geoparser import Mention
+from dashboard.map.layers import layers
+from dashboard.render.details import details_html
+from dashboard.render.highlight import highlight_html
+from dashboard.render.legend import legend_html
+from dashboard.view.selection import select
+from dashboard.view.wording import localised
+from dashboard.vocabulary import GROUPS, KINDS, LAYERS
+from tests.conftest import GEODATA
+from tests.csvdata import ALL_CODES, table, view_records
+
+RECORD_CLASS = re.compile(r"record-([a-z0-9][a-z0-9_-]*)")
+
+
+@pytest.fixture(scope="module")
+def data(geocoder: Geocoder) -> Dataset:
+    return load_dataset(GEODATA, geocoder)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_details_list_the_record_its_figures_and_every_source_it_cites(data: Dataset, lang: str) -> None:
+    records = table("records").set_index("id")
+    figures = table("figures")
+    rid = "contingent-am"
+    record = localised(data.records, lang).set_index("id").loc[rid]
+    html = details_html(record, data.figures, data.sources, lang)
+    column = f"name_{lang}" if f"name_{lang}" in records.columns else "name"
+    name = records.loc[rid, column]
+    assert f"<h3>{name}</h3>" in html and f'data-record="{rid}"' in html
+    cited = set(records.loc[rid, "sources"].split(";"))
+    cited |= {s for cell in figures.loc[figures["record"] == rid, "sources"] for s in cell.split(";")}
+    assert set(re.findall(r'data-source="([^"]+)"', html)) == cited
+    assert html.count("<li>") == (figures["record"] == rid).sum()  # one item per figure
+
+
+def test_details_escape_data(data: Dataset) -> None:
+    record = data.records.set_index("id").loc["contingent-am"].copy()
+    record["name"] = "<script>alert(1)</script>"
+    html = details_html(record, data.figures, data.sources)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_legend_has_a_section_per_visible_group_and_an_entry_per_kind() -> None:
+    html = legend_html("en", ["unrest", "sites"])
+    assert re.findall(r'class="legend-([a-z]+)"', html) == ["unrest", "sites"]
+    for kind in LAYERS["unrest"].kinds:
+        assert f"<span>{KINDS[kind].capitalize()}</span>" in html
+    assert "All layers are switched off." in legend_html("en", [])
+    assert "Legende" in legend_html("de")
+
+
+def test_the_layer_builder_draws_every_record_of_a_view_once_in_its_group(data: Dataset) -> None:
+    day = dt.date(2022, 1, 14)
+    selection = select(data, ALL_CODES, day)
+    built = layers(selection.records, data.records, {}, visible=["countries", "unrest"])
+    assert [g.layer_name for g in built.groups] == [GROUPS[k].label for k in GROUPS]
+    script = "".join(_script(g) for g in built.groups)
+    assert set(RECORD_CLASS.findall(script)) == view_records(ALL_CODES, day)
+    assert set(built.tooltip_ids.values()) == view_records(ALL_CODES, day)
+    hidden = [g.layer_name for g in built.groups if not g.show]
+    assert hidden == [GROUPS["troops"].label, GROUPS["sites"].label]
+
+
+def _script(group: object) -> str:
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    group.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_highlights_mark_each_mention_and_escape_the_text() -> None:
+    text = "Truppen in <Almaty>.\n\nZweiter Absatz"
+    start = text.index("Almaty")
+    mention = Mention("Almaty", start, start + 6, "Almaty", "KZ", 43.25, 76.9, "city", "city", "name", 0.9)
+    html = highlight_html(text, [mention])
+    assert html.count("<p>") == 2 and "&lt;" in html and "<Almaty>" not in html
+    assert '<mark class="place" data-place="Almaty"' in html
