@@ -116,11 +116,6 @@ STATUSES: MappingProxyType[str, str] = MappingProxyType({
 })
 
 
-def group_of(layer: str) -> str:
-    """The map group a record layer is drawn in ("troop_origin" -> "troops")."""
-    return LAYERS[layer].group
-
-
 def layers_in(group: str) -> tuple[str, ...]:
     """The record layers drawn in one map group, in vocabulary order."""
     return tuple(key for key, layer in LAYERS.items() if layer.group == group)

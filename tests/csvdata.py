@@ -6,11 +6,12 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.vocabulary import LAYERS
 from tests.conftest import GEODATA
 
 ALL_CODES = {"KZ", "RU", "BY", "AM", "TJ", "KG"}
-LAYER_OF = {"host": "countries", "contingent": "countries", "troop_origin": "troops", "unrest": "unrest",
-            "key_site": "sites", "decision_centre": "sites"}
+# Which map group draws each layer is the vocabulary's configuration, not an expected output.
+LAYER_OF = {key: layer.group for key, layer in LAYERS.items()}
 
 
 def table(name: str) -> pd.DataFrame:

@@ -87,3 +87,15 @@ def test_highlights_mark_each_mention_and_escape_the_text() -> None:
     html = highlight_html(text, [mention])
     assert html.count("<p>") == 2 and "&lt;" in html and "<Almaty>" not in html
     assert '<mark class="place" data-place="Almaty"' in html
+
+
+def test_test_hooks_ship_only_when_asked_for(data: Dataset) -> None:
+    from dashboard.map.basemap import base_map
+
+    selection = select(data, ALL_CODES, dt.date(2022, 1, 14))
+    for hooks in (False, True):
+        fmap = base_map("/outlines.json", hooks=hooks)
+        for group in layers(selection.records, data.records, {}, token="KZ|2022-01-14", hooks=hooks).groups:
+            group.add_to(fmap)
+        html = fmap.get_root().render()
+        assert ("__kzLayerBuilds" in html, "__kzView" in html, "__kzBasemap" in html) == (hooks,) * 3
