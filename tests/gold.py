@@ -33,7 +33,10 @@ class GoldText:
 def dpa_report_path() -> Path:
     """Where the dpa report lies: DPA_REPORT, else `shared/sources/` beside the repository or above it."""
     if os.environ.get("DPA_REPORT"):
-        return Path(os.environ["DPA_REPORT"])
+        named = Path(os.environ["DPA_REPORT"])
+        if not named.is_file():
+            raise FileNotFoundError(f"DPA_REPORT names {named}, which is not a file")
+        return named
     for folder in REPO.resolve().parents:
         candidate = folder / "shared" / "sources" / f"{DPA}.txt"
         if candidate.is_file():

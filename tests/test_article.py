@@ -25,6 +25,18 @@ NOT_PLACES = ("Putin", "Tokajew", "Kassym-Schomart", "OVKS", "dpa", "NUR", "KZ",
               "Tretyakov", "Januar", "Donnerstag")
 
 
+def test_without_the_dpa_report_its_tests_skip_saying_where_to_put_it_and_fail_under_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("DPA_REPORT", str(tmp_path / "absent.txt"))
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match=re.escape("shared/sources/dpa-2022-01-13.txt")):
+        require_dpa_report()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=re.escape("shared/sources/dpa-2022-01-13.txt")):
+        require_dpa_report()
+
+
 def test_our_own_gold_texts_meet_the_bar() -> None:
     """The texts we wrote ourselves (no dpa report needed)."""
     geocoder = default_geocoder()

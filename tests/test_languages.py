@@ -117,7 +117,7 @@ def test_switching_language_keeps_countries_and_date(server: Server, offline_pag
     after = eventually(page, lambda: {k: url_params(page).get(k) for k in ("country", "date", "lang")},
                        wanted_link)
     assert after == wanted_link
-    assert chosen_countries(page) == ["Armenien"]
+    assert eventually(page, lambda: chosen_countries(page), ["Armenien"]) == ["Armenien"]
     expect(sidebar(page).get_by_role("slider")).to_have_attribute("aria-valuetext", "15. Januar 2022")
     import datetime as dt
 
