@@ -88,11 +88,13 @@ METRICS: MappingProxyType[str, str] = MappingProxyType({
 # Metrics the unrest table lists, and the one whose latest figure sizes a circle (else the next).
 TOLL_METRICS: tuple[str, ...] = ("deaths", "injured", "arrests")
 
-# How a figure relates to the number given; "exact" shows the number alone.
+# How a figure relates to the number given; "exact" shows the number alone. "reported" is a figure from
+# press reports or a pledge, not from an official source: it is never shown as if it were official.
 QUALIFIERS: MappingProxyType[str, str] = MappingProxyType({
     "exact": "{n}", "about": N_("about {n}"), "more_than": N_("more than {n}"),
-    "at_least": N_("at least {n}"), "up_to": N_("up to {n}"),
+    "at_least": N_("at least {n}"), "up_to": N_("up to {n}"), "reported": N_("{n} (reported)"),
 })
+UNOFFICIAL: frozenset[str] = frozenset({"reported"})
 
 RELIABILITY: MappingProxyType[str, str] = MappingProxyType({
     "primary": N_("primary"), "wire": N_("news agency"), "secondary": N_("secondary"),
@@ -107,6 +109,14 @@ COORD_METHODS: MappingProxyType[str, str] = MappingProxyType({
     "given": N_("given in the data"), "curated": N_("curated gazetteer entry"),
     "exact": N_("gazetteer match"), "alias": N_("gazetteer match (alternate spelling)"),
     "fuzzy": N_("gazetteer match (approximate spelling)"),
+})
+
+# What kind of thing happened, in the chronology (events.csv).
+EVENT_KINDS: MappingProxyType[str, str] = MappingProxyType({
+    "price": N_("price"), "protest": N_("protest"), "government": N_("government"),
+    "emergency": N_("state of emergency"), "military": N_("military"), "communications": N_("communications"),
+    "casualties": N_("casualties"), "diplomacy": N_("diplomacy"), "withdrawal": N_("withdrawal"),
+    "other": N_("other"),
 })
 
 # A contingent's status on a date, in the order it passes through them.

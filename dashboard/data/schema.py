@@ -21,6 +21,7 @@ from dashboard.i18n import N_
 # The allowed values of each vocabulary column, as pydantic Literals derived from the one vocabulary.
 LayerName = Literal[tuple(vocabulary.LAYERS)]  # type: ignore[valid-type]
 MetricName = Literal[tuple(vocabulary.METRICS)]  # type: ignore[valid-type]
+EventKind = Literal[tuple(vocabulary.EVENT_KINDS)]  # type: ignore[valid-type]
 QualifierName = Literal[tuple(vocabulary.QUALIFIERS)]  # type: ignore[valid-type]
 ReliabilityGrade = Literal[tuple(vocabulary.RELIABILITY)]  # type: ignore[valid-type]
 PrecisionName = Literal[tuple(vocabulary.PRECISIONS)]  # type: ignore[valid-type]
@@ -32,6 +33,7 @@ LANGUAGE_SUFFIX = re.compile(r"^(?P<base>[a-z]+)_(?P<lang>[a-z]{2})$")
 RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
 SOURCE_REQUIRED: tuple[str, ...] = ("id", "publisher", "title", "url", "date", "language", "reliability")
 FIGURE_REQUIRED: tuple[str, ...] = ("record", "metric", "value", "date", "sources")
+EVENT_REQUIRED: tuple[str, ...] = ("date", "record", "kind", "sources")
 PLACE_REQUIRED: tuple[str, ...] = ("name", "country", "lat", "lon", "precision", "sources")
 ALIAS_REQUIRED: tuple[str, ...] = ("alias", "name", "country")
 
@@ -125,7 +127,8 @@ class RecordRow(Row):
     A field with a `title` is listed, under that label, in the map's details panel.
     """
 
-    LOCALISED: ClassVar[tuple[str, ...]] = ("name", "unit", "hours", "summary")
+    # `doubt_<lang>`: what is uncertain about the row, and why.
+    LOCALISED: ClassVar[tuple[str, ...]] = ("name", "unit", "hours", "summary", "doubt")
 
     id: Slug = Field(title=N_("Record id"))
     name: Text
@@ -174,7 +177,7 @@ RECORD_COLUMNS: tuple[str, ...] = tuple(RecordRow.model_fields)
 class FigureRow(Row):
     """A row of figures.csv: one figure as one source gave it on one date."""
 
-    LOCALISED: ClassVar[tuple[str, ...]] = ("note",)
+    LOCALISED: ClassVar[tuple[str, ...]] = ("note", "doubt")
 
     record: Slug
     metric: MetricName
@@ -194,6 +197,25 @@ class FigureRow(Row):
                 raise ValueError(f"not a whole non-negative number: {value.strip()!r}")
             return int(digits)
         return value
+
+
+class EventRow(Row):
+    """A row of events.csv: one dated event of the chronology, at the place of one record."""
+
+    LOCALISED: ClassVar[tuple[str, ...]] = ("summary", "doubt")
+
+    date: dt.date
+    time: Annotated[dt.time | None, BeforeValidator(_blank_to_none)] = None
+    end: OptDate = None
+    record: Slug
+    kind: EventKind
+    sources: IdList
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> EventRow:
+        if self.end and self.end < self.date:
+            raise ValueError("end: end date is before the event's date")
+        return self
 
 
 class PlaceRow(Row):

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from dashboard.export.fields import DERIVED_COLUMNS, figures_of, plain, record_columns, sources_of
+from dashboard.export.fields import DERIVED_COLUMNS, events_of, figures_of, plain, record_columns, sources_of
 from dashboard.export.formats import ExportFormat
 from dashboard.i18n import N_
 from dashboard.view.selection import Selection
@@ -18,8 +18,8 @@ ORDER = 1
 
 def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> bytes:
     """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
-    where the coordinates came from, the figures and each source in full. The data is in every language
-    it has, whatever `lang`."""
+    where the coordinates came from, the figures, the events up to the view's date and each source in
+    full. The data is in every language it has, whatever `lang`; events are summarised in English."""
     columns = record_columns(selection.records)
     rows = []
     for _, row in selection.records.iterrows():
@@ -28,11 +28,15 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> 
         out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
         out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
                                     for _, f in figures_of(selection, row["id"]).iterrows())
+        out["events"] = " | ".join(
+            " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
+                                   plain(e.get("summary_en")))))
+            for _, e in events_of(selection, row["id"]).iterrows())
         out["source_details"] = " | ".join(
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
             f"{s['reliability']}" for s in sources_of(selection, row))
         rows.append(out)
-    frame = pd.DataFrame(rows, columns=[*columns, *DERIVED_COLUMNS, "figures", "source_details"])
+    frame = pd.DataFrame(rows, columns=[*columns, *DERIVED_COLUMNS, "figures", "events", "source_details"])
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode()

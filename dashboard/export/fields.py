@@ -8,13 +8,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.data.schema import RECORD_COLUMNS, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
 from dashboard.view.selection import Selection, cited_ids
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
 SOURCE_FIELDS: tuple[str, ...] = tuple(SourceRow.model_fields)
 FIGURE_FIELDS: tuple[str, ...] = tuple(f for f in FigureRow.model_fields if f != "record")
+EVENT_FIELDS: tuple[str, ...] = tuple(f for f in EventRow.model_fields if f != "record")
 
 
 def record_columns(records: pd.DataFrame) -> list[str]:
@@ -27,19 +28,26 @@ def figure_columns(figures: pd.DataFrame) -> list[str]:
     return [*FIGURE_FIELDS, *localised_columns(figures, FigureRow.LOCALISED)]
 
 
+def event_columns(events: pd.DataFrame) -> list[str]:
+    """An event's fields, then the per-language ones the data has (`summary_de` …)."""
+    return [*EVENT_FIELDS, *localised_columns(events, EventRow.LOCALISED)]
+
+
 def localised_columns(frame: pd.DataFrame, localised: tuple[str, ...]) -> list[str]:
     """The frame's per-language columns, in its order."""
     return [c for c in frame.columns if localised_base(str(c), localised) is not None]
 
 
 def plain(value: object) -> object:
-    """A JSON/CSV-friendly value: ISO dates, None for missing, lists kept."""
+    """A JSON/CSV-friendly value: ISO dates and times, None for missing, lists kept."""
     if isinstance(value, list | tuple):
         return list(value)
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
@@ -50,9 +58,16 @@ def figures_of(selection: Selection, record_id: str) -> pd.DataFrame:
     return selection.figures[selection.figures["record"] == record_id]
 
 
+def events_of(selection: Selection, record_id: str) -> pd.DataFrame:
+    """The events at one record up to the view's date, in time order."""
+    return selection.events[selection.events["record"] == record_id]
+
+
 def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object]]:
-    """Every source a record or one of its figures cites, in full, in order of first citation."""
-    ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"])
+    """Every source a record, one of its figures or one of its events cites, in full, in order of first
+    citation."""
+    ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"],
+                                   events_of(selection, record["id"])["sources"])
     by_id = selection.sources.set_index("id")
     return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
             for sid in ids if sid in by_id.index]

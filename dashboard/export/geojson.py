@@ -8,6 +8,8 @@ import pandas as pd
 
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
+    event_columns,
+    events_of,
     figure_columns,
     figures_of,
     plain,
@@ -26,11 +28,14 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> 
     """A FeatureCollection of the selection's records; the data is in every language it has."""
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
+    event_fields = event_columns(selection.events)
     features = []
     for _, row in selection.records.iterrows():
         properties = {k: plain(row.get(k)) for k in columns}
         properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
                                  for _, f in figures_of(selection, row["id"]).iterrows()]
+        properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
+                                for _, e in events_of(selection, row["id"]).iterrows()]
         properties["sources"] = sources_of(selection, row)
         properties["source_ids"] = list(row["sources"])
         features.append({

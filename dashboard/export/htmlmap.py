@@ -13,7 +13,7 @@ from dashboard.i18n import N_, Translator
 from dashboard.map import assets, bridge
 from dashboard.map.basemap import base_map, layer_control
 from dashboard.map.layers import layers
-from dashboard.map.styles import latest_troops, with_unrest_size
+from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.render.details import details_html
 from dashboard.render.legend import legend_html
 from dashboard.render.templating import render
@@ -39,7 +39,8 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en",
     by_id = all_records.set_index("id")
 
     def popup(record_id: str) -> str:
-        return details_html(by_id.loc[record_id], selection.figures, selection.sources, lang)
+        return details_html(by_id.loc[record_id], selection.figures, selection.sources, lang,
+                            selection.events)
 
     troops = latest_troops(selection.figures, selection.records)
     records = localised(with_unrest_size(selection.records, selection.figures), lang)
@@ -47,7 +48,8 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en",
         group.add_to(fmap)
     layer_control().add_to(fmap)
     countries = ", ".join(country_name(c, lang) for c in selection.countries) or tr("no country")
+    reported = [country_name(c, lang) for c in shaded_by_reported(selection.figures, selection.records)]
     box = render("view_box.html", as_of=tr("As of {date}", date=tr.date(selection.as_of)),
-                 countries=countries, legend=Markup(legend_html(lang, visible)))
+                 countries=countries, legend=Markup(legend_html(lang, visible, reported)))
     fmap.get_root().html.add_child(bridge.Text(box), name="legend")
     return bridge.stable_ids(fmap.get_root().render(), fmap).encode()

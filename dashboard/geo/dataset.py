@@ -15,9 +15,11 @@ import pandas as pd
 from dashboard.data.problems import Problem
 from dashboard.data.rows import duplicates, load_rows
 from dashboard.data.schema import (
+    EVENT_REQUIRED,
     FIGURE_REQUIRED,
     RECORD_REQUIRED,
     SOURCE_REQUIRED,
+    EventRow,
     FigureRow,
     RecordRow,
     SourceRow,
@@ -27,6 +29,7 @@ from dashboard.geo.locate import RECORDS_FILE, locate
 
 SOURCES_FILE = "sources.csv"
 FIGURES_FILE = "figures.csv"
+EVENTS_FILE = "events.csv"
 
 
 @dataclass
@@ -36,14 +39,16 @@ class Dataset:
     records: gpd.GeoDataFrame
     sources: pd.DataFrame
     figures: pd.DataFrame
+    events: pd.DataFrame = field(default_factory=lambda: _frame([], EventRow))
     problems: list[Problem] = field(default_factory=list)
 
 
 def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
-    """Load the folder's sources, records and figures; geocode records that have no coordinates.
+    """Load the folder's sources, records, figures and events; geocode records that have no coordinates.
 
     Records get `row` (spreadsheet row), `coord_method` (given, curated, exact, alias, fuzzy),
-    `coord_name` (what the gazetteer matched) and `precision`; figures get `row`.
+    `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
+    in time order.
     """
     problems: list[Problem] = []
 
@@ -64,27 +69,38 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     record_ids = set(records["id"])
     problems += _dangling_arrivals(records, record_ids)
 
-    figure_rows: list[tuple[int, FigureRow]] = []
-    if (directory / FIGURES_FILE).exists():
-        figure_rows, found = load_rows(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED)
-        problems += found
-        figure_rows, found = _cited(figure_rows, source_ids, FIGURES_FILE)
-        problems += found
-        kept = []
-        for row, fig in figure_rows:
-            if fig.record in record_ids:
-                kept.append((row, fig))
-            else:
-                problems.append(Problem(FIGURES_FILE, row, "record",
-                                        f"no loaded record has id {fig.record!r}"))
-        figure_rows = kept
+    known = (source_ids, record_ids)
+    figure_rows, found = _attached(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known)
+    problems += found
+    event_rows, found = _attached(directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known)
+    problems += found
 
     return Dataset(
         records=records,
         sources=_frame(source_rows, SourceRow),
         figures=_frame(figure_rows, FigureRow),
+        events=_frame(event_rows, EventRow).sort_values(["date", "time"], na_position="first", kind="stable",
+                                                        ignore_index=True),
         problems=sorted(problems),
     )
+
+
+def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
+              record_ids: set[str]) -> tuple[list, list[Problem]]:
+    """The valid rows of a table whose rows belong to a record (figures, events); an absent file is
+    empty. A row citing an unknown source or naming no loaded record is reported, not kept."""
+    if not path.exists():
+        return [], []
+    rows, problems = load_rows(path, model, required)
+    rows, found = _cited(rows, source_ids, path.name)
+    problems += found
+    kept = []
+    for row, item in rows:
+        if item.record in record_ids:
+            kept.append((row, item))
+        else:
+            problems.append(Problem(path.name, row, "record", f"no loaded record has id {item.record!r}"))
+    return kept, problems
 
 
 def _cited(rows: list, source_ids: set[str], file: str) -> tuple[list, list[Problem]]:

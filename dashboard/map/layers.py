@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from dashboard.vocabulary import GROUPS, LAYERS
 AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
 POINT_GROUP = {key: layer.group for key, layer in LAYERS.items() if layer.mark != "area"}
 DEFAULT_RADIUS = 6.0
+MIN_RING_PX = 16  # records sharing a point are drawn this far from it at least
+MARKER_SPACING_PX = 22  # and this far apart on the ring
 
 
 @dataclass
@@ -109,16 +112,45 @@ def layers(
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
         arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
+        spreads = shared_points(points)
         for row in points.itertuples(index=False):
-            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra)
+            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
     for key, group_shapes in shapes.items():
         CompactLayer(group_shapes).add_to(groups[key])
     return MapLayers(list(groups.values()), tooltip_ids, len(points), grid_cells)
 
 
-def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame,
-                extra: Callable[..., list[object]]) -> None:
-    """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle."""
+def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
+    """Records drawn at one point (to five decimals, about a metre), each with its place on a ring around
+    it: record id -> [i, n, ring radius in pixels]. The ring leaves room for its markers side by side.
+
+    Where the records include a sized circle (unrest, by its deaths or arrests), the largest stays on the
+    point and the ring runs outside it.
+    """
+    sizes = points["size"] if "size" in points.columns else pd.Series(DEFAULT_RADIUS, index=points.index)
+    at: dict[tuple[float, float], list[tuple[float, str]]] = defaultdict(list)
+    for rid, lat, lon, size in zip(points["id"], points["lat"].round(5), points["lon"].round(5), sizes,
+                                   strict=True):
+        at[(lat, lon)].append((float(size) if size == size else DEFAULT_RADIUS, str(rid)))
+    spreads = {}
+    for shared in at.values():
+        if len(shared) < 2:
+            continue
+        largest, centre = max(shared)
+        ring = sorted(rid for _, rid in shared)
+        inner = 0.0
+        if largest > DEFAULT_RADIUS:  # a sized circle stays on the point
+            ring.remove(centre)
+            inner = largest + MARKER_SPACING_PX / 2
+        radius = round(max(MIN_RING_PX, inner, len(ring) * MARKER_SPACING_PX / (2 * math.pi)))
+        spreads.update({rid: [i, len(ring), radius] for i, rid in enumerate(ring)})
+    return spreads
+
+
+def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Callable[..., list[object]],
+                spread: list[int] | None) -> None:
+    """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle;
+    `spread` places it on a ring around a point it shares with other records."""
     layer = LAYERS[row.layer]
     lat, lon, rid, name = round(float(row.lat), 5), round(float(row.lon), 5), str(row.id), str(row.name)
     if layer.mark == "flow":
@@ -129,14 +161,15 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame,
                                  style["color"], style["weight"], style["dash_array"],
                                  *extra(rid, f"{name} → {end['name']}")])
         stroke, width, fill = base_marker(row.status)
-        shapes.circles.append([lat, lon, 7, stroke, width, fill, 1.0, *extra(rid, name)])
+        shapes.circles.append([lat, lon, 7, stroke, width, fill, 1.0, *extra(rid, name), spread])
     elif layer.mark == "circle":
         size = getattr(row, "size", DEFAULT_RADIUS)
         radius = round(float(size if size == size else DEFAULT_RADIUS), 1)  # NaN: no figure
         shapes.circles.append([lat, lon, radius, "#333333", 1, kind_colour(row.kind), 0.75,
-                               *extra(rid, name)])
+                               *extra(rid, name), spread])
     else:
-        shapes.icons.append([lat, lon, mark_svg(layer.mark, layer.colour), *extra(rid, name, "site-icon ")])
+        shapes.icons.append([lat, lon, mark_svg(layer.mark, layer.colour), *extra(rid, name, "site-icon "),
+                             spread])
 
 
 def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import CONTRIBUTORS, HOST
-from dashboard.vocabulary import KIND_COLOURS, LAYERS
+from dashboard.vocabulary import KIND_COLOURS, LAYERS, UNOFFICIAL
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
@@ -73,9 +73,23 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
-    """The most recently reported troop figure of each contingent (it shades the country)."""
+def shading_figures(figures: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """The troop figure that shades each contributing country: its latest official figure, else its latest
+    unofficial (reported) one. Indexed by country code: `value`, `reported` (True for an unofficial one)."""
     contingents = records[records["layer"] == "contingent"].set_index("id")["contingent"]
     troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents.index)]
-    latest = troops.sort_values("date").groupby("record")["value"].last()
-    return {contingents[rid]: int(v) for rid, v in latest.items()}
+    troops = troops.assign(reported=troops["qualifier"].isin(UNOFFICIAL))
+    chosen = troops.sort_values(["reported", "date"], ascending=[False, True]).groupby("record").last()
+    chosen.index = chosen.index.map(contingents)
+    return chosen[["value", "reported"]]
+
+
+def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
+    """The troop figure that shades each contributing country (see `shading_figures`)."""
+    return {str(code): int(value) for code, value in shading_figures(figures, records)["value"].items()}
+
+
+def shaded_by_reported(figures: pd.DataFrame, records: pd.DataFrame) -> list[str]:
+    """The countries shaded by an unofficial (reported) figure, for want of an official one."""
+    shading = shading_figures(figures, records)
+    return [str(code) for code in shading.index[shading["reported"]]]

@@ -11,6 +11,7 @@ from dashboard.data.countries import country_name
 from dashboard.data.schema import RecordRow
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
+from dashboard.render.events import event_items
 from dashboard.render.templating import render
 from dashboard.view.selection import cited_ids
 from dashboard.view.wording import figure_text, localised_column, word
@@ -32,12 +33,14 @@ def present(value: object) -> bool:
     return not (isinstance(value, str) and not value)
 
 
-def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en") -> str:
-    """One record in full as HTML: its fields, its figures and its sources as links.
+def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
+                 events: pd.DataFrame | None = None) -> str:
+    """One record in full as HTML: its fields, what is uncertain about it, its figures, the events at it
+    and its sources as links.
 
     `record.name` is the record id; pass a `localised` record for its name and summary in the reader's
-    language. Every data string is escaped by the template; a source is a link only when its URL is
-    http(s).
+    language. `events`, when given, are searched for what happened at the record. Every data
+    string is escaped by the template; a source is a link only when its URL is http(s).
     """
     tr = Translator(lang)
     fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
@@ -48,22 +51,28 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
                 precision=word(PRECISIONS, record.get("precision"), lang))
     figs = figures[figures["record"] == record.name]
     notes = localised_column(figs, "note", lang)
+    doubts = localised_column(figs, "doubt", lang)
+    here = events[events["record"] == record.name] if events is not None else None
     by_id = sources.set_index("id")
-    summary = record.get("summary")
+    summary, doubt = record.get("summary"), record.get("doubt")
     return render(
         "details.html",
         labels={"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
                 "sources": tr("Sources"), "missing": tr("not in the sources table"),
-                "no_address": tr("address not recorded")},
+                "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events")},
         record_id=record.name, name=record["name"], summary=summary if present(summary) else None,
-        coords=coords,
+        doubt=doubt if present(doubt) else None, coords=coords,
         fields=[(tr(DETAIL_FIELDS[key]), _field_value(key, value, lang))
                 for key, value in fields.items() if present(value)],
         figures=[{"metric": word(METRICS, f["metric"], lang), "text": figure_text(f, lang),
-                  "note": notes[i] if notes is not None and present(notes[i]) else None}
+                  "note": notes[i] if notes is not None and present(notes[i]) else None,
+                  "doubt": doubts[i] if doubts is not None and present(doubts[i]) else None}
                  for i, f in figs.iterrows()],
+        events=event_items(here, pd.DataFrame({"id": [record.name], "name": [record["name"]]}), sources, lang)
+        if here is not None else [],
         sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang)
-                 for sid in cited_ids([record["sources"]], figs["sources"])],
+                 for sid in cited_ids([record["sources"]], figs["sources"],
+                                      here["sources"] if here is not None else [])],
     )
 
 

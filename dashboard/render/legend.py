@@ -19,12 +19,20 @@ GROUP_TITLE = {"troops": N_("Troop origins: flow line and base by withdrawal sta
 CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
 
 
-def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS)) -> str:
-    """The legend of the map groups switched on."""
+def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
+                reported: Iterable[str] = ()) -> str:
+    """The legend of the map groups switched on. `reported` names the countries shaded by an unofficial
+    (reported) figure for want of an official one; the shading note says so."""
     tr = Translator(lang)
     visible = set(visible)
     sections = [{"key": key, "title": tr(GROUP_TITLE.get(key, group.label)), "entries": _entries(key, tr)}
                 for key, group in GROUPS.items() if key in visible]
+    reported = list(reported)
+    for section in sections:
+        if section["key"] == "countries" and reported:
+            section["entries"].append({"symbol": None, "label": tr(
+                "Shaded by reported, unofficial figures (no official one): {countries}",
+                countries=", ".join(reported))})
     return render("legend.html", title=tr("Legend"), sections=sections,
                   all_off=tr("All layers are switched off."))
 

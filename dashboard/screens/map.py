@@ -19,8 +19,9 @@ from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layers
-from dashboard.map.styles import CENTER, ZOOM, latest_troops, with_unrest_size
+from dashboard.map.styles import CENTER, ZOOM, latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.render.details import details_html
+from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.view import pagestate, status, tables
@@ -94,11 +95,13 @@ def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: st
                           "their counts: zoom in to see them one by one.",
                           points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
     with legend_col:
-        st.html(legend_html(lang, state().view.layers))
+        reported = [country_name(code, lang) for code in shaded_by_reported(selection.figures, shown)]
+        st.html(legend_html(lang, state().view.layers, reported))
     record = state().view.record
     if record:
         st.subheader(tr("Details"))
-        st.html(details_html(all_records.set_index("id").loc[record], data.figures, data.sources, lang))
+        st.html(details_html(all_records.set_index("id").loc[record], data.figures, data.sources, lang,
+                             data.events))
         st.button(tr("Close details"), on_click=lambda: update(pagestate.details_closed(state())))
     view = state().view
     st.query_params.from_dict(view_params(view))
@@ -177,11 +180,16 @@ if state().notices:
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
 map_panel(selection, shown, data, lang)
+st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lang))
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------
 with st.sidebar.container(key="troops"):
     st.header(tr("Troop origins"))
     st.dataframe(tables.troop_table(shown, figures, lang), hide_index=True)
+    known = status.figures_known(data.figures, data.figures["record"], as_of)
+    total_note = tables.troop_total_note(records, known, lang)
+    if total_note:
+        st.caption(total_note)
 with st.sidebar.container(key="withdrawal"):
     st.header(tr("Withdrawal status"))
     st.markdown(tables.withdrawal_summary(shown, as_of, lang))

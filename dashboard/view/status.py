@@ -69,6 +69,13 @@ def figures_after(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.da
     return _figures_for(figures, record_ids, figures["date"].map(lambda d: d > as_of))
 
 
+def events_by(events: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
+    """Events at these records that had happened by `as_of`, in time order."""
+    ids = set(record_ids)
+    mask = events["record"].map(ids.__contains__).astype(bool) & events["date"].map(lambda d: d <= as_of)
+    return events[mask]
+
+
 def _figures_for(figures: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
     # Membership through a Python set: Series.isin with tens of thousands of ids is far slower on
     # pandas' Arrow-backed strings, and there are few figures but many records.

@@ -11,7 +11,7 @@ from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import Translator
 from dashboard.view.wording import amount_text, figure_text, localised_column, word
-from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
+from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS, UNOFFICIAL
 
 
 def troop_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -55,7 +55,7 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en")
     tr = Translator(lang)
     places = records[records["layer"].isin(["unrest", "host"])].set_index("id")["name"]
     rows = figures[figures["record"].isin(places.index) & figures["metric"].isin(TOLL_METRICS)]
-    notes = localised_column(rows, "note", lang)
+    notes = _with_doubts(rows, lang)
     return pd.DataFrame({
         tr("place"): rows["record"].map(places),
         tr("metric"): [word(METRICS, m, lang) for m in rows["metric"]],
@@ -63,8 +63,49 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en")
                        for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
         tr("date"): [tr.short_date(d) for d in rows["date"]],
         tr("source"): rows["sources"].map("; ".join),
-        tr("note"): notes.fillna("") if notes is not None else "",
+        tr("note"): notes,
     })
+
+
+def troop_total_note(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> str | None:
+    """Where the contingents' own figures do not add up to the official total, say so: the sum, the total
+    with its source and date, and that reported figures are press reports or pledges.
+
+    `records` and `figures` are every record and the figures known by the view's date: the note is about
+    the whole force, whatever countries the reader chose. None when they agree or a part is unknown.
+    """
+    tr = Translator(lang)
+    troops = figures[figures["metric"] == "troops"]
+    contingents = set(records.loc[records["layer"] == "contingent", "id"])
+    per_country = troops[troops["record"].isin(contingents)].sort_values("date").groupby("record").last()
+    # The official total: the latest exact troop figure given for the force as a whole.
+    whole = ~troops["record"].isin(contingents) & (troops["qualifier"] == "exact")
+    totals = troops[whole].sort_values("date")
+    added = int(per_country["value"].sum())
+    if per_country.empty or totals.empty or added == int(totals.iloc[-1]["value"]):
+        return None
+    total = totals.iloc[-1]
+    reported = per_country[per_country["qualifier"].isin(UNOFFICIAL)].index.map(
+        records.set_index("id")["contingent"])
+    text = tr("The contingents' own figures add up to {sum}, but the official total is {total} ({source}, "
+              "{date}).", sum=tr.number(added), total=tr.number(int(total["value"])),
+              source="; ".join(total["sources"]), date=tr.short_date(total["date"]))
+    if len(reported):
+        text += " " + tr("The figures for {countries} are press reports of pledges, not official figures.",
+                         countries=", ".join(country_name(code, lang) for code in reported))
+    return text
+
+
+def _with_doubts(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each figure's note, and what is uncertain about it, in the reader's language."""
+    tr = Translator(lang)
+    notes = localised_column(rows, "note", lang)
+    doubts = localised_column(rows, "doubt", lang)
+    out = notes.fillna("") if notes is not None else pd.Series("", index=rows.index)
+    if doubts is not None:
+        marked = doubts.map(lambda d: tr("uncertain: {reason}", reason=d) if isinstance(d, str) and d else "")
+        out = (out + " " + marked).str.strip()
+    return out
 
 
 def source_table(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

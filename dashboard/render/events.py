@@ -1,0 +1,58 @@
+"""The chronology: what had happened by the view's date, one line per event, with its place and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.i18n import Translator
+from dashboard.render.templating import render
+from dashboard.view.wording import localised_column, word
+from dashboard.vocabulary import EVENT_KINDS
+
+
+def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame,
+                lang: str = "en") -> list[dict[str, object]]:
+    """The events as the reader reads them: when, where, what kind, what happened, what is uncertain, and
+    the sources as publisher and date. `records` gives place names (in the reader's language)."""
+    tr = Translator(lang)
+    names = records.set_index("id")["name"]
+    by_id = sources.set_index("id")
+    summaries = localised_column(events, "summary", lang)
+    doubts = localised_column(events, "doubt", lang)
+    items = []
+    for i, event in events.iterrows():
+        when = tr.date(event["date"])
+        if isinstance(event.get("time"), dt.time):
+            when += ", " + event["time"].strftime("%H:%M")
+        if isinstance(event.get("end"), dt.date):
+            when += " – " + tr.date(event["end"])
+        doubt = doubts[i] if doubts is not None else None
+        items.append({
+            "iso": event["date"].isoformat(), "record": event["record"], "when": when,
+            "place": names.get(event["record"], event["record"]),
+            "kind": word(EVENT_KINDS, event["kind"], lang),
+            "summary": summaries[i] if summaries is not None and isinstance(summaries[i], str) else "",
+            "doubt": tr("uncertain: {reason}", reason=doubt) if isinstance(doubt, str) and doubt else None,
+            "sources": "; ".join(_cited(sid, by_id, tr) for sid in event["sources"]),
+        })
+    return items
+
+
+def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date,
+                lang: str = "en") -> str:
+    """"What happened by 13 January": the events up to the view's date, oldest first."""
+    tr = Translator(lang)
+    return render("events.html", title=tr("What happened by {date}", date=tr.date(as_of)),
+                  events=event_items(events, records, sources, lang),
+                  empty=tr("No event recorded for this selection by this date."))
+
+
+def _cited(source_id: str, by_id: pd.DataFrame, tr: Translator) -> str:
+    """A source as a reader names it: publisher and date, else its id."""
+    if source_id not in by_id.index:
+        return source_id
+    source = by_id.loc[source_id]
+    publisher, date = str(source["publisher"]), source["date"]
+    return f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else publisher
