@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.wording import localised_column, word
+from dashboard.view.wording import cited_as, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS
 
 
@@ -18,7 +18,6 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
     the sources as publisher and date. `records` gives place names (in the reader's language)."""
     tr = Translator(lang)
     names = records.set_index("id")["name"]
-    by_id = sources.set_index("id")
     summaries = localised_column(events, "summary", lang)
     doubts = localised_column(events, "doubt", lang)
     items = []
@@ -35,7 +34,7 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
             "kind": word(EVENT_KINDS, event["kind"], lang),
             "summary": summaries[i] if summaries is not None and isinstance(summaries[i], str) else "",
             "doubt": tr("uncertain: {reason}", reason=doubt) if isinstance(doubt, str) and doubt else None,
-            "sources": "; ".join(_cited(sid, by_id, tr) for sid in event["sources"]),
+            "sources": cited_as(event["sources"], sources, lang),
         })
     return items
 
@@ -48,11 +47,3 @@ def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
                   events=event_items(events, records, sources, lang),
                   empty=tr("No event recorded for this selection by this date."))
 
-
-def _cited(source_id: str, by_id: pd.DataFrame, tr: Translator) -> str:
-    """A source as a reader names it: publisher and date, else its id."""
-    if source_id not in by_id.index:
-        return source_id
-    source = by_id.loc[source_id]
-    publisher, date = str(source["publisher"]), source["date"]
-    return f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else publisher

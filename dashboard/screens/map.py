@@ -20,11 +20,12 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layers
 from dashboard.map.styles import CENTER, ZOOM, latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.render import charts
 from dashboard.render.details import details_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
-from dashboard.view import pagestate, status, tables
+from dashboard.view import pagestate, status, tables, timeline
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection, select
 from dashboard.view.wording import localised
@@ -181,6 +182,18 @@ if state().notices:
 
 map_panel(selection, shown, data, lang)
 st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lang))
+
+# ---- Main: over time -----------------------------------------------------------------------------
+st.header(tr("Over time"))
+for spec in (
+    charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
+                       timeline.totals(records, data.figures), data.sources, as_of, lang),
+    charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources), lang),
+    charts.timeline_chart(status.events_by(data.events, selection.records["id"], status.LAST_DAY),
+                          records_in(lang), as_of, lang),
+):
+    st.vega_lite_chart(spec, use_container_width=True)
+    st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------
 with st.sidebar.container(key="troops"):

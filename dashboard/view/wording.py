@@ -3,7 +3,8 @@ the reader's language (`summary_de` where the reader reads German and the data h
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -29,6 +30,20 @@ def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
     tr = Translator(lang)
     return (f"{amount_text(fig['qualifier'], fig['value'], lang)} "
             f"({'; '.join(fig['sources'])}, {tr.short_date(fig['date'])})")
+
+
+def cited_as(source_ids: Iterable[str], sources: pd.DataFrame, lang: str = "en") -> str:
+    """Sources as a reader names them: publisher and date ("TASS, 5 Jan 2022"); an unknown id as it is."""
+    tr = Translator(lang)
+    by_id = sources.set_index("id")
+    names = []
+    for sid in source_ids:
+        if sid not in by_id.index:
+            names.append(sid)
+            continue
+        publisher, date = str(by_id.at[sid, "publisher"]), by_id.at[sid, "date"]
+        names.append(f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else publisher)
+    return "; ".join(names)
 
 
 def localised_column(frame: pd.DataFrame, base: str, lang: str) -> pd.Series | None:

@@ -1,0 +1,254 @@
+"""Charts as Vega-Lite specs (built with Altair): troops in the country per day, tolls as each source gave
+them, and the chronology as a timeline. Plain functions of the data and the reader's language; Streamlit
+draws the specs with its own Vega-Lite, offline.
+
+Every chart has a title and a description (its text alternative, read by screen readers). Day labels,
+numbers and words come from babel and the catalogue, so a German reader reads "13. Jan." and "2.030".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from dashboard.data.countries import country_name
+from dashboard.i18n import Translator
+from dashboard.view.status import DAYS
+from dashboard.view.wording import amount_text, cited_as, localised_column, word
+from dashboard.vocabulary import EVENT_KINDS, METRICS
+
+# Okabe-Ito, one colour per contributing state.
+CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "#CC79A7", "KG": "#D55E00"}
+REPORTED_OPACITY = 0.4
+WIDTH = "container"
+
+
+def _days(tr: Translator) -> list[str]:
+    """The month's day labels in the reader's language, in order: the shared x axis of the charts."""
+    return [tr.day_month(day) for day in DAYS]
+
+
+def _locale(tr: Translator) -> dict[str, object]:
+    """Vega's number format for the reader's language (grouping and decimal marks from babel)."""
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(tr.locale),
+            "thousands": get_group_symbol(tr.locale),
+            "grouping": [3],
+            "currency": ["", ""],
+        }
+    }
+
+
+def _finish(chart: alt.TopLevelMixin, title: str, description: str, tr: Translator) -> dict[str, object]:
+    spec = chart.properties(title=title, description=description).configure(locale=_locale(tr)).to_dict()
+    return spec
+
+
+def troop_chart(
+    by_day: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date, lang: str = "en"
+) -> dict[str, object]:
+    """Troops in Kazakhstan per day, stacked by contingent; reported (unofficial) figures lighter; the
+    whole force's figures (official and announced) as labelled lines; the chosen date as a rule.
+
+    `by_day` comes from `timeline.troops_by_day`, `totals` from `timeline.totals`; the lines name their
+    sources by publisher and date.
+    """
+    tr = Translator(lang)
+    days = _days(tr)
+    data = by_day.assign(
+        day=by_day["day"].map(dt.date.isoformat),
+        day_label=by_day["day"].map(tr.day_month),
+        country=by_day["contingent"].map(lambda c: country_name(c, lang)),
+        figure=[
+            tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t)
+            for t, r in zip(by_day["troops"], by_day["reported"], strict=True)
+        ],
+        kind=by_day["reported"].map(lambda r: tr("reported, unofficial") if r else tr("official")),
+    )
+    codes = list(dict.fromkeys(data["contingent"]))
+    x = alt.X(
+        "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("sum(troops):Q", title=tr("troops in Kazakhstan"), stack="zero"),
+            color=alt.Color(
+                "country:N",
+                title=tr("contingent"),
+                sort=[country_name(c, lang) for c in codes],
+                scale=alt.Scale(
+                    domain=[country_name(c, lang) for c in codes],
+                    range=[CONTINGENT_COLOURS.get(c, "#999999") for c in codes],
+                ),
+            ),
+            opacity=alt.Opacity(
+                "kind:N",
+                title=tr("figure"),
+                sort=[tr("official"), tr("reported, unofficial")],
+                scale=alt.Scale(
+                    domain=[tr("official"), tr("reported, unofficial")], range=[1.0, REPORTED_OPACITY]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=tr("contingent")),
+                alt.Tooltip("day_label:O", title=tr("date")),
+                alt.Tooltip("figure:N", title=tr("troops")),
+                alt.Tooltip("kind:N", title=tr("figure")),
+            ],
+        )
+    )
+    lines = totals.sort_values("value").assign(
+        label=[
+            f"{amount_text(q, v, lang)} ({cited_as(s, sources, lang)})"
+            for q, v, s in zip(totals["qualifier"], totals["value"], totals["sources"], strict=True)
+        ]
+    )[["value", "label"]]
+    lines["side"] = ["left", "right"] * (len(lines) // 2) + ["left"] * (len(lines) % 2)  # no two labels meet
+    rules = alt.Chart(lines).mark_rule(strokeDash=[4, 3], color="#333333").encode(y="value:Q")
+    labels = [
+        alt.Chart(lines)
+        .transform_filter(alt.datum.side == side)
+        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6, fontSize=11, color="#333333")
+        .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
+        for side in ("left", "right")
+    ]
+    today = (
+        alt.Chart(pd.DataFrame({"day_label": [tr.day_month(as_of)]}))
+        .mark_rule(color="#000000", strokeWidth=2)
+        .encode(x=x)
+    )
+    on_day = data[data["day"] == as_of.isoformat()]
+    description = tr(
+        "Troops of the contingents in Kazakhstan per day in January 2022. On {date}: {troops} by "
+        "the contingents' own figures.",
+        date=tr.date(as_of),
+        troops=tr.number(int(on_day["troops"].sum())),
+    )
+    chart = alt.layer(bars, rules, *labels, today).properties(width=WIDTH, height=260)
+    return _finish(chart, tr("Troops in Kazakhstan, per day"), description, tr)
+
+
+def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
+    """Deaths, injuries and arrests as each source reported them: a point per figure at its date, coloured
+    by source, so that disagreement shows; figures reported after January in a panel of their own.
+
+    `points` comes from `timeline.toll_points`.
+    """
+    tr = Translator(lang)
+    notes = localised_column(points, "note", lang)
+    data = points.assign(
+        metric_label=points["metric"].map(lambda m: word(METRICS, m, lang)),
+        figure=[amount_text(q, v, lang) for q, v in zip(points["qualifier"], points["value"], strict=True)],
+        day=points["date"].map(tr.short_date),
+        period=points["later"].map(lambda later: tr("reported later") if later else tr("January 2022")),
+        note=notes.fillna("") if notes is not None else "",
+        date=points["date"].map(dt.date.isoformat),
+    )[
+        [
+            "metric",
+            "metric_label",
+            "value",
+            "figure",
+            "date",
+            "day",
+            "period",
+            "place",
+            "source",
+            "note",
+            "nationwide",
+        ]
+    ]
+    chart = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=90)
+        .encode(
+            x=alt.X("day:O", title=None, sort=alt.EncodingSortField("date"), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("value:Q", title=None),
+            xOffset=alt.XOffset("source:N"),
+            color=alt.Color("source:N", title=tr("source")),
+            shape=alt.Shape("source:N", legend=None),
+            tooltip=[
+                alt.Tooltip("metric_label:N", title=tr("metric")),
+                alt.Tooltip("figure:N", title=tr("figure")),
+                alt.Tooltip("place:N", title=tr("place")),
+                alt.Tooltip("day:O", title=tr("date")),
+                alt.Tooltip("source:N", title=tr("source")),
+                alt.Tooltip("note:N", title=tr("note")),
+            ],
+        )
+        .properties(width=220, height=140)
+        .facet(
+            row=alt.Row(
+                "metric_label:N",
+                title=None,
+                sort=[word(METRICS, m, lang) for m in ("deaths", "injured", "arrests")],
+            ),
+            column=alt.Column("period:N", title=None, sort=[tr("January 2022"), tr("reported later")]),
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
+    deaths = data[(data["metric"] == "deaths") & data["nationwide"]]
+    description = tr(
+        "Deaths, injuries and arrests as each source reported them. Nationwide death tolls given: {values}.",
+        values=", ".join(dict.fromkeys(deaths.sort_values("date")["figure"])) or "–",
+    )
+    return _finish(chart, tr("Tolls as reported, by source"), description, tr)
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    records: pd.DataFrame,
+    as_of: dt.date,
+    lang: str = "en",
+) -> dict[str, object]:
+    """The chronology as marks along the month, one row per kind of event, the chosen date as a rule. A
+    click selects an event: the selection `event` holds its ISO date and record."""
+    tr = Translator(lang)
+    days = _days(tr)
+    summaries = localised_column(events, "summary", lang)
+    names = records.set_index("id")["name"]
+    data = events.assign(
+        iso=events["date"].map(dt.date.isoformat),
+        day_label=events["date"].map(tr.day_month),
+        kind_label=events["kind"].map(lambda k: word(EVENT_KINDS, k, lang)),
+        place=events["record"].map(lambda r: names.get(r, r)),
+        summary=summaries.fillna("") if summaries is not None else "",
+    )[["iso", "day_label", "kind_label", "place", "summary", "record"]]
+    pick = alt.selection_point(name="event", fields=["iso", "record"], on="click")
+    x = alt.X(
+        "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
+    )
+    marks = (
+        alt.Chart(data)
+        .mark_circle(size=120, color="#0072B2", opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("kind_label:N", title=None, sort=[word(EVENT_KINDS, k, lang) for k in EVENT_KINDS]),
+            tooltip=[
+                alt.Tooltip("day_label:O", title=tr("date")),
+                alt.Tooltip("place:N", title=tr("place")),
+                alt.Tooltip("summary:N", title=tr("what happened")),
+            ],
+        )
+        .add_params(pick)
+    )
+    today = (
+        alt.Chart(pd.DataFrame({"day_label": [tr.day_month(as_of)]}))
+        .mark_rule(color="#000000", strokeWidth=2)
+        .encode(x=x)
+    )
+    description = tr(
+        "{count} events from 1 to 31 January 2022, by kind; {known} of them by {date}.",
+        count=tr.number(len(data)),
+        known=tr.number(int((events["date"] <= as_of).sum())),
+        date=tr.date(as_of),
+    )
+    chart = alt.layer(marks, today).properties(width=WIDTH, height=220)
+    return _finish(chart, tr("Chronology"), description, tr)
