@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from dashboard.data.countries import CONTRIBUTORS, HOST
+from dashboard.data.countries import CONTRIBUTORS, HOST, country_name
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.view import status
 from tests.conftest import GEODATA
+from tests.csvdata import table
 
 ALL = [HOST, *CONTRIBUTORS]
 
@@ -63,3 +64,27 @@ def test_figures_known_by_a_date_keep_disagreeing_values_apart(data: Dataset) ->
     deaths = lambda f: sorted(f[f.metric == "deaths"]["value"])  # noqa: E731
     assert deaths(before) == [100]
     assert deaths(after) == [100, 225, 227, 230, 238]
+
+
+@pytest.mark.parametrize(("day", "words"), [
+    ("2022-01-13", {"leaves on", "(13 Jan – 19 Jan)"}), ("2022-01-20", {"left on", "withdrew"}),
+    ("2022-01-10", {"leaves on", "withdraws"}),
+])
+def test_withdrawal_dates_read_in_the_tense_of_the_chosen_date(
+    data: Dataset, day: str, words: set[str],
+) -> None:
+    """Before a contingent leaves its date reads as future, after it as past; expectations from the CSV."""
+    from dashboard.view.tables import withdrawal_summary
+
+    as_of = dt.date.fromisoformat(day)
+    records = table("records")
+    contingents = records[records["layer"] == "contingent"]
+    summary = withdrawal_summary(status.visible(data.records, CONTRIBUTORS, as_of), as_of)
+    for c in contingents.itertuples():
+        single = c.withdrawal_start == c.withdrawn
+        tense = ("leaves on" if day < c.withdrawn else "left on") if single else (
+            "withdraws" if day < c.withdrawal_start else "withdrew" if day >= c.withdrawn else "")
+        prefix = f"- {country_name(c.contingent)}:"
+        line = next(line for line in summary.splitlines() if line.startswith(prefix))
+        assert tense in line
+    assert all(any(w in line for line in summary.splitlines()) for w in words)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
-from dashboard.i18n import Translator
+from dashboard.i18n import N_, Translator
 from dashboard.view.wording import amount_text, figure_text, localised_column, word
 from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS, UNOFFICIAL
 
@@ -39,15 +39,26 @@ def withdrawal_summary(records: pd.DataFrame, as_of: dt.date, lang: str = "en") 
     lines = ["**" + tr("{done} of {total} contingents withdrawn by {date}", done=done, total=len(contingents),
                        date=tr.date(as_of)) + "**", ""]
     for _, c in contingents.iterrows():
-        start, end = c["withdrawal_start"], c["withdrawn"]
-        dates = ""
-        if isinstance(start, dt.date) and start == end:
-            dates = tr(" (withdrawn on {date})", date=tr.day_month(start))
-        elif isinstance(start, dt.date) and isinstance(end, dt.date):
-            dates = tr(" (withdrawal {start} – {end})", start=tr.day_month(start), end=tr.day_month(end))
+        dates = _withdrawal_dates(c["withdrawal_start"], c["withdrawn"], as_of, tr)
         status_word = word(STATUSES, c["status"], lang)
         lines.append(f"- {country_name(c['contingent'], lang)}: {status_word}{dates}")
     return "\n".join(lines)
+
+
+def _withdrawal_dates(start: object, end: object, as_of: dt.date, tr: Translator) -> str:
+    """When a contingent leaves, in the tense the chosen date calls for: "leaves on 14 Jan" before it,
+    "left on 14 Jan" after it; a withdrawal over several days is planned, under way or done."""
+    if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
+        return ""
+    if start == end:
+        template = N_(" (leaves on {start})") if as_of < end else N_(" (left on {start})")
+    elif as_of < start:
+        template = N_(" (withdraws {start} – {end})")
+    elif as_of < end:
+        template = N_(" ({start} – {end})")
+    else:
+        template = N_(" (withdrew {start} – {end})")
+    return tr(template, start=tr.day_month(start), end=tr.day_month(end))
 
 
 def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
