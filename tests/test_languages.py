@@ -96,7 +96,7 @@ def test_numbers_dates_and_names_are_written_the_readers_way(
     expect(details).to_be_visible(timeout=20_000)
     expect(details.get_by_role("heading", name=place)).to_be_visible()
     expect(details).to_contain_text(f"{figure} (dpa-2022-01-13, {cited})")
-    expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text(day)
+    expect(page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first).to_contain_text(day)
     moscow = table("records").set_index("id").loc["moscow"]
     expect(map_frame(page).locator(".record-moscow")).to_have_attribute(
         "aria-label", moscow["name_de"] if lang == "de" else moscow["name"])

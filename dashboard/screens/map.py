@@ -31,6 +31,7 @@ from dashboard.view.selection import Selection, select
 from dashboard.view.wording import localised
 
 st.set_page_config(layout="wide")
+PLAY_SECONDS = 1.0  # one day a second
 
 
 @st.cache_resource
@@ -75,6 +76,46 @@ def map_bounds() -> Bounds:
     view = state().view
     center = view.center or CENTER
     return Bounds.around(center[0], center[1], view.zoom or ZOOM)
+
+
+def set_date(day: dt.date, lang: str) -> None:
+    """Move the date control (from a callback or the play ticker, before the control is drawn)."""
+    st.session_state[f"as_of-{lang}"] = day
+
+
+def toggle_play(lang: str, shown: dt.date) -> None:
+    """Play, or pause on the day the reader saw when pressing it (`shown`, bound when the button was
+    drawn), even if a step of play was already on its way. Play from the last day starts over."""
+    if state().playing:
+        set_date(shown, lang)
+    elif shown >= status.LAST_DAY:
+        set_date(status.FIRST_DAY, lang)
+    update(pagestate.play_toggled(state()))
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def play_ticker(lang: str) -> None:
+    """While playing: one day forward each tick, then the whole page redraws for the new date."""
+    if not state().playing:
+        return
+    new, day = pagestate.played_on(state(), st.session_state[f"as_of-{lang}"], status.LAST_DAY)
+    update(new)
+    set_date(day, lang)
+    st.rerun()
+
+
+def choose_event(lang: str) -> None:
+    """A chronology event clicked: its day becomes the date, its place is shown and the map moves there."""
+    chosen = st.session_state.timeline.selection.get("event") or []
+    if not chosen:
+        return
+    record = str(chosen[0]["record"])
+    places = dataset().records.set_index("id")
+    position = None
+    if record in places.index:
+        position = (float(places.at[record, "lat"]), float(places.at[record, "lon"]))
+    set_date(dt.date.fromisoformat(str(chosen[0]["iso"])[:10]), lang)
+    update(pagestate.event_chosen(state(), record, position))
 
 
 @st.fragment
@@ -162,6 +203,11 @@ countries = st.sidebar.multiselect(tr("Countries"), COUNTRIES, placeholder=tr("C
                                    key=language_bound("countries", lang, list(view.countries)))
 as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date,
                                           key=language_bound("as_of", lang, view.date))
+st.sidebar.button(tr("Pause") if state().playing else tr("Play: one day a second"), key="play",
+                  icon=":material/pause:" if state().playing else ":material/play_arrow:",
+                  on_click=toggle_play, args=(lang, as_of))
+if state().playing:
+    play_ticker(lang)
 update(pagestate.filtered(state(), countries, as_of))
 
 selection = select(data, state().view.countries, as_of)
@@ -185,14 +231,15 @@ st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lan
 
 # ---- Main: over time -----------------------------------------------------------------------------
 st.header(tr("Over time"))
-for spec in (
-    charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
-                       timeline.totals(records, data.figures), data.sources, as_of, lang),
-    charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources), lang),
-    charts.timeline_chart(status.events_by(data.events, selection.records["id"], status.LAST_DAY),
-                          records_in(lang), as_of, lang),
-):
-    st.vega_lite_chart(spec, use_container_width=True)
+troops = charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
+                            timeline.totals(records, data.figures), data.sources, as_of, lang)
+tolls = charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources), lang)
+chronology = charts.timeline_chart(status.events_by(data.events, selection.records["id"], status.LAST_DAY),
+                                   records_in(lang), as_of, lang)
+for spec, key in ((troops, "troop-chart"), (tolls, "toll-chart"), (chronology, "timeline")):
+    # A click on an event in the chronology moves the page to its day and place.
+    picks = {"on_select": lambda: choose_event(lang), "selection_mode": "event"} if key == "timeline" else {}
+    st.vega_lite_chart(spec, use_container_width=True, key=key, **picks)
     st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
 
 # ---- Sidebar: tables ---------------------------------------------------------------------------

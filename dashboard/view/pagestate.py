@@ -21,7 +21,8 @@ class MapState:
     `view` is everything a link restores. `start_center` and `start_zoom` are where the map opens when
     it is mounted (from the link, or where the reader left it before a language switch remounted it);
     `notices` are the parts of the opening link that were ignored; `click_seen` is the last click
-    handled, so that a click the map reports again on a later rerun is not taken twice.
+    handled, so that a click the map reports again on a later rerun is not taken twice; `playing` is
+    true while the date steps forward by itself.
     """
 
     view: View = field(default_factory=View)
@@ -29,6 +30,7 @@ class MapState:
     start_zoom: int | None = None
     notices: tuple[Notice, ...] = ()
     click_seen: tuple[str, str] | None = None
+    playing: bool = False
 
 
 def opened(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> MapState:
@@ -73,6 +75,28 @@ def language_switched(state: MapState, lang: str) -> MapState:
     the reader left it."""
     return replace(state, view=replace(state.view, lang=lang), start_center=state.view.center,
                    start_zoom=state.view.zoom)
+
+
+def play_toggled(state: MapState) -> MapState:
+    """Play pressed (or pause)."""
+    return replace(state, playing=not state.playing)
+
+
+def played_on(state: MapState, as_of: dt.date, last: dt.date) -> tuple[MapState, dt.date]:
+    """One step of play: the next day, or, on the last day, the same day with play stopped."""
+    if as_of >= last:
+        return replace(state, playing=False), as_of
+    return state, as_of + dt.timedelta(days=1)
+
+
+def event_chosen(state: MapState, record: str, position: tuple[float, float] | None,
+                 zoom: int = 7) -> MapState:
+    """A chronology event chosen: its place's record is shown, and the map moves there (at least to
+    `zoom`). The page sets the date to the event's day."""
+    view = replace(state.view, record=record)
+    if position is None:
+        return replace(state, view=view)
+    return replace(state, view=view, start_center=position, start_zoom=max(zoom, state.view.zoom or 0))
 
 
 def details_closed(state: MapState) -> MapState:

@@ -1,0 +1,81 @@
+"""The charts over time in a real browser: they follow the filter, play moves everything together, and a
+chronology event moves the page to its day and place. Charts are read through their marks' aria labels,
+which Vega writes from the data each mark draws."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from dashboard.map.styles import STATUS_STYLE
+from tests.conftest import OfflinePage, Server
+from tests.csvdata import table
+from tests.mapdriver import (
+    LOAD_TIMEOUT_MS,
+    RERUN_TIMEOUT_MS,
+    eventually,
+    map_frame,
+    open_dashboard,
+    sidebar,
+    url_params,
+)
+
+CHART = "[data-testid='stVegaLiteChart']"
+
+
+def chart(page: Page, title: str) -> Locator:
+    """The chart whose title is `title`."""
+    return page.locator(CHART).filter(has=page.get_by_text(title, exact=True))
+
+
+def marks(page: Page, title: str, kind: str) -> list[str]:
+    """The aria labels of one chart's marks of a Vega mark type (rect for bars, rule, symbol …)."""
+    found = chart(page, title).locator(f"g.mark-{kind} [aria-label]")
+    expect(found.first).to_be_attached(timeout=LOAD_TIMEOUT_MS)
+    return found.evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+
+
+def date_rule(page: Page, title: str) -> str:
+    """The day label of a chart's date rule (the one rule drawn at a day)."""
+    return next(m for m in marks(page, title, "rule") if "day_label" in m)
+
+
+def test_with_armenia_alone_the_troop_chart_holds_only_armenia(
+    server: Server, offline_page: OfflinePage,
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, f"{server.url}?country=AM")
+    bars = marks(page, "Troops in Kazakhstan, per day", "rect")
+    assert {re.search(r"contingent: ([^;]+)", b).group(1) for b in bars} == {"Armenia"}
+    assert offline_page.outside == []
+
+
+def test_play_from_10_january_and_pause_at_20_moves_map_tables_charts_and_link(
+    server: Server, offline_page: OfflinePage,
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, f"{server.url}?date=2022-01-10")
+    slider = sidebar(page).get_by_role("slider")
+    expect(slider).to_have_attribute("aria-valuetext", "10 January 2022")
+    sidebar(page).get_by_role("button", name="Play: one day a second").click()
+    expect(slider).to_have_attribute("aria-valuetext", "20 January 2022", timeout=30_000)
+    sidebar(page).get_by_role("button", name="Pause").click()
+    expect(sidebar(page).get_by_role("button", name="Play: one day a second")).to_be_visible(
+        timeout=RERUN_TIMEOUT_MS)
+    page.wait_for_timeout(2_500)  # two more steps' time: nothing moves once paused
+    expect(slider).to_have_attribute("aria-valuetext", "20 January 2022")
+    assert eventually(page, lambda: url_params(page).get("date"), "2022-01-20") == "2022-01-20"
+    # The tables, the map's status styling and the charts' date rule all stand on 20 January.
+    records = table("records")
+    contingents = records[records["layer"] == "contingent"]
+    done = (contingents["withdrawn"] <= "2022-01-20").sum()
+    expect(sidebar(page).get_by_text(f"{done} of {len(contingents)} contingents withdrawn by 20 January 2022")
+           ).to_be_visible()
+    withdrawn = str(STATUS_STYLE["withdrawn"]["color"]).lower()
+    frame = map_frame(page)
+    for base in records.loc[(records["layer"] == "troop_origin") & (records["arrival"] != ""), "id"]:
+        expect(frame.locator(f"path.record-{base}[fill='none']")).to_have_attribute(
+            "stroke", withdrawn, ignore_case=True, timeout=RERUN_TIMEOUT_MS)
+    assert "day_label: 20 Jan" in date_rule(page, "Troops in Kazakhstan, per day")
+    assert offline_page.outside == []
