@@ -35,9 +35,11 @@ def _add(folder: Path, *rows: dict[str, str], **to_csv: object) -> list[int]:
 
 
 def _no_figures(folder: Path) -> None:
-    """Keep only the header of figures.csv (its figures belong to records a case removes)."""
-    header = (folder / "figures.csv").read_text(encoding="utf-8").splitlines()[0]
-    (folder / "figures.csv").write_text(header + "\n", encoding="utf-8")
+    """Keep only the headers of figures.csv and events.csv (their rows belong to records a case
+    removes)."""
+    for name in ("figures.csv", "events.csv"):
+        header = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        (folder / name).write_text(header + "\n", encoding="utf-8")
 
 
 def _own_records(folder: Path, names: list[str], encoding: str) -> None:

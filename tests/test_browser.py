@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.map.styles import STATUS_STYLE
-from tests.conftest import REPO, OfflinePage, Server
+from tests.conftest import GEODATA, REPO, OfflinePage, Server
 from tests.csvdata import ALL_CODES, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
@@ -63,7 +64,10 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     armenian = records[records["id"].isin(expected)]
     figures = table("figures")
     figures = figures[figures["record"].isin(expected) & (figures["date"] <= REPORT_DAY.isoformat())]
-    cited = {s for ids in [*armenian["sources"], *figures["sources"]] for s in ids.split(";")}
+    events = table("events")
+    events = events[events["record"].isin(expected) & (events["date"] <= REPORT_DAY.isoformat())]
+    cited = {s for cell in [*armenian["sources"], *figures["sources"], *events["sources"]]
+             for s in cell.split(";")}
     assert eventually(page, lambda: set(grid_column(page, "sources")), cited) == cited  # sources
     assert offline_page.outside == []
 
@@ -90,8 +94,12 @@ def test_clicking_the_armenian_base_opens_its_details_with_sources(
     server: Server, offline_page: OfflinePage
 ) -> None:
     page = offline_page.page
-    frame = open_dashboard(page, server.url)
     record = table("records").set_index("id").loc["am-zvartnots"]
+    # Zoomed in on the airport (its point is in the curated gazetteer), as a reader would: at the opening
+    # zoom Yerevan's marker lies on it.
+    places = pd.read_csv(GEODATA / "gazetteer" / "places.csv", dtype=str).set_index("name")
+    airport = places.loc[record["name"]]
+    frame = open_dashboard(page, f"{server.url}?center={airport['lat']},{airport['lon']}&zoom=11")
     frame.locator("path.record-am-zvartnots:not([fill='none'])").click()
 
     details = page.get_by_role("region", name="Record details")

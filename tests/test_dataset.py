@@ -121,7 +121,8 @@ def test_documented_record_columns_match_the_bundled_file() -> None:
     header = (GEODATA / "records.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert tuple(header[:len(RECORD_COLUMNS)]) == RECORD_COLUMNS == tuple(RecordRow.model_fields)
     # Then the per-language columns, found by their suffix.
-    assert header[len(RECORD_COLUMNS):] == ["summary_en", "summary_de", "name_de", "unit_de", "hours_de"]
+    assert header[len(RECORD_COLUMNS):] == ["summary_en", "summary_de", "name_de", "unit_de", "hours_de",
+                                            "doubt_en", "doubt_de"]
     assert all(RecordRow.knows(column) for column in header)
     assert not RecordRow.knows("summary_xx") and not RecordRow.knows("notes")
 

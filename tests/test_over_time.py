@@ -79,3 +79,23 @@ def test_play_from_10_january_and_pause_at_20_moves_map_tables_charts_and_link(
             "stroke", withdrawn, ignore_case=True, timeout=RERUN_TIMEOUT_MS)
     assert "day_label: 20 Jan" in date_rule(page, "Troops in Kazakhstan, per day")
     assert offline_page.outside == []
+
+
+def test_clicking_a_chronology_event_on_5_january_sets_the_date_and_opens_its_place(
+    server: Server, offline_page: OfflinePage,
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, f"{server.url}?date=2022-01-13")
+    events = table("events")
+    places = set(events.loc[events["date"] == "2022-01-05", "record"])
+    assert places  # the chronology has events on 5 January
+    dot = chart(page, "Chronology").locator("g.mark-symbol [aria-label*='day_label: 5 Jan;']").first
+    expect(dot).to_be_attached(timeout=LOAD_TIMEOUT_MS)
+    dot.click()
+    expect(sidebar(page).get_by_role("slider")).to_have_attribute("aria-valuetext", "5 January 2022",
+                                                                   timeout=RERUN_TIMEOUT_MS)
+    assert eventually(page, lambda: url_params(page).get("date"), "2022-01-05") == "2022-01-05"
+    details = page.get_by_role("region", name="Record details")
+    expect(details).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    assert details.get_attribute("data-record") in places
+    assert offline_page.outside == []

@@ -145,13 +145,22 @@ class Translator:
 
     def date(self, day: dt.date) -> str:
         """13 January 2022 / 13. Januar 2022."""
-        return format_date(day, "long", locale=self.locale)
+        return _formatted(day, "long", self.locale)
 
     def short_date(self, day: dt.date) -> str:
         """13 Jan 2022 / 13.01.2022: dates in tables and figure citations."""
-        return format_date(day, "medium", locale=self.locale)
+        return _formatted(day, "medium", self.locale)
 
     def day_month(self, day: dt.date) -> str:
         """13 Jan / 13. Jan."""
-        return format_skeleton("dMMM", day, locale=self.locale)
+        return _formatted(day, "dMMM", self.locale)
+
+
+@cache
+def _formatted(day: dt.date, form: str, locale: str) -> str:
+    """A date in one of babel's formats ("long", "medium") or skeletons ("dMMM"), remembered: the
+    dashboard writes the same few dozen days many times a run."""
+    if form in ("long", "medium"):
+        return format_date(day, form, locale=locale)
+    return format_skeleton(form, day, locale=locale)
 

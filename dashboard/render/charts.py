@@ -23,7 +23,11 @@ from dashboard.vocabulary import EVENT_KINDS, METRICS
 # Okabe-Ito, one colour per contributing state.
 CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "#CC79A7", "KG": "#D55E00"}
 REPORTED_OPACITY = 0.4
+MIN_HEIGHT_PX, SLOT_PX = 120, 12  # the timeline: room for each event of the busiest day
 WIDTH = "container"
+# Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
+# check the specs (tests/test_charts.py builds them with validation on).
+VALIDATE = False
 
 
 def _days(tr: Translator) -> list[str]:
@@ -44,7 +48,11 @@ def _locale(tr: Translator) -> dict[str, object]:
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, description: str, tr: Translator) -> dict[str, object]:
-    spec = chart.properties(title=title, description=description).configure(locale=_locale(tr)).to_dict()
+    spec = (
+        chart.properties(title=title, description=description)
+        .configure(locale=_locale(tr))
+        .to_dict(validate=VALIDATE)
+    )
     return spec
 
 
@@ -104,10 +112,11 @@ def troop_chart(
             ],
         )
     )
-    lines = totals.sort_values("value").assign(
+    ordered = totals.sort_values("value")
+    lines = ordered.assign(
         label=[
             f"{amount_text(q, v, lang)} ({cited_as(s, sources, lang)})"
-            for q, v, s in zip(totals["qualifier"], totals["value"], totals["sources"], strict=True)
+            for q, v, s in zip(ordered["qualifier"], ordered["value"], ordered["sources"], strict=True)
         ]
     )[["value", "label"]]
     lines["side"] = ["left", "right"] * (len(lines) // 2) + ["left"] * (len(lines) % 2)  # no two labels meet
@@ -208,8 +217,8 @@ def timeline_chart(
     as_of: dt.date,
     lang: str = "en",
 ) -> dict[str, object]:
-    """The chronology as marks along the month, one row per kind of event, the chosen date as a rule. A
-    click selects an event: the selection `event` holds its ISO date and record."""
+    """The chronology along the month: each day's events stacked, a dot each, coloured by kind; the chosen
+    date as a rule. A click selects an event: the selection `event` holds its ISO date and record."""
     tr = Translator(lang)
     days = _days(tr)
     summaries = localised_column(events, "summary", lang)
@@ -221,18 +230,28 @@ def timeline_chart(
         place=events["record"].map(lambda r: names.get(r, r)),
         summary=summaries.fillna("") if summaries is not None else "",
     )[["iso", "day_label", "kind_label", "place", "summary", "record"]]
+    # The day's events stacked, one dot each (so each can be pointed at), like a count of events per day.
+    data["slot"] = data.groupby("iso").cumcount() + 1
+    height = max(MIN_HEIGHT_PX, (int(data["slot"].max()) if len(data) else 1) * SLOT_PX)
     pick = alt.selection_point(name="event", fields=["iso", "record"], on="click")
     x = alt.X(
         "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
     )
     marks = (
         alt.Chart(data)
-        .mark_circle(size=120, color="#0072B2", opacity=0.85)
+        .mark_circle(size=80, opacity=0.9)
         .encode(
             x=x,
-            y=alt.Y("kind_label:N", title=None, sort=[word(EVENT_KINDS, k, lang) for k in EVENT_KINDS]),
+            y=alt.Y("slot:Q", title=tr("events per day"), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "kind_label:N",
+                title=tr("kind"),
+                sort=[word(EVENT_KINDS, k, lang) for k in EVENT_KINDS],
+                scale=alt.Scale(scheme="tableau10"),
+            ),
             tooltip=[
                 alt.Tooltip("day_label:O", title=tr("date")),
+                alt.Tooltip("kind_label:N", title=tr("kind")),
                 alt.Tooltip("place:N", title=tr("place")),
                 alt.Tooltip("summary:N", title=tr("what happened")),
             ],
@@ -245,10 +264,10 @@ def timeline_chart(
         .encode(x=x)
     )
     description = tr(
-        "{count} events from 1 to 31 January 2022, by kind; {known} of them by {date}.",
+        "{count} events from 1 to 31 January 2022; {known} of them by {date}.",
         count=tr.number(len(data)),
         known=tr.number(int((events["date"] <= as_of).sum())),
         date=tr.date(as_of),
     )
-    chart = alt.layer(marks, today).properties(width=WIDTH, height=220)
+    chart = alt.layer(marks, today).properties(width=WIDTH, height=height)
     return _finish(chart, tr("Chronology"), description, tr)

@@ -63,6 +63,20 @@ def language_bound(name: str, lang: str, value: object) -> str:
     return key
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def chart_specs(countries: tuple[str, ...], as_of: dt.date, lang: str) -> tuple[dict, dict, dict]:
+    """The three charts over time for a view: troops per day, tolls by source, the chronology."""
+    data = dataset()
+    shown = select(data, countries, as_of).records
+    return (
+        charts.troop_chart(timeline.troops_by_day(shown, data.figures),
+                           timeline.totals(data.records, data.figures), data.sources, as_of, lang),
+        charts.toll_chart(timeline.toll_points(shown, data.figures, data.sources), lang),
+        charts.timeline_chart(status.events_by(data.events, shown["id"], status.LAST_DAY), records_in(lang),
+                              as_of, lang),
+    )
+
+
 def view_token(selection: Selection) -> str:
     """The filter state the map's layers are drawn for, e.g. "KZ,AM|2022-01-14"."""
     return f"{','.join(selection.countries)}|{selection.as_of.isoformat()}"
@@ -231,12 +245,8 @@ st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lan
 
 # ---- Main: over time -----------------------------------------------------------------------------
 st.header(tr("Over time"))
-troops = charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
-                            timeline.totals(records, data.figures), data.sources, as_of, lang)
-tolls = charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources), lang)
-chronology = charts.timeline_chart(status.events_by(data.events, selection.records["id"], status.LAST_DAY),
-                                   records_in(lang), as_of, lang)
-for spec, key in ((troops, "troop-chart"), (tolls, "toll-chart"), (chronology, "timeline")):
+for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-chart", "toll-chart", "timeline"),
+                     strict=True):
     # A click on an event in the chronology moves the page to its day and place.
     picks = {"on_select": lambda: choose_event(lang), "selection_mode": "event"} if key == "timeline" else {}
     st.vega_lite_chart(spec, use_container_width=True, key=key, **picks)

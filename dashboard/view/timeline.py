@@ -31,27 +31,23 @@ def troops_by_day(
     """
     contingents = records[records["layer"] == "contingent"]
     troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents["id"])]
-    troops = troops.assign(reported=troops["qualifier"].isin(UNOFFICIAL)).sort_values("date")
+    # Each contingent's figures, oldest first, as (date, value, reported): a few per contingent.
+    given: dict[str, list[tuple[dt.date, int, bool]]] = {}
+    for f in troops.sort_values("date").itertuples(index=False):
+        given.setdefault(f.record, []).append((f.date, int(f.value), f.qualifier in UNOFFICIAL))
     rows = []
+    units = list(contingents.itertuples(index=False))
     for day in days:
-        known = troops[troops["date"].map(lambda d, day=day: d <= day)]
-        for c in contingents.itertuples(index=False):
+        for c in units:
             status = contingent_status(c.deployed, c.withdrawal_start, c.withdrawn, day)
-            own = known[known["record"] == c.id]
-            if own.empty:  # deployed before its number was given: the first number given
-                own = troops[troops["record"] == c.id].head(1)
-            official = own[~own["reported"]]
-            figure = official.iloc[-1] if not official.empty else (own.iloc[-1] if not own.empty else None)
+            own = given.get(c.id, [])
+            known = [f for f in own if f[0] <= day] or own[:1]  # before its number was given: the first
+            official = [f for f in known if not f[2]]
+            figure = (official or known or [None])[-1]
             present = status in PRESENT and figure is not None
-            rows.append(
-                {
-                    "day": day,
-                    "contingent": c.contingent,
-                    "status": status,
-                    "troops": int(figure["value"]) if present else 0,
-                    "reported": bool(figure["reported"]) if figure is not None else False,
-                }
-            )
+            rows.append({"day": day, "contingent": c.contingent, "status": status,
+                         "troops": figure[1] if present else 0,
+                         "reported": figure[2] if figure is not None else False})
     return pd.DataFrame(rows, columns=["day", "contingent", "status", "troops", "reported"])
 
 

@@ -1,0 +1,132 @@
+"""The chart specs and the tables behind them, built without Streamlit; expectations from the CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.render import charts
+from dashboard.view import timeline
+from dashboard.view.selection import select
+from dashboard.view.status import DAYS
+from tests.conftest import GEODATA
+from tests.csvdata import ALL_CODES, table
+
+DAY = dt.date(2022, 1, 13)
+
+
+@pytest.fixture(autouse=True)
+def validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every spec built here is checked against the Vega-Lite schema (the app skips that per run)."""
+    monkeypatch.setattr(charts, "VALIDATE", True)
+
+
+@pytest.fixture(scope="module")
+def data(geocoder: Geocoder) -> Dataset:
+    return load_dataset(GEODATA, geocoder)
+
+
+def _rows(spec: dict, layer: dict) -> list[dict]:
+    """The data rows one layer of a spec draws."""
+    return spec["datasets"][layer["data"]["name"]]
+
+
+def _contingents() -> dict[str, dict[str, str]]:
+    records = table("records")
+    return {r["contingent"]: r for r in records[records["layer"] == "contingent"].to_dict("records")}
+
+
+def test_a_contingent_counts_from_its_deployment_until_it_has_withdrawn(data: Dataset) -> None:
+    by_day = timeline.troops_by_day(data.records, data.figures)
+    assert len(by_day) == len(DAYS) * len(_contingents())
+    for code, record in _contingents().items():
+        own = by_day[by_day["contingent"] == code].set_index("day")
+        deployed, withdrawn = (dt.date.fromisoformat(record[k]) for k in ("deployed", "withdrawn"))
+        assert (own.loc[[d for d in DAYS if d < deployed], "troops"] == 0).all()
+        assert (own.loc[[d for d in DAYS if d >= withdrawn], "troops"] == 0).all()
+        present = own.loc[[d for d in DAYS if deployed <= d < withdrawn], "troops"]
+        assert (present > 0).all() or present.empty
+
+
+def test_the_troop_chart_holds_only_the_chosen_countries_with_reference_lines(data: Dataset) -> None:
+    selection = select(data, ["AM"], DAY)
+    spec = charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
+                              timeline.totals(data.records, data.figures), data.sources, DAY)
+    bars, rules, left, right, today = spec["layer"]
+    assert {row["country"] for row in _rows(spec, bars)} == {"Armenia"}
+    assert bars["mark"]["type"] == "bar" and today["mark"]["type"] == "rule"
+    figures = table("figures")
+    contingents = {r["id"] for r in _contingents().values()}
+    whole = figures[(figures["metric"] == "troops") & ~figures["record"].isin(contingents)]
+    assert {row["value"] for row in _rows(spec, rules)} == set(whole["value"].astype(int))
+    assert _rows(spec, left) == _rows(spec, rules) == _rows(spec, right)  # each label layer filters its side
+    official = table("sources").set_index("id").loc["rbc-2022-01-10"]
+    assert any(row["label"] == f"2,030 ({official['publisher']}, 10 Jan 2022)" for row in _rows(spec, rules))
+    assert _rows(spec, today) == [{"day_label": "13 Jan"}]
+    assert spec["title"] == "Troops in Kazakhstan, per day" and "13 January 2022" in spec["description"]
+
+
+def test_reported_figures_are_drawn_lighter(data: Dataset) -> None:
+    spec = charts.troop_chart(timeline.troops_by_day(select(data, ALL_CODES, DAY).records, data.figures),
+                              timeline.totals(data.records, data.figures), data.sources, DAY)
+    bars = spec["layer"][0]
+    assert bars["encoding"]["opacity"]["scale"] == {"domain": ["official", "reported, unofficial"],
+                                                    "range": [1.0, charts.REPORTED_OPACITY]}
+    figures = table("figures")
+    reported = {figures.loc[i, "record"] for i in figures.index
+                if figures.loc[i, "metric"] == "troops" and figures.loc[i, "qualifier"] == "reported"}
+    codes = {r["id"]: c for c, r in _contingents().items()}
+    drawn = {row["contingent"] for row in _rows(spec, bars) if row["kind"] == "reported, unofficial"}
+    assert drawn == {codes[rid] for rid in reported if rid in codes}
+
+
+def test_the_toll_chart_has_a_series_per_source_and_later_figures_apart(data: Dataset) -> None:
+    points = timeline.toll_points(data.records, data.figures, data.sources)
+    spec = charts.toll_chart(points)
+    rows = spec["datasets"][spec["data"]["name"]]
+    figures = table("figures")
+    places = set(table("records").query("layer in ['unrest', 'host']")["id"])
+    tolls = figures[figures["metric"].isin(["deaths", "injured", "arrests"]) & figures["record"].isin(places)]
+    assert len(rows) == len(tolls)
+    assert spec["spec"]["mark"]["type"] == "point" and spec["spec"]["encoding"]["color"]["field"] == "source"
+    assert {row["period"] for row in rows} == {"January 2022", "reported later"}
+    later = {row["date"][:10] for row in rows if row["period"] == "reported later"}
+    assert later == {d for d in tolls["date"] if d > "2022-01-31"}
+    for deaths in ("225", "227", "230", "238"):
+        assert deaths in spec["description"]
+
+
+def test_the_timeline_has_a_mark_per_event_a_date_rule_and_a_click_selection(data: Dataset) -> None:
+    spec = charts.timeline_chart(data.events, data.records, DAY)
+    marks, today = spec["layer"]
+    assert len(_rows(spec, marks)) == len(table("events"))
+    (pick,) = spec["params"]  # Altair lifts a layer's selection to the top, naming the layer it watches
+    assert pick["name"] == "event" and pick["select"]["fields"] == ["iso", "record"]
+    assert pick["views"] == [marks["name"]]
+    assert _rows(spec, today) == [{"day_label": "13 Jan"}]
+
+
+def test_charts_speak_german(data: Dataset) -> None:
+    spec = charts.troop_chart(timeline.troops_by_day(data.records, data.figures),
+                              timeline.totals(data.records, data.figures), data.sources, DAY, "de")
+    assert spec["title"] == "Soldaten in Kasachstan, pro Tag"
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert _rows(spec, spec["layer"][-1]) == [{"day_label": "13. Jan."}]
+    toll = charts.toll_chart(timeline.toll_points(data.records, data.figures, data.sources), "de")
+    assert {row["metric_label"] for row in toll["datasets"][toll["data"]["name"]]} <= {
+        "Tote", "Verletzte", "Festnahmen"}
+    assert charts.timeline_chart(data.events, data.records, DAY, "de")["title"] == "Chronik"
+
+
+def test_every_spec_is_plain_json(data: Dataset) -> None:
+    """Streamlit sends the spec as JSON: no date objects or frames may hide in it."""
+    selection = select(data, ALL_CODES, DAY)
+    for spec in (charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
+                                    timeline.totals(data.records, data.figures), data.sources, DAY),
+                 charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources)),
+                 charts.timeline_chart(data.events, data.records, DAY)):
+        assert json.loads(json.dumps(spec)) == spec
