@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import CONTRIBUTORS, HOST
-from dashboard.vocabulary import KIND_COLOURS, LAYERS, UNOFFICIAL
+from dashboard.view.timeline import troop_figures
+from dashboard.vocabulary import KIND_COLOURS, LAYERS
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
@@ -73,23 +74,11 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def shading_figures(figures: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
-    """The troop figure that shades each contributing country: its latest official figure, else its latest
-    unofficial (reported) one. Indexed by country code: `value`, `reported` (True for an unofficial one)."""
-    contingents = records[records["layer"] == "contingent"].set_index("id")["contingent"]
-    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents.index)]
-    troops = troops.assign(reported=troops["qualifier"].isin(UNOFFICIAL))
-    chosen = troops.sort_values(["reported", "date"], ascending=[False, True]).groupby("record").last()
-    chosen.index = chosen.index.map(contingents)
-    return chosen[["value", "reported"]]
-
-
 def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
-    """The troop figure that shades each contributing country (see `shading_figures`)."""
-    return {str(code): int(value) for code, value in shading_figures(figures, records)["value"].items()}
+    """The troop figure that shades each contributing country (`view.timeline.counted`: official first)."""
+    return {code: figure[1] for code, figure in troop_figures(records, figures).items()}
 
 
 def shaded_by_reported(figures: pd.DataFrame, records: pd.DataFrame) -> list[str]:
     """The countries shaded by an unofficial (reported) figure, for want of an official one."""
-    shading = shading_figures(figures, records)
-    return [str(code) for code in shading.index[shading["reported"]]]
+    return [code for code, figure in troop_figures(records, figures).items() if figure[2]]

@@ -10,8 +10,9 @@ import pandas as pd
 from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
+from dashboard.view.timeline import troop_figures
 from dashboard.view.wording import amount_text, figure_text, localised_column, word
-from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS, UNOFFICIAL
+from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 
 
 def troop_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -86,18 +87,17 @@ def troop_total_note(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "
     the whole force, whatever countries the reader chose. None when they agree or a part is unknown.
     """
     tr = Translator(lang)
+    per_country = troop_figures(records, figures)
     troops = figures[figures["metric"] == "troops"]
     contingents = set(records.loc[records["layer"] == "contingent", "id"])
-    per_country = troops[troops["record"].isin(contingents)].sort_values("date").groupby("record").last()
     # The official total: the latest exact troop figure given for the force as a whole.
     whole = ~troops["record"].isin(contingents) & (troops["qualifier"] == "exact")
     totals = troops[whole].sort_values("date")
-    added = int(per_country["value"].sum())
-    if per_country.empty or totals.empty or added == int(totals.iloc[-1]["value"]):
+    added = sum(figure[1] for figure in per_country.values())
+    if not per_country or totals.empty or added == int(totals.iloc[-1]["value"]):
         return None
     total = totals.iloc[-1]
-    reported = per_country[per_country["qualifier"].isin(UNOFFICIAL)].index.map(
-        records.set_index("id")["contingent"])
+    reported = [code for code, figure in per_country.items() if figure[2]]
     text = tr("The contingents' own figures add up to {sum}, but the official total is {total} ({source}, "
               "{date}).", sum=tr.number(added), total=tr.number(int(total["value"])),
               source="; ".join(total["sources"]), date=tr.short_date(total["date"]))

@@ -19,31 +19,51 @@ PRESENT = frozenset({"deployed", "withdrawing"})
 MONTH_END = DAYS[-1]
 
 
+# A troop figure as the rule below reads it: (date given, value, reported i.e. unofficial).
+Given = tuple[dt.date, int, bool]
+
+
+def troops_given(records: pd.DataFrame, figures: pd.DataFrame) -> dict[str, list[Given]]:
+    """Each contingent's troop figures, oldest first, by its country code: a few per contingent."""
+    code = records.loc[records["layer"] == "contingent"].set_index("id")["contingent"]
+    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(code.index)]
+    given: dict[str, list[Given]] = {}
+    for f in troops.sort_values("date").itertuples(index=False):
+        given.setdefault(str(code[f.record]), []).append((f.date, int(f.value), f.qualifier in UNOFFICIAL))
+    return given
+
+
+def counted(given: list[Given], day: dt.date = dt.date.max) -> Given | None:
+    """The figure that counts on `day`: the latest official one known by then, else the latest reported
+    one; None before any is known. The one rule for the shading, the chart and the total's note."""
+    known = [f for f in given if f[0] <= day]
+    return ([f for f in known if not f[2]] or known or [None])[-1]
+
+
+def troop_figures(records: pd.DataFrame, figures: pd.DataFrame) -> dict[str, Given]:
+    """The figure that counts for each contingent among `figures` (those known by the view's date)."""
+    return {code: figure for code, given in troops_given(records, figures).items()
+            if (figure := counted(given)) is not None}
+
+
 def troops_by_day(
     records: pd.DataFrame, figures: pd.DataFrame, days: Iterable[dt.date] = DAYS
 ) -> pd.DataFrame:
     """Troops of each contingent in `records` present in the country on each day.
 
-    A contingent counts from its deployment until the day it has withdrawn. Its number on a day is the
-    latest official troop figure known by then, else the latest reported one (`reported` is then True);
-    before any figure is known it counts with the first one given. One row per day and contingent: `day`,
-    `contingent` (country code), `troops`, `reported`, `status`.
+    A contingent counts from its deployment until the day it has withdrawn, with the figure that counts
+    that day (`counted`; `reported` is then True for an unofficial one); before any figure is known it
+    counts with the first one given. One row per day and contingent: `day`, `contingent` (country code),
+    `troops`, `reported`, `status`.
     """
-    contingents = records[records["layer"] == "contingent"]
-    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents["id"])]
-    # Each contingent's figures, oldest first, as (date, value, reported): a few per contingent.
-    given: dict[str, list[tuple[dt.date, int, bool]]] = {}
-    for f in troops.sort_values("date").itertuples(index=False):
-        given.setdefault(f.record, []).append((f.date, int(f.value), f.qualifier in UNOFFICIAL))
+    given = troops_given(records, figures)
     rows = []
-    units = list(contingents.itertuples(index=False))
+    units = list(records[records["layer"] == "contingent"].itertuples(index=False))
     for day in days:
         for c in units:
             status = contingent_status(c.deployed, c.withdrawal_start, c.withdrawn, day)
-            own = given.get(c.id, [])
-            known = [f for f in own if f[0] <= day] or own[:1]  # before its number was given: the first
-            official = [f for f in known if not f[2]]
-            figure = (official or known or [None])[-1]
+            own = given.get(c.contingent, [])
+            figure = counted(own, day) or (own[0] if own else None)  # before its number was given
             present = status in PRESENT and figure is not None
             rows.append({"day": day, "contingent": c.contingent, "status": status,
                          "troops": figure[1] if present else 0,
