@@ -140,12 +140,18 @@ def move_date(page: Page, days: int) -> None:
 
 
 def grid_column(page: Page, section: str, column: int = 0) -> list[str]:
-    """Cells of one column of the table in sidebar section `section` (troops, unrest, sources), read
-    from the data grid's accessible table; [] when the section shows no table."""
-    table = sidebar(page).locator(f".st-key-{section}").get_by_test_id("stDataFrame").locator("table")
+    """Cells of one column of the table in section `section` (troops, unrest, sources); [] when the
+    section shows no table."""
+    table = page.locator(f".st-key-{section} table.data-table")
     return table.locator("tbody tr").evaluate_all(
         "(rows, column) => rows.map(r => (r.querySelectorAll('td')[column] || {}).textContent || '')", column
     )
+
+
+def table_keys(page: Page, section: str) -> list[str]:
+    """The row keys of the table in section `section` (the sources table's source ids)."""
+    rows = page.locator(f".st-key-{section} table.data-table tbody tr")
+    return rows.evaluate_all("rows => rows.map(r => r.dataset.key || '')")
 
 
 def long_date(day: dt.date) -> str:

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import Translator
 from tests.conftest import APP, GEODATA
+from tests.tables import app_tables, source_ids
 
 TITLE = "Kazakhstan, January 2022"
 
@@ -39,11 +40,11 @@ def test_armenia_filter_narrows_every_table() -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     at.multiselect(key="countries-en").set_value(["AM"]).run()
     assert not at.exception
-    troops = at.sidebar.dataframe[0].value
-    assert list(troops["country"]) == ["Armenia"]
+    shown = app_tables(at.main)
+    assert list(shown["troops"]["country"]) == ["Armenia"]
     assert "0 of 1 contingents withdrawn" in at.sidebar.markdown[0].value
-    assert len(at.sidebar.dataframe) == 2  # troops and sources: no unrest place lies in Armenia
-    assert any("No deaths, injuries or arrests" in caption.value for caption in at.sidebar.caption)
+    assert set(shown) == {"troops", "sources"}  # no unrest place lies in Armenia
+    assert any("No deaths, injuries or arrests" in caption.value for caption in at.main.caption)
 
 
 def test_date_20_january_shows_all_five_withdrawn() -> None:
@@ -53,7 +54,7 @@ def test_date_20_january_shows_all_five_withdrawn() -> None:
     at.select_slider(key="as_of-en").set_value(dt.date(2022, 1, 20)).run()
     assert not at.exception
     assert "5 of 5 contingents withdrawn" in at.sidebar.markdown[0].value
-    assert set(at.sidebar.dataframe[0].value["status"]) == {"withdrawn"}
+    assert set(app_tables(at.main)["troops"]["status"]) == {"withdrawn"}
 
 
 def test_conflicting_death_tolls_stay_side_by_side() -> None:
@@ -70,14 +71,14 @@ def test_conflicting_death_tolls_stay_side_by_side() -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     at.select_slider(key="as_of-en").set_value(as_of).run()
     assert not at.exception
-    unrest = at.sidebar.dataframe[1].value
+    unrest = app_tables(at.main)["unrest"]
     shown = unrest[(unrest["place"] == "Kazakhstan") & (unrest["metric"] == "deaths")]
     written = Translator("en").short_date
-    assert sorted(zip(shown["source"], shown["date"], strict=True)) == sorted(
+    assert sorted(zip(shown["source__title"].map(source_ids), shown["date"], strict=True)) == sorted(
         zip(known["sources"], [written(dt.date.fromisoformat(d)) for d in known["date"]], strict=True))
-    (later_box,) = at.sidebar.expander
+    (later_box,) = [box for box in at.main.expander if box.label.startswith("Reported after")]
     assert later_box.label.startswith("Reported after 31 January 2022")
-    rows = later_box.dataframe[0].value
+    rows = app_tables(later_box)["later"]
     rows = rows[(rows["place"] == "Kazakhstan") & (rows["metric"] == "deaths")]
     assert sorted(rows["figure"]) == sorted(f"{int(v):,}" for v in later["value"])
 

@@ -24,6 +24,7 @@ from tests.mapdriver import (
     remove_country,
     settled_view,
     sidebar,
+    table_keys,
 )
 
 TITLE = "Kazakhstan, January 2022"
@@ -68,7 +69,7 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     events = events[events["record"].isin(expected) & (events["date"] <= REPORT_DAY.isoformat())]
     cited = {s for cell in [*armenian["sources"], *figures["sources"], *events["sources"]]
              for s in cell.split(";")}
-    assert eventually(page, lambda: set(grid_column(page, "sources")), cited) == cited  # sources
+    assert eventually(page, lambda: set(table_keys(page, "sources")), cited) == cited  # sources
     assert offline_page.outside == []
 
 
@@ -156,10 +157,16 @@ def test_screenshots_for_the_readme(server: Server, offline_page: OfflinePage, l
     open_dashboard(page, f"{server.url}?lang={lang}")
     basemap = next(f for f in page.frames if "streamlit_folium" in f.url)
     basemap.wait_for_function("() => window.__kzBasemap === true")  # the outlines arrive by fetch
-    name = f"dashboard-{lang}.png"
-    shot = (SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path) / name
-    page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 20_000
-    assert f"]({(SCREENSHOTS / name).relative_to(REPO)})" in (REPO / "README.md").read_text()
-    assert (SCREENSHOTS / name).is_file()
+    folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
+    charts_heading = "Over time" if lang == "en" else "Im Zeitverlauf"
+    shots = {f"dashboard-{lang}.png": None, f"charts-{lang}.png": charts_heading}
+    for name, heading in shots.items():
+        if heading:  # the charts: their heading at the top of the window
+            page.get_by_role("heading", name=heading).evaluate("h => h.scrollIntoView()")
+            expect(page.locator("[data-testid='stVegaLiteChart'] svg").first).to_be_visible()
+            page.wait_for_timeout(500)
+        page.screenshot(path=str(folder / name))
+        assert (folder / name).stat().st_size > 20_000
+        assert f"]({(SCREENSHOTS / name).relative_to(REPO)})" in (REPO / "README.md").read_text()
+        assert (SCREENSHOTS / name).is_file()
     assert offline_page.outside == []

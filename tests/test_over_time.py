@@ -15,6 +15,7 @@ from tests.mapdriver import (
     LOAD_TIMEOUT_MS,
     RERUN_TIMEOUT_MS,
     eventually,
+    grid_column,
     map_frame,
     open_dashboard,
     sidebar,
@@ -72,6 +73,8 @@ def test_play_from_10_january_and_pause_at_20_moves_map_tables_charts_and_link(
     done = (contingents["withdrawn"] <= "2022-01-20").sum()
     expect(sidebar(page).get_by_text(f"{done} of {len(contingents)} contingents withdrawn by 20 January 2022")
            ).to_be_visible()
+    assert done == len(contingents)  # by 20 January every contingent had left, says records.csv
+    assert eventually(page, lambda: set(grid_column(page, "troops", 4)), {"withdrawn"}) == {"withdrawn"}
     withdrawn = str(STATUS_STYLE["withdrawn"]["color"]).lower()
     frame = map_frame(page)
     for base in records.loc[(records["layer"] == "troop_origin") & (records["arrival"] != ""), "id"]:
@@ -99,3 +102,39 @@ def test_clicking_a_chronology_event_on_5_january_sets_the_date_and_opens_its_pl
     expect(details).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     assert details.get_attribute("data-record") in places
     assert offline_page.outside == []
+
+
+def test_at_1400_by_900_every_table_cell_is_shown_whole_with_sources_by_publisher_and_date(
+    server: Server, offline_page: OfflinePage,
+) -> None:
+    page = offline_page.page
+    open_dashboard(page, f"{server.url}?date=2022-01-31")
+    for summary in page.get_by_test_id("stExpander").locator("summary").all():
+        if summary.get_attribute("aria-expanded") != "true":
+            summary.click()
+    cells = page.locator("table.data-table td")
+    expect(cells.first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    widths = cells.evaluate_all("els => els.map(e => [e.textContent, e.scrollWidth, e.clientWidth])")
+    assert len(widths) > 50
+    assert [text for text, needed, shown in widths if needed > shown + 1] == []  # nothing cut off
+    sources = table("sources").set_index("id")
+    rows = page.locator(".st-key-sources table.data-table tbody tr")
+    for row in rows.all():
+        sid = row.get_attribute("data-key")
+        cell = row.locator("td").first
+        assert sources.loc[sid, "publisher"] in cell.inner_text()
+        assert cell.get_attribute("title").startswith(f"{sid}: {sources.loc[sid, 'publisher']}")
+    assert offline_page.outside == []
+
+
+def test_the_charts_fit_a_390px_phone(server: Server, phone_page: OfflinePage) -> None:
+    page = phone_page.page
+    open_dashboard(page, server.url)
+    charts = page.locator(CHART)
+    expect(charts).to_have_count(3, timeout=LOAD_TIMEOUT_MS)
+    for i in range(3):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("svg").first).to_be_visible()
+        assert chart.bounding_box()["width"] <= 390
+    assert phone_page.outside == []

@@ -23,6 +23,7 @@ from dashboard.vocabulary import EVENT_KINDS, METRICS
 # Okabe-Ito, one colour per contributing state.
 CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "#CC79A7", "KG": "#D55E00"}
 REPORTED_OPACITY = 0.4
+TOLL_PANEL_PX = 130  # two panels side by side fit a 390 px phone
 MIN_HEIGHT_PX, SLOT_PX = 120, 12  # the timeline: room for each event of the busiest day
 WIDTH = "container"
 # Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
@@ -47,13 +48,18 @@ def _locale(tr: Translator) -> dict[str, object]:
     }
 
 
-def _finish(chart: alt.TopLevelMixin, title: str, description: str, tr: Translator) -> dict[str, object]:
-    spec = (
-        chart.properties(title=title, description=description)
-        .configure(locale=_locale(tr))
+def _finish(
+    chart: alt.TopLevelMixin, title: str, description: str, tr: Translator, fit: bool = True
+) -> dict[str, object]:
+    """The spec with its title, text alternative and locale. With `fit`, only the width follows the
+    container and legends add to the height instead of squeezing the plot (a faceted chart cannot fit:
+    its panels keep their width). Legends go below the plot, so a chart fits down to a phone."""
+    sizing = {"autosize": {"type": "fit-x", "contains": "padding"}} if fit else {}
+    return (
+        chart.properties(title=title, description=description, **sizing)
+        .configure(locale=_locale(tr), legend={"orient": "bottom", "columns": 3})
         .to_dict(validate=VALIDATE)
     )
-    return spec
 
 
 def troop_chart(
@@ -192,7 +198,7 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
                 alt.Tooltip("note:N", title=tr("note")),
             ],
         )
-        .properties(width=220, height=140)
+        .properties(width=TOLL_PANEL_PX, height=140)
         .facet(
             row=alt.Row(
                 "metric_label:N",
@@ -208,7 +214,7 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
         "Deaths, injuries and arrests as each source reported them. Nationwide death tolls given: {values}.",
         values=", ".join(dict.fromkeys(deaths.sort_values("date")["figure"])) or "–",
     )
-    return _finish(chart, tr("Tolls as reported, by source"), description, tr)
+    return _finish(chart, tr("Tolls as reported, by source"), description, tr, fit=False)
 
 
 def timeline_chart(

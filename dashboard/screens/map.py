@@ -24,6 +24,7 @@ from dashboard.render import charts
 from dashboard.render.details import details_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
+from dashboard.render.tables import table_html
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.view import pagestate, status, tables, timeline
 from dashboard.view.link import COUNTRIES, view_link, view_params
@@ -228,6 +229,10 @@ selection = select(data, state().view.countries, as_of)
 figures = selection.figures
 shown = localised(with_unrest_size(selection.records, figures), lang)
 
+with st.sidebar.container(key="withdrawal"):
+    st.header(tr("Withdrawal status"))
+    st.markdown(tables.withdrawal_summary(shown, as_of, lang))
+
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
 st.caption(
@@ -243,6 +248,28 @@ if state().notices:
 map_panel(selection, shown, data, lang)
 st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lang))
 
+# ---- Main: the tables (wide enough to show every figure whole) ------------------------------------
+with st.container(key="troops"):
+    st.header(tr("Troop origins"))
+    st.html(table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"), "troops"))
+    known = status.figures_known(data.figures, data.figures["record"], as_of)
+    total_note = tables.troop_total_note(records, known, lang)
+    if total_note:
+        st.caption(total_note)
+with st.container(key="unrest"):
+    st.header(tr("Unrest details"))
+    unrest = tables.unrest_table(shown, figures, data.sources, lang)
+    if unrest.empty:
+        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+    else:
+        st.html(table_html(unrest, tr("Unrest details"), "unrest"))
+    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), data.sources,
+                                lang)
+    if not later.empty:
+        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))):
+            st.html(table_html(later, tr("Reported after {date} ({count})", date=tr.date(as_of),
+                                         count=len(later)), "later"))
+
 # ---- Main: over time -----------------------------------------------------------------------------
 st.header(tr("Over time"))
 for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-chart", "toll-chart", "timeline"),
@@ -252,33 +279,9 @@ for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-char
     st.vega_lite_chart(spec, use_container_width=True, key=key, **picks)
     st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
 
-# ---- Sidebar: tables ---------------------------------------------------------------------------
-with st.sidebar.container(key="troops"):
-    st.header(tr("Troop origins"))
-    st.dataframe(tables.troop_table(shown, figures, lang), hide_index=True)
-    known = status.figures_known(data.figures, data.figures["record"], as_of)
-    total_note = tables.troop_total_note(records, known, lang)
-    if total_note:
-        st.caption(total_note)
-with st.sidebar.container(key="withdrawal"):
-    st.header(tr("Withdrawal status"))
-    st.markdown(tables.withdrawal_summary(shown, as_of, lang))
-with st.sidebar.container(key="unrest"):
-    st.header(tr("Unrest details"))
-    unrest = tables.unrest_table(shown, figures, lang)
-    if unrest.empty:
-        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
-    else:
-        st.dataframe(unrest, hide_index=True)
-    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), lang)
-    if not later.empty:
-        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))):
-            st.dataframe(later, hide_index=True)
-with st.sidebar.container(key="sources"):
+with st.container(key="sources"):
     st.header(tr("Sources"))
-    link = tr("link")
-    st.dataframe(tables.source_table(selection.sources, lang), hide_index=True,
-                 column_config={link: st.column_config.LinkColumn(link)})
+    st.html(table_html(tables.source_table(selection.sources, lang), tr("Sources"), "sources"))
 with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
     if data.problems:
         st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "

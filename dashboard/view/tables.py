@@ -4,6 +4,7 @@ language. Every figure keeps its qualifier, its sources and its date."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 
 import pandas as pd
 
@@ -11,12 +12,14 @@ from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
 from dashboard.view.timeline import troop_figures
-from dashboard.view.wording import amount_text, figure_text, localised_column, word
+from dashboard.view.wording import amount_text, citations, cited_as, localised_column, word
 from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 
 
-def troop_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """One row per visible contingent: country, troops (each figure with source), units, bases, status."""
+def troop_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
+                lang: str = "en") -> pd.DataFrame:
+    """One row per visible contingent: country, troops (each figure with its sources by publisher and date;
+    their ids and full citations in `troops__title`), units, bases, status."""
     tr = Translator(lang)
     rows = []
     for _, c in records[records["layer"] == "contingent"].iterrows():
@@ -24,12 +27,20 @@ def troop_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") 
         bases = records[(records["layer"] == "troop_origin") & (records["contingent"] == c["contingent"])]
         rows.append([
             country_name(c["contingent"], lang),
-            tr(" vs ").join(figure_text(f, lang) for _, f in troops.iterrows()) or tr("no figure"),
+            tr(" vs ").join(_figure(f, sources, lang) for _, f in troops.iterrows()) or tr("no figure"),
+            citations(list(chain.from_iterable(troops["sources"])), sources),
             c["unit"] or "",
             ", ".join(bases["name"]),
             word(STATUSES, c["status"], lang),
         ])
-    return pd.DataFrame(rows, columns=[tr("country"), tr("troops"), tr("units"), tr("bases"), tr("status")])
+    columns = [tr("country"), tr("troops"), f"{tr('troops')}__title", tr("units"), tr("bases"), tr("status")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _figure(figure: pd.Series, sources: pd.DataFrame, lang: str) -> str:
+    """A figure with its sources as a reader names them: "3,000 (reported) (Panorama.am, 7 Jan 2022)"."""
+    amount = amount_text(figure["qualifier"], figure["value"], lang)
+    return f"{amount} ({cited_as(figure['sources'], sources, lang)})"
 
 
 def withdrawal_summary(records: pd.DataFrame, as_of: dt.date, lang: str = "en") -> str:
@@ -62,8 +73,10 @@ def _withdrawal_dates(start: object, end: object, as_of: dt.date, tr: Translator
     return tr(template, start=tr.day_month(start), end=tr.day_month(end))
 
 
-def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Deaths, injured and arrests per place: every figure its own row with source and date."""
+def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
+                 lang: str = "en") -> pd.DataFrame:
+    """Deaths, injured and arrests per place: every figure its own row with its date and its sources by
+    publisher and date (ids and full citations in `source__title`)."""
     tr = Translator(lang)
     places = records[records["layer"].isin(["unrest", "host"])].set_index("id")["name"]
     rows = figures[figures["record"].isin(places.index) & figures["metric"].isin(TOLL_METRICS)]
@@ -74,7 +87,8 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en")
         tr("figure"): [amount_text(q, v, lang)
                        for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
         tr("date"): [tr.short_date(d) for d in rows["date"]],
-        tr("source"): rows["sources"].map("; ".join),
+        tr("source"): rows["sources"].map(lambda ids: cited_as(ids, sources, lang)),
+        f"{tr('source')}__title": rows["sources"].map(lambda ids: citations(ids, sources)),
         tr("note"): notes,
     })
 
@@ -120,10 +134,14 @@ def _with_doubts(rows: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def source_table(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Rows of the sources table as the sidebar lists them: reliability kept, links only for http(s)."""
+    """Rows of the sources table as the sidebar lists them: the source by publisher and date (its id and
+    full citation on hover), its title (a link only for http(s)), its reliability grade kept."""
     tr = Translator(lang)
     return pd.DataFrame({
-        tr("id"): shown["id"], tr("publisher"): shown["publisher"], tr("title"): shown["title"],
+        "__key": shown["id"],
+        tr("source"): shown["id"].map(lambda sid: cited_as([sid], shown, lang)),
+        f"{tr('source')}__title": shown["id"].map(lambda sid: citations([sid], shown)),
+        tr("title"): shown["title"],
+        f"{tr('title')}__href": shown["url"].map(safe_url),
         tr("reliability"): [word(RELIABILITY, r, lang) for r in shown["reliability"]],
-        tr("link"): shown["url"].map(safe_url),
     })

@@ -46,6 +46,20 @@ def cited_as(source_ids: Iterable[str], sources: pd.DataFrame, lang: str = "en")
     return "; ".join(names)
 
 
+def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """Sources in full, for hover text: "tass-1384189: TASS, Title, 2022-01-05, https://…"."""
+    by_id = sources.set_index("id")
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        if sid not in by_id.index:
+            parts.append(sid)
+            continue
+        source = by_id.loc[sid]
+        details = [source["publisher"], source["title"], source["date"], source["url"]]
+        parts.append(f"{sid}: " + ", ".join(str(d) for d in details if d is not None and d == d and d != ""))
+    return " | ".join(parts)
+
+
 def localised_column(frame: pd.DataFrame, base: str, lang: str) -> pd.Series | None:
     """A text column in the reader's language: `base_<lang>` where given, else `base`, else the default
     language's `base_<code>`; None when the frame has none of them. Blank cells count as not given."""
