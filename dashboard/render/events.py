@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.wording import cited_as, localised_column, word
+from dashboard.view.wording import cited_as, doubt_notes, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS
 
 
@@ -19,7 +19,7 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
     tr = Translator(lang)
     names = records.set_index("id")["name"]
     summaries = localised_column(events, "summary", lang)
-    doubts = localised_column(events, "doubt", lang)
+    doubts = doubt_notes(events, lang)
     items = []
     for i, event in events.iterrows():
         when = tr.date(event["date"])
@@ -27,13 +27,12 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
             when += ", " + event["time"].strftime("%H:%M")
         if isinstance(event.get("end"), dt.date):
             when += " – " + tr.date(event["end"])
-        doubt = doubts[i] if doubts is not None else None
         items.append({
             "iso": event["date"].isoformat(), "record": event["record"], "when": when,
             "place": names.get(event["record"], event["record"]),
             "kind": word(EVENT_KINDS, event["kind"], lang),
             "summary": summaries[i] if summaries is not None and isinstance(summaries[i], str) else "",
-            "doubt": tr("uncertain: {reason}", reason=doubt) if isinstance(doubt, str) and doubt else None,
+            "doubt": doubts[i] or None,
             "sources": cited_as(event["sources"], sources, lang),
         })
     return items

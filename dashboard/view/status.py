@@ -61,24 +61,25 @@ def visible(records: pd.DataFrame, countries: Iterable[str], as_of: dt.date) -> 
 
 def figures_known(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Figures for these records that had been reported by `as_of`, oldest first."""
-    return _figures_for(figures, record_ids, figures["date"].map(lambda d: d <= as_of))
+    known = _at_records(figures, record_ids, figures["date"].map(lambda d: d <= as_of))
+    return known.sort_values(["record", "metric", "date"])
 
 
 def figures_after(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Figures for these records first reported after `as_of` (shown apart, as later reports)."""
-    return _figures_for(figures, record_ids, figures["date"].map(lambda d: d > as_of))
+    later = _at_records(figures, record_ids, figures["date"].map(lambda d: d > as_of))
+    return later.sort_values(["record", "metric", "date"])
 
 
 def events_by(events: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
-    """Events at these records that had happened by `as_of`, in time order."""
-    ids = set(record_ids)
-    mask = events["record"].map(ids.__contains__).astype(bool) & events["date"].map(lambda d: d <= as_of)
-    return events[mask]
+    """Events at these records that had happened by `as_of`, in time order (as loaded)."""
+    return _at_records(events, record_ids, events["date"].map(lambda d: d <= as_of))
 
 
-def _figures_for(figures: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
+def _at_records(rows: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
+    """The rows (figures, events) that belong to one of these records and meet `when`."""
     # Membership through a Python set: Series.isin with tens of thousands of ids is far slower on
     # pandas' Arrow-backed strings, and there are few figures but many records.
     ids = set(record_ids)
-    mask = figures["record"].map(ids.__contains__).astype(bool) & when
-    return figures[mask].sort_values(["record", "metric", "date"])
+    mask = rows["record"].map(ids.__contains__).astype(bool) & when.astype(bool)
+    return rows[mask]

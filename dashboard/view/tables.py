@@ -12,7 +12,7 @@ from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
 from dashboard.view.timeline import troop_figures
-from dashboard.view.wording import amount_text, citations, cited_as, localised_column, word
+from dashboard.view.wording import amount_text, citations, cited_as, doubt_notes, localised_column, word
 from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 
 
@@ -123,14 +123,9 @@ def troop_total_note(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "
 
 def _with_doubts(rows: pd.DataFrame, lang: str) -> pd.Series:
     """Each figure's note, and what is uncertain about it, in the reader's language."""
-    tr = Translator(lang)
     notes = localised_column(rows, "note", lang)
-    doubts = localised_column(rows, "doubt", lang)
-    out = notes.fillna("") if notes is not None else pd.Series("", index=rows.index)
-    if doubts is not None:
-        marked = doubts.map(lambda d: tr("uncertain: {reason}", reason=d) if isinstance(d, str) and d else "")
-        out = (out + " " + marked).str.strip()
-    return out
+    out = notes.fillna("") if notes is not None else pd.Series("", index=rows.index, dtype=object)
+    return (out + " " + doubt_notes(rows, lang)).str.strip()
 
 
 def source_table(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

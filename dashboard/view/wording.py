@@ -60,6 +60,15 @@ def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     return " | ".join(parts)
 
 
+def doubt_notes(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """Each row's `doubt_<lang>` as the reader reads it ("uncertain: …"), "" where there is none."""
+    tr = Translator(lang)
+    doubts = localised_column(frame, "doubt", lang)
+    if doubts is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    return doubts.map(lambda d: tr("uncertain: {reason}", reason=d) if isinstance(d, str) and d else "")
+
+
 def localised_column(frame: pd.DataFrame, base: str, lang: str) -> pd.Series | None:
     """A text column in the reader's language: `base_<lang>` where given, else `base`, else the default
     language's `base_<code>`; None when the frame has none of them. Blank cells count as not given."""
