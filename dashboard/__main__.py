@@ -14,6 +14,7 @@ from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.geoparser import TEXT_LANGUAGES
 from dashboard.geo.validate import validate_folder
 from dashboard.i18n import Translator
+from dashboard.view.article import MAX_TEXT_CHARS
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -27,14 +28,21 @@ def _geocode(args: argparse.Namespace) -> int:
 
 
 def _geoparse(args: argparse.Namespace) -> int:
+    from dashboard.data.encoding import UTF8, NotText, decode
     from dashboard.geo.geoparser import geoparse
+    from dashboard.view.article import length_refusal
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        decoded = decode(Path(args.file).read_bytes())
+    except (OSError, NotText) as err:
         print(f"geoparse: cannot read {args.file}: {err}", file=sys.stderr)
         return 2
-    mentions = geoparse(text, default_geocoder(), args.lang)
+    if refusal := length_refusal(decoded.text, Translator()):
+        print(f"geoparse: {args.file}: {refusal}", file=sys.stderr)
+        return 2
+    if decoded.encoding != UTF8:
+        print(f"geoparse: {args.file} is not UTF-8; read as {decoded.label}", file=sys.stderr)
+    mentions = geoparse(decoded.text, default_geocoder(), args.lang)
     print(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1))
     return 0
 
@@ -77,8 +85,8 @@ def _export(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data.records,
-                  parsed.view.lang)
+    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data,
+                  parsed.view.lang, raw=args.raw)
     if args.output:
         Path(args.output).write_bytes(body)
     else:
@@ -98,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.set_defaults(run=_geocode)
 
     parse = commands.add_parser("geoparse", help="list the places a news text names, as JSON")
-    parse.add_argument("file", help="a UTF-8 text file")
+    parse.add_argument("file", help=f"a text file of at most {MAX_TEXT_CHARS:,} characters: UTF-8, UTF-16 "
+                                    "with a BOM, or the region's legacy encodings (cp1251, kz1048, cp1252)")
     parse.add_argument("--lang", choices=TEXT_LANGUAGES, default=TEXT_LANGUAGES[0],
                        help=f"the text's language (default: {TEXT_LANGUAGES[0]})")
     parse.set_defaults(run=_geoparse)
@@ -112,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
     out.add_argument("--date", help="as-of date YYYY-MM-DD in January 2022 (default: 2022-01-13)")
     out.add_argument("--lang", help="language of the HTML map: en (default) or de")
+    out.add_argument("--raw", action="store_true",
+                     help="write CSV cells untouched, for pipelines (default: text cells that a "
+                          "spreadsheet would run as formulas get a leading apostrophe)")
     out.add_argument("-o", "--output", help="file to write (default: standard output)")
     out.set_defaults(run=_export)
 

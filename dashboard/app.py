@@ -1,38 +1,42 @@
-"""The dashboard. Run with `uv run streamlit run dashboard/app.py`.
+"""The dashboard's server. Run with `uv run streamlit run dashboard/app.py`.
 
-Two pages: the map (the default, at the site's root, where shared links point) and "From article",
-which turns a news text into rows for the data folder.
+Streamlit serves the pages (`site.py`: the map and "From article"); beside them, this server answers
+the export addresses of `dashboard.export.links` itself, so a download never depends on a script run.
 """
 
 from __future__ import annotations
 
-import gc
-
 import streamlit as st
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 
-from dashboard.i18n import Translator, language
+from dashboard.export import export, file_name, formats
+from dashboard.export.links import DOWNLOADS, Wanted, parse_download
 from dashboard.screens.shared import dataset
+from dashboard.view.selection import select
 
 
-@st.cache_resource
-def freeze_long_lived() -> None:
-    """Load the data once per process, then move it out of the garbage collector's sight.
-
-    The data and the gazetteer index live as long as the process. Streamlit runs a full collection after
-    every script run, and walking millions of long-lived objects each time made every rerun slower.
-    """
-    dataset()
-    gc.collect()
-    gc.freeze()
+def built(wanted: Wanted) -> tuple[str, bytes]:
+    """The file name and bytes of one export (the same as `python -m dashboard export`)."""
+    data = dataset()
+    selection = select(data, wanted.view.countries, wanted.view.date)
+    return file_name(selection, wanted.fmt), export(selection, wanted.fmt, data, wanted.view.lang,
+                                                    raw=wanted.raw)
 
 
-freeze_long_lived()
+async def download(request: Request) -> Response:
+    """Answer an export address: the file, or 400 with the reasons."""
+    wanted, errors = parse_download({key: request.query_params.getlist(key)
+                                     for key in request.query_params})
+    if wanted is None:
+        return PlainTextResponse("\n".join(errors) + "\n", status_code=400)
+    name, body = await run_in_threadpool(built, wanted)
+    return Response(body, media_type=formats()[wanted.fmt][0].mime, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-cache"})
 
-# The page titles follow the reader's language: the one chosen in this session, else the link's.
-state = st.session_state.get("map_state")
-tr = Translator(language(state.view.lang if state else st.query_params.get("lang")))
-page = st.navigation([
-    st.Page("screens/map.py", title=tr("Map"), default=True),
-    st.Page("screens/article.py", title=tr("From article"), url_path="article"),
-])
-page.run()
+
+# With or without a base path (`--server.baseUrlPath kz-map`): `/downloads/…` and `/kz-map/downloads/…`.
+app = st.App("site.py", routes=[Route(f"/{DOWNLOADS}/{{name}}", download),
+                                Route(f"/{{base:path}}/{DOWNLOADS}/{{name}}", download)])

@@ -30,7 +30,8 @@ from tests.gold import dpa_report_path
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"
-APP = REPO / "dashboard" / "app.py"
+APP = REPO / "dashboard" / "site.py"  # the pages, for AppTest
+SERVER = REPO / "dashboard" / "app.py"  # what `streamlit run` serves
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -149,7 +150,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         if config is not None:
             env["DASHBOARD_CONFIG"] = str(config)
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.baseUrlPath", base_path, *extra],
             cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,

@@ -68,10 +68,7 @@ def wait_until(page: Page, check: Callable[[], bool], timeout_ms: int = RERUN_TI
 
 
 def wait_idle(page: Page, quiet_ms: int = 1000, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    """Wait until no script run has been in progress for `quiet_ms` (the map's own reports included).
-
-    A download button's file is registered per run; a click that lands during a rerun can miss it.
-    """
+    """Wait until no script run has been in progress for `quiet_ms` (the map's own reports included)."""
     quiet = 0
     for _ in range(timeout_ms // 250):
         running = page.get_by_test_id("stStatusWidget").count() > 0

@@ -40,7 +40,8 @@ def test_the_contract_breaks_when_a_lower_layer_imports_a_higher_one(tmp_path: P
 def test_a_small_top_level_over_subpackages_and_no_module_over_300_lines() -> None:
     modules = sorted(p.name for p in PACKAGE.glob("*.py"))
     subpackages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert len(modules) <= 6, modules
+    # __init__, __main__ (the command line), app (the server), site (the pages), config, vocabulary, escape
+    assert len(modules) <= 7, modules
     assert len(subpackages) >= 4, subpackages
     long = {str(p.relative_to(REPO)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}

@@ -200,7 +200,7 @@ def test_events_are_exported_with_their_records(data: Dataset) -> None:
     for rid, rows in events.groupby("record"):
         assert len(by_record[rid]) == len(rows)
         assert frame.loc[rid, "events"].count(" | ") == len(rows) - 1
-    html = export(selection, "html", data.records).decode()
+    html = export(selection, "html", data).decode()
     assert 'class=\\"record-events\\"' in html or 'class="record-events"' in html
 
 

@@ -9,16 +9,18 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from dashboard.export import export, file_name, formats
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.view.link import View, parse_view, view_link
 from dashboard.view.selection import select
-from tests.conftest import GEODATA, REPO
+from tests.conftest import GEODATA, REPO, run_cli
 from tests.csvdata import table, view_records
 
 DAY = dt.date(2022, 1, 14)
@@ -26,7 +28,7 @@ DAY = dt.date(2022, 1, 14)
 
 def test_every_format_module_is_registered_with_its_file_name(geocoder: Geocoder) -> None:
     selection = select(load_dataset(GEODATA, geocoder), ["AM", "BY"], DAY)
-    assert list(formats()) == ["csv", "geojson", "html"]
+    assert list(formats()) == ["csv", "geojson", "html", "folder"]
     assert file_name(selection, "geojson") == "kz-csto-2022-01-14-AM-BY.geojson"
 
 
@@ -49,7 +51,7 @@ def test_the_html_map_renumbers_its_own_ids_and_leaves_data_alone(tmp_path: Path
     sources.to_csv(tmp_path / "geodata" / "sources.csv", index=False)
     data = load_dataset(tmp_path / "geodata", geocoder)
     selection = select(data, ["KZ"], DAY)
-    first, second = (export(selection, "html", data.records) for _ in range(2))
+    first, second = (export(selection, "html", data) for _ in range(2))
     assert first == second  # deterministic
     html = first.decode()
     assert url in html
@@ -74,3 +76,118 @@ def test_the_command_line_runs_as_a_module(tmp_path: Path) -> None:
                            "-o", str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert set(pd.read_csv(out, dtype=str)["id"]) == view_records({"AM"}, dt.date(2022, 1, 13))
+
+
+FORMULAS = {"summary_en": '=HYPERLINK("http://example.org/x","click")', "unit": "@SUM(A1:A9)",
+            "hours": "+1+1", "summary_de": "-2+3+cmd|' /C calc'!A0", "doubt_en": "=1+1"}
+
+
+def _with_formulas(tmp_path: Path) -> Path:
+    """A copy of the bundled data whose Almaty record holds a formula-like text in six text columns,
+    and the config naming it."""
+    folder = tmp_path / "geodata"
+    shutil.copytree(GEODATA, folder)
+    records = pd.read_csv(folder / "records.csv", dtype=str, keep_default_na=False)
+    for column, text in FORMULAS.items():
+        records.loc[records["id"] == "almaty-unrest", column] = text
+    records.to_csv(folder / "records.csv", index=False)
+    (tmp_path / "config.toml").write_text('[data]\ndir = "geodata"\n')
+    return tmp_path / "config.toml"
+
+
+def _exported(config: Path, *args: str) -> bytes:
+    out = config.parent / "export.out"
+    done = run_cli("export", "--country", "KZ", *args, "-o", str(out), env={"DASHBOARD_CONFIG": str(config)})
+    assert done.returncode == 0, done.stderr
+    return out.read_bytes()
+
+
+def test_the_csv_export_guards_formula_cells_and_raw_keeps_them(tmp_path: Path) -> None:
+    config = _with_formulas(tmp_path)
+    guarded = pd.read_csv(io.BytesIO(_exported(config, "--format", "csv")), dtype=str,
+                          keep_default_na=False).set_index("id")
+    raw = pd.read_csv(io.BytesIO(_exported(config, "--format", "csv", "--raw")), dtype=str,
+                      keep_default_na=False).set_index("id")
+    for column, text in FORMULAS.items():
+        assert guarded.at["almaty-unrest", column] == "'" + text
+        assert raw.at["almaty-unrest", column] == text
+    # Numbers stay numbers and other text is untouched.
+    bundled = table("records").set_index("id")
+    assert float(guarded.at["almaty-unrest", "lat"]) == float(raw.at["almaty-unrest", "lat"]) > 0
+    assert guarded.at["almaty-unrest", "name"] == bundled.at["almaty-unrest", "name"]
+    untouched = [c for c in guarded.columns if c not in FORMULAS]
+    assert guarded.drop(index="almaty-unrest")[untouched].equals(raw.drop(index="almaty-unrest")[untouched])
+    # GeoJSON is read by programs, never run by a spreadsheet: it stays raw.
+    collection = json.loads(_exported(config, "--format", "geojson"))
+    (almaty,) = [f for f in collection["features"] if f["id"] == "almaty-unrest"]
+    assert all(almaty["properties"][column] == text for column, text in FORMULAS.items())
+
+
+def test_the_guard_leaves_numbers_alone() -> None:
+    from dashboard.export.spreadsheet import guarded
+
+    # (The loader strips the spaces around a cell, so a leading tab or CR only reaches the guard here.)
+    assert [guarded(v) for v in (-77.04, -5, "-77.04", "+3", "-1e5", "-", "-x", "=1", "\tx", "\rx", "Almaty",
+                                 None)] == [
+        -77.04, -5, "-77.04", "+3", "-1e5", "'-", "'-x", "'=1", "'\tx", "'\rx", "Almaty", None]
+
+
+def _unzipped(body: bytes, folder: Path) -> Path:
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert sorted(archive.namelist()) == ["events.csv", "figures.csv", "records.csv", "sources.csv"]
+        archive.extractall(folder)
+    return folder
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table's values as plain objects, every missing value as None, rows numbered from 0."""
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=frame.index.name is None)
+
+
+COMPARED = ["id", "name", "country", "layer", "kind", "contingent", "unit", "arrival", "precision",
+            "start", "end", "deployed", "withdrawal_start", "withdrawn", "hours", "sources", "summary_en",
+            "summary_de", "name_de", "doubt_en", "lat", "lon", "coord_method", "coord_name"]
+
+
+@pytest.mark.parametrize("countries", [["AM"], ["KZ", "RU", "BY", "AM", "TJ", "KG"]])
+def test_a_raw_data_folder_export_loads_back_as_it_was(countries: list[str], tmp_path: Path,
+                                                       geocoder: Geocoder) -> None:
+    """Export a view as a data folder with --raw, validate it, load it: the same records (with where
+    their coordinates came from), figures, events and sources, formula-like text included."""
+    config = _with_formulas(tmp_path)
+    data = load_dataset(tmp_path / "geodata", geocoder)
+    view = select(data, countries, DAY)
+    body = _exported(config, "--format", "folder", "--raw", "--date", DAY.isoformat(),
+                     "--country", ",".join(countries))
+    folder = _unzipped(body, tmp_path / "exported")
+    assert run_cli("validate", str(folder)).stdout == ""
+    back = load_dataset(folder, geocoder)
+    assert back.problems == []
+    # The view's records, and the records their flow lines arrive at (from outside the view).
+    arrivals = set(view.records["arrival"].dropna())
+    assert set(back.records["id"]) == set(view.records["id"]) | arrivals
+    assert "almaty-airport" in arrivals  # every contingent flew into Almaty: the case is exercised
+    mine = back.records.set_index("id").loc[list(view.records["id"]), COMPARED[1:]]
+    theirs = view.records.set_index("id")[COMPARED[1:]]
+    pd.testing.assert_frame_equal(_cells(mine), _cells(theirs))
+    assert set(back.records["coord_method"]) - {"given"}  # gazetteer points still say so
+    for mine, theirs in ((back.figures, view.figures), (back.events, view.events)):
+        columns = [c for c in theirs.columns if c != "row"]
+        pd.testing.assert_frame_equal(_cells(mine[columns]), _cells(theirs[columns]))
+    assert not back.events.empty and not back.figures.empty
+    assert set(back.sources["id"]) >= set(view.sources["id"])
+
+
+def test_an_export_address_names_its_view_and_reads_back(geocoder: Geocoder) -> None:
+    from dashboard.export.links import download_href, parse_download
+
+    selection = select(load_dataset(GEODATA, geocoder), ["AM", "BY"], DAY)
+    href = download_href(selection, "geojson", "de", raw=True, base="/kz-map")
+    path, query = href.split("?")
+    assert path == "/kz-map/downloads/kz-csto-2022-01-14-AM-BY.geojson"
+    wanted, errors = parse_download({k: [v] for k, v in (part.split("=") for part in query.split("&"))})
+    assert errors == [] and wanted is not None
+    assert (wanted.fmt, wanted.raw, wanted.view.countries, wanted.view.date, wanted.view.lang) == (
+        "geojson", True, ("BY", "AM"), DAY, "de")  # in the filter's order
+    assert parse_download({"format": ["csv", "html"], "raw": ["2"]}) == (
+        None, ["format: one of csv, geojson, html, folder", "raw: 0 or 1"])

@@ -1,5 +1,6 @@
 """Reading CSV tables the way spreadsheets write them: BOM, `,`/`;`/tab, quoted newlines, and
-legacy encodings (Latin-1, cp1251: detected, read, and reported)."""
+legacy encodings (cp1251, kz1048, cp1252, UTF-16, mixed: read by `dashboard.data.encoding`, and
+reported)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import csv
 import io
 from pathlib import Path
 
-import charset_normalizer
 import pandas as pd
 
+from dashboard.data.encoding import MIXED, UTF8, UTF16, Decoded, NotText, decode, label
 from dashboard.data.problems import Problem
 
 DELIMITERS = ",;\t"
@@ -28,21 +29,18 @@ def read_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     raw = path.read_bytes()
     if not raw.strip():
         return None, [Problem(name, 0, "-", "file is empty")]
-    problems: list[Problem] = []
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        guess = charset_normalizer.from_bytes(raw).best()
-        if guess is None:
-            return None, [Problem(name, 0, "-", f"not UTF-8 text (byte {err.start}) and no other "
-                                                 "encoding fits; save it as UTF-8")]
-        text = str(guess)
-        problems.append(Problem(name, 0, "-", f"not UTF-8 (byte {err.start}): read as {guess.encoding}; "
-                                              "check the accented letters, and save it as UTF-8"))
+        decoded = decode(raw)
+    except NotText as err:
+        return None, [Problem(name, 0, "-", str(err))]
+    text = decoded.text
+    if not text.strip():
+        return None, [Problem(name, 0, "-", "file is empty")]
     try:
         sep = csv.Sniffer().sniff(text[:SNIFF_BYTES], delimiters=DELIMITERS).delimiter
     except csv.Error:
         sep = ","
+    problems = encoding_problems(name, decoded, sep)
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=False
@@ -52,3 +50,48 @@ def read_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame, problems
+
+
+def encoding_problems(name: str, decoded: Decoded, sep: str) -> list[Problem]:
+    """What reading the file `name` as `decoded` tells its author: nothing for UTF-8; for one other
+    encoding a file-level warning naming it; for a mixed file a file-level warning plus one per
+    spreadsheet row that was read in a legacy encoding, naming it.
+    """
+    if decoded.encoding == UTF8:
+        return []
+    if decoded.encoding != MIXED:
+        advice = "" if decoded.encoding == UTF16 else "check the names and "
+        return [Problem(name, 0, "-", f"not UTF-8: read as {decoded.label}; {advice}save the file as UTF-8")]
+    rows = spreadsheet_rows(decoded.text, sep)
+    labels: dict[int, list[str]] = {}
+    for line, encoding in sorted(decoded.line_encodings.items()):
+        used = labels.setdefault(rows.get(line, line + 1), [])
+        if label(encoding) not in used:
+            used.append(label(encoding))
+    count = f"{len(labels)} row was" if len(labels) == 1 else f"{len(labels)} rows were"
+    return [
+        Problem(name, 0, "-", f"mixes encodings line by line: {count} read one by one (listed below); "
+                              "save the file as UTF-8"),
+        *(Problem(name, row, "-", f"not UTF-8: read as {' and '.join(used)} on its own")
+          for row, used in sorted(labels.items())),
+    ]
+
+
+def spreadsheet_rows(text: str, sep: str) -> dict[int, int]:
+    """Map each physical line of a CSV text (0-based) to its spreadsheet row (header = 1).
+
+    A quoted cell with newlines spans several lines of one row; blank lines belong to no row (pandas
+    skips them, so they do not count). Lines past a CSV error are left out.
+    """
+    rows: dict[int, int] = {}
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    row = start = 0
+    try:
+        for record in reader:
+            if record:
+                row += 1
+                rows.update(dict.fromkeys(range(start, reader.line_num), row))
+            start = reader.line_num
+    except csv.Error:
+        pass
+    return rows

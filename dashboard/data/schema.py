@@ -25,6 +25,7 @@ EventKind = Literal[tuple(vocabulary.EVENT_KINDS)]  # type: ignore[valid-type]
 QualifierName = Literal[tuple(vocabulary.QUALIFIERS)]  # type: ignore[valid-type]
 ReliabilityGrade = Literal[tuple(vocabulary.RELIABILITY)]  # type: ignore[valid-type]
 PrecisionName = Literal[tuple(vocabulary.PRECISIONS)]  # type: ignore[valid-type]
+CoordMethod = Literal[tuple(vocabulary.COORD_METHODS)]  # type: ignore[valid-type]
 
 # A per-language version of a column is its name, "_" and an ISO 639-1 code: `summary_de`, `name_ru`.
 # Which columns have them is each model's LOCALISED; they are found by their suffix, for any language.
@@ -89,11 +90,16 @@ class Row(BaseModel):
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     LOCALISED: ClassVar[tuple[str, ...]] = ()
+    # Columns the dashboard's CSV export adds after the file's own: known, so that an export loads
+    # as a data file, but not part of the documented columns (see RecordRow).
+    EXPORTED: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def knows(cls, column: str) -> bool:
-        """Whether `column` is one of the model's columns or a per-language version of one."""
-        return column in cls.model_fields or localised_base(column, cls.LOCALISED) is not None
+        """Whether `column` is one of the model's columns, a per-language version of one, or a column
+        the CSV export adds."""
+        return (column in cls.model_fields or column in cls.EXPORTED
+                or localised_base(column, cls.LOCALISED) is not None)
 
     @model_validator(mode="after")
     def _localised_text(self) -> Row:
@@ -129,6 +135,12 @@ class RecordRow(Row):
 
     # `doubt_<lang>`: what is uncertain about the row, and why.
     LOCALISED: ClassVar[tuple[str, ...]] = ("name", "unit", "hours", "summary", "doubt")
+    # The CSV export's own columns: the status on the view's date, where the coordinates came from
+    # (kept on load, so a re-loaded export still says a point came from the gazetteer), and the figures,
+    # events and sources written out as text (ignored on load: figures.csv, events.csv and sources.csv
+    # hold them).
+    EXPORTED: ClassVar[tuple[str, ...]] = ("status", "coord_method", "coord_name", "figures", "events",
+                                           "source_details")
 
     id: Slug = Field(title=N_("Record id"))
     name: Text
@@ -149,6 +161,9 @@ class RecordRow(Row):
     withdrawn: OptDate = Field(None, title=N_("Withdrawn"))
     hours: OptText = Field(None, title=N_("Hours"))
     sources: IdList
+    # Exported, not documented: where given coordinates came from (empty: given in this file).
+    coord_method: Annotated[CoordMethod | None, BeforeValidator(_blank_to_none)] = None
+    coord_name: OptText = None
 
     @field_validator("kind")
     @classmethod
@@ -167,11 +182,14 @@ class RecordRow(Row):
             raise ValueError("end: end date is before start date")
         if self.deployed and self.withdrawn and self.withdrawn < self.deployed:
             raise ValueError("withdrawn: withdrawal date is before deployment date")
+        if (self.coord_method or self.coord_name) and self.lat is None:
+            raise ValueError("coord_method: says where lat and lon came from; leave it and coord_name "
+                             "empty when lat and lon are empty")
         return self
 
 
 # records.csv's columns in the documented order; per-language columns follow them.
-RECORD_COLUMNS: tuple[str, ...] = tuple(RecordRow.model_fields)
+RECORD_COLUMNS: tuple[str, ...] = tuple(f for f in RecordRow.model_fields if f not in RecordRow.EXPORTED)
 
 
 class FigureRow(Row):

@@ -7,20 +7,24 @@ the modules of this package (see `formats`).
 
 from __future__ import annotations
 
-import pandas as pd
-
 from dashboard.export.formats import ExportFormat, formats
+from dashboard.geo.dataset import Dataset
 from dashboard.view.selection import Selection
 
 
-def export(selection: Selection, fmt: str, all_records: pd.DataFrame | None = None,
-           lang: str = "en") -> bytes:
+def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: str = "en", *,
+           raw: bool = False) -> bytes:
     """The selection in format `fmt` (a key of `formats()`). Data formats hold every language the data
-    has; a map's legend, layer names and popups are in `lang`."""
+    has; a map's legend, layer names and popups are in `lang`. CSV tables guard text cells that a
+    spreadsheet would run as formulas, unless `raw`. `data` is the dataset the selection came from
+    (without it, only the selection's own rows are known)."""
     if fmt not in formats():
         raise ValueError(f"unknown format {fmt!r} (use {', '.join(formats())})")
     _, write = formats()[fmt]
-    return write(selection, selection.records if all_records is None else all_records, lang)
+    if data is None:
+        data = Dataset(records=selection.records, sources=selection.sources, figures=selection.figures,
+                       events=selection.events)
+    return write(selection, data, lang, raw=raw)
 
 
 def file_name(selection: Selection, fmt: str) -> str:

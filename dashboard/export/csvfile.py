@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
+from dashboard.data.schema import RecordRow
 from dashboard.export.fields import DERIVED_COLUMNS, events_of, figures_of, plain, record_columns, sources_of
 from dashboard.export.formats import ExportFormat
+from dashboard.export.spreadsheet import csv_bytes
+from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_
 from dashboard.view.selection import Selection
 from dashboard.view.wording import figure_text
 
-FORMAT = ExportFormat("csv", "csv", "text/csv", N_("CSV"))
+FORMAT = ExportFormat("csv", "csv", "text/csv", N_("CSV"), spreadsheet=True)
 ORDER = 1
 
 
-def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> bytes:
+def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
     """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
     where the coordinates came from, the figures, the events up to the view's date and each source in
-    full. The data is in every language it has, whatever `lang`; events are summarised in English."""
+    full. The data is in every language it has, whatever `lang`; events are summarised in English.
+
+    Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
+    file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
+    """
     columns = record_columns(selection.records)
     rows = []
     for _, row in selection.records.iterrows():
@@ -36,7 +41,5 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> 
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
             f"{s['reliability']}" for s in sources_of(selection, row))
         rows.append(out)
-    frame = pd.DataFrame(rows, columns=[*columns, *DERIVED_COLUMNS, "figures", "events", "source_details"])
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode()
+    frame = pd.DataFrame(rows, columns=[*columns, *RecordRow.EXPORTED])
+    return csv_bytes(frame, raw)

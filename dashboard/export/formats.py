@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import Protocol
 
-import pandas as pd
-
+from dashboard.geo.dataset import Dataset
 from dashboard.view.selection import Selection
 
-# write(selection, all_records, lang) -> the file's bytes. `all_records` (every record, in the
-# reader's language or not) lets a map draw the far end of a flow line that the filter left out.
-Writer = Callable[[Selection, pd.DataFrame, str], bytes]
+
+class Writer(Protocol):
+    """write(selection, data, lang, raw=...) -> the file's bytes. `data`, the whole dataset, holds what
+    the filter left out but a view's records point at: the far end of a flow line, and its sources.
+    `raw` turns off the spreadsheet formula guard of CSV files (see `spreadsheet`)."""
+
+    def __call__(self, selection: Selection, data: Dataset, lang: str = "en", *,
+                 raw: bool = ...) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class ExportFormat:
     extension: str
     mime: str
     label: str  # marked with N_ where it needs translating
+    spreadsheet: bool = False  # holds CSV tables, guarded against formulas unless raw
 
 
 @cache

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
-
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
     event_columns,
@@ -17,6 +15,7 @@ from dashboard.export.fields import (
     sources_of,
 )
 from dashboard.export.formats import ExportFormat
+from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_
 from dashboard.view.selection import Selection
 
@@ -24,8 +23,10 @@ FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"
 ORDER = 2
 
 
-def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en") -> bytes:
-    """A FeatureCollection of the selection's records; the data is in every language it has."""
+def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = True) -> bytes:
+    """A FeatureCollection of the selection's records; the data is in every language it has.
+
+    Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)

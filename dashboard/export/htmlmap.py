@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
 from markupsafe import Markup
 
 from dashboard.data.countries import country_name
 from dashboard.export.formats import ExportFormat
+from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map import assets, bridge
 from dashboard.map.basemap import base_map, layer_control
@@ -25,9 +25,10 @@ FORMAT = ExportFormat("html", "html", "text/html", N_("HTML map"))
 ORDER = 3
 
 
-def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en",
-          visible: Iterable[str] = tuple(GROUPS)) -> bytes:
+def write(selection: Selection, data: Dataset, lang: str = "en",
+          visible: Iterable[str] = tuple(GROUPS), *, raw: bool = True) -> bytes:
     """The selection as a map page in `lang`: layers, a popup with each record's details, the legend.
+    (`raw` is ignored: the page escapes its text, see `dashboard.render`.)
 
     Leaflet is embedded when the local assets are present, so the file opens from disk offline. Element
     ids are numbered, so the same view gives the same bytes.
@@ -35,7 +36,7 @@ def write(selection: Selection, all_records: pd.DataFrame, lang: str = "en",
     tr = Translator(lang)
     fmap = base_map(lang=lang)
     assets.inline(fmap)
-    all_records = localised(all_records, lang)
+    all_records = localised(data.records, lang)
     by_id = all_records.set_index("id")
 
     def popup(record_id: str) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 from shapely import contains_xy
 
 from dashboard.data.problems import Problem
-from dashboard.data.schema import RecordRow
+from dashboard.data.schema import RECORD_COLUMNS, RecordRow
 from dashboard.geo.geocoder import GeocodeError, Geocoder
 from dashboard.geo.outlines import country_geometry
 
@@ -27,7 +27,7 @@ def locate(
     Consumes `rows` (each model is released once read) and fills columns directly, so that a file of
     100,000 rows never holds its models and a second copy of them as dicts at the same time.
     """
-    names = ["row", *RecordRow.model_fields, "coord_method", "coord_name"]
+    names = ["row", *RECORD_COLUMNS, "coord_method", "coord_name"]
     columns: dict[str, list[object]] = {name: [] for name in names}
     localised: dict[str, list[object]] = {}  # per-language columns (`summary_de`), in file order
     problems: list[Problem] = []
@@ -35,7 +35,8 @@ def locate(
         rows[i] = None  # type: ignore[call-overload]  # release the model as we go
         data = dict(rec)
         if rec.lat is not None and rec.lon is not None:
-            data.update(coord_method="given", coord_name=None, precision=rec.precision or "point")
+            data.update(coord_method=rec.coord_method or "given", coord_name=rec.coord_name,
+                        precision=rec.precision or "point")
         else:
             query = rec.place or rec.name
             try:

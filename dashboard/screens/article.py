@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data.countries import country_name
+from dashboard.data.encoding import UTF8, NotText, decode
 from dashboard.escape import inert
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import TEXT_LANGUAGES, Mention, geoparse
@@ -18,6 +19,7 @@ from dashboard.map.compact import CompactLayer, Shapes
 from dashboard.render.highlight import highlight_html
 from dashboard.screens.shared import base_map, dataset
 from dashboard.view import article
+from dashboard.view.sizedcache import SizedLRU
 from dashboard.view.wording import word
 from dashboard.vocabulary import LAYERS, RELIABILITY
 
@@ -28,15 +30,27 @@ PLACE_COLOUR = "#D55E00"
 # The geoparser's kinds of place, as the editor reads them.
 PLACE_KIND_TEXT = {"site": N_("site"), "city": N_("city"), "region": N_("region"), "country": N_("country")}
 NO_TEXT = N_("Paste a news text or upload a .txt file to see the places it names.")
+NOT_TEXT = N_("The uploaded file cannot be read as text: {reason}.")
+READ_AS = N_("The file is not UTF-8: it was read as {encoding}.")
+# The geoparsed texts kept for all readers together: at most 8 MB (texts and results). A text at the
+# character limit takes some 1.5 MB with its results, a usual article well under 100 kB.
+PLACES_BUDGET = 8 * 1024 * 1024
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def found_places(text: str, text_lang: str) -> list[Mention]:
+@st.cache_resource(show_spinner=False)
+def places_cache() -> SizedLRU[tuple[str, str], tuple[Mention, ...]]:
+    """The one cache of geoparsed texts, shared by every session, bounded by bytes (least recently
+    used texts go first)."""
+    return SizedLRU(PLACES_BUDGET, lambda key, mentions: article.footprint(key[0], mentions))
+
+
+def found_places(text: str, text_lang: str) -> tuple[Mention, ...]:
     """The geoparser's mentions (cached per text and language)."""
-    return geoparse(text, default_geocoder(), text_lang)
+    return places_cache().get((text, text_lang),
+                              lambda: tuple(geoparse(text, default_geocoder(), text_lang)))
 
 
-def preview_map(mentions: list[Mention], lang: str) -> object:
+def preview_map(mentions: tuple[Mention, ...], lang: str) -> object:
     """The base map with one circle per place found, named by its tooltip."""
     fmap = base_map(lang)
     shapes = Shapes()
@@ -57,14 +71,26 @@ st.title(tr("From article to map"))
 st.caption(tr("The places a news text names, found offline with the dashboard's gazetteer. Check each "
               "one: the reading is automatic, and demonyms (\"Russian troops\") count as their country."))
 
+# Streamlit refuses files over `server.maxUploadSize` (.streamlit/config.toml) before they reach us.
 upload = st.file_uploader(tr("Upload a .txt file"), type=["txt"])
-text = st.text_area(tr("Or paste the article"), height=200, key="article_text")
+text = st.text_area(tr("Or paste the article"), height=200, key="article_text",
+                    placeholder=tr("At most {limit} characters.", limit=tr.number(article.MAX_TEXT_CHARS)))
 if upload is not None:
-    text = upload.getvalue().decode("utf-8", errors="replace")
+    try:
+        decoded = decode(upload.getvalue())
+    except NotText as err:
+        st.error(tr(NOT_TEXT, reason=str(err)))
+        st.stop()
+    text = decoded.text
+    if decoded.encoding != UTF8:
+        st.caption(tr(READ_AS, encoding=decoded.label))
 text_lang = st.radio(tr("Language of the text"), TEXT_LANGUAGES, format_func=ENDONYMS.get, horizontal=True,
                      key="article_lang")
 if not text.strip():
     st.info(tr(NO_TEXT))
+    st.stop()
+if refusal := article.length_refusal(text, tr):
+    st.error(refusal)
     st.stop()
 
 mentions = found_places(text, text_lang)

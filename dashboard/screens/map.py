@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data.countries import country_name
-from dashboard.export import export, file_name, formats
+from dashboard.export.links import downloads_html
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.aggregate import Bounds
@@ -164,7 +164,6 @@ def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: st
     st.query_params.from_dict(view_params(view))
     st.markdown("**" + tr("Link to this view") + "**")
     st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
-    export_buttons(selection, data.records, lang)
 
 
 def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
@@ -180,19 +179,19 @@ def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
     )
 
 
-def export_buttons(selection: Selection, all_records: pd.DataFrame, lang: str) -> None:
-    """Download buttons for the filtered records (built on click). They live in the map fragment:
-    a fragment rerun forgets the deferred downloads of elements outside it."""
+@st.fragment
+def export_panel(selection: Selection, lang: str) -> None:
+    """Links to the view's export files. The server builds each file when its link is followed
+    (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
+    fragment, so that the raw switch reruns only this part."""
     tr = Translator(lang)
     st.markdown("**" + tr("Export this view") + "**: " + tr(
         "{count} records with their sources, for the countries and date chosen in the sidebar.",
         count=tr.number(len(selection.records))))
-    for column, (key, (fmt, _)) in zip(st.columns(len(formats())), formats().items(), strict=True):
-        column.download_button(
-            tr(fmt.label),
-            data=lambda key=key: export(selection, key, all_records, lang),
-            file_name=file_name(selection, key), mime=fmt.mime, on_click="ignore", key=f"export-{key}",
-        )
+    raw = st.checkbox(tr("Raw CSV for pipelines: no guard on cells that a spreadsheet would run as "
+                         "formulas"), key="export-raw")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
 
 
 data = dataset()
@@ -246,6 +245,7 @@ if state().notices:
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
 map_panel(selection, shown, data, lang)
+export_panel(selection, lang)
 st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lang))
 
 # ---- Main: the tables (wide enough to show every figure whole) ------------------------------------

@@ -7,13 +7,37 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from unidecode import unidecode
 
 from dashboard.data.schema import RECORD_COLUMNS, SOURCE_REQUIRED
 from dashboard.geo.geoparser import Mention
+from dashboard.i18n import N_, Translator
+
+# The longest text the page and `python -m dashboard geoparse` read. A long news article runs to some
+# 30,000 characters; the limit keeps one reader's text to seconds of geoparsing and a bounded memory.
+MAX_TEXT_CHARS = 200_000
+TOO_LONG = N_("The text is {length} characters long, over the limit of {limit} characters; give the "
+              "article on its own.")
+
+
+def length_refusal(text: str, tr: Translator) -> str | None:
+    """The reader's message when `text` is longer than `MAX_TEXT_CHARS` (numbers in the reader's
+    format), else None: checked before any parsing."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    return tr(TOO_LONG, length=tr.number(len(text)), limit=tr.number(MAX_TEXT_CHARS))
+
+
+def footprint(text: str, mentions: Sequence[Mention]) -> int:
+    """A fair estimate of the bytes a text and its mentions hold in memory: the string itself, and
+    each mention's object, attribute dict and values (strings shared between mentions count for each)."""
+    return sys.getsizeof(text) + sys.getsizeof(mentions) + sum(
+        sys.getsizeof(m) + sys.getsizeof(vars(m)) + sum(map(sys.getsizeof, vars(m).values()))
+        for m in mentions)
 
 
 def places(mentions: Iterable[Mention]) -> pd.DataFrame:

@@ -1,0 +1,62 @@
+"""A data folder (ZIP): the view as `records.csv`, `figures.csv`, `events.csv` and `sources.csv`, which
+`python -m dashboard validate` accepts and the dashboard loads back as it was."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+
+import pandas as pd
+
+from dashboard.data.schema import EventRow, FigureRow, Row, SourceRow
+from dashboard.export import csvfile
+from dashboard.export.fields import localised_columns, plain
+from dashboard.export.formats import ExportFormat
+from dashboard.export.spreadsheet import csv_bytes
+from dashboard.geo.dataset import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE, Dataset
+from dashboard.geo.locate import RECORDS_FILE
+from dashboard.i18n import N_
+from dashboard.view.selection import Selection, cited_ids
+
+FORMAT = ExportFormat("folder", "zip", "application/zip", N_("Data folder (ZIP)"), spreadsheet=True)
+ORDER = 4
+# Fixed member dates, so that the same view gives the same bytes.
+STAMP = (2022, 1, 1, 0, 0, 0)
+
+
+def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
+    """The view as a geodata folder in a ZIP file.
+
+    `records.csv` is the CSV export of the view's records, plus the records they arrive at (a flow
+    line's far end, which the filter may leave out), so that no reference dangles; `figures.csv` and
+    `events.csv` hold what the view knows by its date, `sources.csv` every source those rows cite.
+    With `raw`, every cell is as in the data and the folder loads back to the same records, figures,
+    events and coordinates; without it, text cells a spreadsheet would run are guarded (see
+    `spreadsheet`).
+    """
+    records = selection.records
+    targets = set(records["arrival"].dropna()) - set(records["id"])
+    records = pd.concat([records, data.records[data.records["id"].isin(targets)]], ignore_index=True)
+    cited = cited_ids(records["sources"], selection.figures["sources"], selection.events["sources"])
+    sources = data.sources[data.sources["id"].isin(cited)]
+    whole = replace(selection, records=records, sources=sources)
+    tables = {
+        RECORDS_FILE: csvfile.write(whole, data, lang, raw=raw),
+        FIGURES_FILE: _table(selection.figures, FigureRow, raw),
+        EVENTS_FILE: _table(selection.events, EventRow, raw),
+        SOURCES_FILE: _table(sources, SourceRow, raw),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in tables.items():
+            archive.writestr(zipfile.ZipInfo(name, STAMP), body, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _table(frame: pd.DataFrame, model: type[Row], raw: bool) -> bytes:
+    """One table in its model's columns and the per-language ones it has, lists as `;`-separated ids,
+    dates in ISO."""
+    columns = [*model.model_fields, *localised_columns(frame, model.LOCALISED)]
+    cells = frame.reindex(columns=columns).map(lambda v: ";".join(v) if isinstance(v, list) else plain(v))
+    return csv_bytes(cells, raw)

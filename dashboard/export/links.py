@@ -1,0 +1,65 @@
+"""Stable addresses for a view's export files, which the server answers on its own.
+
+A link such as `/downloads/kz-csto-2022-01-14-AM.csv?format=csv&country=AM&date=2022-01-14&lang=en&raw=0`
+names the file by its view, not by a script run, so a click always yields it: while the map reruns,
+while the page redraws, from a bookmark. `dashboard.app` serves these addresses; the page only links to
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from dashboard.export import file_name, formats
+from dashboard.i18n import Translator
+from dashboard.render.templating import render
+from dashboard.view.link import View, parse_view
+from dashboard.view.selection import Selection
+
+DOWNLOADS = "downloads"  # the path after the app's base path
+FLAGS = {"0": False, "1": True}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What an export address asks for: a view, a format, raw or guarded CSV."""
+
+    view: View
+    fmt: str
+    raw: bool
+
+
+def download_href(selection: Selection, fmt: str, lang: str, raw: bool, base: str = "") -> str:
+    """The address of one export file of the view (`base`: the app's base path, e.g. `/kz-map`)."""
+    query = {"format": fmt, "country": ",".join(selection.countries), "date": selection.as_of.isoformat(),
+             "lang": lang, "raw": "1" if raw else "0"}
+    return f"{base.rstrip('/')}/{DOWNLOADS}/{file_name(selection, fmt)}?{urlencode(query, safe=',')}"
+
+
+def downloads_html(selection: Selection, lang: str, raw: bool, base: str = "") -> str:
+    """One download link per export format, labelled in `lang`."""
+    tr = Translator(lang)
+    links = [{"format": key, "href": download_href(selection, key, lang, raw, base),
+              "file": file_name(selection, key), "label": tr(spec.label)}
+             for key, (spec, _) in formats().items()]
+    return render("downloads.html", links=links, heading=tr("Download"))
+
+
+def parse_download(params: Mapping[str, Sequence[str]]) -> tuple[Wanted | None, list[str]]:
+    """Read an export address's query; None and the reasons when any part cannot be used (nothing is
+    guessed: a file that is not exactly what was asked for is worse than none)."""
+    params = dict(params)
+    errors: list[str] = []
+    fmt = params.pop("format", [])
+    if len(fmt) != 1 or fmt[0] not in formats():
+        errors.append(f"format: one of {', '.join(formats())}")
+    raw = params.pop("raw", ["0"])
+    if len(raw) != 1 or raw[0] not in FLAGS:
+        errors.append("raw: 0 or 1")
+    parsed = parse_view(params, record_ids=())
+    errors += [str(notice) for notice in parsed.notices]
+    if errors:
+        return None, errors
+    return Wanted(parsed.view, fmt[0], FLAGS[raw[0]]), []

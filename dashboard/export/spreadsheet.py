@@ -1,0 +1,36 @@
+"""CSV text that a spreadsheet opens as data: the formula guard every CSV export applies.
+
+A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (and some also a tab or a carriage
+return) as a formula, so a text such as `=HYPERLINK(...)` in a data file would run on the reader's
+machine (CSV injection). As OWASP recommends, such a text cell gets a leading apostrophe, which
+spreadsheets read as "this is text". Numbers, negative coordinates included, stay numbers. `raw=True`
+writes the data untouched, for pipelines and for loading an export back as a data folder.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+# A plain decimal number ("-12.5", "+3"): a spreadsheet reads it as a number, never as a formula.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def guarded(value: object) -> object:
+    """`value` with the formula guard when it is text a spreadsheet would run; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return GUARD + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame, raw: bool = False) -> bytes:
+    """The table as UTF-8 CSV (header first, `\\n` line ends), every cell guarded unless `raw`."""
+    if not raw:
+        frame = frame.map(guarded)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode()
