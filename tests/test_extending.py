@@ -131,7 +131,7 @@ def test_a_new_export_format_is_one_module(tmp_path: Path) -> None:
         FORMAT = ExportFormat("ids", "txt", "text/plain", "Record ids")
 
 
-        def write(selection, all_records, lang="en"):
+        def write(selection, data, lang="en", *, raw=False):
             return "\\n".join(selection.records["id"]).encode()
     '''), encoding="utf-8")
     out = _run(root, """
@@ -142,5 +142,5 @@ def test_a_new_export_format_is_one_module(tmp_path: Path) -> None:
         sys.exit(main(["export", "--format", "ids", "--country", "AM"]))
     """)
     lines = out.splitlines()
-    assert lines[0] == "csv,geojson,html,ids"
+    assert lines[0] == "csv,geojson,html,folder,ids"
     assert "contingent-am" in lines[1:]
