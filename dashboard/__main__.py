@@ -13,7 +13,7 @@ from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.geoparser import TEXT_LANGUAGES
 from dashboard.geo.validate import validate_folder
-from dashboard.i18n import Translator
+from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.article import MAX_TEXT_CHARS
 
 
@@ -59,6 +59,18 @@ def _validate(args: argparse.Namespace) -> int:
         print(Translator().plural("{count} problem in {directory}", "{count} problems in {directory}",
                                   len(problems), directory=directory), file=sys.stderr)
         return 1
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.publish import publish
+
+    data = load_dataset(load_config().data_dir, default_geocoder())
+    for problem in data.problems:
+        print(f"publish: skipped {problem}", file=sys.stderr)
+    page = publish(Path(args.output), data, args.lang, args.url or "")
+    print(page)
     return 0
 
 
@@ -126,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "spreadsheet would run as formulas get a leading apostrophe)")
     out.add_argument("-o", "--output", help="file to write (default: standard output)")
     out.set_defaults(run=_export)
+
+    edition = commands.add_parser("publish", help="write the static edition (for any web host or CDN)")
+    edition.add_argument("-o", "--output", default="site", help="folder to write (default: site)")
+    edition.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                         help=f"the language when a link names none (default: {LANGUAGES[0]})")
+    edition.add_argument("--url", help="where the edition will be served, for the embed snippet")
+    edition.set_defaults(run=_publish)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
     fetch.set_defaults(run=_assets)

@@ -25,6 +25,7 @@ class Config:
     path: Path
     data_dir: Path
     test_hooks: bool = False
+    edition_url: str = ""  # where the published edition is served (for the embed snippet)
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> Config:
@@ -37,4 +38,5 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
         settings = tomllib.load(handle)
     data = settings.get("data", {})
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
-                  test_hooks=environ.get(HOOKS_VAR) == "1")
+                  test_hooks=environ.get(HOOKS_VAR) == "1",
+                  edition_url=str(settings.get("edition", {}).get("url", "")))

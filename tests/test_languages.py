@@ -48,7 +48,8 @@ def english_fragments() -> list[str]:
 def page_text(page: Page) -> str:
     """What a reader can read on the page: the page, the map frame, and every table's cells and
     headers (the data grid draws on a canvas; its accessible table holds the same text). Left out:
-    links, and source titles and publishers, which are each document's own words in its own language."""
+    links, the embed snippet (HTML code: `iframe`, `title`, the link's parameters), and source titles and
+    publishers, which are each document's own words in its own language."""
     for expander in page.get_by_test_id("stExpander").locator("summary").all():
         if expander.get_attribute("aria-expanded") != "true":
             expander.click()
@@ -56,7 +57,11 @@ def page_text(page: Page) -> str:
     texts = [page.inner_text("body"), map_frame(page).locator("body").inner_text()]
     texts += page.locator("[data-testid='stDataFrame'] table").evaluate_all(
         "tables => tables.map(t => [...t.querySelectorAll('th, td')].map(c => c.textContent).join('\\n'))")
-    text = URL.sub(" ", "\n".join(texts))
+    text = "\n".join(texts)
+    for code in page.get_by_test_id("stCode").all_inner_texts():
+        if code.lstrip().startswith("<iframe"):
+            text = text.replace(code, " ")
+    text = URL.sub(" ", text)
     sources = table("sources")
     for own_words in sorted({*sources["title"], *sources["publisher"]}, key=len, reverse=True):
         text = text.replace(own_words, " ")

@@ -69,7 +69,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     link = page.url
 
     def copy_box() -> tuple[object, dict]:  # the "copy link" box, which shows the same link
-        shown_link = urlparse(page.get_by_test_id("stCode").last.inner_text().strip())
+        shown_link = urlparse(page.locator(".st-key-view-link").get_by_test_id("stCode").inner_text().strip())
         return shown_link._replace(query=""), parse_qs(shown_link.query)
 
     same_link = (urlparse(link)._replace(query=""), parse_qs(urlparse(link).query))

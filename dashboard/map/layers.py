@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
@@ -23,6 +23,7 @@ POINT_GROUP = {key: layer.group for key, layer in LAYERS.items() if layer.mark !
 DEFAULT_RADIUS = 6.0
 MIN_RING_PX = 16  # records sharing a point are drawn this far from it at least
 MARKER_SPACING_PX = 22  # and this far apart on the ring
+RECORD_CLASS = "record-"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class MapLayers:
     tooltip_ids: dict[str, str]
     points: int = 0  # point records in the padded view
     cells: int = 0  # grid cells drawn instead of them (0: drawn one by one)
+    shapes: dict[str, Shapes] = field(default_factory=dict)  # what each map group draws
 
     def record_for(self, tooltip: str | None) -> str | None:
         """The id of the record whose tooltip text the map reported for a click, if any."""
@@ -46,7 +48,12 @@ def tooltip_key(text: str) -> str:
 
 def record_class(record_id: str) -> str:
     """The CSS class that marks every map element drawn for one record (ids are slugs)."""
-    return f"record-{record_id}"
+    return f"{RECORD_CLASS}{record_id}"
+
+
+def class_record(css: str) -> str | None:
+    """The record a map element's CSS classes name (see `record_class`), or None (a grid cell)."""
+    return next((c.removeprefix(RECORD_CLASS) for c in css.split() if c.startswith(RECORD_CLASS)), None)
 
 
 def layers(
@@ -117,7 +124,7 @@ def layers(
             _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
     for key, group_shapes in shapes.items():
         CompactLayer(group_shapes).add_to(groups[key])
-    return MapLayers(list(groups.values()), tooltip_ids, len(points), grid_cells)
+    return MapLayers(list(groups.values()), tooltip_ids, len(points), grid_cells, shapes)
 
 
 def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:

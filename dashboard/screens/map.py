@@ -13,7 +13,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data.countries import country_name
-from dashboard.export.links import downloads_html
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.aggregate import Bounds
@@ -26,6 +25,7 @@ from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.render.tables import table_html
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
+from dashboard.screens.sharing import embed_snippet_of, export_panel
 from dashboard.view import pagestate, status, tables, timeline
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection, select
@@ -163,7 +163,9 @@ def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: st
     view = state().view
     st.query_params.from_dict(view_params(view))
     st.markdown("**" + tr("Link to this view") + "**")
-    st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
+    with st.container(key="view-link"):
+        st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
+    embed_snippet_of(view, lang)
 
 
 def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
@@ -177,21 +179,6 @@ def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
         center=state().start_center, zoom=state().start_zoom,
         key="map", height=620, use_container_width=True,
     )
-
-
-@st.fragment
-def export_panel(selection: Selection, lang: str) -> None:
-    """Links to the view's export files. The server builds each file when its link is followed
-    (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
-    fragment, so that the raw switch reruns only this part."""
-    tr = Translator(lang)
-    st.markdown("**" + tr("Export this view") + "**: " + tr(
-        "{count} records with their sources, for the countries and date chosen in the sidebar.",
-        count=tr.number(len(selection.records))))
-    raw = st.checkbox(tr("Raw CSV for pipelines: no guard on cells that a spreadsheet would run as "
-                         "formulas"), key="export-raw")
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
 
 
 data = dataset()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from dashboard.data.countries import CONTRIBUTORS, HOST, country_code
+from dashboard.data.countries import CONTRIBUTORS, HOST, country_code, names_by_code
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.status import FIRST_DAY, LAST_DAY, REPORT_DAY
 from dashboard.vocabulary import GROUPS
@@ -64,6 +64,12 @@ class Parsed:
 
     view: View
     notices: list[Notice] = field(default_factory=list)
+
+
+def country_aliases() -> dict[str, str]:
+    """Every name a link may give for a filter country, lower-cased, -> its code (for the published
+    edition, which reads links without Python)."""
+    return {name.lower(): code for code in COUNTRIES for name in names_by_code()[code]}
 
 
 def in_order(codes: Iterable[str]) -> tuple[str, ...]:

@@ -1,0 +1,96 @@
+"""The published edition: the dashboard as static files that any web host or CDN serves.
+
+`python -m dashboard publish -o site/` writes `index.html`, the data of each language and the scripts
+under content-hashed names. The page only selects and draws what Python computed (see `edition`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from dashboard.geo.dataset import Dataset
+from dashboard.geo.outlines import world_json
+from dashboard.i18n import LANGUAGES, Translator
+from dashboard.map import assets
+from dashboard.map.compact import DRAWING_JS
+from dashboard.publish.edition import edition_data
+from dashboard.render.templating import render
+
+STATIC = Path(__file__).with_name("static")
+# Scripts only from the site itself, never inline; styles may be inline (Leaflet positions its panes
+# with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; base-uri 'none'; form-action 'none'")
+EMBED_HEIGHT_PX = 720
+
+
+def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
+    """Write the static edition of `data` into the folder `out` and return its `index.html`.
+
+    Parameters
+    ----------
+    out
+        The folder to write: `index.html`, `embed.html` (an iframe snippet), `assets/` (Leaflet from the
+        pinned npm package, the drawing script shared with the app, the page's ES module and styles) and
+        `data/` (the edition of each language and the world's outlines). Every file but the two pages
+        is named by a hash of its content, so a CDN may cache it for good. Files of an earlier
+        publication are replaced.
+    data
+        The loaded dataset (`dashboard.geo.dataset.load_dataset`).
+    lang
+        The language a reader gets when the link names none: `en` or `de`.
+    url
+        Where the edition will be served, for the embed snippet (default: the snippet names
+        `index.html`, relative to the page that embeds it).
+
+    Returns
+    -------
+    Path
+        The written `index.html`. Paths inside the edition are relative, so it works under any
+        sub-path, and no file it loads comes from another host.
+    """
+    if not assets.assets_available():
+        assets.fetch_assets()
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in ("assets", "data"):
+        shutil.rmtree(out / folder, ignore_errors=True)
+    leaflet = assets.VENDOR_DIR / "leaflet"
+    shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
+    files = {
+        "leaflet_js": _hashed(out, "assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
+        "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
+        "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
+        "edition_js": _hashed(out, "assets", "edition.js", (STATIC / "edition.js").read_bytes()),
+        "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
+        "world": _hashed(out, "data", "world.json", world_json().encode()),
+    }
+    editions = {code: _hashed(out, "data", f"edition-{code}.json",
+                              json.dumps(edition_data(data, code), ensure_ascii=False,
+                                         separators=(",", ":")).encode())
+                for code in LANGUAGES}
+    tr = Translator(lang)
+    title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
+    page = out / "index.html"
+    page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions),
+                    encoding="utf-8")
+    (out / "embed.html").write_text(embed_snippet(url or "index.html", title) + "\n", encoding="utf-8")
+    return page
+
+
+def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str:
+    """A responsive iframe for an article page: the full width of its column, a fixed height that fits
+    the map and its controls on a phone."""
+    return render("embed.html", url=url, title=title, height=height_px).strip()
+
+
+def _hashed(out: Path, folder: str, name: str, body: bytes) -> str:
+    """Write `body` as `folder/stem.<hash>.ext` under `out`; return that relative path."""
+    stem, _, extension = name.partition(".")
+    relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
+    target = out / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    return relative

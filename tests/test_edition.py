@@ -1,0 +1,247 @@
+"""The published edition: static files that draw what the app draws, served by a plain static server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard.geo.dataset import load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.publish import CSP
+from dashboard.view import status
+from dashboard.view.link import COUNTRIES, parse_view, view_params
+from dashboard.view.selection import select
+from tests.accessibility import blocking, violations
+from tests.conftest import GEODATA, OfflinePage, Server, _free_port, offline, run_cli
+from tests.csvdata import ALL_CODES, view_records
+from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
+from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
+
+DAY = dt.date(2022, 1, 14)
+SUB_PATH = "kz-map"  # served under a sub-path: every address in the edition is relative
+
+
+def _publish(root: Path, config: Path | None = None) -> Path:
+    """Publish the edition into root/kz-map/ (with the data `config` names)."""
+    folder = root / SUB_PATH
+    env = {"DASHBOARD_CONFIG": str(config)} if config else None
+    url = () if config else ("--url", "https://example.org/kz-map/")
+    done = run_cli("publish", "-o", str(folder), *url, env=env)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition of the bundled data."""
+    return _publish(tmp_path_factory.mktemp("edition"))
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    """A plain static web server (Python's http.server) on the folder's parent; yields the edition's URL."""
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                "--directory", str(folder.parent)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{folder.name}/"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def edition(published: Path) -> Iterator[str]:
+    yield from _serve(published)
+
+
+def _edition_data(folder: Path, lang: str) -> dict:
+    (path,) = (folder / "data").glob(f"edition-{lang}.*.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("body[data-ready]", state="attached", timeout=20_000)
+
+
+def _drawn(page: Page) -> set[str]:
+    classes = page.locator("#map [class*='record-']").evaluate_all(
+        "els => els.map(e => e.getAttribute('class'))")
+    return {m.group(1) for c in classes for m in RECORD_CLASS.finditer(c)}
+
+
+# ---- the files ---------------------------------------------------------------------------------
+
+def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site(published: Path) -> None:
+    page = (published / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+    assert len(scripts) == 3
+    assert all(body.strip() == "" and 'src="assets/' in attrs for attrs, body in scripts)
+    (policy,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert html.unescape(policy) == CSP
+    assert "script-src 'self';" in CSP and "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
+    referenced = re.findall(r'(?:src|href|content)="((?:assets|data)/[^"]+)"', page)
+    assert len(referenced) >= 8
+    for relative in referenced:  # relative, content-hashed, present
+        assert re.fullmatch(r"(assets|data)/[\w-]+\.[0-9a-f]{12}\.(js|css|json)", relative), relative
+        assert (published / relative).is_file()
+    assert "http" not in "".join(referenced)
+    # The page's logic is a real ES module file in the project; the drawing code is the app's own.
+    (module,) = (published / "assets").glob("edition.*.js")
+    source = Path("dashboard/publish/static/edition.js").read_text(encoding="utf-8")
+    assert module.read_text(encoding="utf-8") == source and "export function parseLink" in source
+    (compact,) = (published / "assets").glob("compact.*.js")
+    assert compact.read_bytes() == Path("dashboard/map/compact.js").read_bytes()
+    embed = (published / "embed.html").read_text(encoding="utf-8")
+    assert embed.startswith('<iframe src="https://example.org/kz-map/"') and "width:100%" in embed
+
+
+def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, geocoder: Geocoder) -> None:
+    """The page shows a record when the day lists it and one of its countries is chosen. For every day
+    and every choice of countries that is exactly what `status.visible` says; the chronology's first
+    `events` items are the day's events."""
+    data = load_dataset(GEODATA, geocoder)
+    edition = _edition_data(published, "en")
+    for frame, day in zip(edition["days"], status.DAYS, strict=True):
+        assert frame["iso"] == day.isoformat()
+        for size in range(1, len(COUNTRIES) + 1):
+            for chosen in itertools.combinations(COUNTRIES, size):
+                page_rule = {r for r in frame["records"]
+                             if set(edition["records"][r]["countries"]) & set(chosen)}
+                assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
+        assert frame["events"] == len(select(data, COUNTRIES, day).events)
+    assert edition["days"][-1]["events"] == len(data.events)
+
+
+# ---- in the browser ----------------------------------------------------------------------------
+
+def test_the_edition_draws_every_layer_offline(edition: str, offline_page: OfflinePage) -> None:
+    page = offline_page.page
+    _open(page, edition)
+    assert _drawn(page) == view_records(ALL_CODES, status.REPORT_DAY)
+    for group in ("Countries", "Troop origins", "Unrest", "Key sites"):
+        expect(page.get_by_role("checkbox", name=group, exact=False).first).to_be_checked()
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def test_a_link_restores_the_view_in_german_and_a_click_opens_details(
+    edition: str, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    _open(page, edition + "?country=AM&date=2022-01-14&lang=de")
+    assert _drawn(page) == view_records({"AM"}, DAY)
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kasachstan, Januar 2022: Unruhen und der OVKS-Einsatz")
+    expect(page.locator("#date-text")).to_have_text("14. Januar 2022")
+    expect(page.get_by_role("checkbox", name="Armenien")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Kasachstan", exact=True)).not_to_be_checked()
+    page.locator("#map .record-am-zvartnots").first.click()
+    details = page.locator("#details")
+    expect(details).to_be_visible()
+    expect(details.get_by_role("heading", name="Flughafen Swartnoz", exact=False)).to_be_visible()
+    assert "record=am-zvartnots" in page.url
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def test_a_bad_link_is_ignored_with_the_apps_notices(edition: str, offline_page: OfflinePage) -> None:
+    query = [("country", "AM,Atlantis"), ("date", "2022-02-30"), ("zoom", "99"), ("bogus", "1"),
+             ("layers", "troops,rivers"), ("record", "nowhere"), ("center", "91,10")]
+    expected = parse_view({k: [v] for k, v in query}, record_ids=())
+    page = offline_page.page
+    _open(page, edition + "?" + urlencode(query, safe=","))
+    notices = page.locator("#notices li").all_inner_texts()
+    assert notices == [str(n) for n in expected.notices]
+    assert len(notices) == 7
+    # The rest applies: Armenia, troops only.
+    assert _drawn(page) == view_records({"AM"}, status.REPORT_DAY, {"troops"})
+    assert offline_page.outside == []
+
+
+def test_the_same_link_draws_the_same_records_in_the_app_and_the_edition(
+    edition: str, server: Server, offline_page: OfflinePage
+) -> None:
+    query = "country=AM,BY,KG&date=2022-01-19&layers=troops,sites,countries&lang=en"
+    page = offline_page.page
+    open_dashboard(page, server.url + "?" + query)
+    app_drawn = drawn_records(page)
+    _open(page, edition + "?" + query)
+    assert _drawn(page) == app_drawn == view_records({"AM", "BY", "KG"}, dt.date(2022, 1, 19),
+                                                      {"troops", "sites", "countries"})
+    # The edition writes the link back in the app's form, so a link copied from it opens the app.
+    parsed = parse_view({k: [v] for k, v in (p.split("=") for p in query.split("&"))}, record_ids=())
+    assert page.url.split("?")[1] == urlencode(view_params(parsed.view), safe=",")
+
+
+def test_hostile_data_stays_inert_in_the_edition(tmp_path: Path, offline_page: OfflinePage) -> None:
+    folder = _publish(tmp_path, _hostile_folder(tmp_path / "data"))
+    page = offline_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for url in _serve(folder):
+        _open(page, url + "?record=hostile-site")
+        details = page.locator("#details")
+        expect(details.get_by_role("heading", name=hostile(4), exact=True)).to_be_visible()
+        expect(details.get_by_text(hostile(5), exact=True)).to_be_visible()
+        expect(details.get_by_role("link", name=HOSTILE_URL)).to_have_count(0)
+        page.locator("#map .record-hostile-unrest").first.hover()
+        expect(page.get_by_role("tooltip", name=hostile(6), exact=True)).to_be_visible()
+        assert dialogs == []
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert page.evaluate("() => document.querySelectorAll('#pwned, img[onerror]').length") == 0
+        assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_edition_has_no_serious_accessibility_violation(lang: str, edition: str, browser: object) -> None:
+    """axe-core checks the page (injected past the page's CSP, which would rightly refuse it)."""
+    wrapped = offline(browser, bypass_csp=True)
+    try:
+        _open(wrapped.page, edition + f"?lang={lang}&record=am-zvartnots")
+        assert blocking(violations(wrapped.page)) == []
+        assert wrapped.outside == []
+    finally:
+        wrapped.page.context.close()
+
+
+def test_the_edition_fits_a_phone(edition: str, phone_page: OfflinePage) -> None:
+    page = phone_page.page
+    _open(page, edition + "?country=KZ")
+    box = page.locator("#map").bounding_box()
+    assert box["width"] >= 350 and box["height"] >= 300
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    expect(page.locator(".leaflet-control-layers-toggle")).to_be_visible()  # folded into its button
+    assert _drawn(page) == view_records({"KZ"}, status.REPORT_DAY)
+
+
+
+def test_the_app_shows_the_embed_snippet_of_its_view() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    (snippet,) = [c.value for c in at.code if "<iframe" in c.value]
+    assert snippet.startswith('<iframe src="./?country=KZ,RU,BY,AM,TJ,KG&amp;date=2022-01-13')
+    assert 'title="Kazakhstan, January 2022: unrest and the CSTO deployment"' in snippet
