@@ -11,7 +11,7 @@ from dashboard.config import load_config
 from dashboard.export import export, formats
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
-from dashboard.geo.geoparser import TEXT_LANGUAGES
+from dashboard.geo.language import AUTO, TEXT_LANGUAGES
 from dashboard.geo.validate import validate_folder
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.article import MAX_TEXT_CHARS
@@ -30,6 +30,7 @@ def _geocode(args: argparse.Namespace) -> int:
 def _geoparse(args: argparse.Namespace) -> int:
     from dashboard.data.encoding import UTF8, NotText, decode
     from dashboard.geo.geoparser import geoparse
+    from dashboard.geo.language import resolve_language
     from dashboard.view.article import length_refusal
 
     try:
@@ -42,7 +43,10 @@ def _geoparse(args: argparse.Namespace) -> int:
         return 2
     if decoded.encoding != UTF8:
         print(f"geoparse: {args.file} is not UTF-8; read as {decoded.label}", file=sys.stderr)
-    mentions = geoparse(decoded.text, default_geocoder(), args.lang)
+    lang = resolve_language(args.lang, decoded.text)
+    if args.lang == AUTO:
+        print(f"geoparse: {args.file}: language detected: {lang}", file=sys.stderr)
+    mentions = geoparse(decoded.text, default_geocoder(), lang)
     print(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1))
     return 0
 
@@ -120,8 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("geoparse", help="list the places a news text names, as JSON")
     parse.add_argument("file", help=f"a text file of at most {MAX_TEXT_CHARS:,} characters: UTF-8, UTF-16 "
                                     "with a BOM, or the region's legacy encodings (cp1251, kz1048, cp1252)")
-    parse.add_argument("--lang", choices=TEXT_LANGUAGES, default=TEXT_LANGUAGES[0],
-                       help=f"the text's language (default: {TEXT_LANGUAGES[0]})")
+    parse.add_argument("--lang", choices=(AUTO, *TEXT_LANGUAGES), default=AUTO,
+                       help="the text's language: German, English, Russian or Kazakh (default: auto, "
+                            "detected from the text and reported on standard error)")
     parse.set_defaults(run=_geoparse)
 
     validate = commands.add_parser("validate", help="check a geodata folder")

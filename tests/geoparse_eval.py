@@ -1,35 +1,50 @@
-"""Precision and recall of the geoparser on the gold set, per text and overall.
+"""Precision and recall of the geoparser on the gold set, per text, per language and overall.
 
     uv run python -m tests.geoparse_eval
+
+Each text is geoparsed in its annotated language; the `detected` column shows the language that
+automatic detection (`--lang auto`, the default) gives the same text, which should be the same.
 """
 
 from __future__ import annotations
 
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import geoparse
+from dashboard.geo.language import detect_language
 from tests.gold import load, names, ratio, score
 
+# precision, recall, right, found, annotated, language, detected language
+Row = tuple[float, float, int, int, int, str, str]
 
-def evaluate() -> dict[str, tuple[float, float, int, int, int]]:
-    """name -> (precision, recall, right, found, annotated), with "overall" last."""
+
+def evaluate() -> dict[str, Row]:
+    """name -> (precision, recall, right, found, annotated, language, detected language), then one
+    "overall <lang>" row per language and "overall" last."""
     geocoder = default_geocoder()
-    rows: dict[str, tuple[float, float, int, int, int]] = {}
-    totals = [0, 0, 0]
+    rows: dict[str, Row] = {}
+    totals: dict[str, list[int]] = {}
     for name in names():
         gold = load(name)
-        right, found, annotated = score(gold, [m.as_dict() for m in geoparse(gold.text, geocoder, gold.lang)])
-        rows[name] = (ratio(right, found), ratio(right, annotated), right, found, annotated)
-        totals = [t + v for t, v in zip(totals, (right, found, annotated), strict=True)]
-    right, found, annotated = totals
-    rows["overall"] = (ratio(right, found), ratio(right, annotated), right, found, annotated)
+        counts = score(gold, [m.as_dict() for m in geoparse(gold.text, geocoder, gold.lang)])
+        right, found, annotated = counts
+        detected = detect_language(gold.text)
+        rows[name] = (ratio(right, found), ratio(right, annotated), *counts, gold.lang, detected)
+        for key in (f"overall {gold.lang}", "overall"):
+            totals[key] = [t + c for t, c in zip(totals.get(key, [0, 0, 0]), counts, strict=True)]
+    for key in sorted(totals, key=lambda k: (k == "overall", k)):
+        right, found, annotated = totals[key]
+        lang = key.removeprefix("overall").strip()
+        rows[key] = (ratio(right, found), ratio(right, annotated), right, found, annotated, lang, "")
     return rows
 
 
 def main() -> None:
     """Print the table."""
-    print(f"{'text':<20} {'precision':>9} {'recall':>7} {'right':>6} {'found':>6} {'annotated':>9}")
-    for name, (precision, recall, right, found, annotated) in evaluate().items():
-        print(f"{name:<20} {precision:>9.3f} {recall:>7.3f} {right:>6} {found:>6} {annotated:>9}")
+    print(f"{'text':<20} {'lang':>4} {'detected':>8} {'precision':>9} {'recall':>7} {'right':>6} "
+          f"{'found':>6} {'annotated':>9}")
+    for name, (precision, recall, right, found, annotated, lang, detected) in evaluate().items():
+        print(f"{name:<20} {lang:>4} {detected:>8} {precision:>9.3f} {recall:>7.3f} {right:>6} {found:>6} "
+              f"{annotated:>9}")
 
 
 if __name__ == "__main__":

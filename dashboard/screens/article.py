@@ -13,8 +13,9 @@ from dashboard.data.countries import country_name
 from dashboard.data.encoding import UTF8, NotText, decode
 from dashboard.escape import inert
 from dashboard.geo.gazetteer import default_geocoder
-from dashboard.geo.geoparser import TEXT_LANGUAGES, Mention, geoparse
-from dashboard.i18n import ENDONYMS, N_, Translator, language
+from dashboard.geo.geoparser import Mention, geoparse
+from dashboard.geo.language import AUTO, TEXT_LANGUAGE_NAMES, TEXT_LANGUAGES, detect_language
+from dashboard.i18n import N_, Translator, language
 from dashboard.map.compact import CompactLayer, Shapes
 from dashboard.render.highlight import highlight_html
 from dashboard.screens.shared import base_map, dataset
@@ -84,8 +85,9 @@ if upload is not None:
     text = decoded.text
     if decoded.encoding != UTF8:
         st.caption(tr(READ_AS, encoding=decoded.label))
-text_lang = st.radio(tr("Language of the text"), TEXT_LANGUAGES, format_func=ENDONYMS.get, horizontal=True,
-                     key="article_lang")
+# "Automatic" (the default) detects the language (see dashboard/geo/language.py) and says which it found.
+text_lang = st.radio(tr("Language of the text"), (AUTO, *TEXT_LANGUAGES), horizontal=True, key="article_lang",
+                     format_func=lambda code: tr("Automatic") if code == AUTO else TEXT_LANGUAGE_NAMES[code])
 if not text.strip():
     st.info(tr(NO_TEXT))
     st.stop()
@@ -93,6 +95,9 @@ if refusal := article.length_refusal(text, tr):
     st.error(refusal)
     st.stop()
 
+if text_lang == AUTO:
+    text_lang = detect_language(text)
+    st.caption(tr("Detected language: {language}", language=TEXT_LANGUAGE_NAMES[text_lang]))
 mentions = found_places(text, text_lang)
 if not mentions:
     st.warning(tr("No places found in this text."))
@@ -130,7 +135,7 @@ publisher = left.text_input(tr("Publisher"))
 url = left.text_input(tr("Address (URL)"))
 day = right.date_input(tr("Date"), value=dt.date(2022, 1, 13), format="YYYY-MM-DD")
 source_lang = right.radio(tr("Language of the source"), TEXT_LANGUAGES, index=TEXT_LANGUAGES.index(text_lang),
-                          format_func=ENDONYMS.get, horizontal=True)
+                          format_func=TEXT_LANGUAGE_NAMES.get, horizontal=True)
 reliability = right.selectbox(tr("Reliability"), tuple(RELIABILITY), index=tuple(RELIABILITY).index("wire"),
                               format_func=lambda r: word(RELIABILITY, r, lang))
 
