@@ -6,6 +6,7 @@ under content-hashed names. The page only selects and draws what Python computed
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -36,8 +37,8 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         The folder to write: `index.html`, `embed.html` (an iframe snippet), `assets/` (Leaflet from the
         pinned npm package, the drawing script shared with the app, the page's ES module and styles) and
         `data/` (the edition of each language and the world's outlines). Every file but the two pages
-        is named by a hash of its content, so a CDN may cache it for good. Files of an earlier
-        publication are replaced.
+        is named by a hash of its content, so a CDN may cache it for good, and has its gzip beside it.
+        Files of an earlier publication are replaced.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
     lang
@@ -87,10 +88,12 @@ def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str
 
 
 def _hashed(out: Path, folder: str, name: str, body: bytes) -> str:
-    """Write `body` as `folder/stem.<hash>.ext` under `out`; return that relative path."""
+    """Write `body` as `folder/stem.<hash>.ext` under `out`, and its gzip beside it (`….ext.gz`, for
+    servers that send precompressed files, such as nginx's `gzip_static`); return the relative path."""
     stem, _, extension = name.partition(".")
     relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
     target = out / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
+    target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
     return relative
