@@ -7,7 +7,7 @@ import json
 import pytest
 from pyproj import Geod
 
-from dashboard.geo.geocoder import GeocodeError, Geocoder
+from dashboard.geo.geocoder import GeocodeError, Geocoder, GeocodeResult
 from tests.conftest import run_cli
 
 WGS84 = Geod(ellps="WGS84")
@@ -128,3 +128,52 @@ def test_cli_refuses_a_made_up_name() -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert "Blorptown" in done.stderr
+
+
+def test_ascii_keys_transliterate_as_unidecode_does_character_by_character() -> None:
+    import unicodedata
+
+    from unidecode import unidecode
+
+    from dashboard.data.names import ascii_key, name_key
+
+    texts = [chr(c) for c in range(0x80, 0x3000)] + [
+        "Aqtöbe", "Алматы", "Жаңаөзен", "Մոսկվա", "ﬁnal Straße", "Ⅻ", "\U0001f600 city", "Zvartnots"]
+    assert [ascii_key(t) for t in texts] == [name_key(unidecode(unicodedata.normalize("NFKC", t)))
+                                             for t in texts]
+
+
+class _Counting(Geocoder):
+    """The real geocoder (the session's index), noting every question it is asked."""
+
+    def __init__(self, geocoder: Geocoder) -> None:
+        super().__init__(index=geocoder.index)
+        self.asked: list[tuple[str, str | None]] = []
+
+    def geocode(self, name: str, country: str | None = None) -> GeocodeResult:
+        self.asked.append((name, country))
+        return super().geocode(name, country)
+
+
+def test_locate_asks_each_distinct_place_and_country_once_and_keeps_row_order(geocoder: Geocoder) -> None:
+    from dashboard.data.schema import RecordRow
+    from dashboard.geo.locate import locate
+
+    def row(i: int, name: str, place: str | None, country: str = "KZ", **more: object
+            ) -> tuple[int, RecordRow]:
+        return i, RecordRow.model_validate({"id": f"r{i}", "name": name, "place": place, "country": country,
+                                            "layer": "unrest", "kind": "protest", "sources": "s", **more})
+
+    rows = [row(2, "Square", "Almaty"), row(3, "Airport", "Blorptown"), row(4, "Almaty", None),
+            row(5, "Office", "Almaty"), row(6, "Given", "Almaty", lat=43.2, lon=76.9),
+            row(7, "Kant", None, "KG"), row(8, "Blorptown", None),
+            row(9, "Bazaar", "Alma-Ata", precision="region")]
+    counting = _Counting(geocoder)
+    frame, problems = locate(rows, counting)
+    assert counting.asked == [("Almaty", "KZ"), ("Blorptown", "KZ"), ("Kant", "KG"), ("Alma-Ata", "KZ")]
+    assert rows == []  # consumed
+    assert list(frame["row"]) == [2, 4, 5, 6, 7, 9]
+    assert list(frame["coord_method"]) == ["exact", "exact", "exact", "given", "exact", "alias"]
+    assert list(frame["precision"]) == ["city", "city", "city", "point", "city", "region"]
+    assert [(p.row, p.column) for p in problems] == [(3, "place"), (8, "name")]
+    assert all(p.message.startswith("cannot geocode: no place named 'Blorptown'") for p in problems)

