@@ -18,17 +18,18 @@ EXTRA = ("__title", "__href")
 def table_html(frame: pd.DataFrame, label: str, key: str) -> str:
     """`frame` as an HTML table named `label` (its accessible name) with the CSS class `table-<key>`."""
     columns = [c for c in frame.columns if not str(c).endswith(EXTRA) and c != "__key"]
+    values = {c: [_text(v) for v in frame[c].tolist()] for c in frame.columns}  # one pass per column
+    absent = [None] * len(frame)
     rows = []
-    for i, row in frame.iterrows():
-        cells = [{"text": "" if pd.isna(row[c]) else str(row[c]),
-                  "title": _text(frame, i, f"{c}__title"), "href": safe_url(_text(frame, i, f"{c}__href"))}
-                 for c in columns]
-        rows.append({"key": _text(frame, i, "__key"), "cells": cells})
+    for i in range(len(frame)):
+        cells = [{"text": values[c][i] or "", "title": values.get(f"{c}__title", absent)[i],
+                  "href": safe_url(values.get(f"{c}__href", absent)[i])} for c in columns]
+        rows.append({"key": values.get("__key", absent)[i], "cells": cells})
     return render("table.html", headers=columns, rows=rows, label=label, key=key)
 
 
-def _text(frame: pd.DataFrame, index: object, column: str) -> str | None:
-    if column not in frame.columns:
+def _text(value: object) -> str | None:
+    """A cell as text; None for a missing value (None, NaN, NaT, NA)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
-    value = frame.at[index, column]
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return str(value)

@@ -263,7 +263,7 @@ for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-char
                      strict=True):
     # A click on an event in the chronology moves the page to its day and place.
     picks = {"on_select": lambda: choose_event(lang), "selection_mode": "event"} if key == "timeline" else {}
-    st.vega_lite_chart(spec, use_container_width=True, key=key, **picks)
+    st.vega_lite_chart(spec, width="stretch", key=key, **picks)
     st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
 
 with st.container(key="sources"):

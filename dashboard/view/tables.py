@@ -12,7 +12,16 @@ from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
 from dashboard.view.timeline import troop_figures
-from dashboard.view.wording import amount_text, citations, cited_as, doubt_notes, localised_column, word
+from dashboard.view.wording import (
+    amount_text,
+    citations,
+    cited_as,
+    doubt_notes,
+    localised_column,
+    source_citations,
+    source_names,
+    word,
+)
 from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 
 
@@ -134,8 +143,8 @@ def source_table(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     tr = Translator(lang)
     return pd.DataFrame({
         "__key": shown["id"],
-        tr("source"): shown["id"].map(lambda sid: cited_as([sid], shown, lang)),
-        f"{tr('source')}__title": shown["id"].map(lambda sid: citations([sid], shown)),
+        tr("source"): shown["id"].map(source_names(shown, lang)),
+        f"{tr('source')}__title": shown["id"].map(source_citations(shown)),
         tr("title"): shown["title"],
         f"{tr('title')}__href": shown["url"].map(safe_url),
         tr("reliability"): [word(RELIABILITY, r, lang) for r in shown["reliability"]],

@@ -4,7 +4,8 @@ the reader's language (`summary_de` where the reader reads German and the data h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -34,30 +35,52 @@ def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
 
 def cited_as(source_ids: Iterable[str], sources: pd.DataFrame, lang: str = "en") -> str:
     """Sources as a reader names them: publisher and date ("TASS, 5 Jan 2022"); an unknown id as it is."""
-    tr = Translator(lang)
-    by_id = sources.set_index("id")
-    names = []
-    for sid in source_ids:
-        if sid not in by_id.index:
-            names.append(sid)
-            continue
-        publisher, date = str(by_id.at[sid, "publisher"]), by_id.at[sid, "date"]
-        names.append(f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else publisher)
-    return "; ".join(names)
+    names = source_names(sources, lang)
+    return "; ".join(names.get(sid, sid) for sid in source_ids)
+
+
+def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Each source's id -> publisher and date, as `cited_as` names it (one pass over the table, kept
+    while the table lives)."""
+    def build() -> dict[str, str]:
+        tr = Translator(lang)
+        return {sid: f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else str(publisher)
+                for sid, publisher, date in zip(sources["id"].tolist(), sources["publisher"].tolist(),
+                                                sources["date"].tolist(), strict=True)}
+    return _per_table(sources, f"names-{lang}", build)
 
 
 def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     """Sources in full, for hover text: "tass-1384189: TASS, Title, 2022-01-05, https://…"."""
-    by_id = sources.set_index("id")
-    parts = []
-    for sid in dict.fromkeys(source_ids):
-        if sid not in by_id.index:
-            parts.append(sid)
-            continue
-        source = by_id.loc[sid]
-        details = [source["publisher"], source["title"], source["date"], source["url"]]
-        parts.append(f"{sid}: " + ", ".join(str(d) for d in details if d is not None and d == d and d != ""))
-    return " | ".join(parts)
+    details = source_citations(sources)
+    return " | ".join(details.get(sid, sid) for sid in dict.fromkeys(source_ids))
+
+
+def source_citations(sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's id -> its full citation, as `citations` gives it (one pass over the table, kept
+    while the table lives)."""
+    def build() -> dict[str, str]:
+        columns = [sources[c].tolist() for c in ("id", "publisher", "title", "date", "url")]
+        return {sid: f"{sid}: " + ", ".join(str(d) for d in details if d is not None and d == d and d != "")
+                for sid, *details in zip(*columns, strict=True)}
+    return _per_table(sources, "citations", build)
+
+
+# Lookups built from a sources table, kept as long as that table object lives (tables are never
+# changed in place once loaded): id(table) -> (a weak reference to it, {kind: lookup}).
+_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, dict[str, str]]]] = {}
+
+
+def _per_table(table: pd.DataFrame, kind: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    key = id(table)
+    entry = _LOOKUPS.get(key)
+    if entry is None or entry[0]() is not table:  # a new table, or a new one at a freed one's address
+        entry = (weakref.ref(table, lambda _: _LOOKUPS.pop(key, None)), {})
+        _LOOKUPS[key] = entry
+    lookups = entry[1]
+    if kind not in lookups:
+        lookups[kind] = build()
+    return lookups[kind]
 
 
 def doubt_notes(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
