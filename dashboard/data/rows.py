@@ -1,15 +1,23 @@
-"""Validating table rows against the schema models, turning every error into a Problem."""
+"""Validating table rows against the schema models, turning every error into a Problem.
+
+Two ways give the same rows and the same problems: column by column (`dashboard.data.columns`, the
+default: each distinct cell checked once, the model consulted only for rows that look wrong) and row by
+row (every row through `model.model_validate`; `vectorised=False`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 from pydantic import ValidationError
 
+from dashboard.data.columns import check_columns
 from dashboard.data.csvfile import read_table
+from dashboard.data.parquet import read_parquet
 from dashboard.data.problems import Problem
 from dashboard.data.schema import Row
 
@@ -19,12 +27,14 @@ _VALUE_ERROR = "Value error, "
 
 
 def validate_rows(
-    frame: pd.DataFrame, model: type[M], file: str, required: Iterable[str]
+    frame: pd.DataFrame, model: type[M], file: str, required: Iterable[str], *, vectorised: bool = True
 ) -> tuple[list[tuple[int, M]], list[Problem]]:
     """Validate each row of `frame` (indexed by spreadsheet row) against `model`.
 
     Returns the valid rows as (row number, model) pairs and one Problem per error. When a required
-    column is missing, no row can be valid: that is reported once, on the header row.
+    column is missing, no row can be valid: that is reported once, on the header row. `vectorised`
+    checks column by column and validates only the rows that fail there with the model; False runs every
+    row through the model. Both give the same rows, values and problems, in row order.
     """
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -34,12 +44,27 @@ def validate_rows(
             for c in missing
         ]
     columns = [c for c in frame.columns if model.knows(c)]
-    valid: list[tuple[int, M]] = []
     problems: list[Problem] = [
         Problem(file, 1, str(c) or "-", "unknown column: its values are not loaded (check the spelling)")
         for c in frame.columns if not model.knows(c)
     ]
-    for row, values in zip(frame.index, frame[columns].itertuples(index=False), strict=True):
+    if not vectorised or not frame.columns.is_unique:
+        valid, found = _one_by_one(frame, model, file, columns)
+        return valid, problems + found
+    valid, suspects = check_columns(frame, model, columns)
+    checked, found = _one_by_one(frame.iloc[suspects], model, file, columns)
+    if checked:
+        valid = sorted([*valid, *checked], key=itemgetter(0))
+    return valid, problems + found
+
+
+def _one_by_one(
+    frame: pd.DataFrame, model: type[M], file: str, columns: Sequence[str]
+) -> tuple[list[tuple[int, M]], list[Problem]]:
+    """Validate each row of `frame` with the model."""
+    valid: list[tuple[int, M]] = []
+    problems: list[Problem] = []
+    for row, values in zip(frame.index, frame[list(columns)].itertuples(index=False), strict=True):
         try:
             valid.append((int(row), model.model_validate(dict(zip(columns, values, strict=True)))))
         except ValidationError as err:
@@ -63,13 +88,14 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 
 def load_rows(
-    path: Path, model: type[M], required: Iterable[str]
+    path: Path, model: type[M], required: Iterable[str], *, vectorised: bool = True
 ) -> tuple[list[tuple[int, M]], list[Problem]]:
-    """Read the CSV file at `path` and validate its rows (see `validate_rows`)."""
-    frame, problems = read_table(path)
+    """Read the table at `path` — CSV, or Parquet when its name ends in `.parquet` — and validate its rows
+    (see `validate_rows`)."""
+    frame, problems = read_parquet(path) if path.suffix == ".parquet" else read_table(path)
     if frame is None:
         return [], problems
-    valid, row_problems = validate_rows(frame, model, path.name, required)
+    valid, row_problems = validate_rows(frame, model, path.name, required, vectorised=vectorised)
     return valid, problems + row_problems
 
 

@@ -3,19 +3,42 @@
 Every cell arrives as a string; the models turn them into typed values or say what is wrong. The
 allowed words (layers, kinds, metrics …) come from `dashboard.vocabulary`. README.md ("Data format")
 documents the same columns for the people who edit the files.
+
+The models are the one statement of the rules. `dashboard.data.checks` reads each field's checks from them
+(its before-validators, type and constraints; the cell types are in `dashboard.data.cells`) to validate a
+table column by column; the rules that span several cells have a column-wise twin here, beside the
+validator they repeat (`Row.conflicts`), and each model names the validators those twins cover
+(`Row.COLUMN_TWINS`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated, ClassVar, Literal
 
-import pycountry
+import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from dashboard import vocabulary
-from dashboard.data.countries import country_code
+from dashboard.data.cells import (
+    Country,
+    IdList,
+    Lat,
+    Lon,
+    OptCountry,
+    OptDate,
+    OptText,
+    Slug,
+    Text,
+    blank_to_none,
+    earlier,
+    exact_if_blank,
+    given,
+    localised_base,
+    localised_text,
+    split_ids,
+)
 from dashboard.i18n import N_
 
 # The allowed values of each vocabulary column, as pydantic Literals derived from the one vocabulary.
@@ -27,10 +50,6 @@ ReliabilityGrade = Literal[tuple(vocabulary.RELIABILITY)]  # type: ignore[valid-
 PrecisionName = Literal[tuple(vocabulary.PRECISIONS)]  # type: ignore[valid-type]
 CoordMethod = Literal[tuple(vocabulary.COORD_METHODS)]  # type: ignore[valid-type]
 
-# A per-language version of a column is its name, "_" and an ISO 639-1 code: `summary_de`, `name_ru`.
-# Which columns have them is each model's LOCALISED; they are found by their suffix, for any language.
-LANGUAGE_SUFFIX = re.compile(r"^(?P<base>[a-z]+)_(?P<lang>[a-z]{2})$")
-
 RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
 SOURCE_REQUIRED: tuple[str, ...] = ("id", "publisher", "title", "url", "date", "language", "reliability")
 FIGURE_REQUIRED: tuple[str, ...] = ("record", "metric", "value", "date", "sources")
@@ -39,57 +58,16 @@ PLACE_REQUIRED: tuple[str, ...] = ("name", "country", "lat", "lon", "precision",
 ALIAS_REQUIRED: tuple[str, ...] = ("alias", "name", "country")
 
 
-def _blank_to_none(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def _split_ids(value: object) -> object:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
-    return value
-
-
-def _country(value: object) -> object:
-    if isinstance(value, str):
-        code = country_code(value)
-        if code is None:
-            raise ValueError(f"unknown country {value.strip()!r}")
-        return code
-    return value
-
-
-MAX_TEXT = 5000  # characters in one cell: a long summary fits, a pasted document does not
-Text = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                 Field(min_length=1, max_length=MAX_TEXT)]
-OptText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(_blank_to_none)]
-OptDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
-OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
-Country = Annotated[str, BeforeValidator(_country)]
-OptCountry = Annotated[str | None, BeforeValidator(lambda v: _country(_blank_to_none(v)))]
-IdList = Annotated[list[str], BeforeValidator(_split_ids), Field(min_length=1)]
-Slug = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                 Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-Lat = Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(_blank_to_none)]
-Lon = Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)]
-
-
-def localised_base(column: str, localised: tuple[str, ...]) -> str | None:
-    """The column a per-language column translates (`summary_de` -> `summary`), or None."""
-    match = LANGUAGE_SUFFIX.match(column)
-    if match is None or match["base"] not in localised:
-        return None
-    return match["base"] if pycountry.languages.get(alpha_2=match["lang"]) is not None else None
-
-
 class Row(BaseModel):
     """Common settings. Per-language columns (see LOCALISED) are kept as extra fields; the reader of the
     file reports any other unknown column."""
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     LOCALISED: ClassVar[tuple[str, ...]] = ()
+    # The validators (other than before-validators) whose rules the column-wise validator repeats: in
+    # `conflicts`, and for `_localised_text` in `localised_text`. It validates a model with any other such
+    # validator row by row.
+    COLUMN_TWINS: ClassVar[frozenset[str]] = frozenset({"_localised_text"})
     # Columns the dashboard's CSV export adds after the file's own: known, so that an export loads
     # as a data file, but not part of the documented columns (see RecordRow).
     EXPORTED: ClassVar[tuple[str, ...]] = ()
@@ -108,11 +86,15 @@ class Row(BaseModel):
             if localised_base(column, self.LOCALISED) is None:
                 del extra[column]
                 continue
-            text = _blank_to_none(value)
-            if isinstance(text, str) and len(text) > MAX_TEXT:
-                raise ValueError(f"{column}: String should have at most {MAX_TEXT} characters")
-            extra[column] = text
+            extra[column] = localised_text(column, value)
         return self
+
+    @classmethod
+    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
+        """The column-wise twin of the model's cross-field validators: given every field's typed values
+        (None where blank or invalid), the rows that break one of them. Flagging too many is safe (such a
+        row is validated by the model); missing one is not."""
+        return np.zeros(len(next(iter(values.values()), ())), dtype=bool)
 
 
 class SourceRow(Row):
@@ -141,6 +123,7 @@ class RecordRow(Row):
     # hold them).
     EXPORTED: ClassVar[tuple[str, ...]] = ("status", "coord_method", "coord_name", "figures", "events",
                                            "source_details")
+    COLUMN_TWINS: ClassVar[frozenset[str]] = Row.COLUMN_TWINS | {"_kind_fits_layer", "_consistent"}
 
     id: Slug = Field(title=N_("Record id"))
     name: Text
@@ -153,7 +136,7 @@ class RecordRow(Row):
     arrival: OptText = Field(None, title=N_("Arrived at (record)"))
     lat: Lat = None
     lon: Lon = None
-    precision: Annotated[PrecisionName | None, BeforeValidator(_blank_to_none)] = None
+    precision: Annotated[PrecisionName | None, BeforeValidator(blank_to_none)] = None
     start: OptDate = Field(None, title=N_("From"))
     end: OptDate = Field(None, title=N_("Until"))
     deployed: OptDate = Field(None, title=N_("Deployed"))
@@ -162,7 +145,7 @@ class RecordRow(Row):
     hours: OptText = Field(None, title=N_("Hours"))
     sources: IdList
     # Exported, not documented: where given coordinates came from (empty: given in this file).
-    coord_method: Annotated[CoordMethod | None, BeforeValidator(_blank_to_none)] = None
+    coord_method: Annotated[CoordMethod | None, BeforeValidator(blank_to_none)] = None
     coord_name: OptText = None
 
     @field_validator("kind")
@@ -187,6 +170,18 @@ class RecordRow(Row):
                              "empty when lat and lon are empty")
         return self
 
+    @classmethod
+    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
+        """`_kind_fits_layer` and `_consistent`, column-wise (see `Row.conflicts`)."""
+        fits = {(name, kind) for name, layer in vocabulary.LAYERS.items() for kind in layer.kinds}
+        kinds = zip(values["layer"], values["kind"], strict=True)
+        misfit = np.fromiter((k is not None and (layer, k) not in fits for layer, k in kinds), dtype=bool,
+                             count=len(values["kind"]))
+        lat = given(values["lat"])
+        coords_named = given(values["coord_method"]) | given(values["coord_name"])
+        return (misfit | (lat != given(values["lon"])) | earlier(values["end"], values["start"])
+                | earlier(values["withdrawn"], values["deployed"]) | (coords_named & ~lat))
+
 
 # records.csv's columns in the documented order; per-language columns follow them.
 RECORD_COLUMNS: tuple[str, ...] = tuple(f for f in RecordRow.model_fields if f not in RecordRow.EXPORTED)
@@ -200,9 +195,7 @@ class FigureRow(Row):
     record: Slug
     metric: MetricName
     value: Annotated[int, Field(ge=0)]
-    qualifier: Annotated[
-        QualifierName, BeforeValidator(lambda v: (v.strip() or "exact") if isinstance(v, str) else v)
-    ] = "exact"
+    qualifier: Annotated[QualifierName, BeforeValidator(exact_if_blank)] = "exact"
     date: dt.date
     sources: IdList
 
@@ -221,9 +214,10 @@ class EventRow(Row):
     """A row of events.csv: one dated event of the chronology, at the place of one record."""
 
     LOCALISED: ClassVar[tuple[str, ...]] = ("summary", "doubt")
+    COLUMN_TWINS: ClassVar[frozenset[str]] = Row.COLUMN_TWINS | {"_ends_after_it_starts"}
 
     date: dt.date
-    time: Annotated[dt.time | None, BeforeValidator(_blank_to_none)] = None
+    time: Annotated[dt.time | None, BeforeValidator(blank_to_none)] = None
     end: OptDate = None
     record: Slug
     kind: EventKind
@@ -235,6 +229,11 @@ class EventRow(Row):
             raise ValueError("end: end date is before the event's date")
         return self
 
+    @classmethod
+    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
+        """`_ends_after_it_starts`, column-wise (see `Row.conflicts`)."""
+        return earlier(values["end"], values["date"])
+
 
 class PlaceRow(Row):
     """A row of gazetteer/places.csv: a curated place the gazetteer lacks."""
@@ -244,7 +243,7 @@ class PlaceRow(Row):
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     precision: PrecisionName
-    aliases: Annotated[list[str], BeforeValidator(_split_ids)] = []
+    aliases: Annotated[list[str], BeforeValidator(split_ids)] = []
     sources: IdList
     note: OptText = None
 

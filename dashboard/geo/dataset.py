@@ -6,12 +6,13 @@ every valid row is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.rows import duplicates, load_rows
 from dashboard.data.schema import (
@@ -48,7 +49,8 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     Records get `row` (spreadsheet row), `coord_method` (given, curated, exact, alias, fuzzy),
     `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
-    in time order.
+    in time order. The records come from records.parquet when the folder has one (a records.csv beside it
+    is reported as ignored), else from records.csv; their problems name the file read.
     """
     problems: list[Problem] = []
 
@@ -58,16 +60,19 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     source_ids = {s.id for _, s in source_rows}
 
-    record_rows, found = load_rows(directory / RECORDS_FILE, RecordRow, RECORD_REQUIRED)
+    records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
-    record_rows, found = duplicates(record_rows, "id", RECORDS_FILE)
+    records_file = records_path.name
+    record_rows, found = load_rows(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
-    record_rows, found = _cited(record_rows, source_ids, RECORDS_FILE)
+    record_rows, found = duplicates(record_rows, "id", records_file)
+    problems += found
+    record_rows, found = _cited(record_rows, source_ids, records_file)
     problems += found
     records, found = locate(record_rows, geocoder)
-    problems += found
+    problems += [replace(p, file=records_file) if p.file == RECORDS_FILE else p for p in found]
     record_ids = set(records["id"])
-    problems += _dangling_arrivals(records, record_ids)
+    problems += _dangling_arrivals(records, record_ids, records_file)
 
     known = (source_ids, record_ids)
     figure_rows, found = _attached(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known)
@@ -116,11 +121,11 @@ def _cited(rows: list, source_ids: set[str], file: str) -> tuple[list, list[Prob
     return kept, problems
 
 
-def _dangling_arrivals(records: pd.DataFrame, record_ids: set[str]) -> list[Problem]:
+def _dangling_arrivals(records: pd.DataFrame, record_ids: set[str], file: str) -> list[Problem]:
     """Report `arrival` references to records that do not exist (the record itself stays)."""
     bad = records[records["arrival"].notna() & ~records["arrival"].isin(record_ids)]
     return [
-        Problem(RECORDS_FILE, int(r.row), "arrival", f"no loaded record has id {r.arrival!r}")
+        Problem(file, int(r.row), "arrival", f"no loaded record has id {r.arrival!r}")
         for r in bad.itertuples()
     ]
 

@@ -1,0 +1,218 @@
+"""Column-wise validation gives exactly what row-by-row pydantic validation gives: the same problems, the
+same valid rows, the same typed values; and it does the work itself, leaving the model only the rows
+that look wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import model_validator
+
+from dashboard.data.columns import check_columns
+from dashboard.data.csvfile import read_table
+from dashboard.data.rows import load_rows, validate_rows
+from dashboard.data.schema import (
+    ALIAS_REQUIRED,
+    EVENT_REQUIRED,
+    FIGURE_REQUIRED,
+    PLACE_REQUIRED,
+    RECORD_REQUIRED,
+    SOURCE_REQUIRED,
+    AliasRow,
+    EventRow,
+    FigureRow,
+    PlaceRow,
+    RecordRow,
+    Row,
+    SourceRow,
+)
+from tests.conftest import GEODATA
+from tests.test_bad_files import CASES
+
+TABLES: list[tuple[str, type[Row], tuple[str, ...]]] = [
+    ("records.csv", RecordRow, RECORD_REQUIRED), ("sources.csv", SourceRow, SOURCE_REQUIRED),
+    ("figures.csv", FigureRow, FIGURE_REQUIRED), ("events.csv", EventRow, EVENT_REQUIRED),
+    ("gazetteer/places.csv", PlaceRow, PLACE_REQUIRED), ("gazetteer/aliases.csv", AliasRow, ALIAS_REQUIRED),
+]
+
+
+def _same(vectorised: tuple[list, list], row_wise: tuple[list, list]) -> None:
+    """The two results agree in every problem, row number, value, per-language value and given column."""
+    (rows, problems), (expected_rows, expected_problems) = vectorised, row_wise
+    assert problems == expected_problems
+    assert [row for row, _ in rows] == [row for row, _ in expected_rows]
+    for (_, item), (_, expected) in zip(rows, expected_rows, strict=True):
+        assert type(item) is type(expected)
+        assert item == expected
+        assert item.model_dump() == expected.model_dump()
+        assert list(item.model_dump()) == list(expected.model_dump())  # the same column order
+        assert item.model_extra == expected.model_extra
+        assert item.model_fields_set == expected.model_fields_set
+        for name, value in item:  # the same types too (1 == 1.0, but a float stays a float)
+            assert type(value) is type(dict(expected)[name]), name
+
+
+def _compare_folder(folder: Path) -> None:
+    for name, model, required in TABLES:
+        path = folder / name
+        if path.exists():
+            _same(load_rows(path, model, required), load_rows(path, model, required, vectorised=False))
+
+
+def test_the_bundled_data_validates_the_same_both_ways() -> None:
+    _compare_folder(GEODATA)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_bad_file_case_validates_the_same_both_ways(case: str, tmp_path: Path) -> None:
+    folder = tmp_path / "geodata"
+    shutil.copytree(GEODATA, folder)
+    CASES[case](folder)
+    _compare_folder(folder)
+
+
+@pytest.mark.parametrize(("name", "model", "required"), TABLES[:4])
+def test_the_column_pass_does_the_work_on_clean_data(name: str, model: type[Row], required: tuple) -> None:
+    """No row of the bundled tables is left to the model: the column-wise checks vouch for all of them."""
+    frame, _ = read_table(GEODATA / name)
+    columns = [c for c in frame.columns if model.knows(c)]
+    valid, suspects = check_columns(frame, model, columns)
+    assert suspects == []
+    assert len(valid) == len(frame)
+
+
+def test_only_the_rows_that_look_wrong_go_to_the_model() -> None:
+    frame, _ = read_table(GEODATA / "records.csv")
+    frame.loc[5, "lat"] = "123"  # out of range
+    frame.loc[7, "country"] = "Atlantis"  # unknown country
+    frame.loc[9, "start"] = "2022-01-05T00:00"  # valid for the model, but not a plain date: the model decides
+    columns = [c for c in frame.columns if RecordRow.knows(c)]
+    valid, suspects = check_columns(frame, RecordRow, columns)
+    assert [int(frame.index[i]) for i in suspects] == [5, 7, 9]
+    assert len(valid) == len(frame) - 3
+    rows, problems = validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED)
+    assert [(p.row, p.column) for p in problems] == [(5, "lat"), (7, "country")]
+    assert dict(rows)[9].start == dt.date(2022, 1, 5)
+
+
+class _Stricter(RecordRow):
+    """A model with a rule the column-wise checks do not know."""
+
+    @model_validator(mode="after")
+    def _no_riots(self) -> _Stricter:
+        if self.kind == "riot":
+            raise ValueError("kind: no riots here")
+        return self
+
+
+def test_a_rule_without_a_column_wise_twin_leaves_every_row_to_the_model() -> None:
+    frame, _ = read_table(GEODATA / "records.csv")
+    columns = [c for c in frame.columns if _Stricter.knows(c)]
+    assert check_columns(frame, _Stricter, columns) == ([], list(range(len(frame))))
+    rows, problems = validate_rows(frame, _Stricter, "records.csv", RECORD_REQUIRED)
+    assert problems == [p for p in problems if p.message == "no riots here"]
+    assert len(rows) + len(problems) == len(frame)
+    _same((rows, problems), validate_rows(frame, _Stricter, "records.csv", RECORD_REQUIRED, vectorised=False))
+
+
+# Each column's cells: valid ones (which the cross-field rules may still refuse together), and tricky ones:
+# invalid, padded, blank, or read differently by a lenient parser.
+Pool = tuple[list[str], list[str]]
+TEXT: Pool = (["Almaty", "Алматы", "x" * 5000, "Жаңаөзен, Ақтөбе", ""],
+              [" ", " Almaty ", "x" * 5001, " " + "x" * 5000, "a\ud800", "\u00a0Aktau\u2003", "\x1cTaraz",
+               "line\nbreak", "tab\t"])
+NUMBER: Pool = (["43.25", "76.95", "-0", "90", "-180.0", "", "5"],
+                ["+5", "5.", ".5", "1e1", "1E-3", " 43.2 ", "1_0", "123", "-91", "180.0001", "inf", "nan",
+                 "north", "0x10", "٣", "1e999", "00.5", " "])
+DATE: Pool = (["2022-01-05", "2022-01-31", "2021-12-31", ""],
+              ["2022-02-30", "2022-13-01", " 2022-01-05", "2022-1-5", "20220105", "2022-01-05T00:00",
+               "2022-01-05T10:00", "1641340800", "0000-01-01", " "])
+SLUG: Pool = (["aktau", "x_y-z", "a" * 80], [" aktau", "Aktau", "a" * 81, "-x", "", "a b", "aktau\n"])
+COUNTRY: Pool = (["KZ", "Kazakhstan", "Kasachstan", "Казахстан", "RUS"], [" kz ", "Atlantis", ""])
+SOURCES: Pool = (["dpa-2022-01-13", "a;b", " a ; ; b "], [";", "", " "])
+RECORD_CELLS: dict[str, Pool] = {
+    **dict.fromkeys(("name", "place", "unit", "arrival", "hours", "coord_name"), TEXT),
+    "summary_de": TEXT, "doubt_en": TEXT,  # per-language columns
+    "id": SLUG, "country": COUNTRY, "contingent": (["", *COUNTRY[0]], COUNTRY[1]),
+    "layer": (["unrest", "key_site", "host"], [" unrest", "Unrest", "volcano", ""]),
+    "kind": (["", "protest", "airport", "country"], [" riot ", "volcano"]),
+    "lat": NUMBER, "lon": NUMBER, "precision": (["", "city"], [" point ", "town"]),
+    **dict.fromkeys(("start", "end", "deployed", "withdrawal_start", "withdrawn"), DATE),
+    "sources": SOURCES, "coord_method": (["", "given", "fuzzy"], [" exact", "guess"]),
+    "status": (["", "deployed"], []),
+    "notes": TEXT, "name_xx": TEXT,  # unknown columns (xx is no language)
+}
+FIGURE_CELLS: dict[str, Pool] = {
+    "record": SLUG, "metric": (["deaths", "troops"], ["Deaths", ""]),
+    "value": (["0", "12", "1,000", "1_000", " 7 "], ["-5", "many", "", "٣", "12.0", "99999999999999999999"]),
+    "qualifier": (["", "exact", " about "], ["roughly"]), "date": DATE, "sources": SOURCES, "note_de": TEXT,
+}
+EVENT_CELLS: dict[str, Pool] = {
+    "date": DATE, "time": (["", "09:30", "23:59:59"], ["9:30", "24:00", "12:00:00.5", "noon"]), "end": DATE,
+    "record": SLUG, "kind": (["protest", "other"], ["riot", ""]), "sources": SOURCES, "summary_en": TEXT,
+}
+FREE_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+
+
+@st.composite
+def frames(draw: st.DrawFn, cells: dict[str, Pool], required: tuple[str, ...]) -> pd.DataFrame:
+    """A small table: the required columns and some others; in each row valid cells (which may still
+    break a cross-field rule together) but for up to two, tricky or any text."""
+    optional = sorted(set(cells) - set(required))
+    columns = [*required, *draw(st.lists(st.sampled_from(optional), unique=True, max_size=len(optional)))]
+    rows = []
+    for _ in range(draw(st.integers(1, 4))):
+        row = {c: draw(st.sampled_from(cells[c][0])) for c in columns}
+        for column in draw(st.lists(st.sampled_from(columns), max_size=2)):
+            tricky = cells[column][1]
+            row[column] = draw(st.sampled_from(tricky) if tricky and draw(st.booleans()) else FREE_TEXT)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(2, len(rows) + 2), dtype=object)
+
+
+POOLS = [(RecordRow, RECORD_REQUIRED, RECORD_CELLS), (FigureRow, FIGURE_REQUIRED, FIGURE_CELLS),
+         (EventRow, EVENT_REQUIRED, EVENT_CELLS)]
+
+
+@pytest.mark.parametrize(("model", "required", "cells"), POOLS, ids=["records", "figures", "events"])
+def test_every_listed_cell_validates_the_same_both_ways(
+    model: type[Row], required: tuple[str, ...], cells: dict[str, Pool]
+) -> None:
+    """One row per listed cell value, the other cells of the row valid: every cell meets both ways."""
+    base = {c: next(v for v in valid if v) for c, (valid, _) in cells.items()}
+    rows = [{**base, column: value} for column, (valid, tricky) in cells.items() for value in valid + tricky]
+    rows += [{**base, "lat": "", "lon": ""}] if "lat" in base else []
+    frame = pd.DataFrame(rows, index=pd.RangeIndex(2, len(rows) + 2), dtype=object)
+    vectorised = validate_rows(frame, model, "table.csv", required)
+    assert len(vectorised[0]) > len(rows) / 3  # enough valid rows to compare values
+    _same(vectorised, validate_rows(frame, model, "table.csv", required, vectorised=False))
+
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@given(frames(RECORD_CELLS, RECORD_REQUIRED))
+@SETTINGS
+def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
+    _same(validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED),
+          validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED, vectorised=False))
+
+
+@given(frames(FIGURE_CELLS, FIGURE_REQUIRED))
+@SETTINGS
+def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
+    _same(validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED),
+          validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED, vectorised=False))
+
+
+@given(frames(EVENT_CELLS, EVENT_REQUIRED))
+@SETTINGS
+def test_any_events_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
+    _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED),
+          validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False))
