@@ -8,7 +8,12 @@ the given time, pausing 1 to 3 s between changes as a reader looks at the map. E
 from the click or key press to the map holding the layers of that session's new view (the map frame
 reports which view its layers belong to). Every page also checks that what it shows (the view of the
 map's layers, the "As of" date) is its own state, never another session's. It prints errors, median
-and p95 latency, and the server's memory before, during and after each round.
+and p95 latency, the rate of changes the server answered per second, and the server's memory before,
+during and after each round.
+
+With `--pin`, the server runs on core 0 and this client (and every Chromium it starts) on the other
+cores, so that the browsers do not compete with the server for its core: the figures then measure the
+server's capacity on one core. Without it, everything shares every core.
 """
 
 from __future__ import annotations
@@ -114,7 +119,7 @@ async def reader(browser, url: str, session: Session, seconds: float, seed: int)
                 session.errors.append(f"{type(err).__name__}: {str(err).splitlines()[0][:120]}")
                 break
             shown = await frame.evaluate("() => window.__kzView")
-            dated = await page.get_by_text(f"As of {session.day:%d %B %Y}.").count()
+            dated = await page.get_by_text(f"As of {session.day.day} {session.day:%B %Y}.").count()
             if shown != session.token() or not dated:
                 session.foreign += 1
             if await page.get_by_test_id("stException").count():
@@ -151,6 +156,7 @@ async def round_of(url: str, pid: int, sessions: int, seconds: float, seed: int)
         "sessions": sessions, "seconds": seconds, "changes": len(latencies),
         "errors": [e for s in readers for e in s.errors],
         "foreign_views": sum(s.foreign for s in readers),
+        "changes_per_s": len(latencies) / seconds,
         "median_s": statistics.median(latencies) if latencies else None,
         "p95_s": latencies[int(0.95 * (len(latencies) - 1))] if latencies else None,
         "memory_mb": {"before": before, "peak_during": max(samples, default=before), "after": rss_mb(pid)},
@@ -164,10 +170,21 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "load.json")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="serve this checkout instead (e.g. a worktree of an earlier commit)")
+    parser.add_argument("--pin", action="store_true",
+                        help="server on core 0, the browsers on the other cores (needs 2 or more)")
     args = parser.parse_args()
+    server_cpus = None
+    if args.pin:
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) < 2:
+            parser.error("--pin needs at least two cores")
+        server_cpus = {cores[0]}
+        os.sched_setaffinity(0, set(cores[1:]))  # this client and the Chromium it starts
     results = []
     for count in (int(n) for n in args.sessions.split(",")):
-        with serve() as (server, url):
+        with serve(cpus=server_cpus, repo=args.repo.resolve()) as (server, url):
             # One warm-up page so that loading the data is not counted as a change.
             urllib.request.urlopen(url, timeout=30)
             for number in range(1, args.rounds + 1):
@@ -175,7 +192,8 @@ def main() -> None:
                 result["round"] = number
                 results.append(result)
                 memory = result["memory_mb"]
-                print(f"{count:>3} sessions, round {number}: {result['changes']} changes, "
+                print(f"{count:>3} sessions, round {number}: {result['changes']} changes "
+                      f"({result['changes_per_s']:.1f}/s), "
                       f"{len(result['errors'])} errors, {result['foreign_views']} foreign views, "
                       f"median {result['median_s'] or float('nan'):.2f} s, "
                       f"p95 {result['p95_s'] or float('nan'):.2f} s, "
@@ -188,7 +206,8 @@ def main() -> None:
         if len(rounds) >= 2:
             growth = rounds[-1]["memory_mb"]["after"] - rounds[0]["memory_mb"]["after"]
             print(f"{count:>3} sessions: memory after the last round minus after the first: {growth:+.0f} MB")
-    args.out.write_text(json.dumps({"cpus": os.cpu_count(), "results": results}, indent=1) + "\n")
+    args.out.write_text(json.dumps({"cpus": os.cpu_count(), "pinned": args.pin, "results": results},
+                                   indent=1) + "\n")
 
 
 if __name__ == "__main__":

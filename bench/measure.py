@@ -112,8 +112,12 @@ def reruns(side: str, repeat: int) -> dict[str, float | None]:
     times, sizes = [], []
     for i in range(repeat):
         countries, day = CHANGES[(i + 1) % len(CHANGES)]
-        at.multiselect(key="countries-en").set_value(countries)
-        at.select_slider(key="as_of-en").set_value(day)
+        if side == "ours":  # our controls are keyed by language, a select slider for the date
+            at.multiselect(key="countries-en").set_value(countries)
+            at.select_slider(key="as_of-en").set_value(day)
+        else:
+            at.multiselect(key="countries").set_value(countries)
+            at.slider(key="as_of").set_value(day)
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)

@@ -18,10 +18,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 @contextmanager
 def serve(
-    config: Path | None = None, timeout_s: float = 120,
+    config: Path | None = None, timeout_s: float = 120, cpus: set[int] | None = None,
+    repo: Path = REPO,
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """Run the dashboard on a free localhost port (on `config`'s data, else the bundled data);
-    yield the process and its URL once healthy; stop it afterwards."""
+    yield the process and its URL once healthy; stop it afterwards. With `cpus`, the server runs on
+    those cores only (`sched_setaffinity`, as `taskset` does), so a load client can keep to the others.
+    `repo` serves another checkout's code (an earlier commit, for a before/after comparison)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -30,7 +33,9 @@ def serve(
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=repo, env={**env, "PYTHONPATH": str(repo)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

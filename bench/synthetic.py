@@ -135,13 +135,22 @@ def synthetic(n: int, seed: int = 0, named_share: float = 0.2, distinct_places: 
     return {"records": records, "sources": sources, "figures": figures}
 
 
+PARQUET_FROM = 1_000_000  # records from this size on are written as records.parquet
+
+
 def write_synthetic(directory: Path, n: int, seed: int = 0, **options: object) -> Path:
-    """Write a synthetic geodata folder and a config.toml pointing at it; return the config path."""
+    """Write a synthetic geodata folder and a config.toml pointing at it; return the config path.
+
+    From PARQUET_FROM records on, the records are written as `records.parquet` (a CSV of a million rows
+    is a poor editing format; the loader reads either)."""
     directory.mkdir(parents=True, exist_ok=True)
     data = directory / "geodata"
     data.mkdir(exist_ok=True)
     for name, table in synthetic(n, seed, **options).items():
-        table.to_csv(data / f"{name}.csv", index=False)
+        if name == "records" and n >= PARQUET_FROM:
+            table.astype(str).to_parquet(data / "records.parquet", index=False)  # as a spreadsheet holds them
+        else:
+            table.to_csv(data / f"{name}.csv", index=False)
     config = directory / "config.toml"
     config.write_text('[data]\ndir = "geodata"\n')
     return config
