@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import altair as alt
+import pandas as pd
 import pytest
+from altair.utils.data import MaxRowsError
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
@@ -130,3 +133,15 @@ def test_every_spec_is_plain_json(data: Dataset) -> None:
                  charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources)),
                  charts.timeline_chart(data.events, data.records, DAY)):
         assert json.loads(json.dumps(spec)) == spec
+
+
+def test_a_chart_of_more_than_five_thousand_figures_still_draws(data: Dataset) -> None:
+    """At a million records the toll chart has some 5,600 figures; Altair's default row limit (5,000)
+    must not stop the page."""
+    points = timeline.toll_points(data.records, data.figures, data.sources)
+    many = pd.concat([points] * (5_001 // len(points) + 1), ignore_index=True)
+    assert len(many) > 5_000
+    spec = charts.toll_chart(many)
+    assert sum(len(v) for v in spec["datasets"].values()) >= len(many)
+    with pytest.raises(MaxRowsError):  # the limit is lifted for our charts only, never globally
+        alt.Chart(many).mark_point().to_dict()
