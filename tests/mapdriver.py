@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
+
+from tests.conftest import GEODATA
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 RECORD_CLASS = re.compile(r"\brecord-([a-z0-9][a-z0-9_-]*)")
@@ -154,3 +158,41 @@ def table_keys(page: Page, section: str) -> list[str]:
 def long_date(day: dt.date) -> str:
     """A date as the page writes it: "20 January 2022"."""
     return f"{day:%d %B %Y}"
+
+
+def paste_article(page: Page, server_url: str, text: str) -> Locator:
+    """Open the article page, paste `text` and wait for its first highlighted place; return the marks."""
+    page.goto(server_url.rstrip("/") + "/article", wait_until="domcontentloaded")
+    area = page.get_by_label("Or paste the article")
+    area.fill(text)
+    area.press("Control+Enter")
+    marks = page.locator("mark.place")
+    expect(marks.first).to_be_visible(timeout=30_000)
+    return marks
+
+
+def article_rows(page: Page, places: tuple[str, ...], title: str) -> dict[str, str]:
+    """On the article page: keep `places`, describe the source (`title`, publisher "Example Wire") and
+    download the rows: {"records": ..., "sources": ...}."""
+    for place in places:
+        page.get_by_text(re.compile(rf"^{place} \(")).click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Publisher").fill("Example Wire")
+    page.get_by_label("Publisher").press("Enter")
+    wait_idle(page)
+    rows = {}
+    for label, name in (("Record rows (records.csv)", "records"), ("Source row (sources.csv)", "sources")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).click()
+        rows[name] = Path(download.value.path()).read_text(encoding="utf-8")
+    return rows
+
+
+def folder_with(rows: dict[str, str], root: Path) -> Path:
+    """A copy of the bundled data folder under `root` with the article page's rows appended."""
+    folder = root / "geodata"
+    shutil.copytree(GEODATA, folder)
+    for name, appended in rows.items():
+        with (folder / f"{name}.csv").open("a", encoding="utf-8") as handle:
+            handle.write(appended)
+    return folder

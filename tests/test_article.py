@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -19,10 +18,10 @@ from dashboard.geo.geoparser import geoparse
 from dashboard.i18n import Translator
 from dashboard.view.article import MAX_TEXT_CHARS, footprint, length_refusal
 from dashboard.view.sizedcache import SizedLRU
-from tests.conftest import GEODATA, OfflinePage, Server, offline, require_dpa_report, run_cli
+from tests.conftest import OfflinePage, Server, offline, require_dpa_report, run_cli
 from tests.csvdata import table
 from tests.gold import DPA, load, names, ratio, score
-from tests.mapdriver import RERUN_TIMEOUT_MS, map_frame, wait_idle
+from tests.mapdriver import RERUN_TIMEOUT_MS, article_rows, folder_with, map_frame, paste_article, wait_idle
 
 # Nur-Sultan is the gazetteer's Astana (renamed back in September 2022); its text stays Nur-Sultan.
 REQUIRED_IN_DPA = {"Almaty", "Moscow", "Kazakhstan", "Russia", "Belarus", "Armenia", "Tajikistan",
@@ -110,31 +109,12 @@ def test_the_article_page_turns_a_text_into_rows_that_validate(
 ) -> None:
     page = offline_page.page
     text = load("de-abzug").text
-    page.goto(server.url.rstrip("/") + "/article", wait_until="domcontentloaded")
-    area = page.get_by_label("Or paste the article")
-    area.fill(text)
-    area.press("Control+Enter")
-    marks = page.locator("mark.place")
-    expect(marks.first).to_be_visible(timeout=30_000)
+    marks = paste_article(page, server.url, text)
     expected = {m.name for m in geoparse(text, default_geocoder(), "de")}
     assert set(marks.evaluate_all("els => els.map(e => e.dataset.place)")) == expected
     expect(map_frame(page).locator("path.article-place")).to_have_count(len(expected), timeout=30_000)
-    for place in ("Tokmok", "Bishkek"):
-        page.get_by_text(re.compile(rf"^{place} \(")).click()
-    page.get_by_label("Title").fill("Kyrgyz troops back home")
-    page.get_by_label("Publisher").fill("Example Wire")
-    page.get_by_label("Publisher").press("Enter")
-    wait_idle(page)
-    rows = {}
-    for label, name in (("Record rows (records.csv)", "records"), ("Source row (sources.csv)", "sources")):
-        with page.expect_download() as download:
-            page.get_by_role("button", name=label).click()
-        rows[name] = Path(download.value.path()).read_text(encoding="utf-8")
-    folder = tmp_path / "geodata"
-    shutil.copytree(GEODATA, folder)
-    for name, appended in rows.items():
-        with (folder / f"{name}.csv").open("a", encoding="utf-8") as handle:
-            handle.write(appended)
+    rows = article_rows(page, ("Tokmok", "Bishkek"), "Kyrgyz troops back home")
+    folder = folder_with(rows, tmp_path)
     done = run_cli("validate", str(folder))
     assert done.returncode == 0, done.stdout + done.stderr
     records = pd.read_csv(folder / "records.csv", dtype=str, keep_default_na=False)

@@ -4,8 +4,6 @@ things that are not places, wire datelines, language detection, and `geoparse --
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,9 +12,9 @@ from playwright.sync_api import expect
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import detect_language, resolve_language
-from tests.conftest import GEODATA, OfflinePage, Server, run_cli
+from tests.conftest import OfflinePage, Server, run_cli
 from tests.gold import load
-from tests.mapdriver import map_frame, wait_idle
+from tests.mapdriver import article_rows, folder_with, map_frame, paste_article
 
 
 def _places(text: str, lang: str | None = "ru") -> list[Mention]:
@@ -218,36 +216,17 @@ def test_the_article_page_reads_a_pasted_russian_text_detecting_its_language(
 ) -> None:
     page = offline_page.page
     text = load("ru-vyvod").text
-    page.goto(server.url.rstrip("/") + "/article", wait_until="domcontentloaded")
-    area = page.get_by_label("Or paste the article")
-    area.fill(text)
-    area.press("Control+Enter")
+    marks = paste_article(page, server.url, text)
     expect(page.get_by_text("Detected language: Русский")).to_be_visible(timeout=30_000)
-    marks = page.locator("mark.place")
-    expect(marks.first).to_be_visible(timeout=30_000)
     expected = {m.name for m in _places(text)}
     assert set(marks.evaluate_all("els => els.map(e => e.dataset.place)")) == expected
     expect(map_frame(page).locator("path.article-place")).to_have_count(len(expected), timeout=30_000)
-    for place in ("Almaty", "Tokmok"):
-        page.get_by_text(re.compile(rf"^{place} \(")).click()
-    page.get_by_label("Title").fill("Миротворцы ОДКБ начали вывод")
-    page.get_by_label("Publisher").fill("Example Wire")
-    page.get_by_label("Publisher").press("Enter")
-    wait_idle(page)
+    rows = article_rows(page, ("Almaty", "Tokmok"), "Миротворцы ОДКБ начали вывод")
     expect(page.get_by_role("radiogroup", name="Language of the source").get_by_role(
         "radio", name="Русский")).to_be_checked()
-    rows = {}
-    for label, name in (("Record rows (records.csv)", "records"), ("Source row (sources.csv)", "sources")):
-        with page.expect_download() as download:
-            page.get_by_role("button", name=label).click()
-        rows[name] = Path(download.value.path()).read_text(encoding="utf-8")
     assert [row.split(",")[1] for row in rows["records"].splitlines()] == ["Almaty", "Tokmok"]
     assert ",ru," in rows["sources"]
-    folder = tmp_path / "geodata"
-    shutil.copytree(GEODATA, folder)
-    for name, appended in rows.items():
-        with (folder / f"{name}.csv").open("a", encoding="utf-8") as handle:
-            handle.write(appended)
+    folder = folder_with(rows, tmp_path)
     done = run_cli("validate", str(folder))
     assert done.returncode == 0, done.stdout + done.stderr
     assert offline_page.outside == []
