@@ -82,6 +82,18 @@ def wait_idle(page: Page, quiet_ms: int = 1000, timeout_ms: int = RERUN_TIMEOUT_
         page.wait_for_timeout(250)
 
 
+def centre_of(page: Page, marker: Locator, timeout_ms: int = RERUN_TIMEOUT_MS) -> tuple[float, float]:
+    """The on-screen centre of a map marker. A rerun (the map reporting its view) may redraw the layers
+    between finding the marker and measuring it; then the new one is measured."""
+    for _ in range(timeout_ms // 250):
+        expect(marker).to_be_visible(timeout=timeout_ms)
+        box = marker.bounding_box()
+        if box is not None:
+            return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{marker} was never measured: it kept being redrawn")
+
+
 def url_params(page: Page) -> dict[str, str]:
     """The page's current query parameters."""
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
