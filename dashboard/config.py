@@ -16,6 +16,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 ENV_VAR = "DASHBOARD_CONFIG"
 # Set (to 1) by the tests and benchmarks: the map then tells the browser which view it drew.
 HOOKS_VAR = "DASHBOARD_TEST_HOOKS"
+DOWNLOADS = "downloads"  # where the server answers export addresses, after its base path
 
 
 @dataclass(frozen=True)

@@ -6,25 +6,10 @@ which turns a news text into rows for the data folder.
 
 from __future__ import annotations
 
-import gc
-
 import streamlit as st
 
 from dashboard.i18n import Translator, language
-from dashboard.screens.shared import dataset
-
-
-@st.cache_resource
-def freeze_long_lived() -> None:
-    """Load the data once per process, then move it out of the garbage collector's sight.
-
-    The data and the gazetteer index live as long as the process. Streamlit runs a full collection after
-    every script run, and walking millions of long-lived objects each time made every rerun slower.
-    """
-    dataset()
-    gc.collect()
-    gc.freeze()
-
+from dashboard.screens.warmup import freeze_long_lived
 
 freeze_long_lived()
 

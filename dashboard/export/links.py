@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from dashboard.config import DOWNLOADS
 from dashboard.export import file_name, formats
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
 from dashboard.view.link import View, parse_view
 from dashboard.view.selection import Selection
 
-DOWNLOADS = "downloads"  # the path after the app's base path
 FLAGS = {"0": False, "1": True}
 
 

@@ -19,26 +19,20 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layers
 from dashboard.map.styles import CENTER, ZOOM, latest_troops, shaded_by_reported, with_unrest_size
-from dashboard.render import charts
 from dashboard.render.details import details_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.render.tables import table_html
-from dashboard.screens.shared import base_map, dataset, local_assets, settings
+from dashboard.screens.over_time import chart_specs
+from dashboard.screens.shared import base_map, dataset, local_assets, records_in, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.view import pagestate, status, tables, timeline
+from dashboard.view import pagestate, status, tables
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection, select
 from dashboard.view.wording import localised
 
 st.set_page_config(layout="wide")
 PLAY_SECONDS = 1.0  # one day a second
-
-
-@st.cache_resource
-def records_in(lang: str) -> pd.DataFrame:
-    """All records in the reader's language (flow-line ends, the details panel)."""
-    return localised(dataset().records, lang)
 
 
 def state() -> pagestate.MapState:
@@ -62,20 +56,6 @@ def language_bound(name: str, lang: str, value: object) -> str:
     if key not in st.session_state:
         st.session_state[key] = value
     return key
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def chart_specs(countries: tuple[str, ...], as_of: dt.date, lang: str) -> tuple[dict, dict, dict]:
-    """The three charts over time for a view: troops per day, tolls by source, the chronology."""
-    data = dataset()
-    shown = select(data, countries, as_of).records
-    return (
-        charts.troop_chart(timeline.troops_by_day(shown, data.figures),
-                           timeline.totals(data.records, data.figures), data.sources, as_of, lang),
-        charts.toll_chart(timeline.toll_points(shown, data.figures, data.sources), lang),
-        charts.timeline_chart(status.events_by(data.events, shown["id"], status.LAST_DAY), records_in(lang),
-                              as_of, lang),
-    )
 
 
 def view_token(selection: Selection) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import folium
+import pandas as pd
 import streamlit as st
 
 from dashboard.config import Config, load_config
@@ -10,6 +11,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
+from dashboard.view.wording import localised
 
 
 @st.cache_resource
@@ -22,6 +24,12 @@ def settings() -> Config:
 def dataset() -> Dataset:
     """The configured geodata folder, loaded and geocoded once per server process."""
     return load_dataset(settings().data_dir, default_geocoder())
+
+
+@st.cache_resource
+def records_in(lang: str) -> pd.DataFrame:
+    """All records in the reader's language (flow-line ends, the details panel, the chronology)."""
+    return localised(dataset().records, lang)
 
 
 @st.cache_resource(show_spinner="Fetching the map's Leaflet files…")
