@@ -8,6 +8,8 @@ automatic detection (`--lang auto`, the default) gives the same text, which shou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import geoparse
 from dashboard.geo.language import detect_language
@@ -17,13 +19,13 @@ from tests.gold import load, names, ratio, score
 Row = tuple[float, float, int, int, int, str, str]
 
 
-def evaluate() -> dict[str, Row]:
+def evaluate(texts: Iterable[str] | None = None) -> dict[str, Row]:
     """name -> (precision, recall, right, found, annotated, language, detected language), then one
-    "overall <lang>" row per language and "overall" last."""
+    "overall <lang>" row per language and "overall" last; over `texts` (gold names), else all."""
     geocoder = default_geocoder()
     rows: dict[str, Row] = {}
     totals: dict[str, list[int]] = {}
-    for name in names():
+    for name in names() if texts is None else texts:
         gold = load(name)
         counts = score(gold, [m.as_dict() for m in geoparse(gold.text, geocoder, gold.lang)])
         right, found, annotated = counts

@@ -38,6 +38,13 @@ def _rows(spec: dict, layer: dict) -> list[dict]:
     return spec["datasets"][layer["data"]["name"]]
 
 
+def _chosen_day(spec: dict, rule: dict) -> str:
+    """The day label the date rule stands at: the value of the date parameter the rule's x refers to."""
+    assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["datum"] == {"expr": charts.DATE_PARAM}
+    (param,) = [p for p in spec["params"] if p["name"] == charts.DATE_PARAM]
+    return param["value"]
+
+
 def _contingents() -> dict[str, dict[str, str]]:
     records = table("records")
     return {r["contingent"]: r for r in records[records["layer"] == "contingent"].to_dict("records")}
@@ -69,7 +76,7 @@ def test_the_troop_chart_holds_only_the_chosen_countries_with_reference_lines(da
     assert _rows(spec, left) == _rows(spec, rules) == _rows(spec, right)  # each label layer filters its side
     official = table("sources").set_index("id").loc["rbc-2022-01-10"]
     assert any(row["label"] == f"2,030 ({official['publisher']}, 10 Jan 2022)" for row in _rows(spec, rules))
-    assert _rows(spec, today) == [{"day_label": "13 Jan"}]
+    assert _chosen_day(spec, today) == "13 Jan"
     assert spec["title"] == "Troops in Kazakhstan, per day" and "13 January 2022" in spec["description"]
 
 
@@ -107,10 +114,11 @@ def test_the_timeline_has_a_mark_per_event_a_date_rule_and_a_click_selection(dat
     spec = charts.timeline_chart(data.events, data.records, DAY)
     marks, today = spec["layer"]
     assert len(_rows(spec, marks)) == len(table("events"))
-    (pick,) = spec["params"]  # Altair lifts a layer's selection to the top, naming the layer it watches
-    assert pick["name"] == "event" and pick["select"]["fields"] == ["iso", "record"]
+    # Altair lifts a layer's selection to the top, naming the layer it watches
+    (pick,) = [p for p in spec["params"] if p["name"] == "event"]
+    assert pick["select"]["fields"] == ["iso", "record"]
     assert pick["views"] == [marks["name"]]
-    assert _rows(spec, today) == [{"day_label": "13 Jan"}]
+    assert _chosen_day(spec, today) == "13 Jan"
 
 
 def test_charts_speak_german(data: Dataset) -> None:
@@ -118,11 +126,28 @@ def test_charts_speak_german(data: Dataset) -> None:
                               timeline.totals(data.records, data.figures), data.sources, DAY, "de")
     assert spec["title"] == "Soldaten in Kasachstan, pro Tag"
     assert spec["config"]["locale"]["number"]["thousands"] == "."
-    assert _rows(spec, spec["layer"][-1]) == [{"day_label": "13. Jan."}]
+    assert _chosen_day(spec, spec["layer"][-1]) == "13. Jan."
     toll = charts.toll_chart(timeline.toll_points(data.records, data.figures, data.sources), "de")
     assert {row["metric_label"] for row in toll["datasets"][toll["data"]["name"]]} <= {
         "Tote", "Verletzte", "Festnahmen"}
     assert charts.timeline_chart(data.events, data.records, DAY, "de")["title"] == "Chronik"
+
+
+def test_a_chart_over_the_month_is_built_once_and_only_its_date_moves(data: Dataset) -> None:
+    """Moving the date sets the date parameter and the text alternative; the rest is the same spec,
+    shared, never changed."""
+    month = charts.troops_over_month(timeline.troops_by_day(data.records, data.figures),
+                                     timeline.totals(data.records, data.figures), data.sources)
+    before = json.dumps(month.spec, sort_keys=True)
+    early, late = month.on(dt.date(2022, 1, 6)), month.on(dt.date(2022, 1, 20))
+    assert json.dumps(month.spec, sort_keys=True) == before
+    assert _chosen_day(early, early["layer"][-1]) == "6 Jan"
+    assert _chosen_day(late, late["layer"][-1]) == "20 Jan"
+    assert "6 January 2022" in early["description"] and "20 January 2022" in late["description"]
+    assert early["datasets"] is late["datasets"] is month.spec["datasets"]
+    events = charts.events_over_month(data.events, data.records)
+    known = int((table("events")["date"] <= "2022-01-06").sum())
+    assert f"{known} of them by 6 January 2022" in events.on(dt.date(2022, 1, 6))["description"]
 
 
 def test_every_spec_is_plain_json(data: Dataset) -> None:

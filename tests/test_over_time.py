@@ -39,7 +39,7 @@ def marks(page: Page, title: str, kind: str) -> list[str]:
 
 def date_rule(page: Page, title: str) -> str:
     """The day label of a chart's date rule (the one rule drawn at a day)."""
-    return next(m for m in marks(page, title, "rule") if "day_label" in m)
+    return next(m for m in marks(page, title, "rule") if m.startswith("chosen date: "))
 
 
 def test_with_armenia_alone_the_troop_chart_holds_only_armenia(
@@ -80,7 +80,7 @@ def test_play_from_10_january_and_pause_at_20_moves_map_tables_charts_and_link(
     for base in records.loc[(records["layer"] == "troop_origin") & (records["arrival"] != ""), "id"]:
         expect(frame.locator(f"path.record-{base}[fill='none']")).to_have_attribute(
             "stroke", withdrawn, ignore_case=True, timeout=RERUN_TIMEOUT_MS)
-    assert "day_label: 20 Jan" in date_rule(page, "Troops in Kazakhstan, per day")
+    assert date_rule(page, "Troops in Kazakhstan, per day") == "chosen date: 20 Jan"
     assert offline_page.outside == []
 
 

@@ -9,6 +9,9 @@ numbers and words come from babel and the catalogue, so a German reader reads "1
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -29,6 +32,37 @@ WIDTH = "container"
 # Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
 # check the specs (tests/test_charts.py builds them with validation on).
 VALIDATE = False
+DATE_PARAM = "as_of"  # the chosen date, a Vega-Lite parameter of the charts that mark it
+
+
+@dataclass(frozen=True)
+class DatedChart:
+    """A chart over the whole month whose chosen date is a parameter: the spec is built once, and each
+    date only sets the parameter (where the date rule stands) and the text alternative."""
+
+    spec: dict[str, object]
+    labels: Mapping[dt.date, str]  # the date's label on the x axis
+    descriptions: Mapping[dt.date, str]  # the text alternative, which names the date's figures
+
+    def on(self, day: dt.date) -> dict[str, object]:
+        """The spec with `day` chosen (a new top-level dict; the rest is shared, never changed)."""
+        params = [{**p, "value": self.labels[day]} if p.get("name") == DATE_PARAM else p
+                  for p in self.spec["params"]]  # type: ignore[union-attr]
+        return {**self.spec, "params": params, "description": self.descriptions[day]}
+
+
+def _date_rule(days: list[str], tr: Translator) -> tuple[alt.Parameter, alt.Chart]:
+    """The chosen date as a parameter, and the rule that stands at it on the month's x axis (`days`, its
+    labels); screen readers read the rule as "chosen date: 13 Jan"."""
+    chosen = alt.param(name=DATE_PARAM, value=days[0])
+    said = json.dumps(tr("chosen date") + ": ")  # a JavaScript string literal, quotes escaped
+    rule = (
+        alt.Chart(pd.DataFrame({"rule": [0]}))
+        .mark_rule(color="#000000", strokeWidth=2)
+        .encode(x=alt.XDatum(alt.expr(chosen.name), type="ordinal", scale=alt.Scale(domain=days)),
+                description=alt.value(alt.expr(f"{said} + {chosen.name}")))
+    )
+    return chosen, rule
 
 
 def _days(tr: Translator) -> list[str]:
@@ -68,6 +102,13 @@ def _finish(
 def troop_chart(
     by_day: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date, lang: str = "en"
 ) -> dict[str, object]:
+    """Troops in Kazakhstan per day (see `troops_over_month`), with `as_of` chosen."""
+    return troops_over_month(by_day, totals, sources, lang).on(as_of)
+
+
+def troops_over_month(
+    by_day: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame, lang: str = "en"
+) -> DatedChart:
     """Troops in Kazakhstan per day, stacked by contingent; reported (unofficial) figures lighter; the
     whole force's figures (official and announced) as labelled lines; the chosen date as a rule.
 
@@ -137,20 +178,17 @@ def troop_chart(
         .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
         for side in ("left", "right")
     ]
-    today = (
-        alt.Chart(pd.DataFrame({"day_label": [tr.day_month(as_of)]}))
-        .mark_rule(color="#000000", strokeWidth=2)
-        .encode(x=x)
-    )
-    on_day = data[data["day"] == as_of.isoformat()]
-    description = tr(
+    chosen, today = _date_rule(days, tr)
+    troops_on = by_day.groupby("day")["troops"].sum()
+    descriptions = {day: tr(
         "Troops of the contingents in Kazakhstan per day in January 2022. On {date}: {troops} by "
         "the contingents' own figures.",
-        date=tr.date(as_of),
-        troops=tr.number(int(on_day["troops"].sum())),
-    )
-    chart = alt.layer(bars, rules, *labels, today).properties(width=WIDTH, height=260)
-    return _finish(chart, tr("Troops in Kazakhstan, per day"), description, tr)
+        date=tr.date(day),
+        troops=tr.number(int(troops_on.get(day, 0))),
+    ) for day in DAYS}
+    chart = alt.layer(bars, rules, *labels, today).add_params(chosen).properties(width=WIDTH, height=260)
+    spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
+    return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
 
 
 def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
@@ -226,6 +264,11 @@ def timeline_chart(
     as_of: dt.date,
     lang: str = "en",
 ) -> dict[str, object]:
+    """The chronology along the month (see `events_over_month`), with `as_of` chosen."""
+    return events_over_month(events, records, lang).on(as_of)
+
+
+def events_over_month(events: pd.DataFrame, records: pd.DataFrame, lang: str = "en") -> DatedChart:
     """The chronology along the month: each day's events stacked, a dot each, coloured by kind; the chosen
     date as a rule. A click selects an event: the selection `event` holds its ISO date and record."""
     tr = Translator(lang)
@@ -267,16 +310,13 @@ def timeline_chart(
         )
         .add_params(pick)
     )
-    today = (
-        alt.Chart(pd.DataFrame({"day_label": [tr.day_month(as_of)]}))
-        .mark_rule(color="#000000", strokeWidth=2)
-        .encode(x=x)
-    )
-    description = tr(
+    chosen, today = _date_rule(days, tr)
+    descriptions = {day: tr(
         "{count} events from 1 to 31 January 2022; {known} of them by {date}.",
         count=tr.number(len(data)),
-        known=tr.number(int((events["date"] <= as_of).sum())),
-        date=tr.date(as_of),
-    )
-    chart = alt.layer(marks, today).properties(width=WIDTH, height=height)
-    return _finish(chart, tr("Chronology"), description, tr)
+        known=tr.number(int((events["date"] <= day).sum())),
+        date=tr.date(day),
+    ) for day in DAYS}
+    chart = alt.layer(marks, today).add_params(chosen).properties(width=WIDTH, height=height)
+    spec = _finish(chart, tr("Chronology"), descriptions[DAYS[0]], tr)
+    return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)

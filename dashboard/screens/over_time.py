@@ -1,4 +1,9 @@
-"""The map page's "Over time" charts for a view, cached for every session of the server process."""
+"""The map page's "Over time" charts for a view, built once for every session of the server process.
+
+The charts show the whole month for the chosen countries; the chosen date is only a parameter of them
+(where the date rule stands, and the figures their text alternative names). So a chart is built once per
+country choice and language, and moving the date costs nothing but setting that parameter.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,26 @@ from dashboard.view import status, timeline
 from dashboard.view.selection import select
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def chart_specs(countries: tuple[str, ...], as_of: dt.date, lang: str) -> tuple[dict, dict, dict]:
-    """The three charts over time for a view: troops per day, tolls by source, the chronology."""
+@st.cache_resource(max_entries=512, show_spinner=False)
+def charts_over_month(
+    countries: tuple[str, ...], lang: str
+) -> tuple[charts.DatedChart, dict, charts.DatedChart]:
+    """The three charts for a country choice: troops per day, tolls by source, the chronology.
+
+    Shared by every session and never changed (`DatedChart.on` makes a new top-level dict).
+    """
     data = dataset()
-    shown = select(data, countries, as_of).records
+    month = select(data, countries, status.LAST_DAY).records  # every record the month shows
     return (
-        charts.troop_chart(timeline.troops_by_day(shown, data.figures),
-                           timeline.totals(data.records, data.figures), data.sources, as_of, lang),
-        charts.toll_chart(timeline.toll_points(shown, data.figures, data.sources), lang),
-        charts.timeline_chart(status.events_by(data.events, shown["id"], status.LAST_DAY), records_in(lang),
-                              as_of, lang),
+        charts.troops_over_month(timeline.troops_by_day(month, data.figures),
+                                 timeline.totals(data.records, data.figures), data.sources, lang),
+        charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang),
+        charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
+                                 records_in(lang), lang),
     )
+
+
+def chart_specs(countries: tuple[str, ...], as_of: dt.date, lang: str) -> tuple[dict, dict, dict]:
+    """The three charts for a view, as Vega-Lite specs with its date chosen."""
+    troops, tolls, events = charts_over_month(countries, lang)
+    return troops.on(as_of), tolls, events.on(as_of)
