@@ -12,7 +12,7 @@ from altair.utils.data import MaxRowsError
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
-from dashboard.render import charts
+from dashboard.render import chart_date, charts
 from dashboard.view import timeline
 from dashboard.view.selection import select
 from dashboard.view.status import DAYS
@@ -40,8 +40,9 @@ def _rows(spec: dict, layer: dict) -> list[dict]:
 
 def _chosen_day(spec: dict, rule: dict) -> str:
     """The day label the date rule stands at: the value of the date parameter the rule's x refers to."""
-    assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["datum"] == {"expr": charts.DATE_PARAM}
-    (param,) = [p for p in spec["params"] if p["name"] == charts.DATE_PARAM]
+    assert rule["mark"]["type"] == "rule"
+    assert rule["encoding"]["x"]["datum"] == {"expr": chart_date.DATE_PARAM}
+    (param,) = [p for p in spec["params"] if p["name"] == chart_date.DATE_PARAM]
     return param["value"]
 
 

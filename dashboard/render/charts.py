@@ -9,9 +9,6 @@ numbers and words come from babel and the catalogue, so a German reader reads "1
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -19,6 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
+from dashboard.render.chart_date import DatedChart, date_rule
 from dashboard.view.status import DAYS
 from dashboard.view.wording import amount_text, cited_as, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS, METRICS
@@ -32,39 +30,6 @@ WIDTH = "container"
 # Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
 # check the specs (tests/test_charts.py builds them with validation on).
 VALIDATE = False
-DATE_PARAM = "as_of"  # the chosen date, a Vega-Lite parameter of the charts that mark it
-
-
-@dataclass(frozen=True)
-class DatedChart:
-    """A chart over the whole month whose chosen date is a parameter: the spec is built once, and each
-    date only sets the parameter (where the date rule stands) and the text alternative."""
-
-    spec: dict[str, object]
-    labels: Mapping[dt.date, str]  # the date's label on the x axis
-    descriptions: Mapping[dt.date, str]  # the text alternative, which names the date's figures
-
-    def on(self, day: dt.date) -> dict[str, object]:
-        """The spec with `day` chosen (a new top-level dict; the rest is shared, never changed)."""
-        params = [{**p, "value": self.labels[day]} if p.get("name") == DATE_PARAM else p
-                  for p in self.spec["params"]]  # type: ignore[union-attr]
-        return {**self.spec, "params": params, "description": self.descriptions[day]}
-
-
-def _date_rule(days: list[str], tr: Translator) -> tuple[alt.Parameter, alt.Chart]:
-    """The chosen date as a parameter, and the rule that stands at it on the month's x axis (`days`, its
-    labels); screen readers read the rule as "chosen date: 13 Jan"."""
-    chosen = alt.param(name=DATE_PARAM, value=days[0])
-    said = json.dumps(tr("chosen date") + ": ")  # a JavaScript string literal, quotes escaped
-    rule = (
-        alt.Chart(pd.DataFrame({"rule": [0]}))
-        .mark_rule(color="#000000", strokeWidth=2)
-        .encode(x=alt.XDatum(alt.expr(chosen.name), type="ordinal", scale=alt.Scale(domain=days)),
-                description=alt.value(alt.expr(f"{said} + {chosen.name}")))
-    )
-    return chosen, rule
-
-
 def _days(tr: Translator) -> list[str]:
     """The month's day labels in the reader's language, in order: the shared x axis of the charts."""
     return [tr.day_month(day) for day in DAYS]
@@ -178,7 +143,7 @@ def troops_over_month(
         .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
         for side in ("left", "right")
     ]
-    chosen, today = _date_rule(days, tr)
+    chosen, today = date_rule(days, tr)
     troops_on = by_day.groupby("day")["troops"].sum()
     descriptions = {day: tr(
         "Troops of the contingents in Kazakhstan per day in January 2022. On {date}: {troops} by "
@@ -310,7 +275,7 @@ def events_over_month(events: pd.DataFrame, records: pd.DataFrame, lang: str = "
         )
         .add_params(pick)
     )
-    chosen, today = _date_rule(days, tr)
+    chosen, today = date_rule(days, tr)
     descriptions = {day: tr(
         "{count} events from 1 to 31 January 2022; {known} of them by {date}.",
         count=tr.number(len(data)),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -18,18 +17,16 @@ from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layers
-from dashboard.map.styles import CENTER, ZOOM, latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.details import details_html
-from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
-from dashboard.render.tables import table_html
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, records_in, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.view import pagestate, status, tables
+from dashboard.screens.views import ViewData, view_data, view_texts
+from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
-from dashboard.view.selection import Selection, select
-from dashboard.view.wording import localised
+from dashboard.view.selection import Selection
 
 st.set_page_config(layout="wide")
 PLAY_SECONDS = 1.0  # one day a second
@@ -114,7 +111,7 @@ def choose_event(lang: str) -> None:
 
 
 @st.fragment
-def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: str) -> None:
+def map_panel(view_of: ViewData, data: Dataset, lang: str) -> None:
     """The map and its legend, the details of the selected record, the link to this view and its exports.
 
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
@@ -123,16 +120,16 @@ def map_panel(selection: Selection, shown: pd.DataFrame, data: Dataset, lang: st
     all_records = records_in(lang)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        map_layers = layers(shown, all_records, latest_troops(selection.figures, shown),
-                            visible=state().view.layers, view=map_bounds(), token=view_token(selection),
-                            lang=lang, hooks=settings().test_hooks)
+        map_layers = layers(view_of.shown, all_records, view_of.troops, visible=state().view.layers,
+                            view=map_bounds(), token=view_token(view_of.selection), lang=lang,
+                            hooks=settings().test_hooks)
         update(pagestate.map_reported(state(), map_widget(map_layers, lang), map_layers.record_for))
         if map_layers.cells:
             st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "
                           "their counts: zoom in to see them one by one.",
                           points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
     with legend_col:
-        reported = [country_name(code, lang) for code in shaded_by_reported(selection.figures, shown)]
+        reported = [country_name(code, lang) for code in view_of.shaded_by_reported]
         st.html(legend_html(lang, state().view.layers, reported))
     record = state().view.record
     if record:
@@ -191,13 +188,13 @@ if state().playing:
     play_ticker(lang)
 update(pagestate.filtered(state(), countries, as_of))
 
-selection = select(data, state().view.countries, as_of)
-figures = selection.figures
-shown = localised(with_unrest_size(selection.records, figures), lang)
+view_of = view_data(state().view.countries, as_of, lang)
+selection, shown = view_of.selection, view_of.shown
+texts = view_texts(selection.countries, as_of, lang)
 
 with st.sidebar.container(key="withdrawal"):
     st.header(tr("Withdrawal status"))
-    st.markdown(tables.withdrawal_summary(shown, as_of, lang))
+    st.markdown(texts.withdrawal)
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
@@ -211,31 +208,25 @@ if state().notices:
     st.warning(tr("Parts of the link were ignored; the rest applies:") + "\n\n"
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
-map_panel(selection, shown, data, lang)
+map_panel(view_of, data, lang)
 export_panel(selection, lang)
-st.html(events_html(selection.events, records_in(lang), data.sources, as_of, lang))
+st.html(texts.events)
 
 # ---- Main: the tables (wide enough to show every figure whole) ------------------------------------
 with st.container(key="troops"):
     st.header(tr("Troop origins"))
-    st.html(table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"), "troops"))
-    known = status.figures_known(data.figures, data.figures["record"], as_of)
-    total_note = tables.troop_total_note(records, known, lang)
-    if total_note:
-        st.caption(total_note)
+    st.html(texts.troops)
+    if texts.total_note:
+        st.caption(texts.total_note)
 with st.container(key="unrest"):
     st.header(tr("Unrest details"))
-    unrest = tables.unrest_table(shown, figures, data.sources, lang)
-    if unrest.empty:
+    if texts.unrest is None:
         st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
     else:
-        st.html(table_html(unrest, tr("Unrest details"), "unrest"))
-    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), data.sources,
-                                lang)
-    if not later.empty:
-        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))):
-            st.html(table_html(later, tr("Reported after {date} ({count})", date=tr.date(as_of),
-                                         count=len(later)), "later"))
+        st.html(texts.unrest)
+    if texts.later is not None:
+        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)):
+            st.html(texts.later)
 
 # ---- Main: over time -----------------------------------------------------------------------------
 st.header(tr("Over time"))
@@ -248,7 +239,7 @@ for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-char
 
 with st.container(key="sources"):
     st.header(tr("Sources"))
-    st.html(table_html(tables.source_table(selection.sources, lang), tr("Sources"), "sources"))
+    st.html(texts.sources)
 with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
     if data.problems:
         st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "

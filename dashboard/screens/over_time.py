@@ -12,6 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.render import charts
+from dashboard.render.chart_date import DatedChart
 from dashboard.screens.shared import dataset, records_in
 from dashboard.view import status, timeline
 from dashboard.view.selection import select
@@ -20,7 +21,7 @@ from dashboard.view.selection import select
 @st.cache_resource(max_entries=512, show_spinner=False)
 def charts_over_month(
     countries: tuple[str, ...], lang: str
-) -> tuple[charts.DatedChart, dict, charts.DatedChart]:
+) -> tuple[DatedChart, dict, DatedChart]:
     """The three charts for a country choice: troops per day, tolls by source, the chronology.
 
     Shared by every session and never changed (`DatedChart.on` makes a new top-level dict).

@@ -1,0 +1,112 @@
+"""What the map page shows for a view (countries, date, language), computed once for every session.
+
+Many readers look at the same views (a shared link, the opening view, the days around it), and every
+part below is a plain function of the view and the data, which lives as long as the server process.
+So each is kept for the next reader who asks: the selection and its localised records in a cache
+bounded by the bytes they hold (at a million records one selection is large), the page's texts and
+tables as HTML strings. Nothing kept here is ever changed by its users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import Translator
+from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.render.events import events_html
+from dashboard.render.tables import table_html
+from dashboard.screens.shared import dataset, records_in
+from dashboard.view import status, tables
+from dashboard.view.selection import Selection, select
+from dashboard.view.sizedcache import SizedLRU
+from dashboard.view.wording import localised
+
+SELECTIONS_BUDGET = 256 * 2**20  # bytes of frames kept for the views readers asked for last
+
+
+def _frame_bytes(frame: pd.DataFrame) -> int:
+    return int(frame.memory_usage(index=True, deep=False).sum())
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """What the map draws for a view: the selection, its records in the reader's language with the unrest
+    circles' sizes, the troop figure that shades each contributing country, and the countries shaded by
+    a reported (unofficial) figure."""
+
+    selection: Selection
+    shown: pd.DataFrame
+    troops: dict[str, int]
+    shaded_by_reported: list[str]
+
+
+def _view_bytes(_key: object, value: ViewData) -> int:
+    selection = value.selection
+    return sum(_frame_bytes(f) for f in (selection.records, selection.figures, selection.events,
+                                         selection.sources, value.shown))
+
+
+@st.cache_resource
+def _views() -> SizedLRU[tuple[tuple[str, ...], dt.date, str], ViewData]:
+    return SizedLRU(SELECTIONS_BUDGET, _view_bytes)
+
+
+def view_data(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewData:
+    """The view's selection and what the map draws of it, computed once for every session."""
+    def compute() -> ViewData:
+        selection = select(dataset(), countries, as_of)
+        shown = localised(with_unrest_size(selection.records, selection.figures), lang)
+        return ViewData(selection, shown, latest_troops(selection.figures, shown),
+                        shaded_by_reported(selection.figures, shown))
+
+    return _views().get((countries, as_of, lang), compute)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def total_note(as_of: dt.date, lang: str) -> str | None:
+    """The note under the troop table: the contingents' figures added up against the official total."""
+    data = dataset()
+    known = status.figures_known(data.figures, data.figures["record"], as_of)
+    return tables.troop_total_note(data.records, known, lang)
+
+
+@dataclass(frozen=True)
+class ViewTexts:
+    """The page's texts and tables for a view, as the page shows them (HTML, Markdown or plain)."""
+
+    withdrawal: str
+    events: str
+    troops: str
+    total_note: str | None
+    unrest: str | None  # None: no toll reported for this selection by this date
+    later: str | None
+    later_count: int
+    sources: str
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
+    """The sidebar's withdrawal summary, the chronology list and the tables of a view."""
+    tr = Translator(lang)
+    data = dataset()
+    view = view_data(countries, as_of, lang)
+    selection, shown, figures = view.selection, view.shown, view.selection.figures
+    unrest = tables.unrest_table(shown, figures, data.sources, lang)
+    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), data.sources,
+                                lang)
+    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))
+    return ViewTexts(
+        withdrawal=tables.withdrawal_summary(shown, as_of, lang),
+        events=events_html(selection.events, records_in(lang), data.sources, as_of, lang),
+        troops=table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"),
+                          "troops"),
+        total_note=total_note(as_of, lang),
+        unrest=None if unrest.empty else table_html(unrest, tr("Unrest details"), "unrest"),
+        later=None if later.empty else table_html(later, later_title, "later"),
+        later_count=len(later),
+        sources=table_html(tables.source_table(selection.sources, lang), tr("Sources"), "sources"),
+    )
