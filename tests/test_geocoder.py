@@ -156,6 +156,7 @@ class _Counting(Geocoder):
 
 
 def test_locate_asks_each_distinct_place_and_country_once_and_keeps_row_order(geocoder: Geocoder) -> None:
+    from dashboard.data.rows import Table
     from dashboard.data.schema import RecordRow
     from dashboard.geo.locate import locate
 
@@ -169,9 +170,10 @@ def test_locate_asks_each_distinct_place_and_country_once_and_keeps_row_order(ge
             row(7, "Kant", None, "KG"), row(8, "Blorptown", None),
             row(9, "Bazaar", "Alma-Ata", precision="region")]
     counting = _Counting(geocoder)
-    frame, problems = locate(rows, counting)
+    table = Table.of(rows, RecordRow)
+    frame, problems = locate(table, counting)
     assert counting.asked == [("Almaty", "KZ"), ("Blorptown", "KZ"), ("Kant", "KG"), ("Alma-Ata", "KZ")]
-    assert rows == []  # consumed
+    assert table.columns == {}  # consumed: its columns became the frame's
     assert list(frame["row"]) == [2, 4, 5, 6, 7, 9]
     assert list(frame["coord_method"]) == ["exact", "exact", "exact", "given", "exact", "alias"]
     assert list(frame["precision"]) == ["city", "city", "city", "point", "city", "region"]

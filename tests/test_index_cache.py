@@ -14,15 +14,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import GAZETTEER_DIR, REPO_ROOT
-from dashboard.geo.gazetteer import (
-    CACHE_ENV,
-    INDEX_PREFIX,
-    PLACES_FILE,
-    IndexSource,
-    cache_folder,
-    cached_geocoder,
-    index_key,
-)
+from dashboard.geo.cachefiles import CACHE_ENV, cache_folder
+from dashboard.geo.gazetteer import INDEX_PREFIX, PLACES_FILE, IndexSource, cached_geocoder, index_key
 from dashboard.geo.geocoder import GeocodeError, Geocoder
 
 NEW_PLACE = "Testplatz Nordufer"

@@ -16,7 +16,7 @@ from pydantic import model_validator
 
 from dashboard.data.columns import check_columns
 from dashboard.data.csvfile import read_table
-from dashboard.data.rows import load_rows, validate_rows
+from dashboard.data.rows import Table, load_rows, load_table, validate_rows, validate_table
 from dashboard.data.schema import (
     ALIAS_REQUIRED,
     EVENT_REQUIRED,
@@ -58,11 +58,26 @@ def _same(vectorised: tuple[list, list], row_wise: tuple[list, list]) -> None:
             assert type(value) is type(dict(expected)[name]), name
 
 
+def _same_table(columnar: tuple[Table, list], row_wise: tuple[list, list], model: type[Row]) -> None:
+    """The loader's table of typed columns holds the row-wise models' rows, values (and their types) and
+    per-language values, in row order, with the same problems."""
+    (table, problems), (expected_rows, expected_problems) = columnar, row_wise
+    assert problems == expected_problems
+    extras = [name for name in table.columns if name != "row" and name not in model.model_fields]
+    expected = Table.of(expected_rows, model, extras).columns
+    assert list(table.columns) == list(expected)
+    for name, values in table.columns.items():
+        assert values == expected[name], name
+        assert [type(v) for v in values] == [type(v) for v in expected[name]], name
+
+
 def _compare_folder(folder: Path) -> None:
     for name, model, required in TABLES:
         path = folder / name
         if path.exists():
-            _same(load_rows(path, model, required), load_rows(path, model, required, vectorised=False))
+            row_wise = load_rows(path, model, required, vectorised=False)
+            _same(load_rows(path, model, required), row_wise)
+            _same_table(load_table(path, model, required), row_wise, model)
 
 
 def test_the_bundled_data_validates_the_same_both_ways() -> None:
@@ -191,7 +206,9 @@ def test_every_listed_cell_validates_the_same_both_ways(
     frame = pd.DataFrame(rows, index=pd.RangeIndex(2, len(rows) + 2), dtype=object)
     vectorised = validate_rows(frame, model, "table.csv", required)
     assert len(vectorised[0]) > len(rows) / 3  # enough valid rows to compare values
-    _same(vectorised, validate_rows(frame, model, "table.csv", required, vectorised=False))
+    row_wise = validate_rows(frame, model, "table.csv", required, vectorised=False)
+    _same(vectorised, row_wise)
+    _same_table(validate_table(frame, model, "table.csv", required), row_wise, model)
 
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,19 +217,22 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @given(frames(RECORD_CELLS, RECORD_REQUIRED))
 @SETTINGS
 def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
-    _same(validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED),
-          validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED, vectorised=False))
+    row_wise = validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED, vectorised=False)
+    _same(validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise)
+    _same_table(validate_table(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise, RecordRow)
 
 
 @given(frames(FIGURE_CELLS, FIGURE_REQUIRED))
 @SETTINGS
 def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
-    _same(validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED),
-          validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED, vectorised=False))
+    row_wise = validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED, vectorised=False)
+    _same(validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise)
+    _same_table(validate_table(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise, FigureRow)
 
 
 @given(frames(EVENT_CELLS, EVENT_REQUIRED))
 @SETTINGS
 def test_any_events_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
-    _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED),
-          validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False))
+    row_wise = validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False)
+    _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise)
+    _same_table(validate_table(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise, EventRow)

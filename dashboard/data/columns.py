@@ -36,9 +36,22 @@ def check_columns(
     of the other rows, to be validated by the model. A model whose rules cannot be read (see
     `checks.supported`), or that lacks a column it has no default for, makes every row a suspect.
     """
+    typed = typed_columns(frame, model, columns)
+    if typed is None:
+        return [], list(range(len(frame)))
+    values, extras, suspect = typed
+    rows = [int(row) for row in frame.index]
+    return _models(model, rows, suspect, values, extras, set(columns)), np.flatnonzero(suspect).tolist()
+
+
+def typed_columns(
+    frame: pd.DataFrame, model: type[M], columns: Sequence[str]
+) -> tuple[dict[str, list[object]], dict[str, list[object]], np.ndarray] | None:
+    """Every field's typed value in every row (None where suspect or blank), every per-language column's,
+    and which rows are suspects (see `check_columns`); None when no row can be vouched for."""
     n = len(frame)
     if not supported(model):
-        return [], list(range(n))
+        return None
     suspect = np.zeros(n, dtype=bool)
     values: dict[str, list[object]] = {}
     for name, field in model.model_fields.items():
@@ -46,7 +59,7 @@ def check_columns(
             values[name], bad = _column(frame[name], field_check(model, name))
             suspect |= bad
         elif field.is_required():
-            return [], list(range(n))
+            return None
         else:
             values[name] = _defaults(field, n)
     extras: dict[str, list[object]] = {}
@@ -55,8 +68,7 @@ def check_columns(
             extras[name], bad = _column(frame[name], _localised_check(name))
             suspect |= bad
     suspect |= model.conflicts(values)
-    rows = [int(row) for row in frame.index]
-    return _models(model, rows, suspect, values, extras, set(columns)), np.flatnonzero(suspect).tolist()
+    return values, extras, suspect
 
 
 def _column(cells: pd.Series, check: Check) -> tuple[list[object], np.ndarray]:

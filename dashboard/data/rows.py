@@ -3,19 +3,26 @@
 Two ways give the same rows and the same problems: column by column (`dashboard.data.columns`, the
 default: each distinct cell checked once, the model consulted only for rows that look wrong) and row by
 row (every row through `model.model_validate`; `vectorised=False`).
+
+The valid rows come as models (`validate_rows`, `load_rows`), or as a `Table` of typed columns
+(`validate_table`, `load_table`): the loader keeps a data folder's tables as columns, so that a file of
+a million rows never becomes a million model objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from dashboard.data.columns import check_columns
+from dashboard.data.columns import check_columns, typed_columns
 from dashboard.data.csvfile import read_table
 from dashboard.data.parquet import read_parquet
 from dashboard.data.problems import Problem
@@ -44,10 +51,7 @@ def validate_rows(
             for c in missing
         ]
     columns = [c for c in frame.columns if model.knows(c)]
-    problems: list[Problem] = [
-        Problem(file, 1, str(c) or "-", "unknown column: its values are not loaded (check the spelling)")
-        for c in frame.columns if not model.knows(c)
-    ]
+    problems = _unknown_columns(frame, model, file)
     if not vectorised or not frame.columns.is_unique:
         valid, found = _one_by_one(frame, model, file, columns)
         return valid, problems + found
@@ -56,6 +60,11 @@ def validate_rows(
     if checked:
         valid = sorted([*valid, *checked], key=itemgetter(0))
     return valid, problems + found
+
+
+def _unknown_columns(frame: pd.DataFrame, model: type[Row], file: str) -> list[Problem]:
+    return [Problem(file, 1, str(c) or "-", "unknown column: its values are not loaded (check the spelling)")
+            for c in frame.columns if not model.knows(c)]
 
 
 def _one_by_one(
@@ -99,19 +108,87 @@ def load_rows(
     return valid, problems + row_problems
 
 
-def duplicates(
-    rows: list[tuple[int, M]], key: str, file: str
-) -> tuple[list[tuple[int, M]], list[Problem]]:
+@dataclass
+class Table:
+    """The valid rows of a table, column by column: `row` (the spreadsheet row), the model's fields, then
+    the per-language columns; one typed value per row in each, in row order."""
+
+    columns: dict[str, list[object]]
+
+    def __len__(self) -> int:
+        return len(self.columns["row"])
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, Row]], model: type[Row], extras: Sequence[str] = ()) -> Table:
+        """Models as a table: their row numbers, fields and the per-language columns `extras`."""
+        columns: dict[str, list[object]] = {"row": [row for row, _ in rows]}
+        for name in model.model_fields:
+            columns[name] = [vars(item)[name] for _, item in rows]
+        for name in extras:
+            columns[name] = [(item.model_extra or {}).get(name) for _, item in rows]
+        return cls(columns)
+
+    def where(self, keep: Sequence[bool]) -> Table:
+        """The rows where `keep` is true."""
+        return Table({name: list(compress(values, keep)) for name, values in self.columns.items()})
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a data frame, its columns in the table's order."""
+        return pd.DataFrame(self.columns, columns=list(self.columns))
+
+
+def validate_table(
+    frame: pd.DataFrame, model: type[M], file: str, required: Iterable[str]
+) -> tuple[Table, list[Problem]]:
+    """`validate_rows`, with the valid rows as a `Table`: the same rows, values and problems."""
+    required = list(required)
+    known = list(dict.fromkeys(c for c in frame.columns if model.knows(c)))
+    typed = None
+    if frame.columns.is_unique and all(c in frame.columns for c in required):
+        typed = typed_columns(frame, model, known)
+    if typed is None:  # every row through the model (or none valid): the same rows as models
+        rows, problems = validate_rows(frame, model, file, required)
+        return Table.of(rows, model, [c for c in known if c not in model.model_fields]), problems
+    problems = _unknown_columns(frame, model, file)
+    values, extras, suspect = typed
+    keep = (~suspect).tolist()
+    columns = {"row": list(compress((int(r) for r in frame.index), keep))}
+    columns.update((name, list(compress(cells, keep))) for name, cells in (*values.items(), *extras.items()))
+    checked, found = _one_by_one(frame.iloc[np.flatnonzero(suspect)], model, file, known)
+    table = Table(columns)
+    if checked:
+        table = _merged(table, Table.of(checked, model, list(extras)))
+    return table, problems + found
+
+
+def _merged(a: Table, b: Table) -> Table:
+    """The rows of both tables, in row order."""
+    joined = {name: [*a.columns[name], *b.columns[name]] for name in a.columns}
+    order = sorted(range(len(joined["row"])), key=joined["row"].__getitem__)
+    return Table({name: [values[i] for i in order] for name, values in joined.items()})
+
+
+def load_table(path: Path, model: type[M], required: Iterable[str]) -> tuple[Table, list[Problem]]:
+    """Read the table at `path` (CSV, or Parquet) and validate its rows column by column (see
+    `validate_table`); an unreadable file gives an empty table and its problem."""
+    frame, problems = read_parquet(path) if path.suffix == ".parquet" else read_table(path)
+    if frame is None:
+        return Table.of([], model), problems
+    table, row_problems = validate_table(frame, model, path.name, required)
+    return table, problems + row_problems
+
+
+def duplicates(table: Table, key: str, file: str) -> tuple[Table, list[Problem]]:
     """Keep the first row of each `key` value; report the later ones."""
-    seen: dict[str, int] = {}
-    kept: list[tuple[int, M]] = []
+    seen: dict[object, int] = {}
+    keep: list[bool] = []
     problems: list[Problem] = []
-    for row, item in rows:
-        value = getattr(item, key)
+    for row, value in zip(table.columns["row"], table.columns[key], strict=True):
         if value in seen:
             message = f"duplicate {key} {value!r} (first in row {seen[value]})"
-            problems.append(Problem(file, row, key, message))
+            problems.append(Problem(file, int(row), key, message))
+            keep.append(False)
         else:
-            seen[value] = row
-            kept.append((row, item))
-    return kept, problems
+            seen[value] = int(row)
+            keep.append(True)
+    return (table.where(keep) if problems else table), problems

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
-from dashboard.data.rows import duplicates, load_rows
+from dashboard.data.rows import Table, duplicates, load_table
 from dashboard.data.schema import (
     EVENT_REQUIRED,
     FIGURE_REQUIRED,
@@ -40,7 +40,7 @@ class Dataset:
     records: gpd.GeoDataFrame
     sources: pd.DataFrame
     figures: pd.DataFrame
-    events: pd.DataFrame = field(default_factory=lambda: _frame([], EventRow))
+    events: pd.DataFrame = field(default_factory=lambda: _empty(EventRow).frame())
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -54,16 +54,16 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     """
     problems: list[Problem] = []
 
-    source_rows, found = load_rows(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
+    source_rows, found = load_table(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
     problems += found
     source_rows, found = duplicates(source_rows, "id", SOURCES_FILE)
     problems += found
-    source_ids = {s.id for _, s in source_rows}
+    source_ids = set(source_rows.columns["id"])
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
     records_file = records_path.name
-    record_rows, found = load_rows(records_path, RecordRow, RECORD_REQUIRED)
+    record_rows, found = load_table(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
     record_rows, found = duplicates(record_rows, "id", records_file)
     problems += found
@@ -82,56 +82,54 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     return Dataset(
         records=records,
-        sources=_frame(source_rows, SourceRow),
-        figures=_frame(figure_rows, FigureRow),
-        events=_frame(event_rows, EventRow).sort_values(["date", "time"], na_position="first", kind="stable",
-                                                        ignore_index=True),
+        sources=source_rows.frame(),
+        figures=figure_rows.frame(),
+        events=event_rows.frame().sort_values(["date", "time"], na_position="first", kind="stable",
+                                              ignore_index=True),
         problems=sorted(problems),
     )
 
 
 def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
-              record_ids: set[str]) -> tuple[list, list[Problem]]:
+              record_ids: set[str]) -> tuple[Table, list[Problem]]:
     """The valid rows of a table whose rows belong to a record (figures, events); an absent file is
     empty. A row citing an unknown source or naming no loaded record is reported, not kept."""
     if not path.exists():
-        return [], []
-    rows, problems = load_rows(path, model, required)
+        return _empty(model), []
+    rows, problems = load_table(path, model, required)
     rows, found = _cited(rows, source_ids, path.name)
     problems += found
-    kept = []
-    for row, item in rows:
-        if item.record in record_ids:
-            kept.append((row, item))
-        else:
-            problems.append(Problem(path.name, row, "record", f"no loaded record has id {item.record!r}"))
-    return kept, problems
+    keep = []
+    for row, record in zip(rows.columns["row"], rows.columns["record"], strict=True):
+        keep.append(record in record_ids)
+        if not keep[-1]:
+            problems.append(Problem(path.name, int(row), "record", f"no loaded record has id {record!r}"))
+    return rows.where(keep), problems
 
 
-def _cited(rows: list, source_ids: set[str], file: str) -> tuple[list, list[Problem]]:
+def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Problem]]:
     """Keep rows whose every cited source exists in the sources table."""
-    kept, problems = [], []
-    for row, item in rows:
-        unknown = [s for s in item.sources if s not in source_ids]
+    keep, problems = [], []
+    for row, cited in zip(rows.columns["row"], rows.columns["sources"], strict=True):
+        unknown = [s for s in cited if s not in source_ids]
+        keep.append(not unknown)
         if unknown:
-            problems.append(Problem(file, row, "sources",
-                                    f"unknown source id(s): {', '.join(unknown)}"))
-        else:
-            kept.append((row, item))
-    return kept, problems
+            problems.append(Problem(file, int(row), "sources", f"unknown source id(s): {', '.join(unknown)}"))
+    return (rows.where(keep) if problems else rows), problems
 
 
 def _dangling_arrivals(records: pd.DataFrame, record_ids: set[str], file: str) -> list[Problem]:
     """Report `arrival` references to records that do not exist (the record itself stays)."""
-    bad = records[records["arrival"].notna() & ~records["arrival"].isin(record_ids)]
+    # Membership through the set: Series.isin on Arrow-backed strings is slow at 100,000 rows.
+    arrival = records["arrival"]
+    bad = records[arrival.notna() & ~arrival.map(record_ids.__contains__, na_action="ignore").fillna(True)
+                  .astype(bool)]
     return [
         Problem(file, int(r.row), "arrival", f"no loaded record has id {r.arrival!r}")
         for r in bad.itertuples()
     ]
 
 
-def _frame(rows: list, model: type) -> pd.DataFrame:
-    """The rows as a table: `row`, the model's columns, then any per-language columns."""
-    frame = pd.DataFrame([{"row": row, **item.model_dump()} for row, item in rows])
-    columns = ["row", *model.model_fields]
-    return frame.reindex(columns=[*columns, *(c for c in frame.columns if c not in columns)])
+def _empty(model: type) -> Table:
+    """A table of no rows with the model's columns."""
+    return Table.of([], model)

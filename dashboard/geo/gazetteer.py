@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -26,13 +23,12 @@ from dashboard.data.problems import Problem
 from dashboard.data.rows import load_rows
 from dashboard.data.schema import ALIAS_REQUIRED, PLACE_REQUIRED, AliasRow, PlaceRow
 from dashboard.geo import index as index_module
+from dashboard.geo.cachefiles import cache_folder, store
 from dashboard.geo.geocoder import Alias, CuratedPlace, Geocoder, Place
 from dashboard.geo.index import INDEX_VERSION, GazetteerIndex, build_index
 
 PLACES_FILE = "places.csv"
 ALIASES_FILE = "aliases.csv"
-CACHE_ENV = "KZ_CACHE_DIR"
-CACHE_NAME = "kz-crisis-map"
 INDEX_PREFIX = "gazetteer-index-"
 KEEP_INDEXES = 3  # index files kept in the cache folder (other checkouts may want theirs), newest first
 # Packages whose data goes into the index: cities, country names, country points, ASCII folding.
@@ -110,20 +106,6 @@ def default_geocoder() -> Geocoder:
     return cached_geocoder()[0]
 
 
-def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
-    """The folder for cached files: KZ_CACHE_DIR, else `$XDG_CACHE_HOME/kz-crisis-map`, else
-    `~/.cache/kz-crisis-map`; None when there is no home folder to put it in."""
-    if environ.get(CACHE_ENV):
-        return Path(environ[CACHE_ENV]).expanduser()
-    base = environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG specification: a relative path is to be ignored
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:
-            return None
-    return Path(base) / CACHE_NAME
-
-
 def index_key(directory: Path = GAZETTEER_DIR) -> str:
     """The SHA-256 of everything the index is built from: INDEX_VERSION, the supplement's files in
     `directory`, the versions of INDEX_PACKAGES and the source of INDEX_CODE."""
@@ -146,31 +128,5 @@ def index_key(directory: Path = GAZETTEER_DIR) -> str:
 
 
 def _store(index: GazetteerIndex, key: str, path: Path) -> bool:
-    """Write `index` to `path` atomically (a temporary file beside it, then a rename) and drop the
-    oldest other index files; False, with a warning, when the folder cannot be written."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp",
-                                         delete=False) as file:
-            temporary = Path(file.name)
-            index.save(file, key)
-        os.replace(temporary, path)
-    except (OSError, ValueError) as err:
-        log.warning("the gazetteer index is not cached: cannot write %s (%s)", path, err)
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        return False
-    _prune(path)
-    return True
-
-
-def _prune(keep: Path) -> None:
-    """Remove all but the KEEP_INDEXES newest index files in `keep`'s folder (never `keep` itself)."""
-    try:
-        others = [p for p in keep.parent.glob(f"{INDEX_PREFIX}*.npz") if p != keep]
-        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[KEEP_INDEXES - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:  # another process pruned first, or the folder is read-only now: harmless
-        pass
+    """Write `index` to `path` in the cache folder (see `cachefiles.store`)."""
+    return store(path, lambda file: index.save(file, key), "the gazetteer index", KEEP_INDEXES)

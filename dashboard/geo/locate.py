@@ -9,14 +9,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from operator import itemgetter
 
 import geopandas as gpd
 import pandas as pd
 from shapely import contains_xy
 
 from dashboard.data.problems import Problem
-from dashboard.data.schema import RECORD_COLUMNS, RecordRow
+from dashboard.data.rows import Table
+from dashboard.data.schema import RECORD_COLUMNS
 from dashboard.geo.geocoder import GeocodeError, Geocoder
 from dashboard.geo.outlines import country_geometry
 
@@ -25,32 +25,24 @@ CRS = "EPSG:4326"
 _FIELDS = (*RECORD_COLUMNS, "coord_method", "coord_name")  # the model's values that become columns
 
 
-def locate(
-    rows: list[tuple[int, RecordRow]], geocoder: Geocoder
-) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def locate(rows: Table, geocoder: Geocoder) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Give every record coordinates, from its own lat/lon or from the geocoder.
 
-    Consumes `rows` (each model is released once its values are read), so that a file of 100,000 rows
-    never holds its models and a second copy of them at the same time. Records without coordinates are
-    grouped by (place or name, country): each distinct question goes to the geocoder once.
+    Consumes `rows` (its columns become the frame's). Records without coordinates are grouped by (place
+    or name, country): each distinct question goes to the geocoder once.
     """
-    names = ["row", *_FIELDS]
+    fields = ["row", *_FIELDS]
+    localised = [name for name in rows.columns if name not in fields]
+    columns = {name: rows.columns[name] for name in (*fields, *localised)}  # per-language ones last
+    rows.columns = {}
     with _collector_paused():
-        values, extras = _values(rows)
-        columns: dict[str, list] = {name: [] for name in names}
-        if values:
-            columns = dict(zip(names, map(list, zip(*values, strict=True)), strict=True))
-        del values
         failed = _geocode(columns, geocoder)
         problems = [failed[i] for i in sorted(failed)]  # in row order
         if failed:
-            kept = [i for i in range(len(extras)) if i not in failed]
-            columns = {name: [column[i] for i in kept] for name, column in columns.items()}
-            extras = [extras[i] for i in kept]
-        localised = _localised(extras)  # per-language columns (`summary_de`), in file order
-        del extras
-        frame = pd.DataFrame({**columns, **localised}, columns=[*names, *localised])
-        del columns, localised
+            keep = [i not in failed for i in range(len(columns["row"]))]
+            columns = Table(columns).where(keep).columns
+        frame = Table(columns).frame()
+        del columns
     swapped = _swapped(frame)
     problems += [Problem(RECORDS_FILE, int(r.row), "lat",
                          f"lat and lon look swapped: ({r.lat}, {r.lon}) is outside {r.country}, "
@@ -63,7 +55,7 @@ def locate(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: a hundred thousand new tuples and lists (no cycles) would
-    otherwise make it walk every live model again and again."""
+    otherwise make it walk every live object again and again."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -71,20 +63,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def _values(rows: list[tuple[int, RecordRow]]) -> tuple[list[tuple], list[dict | None]]:
-    """Each row's number and _FIELDS values, and its per-language values (None when it has none),
-    emptying `rows` as it goes."""
-    fields = itemgetter(*_FIELDS)
-    values: list[tuple] = []
-    extras: list[dict | None] = []  # the model's own dict of per-language values, not a copy
-    for i, (row, rec) in enumerate(rows):
-        rows[i] = None  # type: ignore[call-overload]  # release the model as we go
-        values.append((row, *fields(vars(rec))))
-        extras.append(rec.model_extra or None)
-    rows.clear()
-    return values, extras
 
 
 def _geocode(columns: dict[str, list], geocoder: Geocoder) -> dict[int, Problem]:
@@ -114,12 +92,6 @@ def _geocode(columns: dict[str, list], geocoder: Geocoder) -> dict[int, Problem]
             lat[i], lon[i], method[i], matched[i] = hit.lat, hit.lon, hit.method, hit.name
             precision[i] = precision[i] or hit.precision
     return failed
-
-
-def _localised(extras: list[dict | None]) -> dict[str, list[object]]:
-    """Per-language columns, in order of first appearance, one value per row (None where a row has none)."""
-    order = dict.fromkeys(name for extra in extras if extra for name in extra)
-    return {name: [extra.get(name) if extra else None for extra in extras] for name in order}
 
 
 def _swapped(frame: pd.DataFrame) -> pd.Series:

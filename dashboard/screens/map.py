@@ -190,11 +190,10 @@ update(pagestate.filtered(state(), countries, as_of))
 
 view_of = view_data(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
-texts = view_texts(selection.countries, as_of, lang)
 
 with st.sidebar.container(key="withdrawal"):
     st.header(tr("Withdrawal status"))
-    st.markdown(texts.withdrawal)
+    st.markdown(view_of.withdrawal)
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
@@ -210,6 +209,7 @@ if state().notices:
 
 map_panel(view_of, data, lang)
 export_panel(selection, lang)
+texts = view_texts(selection.countries, as_of, lang)  # after the map: the reader sees it first
 st.html(texts.events)
 
 # ---- Main: the tables (wide enough to show every figure whole) ------------------------------------

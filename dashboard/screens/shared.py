@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Config, load_config
-from dashboard.geo.dataset import Dataset, load_dataset
-from dashboard.geo.gazetteer import default_geocoder
+from dashboard.geo.datacache import cached_dataset
+from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
 from dashboard.view.wording import localised
@@ -22,8 +22,9 @@ def settings() -> Config:
 
 @st.cache_resource(show_spinner="Loading records…")
 def dataset() -> Dataset:
-    """The configured geodata folder, loaded and geocoded once per server process."""
-    return load_dataset(settings().data_dir, default_geocoder())
+    """The configured geodata folder, loaded and geocoded once per server process (and read back from
+    the cache folder when nothing it was made from has changed since: `geo.datacache`)."""
+    return cached_dataset(settings().data_dir)[0]
 
 
 @st.cache_resource

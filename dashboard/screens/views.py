@@ -42,6 +42,7 @@ class ViewData:
     shown: pd.DataFrame
     troops: dict[str, int]
     shaded_by_reported: list[str]
+    withdrawal: str  # the sidebar's withdrawal summary (Markdown)
 
 
 def _view_bytes(_key: object, value: ViewData) -> int:
@@ -61,7 +62,8 @@ def view_data(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewData
         selection = select(dataset(), countries, as_of)
         shown = localised(with_unrest_size(selection.records, selection.figures), lang)
         return ViewData(selection, shown, latest_troops(selection.figures, shown),
-                        shaded_by_reported(selection.figures, shown))
+                        shaded_by_reported(selection.figures, shown),
+                        tables.withdrawal_summary(shown, as_of, lang))
 
     return _views().get((countries, as_of, lang), compute)
 
@@ -78,7 +80,6 @@ def total_note(as_of: dt.date, lang: str) -> str | None:
 class ViewTexts:
     """The page's texts and tables for a view, as the page shows them (HTML, Markdown or plain)."""
 
-    withdrawal: str
     events: str
     troops: str
     total_note: str | None
@@ -90,7 +91,7 @@ class ViewTexts:
 
 @st.cache_data(max_entries=2048, show_spinner=False)
 def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
-    """The sidebar's withdrawal summary, the chronology list and the tables of a view."""
+    """The chronology list and the tables of a view."""
     tr = Translator(lang)
     data = dataset()
     view = view_data(countries, as_of, lang)
@@ -100,7 +101,6 @@ def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTex
                                 lang)
     later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))
     return ViewTexts(
-        withdrawal=tables.withdrawal_summary(shown, as_of, lang),
         events=events_html(selection.events, records_in(lang), data.sources, as_of, lang),
         troops=table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"),
                           "troops"),

@@ -38,7 +38,8 @@ def freeze_long_lived() -> None:
 
 
 def warm() -> None:
-    """Do the once-per-process work of the first script run: bytecode, imports, data, the opening view."""
+    """Do the once-per-process work of the first script run: bytecode, imports, data, and what the view a
+    bare link opens shows (in the page's order: its map, its tables, its charts)."""
     # Python caches compiled modules beside their source unless told not to (PYTHONDONTWRITEBYTECODE);
     # compileall writes the package's caches either way, once, so that later starts skip compiling.
     compileall.compile_dir(PACKAGE, quiet=2, workers=1)
@@ -47,6 +48,7 @@ def warm() -> None:
     from dashboard.render.templating import environment
     from dashboard.screens.over_time import chart_specs
     from dashboard.screens.shared import local_assets, records_in
+    from dashboard.screens.views import view_data, view_texts
     from dashboard.view.link import View
 
     freeze_long_lived()
@@ -54,10 +56,12 @@ def warm() -> None:
     records_in(opening.lang)
     local_assets()
     world_file()
-    chart_specs(opening.countries, opening.date, opening.lang)
+    view_data(opening.countries, opening.date, opening.lang)
     templates = environment()
     for name in templates.list_templates():
         templates.get_template(name)
+    view_texts(opening.countries, opening.date, opening.lang)
+    chart_specs(opening.countries, opening.date, opening.lang)
 
 
 def _warm_logged() -> None:

@@ -1,0 +1,68 @@
+"""Files kept in the cache folder: named by a key over what they were made from, written atomically.
+
+The folder is KZ_CACHE_DIR when set, else `$XDG_CACHE_HOME/kz-crisis-map`, else `~/.cache/kz-crisis-map`,
+never inside the repository. A file is written to a temporary file beside it and renamed into place, so
+a reader never sees half a file; a folder that cannot be written only costs the work the file would
+have saved. The oldest files of a kind are pruned (other checkouts may still want theirs).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO
+
+CACHE_ENV = "KZ_CACHE_DIR"
+CACHE_NAME = "kz-crisis-map"
+
+log = logging.getLogger(__name__)
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The folder for cached files: KZ_CACHE_DIR, else `$XDG_CACHE_HOME/kz-crisis-map`, else
+    `~/.cache/kz-crisis-map`; None when there is no home folder to put it in."""
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV]).expanduser()
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG specification: a relative path is to be ignored
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
+    return Path(base) / CACHE_NAME
+
+
+def store(path: Path, write: Callable[[IO[bytes]], None], what: str, keep: int) -> bool:
+    """Write a file with `write` to `path` atomically, then drop all but the `keep` newest files of its
+    kind (the same name before the key, the same suffix); False, with a warning naming `what`, when the
+    folder cannot be written."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp",
+                                         delete=False) as file:
+            temporary = Path(file.name)
+            write(file)
+        os.replace(temporary, path)
+    except (OSError, ValueError) as err:
+        log.warning("%s is not cached: cannot write %s (%s)", what, path, err)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        return False
+    _prune(path, keep)
+    return True
+
+
+def _prune(newest: Path, keep: int) -> None:
+    """Remove all but the `keep` newest files of `newest`'s kind in its folder (never `newest` itself)."""
+    kind = newest.name.rsplit("-", 1)[0]
+    try:
+        others = [p for p in newest.parent.glob(f"{kind}-*{newest.suffix}") if p != newest]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[keep - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another process pruned first, or the folder is read-only now: harmless
+        pass

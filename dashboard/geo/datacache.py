@@ -1,0 +1,94 @@
+"""A loaded data folder kept in the cache folder, so that a restart or a deploy does not load it again.
+
+Loading, validating and geocoding 100,000 records takes seconds; reading back what that gave takes a
+tenth of that. `cached_dataset` keeps the loaded `Dataset` in the cache folder (`cachefiles`), in a file
+named by a key over everything it was made from: the bytes of the folder's tables, the gazetteer
+index's own key (geocoding depends on it), the source of the code that loads, validates and geocodes,
+and the versions of the packages that build the tables. A change to any of them loads afresh, so an
+editor's change to a file is always read; a file that cannot be read is loaded afresh too.
+
+The file is a pickle (the tables' types, lists and dates come back exactly as loaded). It is read only
+from the user's own cache folder and only under the key it was written with: the folder is trusted as
+the code is, and nothing in it is ever shipped or shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from dashboard.geo.cachefiles import cache_folder, store
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.gazetteer import default_geocoder, index_key
+from dashboard.geo.geocoder import Geocoder
+
+DATASET_VERSION = 1
+DATASET_PREFIX = "dataset-"
+KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
+TABLE_SUFFIXES = (".csv", ".parquet")
+# The packages whose code builds the tables (their pickles are read back by the same versions).
+DATASET_PACKAGES = ("pandas", "numpy", "pyarrow", "pydantic", "geopandas", "shapely", "countryinfo")
+PACKAGE = Path(__file__).resolve().parent.parent  # the dashboard package
+# The code that loads, validates and geocodes: the data and geo subpackages and the vocabulary.
+DATASET_CODE = (PACKAGE / "data", PACKAGE / "geo", PACKAGE / "vocabulary.py")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DatasetSource:
+    """Where a dataset came from."""
+
+    key: str  # the cache key of the inputs
+    path: Path | None  # the cache file, or None when there is no usable cache folder
+    loaded: bool  # read from `path` (True) or loaded from the data folder in this process (False)
+
+
+def dataset_key(directory: Path) -> str:
+    """The SHA-256 of everything a dataset is made from (see the module docstring)."""
+    digest = hashlib.sha256(f"dataset {DATASET_VERSION}\n".encode())
+    for path in sorted(p for p in directory.iterdir() if p.suffix in TABLE_SUFFIXES and p.is_file()):
+        digest.update(f"file {path.name}\n".encode())
+        digest.update(path.read_bytes())
+    digest.update(f"gazetteer {index_key()}\n".encode())
+    for package in DATASET_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "(absent)"
+        digest.update(f"package {package} {version}\n".encode())
+    for code in DATASET_CODE:
+        for source in sorted(code.rglob("*.py")) if code.is_dir() else [code]:
+            digest.update(f"code {source.relative_to(PACKAGE)}\n".encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_dataset(
+    directory: Path, folder: Path | None = None, geocoder: Callable[[], Geocoder] = default_geocoder
+) -> tuple[Dataset, DatasetSource]:
+    """The data folder at `directory`, read back from the cache `folder` (by default `cache_folder()`)
+    when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored."""
+    key = dataset_key(directory)
+    folder = cache_folder() if folder is None else folder
+    path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.pickle"
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as file:
+                stored_key, data = pickle.load(file)
+            if stored_key == key and isinstance(data, Dataset):
+                return data, DatasetSource(key, path, loaded=True)
+            log.warning("loading the data folder afresh: %s holds another dataset", path)
+        except Exception as err:  # unreadable, truncated, foreign: a cache never stops the start
+            log.warning("loading the data folder afresh: cannot read %s (%s: %s)", path,
+                        type(err).__name__, err)
+    data = load_dataset(directory, geocoder())
+    if path is not None and not store(path, lambda file: pickle.dump((key, data), file, protocol=5),
+                                      "the loaded data folder", KEEP_DATASETS):
+        path = None
+    return data, DatasetSource(key, path, loaded=False)
