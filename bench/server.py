@@ -46,7 +46,7 @@ def serve(
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
-                time.sleep(0.5)
+                time.sleep(0.05)
         yield server, url
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -234,3 +234,21 @@ def stable_ids(html: str, fmap: folium.Map) -> str:
     pattern = re.compile(r"(?<![0-9a-f])(" + "|".join(map(re.escape, ids)) + r")(?![0-9a-f])")
     numbers: dict[str, str] = {}
     return pattern.sub(lambda m: numbers.setdefault(m.group(1), f"{len(numbers):032x}"), html)
+
+
+def arrow_datasets(spec: dict[str, object]) -> dict[str, object]:
+    """The Vega-Lite spec with its named datasets as Arrow bytes, for specs built once and drawn often.
+
+    `st.vega_lite_chart` turns every named dataset of a spec into Arrow IPC bytes on every call, unless it
+    already is bytes (`streamlit/elements/vega_charts.py`, `_marshall_chart_data`; checked on 1.67). A
+    cached spec converted once with Streamlit's own converter is sent as it is. Returns a new top-level
+    dict; the given spec is not changed.
+    """
+    from streamlit import dataframe_util
+
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    return {**spec, "datasets": {name: rows if isinstance(rows, bytes)
+                                 else dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                 for name, rows in datasets.items()}}

@@ -56,6 +56,18 @@ def class_record(css: str) -> str | None:
     return next((c.removeprefix(RECORD_CLASS) for c in css.split() if c.startswith(RECORD_CLASS)), None)
 
 
+@dataclass(frozen=True)
+class LayerShapes:
+    """What the filtered layers draw, before any folium object: each map group's shapes, the tooltip
+    text -> record id lookup, and how the points were drawn. Plain values, never changed once made, so
+    one can serve every session that shows the same view."""
+
+    shapes: dict[str, Shapes]
+    tooltip_ids: dict[str, str]
+    points: int = 0
+    cells: int = 0
+
+
 def layers(
     records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
     visible: Iterable[str] = tuple(GROUPS), popup: Callable[[str], str] | None = None,
@@ -84,6 +96,13 @@ def layers(
     lang
         The language of layer names and cell labels; record names are drawn as `records` give them.
     """
+    drawn = layer_shapes(records, all_records, troops, popup, view, max_points, lang)
+    return layer_groups(drawn, visible, token, lang, hooks)
+
+
+def layer_groups(drawn: LayerShapes, visible: Iterable[str] = tuple(GROUPS), token: str = "",
+                 lang: str = "en", hooks: bool = False) -> MapLayers:
+    """The feature groups that draw `drawn` (see `layers`), the switched-off ones hidden on load."""
     tr = Translator(lang)
     visible = set(visible)
     groups = {key: folium.FeatureGroup(name=tr(group.label), show=key in visible)
@@ -92,6 +111,17 @@ def layers(
         group.add_child(LayerKey(key, token, hooks))
         if key not in visible:
             group.add_child(HiddenOnLoad())
+        CompactLayer(drawn.shapes[key]).add_to(group)
+    return MapLayers(list(groups.values()), drawn.tooltip_ids, drawn.points, drawn.cells, drawn.shapes)
+
+
+def layer_shapes(
+    records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
+    popup: Callable[[str], str] | None = None, view: Bounds | None = None, max_points: int = MAX_POINTS,
+    lang: str = "en",
+) -> LayerShapes:
+    """What `layers` draws, as plain shapes (the parameters are those of `layers`)."""
+    tr = Translator(lang)
     tooltip_ids: dict[str, str] = {}
 
     def tip(record_id: str, name: str) -> str:
@@ -122,9 +152,7 @@ def layers(
         spreads = shared_points(points)
         for row in points.itertuples(index=False):
             _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
-    for key, group_shapes in shapes.items():
-        CompactLayer(group_shapes).add_to(groups[key])
-    return MapLayers(list(groups.values()), tooltip_ids, len(points), grid_cells, shapes)
+    return LayerShapes(shapes, tooltip_ids, len(points), grid_cells)
 
 
 def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:

@@ -16,14 +16,14 @@ from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
-from dashboard.map.layers import MapLayers, layers
+from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.details import details_html
 from dashboard.render.legend import legend_html
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, records_in, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import ViewData, view_data, view_texts
+from dashboard.screens.views import ViewData, view_data, view_shapes, view_texts
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -120,9 +120,8 @@ def map_panel(view_of: ViewData, data: Dataset, lang: str) -> None:
     all_records = records_in(lang)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        map_layers = layers(view_of.shown, all_records, view_of.troops, visible=state().view.layers,
-                            view=map_bounds(), token=view_token(view_of.selection), lang=lang,
-                            hooks=settings().test_hooks)
+        map_layers = layer_groups(view_shapes(view_of, lang, map_bounds()), visible=state().view.layers,
+                                  token=view_token(view_of.selection), lang=lang, hooks=settings().test_hooks)
         update(pagestate.map_reported(state(), map_widget(map_layers, lang), map_layers.record_for))
         if map_layers.cells:
             st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "

@@ -8,9 +8,11 @@ country choice and language, and moving the date costs nothing but setting that 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
+from dashboard.map.bridge import arrow_datasets
 from dashboard.render import charts
 from dashboard.render.chart_date import DatedChart
 from dashboard.screens.shared import dataset, records_in
@@ -28,13 +30,14 @@ def charts_over_month(
     """
     data = dataset()
     month = select(data, countries, status.LAST_DAY).records  # every record the month shows
-    return (
-        charts.troops_over_month(timeline.troops_by_day(month, data.figures),
-                                 timeline.totals(data.records, data.figures), data.sources, lang),
-        charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang),
-        charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
-                                 records_in(lang), lang),
-    )
+    troops = charts.troops_over_month(timeline.troops_by_day(month, data.figures),
+                                      timeline.totals(data.records, data.figures), data.sources, lang)
+    tolls = charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang)
+    events = charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
+                                      records_in(lang), lang)
+    # Their data as Arrow once, not on every draw (see `arrow_datasets`).
+    return (replace(troops, spec=arrow_datasets(troops.spec)), arrow_datasets(tolls),
+            replace(events, spec=arrow_datasets(events.spec)))
 
 
 def chart_specs(countries: tuple[str, ...], as_of: dt.date, lang: str) -> tuple[dict, dict, dict]:

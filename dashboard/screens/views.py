@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import Translator
+from dashboard.map.aggregate import Bounds
+from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.render.events import events_html
 from dashboard.render.tables import table_html
@@ -66,6 +68,28 @@ def view_data(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewData
                         tables.withdrawal_summary(shown, as_of, lang))
 
     return _views().get((countries, as_of, lang), compute)
+
+
+SHAPES_BUDGET = 64 * 2**20  # bytes of map shapes kept for the views and map extents asked for last
+_SHAPE_ROW_BYTES = 400  # a drawn object's row of plain values, with its tooltip, roughly
+
+
+def _shapes_bytes(_key: object, drawn: LayerShapes) -> int:
+    rows = sum(len(s.circles) + len(s.icons) + len(s.lines) + len(s.areas) for s in drawn.shapes.values())
+    return (rows + len(drawn.tooltip_ids)) * _SHAPE_ROW_BYTES
+
+
+@st.cache_resource
+def _drawn() -> SizedLRU[tuple[tuple[str, ...], dt.date, str, Bounds], LayerShapes]:
+    return SizedLRU(SHAPES_BUDGET, _shapes_bytes)
+
+
+def view_shapes(view: ViewData, lang: str, bounds: Bounds) -> LayerShapes:
+    """What the map draws of the view around `bounds` (the reader's map extent), for every session."""
+    selection = view.selection
+    key = (selection.countries, selection.as_of, lang, bounds)
+    return _drawn().get(key, lambda: layer_shapes(view.shown, records_in(lang), view.troops, view=bounds,
+                                                  lang=lang))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
