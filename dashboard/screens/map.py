@@ -23,7 +23,7 @@ from dashboard.render.legend import legend_html
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, records_in, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import ViewData, view_data, view_shapes, view_texts
+from dashboard.screens.views import TABLE_ROWS, ViewData, view_data, view_shapes, view_texts
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -144,6 +144,14 @@ def map_panel(view_of: ViewData, data: Dataset, lang: str) -> None:
     embed_snippet_of(view, lang)
 
 
+def shortened(count: int, lang: str) -> None:
+    """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
+    if count > TABLE_ROWS:
+        tr = Translator(lang)
+        st.caption(tr("The first {shown} of {count} figures; the exports below the map hold them all.",
+                      shown=tr.number(TABLE_ROWS), count=tr.number(count)))
+
+
 def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
     """The mounted map: the base stays, the filtered layers are swapped in; returns what it reported."""
     return st_folium(
@@ -223,9 +231,11 @@ with st.container(key="unrest"):
         st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
     else:
         st.html(texts.unrest)
+        shortened(texts.unrest_count, lang)
     if texts.later is not None:
         with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)):
             st.html(texts.later)
+            shortened(texts.later_count, lang)
 
 # ---- Main: over time -----------------------------------------------------------------------------
 st.header(tr("Over time"))

@@ -27,6 +27,7 @@ from dashboard.view.selection import Selection, select
 from dashboard.view.sizedcache import SizedLRU
 from dashboard.view.wording import localised
 
+TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
 SELECTIONS_BUDGET = 256 * 2**20  # bytes of frames kept for the views readers asked for last
 
 
@@ -108,6 +109,7 @@ class ViewTexts:
     troops: str
     total_note: str | None
     unrest: str | None  # None: no toll reported for this selection by this date
+    unrest_count: int  # figures in all; the table lists the first TABLE_ROWS
     later: str | None
     later_count: int
     sources: str
@@ -120,17 +122,19 @@ def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTex
     data = dataset()
     view = view_data(countries, as_of, lang)
     selection, shown, figures = view.selection, view.shown, view.selection.figures
-    unrest = tables.unrest_table(shown, figures, data.sources, lang)
-    later = tables.unrest_table(shown, status.figures_after(data.figures, shown["id"], as_of), data.sources,
-                                lang)
-    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=len(later))
+    unrest = tables.unrest_table(shown, figures, data.sources, lang, limit=TABLE_ROWS)
+    after = status.figures_after(data.figures, shown["id"], as_of)
+    later = tables.unrest_table(shown, after, data.sources, lang, limit=TABLE_ROWS)
+    unrest_count, later_count = len(tables.toll_rows(shown, figures)), len(tables.toll_rows(shown, after))
+    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=later_count)
     return ViewTexts(
         events=events_html(selection.events, records_in(lang), data.sources, as_of, lang),
         troops=table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"),
                           "troops"),
         total_note=total_note(as_of, lang),
         unrest=None if unrest.empty else table_html(unrest, tr("Unrest details"), "unrest"),
+        unrest_count=unrest_count,
         later=None if later.empty else table_html(later, later_title, "later"),
-        later_count=len(later),
+        later_count=later_count,
         sources=table_html(tables.source_table(selection.sources, lang), tr("Sources"), "sources"),
     )

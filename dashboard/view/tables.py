@@ -82,13 +82,23 @@ def _withdrawal_dates(start: object, end: object, as_of: dt.date, tr: Translator
     return tr(template, start=tr.day_month(start), end=tr.day_month(end))
 
 
+def toll_rows(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures the unrest table lists: deaths, injured and arrests at the unrest sites and for the host
+    state in `records`."""
+    places = records.loc[records["layer"].isin(["unrest", "host"]), "id"]
+    return figures[figures["record"].isin(places) & figures["metric"].isin(TOLL_METRICS)]
+
+
 def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
-                 lang: str = "en") -> pd.DataFrame:
+                 lang: str = "en", limit: int | None = None) -> pd.DataFrame:
     """Deaths, injured and arrests per place: every figure its own row with its date and its sources by
-    publisher and date (ids and full citations in `source__title`)."""
+    publisher and date (ids and full citations in `source__title`); the first `limit` rows only when
+    given (see `toll_rows` for all of them)."""
     tr = Translator(lang)
     places = records[records["layer"].isin(["unrest", "host"])].set_index("id")["name"]
-    rows = figures[figures["record"].isin(places.index) & figures["metric"].isin(TOLL_METRICS)]
+    rows = toll_rows(records, figures)
+    if limit is not None:
+        rows = rows.head(limit)
     notes = _with_doubts(rows, lang)
     return pd.DataFrame({
         tr("place"): rows["record"].map(places),
