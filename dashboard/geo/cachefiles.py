@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
+
+T = TypeVar("T")
 
 CACHE_ENV = "KZ_CACHE_DIR"
 CACHE_NAME = "kz-crisis-map"
@@ -33,6 +36,40 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
         except RuntimeError:
             return None
     return Path(base) / CACHE_NAME
+
+
+def kept(
+    path: Path | None, read: Callable[[IO[bytes]], T], make: Callable[[], T],
+    write: Callable[[T, IO[bytes]], None], what: str, keep: int,
+) -> tuple[T, Path | None, bool]:
+    """The value read from the cache file `path` when there is one, else made and stored there.
+
+    Returns the value, the file (None when there is no cache folder or it cannot be written) and whether
+    the value was read. A file `read` cannot read (truncated, foreign, of another version: it raises)
+    is replaced; a cache never stops the work it was to save.
+    """
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as file:
+                return read(file), path, True
+        except Exception as err:
+            log.warning("making %s afresh: cannot read %s (%s: %s)", what, path, type(err).__name__, err)
+    value = make()
+    if path is not None and not store(path, lambda file: write(value, file), what, keep):
+        path = None
+    return value, path, False
+
+
+def versions(packages: Iterable[str]) -> bytes:
+    """The installed versions of `packages`, one line each, for a cache key ("(absent)" where missing)."""
+    lines = []
+    for package in packages:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "(absent)"
+        lines.append(f"package {package} {version}\n")
+    return "".join(lines).encode()
 
 
 def store(path: Path, write: Callable[[IO[bytes]], None], what: str, keep: int) -> bool:

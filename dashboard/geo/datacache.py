@@ -15,14 +15,13 @@ the code is, and nothing in it is ever shipped or shared.
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import IO
 
-from dashboard.geo.cachefiles import cache_folder, store
+from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
@@ -36,8 +35,6 @@ DATASET_PACKAGES = ("pandas", "numpy", "pyarrow", "pydantic", "geopandas", "shap
 PACKAGE = Path(__file__).resolve().parent.parent  # the dashboard package
 # The code that loads, validates and geocodes: the data and geo subpackages and the vocabulary.
 DATASET_CODE = (PACKAGE / "data", PACKAGE / "geo", PACKAGE / "vocabulary.py")
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,12 +53,7 @@ def dataset_key(directory: Path) -> str:
         digest.update(f"file {path.name}\n".encode())
         digest.update(path.read_bytes())
     digest.update(f"gazetteer {index_key()}\n".encode())
-    for package in DATASET_PACKAGES:
-        try:
-            version = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            version = "(absent)"
-        digest.update(f"package {package} {version}\n".encode())
+    digest.update(versions(DATASET_PACKAGES))
     for code in DATASET_CODE:
         for source in sorted(code.rglob("*.py")) if code.is_dir() else [code]:
             digest.update(f"code {source.relative_to(PACKAGE)}\n".encode())
@@ -77,18 +69,14 @@ def cached_dataset(
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
     path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.pickle"
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as file:
-                stored_key, data = pickle.load(file)
-            if stored_key == key and isinstance(data, Dataset):
-                return data, DatasetSource(key, path, loaded=True)
-            log.warning("loading the data folder afresh: %s holds another dataset", path)
-        except Exception as err:  # unreadable, truncated, foreign: a cache never stops the start
-            log.warning("loading the data folder afresh: cannot read %s (%s: %s)", path,
-                        type(err).__name__, err)
-    data = load_dataset(directory, geocoder())
-    if path is not None and not store(path, lambda file: pickle.dump((key, data), file, protocol=5),
-                                      "the loaded data folder", KEEP_DATASETS):
-        path = None
-    return data, DatasetSource(key, path, loaded=False)
+
+    def read(file: IO[bytes]) -> Dataset:
+        stored_key, data = pickle.load(file)
+        if stored_key != key or not isinstance(data, Dataset):
+            raise ValueError("the file holds another dataset")
+        return data
+
+    data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()),
+                              lambda data, file: pickle.dump((key, data), file, protocol=5),
+                              "the loaded data folder", KEEP_DATASETS)
+    return data, DatasetSource(key, path, loaded)

