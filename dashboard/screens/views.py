@@ -93,7 +93,7 @@ def view_shapes(view: ViewData, lang: str, bounds: Bounds) -> LayerShapes:
                                                   lang=lang))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def total_note(as_of: dt.date, lang: str) -> str | None:
     """The note under the troop table: the contingents' figures added up against the official total."""
     data = dataset()
@@ -115,7 +115,7 @@ class ViewTexts:
     sources: str
 
 
-@st.cache_data(max_entries=2048, show_spinner=False)
+@st.cache_resource(max_entries=2048, show_spinner=False)
 def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
     """The chronology list and the tables of a view."""
     tr = Translator(lang)
