@@ -17,7 +17,6 @@ from dashboard.render import charts
 from dashboard.render.chart_date import DatedChart
 from dashboard.screens.shared import dataset, records_in
 from dashboard.view import status, timeline
-from dashboard.view.selection import select
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -29,7 +28,7 @@ def charts_over_month(
     Shared by every session and never changed (`DatedChart.on` makes a new top-level dict).
     """
     data = dataset()
-    month = select(data, countries, status.LAST_DAY).records  # every record the month shows
+    month = status.visible(data.records, countries, status.LAST_DAY)  # every record the month shows
     troops = charts.troops_over_month(timeline.troops_by_day(month, data.figures),
                                       timeline.totals(data.records, data.figures), data.sources, lang)
     tolls = charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang)

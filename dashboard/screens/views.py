@@ -4,7 +4,8 @@ Many readers look at the same views (a shared link, the opening view, the days a
 part below is a plain function of the view and the data, which lives as long as the server process.
 So each is kept for the next reader who asks: the selection and its localised records in a cache
 bounded by the bytes they hold (at a million records one selection is large), the page's texts and
-tables as HTML strings. Nothing kept here is ever changed by its users.
+tables as HTML strings. Nothing kept here is ever changed by its users. All of it is kept as Streamlit
+resources, so `st.cache_resource.clear()` forgets it together with the data it came from.
 """
 
 from __future__ import annotations
@@ -122,10 +123,12 @@ def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTex
     data = dataset()
     view = view_data(countries, as_of, lang)
     selection, shown, figures = view.selection, view.shown, view.selection.figures
-    unrest = tables.unrest_table(shown, figures, data.sources, lang, limit=TABLE_ROWS)
-    after = status.figures_after(data.figures, shown["id"], as_of)
-    later = tables.unrest_table(shown, after, data.sources, lang, limit=TABLE_ROWS)
-    unrest_count, later_count = len(tables.toll_rows(shown, figures)), len(tables.toll_rows(shown, after))
+    # The toll figures once per table: counted in full, listed up to TABLE_ROWS.
+    tolls = tables.toll_rows(shown, figures)
+    tolls_later = tables.toll_rows(shown, status.figures_after(data.figures, shown["id"], as_of))
+    unrest = tables.unrest_table(shown, tolls, data.sources, lang, limit=TABLE_ROWS)
+    later = tables.unrest_table(shown, tolls_later, data.sources, lang, limit=TABLE_ROWS)
+    unrest_count, later_count = len(tolls), len(tolls_later)
     later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=later_count)
     return ViewTexts(
         events=events_html(selection.events, records_in(lang), data.sources, as_of, lang),
