@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import math
 import os
@@ -39,16 +38,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.load import COUNTRIES as LOAD_COUNTRIES
 from bench.load import rss_mb
 from bench.protocol import ProtocolError, Reader, Run
 from bench.server import serve
+from dashboard.view.status import DAYS
 
 REPO = Path(__file__).resolve().parent.parent
 SUSTAINED_P95_S = 1.0
 THINK_S = 3.0  # a reader changes something every few seconds: the rate needs rate × 3 readers
-COUNTRIES = {"Kazakhstan": "KZ", "Russia": "RU", "Belarus": "BY", "Armenia": "AM", "Tajikistan": "TJ",
-             "Kyrgyzstan": "KG"}
-ISO_DAYS = [(dt.date(2022, 1, 1) + dt.timedelta(days=n)).isoformat() for n in range(31)]  # the slider's
+COUNTRIES = {name: code for code, name in LOAD_COUNTRIES.items()}  # the filter's labels -> codes
+ISO_DAYS = [day.isoformat() for day in DAYS]  # the date slider's days
 _VIEW = re.compile(r'__kzView = \\"([^"\\]*)\\"')
 
 

@@ -12,7 +12,6 @@ multiselect or a select slider, and wait until the script run that answers has f
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass, field
 
 import websockets
@@ -141,10 +140,3 @@ class Reader:
             run.texts.append(element.markdown.body)
         elif kind == "exception":
             run.exceptions.append(element.exception.message)
-
-
-async def timed_choice(reader: Reader, label: str, value: list[str]) -> tuple[float, Run]:
-    """Seconds from sending a change to the end of the run that answers it, and that run."""
-    start = time.perf_counter()
-    run = await reader.choose(label, value)
-    return time.perf_counter() - start, run
