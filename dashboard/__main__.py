@@ -88,8 +88,8 @@ def _assets(_args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from dashboard.geo.dataset import load_dataset
+    from dashboard.scene import SceneView, scene
     from dashboard.view.link import parse_view
-    from dashboard.view.selection import select
 
     given = {"country": args.country, "date": args.date, "lang": args.lang}
     params = {key: [value] for key, value in given.items() if value is not None}
@@ -101,8 +101,9 @@ def _export(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    body = export(select(data, parsed.view.countries, parsed.view.date), args.format, data,
-                  parsed.view.lang, raw=args.raw)
+    view = parsed.view
+    selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
+    body = export(selection, args.format, data, view.lang, raw=args.raw)
     if args.output:
         Path(args.output).write_bytes(body)
     else:

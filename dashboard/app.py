@@ -25,14 +25,15 @@ def built(query: dict[str, list[str]]) -> tuple[int, str, str, bytes]:
     `python -m dashboard export`), or 400 with the reasons."""
     from dashboard.export import export, file_name, formats
     from dashboard.export.links import parse_download
+    from dashboard.scene import SceneView, scene
     from dashboard.screens.shared import dataset
-    from dashboard.view.selection import select
 
     wanted, errors = parse_download(query)
     if wanted is None:
         return 400, "", "text/plain", ("\n".join(errors) + "\n").encode()
     data = dataset()
-    selection = select(data, wanted.view.countries, wanted.view.date)
+    view = wanted.view
+    selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
     body = export(selection, wanted.fmt, data, wanted.view.lang, raw=wanted.raw)
     return 200, file_name(selection, wanted.fmt), formats()[wanted.fmt][0].mime, body
 

@@ -20,7 +20,9 @@ from playwright.sync_api import Page, expect
 
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
+from dashboard.map.compact import columns
 from dashboard.publish import CSP
+from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
@@ -118,20 +120,37 @@ def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site
 
 
 def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, geocoder: Geocoder) -> None:
-    """The page shows a record when the day lists it and one of its countries is chosen. For every day
-    and every choice of countries that is exactly what `status.visible` says; the chronology's first
-    `events` items are the day's events."""
+    """The page shows a record when its first day has come and one of its countries is chosen, and draws
+    the shapes whose days include the chosen one. For every day and every choice of countries that is
+    exactly what `status.visible` says, and the shapes drawn are those of the app's scene for that day;
+    the chronology's first `events` items are the day's events."""
     data = load_dataset(GEODATA, geocoder)
     edition = _edition_data(published, "en")
-    for frame, day in zip(edition["days"], status.DAYS, strict=True):
+    records = edition["records"]
+    rows = list(zip(records["id"], records["first"], records["countries"], strict=True))
+    for index, (frame, day) in enumerate(zip(edition["days"], status.DAYS, strict=True)):
         assert frame["iso"] == day.isoformat()
         for size in range(1, len(COUNTRIES) + 1):
             for chosen in itertools.combinations(COUNTRIES, size):
-                page_rule = {r for r in frame["records"]
-                             if set(edition["records"][r]["countries"]) & set(chosen)}
+                page_rule = {r for r, first, countries in rows
+                             if first is not None and first <= index and set(countries) & set(chosen)}
                 assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
         assert frame["events"] == len(select(data, COUNTRIES, day).events)
+        # The shapes the page draws that day are the scene's, each once.
+        seen = scene(data, SceneView(COUNTRIES, day, "en")).shapes().shapes
+        for group, kinds in edition["shapes"].items():
+            for kind, table in kinds.items():
+                on_day = [i for i in range(len(table["from"])) if table["from"][i] <= index <= table["to"][i]]
+                drawn = sorted(json.dumps({k: v[i] for k, v in table.items() if k not in ("from", "to")},
+                                          sort_keys=True) for i in on_day)
+                expected = sorted(json.dumps({k: v[0] for k, v in columns([s], kind).items()},
+                                             sort_keys=True)
+                                  for s in getattr(seen[group], kind) if s.record is not None)
+                assert drawn == expected, (day, group, kind)
     assert edition["days"][-1]["events"] == len(data.events)
+    # The data grow with the records: a shape is written once for the days it stays the same.
+    written = sum(len(t["from"]) for kinds in edition["shapes"].values() for t in kinds.values())
+    assert written < 3 * len(records["id"])
 
 
 # ---- in the browser ----------------------------------------------------------------------------
@@ -245,3 +264,67 @@ def test_the_app_shows_the_embed_snippet_of_its_view() -> None:
     (snippet,) = [c.value for c in at.code if "<iframe" in c.value]
     assert snippet.startswith('<iframe src="./?country=KZ,RU,BY,AM,TJ,KG&amp;date=2022-01-13')
     assert 'title="Kazakhstan, January 2022: unrest and the CSTO deployment"' in snippet
+
+
+# ---- both sides of the data: Python writes every field, the page reads every one -------------------
+
+# Wraps the edition's data, when the page parses it, in proxies that note every field the page reads.
+_TRACK_READS = """
+window.__read = new Set();
+const parse = Response.prototype.json;
+Response.prototype.json = async function () {
+  const value = await parse.call(this);
+  if (!value || value.schema !== "kz-edition") return value;
+  const track = (object, prefix) => new Proxy(object, {get(target, key) {
+    if (typeof key === "string") window.__read.add(prefix + key);
+    return target[key];
+  }});
+  value.records = track(value.records, "records.");
+  value.days = value.days.map((day) => track(day, "days."));
+  return track(value, "");
+};
+"""
+
+
+def test_the_page_reads_every_field_the_edition_data_holds(
+    published: Path, edition: str, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    page.add_init_script(_TRACK_READS)
+    _open(page, edition + "?country=AM&date=2022-01-14")
+    page.locator("#map .record-am-zvartnots").first.click()
+    expect(page.locator("#details")).to_be_visible()
+    read = set(page.evaluate("() => [...window.__read]"))
+    data = _edition_data(published, "en")
+    written = ({key for key in data} | {f"records.{key}" for key in data["records"]}
+               | {f"days.{key}" for key in data["days"][0]})
+    assert written - read == set()
+    assert offline_page.console_errors == []
+
+
+def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline_page: OfflinePage) -> None:
+    """compact.js, the app's and the edition's drawing code, given one shape of each kind with every
+    field set, reads each field the schema names."""
+    from dashboard.map.compact import COLUMNS, Area, Circle, Icon, Line, Shapes
+
+    shapes = Shapes(
+        circles=[Circle(43.2, 76.9, 8, "#333333", 1, "#ff0000", 0.5, "c", "record-c", "c", "<b>c</b>",
+                        [0, 2, 16])],
+        icons=[Icon(43.3, 76.8, "<svg></svg>", "i", "record-i", "i", "<b>i</b>", [1, 2, 16])],
+        lines=[Line(43.2, 76.9, 51.1, 71.4, "#0072B2", 3, "4 4", "l", "record-l", "l", "<b>l</b>")],
+        areas=[Area("KZ", "#ffcc00", 0.4, "a", "record-a", "a", "<b>a</b>")],
+    )
+    page = offline_page.page
+    _open(page, edition)
+    read = page.evaluate("""([tables, outlines]) => {
+        const read = {};
+        const tracked = Object.fromEntries(Object.entries(tables).map(([kind, table]) => {
+            read[kind] = new Set();
+            return [kind, new Proxy(table, {get(target, key) { read[kind].add(key); return target[key]; }})];
+        }));
+        const group = L.featureGroup().addTo(window.map);
+        window.kzCompact(group, tracked, outlines);
+        return Object.fromEntries(Object.entries(read).map(([kind, keys]) => [kind, [...keys]]));
+    }""", [shapes.tables(), json.loads(shapes.outlines())])
+    for kind, names in COLUMNS.items():
+        assert set(names) - set(read[kind]) == set(), kind

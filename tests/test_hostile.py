@@ -117,11 +117,11 @@ def test_template_syntax_in_map_text_is_never_evaluated_on_the_server() -> None:
     """Even text that skipped `inert` reaches the page unevaluated through our map elements."""
     import folium
 
-    from dashboard.map.compact import CompactLayer, Shapes
+    from dashboard.map.compact import Circle, CompactLayer, Shapes
 
     fmap = folium.Map(tiles=None)
     group = folium.FeatureGroup(name="g").add_to(fmap)
-    CompactLayer(Shapes(circles=[[1, 1, 5, "#000", 1, "#fff", 1, "X{{ 6*7 }}Y", "c", None]])).add_to(group)
+    CompactLayer(Shapes(circles=[Circle(1, 1, 5, "#000", 1, "#fff", 1, "X{{ 6*7 }}Y", "c")])).add_to(group)
     html = fmap.get_root().render()
     assert "X{{ 6*7 }}Y" in html and "X42Y" not in html
 

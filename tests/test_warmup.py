@@ -13,12 +13,12 @@ from dashboard.view.link import View
 def test_the_warm_up_prepares_what_a_bare_link_shows_and_writes_the_bytecode() -> None:
     warmup.warm()
     opening = View()
-    assert (opening.countries, opening.date, opening.lang) in views._views()
+    assert (opening.countries, opening.date, opening.lang) in views._scenes()
     cached = sys.implementation.cache_tag
     assert (warmup.PACKAGE / "screens" / "__pycache__" / f"views.{cached}.pyc").is_file()
     # The page's first run then finds the opening view's map data kept, shared, not built again.
-    kept = views.view_data(opening.countries, opening.date, opening.lang)
-    assert views.view_data(opening.countries, opening.date, opening.lang) is kept
+    kept = views.view_scene(opening.countries, opening.date, opening.lang)
+    assert views.view_scene(opening.countries, opening.date, opening.lang) is kept
 
 
 def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own() -> None:

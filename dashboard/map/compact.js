@@ -1,15 +1,26 @@
-// Draws one layer's shapes into a Leaflet layer group: circles, vector icons, lines and country areas
-// from the JSON rows of `Shapes` (dashboard/map/compact.py), each with its tooltip, CSS class, popup
-// and, for records sharing a point, its place on a ring around it.
+// Draws one layer's shapes into a Leaflet layer group: circles, vector icons, lines and country areas,
+// each with its tooltip, CSS class, popup and, for records sharing a point, its place on a ring.
+//
+// `tables` is the scene's wire format for shapes (docs/scene.md; dashboard/map/compact.py): per kind a
+// table of named columns, `{circles: {lat: [...], lon: [...], ...}, ...}`. Every value is read by its
+// field name. `outlines` holds the country outlines the areas need, by country code.
 //
 // One file for both maps: the app's map writes it into its script (CompactLayer), and the published
 // edition loads it as a script of its own. Define nothing else here: the app inlines this text.
-window.kzCompact = window.kzCompact || function (group, shapes) {
-    // d[at]: tooltip (inert HTML), d[at + 1]: CSS class, d[at + 2]: popup, d[at + 3]: spread (optional).
-    function add(layer, d, at) {
-        if (d[at]) { layer.bindTooltip(d[at]); }
-        if (d[at + 2]) { layer.bindPopup(d[at + 2], {maxWidth: 420}); }
-        if (d[at + 3]) { spread(layer, d[at + 3]); }
+window.kzCompact = window.kzCompact || function (group, tables, outlines) {
+    // Calls draw(d) for each row of a table of named columns, d(name) giving the row's value of a field.
+    function each(table, draw) {
+        var count = table && table.tooltip ? table.tooltip.length : 0;
+        for (var i = 0; i < count; i++) { draw(row(table, i)); }
+    }
+    function row(table, i) {
+        return function (name) { return table[name] ? table[name][i] : null; };
+    }
+    function add(layer, d) {
+        layer.kzRecord = d("record");  // the record drawn (null for a grid cell), for the page's clicks
+        if (d("tooltip")) { layer.bindTooltip(d("tooltip")); }
+        if (d("popup")) { layer.bindPopup(d("popup"), {maxWidth: 420}); }
+        if (d("spread")) { spread(layer, d("spread")); }
         group.addLayer(layer);
     }
     // The i-th of n records at one point sits on a ring around it, a line back to the point.
@@ -34,29 +45,31 @@ window.kzCompact = window.kzCompact || function (group, shapes) {
             group.removeLayer(leg);
         });
     }
-    shapes.areas.forEach(function (d) {
+    each(tables.areas, function (d) {
         // One tooltip per polygon: streamlit-folium reads the clicked polygon's own tooltip.
-        group.addLayer(L.geoJson(shapes.outlines[d[0]], {style: function () {
-            return {color: "#333333", weight: 1, fillColor: d[1], fillOpacity: d[2], className: d[4]};
+        var fill = d("fill"), opacity = d("fill_opacity"), css = d("css");
+        group.addLayer(L.geoJson(outlines[d("country")], {style: function () {
+            return {color: "#333333", weight: 1, fillColor: fill, fillOpacity: opacity, className: css};
         }, onEachFeature: function (feature, layer) {
-            if (d[3]) { layer.bindTooltip(d[3]); }
-            if (d[5]) { layer.bindPopup(d[5], {maxWidth: 420}); }
+            layer.kzRecord = d("record");
+            if (d("tooltip")) { layer.bindTooltip(d("tooltip")); }
+            if (d("popup")) { layer.bindPopup(d("popup"), {maxWidth: 420}); }
         }}));
     });
-    shapes.lines.forEach(function (d) {
-        add(L.polyline([[d[0], d[1]], [d[2], d[3]]], {color: d[4], weight: d[5], dashArray: d[6],
-            opacity: 0.9, className: d[8]}), d, 7);
+    each(tables.lines, function (d) {
+        add(L.polyline([[d("lat1"), d("lon1")], [d("lat2"), d("lon2")]], {color: d("colour"),
+            weight: d("weight"), dashArray: d("dash"), opacity: 0.9, className: d("css")}), d);
     });
-    shapes.circles.forEach(function (d) {
-        add(L.circleMarker([d[0], d[1]], {radius: d[2], color: d[3], weight: d[4], fill: true,
-            fillColor: d[5], fillOpacity: d[6], className: d[8]}), d, 7);
+    each(tables.circles, function (d) {
+        add(L.circleMarker([d("lat"), d("lon")], {radius: d("radius"), color: d("stroke"), weight: d("weight"),
+            fill: true, fillColor: d("fill"), fillOpacity: d("fill_opacity"), className: d("css")}), d);
     });
-    shapes.icons.forEach(function (d) {
-        var marker = L.marker([d[0], d[1]], {icon: L.divIcon({html: d[2], iconSize: [16, 16],
-            iconAnchor: [8, 8], className: d[4]})});
+    each(tables.icons, function (d) {
+        var marker = L.marker([d("lat"), d("lon")], {icon: L.divIcon({html: d("svg"), iconSize: [16, 16],
+            iconAnchor: [8, 8], className: d("css")})});
         // Markers are keyboard buttons; name them by their tooltip's text (parsed inertly).
-        var name = new DOMParser().parseFromString(d[3] || "", "text/html").body.textContent;
+        var name = new DOMParser().parseFromString(d("tooltip") || "", "text/html").body.textContent;
         marker.on("add", function () { marker.getElement().setAttribute("aria-label", name); });
-        add(marker, d, 3);
+        add(marker, d);
     });
 };

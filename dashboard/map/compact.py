@@ -1,18 +1,22 @@
-"""Many map objects as one compact script: circles, vector icons and lines from JSON arrays.
+"""Many map objects as one compact script: circles, vector icons, lines and country areas as named,
+typed records, sent to the browser as tables of named columns.
 
 One folium object per record costs Python time and some 250 bytes of generated JavaScript each. A
-`CompactLayer` turns thousands of them into a single JSON literal (about 80 bytes per object) and a
-loop that builds the Leaflet layers in the browser. Each object keeps its own tooltip (already inert
-HTML, bound as a string) and CSS class, so clicks, hover and tests work as with individual objects.
+`CompactLayer` turns thousands of them into a single JSON literal and a loop that builds the Leaflet
+layers in the browser (`compact.js`, which reads every value by its field name). Each object keeps its
+own tooltip (already inert HTML, bound as a string), CSS class and record, so clicks, hover and tests
+work as with individual objects.
 
-The JSON goes through jinja's `tojson`, which also escapes `<`, `>`, `&` and quotes: no data string can
-close the script or start markup.
+The wire format, one table per kind of shape, is the `shapes` part of the scene schema
+(`docs/scene.md`): `{"circles": {"lat": [...], "lon": [...], ...}, ...}`, every column as long as the
+table, `null` where a value is absent. The JSON goes through jinja's `tojson`, which also escapes `<`,
+`>`, `&` and quotes: no data string can close the script or start markup.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from folium.template import Template
@@ -20,29 +24,104 @@ from folium.template import Template
 from dashboard.geo.outlines import outline_json
 from dashboard.map.bridge import TextMacro
 
+# A point record shared with others is drawn on a ring around the point: [i, n, radius in pixels], the
+# i-th of n records, that far from it at every zoom (with a thin line back to the point).
+Spread = list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Circle:
+    """A circle marker: a base, an unrest site, or a grid cell (which no record owns)."""
+
+    lat: float
+    lon: float
+    radius: float  # pixels
+    stroke: str  # colour
+    weight: float  # stroke width in pixels
+    fill: str  # colour
+    fill_opacity: float
+    tooltip: str  # inert HTML
+    css: str  # CSS classes (`record-<id>` for a record's shapes)
+    record: str | None = None  # the record drawn; None for a grid cell
+    popup: str | None = None  # inert HTML, for maps without a sidebar
+    spread: Spread | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Icon:
+    """A vector marker (a square or triangle as inline SVG)."""
+
+    lat: float
+    lon: float
+    svg: str  # the icon's markup, made by us (`dashboard.map.layers.mark_svg`), never from data
+    tooltip: str
+    css: str
+    record: str | None = None
+    popup: str | None = None
+    spread: Spread | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A flow line from a base to its arrival airfield."""
+
+    lat1: float
+    lon1: float
+    lat2: float
+    lon2: float
+    colour: str
+    weight: float
+    dash: str | None  # SVG dash array, None for a solid line
+    tooltip: str
+    css: str
+    record: str | None = None
+    popup: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A country filled with a colour, drawn from its outline."""
+
+    country: str  # ISO 3166 alpha-2 code: the outline drawn
+    fill: str
+    fill_opacity: float
+    tooltip: str
+    css: str
+    record: str | None = None
+    popup: str | None = None
+
+
+KINDS: dict[str, type] = {"areas": Area, "lines": Line, "circles": Circle, "icons": Icon}
+# Each kind's fields, in order: the columns of its table.
+COLUMNS: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in fields(cls))
+                                        for kind, cls in KINDS.items()}
+
 
 @dataclass
 class Shapes:
-    """The objects of one layer, as rows of plain values.
+    """The objects of one layer, by kind."""
 
-    After its own values every row has: tooltip (inert HTML), CSS class, popup (inert HTML or null), and,
-    for circles and icons, optionally a spread [i, n, radius in pixels]: the i-th of n records that share
-    one point, drawn that far from it on a ring (with a thin line back to the point) at every zoom.
-    """
+    circles: list[Circle] = field(default_factory=list)
+    icons: list[Icon] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
 
-    # [lat, lon, radius, stroke colour, stroke weight, fill colour, fill opacity, ...]
-    circles: list[list[object]] = field(default_factory=list)
-    # [lat, lon, svg html, ...]
-    icons: list[list[object]] = field(default_factory=list)
-    # [lat1, lon1, lat2, lon2, colour, weight, dash array or null, ...]
-    lines: list[list[object]] = field(default_factory=list)
-    # [country code (its outline), fill colour, fill opacity, ...]
-    areas: list[list[object]] = field(default_factory=list)
+    def __len__(self) -> int:
+        return len(self.circles) + len(self.icons) + len(self.lines) + len(self.areas)
+
+    def tables(self) -> dict[str, dict[str, list[object]]]:
+        """The shapes as the wire format: per kind, a table of named columns."""
+        return {kind: columns(getattr(self, kind), kind) for kind in KINDS}
 
     def outlines(self) -> str:
         """The outlines the areas need, as a JSON object text keyed by country code."""
-        codes = dict.fromkeys(str(a[0]) for a in self.areas)
+        codes = dict.fromkeys(a.country for a in self.areas)
         return "{" + ",".join(f"{json.dumps(c)}:{outline_json(c)}" for c in codes) + "}"
+
+
+def columns(items: list, kind: str) -> dict[str, list[object]]:
+    """Records of one kind as a table of named columns (see the module's docstring)."""
+    return {name: [getattr(item, name) for item in items] for name in COLUMNS[kind]}
 
 
 # The drawing code, shared with the published edition.
@@ -56,13 +135,8 @@ class CompactLayer(TextMacro):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this.drawing }}
-        window.kzCompact({{ this._parent.get_name() }}, {
-            lines: {{ this.shapes.lines | tojson }},
-            circles: {{ this.shapes.circles | tojson }},
-            icons: {{ this.shapes.icons | tojson }},
-            areas: {{ this.shapes.areas | tojson }},
-            outlines: {{ this.shapes.outlines() }}
-        });
+        window.kzCompact({{ this._parent.get_name() }}, {{ this.shapes.tables() | tojson }},
+                         {{ this.shapes.outlines() }});
         {% endmacro %}
     """)
 

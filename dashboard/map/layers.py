@@ -14,7 +14,7 @@ from dashboard.escape import inert
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.map.bridge import HiddenOnLoad, LayerKey
-from dashboard.map.compact import CompactLayer, Shapes
+from dashboard.map.compact import Area, Circle, CompactLayer, Icon, Line, Shapes
 from dashboard.map.styles import CENTER, STATUS_STYLE, ZOOM, base_marker, country_fill, kind_colour
 from dashboard.vocabulary import GROUPS, LAYERS
 
@@ -132,14 +132,16 @@ def layer_shapes(
         tooltip_ids[label] = record_id
         return inert(label)
 
-    def extra(record_id: str, name: str, css: str = "") -> list[object]:
-        return [tip(record_id, name), f"{css}{record_class(record_id)}", popup(record_id) if popup else None]
+    def extra(record_id: str, name: str, css: str = "") -> dict[str, object]:
+        """The fields every record's shape has: tooltip, CSS class, record, popup."""
+        return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
+                "record": record_id, "popup": popup(record_id) if popup else None}
 
     shapes = {key: Shapes() for key in GROUPS}
     for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
-            [row.country, fill, opacity, *extra(str(row.id), str(row.name))])
+            Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
     points = records[records["layer"].isin(list(POINT_GROUP))]
     if view is not None:
@@ -182,7 +184,7 @@ def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
     return spreads
 
 
-def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Callable[..., list[object]],
+def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Callable[..., dict[str, object]],
                 spread: list[int] | None) -> None:
     """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle;
     `spread` places it on a ring around a point it shares with other records."""
@@ -192,19 +194,20 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Call
         style = STATUS_STYLE[row.status if isinstance(row.status, str) else "not_deployed"]
         if isinstance(row.arrival, str) and row.arrival in arrivals.index:
             end = arrivals.loc[row.arrival]
-            shapes.lines.append([lat, lon, round(float(end["lat"]), 5), round(float(end["lon"]), 5),
-                                 style["color"], style["weight"], style["dash_array"],
-                                 *extra(rid, f"{name} → {end['name']}")])
+            shapes.lines.append(Line(lat, lon, round(float(end["lat"]), 5), round(float(end["lon"]), 5),
+                                     style["color"], style["weight"], style["dash_array"],
+                                     **extra(rid, f"{name} → {end['name']}")))
         stroke, width, fill = base_marker(row.status)
-        shapes.circles.append([lat, lon, 7, stroke, width, fill, 1.0, *extra(rid, name), spread])
+        shapes.circles.append(Circle(lat, lon, 7, stroke, width, fill, 1.0, **extra(rid, name),
+                                     spread=spread))
     elif layer.mark == "circle":
         size = getattr(row, "size", DEFAULT_RADIUS)
         radius = round(float(size if size == size else DEFAULT_RADIUS), 1)  # NaN: no figure
-        shapes.circles.append([lat, lon, radius, "#333333", 1, kind_colour(row.kind), 0.75,
-                               *extra(rid, name), spread])
+        shapes.circles.append(Circle(lat, lon, radius, "#333333", 1, kind_colour(row.kind), 0.75,
+                                     **extra(rid, name), spread=spread))
     else:
-        shapes.icons.append([lat, lon, mark_svg(layer.mark, layer.colour), *extra(rid, name, "site-icon "),
-                             spread])
+        shapes.icons.append(Icon(lat, lon, mark_svg(layer.mark, layer.colour),
+                                 **extra(rid, name, "site-icon "), spread=spread))
 
 
 def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,
@@ -220,9 +223,9 @@ def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | 
     for cell in grid.itertuples(index=False):
         group = GROUPS[cell.group]
         label = tr(group.cell_label, count=tr.number(cell.count))
-        shapes[cell.group].circles.append([
+        shapes[cell.group].circles.append(Circle(
             round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff", 1.5,
-            group.cell_colour, 0.8, inert(label), "cell", None])
+            group.cell_colour, 0.8, inert(label), "cell"))
     return len(grid)
 
 

@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.geo.dataset import Dataset
@@ -17,7 +18,7 @@ from dashboard.geo.outlines import world_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
-from dashboard.publish.edition import edition_data
+from dashboard.publish.edition import VERSION, edition_data
 from dashboard.render.templating import render
 
 STATIC = Path(__file__).with_name("static")
@@ -69,16 +70,25 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         "world": _hashed(out, "data", "world.json", world_json().encode()),
     }
     editions = {code: _hashed(out, "data", f"edition-{code}.json",
-                              json.dumps(edition_data(data, code), ensure_ascii=False,
-                                         separators=(",", ":")).encode())
+                              _json(edition_data(data, code, _details_writer(out, code))))
                 for code in LANGUAGES}
     tr = Translator(lang)
     title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
     page = out / "index.html"
-    page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions),
+    page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions,
+                           data_version=f"kz-edition/{VERSION}"),
                     encoding="utf-8")
     (out / "embed.html").write_text(embed_snippet(url or "index.html", title) + "\n", encoding="utf-8")
     return page
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _details_writer(out: Path, lang: str) -> Callable[[int, dict[str, str]], str]:
+    """Writes a chunk of records' details as a hashed data file; returns its path for the page."""
+    return lambda n, chunk: _hashed(out, "data", f"details-{lang}-{n}.json", _json(chunk))
 
 
 def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str:

@@ -16,7 +16,7 @@ from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import AUTO, TEXT_LANGUAGE_NAMES, TEXT_LANGUAGES, detect_language
 from dashboard.i18n import N_, Translator, language
-from dashboard.map.compact import CompactLayer, Shapes
+from dashboard.map.compact import Circle, CompactLayer, Shapes
 from dashboard.render.highlight import highlight_html
 from dashboard.screens.shared import base_map, dataset
 from dashboard.view import article
@@ -57,8 +57,8 @@ def preview_map(mentions: tuple[Mention, ...], lang: str) -> object:
     shapes = Shapes()
     for place in article.places(mentions).itertuples(index=False):
         label = f"{place.name} ({country_name(place.country, lang)})"
-        shapes.circles.append([place.lat, place.lon, 8, "#000000", 1.5, PLACE_COLOUR, 0.9, inert(label),
-                               f"article-place place-{article.slug(place.name)}", None])
+        shapes.circles.append(Circle(place.lat, place.lon, 8, "#000000", 1.5, PLACE_COLOUR, 0.9, inert(label),
+                                     f"article-place place-{article.slug(place.name)}"))
     group = folium.FeatureGroup(name=Translator(lang)("Places in the text"))
     CompactLayer(shapes).add_to(group)
     group.add_to(fmap)

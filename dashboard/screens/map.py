@@ -18,12 +18,11 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
-from dashboard.render.details import details_html
-from dashboard.render.legend import legend_html
+from dashboard.scene import Scene
 from dashboard.screens.over_time import chart_specs
-from dashboard.screens.shared import base_map, dataset, local_assets, records_in, settings
+from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import TABLE_ROWS, ViewData, view_data, view_shapes, view_texts
+from dashboard.screens.views import TABLE_ROWS, view_scene, view_shapes, view_texts
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -111,16 +110,15 @@ def choose_event(lang: str) -> None:
 
 
 @st.fragment
-def map_panel(view_of: ViewData, data: Dataset, lang: str) -> None:
+def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
     """The map and its legend, the details of the selected record, the link to this view and its exports.
 
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
     """
     tr = Translator(lang)
-    all_records = records_in(lang)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        map_layers = layer_groups(view_shapes(view_of, lang, map_bounds()), visible=state().view.layers,
+        map_layers = layer_groups(view_shapes(view_of, map_bounds()), visible=state().view.layers,
                                   token=view_token(view_of.selection), lang=lang, hooks=settings().test_hooks)
         update(pagestate.map_reported(state(), map_widget(map_layers, lang), map_layers.record_for))
         if map_layers.cells:
@@ -128,13 +126,11 @@ def map_panel(view_of: ViewData, data: Dataset, lang: str) -> None:
                           "their counts: zoom in to see them one by one.",
                           points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
     with legend_col:
-        reported = [country_name(code, lang) for code in view_of.shaded_by_reported]
-        st.html(legend_html(lang, state().view.layers, reported))
+        st.html(view_of.legend_of(state().view.layers))
     record = state().view.record
     if record:
         st.subheader(tr("Details"))
-        st.html(details_html(all_records.set_index("id").loc[record], data.figures, data.sources, lang,
-                             data.events))
+        st.html(view_of.details(record))
         st.button(tr("Close details"), on_click=lambda: update(pagestate.details_closed(state())))
     view = state().view
     st.query_params.from_dict(view_params(view))
@@ -195,12 +191,12 @@ if state().playing:
     play_ticker(lang)
 update(pagestate.filtered(state(), countries, as_of))
 
-view_of = view_data(state().view.countries, as_of, lang)
+view_of = view_scene(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
 
 with st.sidebar.container(key="withdrawal"):
     st.header(tr("Withdrawal status"))
-    st.markdown(view_of.withdrawal)
+    st.markdown(view_of.panels.withdrawal)
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))

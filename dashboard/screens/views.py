@@ -1,11 +1,11 @@
-"""What the map page shows for a view (countries, date, language), computed once for every session.
+"""The scenes of the views readers ask for, kept for every session.
 
-Many readers look at the same views (a shared link, the opening view, the days around it), and every
-part below is a plain function of the view and the data, which lives as long as the server process.
-So each is kept for the next reader who asks: the selection and its localised records in a cache
-bounded by the bytes they hold (at a million records one selection is large), the page's texts and
-tables as HTML strings. Nothing kept here is ever changed by its users. All of it is kept as Streamlit
-resources, so `st.cache_resource.clear()` forgets it together with the data it came from.
+Many readers look at the same views (a shared link, the opening view, the days around it), and a scene
+(`dashboard.scene`) is a plain function of the view and the data, which lives as long as the server
+process. So each is kept for the next reader who asks: the scenes in a cache bounded by the bytes their
+selections hold (at a million records one selection is large), the map's shapes per map extent, the
+page's texts and tables as HTML strings. Nothing kept here is ever changed by its users. All of it is
+kept as Streamlit resources, so `st.cache_resource.clear()` forgets it together with the data.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ import streamlit as st
 
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
-from dashboard.map.layers import LayerShapes, layer_shapes
-from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
-from dashboard.render.events import events_html
+from dashboard.map.bridge import arrow_datasets
+from dashboard.map.layers import LayerShapes
 from dashboard.render.tables import table_html
+from dashboard.scene import Scene, SceneView, scene
+from dashboard.scene.charts import MonthCharts, month_charts
+from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.shared import dataset, records_in
-from dashboard.view import status, tables
-from dashboard.view.selection import Selection, select
 from dashboard.view.sizedcache import SizedLRU
-from dashboard.view.wording import localised
 
-TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
+__all__ = ["TABLE_ROWS", "ViewTexts", "view_scene", "view_shapes", "view_texts"]
+
 SELECTIONS_BUDGET = 256 * 2**20  # bytes of frames kept for the views readers asked for last
 
 
@@ -36,49 +36,44 @@ def _frame_bytes(frame: pd.DataFrame) -> int:
     return int(frame.memory_usage(index=True, deep=False).sum())
 
 
-@dataclass(frozen=True)
-class ViewData:
-    """What the map draws for a view: the selection, its records in the reader's language with the unrest
-    circles' sizes, the troop figure that shades each contributing country, and the countries shaded by
-    a reported (unofficial) figure."""
-
-    selection: Selection
-    shown: pd.DataFrame
-    troops: dict[str, int]
-    shaded_by_reported: list[str]
-    withdrawal: str  # the sidebar's withdrawal summary (Markdown)
-
-
-def _view_bytes(_key: object, value: ViewData) -> int:
+def _scene_bytes(_key: object, value: Scene) -> int:
     selection = value.selection
     return sum(_frame_bytes(f) for f in (selection.records, selection.figures, selection.events,
                                          selection.sources, value.shown))
 
 
 @st.cache_resource
-def _views() -> SizedLRU[tuple[tuple[str, ...], dt.date, str], ViewData]:
-    return SizedLRU(SELECTIONS_BUDGET, _view_bytes)
+def _scenes() -> SizedLRU[tuple[tuple[str, ...], dt.date, str], Scene]:
+    return SizedLRU(SELECTIONS_BUDGET, _scene_bytes)
 
 
-def view_data(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewData:
-    """The view's selection and what the map draws of it, computed once for every session."""
-    def compute() -> ViewData:
-        selection = select(dataset(), countries, as_of)
-        shown = localised(with_unrest_size(selection.records, selection.figures), lang)
-        return ViewData(selection, shown, latest_troops(selection.figures, shown),
-                        shaded_by_reported(selection.figures, shown),
-                        tables.withdrawal_summary(shown, as_of, lang))
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _month_charts(countries: tuple[str, ...], lang: str) -> MonthCharts:
+    """The month's charts for a country choice, their data as Arrow once, not on every draw."""
+    return month_charts(dataset(), countries, lang, records_in(lang)).converted(arrow_datasets)
 
-    return _views().get((countries, as_of, lang), compute)
+
+def _charts_of(_data: object, countries: tuple[str, ...], lang: str, _records: object) -> MonthCharts:
+    return _month_charts(countries, lang)
+
+
+def view_scene(countries: tuple[str, ...], as_of: dt.date, lang: str) -> Scene:
+    """The view's scene, with its selection and the records the map draws computed once for every
+    session."""
+    def compute() -> Scene:
+        made = scene(dataset(), SceneView(countries, as_of, lang), records_in(lang), _charts_of)
+        made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
+        return made
+
+    return _scenes().get((countries, as_of, lang), compute)
 
 
 SHAPES_BUDGET = 64 * 2**20  # bytes of map shapes kept for the views and map extents asked for last
-_SHAPE_ROW_BYTES = 400  # a drawn object's row of plain values, with its tooltip, roughly
+_SHAPE_ROW_BYTES = 400  # a drawn object's record of plain values, with its tooltip, roughly
 
 
 def _shapes_bytes(_key: object, drawn: LayerShapes) -> int:
-    rows = sum(len(s.circles) + len(s.icons) + len(s.lines) + len(s.areas) for s in drawn.shapes.values())
-    return (rows + len(drawn.tooltip_ids)) * _SHAPE_ROW_BYTES
+    return (sum(len(s) for s in drawn.shapes.values()) + len(drawn.tooltip_ids)) * _SHAPE_ROW_BYTES
 
 
 @st.cache_resource
@@ -86,20 +81,10 @@ def _drawn() -> SizedLRU[tuple[tuple[str, ...], dt.date, str, Bounds], LayerShap
     return SizedLRU(SHAPES_BUDGET, _shapes_bytes)
 
 
-def view_shapes(view: ViewData, lang: str, bounds: Bounds) -> LayerShapes:
+def view_shapes(view: Scene, bounds: Bounds) -> LayerShapes:
     """What the map draws of the view around `bounds` (the reader's map extent), for every session."""
-    selection = view.selection
-    key = (selection.countries, selection.as_of, lang, bounds)
-    return _drawn().get(key, lambda: layer_shapes(view.shown, records_in(lang), view.troops, view=bounds,
-                                                  lang=lang))
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def total_note(as_of: dt.date, lang: str) -> str | None:
-    """The note under the troop table: the contingents' figures added up against the official total."""
-    data = dataset()
-    known = status.figures_known(data.figures, data.figures["record"], as_of)
-    return tables.troop_total_note(data.records, known, lang)
+    key = (view.view.countries, view.view.as_of, view.view.lang, bounds)
+    return _drawn().get(key, lambda: view.shapes(bounds))
 
 
 @dataclass(frozen=True)
@@ -118,26 +103,18 @@ class ViewTexts:
 
 @st.cache_resource(max_entries=2048, show_spinner=False)
 def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
-    """The chronology list and the tables of a view."""
+    """The chronology list and the tables of a view, rendered from its scene."""
     tr = Translator(lang)
-    data = dataset()
-    view = view_data(countries, as_of, lang)
-    selection, shown, figures = view.selection, view.shown, view.selection.figures
-    # The toll figures once per table: counted in full, listed up to TABLE_ROWS.
-    tolls = tables.toll_rows(shown, figures)
-    tolls_later = tables.toll_rows(shown, status.figures_after(data.figures, shown["id"], as_of))
-    unrest = tables.unrest_table(shown, tolls, data.sources, lang, limit=TABLE_ROWS)
-    later = tables.unrest_table(shown, tolls_later, data.sources, lang, limit=TABLE_ROWS)
-    unrest_count, later_count = len(tolls), len(tolls_later)
-    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=later_count)
+    view = view_scene(countries, as_of, lang)
+    panels = view.panels
+    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=panels.later_count)
     return ViewTexts(
-        events=events_html(selection.events, records_in(lang), data.sources, as_of, lang),
-        troops=table_html(tables.troop_table(shown, figures, data.sources, lang), tr("Troop origins"),
-                          "troops"),
-        total_note=total_note(as_of, lang),
-        unrest=None if unrest.empty else table_html(unrest, tr("Unrest details"), "unrest"),
-        unrest_count=unrest_count,
-        later=None if later.empty else table_html(later, later_title, "later"),
-        later_count=later_count,
-        sources=table_html(tables.source_table(selection.sources, lang), tr("Sources"), "sources"),
+        events=view.chronology,
+        troops=table_html(panels.troops, tr("Troop origins"), "troops"),
+        total_note=panels.total_note,
+        unrest=None if panels.unrest.empty else table_html(panels.unrest, tr("Unrest details"), "unrest"),
+        unrest_count=panels.unrest_count,
+        later=None if panels.later.empty else table_html(panels.later, later_title, "later"),
+        later_count=panels.later_count,
+        sources=table_html(panels.sources, tr("Sources"), "sources"),
     )

@@ -48,7 +48,7 @@ def warm() -> None:
     from dashboard.render.templating import environment
     from dashboard.screens.over_time import chart_specs
     from dashboard.screens.shared import local_assets, records_in
-    from dashboard.screens.views import view_data, view_texts
+    from dashboard.screens.views import view_scene, view_texts
     from dashboard.view.link import View
 
     freeze_long_lived()
@@ -56,7 +56,7 @@ def warm() -> None:
     records_in(opening.lang)
     local_assets()
     world_file()
-    view_data(opening.countries, opening.date, opening.lang)
+    view_scene(opening.countries, opening.date, opening.lang).panels.withdrawal  # noqa: B018 -- computed
     templates = environment()
     for name in templates.list_templates():
         templates.get_template(name)

@@ -100,7 +100,7 @@ export function parseLink(params, edition) {
       } else view.zoom = zoom;
     },
     record(value) {
-      if (value in edition.records) view.record = value;
+      if (edition.records.id.includes(value)) view.record = value;
       else note("record", {value: shown(value)});
     },
   };
@@ -142,10 +142,15 @@ async function main() {
   const asked = (params.get("lang") || [])[0]?.trim().toLowerCase();
   const lang = meta(`kz-edition-${asked}`) ? asked : meta("kz-lang");
   const edition = await load(meta(`kz-edition-${lang}`));
+  if (`${edition.schema}/${edition.version}` !== meta("kz-data-version")) {  // written by the same publish
+    throw new Error(`edition data ${edition.schema}/${edition.version}, page ${meta("kz-data-version")}`);
+  }
   const {view, notices} = parseLink(params, edition);
   view.lang = lang;
   const text = edition.text;
   const days = edition.days;
+  const records = edition.records;  // a table of named columns: id, name, countries, first, chunk
+  const recordAt = new Map(records.id.map((id, i) => [id, i]));
   let day = Math.max(0, days.findIndex((d) => d.iso === view.date));
 
   document.documentElement.lang = lang;
@@ -238,9 +243,8 @@ async function main() {
     names[group.label] = groups[group.key];
     if (view.layers.includes(group.key)) groups[group.key].addTo(map);
     groups[group.key].on("click", (event) => {
-      const css = (event.propagatedFrom || event.layer)?.options?.className || "";
-      const found = css.split(/\s+/).find((c) => c.startsWith("record-"));
-      if (found) openDetails(found.slice("record-".length));
+      const record = (event.propagatedFrom || event.layer)?.kzRecord;  // set by compact.js
+      if (record) openDetails(record);
     });
   }
   const switcher = L.control.layers(null, names, {collapsed: window.innerWidth < 500}).addTo(map);
@@ -257,11 +261,20 @@ async function main() {
 
   // Details of one record.
   const details = document.getElementById("details");
-  function openDetails(record) {
+  const chunks = new Map();  // details file -> its records' details, fetched once when first needed
+  async function detailsOf(record) {
+    if (edition.details) return edition.details[record];
+    const path = edition.details_files[records.chunk[recordAt.get(record)]];
+    if (!chunks.has(path)) chunks.set(path, load(path));
+    return (await chunks.get(path))[record];
+  }
+  async function openDetails(record) {
     view.record = record;
-    document.getElementById("details-body").innerHTML = edition.records[record].details;  // rendered by autoescaped templates
-    details.hidden = false;
     writeLink();
+    const body = await detailsOf(record);
+    if (view.record !== record) return;  // another record was opened meanwhile
+    document.getElementById("details-body").innerHTML = body;  // rendered by autoescaped templates
+    details.hidden = false;
   }
   document.getElementById("close").addEventListener("click", () => {
     view.record = null;
@@ -279,26 +292,29 @@ async function main() {
     }
   }
 
-  // Draw the day and countries chosen: the shapes of every record both show.
+  // Draw the day and countries chosen: the shapes of every record both show, as drawn that day.
   function draw() {
     const frame = days[day];
     const chosen = new Set(view.countries);
-    const records = frame.records.filter((r) => edition.records[r].countries.some((c) => chosen.has(c)));
-    const drawn = new Set(records);
+    const drawn = new Set(records.id.filter((id, i) => records.first[i] !== null && records.first[i] <= day
+                                             && records.countries[i].some((c) => chosen.has(c))));
     for (const [key, group] of Object.entries(groups)) {
       group.clearLayers();
-      const shapes = {lines: [], circles: [], icons: [], areas: [], outlines: edition.outlines};
-      const byRecord = frame.shapes[key];
-      for (const record of records) {
-        for (const [kind, rows] of Object.entries(byRecord[record] || {})) shapes[kind].push(...rows);
+      const tables = {};
+      for (const [kind, table] of Object.entries(edition.shapes[key] || {})) {
+        const rows = table.record.flatMap((record, i) => (
+          drawn.has(record) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
+        tables[kind] = Object.fromEntries(Object.entries(table).map(([name, column]) => [
+          name, rows.map((i) => column[i])]));
       }
-      window.kzCompact(group, shapes);
+      window.kzCompact(group, tables, edition.outlines);
     }
     slider.value = String(day);
     slider.setAttribute("aria-valuetext", frame.label);
     setText("date-text", frame.label);
-    setText("caption", fill(text.shown, {date: frame.label, shown: records.length.toLocaleString(lang),
-                                         total: Object.keys(edition.records).length.toLocaleString(lang)}));
+    setText("caption", fill(text.shown, {date: frame.label, shown: drawn.size.toLocaleString(lang),
+                                         total: records.id.length.toLocaleString(lang)}));
+    setText("alternative", frame.text);
     const legend = document.getElementById("legend");
     legend.innerHTML = edition.legends[frame.legend];  // rendered by autoescaped templates
     for (const group of edition.groups) {

@@ -1,0 +1,70 @@
+"""The text alternative of a view: one paragraph that says what the map shows, for screen readers, the
+edition and every reader who cannot see the map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dashboard.i18n import N_, Translator
+from dashboard.view.status import figures_known
+from dashboard.view.timeline import totals
+from dashboard.view.wording import amount_text, cited_as
+
+if TYPE_CHECKING:
+    from dashboard.scene.scene import Scene
+
+
+def text_alternative(scene: Scene) -> str:
+    """E.g. "As of 13 January 2022. The CSTO force numbered 2,030 troops officially (…). 5 contingents
+    shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."."""
+    view, shown, figures = scene.view, scene.shown, scene.selection.figures
+    tr = Translator(view.lang)
+    data_sources = scene.data.sources
+    parts = [tr("As of {date}.", date=tr.date(view.as_of))]
+    if shown.empty:
+        return " ".join([*parts, tr("No location record for this selection by this date.")])
+    contingents = shown[shown["layer"] == "contingent"]
+    if len(contingents):
+        data = scene.data
+        whole = totals(data.records, figures_known(data.figures, data.figures["record"], view.as_of))
+        official = whole[whole["qualifier"] == "exact"]
+        if len(official):
+            total = official.iloc[-1]
+            parts.append(tr("The CSTO force numbered {total} troops officially ({source}).",
+                            total=tr.number(int(total["value"])),
+                            source=cited_as(total["sources"], data.sources, view.lang)))
+        counts = contingents["status"].value_counts()
+        states = [tr(message, count=tr.number(int(counts[key]))) for key, message in STATES if key in counts]
+        parts.append(tr.plural("{count} contingent shown: {states}.", "{count} contingents shown: {states}.",
+                               len(contingents), states=", ".join(states)))
+    host = shown.loc[shown["layer"] == "host", "id"]
+    nationwide = figures[(figures["metric"] == "deaths") & figures["record"].isin(host)].sort_values("date")
+    if len(nationwide):  # every figure known, side by side: sources disagree
+        given = [f"{amount_text(q, int(v), view.lang)} ({cited_as(s, data_sources, view.lang)})"
+                 for q, v, s in zip(nationwide["qualifier"], nationwide["value"], nationwide["sources"],
+                                    strict=True)]
+        parts.append(tr("Deaths reported nationwide: {figures}.", figures=" / ".join(given)))
+    unrest = shown[shown["layer"] == "unrest"]
+    if len(unrest):
+        deaths = figures[(figures["metric"] == "deaths") & figures["record"].isin(unrest["id"])]
+        latest = deaths.sort_values("date").groupby("record").tail(1)
+        if len(latest):
+            worst = latest.loc[latest["value"].idxmax()]
+            place = unrest.loc[unrest["id"] == worst["record"], "name"].iloc[0]
+            parts.append(tr.plural(
+                "Unrest at {count} place; most deaths reported in {place} ({figure}).",
+                "Unrest at {count} places; most deaths reported in {place} ({figure}).", len(unrest),
+                place=place,
+                figure=amount_text(worst["qualifier"], int(worst["value"]), view.lang)))
+        else:
+            parts.append(tr.plural("Unrest at {count} place.", "Unrest at {count} places.", len(unrest)))
+    return " ".join(parts)
+
+
+# The contingents' states, in the order the text names them.
+STATES = (
+    ("not_deployed", N_("{count} not yet deployed")),
+    ("deployed", N_("{count} deployed")),
+    ("withdrawing", N_("{count} withdrawing")),
+    ("withdrawn", N_("{count} withdrawn")),
+)

@@ -1,0 +1,166 @@
+"""The one function from the data and a view to what the reader sees of it: `scene`.
+
+A `Scene` is built cheaply and computes each part on first use (the map's shapes, the legend, the
+panels, the chronology, the charts, the text alternative), so each renderer pays only for what it
+draws, and never changes once computed: one scene may serve every reader of the same view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from dashboard.data.countries import country_name
+from dashboard.geo.dataset import Dataset
+from dashboard.map.aggregate import Bounds
+from dashboard.map.layers import LayerShapes, layer_shapes
+from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.render.details import details_html
+from dashboard.render.events import events_html
+from dashboard.render.legend import legend_html
+from dashboard.scene.alternative import text_alternative
+from dashboard.scene.charts import MonthCharts, month_charts
+from dashboard.scene.panels import Panels
+from dashboard.view.link import COUNTRIES, LAYERS
+from dashboard.view.selection import Selection, select
+from dashboard.view.status import REPORT_DAY
+from dashboard.view.wording import localised
+
+
+@dataclass(frozen=True)
+class SceneView:
+    """What a reader chose: the countries, the date, the language and the map groups switched on."""
+
+    countries: tuple[str, ...] = COUNTRIES
+    as_of: dt.date = REPORT_DAY
+    lang: str = "en"
+    layers: tuple[str, ...] = LAYERS
+
+
+@dataclass(frozen=True, eq=False)
+class Scene:
+    """Everything a reader sees of `view`: build it with `scene`.
+
+    `records` is every record of the data in the view's language (a flow line ends at its arrival
+    record, which the view may leave out; details and the chronology name places with it). `charts_of`
+    builds the month's charts for a country choice and language (`scene.charts.month_charts`); a caller
+    that keeps them across dates passes its own.
+    """
+
+    data: Dataset
+    view: SceneView
+    records: pd.DataFrame
+    charts_of: object = field(default=None, repr=False)
+
+    @cached_property
+    def selection(self) -> Selection:
+        """The records, figures, events and sources the view shows."""
+        return select(self.data, self.view.countries, self.view.as_of)
+
+    @cached_property
+    def shown(self) -> pd.DataFrame:
+        """The selected records in the reader's language, with the unrest circles' sizes (`size`) and the
+        contingents' status on the date (`status`)."""
+        selection = self.selection
+        return localised(with_unrest_size(selection.records, selection.figures), self.view.lang)
+
+    @cached_property
+    def troops(self) -> dict[str, int]:
+        """The troop figure that shades each contributing country."""
+        return latest_troops(self.selection.figures, self.shown)
+
+    @cached_property
+    def reported(self) -> tuple[str, ...]:
+        """The countries (codes) shaded by an unofficial figure, for want of an official one."""
+        return tuple(shaded_by_reported(self.selection.figures, self.shown))
+
+    def shapes(self, bounds: Bounds | None = None, popups: bool = False) -> LayerShapes:
+        """The map's shapes, by map group. With `bounds` (the reader's map extent) only the points around
+        it are drawn, as grid cells where they are too many; with `popups`, each record's shapes carry its
+        details (for a map without a sidebar)."""
+        popup = self.details_known if popups else None
+        return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+
+    @cached_property
+    def legend(self) -> str:
+        """The legend of the map groups switched on (HTML)."""
+        return self.legend_of(self.view.layers)
+
+    def legend_of(self, layers: tuple[str, ...]) -> str:
+        """The legend with these map groups switched on (HTML), for a map whose reader toggles them."""
+        lang = self.view.lang
+        return legend_html(lang, layers, [country_name(code, lang) for code in self.reported])
+
+    @cached_property
+    def panels(self) -> Panels:
+        """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
+        return Panels(self.data, self.selection, self.shown, self.view.lang)
+
+    @cached_property
+    def chronology(self) -> str:
+        """What had happened by the date, oldest first (HTML)."""
+        data, view = self.data, self.view
+        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang)
+
+    @cached_property
+    def month(self) -> MonthCharts:
+        """The charts over the whole month for the view's countries (the date is only a parameter)."""
+        build = self.charts_of or month_charts
+        return build(self.data, self.view.countries, self.view.lang, self.records)  # type: ignore[operator]
+
+    @cached_property
+    def charts(self) -> tuple[dict, dict, dict]:
+        """The three charts as Vega-Lite specs with the view's date chosen: troops, tolls, chronology."""
+        return self.month.on(self.view.as_of)
+
+    @cached_property
+    def text(self) -> str:
+        """A one-paragraph text alternative of what the map shows."""
+        return text_alternative(self)
+
+    @cached_property
+    def _by_id(self) -> pd.DataFrame:
+        return self.records.set_index("id")
+
+    def details(self, record: str) -> str:
+        """One record's details (HTML): its fields, every figure with its sources, its events."""
+        data = self.data
+        return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events)
+
+    def details_known(self, record: str) -> str:
+        """One record's details as known on the view's date (HTML), for a map that stands alone."""
+        selection = self.selection
+        return details_html(self._by_id.loc[record], selection.figures, selection.sources, self.view.lang,
+                            selection.events)
+
+
+def scene(data: Dataset, view: SceneView, records: pd.DataFrame | None = None,
+          charts_of: object = None) -> Scene:
+    """Everything a reader sees of `view` of `data`.
+
+    Parameters
+    ----------
+    data
+        The loaded dataset (`dashboard.geo.dataset.load_dataset`).
+    view
+        The countries, date, language and map groups chosen.
+    records
+        Every record in the view's language (`dashboard.view.wording.localised`); computed when not
+        given. A caller that shows many views keeps it once per language.
+    charts_of
+        Builds the month's charts for (data, countries, lang, records); `scene.charts.month_charts` when
+        not given. A caller that keeps charts across dates passes a cached one.
+
+    Returns
+    -------
+    Scene
+        Its parts are computed on first use and never change: the selection, the map's shapes, the legend,
+        the sidebar's panels, the chronology, the charts and the text alternative. `scene.schema.to_json`
+        writes it in the documented wire format.
+    """
+    if records is None:
+        records = localised(data.records, view.lang)
+    return Scene(data, view, records, charts_of)

@@ -1,0 +1,135 @@
+"""The scene: one function from the data and a view to everything a reader sees, which the app, the HTML
+export and the published edition all draw from."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.map.compact import COLUMNS
+from dashboard.scene import SceneView, scene
+from dashboard.scene.schema import VERSION, to_json
+from dashboard.view import status
+from dashboard.vocabulary import GROUPS
+from tests.conftest import GEODATA, REPO
+from tests.csvdata import table, view_records
+
+# The view pipeline's steps, by the module that defines each: only `dashboard/scene/` may call them.
+STEPS = {
+    "dashboard.view.selection": {"select"},
+    "dashboard.map.styles": {"with_unrest_size", "latest_troops", "shaded_by_reported"},
+    "dashboard.map.layers": {"layer_shapes"},
+    "dashboard.render.legend": {"legend_html"},
+    "dashboard.render.events": {"events_html"},
+    "dashboard.view.tables": {"troop_table", "unrest_table", "withdrawal_summary", "toll_rows"},
+}
+
+
+@pytest.fixture(scope="module")
+def data(geocoder: Geocoder) -> Dataset:
+    return load_dataset(GEODATA, geocoder)
+
+
+def _imported_steps(path: Path) -> set[str]:
+    """The pipeline steps a module imports by name, or calls through their module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    modules: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in STEPS:
+            found |= {a.name for a in node.names} & STEPS[node.module]
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.attr in STEPS.get(modules.get(node.func.value.id, ""), set())):
+            found.add(node.func.attr)
+    return found
+
+
+def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
+    package = REPO / "dashboard"
+    callers = {str(p.relative_to(REPO)): steps for p in package.rglob("*.py")
+               if (steps := _imported_steps(p)) and p.parent.name != "scene"}
+    assert callers == {}
+    # And every front end calls the scene function.
+    for front in ("screens/views.py", "export/htmlmap.py", "publish/edition.py"):
+        assert "scene(" in (package / front).read_text(encoding="utf-8"), front
+
+
+def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> None:
+    rogue = tmp_path / "rogue.py"
+    rogue.write_text("from dashboard.view import tables\nfrom dashboard.map.styles import latest_troops\n"
+                     "tables.troop_table(1, 2, 3)\n")
+    assert _imported_steps(rogue) == {"latest_troops", "troop_table"}
+
+
+def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
+    day = dt.date(2022, 1, 14)
+    seen = scene(data, SceneView(("AM", "BY"), day, "en"))
+    assert set(seen.shown["id"]) == view_records({"AM", "BY"}, day)
+    drawn = {s.record for shapes in seen.shapes().shapes.values() for kind in COLUMNS
+             for s in getattr(shapes, kind)}
+    assert drawn == view_records({"AM", "BY"}, day)
+    contingents = table("records").query("layer == 'contingent' and contingent in ['AM', 'BY']")
+    assert len(seen.panels.troops) == len(contingents)
+    assert seen.legend.count("<section") <= len(GROUPS)
+    assert "What happened by 14 January 2022" in seen.chronology
+    from dashboard.render.chart_date import DATE_PARAM
+
+    troops, _tolls, events = seen.charts
+    for chart in (troops, events):
+        (chosen,) = [p for p in chart["params"] if p.get("name") == DATE_PARAM]
+        assert chosen["value"] == "14 Jan"
+
+
+def test_the_text_alternative_names_the_date_the_force_and_the_contingents(data: Dataset) -> None:
+    figures = table("figures")
+    records = table("records")
+    contingent_ids = set(records.loc[records["layer"] == "contingent", "id"])
+    day = status.REPORT_DAY
+    official = figures[(figures["metric"] == "troops") & ~figures["record"].isin(contingent_ids)
+                       & (figures["qualifier"] == "exact") & (figures["date"] <= day.isoformat())]
+    total = int(official.sort_values("date").iloc[-1]["value"])
+    english = scene(data, SceneView(lang="en")).text
+    german = scene(data, SceneView(lang="de")).text
+    assert english.startswith("As of 13 January 2022.")
+    assert f"{total:,} troops officially" in english
+    assert f"{len(contingent_ids)} contingents shown" in english
+    assert german.startswith("Stand 13. Januar 2022.")
+    assert f"{total:,}".replace(",", ".") + " Soldaten" in german
+    unrest = records[(records["layer"] == "unrest") & ((records["start"] == "")
+                                                       | (records["start"] <= day.isoformat()))]
+    assert f"Unrest at {len(unrest)} places" in english
+    empty = scene(data, SceneView(("AM",), dt.date(2022, 1, 1), "en")).text
+    assert "contingent shown: 1 not yet deployed" in empty
+
+
+def test_the_scene_as_json_carries_its_version_and_named_columns(data: Dataset) -> None:
+    written = json.loads(json.dumps(to_json(scene(data, SceneView(as_of=dt.date(2022, 1, 20))))))
+    assert written["schema"] == "kz-scene" and written["version"] == VERSION
+    assert written["view"]["date"] == "2022-01-20"
+    for group, kinds in written["shapes"].items():
+        assert group in GROUPS
+        for kind, columns in kinds.items():
+            assert tuple(columns) == COLUMNS[kind]
+            assert len({len(values) for values in columns.values()}) == 1
+    circles = written["shapes"]["unrest"]["circles"]
+    assert set(circles["record"]) <= set(written["records"]) and len(circles["lat"]) > 0
+
+
+def test_the_scene_schema_is_written_down_with_every_field() -> None:
+    doc = (REPO / "docs" / "scene.md").read_text(encoding="utf-8")
+    assert f"version {VERSION}" in doc.lower()
+    for kind, names in COLUMNS.items():
+        assert f"`{kind}`" in doc
+        for name in names:
+            assert f"`{name}`" in doc, (kind, name)
