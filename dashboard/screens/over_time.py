@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.map.bridge import arrow_datasets
 from dashboard.render import charts
 from dashboard.render.chart_date import DatedChart
+from dashboard.screens.bridge import arrow_datasets
 from dashboard.screens.shared import dataset, records_in
 from dashboard.view import status, timeline
 
