@@ -4,6 +4,8 @@ installed versions; the map's value read into plain values."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -131,3 +133,13 @@ def test_the_layer_keys_go_where_the_page_reads_them() -> None:
     script = fmap.get_root().render()
     assert f'window.__GLOBAL_DATA__["{map_bridge.LAYER_TAGS}"] = keys.sort();' in script
     assert map_bridge.LAYER_TAGS in bridge.REPORTED
+
+
+def test_the_warm_up_imports_leave_the_component_to_the_first_script_run() -> None:
+    imports = ("import sys; import dashboard.screens.bridge, dashboard.screens.over_time, "
+               "dashboard.screens.views, dashboard.screens.shared; "
+               f"print({bridge.COMPONENT_IMPORT!r} in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", imports], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

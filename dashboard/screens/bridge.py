@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import folium
 import streamlit as st
 from streamlit import dataframe_util
-from streamlit_folium import st_folium
 
 from dashboard.map import bridge as map_bridge
 from dashboard.view.link import LAYERS
@@ -70,6 +69,12 @@ def arrow_datasets(spec: dict[str, object]) -> dict[str, object]:
 # the shape clicked. Each value listed in `REPORTED` reruns the map's fragment when it changes.
 
 MAP_KEY = "map"
+
+# A component registers its frontend with the server only when its module is first imported during a
+# script run (`declare_component` skips registering without a script-run context, Streamlit 1.67): the
+# warm-up thread imports this module, so streamlit-folium is imported where the map is mounted, or the
+# server answers 404 for the map's frontend for the life of the process.
+COMPONENT_IMPORT = "streamlit_folium"
 CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS = (
     "last_object_clicked_tooltip", "last_object_clicked", "center", "zoom", "bounds")
 REPORTED = (CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS, map_bridge.LAYER_TAGS)
@@ -107,6 +112,8 @@ def mounted_map(fmap: folium.Map, groups: list[folium.FeatureGroup], control: fo
                 record_for: Callable[[str], str | None], height: int) -> MapReport:
     """The map page's map: the base stays mounted, `groups` are swapped in, and it opens at `center` and
     `zoom` when mounted; returns what it reported."""
+    from streamlit_folium import st_folium  # see COMPONENT_IMPORT
+
     value = st_folium(fmap, feature_group_to_add=groups, layer_control=control,
                       returned_objects=list(REPORTED), center=center, zoom=zoom, key=MAP_KEY,
                       height=height, use_container_width=True)
