@@ -22,3 +22,17 @@ def test_the_version_check_fails_outside_its_range(package: str, monkeypatch: py
     assert bridge.unchecked_versions([package]) == {package: version(package)}
     monkeypatch.setitem(bridge.CHECKED, package, (low, high))
     assert bridge.unchecked_versions([package]) == {}
+
+
+def test_view_bounds_come_from_the_map_or_are_refused() -> None:
+    reported = {"_southWest": {"lat": 40, "lng": 60}, "_northEast": {"lat": 50, "lng": 80}}
+    assert bridge.latlng_bounds(reported) == (40, 60, 50, 80)
+    for bad in (None, {}, "x", {"_southWest": {"lat": 50, "lng": 60}, "_northEast": {"lat": 40, "lng": 80}},
+                {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}):
+        assert bridge.latlng_bounds(bad) is None
+
+
+def test_a_position_comes_from_the_map_or_is_refused() -> None:
+    assert bridge.latlng({"lat": 43.2, "lng": 76.9}) == (43.2, 76.9)
+    for bad in (None, {}, "x", [43.2, 76.9], {"lat": 43.2}, {"lat": None, "lng": 1}, {"lat": "n", "lng": 1}):
+        assert bridge.latlng(bad) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.view import pagestate
-from dashboard.view.link import LAYERS, View
+from dashboard.view.link import View
 
 
 def test_a_link_opens_its_view_and_keeps_its_notices() -> None:
@@ -22,22 +22,26 @@ def test_filters_keep_the_filter_order() -> None:
 
 
 def test_the_map_report_moves_the_view_switches_layers_and_takes_a_click_once() -> None:
-    report = {"center": {"lat": 43.2, "lng": 76.9}, "zoom": 9, "selected_tags": ["unrest", "bogus"],
-              "last_object_clicked_tooltip": "Almaty", "last_object_clicked": {"lat": 1, "lng": 2}}
-    state = pagestate.map_reported(pagestate.MapState(), report, {"Almaty": "almaty"}.get)
+    report = pagestate.MapReport(center=(43.2, 76.9), zoom=9, layers=("unrest",),
+                                 click=("Almaty", "43.25,76.95"), clicked_record="almaty")
+    state = pagestate.map_reported(pagestate.MapState(), report)
     assert (state.view.center, state.view.zoom, state.view.layers, state.view.record) == (
         (43.2, 76.9), 9, ("unrest",), "almaty")
     closed = pagestate.details_closed(state)
     assert closed.view.record is None
     # The same click reported again on a later rerun is not taken twice.
-    assert pagestate.map_reported(closed, report, {"Almaty": "almaty"}.get).view.record is None
+    assert pagestate.map_reported(closed, report).view.record is None
+
+
+def test_a_click_on_no_record_keeps_the_record_shown() -> None:
+    state = pagestate.MapState(view=View(record="almaty"))
+    clicked = pagestate.map_reported(state, pagestate.MapReport(click=("Lake", "1,2")))
+    assert clicked.view.record == "almaty" and clicked.click_seen == ("Lake", "1,2")
 
 
 def test_nothing_reported_changes_nothing() -> None:
     state = pagestate.MapState()
-    assert pagestate.map_reported(state, None, lambda _: None) == state
-    assert pagestate.reported_layers(None) is None and pagestate.reported_layers([]) == ()
-    assert pagestate.reported_layers(list(reversed(LAYERS))) == LAYERS
+    assert pagestate.map_reported(state, pagestate.MapReport()) == state
 
 
 def test_a_language_switch_reopens_the_map_where_the_reader_left_it() -> None:

@@ -44,13 +44,6 @@ def test_cell_size_is_a_power_of_two_that_shrinks_with_the_view() -> None:
         assert np.log2(size) == int(np.log2(size))
 
 
-def test_view_bounds_come_from_the_map_or_are_refused() -> None:
-    reported = {"_southWest": {"lat": 40, "lng": 60}, "_northEast": {"lat": 50, "lng": 80}}
-    assert Bounds.from_map(reported) == Bounds(40, 60, 50, 80)
-    for bad in (None, {}, "x", {"_southWest": {"lat": 50, "lng": 60}, "_northEast": {"lat": 40, "lng": 80}}):
-        assert Bounds.from_map(bad) is None
-
-
 @pytest.fixture
 def large_app(large_config: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     """AppTest on the large folder, with Streamlit's resource cache emptied before and after."""

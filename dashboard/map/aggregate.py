@@ -29,16 +29,6 @@ class Bounds:
     east: float
 
     @classmethod
-    def from_map(cls, value: object) -> Bounds | None:
-        """Bounds as streamlit-folium reports them ({_southWest: {lat, lng}, _northEast: ...}), or None."""
-        try:
-            sw, ne = value["_southWest"], value["_northEast"]  # type: ignore[index]
-            box = cls(float(sw["lat"]), float(sw["lng"]), float(ne["lat"]), float(ne["lng"]))
-        except (KeyError, TypeError, ValueError):
-            return None
-        return box if box.north > box.south and box.east > box.west else None
-
-    @classmethod
     def around(cls, lat: float, lon: float, zoom: int) -> Bounds:
         """A view of about 1000 x 620 pixels at `zoom` centred on (lat, lon), before the map reports."""
         width = 360 / 2**zoom * 1000 / 256

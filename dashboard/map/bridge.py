@@ -8,7 +8,7 @@ an upgrade is a prompt to re-check these, not a silent change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -17,20 +17,22 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 # Package -> (lowest, first unchecked) versions the workarounds below were checked against. Leaflet is
-# the npm package the map loads (dashboard/map/assets.py pins it).
+# the npm package the map loads (dashboard/map/assets.py pins it). Streamlit's own internals, and the
+# values streamlit-folium returns to the page, are in `dashboard/screens/bridge.py`.
 CHECKED: dict[str, tuple[str, str]] = {
     "streamlit-folium": ("0.27", "0.28"),
     "folium": ("0.20", "0.21"),
     "branca": ("0.8", "0.9"),
-    "streamlit": ("1.56", "1.68"),
 }
 
 
-def unchecked_versions(installed: Iterable[str] = CHECKED) -> dict[str, str]:
-    """Installed packages whose version lies outside the range the workarounds were checked against."""
+def unchecked_versions(installed: Iterable[str] = CHECKED,
+                       checked: Mapping[str, tuple[str, str]] = CHECKED) -> dict[str, str]:
+    """Installed packages whose version lies outside the range (in `checked`) the workarounds were
+    checked against."""
     outside = {}
     for package in installed:
-        low, high = CHECKED[package]
+        low, high = checked[package]
         found = version(package)
         if not _version_key(low) <= _version_key(found) < _version_key(high):
             outside[package] = found
@@ -82,6 +84,8 @@ class TextMacro(MacroElement):
 # component's `selected_tags` value, which it returns to Python; since 0.27 a TagFilterButton writes
 # it too (https://github.com/randyzwitch/streamlit-folium/pull/299): the map uses none.
 
+LAYER_TAGS = "selected_tags"  # the value of the component the layer keys are reported in
+
 
 class LayerReporter(TextMacro):
     """Report the `layerKey` of every feature group on the map after each overlay toggle."""
@@ -89,7 +93,7 @@ class LayerReporter(TextMacro):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
-            if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.selected_tags = null; }
+            if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__[{{ this.slot | tojson }}] = null; }
             function report() {
                 if (!window.__GLOBAL_DATA__) { return; }
                 var keys = [];
@@ -97,12 +101,13 @@ class LayerReporter(TextMacro):
                     var key = layer.options && layer.options.layerKey;
                     if (key && keys.indexOf(key) < 0) { keys.push(key); }
                 });
-                window.__GLOBAL_DATA__.selected_tags = keys.sort();
+                window.__GLOBAL_DATA__[{{ this.slot | tojson }}] = keys.sort();
             }
             map.on("overlayadd overlayremove", function () { setTimeout(report, 0); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
+    slot = LAYER_TAGS
 
 
 class LayerKey(TextMacro):
@@ -236,19 +241,30 @@ def stable_ids(html: str, fmap: folium.Map) -> str:
     return pattern.sub(lambda m: numbers.setdefault(m.group(1), f"{len(numbers):032x}"), html)
 
 
-def arrow_datasets(spec: dict[str, object]) -> dict[str, object]:
-    """The Vega-Lite spec with its named datasets as Arrow bytes, for specs built once and drawn often.
 
-    `st.vega_lite_chart` turns every named dataset of a spec into Arrow IPC bytes on every call, unless it
-    already is bytes (`streamlit/elements/vega_charts.py`, `_marshall_chart_data`; checked on 1.67). A
-    cached spec converted once with Streamlit's own converter is sent as it is. Returns a new top-level
-    dict; the given spec is not changed.
-    """
-    from streamlit import dataframe_util
+# ---- Leaflet: the map's centre and view come back as its objects, serialised ---------------------
+# streamlit-folium returns the centre as a serialised `L.LatLng` ({lat, lng}) and the view as a
+# serialised `L.LatLngBounds`, whose corners are its private fields `_southWest` and `_northEast`
+# (Leaflet 1.9.3; `st_folium` builds the same shape, in its `bounds_to_dict`, for the value it returns
+# before the map reports: then with None for every coordinate).
 
-    datasets = spec.get("datasets")
-    if not isinstance(datasets, dict):
-        return spec
-    return {**spec, "datasets": {name: rows if isinstance(rows, bytes)
-                                 else dataframe_util.convert_anything_to_arrow_bytes(rows)
-                                 for name, rows in datasets.items()}}
+
+def latlng(value: object) -> tuple[float, float] | None:
+    """(lat, lon) of a serialised `L.LatLng`, or None."""
+    try:
+        return float(value["lat"]), float(value["lng"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def latlng_bounds(value: object) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of a serialised `L.LatLngBounds`, or None (also for an empty box)."""
+    try:
+        sw, ne = value["_southWest"], value["_northEast"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    corners = latlng(sw), latlng(ne)
+    if corners[0] is None or corners[1] is None:
+        return None
+    (south, west), (north, east) = corners
+    return (south, west, north, east) if north > south and east > west else None

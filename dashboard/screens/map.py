@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
@@ -19,6 +18,7 @@ from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.scene import Scene
+from dashboard.screens import bridge
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
@@ -61,9 +61,9 @@ def view_token(selection: Selection) -> str:
 
 def map_bounds() -> Bounds:
     """The map's current view: as last reported by the map, else the view it opens with."""
-    reported = Bounds.from_map((st.session_state.get("map") or {}).get("bounds"))
+    reported = bridge.last_map_report().bounds
     if reported is not None:
-        return reported
+        return Bounds(*reported)
     view = state().view
     center = view.center or CENTER
     return Bounds.around(center[0], center[1], view.zoom or ZOOM)
@@ -120,7 +120,7 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
     with map_col:
         map_layers = layer_groups(view_shapes(view_of, map_bounds()), visible=state().view.layers,
                                   token=view_token(view_of.selection), lang=lang, hooks=settings().test_hooks)
-        update(pagestate.map_reported(state(), map_widget(map_layers, lang), map_layers.record_for))
+        update(pagestate.map_reported(state(), map_widget(map_layers, lang)))
         if map_layers.cells:
             st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "
                           "their counts: zoom in to see them one by one.",
@@ -148,17 +148,10 @@ def shortened(count: int, lang: str) -> None:
                       shown=tr.number(TABLE_ROWS), count=tr.number(count)))
 
 
-def map_widget(map_layers: MapLayers, lang: str) -> dict | None:
+def map_widget(map_layers: MapLayers, lang: str) -> pagestate.MapReport:
     """The mounted map: the base stays, the filtered layers are swapped in; returns what it reported."""
-    return st_folium(
-        base_map(lang),
-        feature_group_to_add=map_layers.groups,
-        layer_control=layer_control(),
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked", "center", "zoom",
-                          "bounds", "selected_tags"],
-        center=state().start_center, zoom=state().start_zoom,
-        key="map", height=620, use_container_width=True,
-    )
+    return bridge.mounted_map(base_map(lang), map_layers.groups, layer_control(), state().start_center,
+                              state().start_zoom, map_layers.record_for, height=620)
 
 
 data = dataset()
@@ -169,8 +162,7 @@ if "map_state" not in st.session_state:
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
-# Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white; a darker grey passes.
-st.html("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }</style>")
+bridge.darker_captions()
 
 # ---- Sidebar: language and filters --------------------------------------------------------------
 if "lang" not in st.session_state:

@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
-from dashboard.map.bridge import arrow_datasets
+from dashboard.screens.bridge import arrow_datasets
 from dashboard.map.layers import LayerShapes
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene

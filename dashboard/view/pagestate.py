@@ -8,10 +8,10 @@ from the old state to the new one, so each can be tested without Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from dashboard.view.link import LAYERS, Notice, View, in_order, parse_view
+from dashboard.view.link import Notice, View, in_order, parse_view
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,24 @@ class MapState:
     playing: bool = False
 
 
+@dataclass(frozen=True)
+class MapReport:
+    """What the map reported on a run, as plain values (`dashboard.screens.bridge` reads the map's).
+
+    `center` and `zoom` are where the map stands; `bounds` its view (south, west, north, east); `layers`
+    the layer keys switched on, in `LAYERS` order. Each is None when the map has not reported it.
+    `click` identifies the last click on a drawn shape (the map reports it again on later reruns until
+    the next click); `clicked_record` is the record that shape belongs to, if any.
+    """
+
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    bounds: tuple[float, float, float, float] | None = None
+    layers: tuple[str, ...] | None = None
+    click: tuple[str, str] | None = None
+    clicked_record: str | None = None
+
+
 def opened(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> MapState:
     """The state of a session opened with a link's query parameters."""
     parsed = parse_view(params, record_ids)
@@ -45,28 +63,21 @@ def filtered(state: MapState, countries: Iterable[str], as_of: dt.date) -> MapSt
     return replace(state, view=replace(state.view, countries=in_order(countries), date=as_of))
 
 
-def map_reported(state: MapState, result: Mapping[str, object] | None,
-                 record_for: Callable[[str], str | None]) -> MapState:
+def map_reported(state: MapState, report: MapReport) -> MapState:
     """Take what the map reported: centre, zoom, the layers switched on, and a clicked record.
 
-    `record_for` finds the record a clicked tooltip belongs to; a click on something else keeps the
-    record shown.
+    A click on something other than a record keeps the record shown.
     """
-    result = result or {}
     view, click_seen = state.view, state.click_seen
-    center = result.get("center")
-    if isinstance(center, dict) and {"lat", "lng"} <= center.keys():
-        view = replace(view, center=(float(center["lat"]), float(center["lng"])))
-    if isinstance(result.get("zoom"), int):
-        view = replace(view, zoom=result["zoom"])
-    layers = reported_layers(result.get("selected_tags"))
-    if layers is not None:
-        view = replace(view, layers=layers)
-    tooltip = result.get("last_object_clicked_tooltip")
-    click = (str(tooltip), str(result.get("last_object_clicked")))
-    if tooltip and click != click_seen:
-        click_seen = click
-        view = replace(view, record=record_for(str(tooltip)) or view.record)
+    if report.center is not None:
+        view = replace(view, center=report.center)
+    if report.zoom is not None:
+        view = replace(view, zoom=report.zoom)
+    if report.layers is not None:
+        view = replace(view, layers=report.layers)
+    if report.click is not None and report.click != click_seen:
+        click_seen = report.click
+        view = replace(view, record=report.clicked_record or view.record)
     return replace(state, view=view, click_seen=click_seen)
 
 
@@ -103,11 +114,3 @@ def details_closed(state: MapState) -> MapState:
     """No record selected."""
     return replace(state, view=replace(state.view, record=None))
 
-
-def reported_layers(value: object, known: Sequence[str] = LAYERS) -> tuple[str, ...] | None:
-    """The layer keys the map reported (`dashboard.map.bridge.LayerReporter` writes them into
-    streamlit-folium's `selected_tags`), in `known` order; None when it reported nothing yet."""
-    if not isinstance(value, list):
-        return None
-    chosen = {v for v in value if isinstance(v, str)}
-    return tuple(k for k in known if k in chosen)

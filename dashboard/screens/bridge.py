@@ -1,0 +1,125 @@
+"""Every reliance of the pages on Streamlit's internals and on what streamlit-folium returns, in one place.
+
+Each says what it relies on, and the versions it was checked against (`CHECKED`).
+`tests/test_screens_bridge.py` fails when an installed version leaves a checked range, so an upgrade is
+a prompt to re-check these, not a silent change. The map's own workarounds (Leaflet, folium, branca, the
+component's frontend) are in `dashboard/map/bridge.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import folium
+import streamlit as st
+from streamlit import dataframe_util
+
+from dashboard.map import bridge as map_bridge
+from dashboard.view.link import LAYERS
+from dashboard.view.pagestate import MapReport
+
+# Package -> (lowest, first unchecked) versions what follows was checked against.
+CHECKED: dict[str, tuple[str, str]] = {
+    "streamlit": ("1.56", "1.68"),
+    "streamlit-folium": ("0.27", "0.28"),
+}
+
+
+def unchecked_versions(installed: Iterable[str] = CHECKED) -> dict[str, str]:
+    """Installed packages whose version lies outside the range the code below was checked against."""
+    return map_bridge.unchecked_versions(installed, CHECKED)
+
+
+# ---- Streamlit: captions are reached by their test id ---------------------------------------------
+# Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white, and it has no theme
+# option for it: the style aims at the caption's `data-testid`, which is not a public API.
+
+CAPTION_STYLE = "<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }</style>"
+
+
+def darker_captions() -> None:
+    """Draw this page's captions in a grey dark enough to read (WCAG AA on white)."""
+    st.html(CAPTION_STYLE)
+
+
+# ---- Streamlit: chart data is turned into Arrow on every draw -------------------------------------
+# `st.vega_lite_chart` turns every named dataset of a spec into Arrow IPC bytes on every call, unless it
+# already is bytes (`streamlit/elements/vega_charts.py`, `_marshall_chart_data`; checked on 1.67).
+
+
+def arrow_datasets(spec: dict[str, object]) -> dict[str, object]:
+    """The Vega-Lite spec with its named datasets as Arrow bytes, for specs built once and drawn often.
+
+    A cached spec converted once with Streamlit's own converter is sent as it is. Returns a new top-level
+    dict; the given spec is not changed.
+    """
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    return {**spec, "datasets": {name: rows if isinstance(rows, bytes)
+                                 else dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                 for name, rows in datasets.items()}}
+
+
+# ---- streamlit-folium: what the map returns -----------------------------------------------------
+# `st_folium` returns (and Streamlit keeps under the widget's key) a dict of the component's values:
+# the last clicked shape's tooltip text (`innerText`) and click position, the centre and bounds as
+# serialised Leaflet objects, the zoom, and `selected_tags`, where `map_bridge.LayerReporter` puts the
+# layer keys switched on. A click is found by its tooltip text: the component reports nothing else of
+# the shape clicked. Each value listed in `REPORTED` reruns the map's fragment when it changes.
+
+MAP_KEY = "map"
+
+# A component registers its frontend with the server only when its module is first imported during a
+# script run (`declare_component` skips registering without a script-run context, Streamlit 1.67): the
+# warm-up thread imports this module, so streamlit-folium is imported where the map is mounted, or the
+# server answers 404 for the map's frontend for the life of the process.
+COMPONENT_IMPORT = "streamlit_folium"
+CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS = (
+    "last_object_clicked_tooltip", "last_object_clicked", "center", "zoom", "bounds")
+REPORTED = (CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS, map_bridge.LAYER_TAGS)
+
+
+def _no_record(tooltip: str) -> str | None:
+    return None
+
+
+def map_report(value: object, record_for: Callable[[str], str | None] = _no_record) -> MapReport:
+    """What the map reported, from the value `st_folium` returns. `record_for` finds the record a clicked
+    tooltip's text belongs to (None: not a record's)."""
+    value = value if isinstance(value, Mapping) else {}
+    zoom = value.get(ZOOM)
+    tooltip = value.get(CLICK_TOOLTIP)
+    click = (str(tooltip), str(value.get(CLICK_POSITION))) if tooltip else None
+    return MapReport(center=map_bridge.latlng(value.get(CENTER)),
+                     zoom=zoom if isinstance(zoom, int) else None,
+                     bounds=map_bridge.latlng_bounds(value.get(BOUNDS)),
+                     layers=reported_layers(value.get(map_bridge.LAYER_TAGS)),
+                     click=click, clicked_record=record_for(str(tooltip)) if tooltip else None)
+
+
+def reported_layers(value: object, known: Sequence[str] = LAYERS) -> tuple[str, ...] | None:
+    """The layer keys the map reported in `selected_tags`, in `known` order; None when it reported
+    nothing yet."""
+    if not isinstance(value, list):
+        return None
+    chosen = {v for v in value if isinstance(v, str)}
+    return tuple(k for k in known if k in chosen)
+
+
+def mounted_map(fmap: folium.Map, groups: list[folium.FeatureGroup], control: folium.LayerControl,
+                center: tuple[float, float] | None, zoom: int | None,
+                record_for: Callable[[str], str | None], height: int) -> MapReport:
+    """The map page's map: the base stays mounted, `groups` are swapped in, and it opens at `center` and
+    `zoom` when mounted; returns what it reported."""
+    from streamlit_folium import st_folium  # see COMPONENT_IMPORT
+
+    value = st_folium(fmap, feature_group_to_add=groups, layer_control=control,
+                      returned_objects=list(REPORTED), center=center, zoom=zoom, key=MAP_KEY,
+                      height=height, use_container_width=True)
+    return map_report(value, record_for)
+
+
+def last_map_report() -> MapReport:
+    """What the map page's map reported on an earlier run (before it is drawn on this one); no click."""
+    return map_report(st.session_state.get(MAP_KEY))
