@@ -18,12 +18,12 @@ import streamlit as st
 
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
-from dashboard.screens.bridge import arrow_datasets
 from dashboard.map.layers import LayerShapes
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import TABLE_ROWS
+from dashboard.screens.bridge import arrow_datasets
 from dashboard.screens.shared import dataset, records_in
 from dashboard.view.sizedcache import SizedLRU
 
