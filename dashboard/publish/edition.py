@@ -88,7 +88,7 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         last = seen
     assert last is not None
     chunks = [ids[at:at + DETAILS_CHUNK] for at in range(0, len(ids), DETAILS_CHUNK)]
-    all_details = {rid: last.details(rid) for rid in ids}
+    all_details = last.all_details(shared_sources=True)
     table: dict[str, object] = {
         "id": ids,
         "countries": [[c for c in COUNTRIES if rid in countries[c]] for rid in ids],
@@ -109,6 +109,7 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "chronology": last.chronology,
+        "sources": last.source_items(),
         "days": days,
         "shapes": shapes.tables(),
     }

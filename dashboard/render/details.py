@@ -42,6 +42,45 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
     language. `events`, when given, are searched for what happened at the record. Every data
     string is escaped by the template; a source is a link only when its URL is http(s).
     """
+    here = events[events["record"] == record.name] if events is not None else None
+    return _details(record, figures[figures["record"] == record.name], here, sources, sources.set_index("id"),
+                    lang)
+
+
+def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
+                      events: pd.DataFrame | None = None, shared_sources: bool = False) -> dict[str, str]:
+    """`details_html` of every record in `records` (localised, with `id`), by record id, with figures,
+    events and sources each looked up once for all of them.
+
+    With `shared_sources`, each source is an empty `<li data-source="id">` for the page to fill from
+    `sources_html` (a published edition keeps each source's HTML once, not once per record).
+    """
+    figures_of = dict(tuple(figures.groupby("record", sort=False))) if len(figures) else {}
+    has_events = events is not None and len(events) > 0
+    events_of = dict(tuple(events.groupby("record", sort=False))) if has_events else {}
+    by_id = sources.set_index("id")
+    no_figures, no_events = figures.iloc[0:0], events.iloc[0:0] if events is not None else None
+    return {str(rid): _details(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), sources,
+                               by_id, lang, shared_sources)
+            for rid, row in records.set_index("id").iterrows()}
+
+
+def sources_html(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Each source's list item as the details panel shows it (inner HTML), by source id."""
+    labels = _labels(Translator(lang))
+    return {str(sid): render("source.html", source=_source(str(sid), row, lang), labels=labels).strip()
+            for sid, row in sources.set_index("id").iterrows()}
+
+
+def _labels(tr: Translator) -> dict[str, str]:
+    return {"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
+            "sources": tr("Sources"), "missing": tr("not in the sources table"),
+            "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events")}
+
+
+def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, sources: pd.DataFrame,
+             by_id: pd.DataFrame, lang: str, shared_sources: bool = False) -> str:
+    """One record's details from its own figures and events (see `details_html`)."""
     tr = Translator(lang)
     fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
     name = ", " + str(record["coord_name"]) if present(record.get("coord_name")) else ""
@@ -49,17 +88,13 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
                 lat=f"{record['lat']:.4f}", lon=f"{record['lon']:.4f}",
                 method=word(COORD_METHODS, record.get("coord_method"), lang), name=name,
                 precision=word(PRECISIONS, record.get("precision"), lang))
-    figs = figures[figures["record"] == record.name]
     notes = localised_column(figs, "note", lang)
     doubts = localised_column(figs, "doubt", lang)
-    here = events[events["record"] == record.name] if events is not None else None
-    by_id = sources.set_index("id")
     summary, doubt = record.get("summary"), record.get("doubt")
+    cited = cited_ids([record["sources"]], figs["sources"], here["sources"] if here is not None else [])
     return render(
         "details.html",
-        labels={"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
-                "sources": tr("Sources"), "missing": tr("not in the sources table"),
-                "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events")},
+        labels=_labels(tr), shared_sources=shared_sources,
         record_id=record.name, name=record["name"], summary=summary if present(summary) else None,
         doubt=doubt if present(doubt) else None, coords=coords,
         fields=[(tr(DETAIL_FIELDS[key]), _field_value(key, value, lang))
@@ -69,10 +104,8 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
                   "doubt": doubts[i] if doubts is not None and present(doubts[i]) else None}
                  for i, f in figs.iterrows()],
         events=event_items(here, pd.DataFrame({"id": [record.name], "name": [record["name"]]}), sources, lang)
-        if here is not None else [],
-        sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang)
-                 for sid in cited_ids([record["sources"]], figs["sources"],
-                                      here["sources"] if here is not None else [])],
+        if here is not None and len(here) else [],
+        sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang) for sid in cited],
     )
 
 

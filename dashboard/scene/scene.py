@@ -18,7 +18,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
-from dashboard.render.details import details_html
+from dashboard.render.details import details_by_record, details_html, sources_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.scene.alternative import text_alternative
@@ -129,6 +129,17 @@ class Scene:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
         return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events)
+
+    def all_details(self, shared_sources: bool = False) -> dict[str, str]:
+        """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
+        `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
+        data = self.data
+        return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
+                                 shared_sources)
+
+    def source_items(self) -> dict[str, str]:
+        """Each source as the details list it (inner HTML of its item), by source id."""
+        return sources_html(self.data.sources, self.view.lang)
 
     def details_known(self, record: str) -> str:
         """One record's details as known on the view's date (HTML), for a map that stands alone."""

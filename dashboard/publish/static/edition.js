@@ -273,7 +273,11 @@ async function main() {
     writeLink();
     const body = await detailsOf(record);
     if (view.record !== record) return;  // another record was opened meanwhile
-    document.getElementById("details-body").innerHTML = body;  // rendered by autoescaped templates
+    const panel = document.getElementById("details-body");
+    panel.innerHTML = body;  // rendered by autoescaped templates, as is each source's item below
+    for (const item of panel.querySelectorAll("li[data-source]:empty")) {
+      item.innerHTML = edition.sources[item.dataset.source] ?? "";
+    }
     details.hidden = false;
   }
   document.getElementById("close").addEventListener("click", () => {
