@@ -20,11 +20,12 @@ import operator
 import re
 import types
 from collections.abc import Callable
-from functools import cache
 from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
+
+from dashboard.memo import memoised
 
 SUSPECT = object()  # what a check returns for a cell it cannot vouch for
 Check = Callable[[object], object]
@@ -59,7 +60,7 @@ def supported(model: type[BaseModel]) -> bool:
     return (others | set(decorators.model_validators)) <= twins
 
 
-@cache
+@memoised
 def field_check(model: type[BaseModel], name: str) -> Check:
     """The check of field `name` of `model` (see the module docstring)."""
     field = model.model_fields[name]

