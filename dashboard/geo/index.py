@@ -5,8 +5,10 @@ and held as flat columns, so that it can be written to a NumPy `.npz` file once 
 a fifth of a second (`save`, `load`): no pickle, and no object for a place or a hit until one is asked
 for. `dashboard/geo/gazetteer.py` keeps the file in a cache folder.
 
-Bump INDEX_VERSION whenever the layout of the file or what goes into the index changes (the cache key
-also covers the source of this module, of `names.py` and of `countries.py`, as a second guard).
+Bump INDEX_VERSION whenever the layout of the file or what goes into the index changes: this module's
+building, or the name keys and country names of `dashboard.data.names` and `dashboard.data.countries`.
+The cache key covers INDEX_VERSION, the supplement and the packages' versions, never our source text (an
+edited comment keeps the file).
 """
 
 from __future__ import annotations
