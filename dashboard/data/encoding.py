@@ -15,10 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import charset_normalizer
+
+from dashboard.memo import memoised
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
@@ -73,7 +74,7 @@ def label(encoding: str) -> str:
     return LABELS.get(encoding, encoding)
 
 
-@lru_cache(maxsize=1 << 16)
+@memoised(entries=1 << 16)
 def is_real_word(word: str) -> bool:
     """Whether a run of letters is a plausible word in an alphabet this data is written in.
 

@@ -4,51 +4,55 @@ Every cell arrives as a string; the models turn them into typed values or say wh
 allowed words (layers, kinds, metrics …) come from `dashboard.vocabulary`. README.md ("Data format")
 documents the same columns for the people who edit the files.
 
-The models are the one statement of the rules. `dashboard.data.checks` reads each field's checks from them
-(its before-validators, type and constraints; the cell types are in `dashboard.data.cells`) to validate a
-table column by column; the rules that span several cells have a column-wise twin here, beside the
-validator they repeat (`Row.conflicts`), and each model names the validators those twins cover
-(`Row.COLUMN_TWINS`).
+Each rule is declared once (`dashboard.data.rules`): a field's kind of cell (its reading, type and
+constraints, from `dashboard.data.cells`), and each model's rules over several cells (RULES). The models
+apply them to a row; `dashboard.data.columns` applies the same declarations to whole columns. A model
+states its rules only so: one with a validator of its own is validated row by row.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Annotated, ClassVar, Literal
+from collections.abc import Mapping
+from typing import ClassVar
 
 import numpy as np
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from dashboard import vocabulary
 from dashboard.data.cells import (
+    Count,
     Country,
+    Date,
     IdList,
     Lat,
+    Latitude,
     Lon,
+    Longitude,
+    Names,
     OptCountry,
     OptDate,
     OptText,
+    OptTime,
     Slug,
     Text,
-    blank_to_none,
-    earlier,
     exact_if_blank,
-    given,
     localised_base,
     localised_text,
-    split_ids,
+    word,
 )
+from dashboard.data.rules import Columns, Rule, needs, not_before
 from dashboard.i18n import N_
+from dashboard.memo import memoised
 
-# The allowed values of each vocabulary column, as pydantic Literals derived from the one vocabulary.
-LayerName = Literal[tuple(vocabulary.LAYERS)]  # type: ignore[valid-type]
-MetricName = Literal[tuple(vocabulary.METRICS)]  # type: ignore[valid-type]
-EventKind = Literal[tuple(vocabulary.EVENT_KINDS)]  # type: ignore[valid-type]
-QualifierName = Literal[tuple(vocabulary.QUALIFIERS)]  # type: ignore[valid-type]
-ReliabilityGrade = Literal[tuple(vocabulary.RELIABILITY)]  # type: ignore[valid-type]
-PrecisionName = Literal[tuple(vocabulary.PRECISIONS)]  # type: ignore[valid-type]
-CoordMethod = Literal[tuple(vocabulary.COORD_METHODS)]  # type: ignore[valid-type]
+# The allowed values of each vocabulary column, derived from the one vocabulary.
+LayerName = word(vocabulary.LAYERS)
+MetricName = word(vocabulary.METRICS)
+EventKind = word(vocabulary.EVENT_KINDS)
+QualifierName = word(vocabulary.QUALIFIERS, read=exact_if_blank)  # blank: "exact"
+ReliabilityGrade = word(vocabulary.RELIABILITY)
+PrecisionName = word(vocabulary.PRECISIONS)
+OptPrecision = word(vocabulary.PRECISIONS, optional=True)
+OptCoordMethod = word(vocabulary.COORD_METHODS, optional=True)
 
 RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
 SOURCE_REQUIRED: tuple[str, ...] = ("id", "publisher", "title", "url", "date", "language", "reliability")
@@ -59,15 +63,13 @@ ALIAS_REQUIRED: tuple[str, ...] = ("alias", "name", "country")
 
 
 class Row(BaseModel):
-    """Common settings. Per-language columns (see LOCALISED) are kept as extra fields; the reader of the
-    file reports any other unknown column."""
+    """Common settings and the rules' application. Per-language columns (see LOCALISED) are kept as extra
+    fields; the reader of the file reports any other unknown column."""
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     LOCALISED: ClassVar[tuple[str, ...]] = ()
-    # The validators (other than before-validators) whose rules the column-wise validator repeats: in
-    # `conflicts`, and for `_localised_text` in `localised_text`. It validates a model with any other such
-    # validator row by row.
-    COLUMN_TWINS: ClassVar[frozenset[str]] = frozenset({"_localised_text"})
+    # The rules over several cells of a row (`rules.Rule`), checked in this order.
+    RULES: ClassVar[tuple[Rule, ...]] = ()
     # Columns the dashboard's CSV export adds after the file's own: known, so that an export loads
     # as a data file, but not part of the documented columns (see RecordRow).
     EXPORTED: ClassVar[tuple[str, ...]] = ()
@@ -79,6 +81,13 @@ class Row(BaseModel):
         return (column in cls.model_fields or column in cls.EXPORTED
                 or localised_base(column, cls.LOCALISED) is not None)
 
+    @field_validator("*")
+    @classmethod
+    def _cell_rules(cls, value: object, info: ValidationInfo) -> object:
+        for rule in _checked_with_cells(cls).get(info.field_name or "", ()):
+            rule.check_row({**info.data, rule.column: value})
+        return value
+
     @model_validator(mode="after")
     def _localised_text(self) -> Row:
         extra = self.__pydantic_extra__ or {}
@@ -89,12 +98,48 @@ class Row(BaseModel):
             extra[column] = localised_text(column, value)
         return self
 
-    @classmethod
-    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
-        """The column-wise twin of the model's cross-field validators: given every field's typed values
-        (None where blank or invalid), the rows that break one of them. Flagging too many is safe (such a
-        row is validated by the model); missing one is not."""
-        return np.zeros(len(next(iter(values.values()), ())), dtype=bool)
+    @model_validator(mode="after")
+    def _row_rules(self) -> Row:
+        for rule in self.RULES:
+            if not rule.with_field:
+                rule.check_row(vars(self))
+        return self
+
+
+@memoised
+def _checked_with_cells(model: type[Row]) -> dict[str, tuple[Rule, ...]]:
+    """A model's rules checked with a cell, by the cell's column."""
+    found: dict[str, tuple[Rule, ...]] = {}
+    for rule in model.RULES:
+        if rule.with_field:
+            found[rule.column] = (*found.get(rule.column, ()), rule)
+    return found
+
+
+def _misfits(columns: Columns) -> np.ndarray:
+    """Rows whose kind is not one of their layer's kinds."""
+    fits = vocabulary.LAYERS
+    return np.fromiter((kind is not None and layer in fits and kind not in fits[layer].kinds
+                        for layer, kind in zip(columns["layer"], columns["kind"], strict=True)),
+                       dtype=bool, count=len(columns["kind"]))
+
+
+def _misfit_message(row: Mapping[str, object]) -> str:
+    layer = row["layer"]
+    return f"kind must be one of {', '.join(vocabulary.LAYERS[layer].kinds)} for layer {layer}"  # type: ignore[index]
+
+
+KIND_FITS_LAYER = Rule("kind", ("layer", "kind"), _misfits, _misfit_message, with_field=True)
+BOTH_OR_NEITHER = "give both lat and lon, or neither"
+RECORD_RULES: tuple[Rule, ...] = (
+    KIND_FITS_LAYER,
+    needs("lon", ("lat",), "lon", BOTH_OR_NEITHER),
+    needs("lat", ("lon",), "lat", BOTH_OR_NEITHER),
+    not_before("end", "start", "end date is before start date"),
+    not_before("withdrawn", "deployed", "withdrawal date is before deployment date"),
+    needs("coord_method", ("coord_method", "coord_name"), "lat",
+          "says where lat and lon came from; leave it and coord_name empty when lat and lon are empty"),
+)
 
 
 class SourceRow(Row):
@@ -123,7 +168,7 @@ class RecordRow(Row):
     # hold them).
     EXPORTED: ClassVar[tuple[str, ...]] = ("status", "coord_method", "coord_name", "figures", "events",
                                            "source_details")
-    COLUMN_TWINS: ClassVar[frozenset[str]] = Row.COLUMN_TWINS | {"_kind_fits_layer", "_consistent"}
+    RULES: ClassVar[tuple[Rule, ...]] = RECORD_RULES
 
     id: Slug = Field(title=N_("Record id"))
     name: Text
@@ -136,7 +181,7 @@ class RecordRow(Row):
     arrival: OptText = Field(None, title=N_("Arrived at (record)"))
     lat: Lat = None
     lon: Lon = None
-    precision: Annotated[PrecisionName | None, BeforeValidator(blank_to_none)] = None
+    precision: OptPrecision = None
     start: OptDate = Field(None, title=N_("From"))
     end: OptDate = Field(None, title=N_("Until"))
     deployed: OptDate = Field(None, title=N_("Deployed"))
@@ -145,42 +190,8 @@ class RecordRow(Row):
     hours: OptText = Field(None, title=N_("Hours"))
     sources: IdList
     # Exported, not documented: where given coordinates came from (empty: given in this file).
-    coord_method: Annotated[CoordMethod | None, BeforeValidator(blank_to_none)] = None
+    coord_method: OptCoordMethod = None
     coord_name: OptText = None
-
-    @field_validator("kind")
-    @classmethod
-    def _kind_fits_layer(cls, value: str | None, info) -> str | None:
-        layer = vocabulary.LAYERS.get(info.data.get("layer"))
-        if value is not None and layer is not None and value not in layer.kinds:
-            raise ValueError(f"kind must be one of {', '.join(layer.kinds)} for layer {info.data['layer']}")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> RecordRow:
-        if (self.lat is None) != (self.lon is None):
-            missing = "lon" if self.lon is None else "lat"
-            raise ValueError(f"{missing}: give both lat and lon, or neither")
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("end: end date is before start date")
-        if self.deployed and self.withdrawn and self.withdrawn < self.deployed:
-            raise ValueError("withdrawn: withdrawal date is before deployment date")
-        if (self.coord_method or self.coord_name) and self.lat is None:
-            raise ValueError("coord_method: says where lat and lon came from; leave it and coord_name "
-                             "empty when lat and lon are empty")
-        return self
-
-    @classmethod
-    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
-        """`_kind_fits_layer` and `_consistent`, column-wise (see `Row.conflicts`)."""
-        fits = {(name, kind) for name, layer in vocabulary.LAYERS.items() for kind in layer.kinds}
-        kinds = zip(values["layer"], values["kind"], strict=True)
-        misfit = np.fromiter((k is not None and (layer, k) not in fits for layer, k in kinds), dtype=bool,
-                             count=len(values["kind"]))
-        lat = given(values["lat"])
-        coords_named = given(values["coord_method"]) | given(values["coord_name"])
-        return (misfit | (lat != given(values["lon"])) | earlier(values["end"], values["start"])
-                | earlier(values["withdrawn"], values["deployed"]) | (coords_named & ~lat))
 
 
 # records.csv's columns in the documented order; per-language columns follow them.
@@ -194,45 +205,24 @@ class FigureRow(Row):
 
     record: Slug
     metric: MetricName
-    value: Annotated[int, Field(ge=0)]
-    qualifier: Annotated[QualifierName, BeforeValidator(exact_if_blank)] = "exact"
-    date: dt.date
+    value: Count
+    qualifier: QualifierName = "exact"
+    date: Date
     sources: IdList
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _plain_number(cls, value: object) -> object:
-        if isinstance(value, str):
-            digits = value.strip().replace(",", "").replace("_", "")
-            if not digits.isdigit():
-                raise ValueError(f"not a whole non-negative number: {value.strip()!r}")
-            return int(digits)
-        return value
 
 
 class EventRow(Row):
     """A row of events.csv: one dated event of the chronology, at the place of one record."""
 
     LOCALISED: ClassVar[tuple[str, ...]] = ("summary", "doubt")
-    COLUMN_TWINS: ClassVar[frozenset[str]] = Row.COLUMN_TWINS | {"_ends_after_it_starts"}
+    RULES: ClassVar[tuple[Rule, ...]] = (not_before("end", "date", "end date is before the event's date"),)
 
-    date: dt.date
-    time: Annotated[dt.time | None, BeforeValidator(blank_to_none)] = None
+    date: Date
+    time: OptTime = None
     end: OptDate = None
     record: Slug
     kind: EventKind
     sources: IdList
-
-    @model_validator(mode="after")
-    def _ends_after_it_starts(self) -> EventRow:
-        if self.end and self.end < self.date:
-            raise ValueError("end: end date is before the event's date")
-        return self
-
-    @classmethod
-    def conflicts(cls, values: Mapping[str, Sequence[object]]) -> np.ndarray:
-        """`_ends_after_it_starts`, column-wise (see `Row.conflicts`)."""
-        return earlier(values["end"], values["date"])
 
 
 class PlaceRow(Row):
@@ -240,10 +230,10 @@ class PlaceRow(Row):
 
     name: Text
     country: Country
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Latitude
+    lon: Longitude
     precision: PrecisionName
-    aliases: Annotated[list[str], BeforeValidator(split_ids)] = []
+    aliases: Names = []
     sources: IdList
     note: OptText = None
 

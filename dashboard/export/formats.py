@@ -9,11 +9,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 from typing import Protocol
 
 from dashboard.geo.dataset import Dataset
+from dashboard.memo import memoised
 from dashboard.view.selection import Selection
 
 
@@ -37,7 +37,7 @@ class ExportFormat:
     spreadsheet: bool = False  # holds CSV tables, guarded against formulas unless raw
 
 
-@cache
+@memoised
 def formats() -> dict[str, tuple[ExportFormat, Writer]]:
     """Every format of the package, by key, in the order of their `ORDER` (then by name)."""
     import dashboard.export as package

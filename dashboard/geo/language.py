@@ -16,9 +16,10 @@ The rule is deliberately simple, so that an editor can predict it:
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from babel.dates import get_day_names, get_month_names
+
+from dashboard.memo import memoised
 
 # The languages the geoparser reads, and their names in themselves (the article page shows these).
 TEXT_LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -79,7 +80,7 @@ def resolve_language(lang: str | None, text: str) -> str:
     return lang
 
 
-@cache
+@memoised
 def calendar_words() -> frozenset[str]:
     """Month and weekday names in English and German (babel's CLDR data): never places. (Russian ones
     are recognised by their lemmas, in any case: `russian.CALENDAR`.)"""

@@ -8,7 +8,6 @@ as ready JSON text: a rerun inserts them into the map script without re-serialis
 from __future__ import annotations
 
 import json
-from functools import cache
 
 import numpy as np
 from countryinfo import CountryInfo
@@ -17,11 +16,13 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from dashboard.memo import memoised
+
 SIMPLIFY_DEGREES = 0.05
 OUTLINE_DECIMALS = 2  # about 1 km: plenty for a basemap, and half the bytes of full floats
 
 
-@cache
+@memoised
 def country_info(code: str) -> CountryInfo | None:
     """countryinfo's entry (reference point, outline) for an alpha-2 code; None where it has none."""
     try:
@@ -32,7 +33,7 @@ def country_info(code: str) -> CountryInfo | None:
     return info
 
 
-@cache
+@memoised
 def outlines_by_code() -> dict[str, tuple[dict, ...]]:
     """Each country's outline (countryinfo), simplified, as GeoJSON features keyed by alpha-2 code."""
     import pycountry
@@ -52,7 +53,7 @@ def outlines_by_code() -> dict[str, tuple[dict, ...]]:
     return outlines
 
 
-@cache
+@memoised
 def country_geometry(code: str) -> BaseGeometry | None:
     """One country's outline as a prepared shapely geometry (None when the package has none)."""
     features = outlines_by_code().get(code)
@@ -68,13 +69,13 @@ def _script_json(value: object) -> str:
     return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
 
 
-@cache
+@memoised
 def outline_json(code: str) -> str:
     """One country's outline as a GeoJSON FeatureCollection, as script-safe JSON text."""
     return _script_json({"type": "FeatureCollection", "features": list(outlines_by_code().get(code, ()))})
 
 
-@cache
+@memoised
 def world_json() -> str:
     """Every country's outline as one FeatureCollection, as script-safe JSON text."""
     features = [f for fs in outlines_by_code().values() for f in fs]

@@ -30,12 +30,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from functools import cache, lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
+
+from dashboard.memo import memoised
 
 if TYPE_CHECKING:
     from dashboard.geo.geocoder import Place
@@ -91,13 +92,13 @@ AGENCY = re.compile(
     r"|[^\s/(–—-]+(?:[ \t]+[^\s–—-]+){0,2}(?=[ \t]+[-–—][ \t])|[A-Za-z][\w.]*|[А-ЯЁ]{2,}\b)")
 
 
-@cache
+@memoised
 def analyzer() -> pymorphy3.MorphAnalyzer:
     """The Russian morphological analyser, loaded once per process (about half a second)."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-@lru_cache(maxsize=200_000)
+@memoised(entries=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """pymorphy's readings of `word`, most likely first (cached: texts repeat their words)."""
     return tuple(analyzer().parse(word))
@@ -116,7 +117,7 @@ def spelled(form: str, hits: list[tuple[Place, str]]) -> list[tuple[Place, str]]
     return kept or hits
 
 
-@lru_cache(maxsize=100_000)
+@memoised(entries=100_000)
 def lemmas(word: str) -> tuple[str, ...]:
     """The lemmas worth looking up for a capitalised word, place readings first, without the word
     itself: an inflected place name ("Москве" -> "москва"), a local name pymorphy does not know
@@ -144,7 +145,7 @@ def phrase_forms(words: list[str]) -> list[str]:
     return [form for combo in product(*options) if (form := " ".join(combo)) != surface]
 
 
-@lru_cache(maxsize=100_000)
+@memoised(entries=100_000)
 def demonym_lemmas(word: str) -> frozenset[str]:
     """The adjective and noun lemmas of `word`, to match against the demonyms ("российские" ->
     "российский", "казахстанцы" -> "казахстанец") or to name a kind of site ("аэропорта" -> "аэропорт")."""
@@ -161,19 +162,19 @@ def kind_site(kind: str, name: str, lookup: Callable[[str], list[tuple[Place, st
     return None
 
 
-@lru_cache(maxsize=100_000)
+@memoised(entries=100_000)
 def is_first_name(word: str) -> bool:
     """Whether the likeliest reading of `word` is a first name or patronymic the dictionary knows."""
     best = parses(word)[0]
     return best.is_known and bool(_grammemes(best) & {"Name", "Patr"})
 
 
-@lru_cache(maxsize=100_000)
+@memoised(entries=100_000)
 def _has_place_reading(word: str, known: bool = False) -> bool:
     return any("Geox" in p.tag and (p.is_known or not known) for p in parses(word))
 
 
-@lru_cache(maxsize=100_000)
+@memoised(entries=100_000)
 def _is_common(word: str) -> bool:
     """A dictionary word that is no name in its likeliest reading, and has no place reading."""
     best = parses(word)[0]

@@ -13,7 +13,6 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
@@ -22,6 +21,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+
+from dashboard.memo import memoised
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-@cache
+@memoised
 def catalogue(lang: str) -> Catalog | None:
     """The translation catalogue of a language (None for the language of the code)."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
@@ -65,7 +66,7 @@ def catalogue(lang: str) -> Catalog | None:
         return read_po(handle, locale=lang)
 
 
-@cache
+@memoised
 def translations(lang: str) -> gettext.NullTranslations:
     """gettext's translations of a language, compiled in memory from its catalogue (no .mo file kept)."""
     cat = catalogue(lang)
@@ -77,7 +78,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-@cache
+@memoised
 def _translated(lang: str) -> frozenset[str]:
     """The msgids (singulars, for plurals) the catalogue translates."""
     cat = catalogue(lang)
@@ -156,7 +157,7 @@ class Translator:
         return _formatted(day, "dMMM", self.locale)
 
 
-@cache
+@memoised
 def _formatted(day: dt.date, form: str, locale: str) -> str:
     """A date in one of babel's formats ("long", "medium") or skeletons ("dMMM"), remembered: the
     dashboard writes the same few dozen days many times a run."""

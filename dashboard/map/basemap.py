@@ -8,7 +8,6 @@ zoom or pan.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 
 import folium
 from folium.template import Template
@@ -19,12 +18,13 @@ from dashboard.geo.outlines import world_json
 from dashboard.i18n import Translator
 from dashboard.map.bridge import LayerReporter, MapLanguage, TextMacro
 from dashboard.map.styles import CENTER, ZOOM
+from dashboard.memo import memoised
 
 GENERATED_DIR = STATIC_DIR / "generated"
 NARROW_MAP_PX = 500
 
 
-@cache
+@memoised
 def world_file() -> str | None:
     """The world outlines written once under static/generated/ (served at /app/static/generated/),
     named by content hash; None when that folder cannot be written (the map then inlines them)."""

@@ -18,7 +18,7 @@ from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
 from dashboard.render.chart_date import DatedChart, date_rule
 from dashboard.view.status import DAYS
-from dashboard.view.wording import amount_text, cited_as, localised_column, word
+from dashboard.view.wording import amount_text, citer, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS, METRICS
 
 # Okabe-Ito, one colour per contributing state.
@@ -128,9 +128,10 @@ def troops_over_month(
         )
     )
     ordered = totals.sort_values("value")
+    cited_as = citer(sources, lang)
     lines = ordered.assign(
         label=[
-            f"{amount_text(q, v, lang)} ({cited_as(s, sources, lang)})"
+            f"{amount_text(q, v, lang)} ({cited_as(s)})"
             for q, v, s in zip(ordered["qualifier"], ordered["value"], ordered["sources"], strict=True)
         ]
     )[["value", "label"]]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.wording import cited_as, doubt_notes, localised_column, word
+from dashboard.view.wording import citer, doubt_notes, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS
 
 
@@ -20,6 +20,7 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
     names = records.set_index("id")["name"]
     summaries = localised_column(events, "summary", lang)
     doubts = doubt_notes(events, lang)
+    cited_as = citer(sources, lang)
     items = []
     for i, event in events.iterrows():
         when = tr.date(event["date"])
@@ -33,7 +34,7 @@ def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
             "kind": word(EVENT_KINDS, event["kind"], lang),
             "summary": summaries[i] if summaries is not None and isinstance(summaries[i], str) else "",
             "doubt": doubts[i] or None,
-            "sources": cited_as(event["sources"], sources, lang),
+            "sources": cited_as(event["sources"]),
         })
     return items
 

@@ -6,12 +6,12 @@ by another template of ours is passed on as `Markup`.
 
 from __future__ import annotations
 
-from functools import cache
-
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from dashboard.memo import memoised
 
-@cache
+
+@memoised
 def environment() -> Environment:
     """The one environment: autoescaped, strict about missing values, compact whitespace."""
     return Environment(loader=PackageLoader("dashboard.render", "templates"), autoescape=True,

@@ -17,10 +17,10 @@ from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import AUTO, TEXT_LANGUAGE_NAMES, TEXT_LANGUAGES, detect_language
 from dashboard.i18n import N_, Translator, language
 from dashboard.map.compact import Circle, CompactLayer, Shapes
+from dashboard.memo import memoised
 from dashboard.render.highlight import highlight_html
 from dashboard.screens.shared import base_map, dataset
 from dashboard.view import article
-from dashboard.view.sizedcache import SizedLRU
 from dashboard.view.wording import word
 from dashboard.vocabulary import LAYERS, RELIABILITY
 
@@ -38,17 +38,11 @@ READ_AS = N_("The file is not UTF-8: it was read as {encoding}.")
 PLACES_BUDGET = 8 * 1024 * 1024
 
 
-@st.cache_resource(show_spinner=False)
-def places_cache() -> SizedLRU[tuple[str, str], tuple[Mention, ...]]:
-    """The one cache of geoparsed texts, shared by every session, bounded by bytes (least recently
-    used texts go first)."""
-    return SizedLRU(PLACES_BUDGET, lambda key, mentions: article.footprint(key[0], mentions))
-
-
+@memoised(budget=PLACES_BUDGET, size_of=lambda args, mentions: article.footprint(args[0], mentions))
 def found_places(text: str, text_lang: str) -> tuple[Mention, ...]:
-    """The geoparser's mentions (cached per text and language)."""
-    return places_cache().get((text, text_lang),
-                              lambda: tuple(geoparse(text, default_geocoder(), text_lang)))
+    """The geoparser's mentions, kept per text and language in one cache shared by every session,
+    bounded by bytes (least recently used texts go first)."""
+    return tuple(geoparse(text, default_geocoder(), text_lang))
 
 
 def preview_map(mentions: tuple[Mention, ...], lang: str) -> object:

@@ -1,4 +1,10 @@
-"""What both pages share for the life of the server process: settings, data, map files, the base map."""
+"""What both pages share for the life of the server process: settings, data, map files, the base map.
+
+Streamlit keeps the resources here (`st.cache_resource`); everything else the process remembers is in
+`dashboard.memo`'s caches. `forget_everything` clears both; and since every script run starts by asking
+for the data (`warmup.freeze_long_lived`), a bare `st.cache_resource.clear()` (Streamlit's own "Clear
+caches", or a test's) clears `memo` too, when the data is loaded again.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
+from dashboard import memo
 from dashboard.config import Config, load_config
 from dashboard.geo.datacache import cached_dataset
 from dashboard.geo.dataset import Dataset
@@ -23,8 +30,19 @@ def settings() -> Config:
 @st.cache_resource(show_spinner="Loading records…")
 def dataset() -> Dataset:
     """The configured geodata folder, loaded and geocoded once per server process (and read back from
-    the cache folder when nothing it was made from has changed since: `geo.datacache`)."""
+    the cache folder when nothing it was made from has changed since: `geo.datacache`).
+
+    Loading the data again (after `st.cache_resource.clear()`) first forgets every result `memo` keeps,
+    so nothing made from the data before outlives it."""
+    memo.clear()
     return cached_dataset(settings().data_dir)[0]
+
+
+def forget_everything() -> None:
+    """Forget every result the process keeps: Streamlit's resources and every `memo` cache (the data
+    is loaded again, and everything made from it made again, on the next use)."""
+    st.cache_resource.clear()
+    memo.clear()
 
 
 @st.cache_resource

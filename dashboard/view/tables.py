@@ -16,7 +16,9 @@ from dashboard.view.wording import (
     amount_text,
     citations,
     cited_as,
+    citer,
     doubt_notes,
+    full_citer,
     localised_column,
     source_citations,
     source_names,
@@ -106,8 +108,8 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
         tr("figure"): [amount_text(q, v, lang)
                        for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
         tr("date"): [tr.short_date(d) for d in rows["date"]],
-        tr("source"): rows["sources"].map(lambda ids: cited_as(ids, sources, lang)),
-        f"{tr('source')}__title": rows["sources"].map(lambda ids: citations(ids, sources)),
+        tr("source"): rows["sources"].map(citer(sources, lang)),
+        f"{tr('source')}__title": rows["sources"].map(full_citer(sources)),
         tr("note"): notes,
     })
 

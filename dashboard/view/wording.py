@@ -4,13 +4,13 @@ the reader's language (`summary_de` where the reader reads German and the data h
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
 from dashboard.data.schema import RecordRow
 from dashboard.i18n import DEFAULT_LANGUAGE, Translator
+from dashboard.memo import memoised
 from dashboard.vocabulary import QUALIFIERS
 
 
@@ -35,52 +35,55 @@ def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
 
 def cited_as(source_ids: Iterable[str], sources: pd.DataFrame, lang: str = "en") -> str:
     """Sources as a reader names them: publisher and date ("TASS, 5 Jan 2022"); an unknown id as it is."""
+    return citer(sources, lang)(source_ids)
+
+
+def citer(sources: pd.DataFrame, lang: str = "en") -> Callable[[Iterable[str]], str]:
+    """`cited_as` over one sources table, for many lists of ids: the table is read once."""
     names = source_names(sources, lang)
-    return "; ".join(names.get(sid, sid) for sid in source_ids)
+    return lambda source_ids: "; ".join(names.get(sid, sid) for sid in source_ids)
 
 
 def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     """Each source's id -> publisher and date, as `cited_as` names it (one pass over the table, kept
-    while the table lives)."""
-    def build() -> dict[str, str]:
-        tr = Translator(lang)
-        return {sid: f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else str(publisher)
-                for sid, publisher, date in zip(sources["id"].tolist(), sources["publisher"].tolist(),
-                                                sources["date"].tolist(), strict=True)}
-    return _per_table(sources, f"names-{lang}", build)
+    for tables of the same content; not to be changed by the caller)."""
+    return _names(_content(sources, ("id", "publisher", "date")), lang)
 
 
 def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     """Sources in full, for hover text: "tass-1384189: TASS, Title, 2022-01-05, https://…"."""
+    return full_citer(sources)(source_ids)
+
+
+def full_citer(sources: pd.DataFrame) -> Callable[[Iterable[str]], str]:
+    """`citations` over one sources table, for many lists of ids: the table is read once."""
     details = source_citations(sources)
-    return " | ".join(details.get(sid, sid) for sid in dict.fromkeys(source_ids))
+    return lambda source_ids: " | ".join(details.get(sid, sid) for sid in dict.fromkeys(source_ids))
 
 
 def source_citations(sources: pd.DataFrame) -> dict[str, str]:
     """Each source's id -> its full citation, as `citations` gives it (one pass over the table, kept
-    while the table lives)."""
-    def build() -> dict[str, str]:
-        columns = [sources[c].tolist() for c in ("id", "publisher", "title", "date", "url")]
-        return {sid: f"{sid}: " + ", ".join(str(d) for d in details if d is not None and d == d and d != "")
-                for sid, *details in zip(*columns, strict=True)}
-    return _per_table(sources, "citations", build)
+    for tables of the same content; not to be changed by the caller)."""
+    return _citations(_content(sources, ("id", "publisher", "title", "date", "url")))
 
 
-# Lookups built from a sources table, kept as long as that table object lives (tables are never
-# changed in place once loaded): id(table) -> (a weak reference to it, {kind: lookup}).
-_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, dict[str, str]]]] = {}
+def _content(table: pd.DataFrame, columns: tuple[str, ...]) -> tuple[tuple[object, ...], ...]:
+    """The cells of `columns`, column by column: the key the lookups below are kept by (a table's
+    content, never its identity, so a changed or another table never meets a stale lookup)."""
+    return tuple(tuple(table[c].tolist()) for c in columns)
 
 
-def _per_table(table: pd.DataFrame, kind: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
-    key = id(table)
-    entry = _LOOKUPS.get(key)
-    if entry is None or entry[0]() is not table:  # a new table, or a new one at a freed one's address
-        entry = (weakref.ref(table, lambda _: _LOOKUPS.pop(key, None)), {})
-        _LOOKUPS[key] = entry
-    lookups = entry[1]
-    if kind not in lookups:
-        lookups[kind] = build()
-    return lookups[kind]
+@memoised(entries=256)
+def _names(content: tuple[tuple[object, ...], ...], lang: str) -> dict[str, str]:
+    tr = Translator(lang)
+    return {sid: f"{publisher}, {tr.short_date(date)}" if isinstance(date, dt.date) else str(publisher)
+            for sid, publisher, date in zip(*content, strict=True)}
+
+
+@memoised(entries=256)
+def _citations(content: tuple[tuple[object, ...], ...]) -> dict[str, str]:
+    return {sid: f"{sid}: " + ", ".join(str(d) for d in details if d is not None and d == d and d != "")
+            for sid, *details in zip(*content, strict=True)}
 
 
 def doubt_notes(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
