@@ -16,8 +16,8 @@ from dashboard.__main__ import build_parser
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import geoparse
 from dashboard.i18n import Translator
+from dashboard.memo import SizedCache
 from dashboard.view.article import MAX_TEXT_CHARS, footprint, length_refusal
-from dashboard.view.sizedcache import SizedLRU
 from tests.conftest import OfflinePage, Server, offline, require_dpa_report, run_cli
 from tests.csvdata import table
 from tests.gold import DPA, load, names, ratio, score
@@ -150,8 +150,8 @@ def test_the_limit_refuses_one_character_more_stating_both_numbers_in_the_reader
         "Artikel selbst eingeben.")
 
 
-def _sized(budget: int) -> SizedLRU[str, bytes]:
-    return SizedLRU(budget, lambda key, value: len(key) + len(value))
+def _sized(budget: int) -> SizedCache[str, bytes]:
+    return SizedCache(budget, lambda key, value: len(key) + len(value))
 
 
 def test_the_cache_evicts_the_least_recently_used_entries_by_bytes_not_by_count() -> None:

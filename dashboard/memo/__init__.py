@@ -178,3 +178,8 @@ def memoised(
         return wrapped
 
     return decorate(func) if func is not None else decorate
+
+
+# A value computed on first use and kept on its object, for objects that are themselves kept (a view's
+# scene in the screens' caches): it lives and dies with its object, so it needs no clearing of its own.
+lazy = functools.cached_property

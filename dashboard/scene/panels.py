@@ -6,11 +6,10 @@ it). Tables list at most `TABLE_ROWS` figures and say how many there are; the ex
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.memo import lazy
 from dashboard.view import status, tables
 from dashboard.view.selection import Selection
 
@@ -24,33 +23,33 @@ class Panels:
     def __init__(self, data: Dataset, selection: Selection, shown: pd.DataFrame, lang: str) -> None:
         self.data, self.selection, self.shown, self.lang = data, selection, shown, lang
 
-    @cached_property
+    @lazy
     def troops(self) -> pd.DataFrame:
         """Troop origins: one row per contingent shown, its figures with their sources, bases, status."""
         return tables.troop_table(self.shown, self.selection.figures, self.data.sources, self.lang)
 
-    @cached_property
+    @lazy
     def total_note(self) -> str | None:
         """The contingents' own figures added up against the official total, where they differ."""
         data = self.data
         known = status.figures_known(data.figures, data.figures["record"], self.selection.as_of)
         return tables.troop_total_note(data.records, known, self.lang)
 
-    @cached_property
+    @lazy
     def withdrawal(self) -> str:
         """Withdrawal status: how many contingents have left, and each one's dates (Markdown)."""
         return tables.withdrawal_summary(self.shown, self.selection.as_of, self.lang)
 
-    @cached_property
+    @lazy
     def _tolls(self) -> pd.DataFrame:
         return tables.toll_rows(self.shown, self.selection.figures)
 
-    @cached_property
+    @lazy
     def _tolls_later(self) -> pd.DataFrame:
         later = status.figures_after(self.data.figures, self.shown["id"], self.selection.as_of)
         return tables.toll_rows(self.shown, later)
 
-    @cached_property
+    @lazy
     def unrest(self) -> pd.DataFrame:
         """Unrest details: the toll figures known by the date, the first TABLE_ROWS."""
         return tables.unrest_table(self.shown, self._tolls, self.data.sources, self.lang, limit=TABLE_ROWS)
@@ -60,7 +59,7 @@ class Panels:
         """How many toll figures are known by the date (the table lists the first TABLE_ROWS)."""
         return len(self._tolls)
 
-    @cached_property
+    @lazy
     def later(self) -> pd.DataFrame:
         """Toll figures reported after the date, the first TABLE_ROWS."""
         return tables.unrest_table(self.shown, self._tolls_later, self.data.sources, self.lang,
@@ -71,7 +70,7 @@ class Panels:
         """How many toll figures were reported after the date."""
         return len(self._tolls_later)
 
-    @cached_property
+    @lazy
     def sources(self) -> pd.DataFrame:
         """The sources the view cites, by publisher and date, with their reliability grade."""
         return tables.source_table(self.selection.sources, self.lang)

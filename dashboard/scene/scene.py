@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import pandas as pd
 
@@ -18,6 +17,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.memo import lazy
 from dashboard.render.details import details_by_record, details_html, sources_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
@@ -55,24 +55,24 @@ class Scene:
     records: pd.DataFrame
     charts_of: object = field(default=None, repr=False)
 
-    @cached_property
+    @lazy
     def selection(self) -> Selection:
         """The records, figures, events and sources the view shows."""
         return select(self.data, self.view.countries, self.view.as_of)
 
-    @cached_property
+    @lazy
     def shown(self) -> pd.DataFrame:
         """The selected records in the reader's language, with the unrest circles' sizes (`size`) and the
         contingents' status on the date (`status`)."""
         selection = self.selection
         return localised(with_unrest_size(selection.records, selection.figures), self.view.lang)
 
-    @cached_property
+    @lazy
     def troops(self) -> dict[str, int]:
         """The troop figure that shades each contributing country."""
         return latest_troops(self.selection.figures, self.shown)
 
-    @cached_property
+    @lazy
     def reported(self) -> tuple[str, ...]:
         """The countries (codes) shaded by an unofficial figure, for want of an official one."""
         return tuple(shaded_by_reported(self.selection.figures, self.shown))
@@ -84,7 +84,7 @@ class Scene:
         popup = self.details_known if popups else None
         return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
 
-    @cached_property
+    @lazy
     def legend(self) -> str:
         """The legend of the map groups switched on (HTML)."""
         return self.legend_of(self.view.layers)
@@ -94,34 +94,34 @@ class Scene:
         lang = self.view.lang
         return legend_html(lang, layers, [country_name(code, lang) for code in self.reported])
 
-    @cached_property
+    @lazy
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
         return Panels(self.data, self.selection, self.shown, self.view.lang)
 
-    @cached_property
+    @lazy
     def chronology(self) -> str:
         """What had happened by the date, oldest first (HTML)."""
         data, view = self.data, self.view
         return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang)
 
-    @cached_property
+    @lazy
     def month(self) -> MonthCharts:
         """The charts over the whole month for the view's countries (the date is only a parameter)."""
         build = self.charts_of or month_charts
         return build(self.data, self.view.countries, self.view.lang, self.records)  # type: ignore[operator]
 
-    @cached_property
+    @lazy
     def charts(self) -> tuple[dict, dict, dict]:
         """The three charts as Vega-Lite specs with the view's date chosen: troops, tolls, chronology."""
         return self.month.on(self.view.as_of)
 
-    @cached_property
+    @lazy
     def text(self) -> str:
         """A one-paragraph text alternative of what the map shows."""
         return text_alternative(self)
 
-    @cached_property
+    @lazy
     def _by_id(self) -> pd.DataFrame:
         return self.records.set_index("id")
 

@@ -5,7 +5,7 @@ Many readers look at the same views (a shared link, the opening view, the days a
 process. So each is kept for the next reader who asks: the scenes in a cache bounded by the bytes their
 selections hold (at a million records one selection is large), the map's shapes per map extent, the
 page's texts and tables as HTML strings. Nothing kept here is ever changed by its users. All of it is
-kept as Streamlit resources, so `st.cache_resource.clear()` forgets it together with the data.
+kept in `dashboard.memo`'s caches, forgotten with the data (`screens.shared.dataset`).
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import LayerShapes
+from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets
 from dashboard.screens.shared import dataset, records_in
-from dashboard.view.sizedcache import SizedLRU
 
 __all__ = ["TABLE_ROWS", "ViewTexts", "view_scene", "view_shapes", "view_texts"]
 
@@ -42,12 +41,10 @@ def _scene_bytes(_key: object, value: Scene) -> int:
                                          selection.sources, value.shown))
 
 
-@st.cache_resource
-def _scenes() -> SizedLRU[tuple[tuple[str, ...], dt.date, str], Scene]:
-    return SizedLRU(SELECTIONS_BUDGET, _scene_bytes)
+SCENES: SizedCache[tuple[tuple[str, ...], dt.date, str], Scene] = SizedCache(SELECTIONS_BUDGET, _scene_bytes)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@memoised(entries=512)
 def _month_charts(countries: tuple[str, ...], lang: str) -> MonthCharts:
     """The month's charts for a country choice, their data as Arrow once, not on every draw."""
     return month_charts(dataset(), countries, lang, records_in(lang)).converted(arrow_datasets)
@@ -65,7 +62,7 @@ def view_scene(countries: tuple[str, ...], as_of: dt.date, lang: str) -> Scene:
         made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
         return made
 
-    return _scenes().get((countries, as_of, lang), compute)
+    return SCENES.get((countries, as_of, lang), compute)
 
 
 SHAPES_BUDGET = 64 * 2**20  # bytes of map shapes kept for the views and map extents asked for last
@@ -76,15 +73,14 @@ def _shapes_bytes(_key: object, drawn: LayerShapes) -> int:
     return (sum(len(s) for s in drawn.shapes.values()) + len(drawn.tooltip_ids)) * _SHAPE_ROW_BYTES
 
 
-@st.cache_resource
-def _drawn() -> SizedLRU[tuple[tuple[str, ...], dt.date, str, Bounds], LayerShapes]:
-    return SizedLRU(SHAPES_BUDGET, _shapes_bytes)
+DRAWN: SizedCache[tuple[tuple[str, ...], dt.date, str, Bounds], LayerShapes] = SizedCache(SHAPES_BUDGET,
+                                                                                           _shapes_bytes)
 
 
 def view_shapes(view: Scene, bounds: Bounds) -> LayerShapes:
     """What the map draws of the view around `bounds` (the reader's map extent), for every session."""
     key = (view.view.countries, view.view.as_of, view.view.lang, bounds)
-    return _drawn().get(key, lambda: view.shapes(bounds))
+    return DRAWN.get(key, lambda: view.shapes(bounds))
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ class ViewTexts:
     sources: str
 
 
-@st.cache_resource(max_entries=2048, show_spinner=False)
+@memoised(entries=2048)
 def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
     """The chronology list and the tables of a view, rendered from its scene."""
     tr = Translator(lang)
