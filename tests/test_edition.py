@@ -112,7 +112,12 @@ def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site
     # The page's logic is a real ES module file in the project; the drawing code is the app's own.
     (module,) = (published / "assets").glob("edition.*.js")
     source = Path("dashboard/publish/static/edition.js").read_text(encoding="utf-8")
-    assert module.read_text(encoding="utf-8") == source and "export function parseLink" in source
+    assert module.read_text(encoding="utf-8") == source
+    # Links are read by link.js, a module of its own that edition.js imports.
+    (link_module,) = (published / "assets").glob("link.*.js")
+    link_source = Path("dashboard/publish/static/link.js").read_text(encoding="utf-8")
+    assert link_module.read_text(encoding="utf-8") == link_source
+    assert "export function parseLink" in link_source
     (compact,) = (published / "assets").glob("compact.*.js")
     assert compact.read_bytes() == Path("dashboard/map/compact.js").read_bytes()
     embed = (published / "embed.html").read_text(encoding="utf-8")

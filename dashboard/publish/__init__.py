@@ -20,6 +20,7 @@ from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.render.templating import render
+from dashboard.view.grammar import link_grammar
 
 STATIC = Path(__file__).with_name("static")
 # Scripts only from the site itself, never inline; styles may be inline (Leaflet positions its panes
@@ -36,9 +37,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
     ----------
     out
         The folder to write: `index.html`, `embed.html` (an iframe snippet), `assets/` (Leaflet from the
-        pinned npm package, the drawing script shared with the app, the page's ES module and styles) and
-        `data/` (the edition of each language and the world's outlines). Every file but the two pages
-        is named by a hash of its content, so a CDN may cache it for good, and has its gzip beside it.
+        pinned npm package, the drawing script shared with the app, the page's ES modules and styles) and
+        `data/` (the edition of each language, the link grammar and the world's outlines). Every file but
+        the two pages is named by a hash of its content, so a CDN may cache it for good, and has its gzip
+        beside it.
         Files of an earlier publication are replaced.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
@@ -66,8 +68,13 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
         "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
         "edition_js": _hashed(out, "assets", "edition.js", (STATIC / "edition.js").read_bytes()),
+        # link.js: imported by edition.js from the `kz-link-js` tag, which names its hashed file.
+        "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
         "world": _hashed(out, "data", "world.json", world_json().encode()),
+        # The link grammar in the default language: enough to choose the language of a link.
+        "link": _hashed(out, "data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,
+                                                                     separators=(",", ":")).encode()),
     }
     editions = {code: _hashed(out, "data", f"edition-{code}.json",
                               _json(edition_data(data, code, _details_writer(out, code))))

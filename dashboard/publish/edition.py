@@ -22,7 +22,7 @@ from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.scene import SceneView, scene
 from dashboard.view import status
-from dashboard.view.link import COUNTRIES, LAYERS, MAX_VALUE_LENGTH, MAX_ZOOM, MIN_ZOOM, country_aliases
+from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
@@ -38,20 +38,7 @@ TEXT = {
     "link": N_("Link to this view"), "notices": N_("Parts of the link were ignored; the rest applies:"),
     "shown": N_("As of {date}. {shown} of {total} location records shown."),
     "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"), "map": N_("Map"),
-    "unknown": N_("ignored the unknown parameter {value}"),
-    "repeated": N_("{key}: given {count} times, used the first"),
     "no_events": N_("No event recorded for this selection by this date."),
-    "too_long": N_("{key}: ignored a value of {count} characters"),
-    "country": N_("country: ignored {value} (not one of {known})"),
-    "date_form": N_("date: ignored {value} (expected YYYY-MM-DD)"),
-    "date_range": N_("date: ignored {value} (outside {first} to {last})"),
-    "layers": N_("layers: ignored {value} (known: {known})"),
-    "lang": N_("lang: ignored {value} (use {known})"),
-    "center_form": N_("center: ignored {value} (expected LAT,LON)"),
-    "center_range": N_("center: ignored {value} (outside the globe)"),
-    "zoom_form": N_("zoom: ignored {value} (expected a whole number)"),
-    "zoom_range": N_("zoom: ignored {value} (use {low} to {high})"),
-    "record": N_("record: ignored {value} (no such record)"),
 }
 
 
@@ -101,10 +88,8 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         "languages": {code: Translator(code)("Language") for code in LANGUAGES},
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
         "groups": [{"key": key, "label": tr(group.label)} for key, group in GROUPS.items()],
-        "link": {"countries": list(COUNTRIES), "aliases": country_aliases(), "layers": list(LAYERS),
-                 "languages": list(LANGUAGES), "zoom": [MIN_ZOOM, MAX_ZOOM], "max_length": MAX_VALUE_LENGTH,
-                 "first": status.FIRST_DAY.isoformat(), "last": status.LAST_DAY.isoformat(),
-                 "default_day": status.REPORT_DAY.isoformat(), "center": list(CENTER), "zoom_start": ZOOM},
+        "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
+        "start": {"center": list(CENTER), "zoom": ZOOM},  # where the map opens when the link says not
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,

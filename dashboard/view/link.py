@@ -3,27 +3,37 @@
 `?country=AM,BY&date=2022-01-14&layers=troops,unrest&record=am-zvartnots&lang=de&center=40.1,44.4&zoom=6`
 
 Parsing never raises and never touches files: each bad value is dropped with a notice and the rest
-applies. Values only ever select among known countries, layers and record ids.
+applies. Values only ever select among known countries, layers and record ids. The rules are data, in
+`dashboard.view.grammar`; this module applies them, as the published edition's link.js does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+import math
+import re
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from urllib.parse import urlencode
 
-from dashboard.data.countries import CONTRIBUTORS, HOST, country_code, names_by_code
-from dashboard.i18n import LANGUAGES, Translator
-from dashboard.view.status import FIRST_DAY, LAST_DAY, REPORT_DAY
-from dashboard.vocabulary import GROUPS
+from dashboard.i18n import Translator
+from dashboard.view.grammar import (
+    COUNTRIES,
+    LAYERS,
+    MAX_VALUE_LENGTH,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    STREAMLIT_KEYS,
+    country_aliases,
+    normalized,
+    rules,
+)
+from dashboard.view.status import REPORT_DAY
 
-COUNTRIES: tuple[str, ...] = (HOST, *CONTRIBUTORS)
-LAYERS: tuple[str, ...] = tuple(GROUPS)  # the map groups a link can switch on
-MIN_ZOOM, MAX_ZOOM = 1, 18
-MAX_VALUE_LENGTH = 300
-# Parameters Streamlit itself reads; they are neither ours nor errors.
-STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
+__all__ = ["COUNTRIES", "LAYERS", "MAX_VALUE_LENGTH", "MAX_ZOOM", "MIN_ZOOM", "STREAMLIT_KEYS", "Notice",
+           "Parsed", "View", "country_aliases", "in_order", "parse_view", "shown", "view_link", "view_params"]
 
 
 @dataclass(frozen=True)
@@ -54,10 +64,6 @@ class Notice:
         return self.text()
 
 
-def _notice(message: str, **values: object) -> Notice:
-    return Notice(message, tuple((k, str(v)) for k, v in values.items()))
-
-
 @dataclass
 class Parsed:
     """A parsed link: the view it asks for and one notice per ignored part."""
@@ -66,11 +72,6 @@ class Parsed:
     notices: list[Notice] = field(default_factory=list)
 
 
-def country_aliases() -> dict[str, str]:
-    """Every name a link may give for a filter country, lower-cased, -> its code (for the published
-    edition, which reads links without Python)."""
-    return {name.lower(): code for code in COUNTRIES for name in names_by_code()[code]}
-
 
 def in_order(codes: Iterable[str]) -> tuple[str, ...]:
     """The chosen country codes in the filter's order (host first), whatever order they were picked in."""
@@ -78,141 +79,141 @@ def in_order(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in COUNTRIES if c in chosen)
 
 
-def shown(value: str, limit: int = 40) -> str:
-    """A user-supplied value made safe to quote in a notice: short, one line, no markup characters."""
-    text = " ".join(value.split())
-    text = "".join(ch for ch in text if ch not in "`<>[]()*_\\$")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shown(value: str, limit: int | None = None) -> str:
+    """A user-supplied value made safe to quote in a notice: short, one line, no markup characters (the
+    grammar's `quote`)."""
+    quote = rules()["quote"]
+    limit = quote["limit"] if limit is None else limit
+    text = normalized(value, ({"squeeze": rules()["space"]}, "trim"))
+    text = "".join(ch for ch in text if ch not in quote["drop"])
+    return text if len(text) <= limit else text[: limit - 1] + quote["ellipsis"]
 
 
-def _codes(value: str) -> tuple[tuple[str, ...], list[str]]:
-    codes: list[str] = []
-    bad: list[str] = []
-    for part in filter(None, (p.strip() for p in value.split(","))):
-        code = country_code(part)
-        if code in COUNTRIES:
-            if code not in codes:
-                codes.append(code)
-        else:
-            bad.append(part)
-    return in_order(codes), bad
+# ---- the grammar applied ------------------------------------------------------------------------
+# One reading of each value type of `dashboard.view.grammar`; link.js reads the same data the same way.
+
+def _said(notice: Mapping[str, object], **values: object) -> Notice:
+    """A grammar notice with the reader's values, then the values it always shows."""
+    return Notice(str(notice["message"]), tuple((k, str(v)) for k, v in values.items())
+                  + tuple(notice["values"].items()))
 
 
-def _country(value: str, view: View) -> tuple[View, Notice | None]:
-    codes, bad = _codes(value)
-    if bad:
-        return replace(view, countries=codes) if codes else view, _notice(
-            "country: ignored {value} (not one of {known})", value=", ".join(shown(b) for b in bad),
-            known=", ".join(COUNTRIES))
-    return replace(view, countries=codes), None
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
-def _date(value: str, view: View) -> tuple[View, Notice | None]:
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return view, _notice("date: ignored {value} (expected YYYY-MM-DD)", value=shown(value))
-    if not FIRST_DAY <= day <= LAST_DAY:
-        return view, _notice("date: ignored {value} (outside {first} to {last})", value=day.isoformat(),
-                             first=FIRST_DAY, last=LAST_DAY)
-    return replace(view, date=day), None
-
-
-def _layers(value: str, view: View) -> tuple[View, Notice | None]:
-    parts = [p.strip().lower() for p in value.split(",") if p.strip()]
-    bad = [p for p in parts if p not in LAYERS]
-    layers = tuple(layer for layer in LAYERS if layer in parts)
-    if bad:
-        return (replace(view, layers=layers) if layers else view,
-                _notice("layers: ignored {value} (known: {known})", value=", ".join(shown(b) for b in bad),
-                        known=", ".join(LAYERS)))
-    return replace(view, layers=layers), None
-
-
-def _lang(value: str, view: View) -> tuple[View, Notice | None]:
-    lang = value.strip().lower()
-    if lang in LANGUAGES:
-        return replace(view, lang=lang), None
-    return view, _notice("lang: ignored {value} (use {known})", value=shown(value),
-                         known=", ".join(LANGUAGES))
-
-
-def _center(value: str, view: View) -> tuple[View, Notice | None]:
-    try:
-        lat, lon = (float(p) for p in value.split(","))
-    except ValueError:
-        return view, _notice("center: ignored {value} (expected LAT,LON)", value=shown(value))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return view, _notice("center: ignored {value} (outside the globe)", value=shown(value))
-    return replace(view, center=(lat, lon)), None
-
-
-def _zoom(value: str, view: View) -> tuple[View, Notice | None]:
-    try:
-        zoom = int(value.strip())
-    except ValueError:
-        return view, _notice("zoom: ignored {value} (expected a whole number)", value=shown(value))
-    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
-        return view, _notice("zoom: ignored {value} (use {low} to {high})", value=zoom, low=MIN_ZOOM,
-                             high=MAX_ZOOM)
-    return replace(view, zoom=zoom), None
-
-
-_PARSERS: dict[str, Callable[[str, View], tuple[View, Notice | None]]] = {
-    "country": _country, "date": _date, "layers": _layers, "lang": _lang, "center": _center, "zoom": _zoom,
-}
+def _apply(rule: Mapping[str, object], value: str,
+           record_ids: Container[str]) -> tuple[object, Notice | None]:
+    """The value a parameter's `rule` makes of `value` (None when ignored), and the notice if any."""
+    kind, notices = rule["type"], rule["notices"]
+    if kind == "one":
+        key = normalized(value, rule["normalize"])
+        if key in rule["aliases"]:
+            return rule["aliases"][key], None
+        shape = rule.get("shape")
+        why = "range" if shape and _pattern(shape).fullmatch(key) else "form"
+        return None, _said(notices[why], value=shown(value))
+    if kind == "list":
+        chosen: set[str] = set()
+        bad: list[str] = []
+        for part in value.split(rule["separator"]):
+            if not part.strip(rules()["space"]):
+                continue
+            key = normalized(part, rule["normalize"])
+            if key in rule["aliases"]:
+                chosen.add(rule["aliases"][key])
+            else:
+                bad.append(shown(part))
+        picked = [v for v in rule["order"] if v in chosen]
+        if bad:
+            return picked or None, _said(notices["form"], value=", ".join(bad))
+        return picked, None
+    if kind == "record":
+        return (value, None) if value in record_ids else (None, _said(notices["form"], value=shown(value)))
+    if kind == "pair":
+        parts = [p.strip(rules()["space"]) for p in value.split(rule["separator"])]
+        if len(parts) != len(rule["ranges"]) or not all(_pattern(rule["number"]).fullmatch(p) for p in parts):
+            return None, _said(notices["form"], value=shown(value))
+        numbers = [float(p) for p in parts]
+        if not all(low <= x <= high for x, (low, high) in zip(numbers, rule["ranges"], strict=True)):
+            return None, _said(notices["range"], value=shown(value))
+        return numbers, None
+    if kind == "integer":
+        text = value.strip(rules()["space"])
+        if not _pattern(rule["number"]).fullmatch(text):
+            return None, _said(notices["form"], value=shown(value))
+        number = int(text)
+        low, high = rule["range"]
+        if not low <= number <= high:
+            return None, _said(notices["range"], value=shown(value))
+        return number, None
+    raise ValueError(f"unknown value type {kind!r}")
 
 
 def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> Parsed:
     """The view a link asks for. `params` maps each key to all its values (keys may repeat).
 
     Unknown keys, repeated keys (the first value is used), over-long values, unknown countries,
-    layers and record ids, and malformed or out-of-range values are each reported in a notice.
+    layers and record ids, and malformed or out-of-range values are each reported in a notice. The
+    rules are the grammar's (`dashboard.view.grammar.rules`).
     """
-    view = View()
+    grammar = rules()
+    asked: dict[str, object] = {key: rule["default"] for key, rule in grammar["params"].items()}
     notices: list[Notice] = []
     for key, values in params.items():
-        if key in STREAMLIT_KEYS:
+        if key in grammar["skip"]:
             continue
-        if key not in _PARSERS and key != "record":
-            notices.append(_notice("ignored the unknown parameter {value}", value=shown(key)))
+        if key not in grammar["params"]:
+            notices.append(_said(grammar["notices"]["unknown"], value=shown(key)))
             continue
         values = list(values)
         if not values:
             continue
         if len(values) > 1:
-            notices.append(_notice("{key}: given {count} times, used the first", key=key, count=len(values)))
+            notices.append(_said(grammar["notices"]["repeated"], key=key, count=len(values)))
         value = values[0]
-        if len(value) > MAX_VALUE_LENGTH:
-            notices.append(_notice("{key}: ignored a value of {count} characters", key=key, count=len(value)))
+        if len(value) > grammar["max_length"]:
+            notices.append(_said(grammar["notices"]["too_long"], key=key, count=len(value)))
             continue
-        if key == "record":
-            if value in record_ids:
-                view = replace(view, record=value)
-            else:
-                notices.append(_notice("record: ignored {value} (no such record)", value=shown(value)))
-            continue
-        view, notice = _PARSERS[key](value, view)
+        got, notice = _apply(grammar["params"][key], value, record_ids)
+        if got is not None:
+            asked[key] = got
         if notice:
             notices.append(notice)
+    view = View(countries=tuple(asked["country"]), date=dt.date.fromisoformat(asked["date"]),
+                layers=tuple(asked["layers"]), record=asked["record"], lang=asked["lang"],
+                center=tuple(asked["center"]) if asked["center"] is not None else None, zoom=asked["zoom"])
     return Parsed(view, notices)
 
 
+def _fixed(number: float, decimals: int) -> str:
+    """`number` with `decimals` digits after the point, its exact value rounded half away from zero (as
+    JavaScript's toFixed writes it); zero without a sign."""
+    if not math.isfinite(number):
+        return str(number)
+    exact = Decimal(number if number else 0.0)  # -0.0 as 0.0
+    return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def _written(rule: Mapping[str, object], value: object) -> str:
+    """A parameter's value as the canonical link writes it."""
+    kind = rule["type"]
+    if kind == "list":
+        return rule["separator"].join(value)
+    if kind == "pair":
+        return rule["separator"].join(_fixed(float(x), rule["decimals"]) for x in value)
+    return str(value)
+
+
 def view_params(view: View) -> dict[str, str]:
-    """The query parameters of a view, in a stable order; map position only once it is known."""
-    params = {
-        "country": ",".join(view.countries),
-        "date": view.date.isoformat(),
-        "layers": ",".join(view.layers),
-        "lang": view.lang,
-    }
-    if view.record:
-        params["record"] = view.record
-    if view.center is not None:
-        params["center"] = f"{view.center[0]:.4f},{view.center[1]:.4f}"
-    if view.zoom is not None:
-        params["zoom"] = str(view.zoom)
-    return params
+    """The query parameters of a view, in the grammar's order; what is unset (no record, a map position
+    not known yet) is left out."""
+    grammar = rules()
+    values = {"country": view.countries, "date": view.date.isoformat(), "layers": view.layers,
+              "lang": view.lang, "record": view.record, "center": view.center, "zoom": view.zoom}
+    return {key: _written(grammar["params"][key], values[key]) for key in grammar["keys"]
+            if values[key] is not None}
 
 
 def view_link(base_url: str, view: View) -> str:

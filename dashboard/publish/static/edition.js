@@ -3,126 +3,17 @@
 // it, the legend, the chronology, the words) was computed in Python (dashboard/publish/edition.py):
 // this module only looks things up and draws them, with the drawing code the app uses (compact.js).
 
-const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
-const PARAMS = ["country", "date", "layers", "lang", "record", "center", "zoom"];
+// A meta tag's content, found by comparing names (never by a selector built from a value).
+const meta = (name) => Array.from(document.querySelectorAll("meta[name]")).find((tag) => tag.name === name)?.content;
 
 // ---- The link -----------------------------------------------------------------------------------
+// Read and written by link.js with the grammar computed in Python (dashboard/view/grammar.py). The
+// module is a content-hashed file named by the page's `kz-link-js` tag, hence imported dynamically.
 
-// The raw link: each key with all its values, in order.
-function linkParams() {
-  const params = new Map();
-  for (const [key, value] of new URLSearchParams(window.location.search)) {
-    if (!params.has(key)) params.set(key, []);
-    params.get(key).push(value);
-  }
-  return params;
-}
-
-// A reader-supplied value made safe to quote: one line, short, no markup characters.
-function shown(value, limit = 40) {
-  const text = value.split(/\s+/).filter(Boolean).join(" ").replace(/[`<>[\]()*_\\$]/g, "");
-  return text.length <= limit ? text : text.slice(0, limit - 1) + "…";
-}
+const linkModule = import(new URL(meta("kz-link-js"), document.baseURI).href);
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-}
-
-// The view a link asks for, and a notice for each part ignored; the same parameters and notices as
-// the app's links (dashboard/view/link.py), with the allowed values the edition lists.
-export function parseLink(params, edition) {
-  const link = edition.link;
-  const text = edition.text;
-  const view = {countries: [...link.countries], date: link.default_day, layers: [...link.layers],
-                lang: edition.lang, record: null, center: null, zoom: null};
-  const notices = [];
-  const note = (key, values) => notices.push(fill(text[key], values));
-  const inOrder = (codes) => link.countries.filter((code) => codes.includes(code));
-  const parsers = {
-    country(value) {
-      const codes = [];
-      const bad = [];
-      for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
-        const code = link.aliases[part.toLowerCase()];
-        if (code) { if (!codes.includes(code)) codes.push(code); } else bad.push(part);
-      }
-      if (bad.length) {
-        note("country", {value: bad.map((b) => shown(b)).join(", "), known: link.countries.join(", ")});
-        if (codes.length) view.countries = inOrder(codes);
-      } else {
-        view.countries = inOrder(codes);
-      }
-    },
-    date(value) {
-      const day = value.trim();
-      const real = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
-        && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;  // not 30 February
-      if (!real) {
-        note("date_form", {value: shown(value)});
-      } else if (day < link.first || day > link.last) {
-        note("date_range", {value: day, first: link.first, last: link.last});
-      } else {
-        view.date = day;
-      }
-    },
-    layers(value) {
-      const parts = value.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
-      const bad = parts.filter((p) => !link.layers.includes(p));
-      const chosen = link.layers.filter((layer) => parts.includes(layer));
-      if (bad.length) {
-        note("layers", {value: bad.map((b) => shown(b)).join(", "), known: link.layers.join(", ")});
-        if (chosen.length) view.layers = chosen;
-      } else {
-        view.layers = chosen;
-      }
-    },
-    lang(value) {
-      const lang = value.trim().toLowerCase();
-      if (link.languages.includes(lang)) view.lang = lang;
-      else note("lang", {value: shown(value), known: link.languages.join(", ")});
-    },
-    center(value) {
-      const parts = value.split(",");
-      const [lat, lon] = parts.map(Number);
-      if (parts.length !== 2 || parts.some((p) => p.trim() === "") || Number.isNaN(lat) || Number.isNaN(lon)) {
-        note("center_form", {value: shown(value)});
-      } else if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-        note("center_range", {value: shown(value)});
-      } else {
-        view.center = [lat, lon];
-      }
-    },
-    zoom(value) {
-      const zoom = Number(value.trim());
-      if (value.trim() === "" || !Number.isInteger(zoom)) note("zoom_form", {value: shown(value)});
-      else if (zoom < link.zoom[0] || zoom > link.zoom[1]) {
-        note("zoom_range", {value: zoom, low: link.zoom[0], high: link.zoom[1]});
-      } else view.zoom = zoom;
-    },
-    record(value) {
-      if (edition.records.id.includes(value)) view.record = value;
-      else note("record", {value: shown(value)});
-    },
-  };
-  for (const [key, values] of params) {
-    if (key === "embed" || key === "embed_options") continue;
-    if (!(key in parsers)) { note("unknown", {value: shown(key)}); continue; }
-    if (values.length > 1) note("repeated", {key, count: values.length});
-    const value = values[0];
-    if (value.length > link.max_length) { note("too_long", {key, count: value.length}); continue; }
-    parsers[key](value);
-  }
-  return {view, notices};
-}
-
-// The link of a view, its parameters in the app's order (country, date, layers, lang, record, …).
-function viewQuery(view) {
-  const query = [["country", view.countries.join(",")], ["date", view.date], ["layers", view.layers.join(",")],
-                 ["lang", view.lang]];
-  if (view.record) query.push(["record", view.record]);
-  if (view.center) query.push(["center", `${view.center[0].toFixed(4)},${view.center[1].toFixed(4)}`]);
-  if (view.zoom !== null) query.push(["zoom", String(view.zoom)]);
-  return query.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ",")}`).join("&");
 }
 
 // ---- The page -----------------------------------------------------------------------------------
@@ -138,18 +29,20 @@ function setText(id, text) {
 }
 
 async function main() {
-  const params = linkParams();
-  const asked = (params.get("lang") || [])[0]?.trim().toLowerCase();
-  const lang = meta(`kz-edition-${asked}`) ? asked : meta("kz-lang");
+  const {linkParams, parseLink, viewQuery} = await linkModule;
+  const params = linkParams(window.location.search);
+  // The language first, with the grammar in the edition's default language; then the whole link, with
+  // the grammar (and notices) of the language chosen and the records of its edition.
+  const lang = parseLink(params, await load(meta("kz-link")), []).view.lang;
   const edition = await load(meta(`kz-edition-${lang}`));
   if (`${edition.schema}/${edition.version}` !== meta("kz-data-version")) {  // written by the same publish
     throw new Error(`edition data ${edition.schema}/${edition.version}, page ${meta("kz-data-version")}`);
   }
-  const {view, notices} = parseLink(params, edition);
-  view.lang = lang;
+  const grammar = edition.link;
+  const {view, notices} = parseLink(params, grammar, edition.records.id);
   const text = edition.text;
   const days = edition.days;
-  const records = edition.records;  // a table of named columns: id, name, countries, first, chunk
+  const records = edition.records;  // a table of named columns: id, countries, first, chunk
   const recordAt = new Map(records.id.map((id, i) => [id, i]));
   let day = Math.max(0, days.findIndex((d) => d.iso === view.date));
 
@@ -193,9 +86,10 @@ async function main() {
     const box = document.createElement("input");
     box.type = "checkbox";
     box.value = country.code;
-    box.checked = view.countries.includes(country.code);
+    box.checked = view.country.includes(country.code);
     box.addEventListener("change", () => {
-      view.countries = edition.link.countries.filter((code) => boxes.querySelector(`input[value="${code}"]`).checked);
+      const checked = new Set(Array.from(boxes.querySelectorAll("input:checked"), (input) => input.value));
+      view.country = grammar.params.country.order.filter((code) => checked.has(code));
       draw();
     });
     label.append(box, document.createTextNode(" " + country.name));
@@ -227,7 +121,7 @@ async function main() {
 
   // The map: the offline basemap, one group per map group of the vocabulary, the layer switcher.
   const map = L.map("map", {zoomControl: false, maxZoom: 18})
-    .setView(view.center || edition.link.center, view.zoom ?? edition.link.zoom_start);
+    .setView(view.center || edition.start.center, view.zoom ?? edition.start.zoom);
   L.control.zoom({zoomInTitle: text.zoom_in, zoomOutTitle: text.zoom_out}).addTo(map);
   L.control.scale().addTo(map);
   window.map = map;
@@ -250,7 +144,7 @@ async function main() {
   const switcher = L.control.layers(null, names, {collapsed: window.innerWidth < 500}).addTo(map);
   switcher.getContainer().querySelector(".leaflet-control-layers-toggle")?.setAttribute("aria-label", text.map_layers);
   const layerKey = (layer) => Object.keys(groups).find((key) => groups[key] === layer);
-  map.on("overlayadd", (e) => { view.layers = edition.link.layers.filter((k) => k === layerKey(e.layer) || view.layers.includes(k)); draw(); });
+  map.on("overlayadd", (e) => { view.layers = grammar.params.layers.order.filter((k) => k === layerKey(e.layer) || view.layers.includes(k)); draw(); });
   map.on("overlayremove", (e) => { view.layers = view.layers.filter((k) => k !== layerKey(e.layer)); draw(); });
   map.on("moveend", () => {
     const c = map.getCenter();
@@ -288,18 +182,18 @@ async function main() {
   if (view.record) openDetails(view.record);
 
   function writeLink() {
-    const query = viewQuery({...view, date: days[day].iso});
+    const query = viewQuery({...view, date: days[day].iso}, grammar);
     window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
     document.getElementById("link").value = window.location.href;
     for (const link of languages.querySelectorAll("a")) {
-      link.href = `?${viewQuery({...view, date: days[day].iso, lang: link.dataset.lang})}`;
+      link.href = `?${viewQuery({...view, date: days[day].iso, lang: link.dataset.lang}, grammar)}`;
     }
   }
 
   // Draw the day and countries chosen: the shapes of every record both show, as drawn that day.
   function draw() {
     const frame = days[day];
-    const chosen = new Set(view.countries);
+    const chosen = new Set(view.country);
     const drawn = new Set(records.id.filter((id, i) => records.first[i] !== null && records.first[i] <= day
                                              && records.countries[i].some((c) => chosen.has(c))));
     for (const [key, group] of Object.entries(groups)) {
