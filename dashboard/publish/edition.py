@@ -83,7 +83,7 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         "chunk": [at // DETAILS_CHUNK for at in range(len(ids))],
     }
     out: dict[str, object] = {
-        "schema": "kz-edition", "version": VERSION, "lang": lang,
+        "schema": "kz-edition", "version": VERSION,
         "text": {key: tr(message) for key, message in TEXT.items()},
         "languages": {code: Translator(code)("Language") for code in LANGUAGES},
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
