@@ -1,8 +1,9 @@
 """Shared fixtures: repository paths, the real geocoder, a real `streamlit run` server, Chromium.
 
 Tiers: a test that drives a real server or browser is marked `browser` (by the fixtures it uses), and one
-that runs the whole app headless (AppTest) or works at scale is marked `slow`, so that
-`uv run pytest -m "not browser and not slow"` gives feedback in under a minute.
+that runs the whole app headless (AppTest) or works at scale is marked `slow`, as is one that needs the
+map's files from the npm registry (`map_assets`), so that `uv run pytest -m "not browser and not slow"`
+gives feedback in under a minute, with no network.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        elif "map_assets" in getattr(item, "fixturenames", ()):  # fetched from the npm registry
+            item.add_marker(pytest.mark.slow)
 
 
 def require_dpa_report() -> Path:
@@ -67,9 +70,11 @@ def require_dpa_report() -> Path:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def map_assets() -> None:
-    """The map's front-end files, fetched from the npm registry when missing (never committed)."""
+    """The map's front-end files, fetched from the npm registry when missing (never committed). Only
+    the tests that serve or embed them ask for it (every browser test does, through its fixtures), so
+    the quick tier needs no network."""
     from dashboard.map.assets import assets_available, fetch_assets
 
     if not assets_available():
@@ -139,7 +144,8 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Server]]:
+def start_server(tmp_path_factory: pytest.TempPathFactory,
+                 map_assets: None) -> Iterator[Callable[..., Server]]:
     """Start real Streamlit servers on free localhost ports; all are stopped at the end."""
     started: list[Server] = []
 
@@ -187,7 +193,7 @@ def server(start_server: Callable[..., Server]) -> Server:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser(map_assets: None) -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright. Fails (never skips) when it is missing."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")

@@ -29,7 +29,7 @@ def _map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
-def test_map_loads_only_local_assets() -> None:
+def test_map_loads_only_local_assets(map_assets: None) -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     args = _map_args(at)
     links = args["js_links"] + args["css_links"]

@@ -47,7 +47,7 @@ def _publish(root: Path, config: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
     """The edition of the bundled data."""
     return _publish(tmp_path_factory.mktemp("edition"))
 

@@ -1,6 +1,6 @@
 """Scale: a hundred thousand records load, draw a bounded map, and render in Chromium.
 
-Speed itself is measured by `bench/run.py` (figures in README), never by timed tests.
+Speed itself is measured by `bench/run.py` (figures in `docs/performance.md`), never by timed tests.
 """
 
 from __future__ import annotations

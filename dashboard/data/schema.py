@@ -1,7 +1,7 @@
 """The data format: one pydantic model per table row.
 
 Every cell arrives as a string; the models turn them into typed values or say what is wrong. The
-allowed words (layers, kinds, metrics …) come from `dashboard.vocabulary`. README.md ("Data format")
+allowed words (layers, kinds, metrics …) come from `dashboard.vocabulary`. `docs/data-format.md`
 documents the same columns for the people who edit the files.
 
 Each rule is declared once (`dashboard.data.rules`): a field's kind of cell (its reading, type and
