@@ -6,6 +6,8 @@ import asyncio
 import sys
 import threading
 
+import pytest
+
 from dashboard.screens import views, warmup
 from dashboard.view.link import View
 
@@ -21,10 +23,27 @@ def test_the_warm_up_prepares_what_a_bare_link_shows_and_writes_the_bytecode() -
     assert views.view_scene(opening.countries, opening.date, opening.lang) is kept
 
 
-def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own() -> None:
+def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The warm-up is held until the server has started serving, so that the test sees it still running
+    # however fast it would be (with every cache warm it can finish within a few milliseconds).
+    served = threading.Event()
+    warmed: list[str] = []
+    real = warmup._warm_logged
+
+    def held() -> None:
+        served.wait(timeout=60)
+        warmed.append(threading.current_thread().name)
+        real()
+
+    monkeypatch.setattr(warmup, "_warm_logged", held)
+
     async def start() -> list[str]:
         async with warmup.lifespan(None):
-            return [t.name for t in threading.enumerate()]
+            running = [t.name for t in threading.enumerate()]
+            served.set()
+            return running
 
     # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
     seen: list[list[str]] = []
@@ -37,3 +56,4 @@ def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own() -> No
         if thread.name == "warm-up":
             thread.join(timeout=120)
             assert not thread.is_alive()
+    assert warmed == ["warm-up"]
