@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy
-from dashboard.view import status, tables
+from dashboard.view import sidebar, status, tables
 from dashboard.view.selection import Selection
 
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
@@ -18,10 +18,27 @@ TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold th
 
 class Panels:
     """What the sidebar and the tables show of a view, in the reader's language: `selection` and `shown`
-    (its records localised, with status) come from the scene."""
+    (its records localised, with status) and `records` (every record, localised) come from the scene."""
 
-    def __init__(self, data: Dataset, selection: Selection, shown: pd.DataFrame, lang: str) -> None:
-        self.data, self.selection, self.shown, self.lang = data, selection, shown, lang
+    def __init__(self, data: Dataset, selection: Selection, shown: pd.DataFrame, records: pd.DataFrame,
+                 lang: str) -> None:
+        self.data, self.selection, self.shown, self.records, self.lang = data, selection, shown, records, lang
+
+    @lazy
+    def contingents(self) -> list[sidebar.Contingent]:
+        """Troop origins at a glance: a card per contingent shown, with its figures, route and status."""
+        return sidebar.contingents(self.shown, self.records, self.selection.figures, self.data.sources,
+                                   self.lang)
+
+    @lazy
+    def places(self) -> list[sidebar.Place]:
+        """Unrest details at a glance: the places with the most victims known by the date."""
+        return sidebar.top_places(self.shown, self._tolls, self.data.sources, self.lang)
+
+    @property
+    def withdrawn(self) -> tuple[int, int]:
+        """How many of the contingents shown have withdrawn, of how many."""
+        return sidebar.withdrawn_share(self.shown)
 
     @lazy
     def troops(self) -> pd.DataFrame:

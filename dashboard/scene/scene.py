@@ -97,7 +97,7 @@ class Scene:
     @lazy
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
-        return Panels(self.data, self.selection, self.shown, self.view.lang)
+        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang)
 
     @lazy
     def chronology(self) -> str:

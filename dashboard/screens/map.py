@@ -17,6 +17,7 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
+from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.scene import Scene
 from dashboard.screens import bridge
 from dashboard.screens.over_time import chart_specs
@@ -26,6 +27,7 @@ from dashboard.screens.views import TABLE_ROWS, view_scene, view_shapes, view_te
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
+from dashboard.view.sidebar import progress_label
 
 st.set_page_config(layout="wide")
 PLAY_SECONDS = 1.0  # one day a second
@@ -101,12 +103,21 @@ def choose_event(lang: str) -> None:
     if not chosen:
         return
     record = str(chosen[0]["record"])
-    places = dataset().records.set_index("id")
-    position = None
-    if record in places.index:
-        position = (float(places.at[record, "lat"]), float(places.at[record, "lon"]))
     set_date(dt.date.fromisoformat(str(chosen[0]["iso"])[:10]), lang)
-    update(pagestate.event_chosen(state(), record, position))
+    update(pagestate.event_chosen(state(), record, position_of(record)))
+
+
+def position_of(record: str) -> tuple[float, float] | None:
+    """Where a record is drawn, if it has a point (a country has none)."""
+    places = dataset().records.set_index("id")
+    if record not in places.index or places.at[record, "lat"] != places.at[record, "lat"]:  # NaN: no point
+        return None
+    return float(places.at[record, "lat"]), float(places.at[record, "lon"])
+
+
+def show_record(record: str) -> None:
+    """A sidebar card's "Show on map": the record's details open and the map moves to it."""
+    update(pagestate.event_chosen(state(), record, position_of(record)))
 
 
 @st.fragment
@@ -186,9 +197,31 @@ update(pagestate.filtered(state(), countries, as_of))
 view_of = view_scene(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
 
+panels = view_of.panels
+st.sidebar.html(f"<style>{PANELS_CSS}</style>")
+with st.sidebar.container(key="troop-origins"):
+    st.header(tr("Troop origins"))
+    for card in panels.contingents:
+        st.html(contingent_html(card, lang))
+        st.button(tr("Show on map"), key=f"show-{card.record}", on_click=show_record, args=(card.record,),
+                  icon=":material/my_location:")
 with st.sidebar.container(key="withdrawal"):
     st.header(tr("Withdrawal status"))
-    st.markdown(view_of.panels.withdrawal)
+    done, total = panels.withdrawn
+    if total:
+        st.progress(done / total, text=progress_label(done, total, lang))
+    st.markdown(panels.withdrawal)
+with st.sidebar.container(key="unrest-places"):
+    st.header(tr("Unrest details"))
+    if not panels.places:
+        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+    for place in panels.places:
+        st.html(place_html(place, lang))
+        st.button(tr("Show on map"), key=f"show-{place.record}", on_click=show_record, args=(place.record,),
+                  icon=":material/my_location:")
+    if panels.unrest_count:
+        st.caption(tr("Every figure, with its date and sources, is in the table \"Unrest details\" below the "
+                      "map."))
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))

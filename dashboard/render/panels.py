@@ -1,0 +1,31 @@
+"""The sidebar's panels as HTML: a card per contingent, the unrest places with the most victims, and
+the withdrawal status, from `dashboard.view.sidebar`'s values (autoescaped templates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.i18n import Translator
+from dashboard.render.templating import render
+from dashboard.view.sidebar import Contingent, Place
+
+
+# The cards' own styles (our classes only), for a page that draws them: the app's sidebar, the edition.
+PANELS_CSS = (Path(__file__).parent / "templates" / "panels.css").read_text(encoding="utf-8")
+
+
+def _labels(lang: str) -> dict[str, str]:
+    tr = Translator(lang)
+    return {"vs": tr("vs"), "no_figure": tr("no figure"), "no_base": tr("not recorded"),
+            "show": tr("Show on map")}
+
+
+def contingent_html(card: Contingent, lang: str = "en", button: bool = False) -> str:
+    """One contingent's card: country and status, each troop figure with its source, bases and airfield.
+    With `button`, a "Show on map" button names the record (the edition's page opens it)."""
+    return render("contingent.html", card=card, labels=_labels(lang), button=button)
+
+
+def place_html(place: Place, lang: str = "en", button: bool = False) -> str:
+    """One unrest place: each toll with every source's figure side by side."""
+    return render("place.html", place=place, labels=_labels(lang), button=button)

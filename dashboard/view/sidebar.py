@@ -1,0 +1,110 @@
+"""What the sidebar shows at a glance: a card per contingent (troop origins) and the unrest places with
+the most deaths, injuries or arrests known by the date, each with every figure as its source gave it.
+
+Plain values in the reader's language; `dashboard.render.panels` draws them for the app and the edition.
+Where sources disagree, every figure stays, side by side, with its qualifier and its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data.countries import country_name
+from dashboard.i18n import Translator
+from dashboard.view.wording import amount_text, citer, word
+from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
+
+TOP_PLACES = 5  # unrest places the sidebar lists; the full table lists them all
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as a reader reads it: "3,000 (reported)", cited "Panorama.am, 7 Jan 2022"."""
+
+    amount: str
+    cited: str
+    unofficial: bool
+
+
+@dataclass(frozen=True)
+class Contingent:
+    """A contingent's card: its country, its figures, where it flew from and to, its status."""
+
+    record: str
+    code: str
+    country: str
+    figures: tuple[Figure, ...]
+    bases: tuple[str, ...]
+    arrival: str | None
+    status: str  # the status key (deployed, withdrawing ...)
+    status_word: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """An unrest place: its figures by metric, every source's figure side by side."""
+
+    record: str
+    name: str
+    country: str  # ISO code, for the edition's country filter
+    metrics: tuple[tuple[str, tuple[Figure, ...]], ...]  # (metric word, figures)
+
+
+def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
+                lang: str = "en") -> list[Contingent]:
+    """A card per contingent among the `shown` records (with `status`), its troop figures known by the
+    date (`figures`); `records` (all, localised) names arrival airfields that the view may leave out."""
+    cite = citer(sources, lang)
+    names = records.set_index("id")["name"]
+    troops = figures[figures["metric"] == "troops"]
+    bases = shown[shown["layer"] == "troop_origin"]
+    cards = []
+    for c in shown[shown["layer"] == "contingent"].itertuples(index=False):
+        own = troops[troops["record"] == c.id].sort_values("date")
+        arrival = names.get(c.arrival) if isinstance(c.arrival, str) else None
+        cards.append(Contingent(
+            record=str(c.id), code=str(c.contingent), country=country_name(c.contingent, lang),
+            figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
+                          for q, v, s in zip(own["qualifier"], own["value"], own["sources"], strict=True)),
+            bases=tuple(str(n) for n in bases.loc[bases["contingent"] == c.contingent, "name"]),
+            arrival=str(arrival) if arrival is not None else None,
+            status=str(c.status), status_word=word(STATUSES, c.status, lang)))
+    return cards
+
+
+def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
+               limit: int = TOP_PLACES) -> list[Place]:
+    """The unrest places among `shown` with the most deaths, else injuries, else arrests, by the largest
+    figure known (`tolls`: toll figures known by the date); each with all its figures."""
+    cite = citer(sources, lang)
+    places = shown[shown["layer"] == "unrest"].set_index("id")
+    known = tolls[tolls["record"].isin(places.index)]
+    if known.empty:
+        return []
+    largest = known.pivot_table(index="record", columns="metric", values="value", aggfunc="max")
+    order = [m for m in TOLL_METRICS if m in largest.columns]
+    ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
+    out = []
+    for rid in ranked:
+        own = known[known["record"] == rid].sort_values("date")
+        metrics = tuple(
+            (word(METRICS, metric, lang),
+             tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
+                   for q, v, s in zip(rows["qualifier"], rows["value"], rows["sources"], strict=True)))
+            for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
+        out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
+    return out
+
+
+def withdrawn_share(shown: pd.DataFrame) -> tuple[int, int]:
+    """How many of the contingents shown have withdrawn, and how many there are."""
+    status = shown.loc[shown["layer"] == "contingent", "status"]
+    return int((status == "withdrawn").sum()), len(status)
+
+
+def progress_label(done: int, total: int, lang: str) -> str:
+    """"4 of 5 contingents withdrawn" for the progress bar."""
+    return Translator(lang).plural("{done} of {count} contingent withdrawn",
+                                   "{done} of {count} contingents withdrawn", total, done=done)
