@@ -249,7 +249,7 @@ def bundled(n: int, seed: int = 0, directory: Path = BUNDLED_DIR) -> dict[str, p
     rows["sources"] = _copied_lists(rows["sources"], copy)
     ids = set(rows["id"]) | set(fixed["id"])
     arrival = _copied(rows["arrival"], copy)
-    arrival = np.where(np.isin(arrival, list(ids)), arrival,
+    arrival = np.where(pd.Series(arrival).isin(ids).to_numpy(), arrival,
                        np.where(rows["arrival"].isin(ids), rows["arrival"], ""))
     rows["arrival"] = np.where(rows["arrival"] == "", "", arrival)
     fixed = fixed.assign(arrival=fixed["arrival"].where(fixed["arrival"].isin(ids) | (fixed["arrival"] == ""),
