@@ -173,11 +173,11 @@ def visit(browser: object, url: str, timeout_s: float) -> dict[str, object]:
             state = page.evaluate("() => window.__editionBench || null")
             return {"error": f"no map within {timeout_s:g} s ({type(err).__name__})", "state": state}
         state = page.evaluate("() => window.__editionBench")
-        navigation = page.evaluate("() => performance.getEntriesByType('navigation')[0].requestStart")
+        fetch_start = page.evaluate("() => performance.getEntriesByType('navigation')[0].fetchStart")
     finally:
         context.close()
     document = min(requests.values(), key=lambda r: float(r["sent"]))
-    start = float(document["sent"]) - navigation / 1000  # the clock of DevTools at navigation start
+    start = float(document["sent"]) - fetch_start / 1000  # DevTools' clock at navigation start
     first_map_s, ready_s = state["firstMap"] / 1000, state["ready"] / 1000
     finished = [r for r in requests.values() if "done" in r and not str(r["url"]).startswith("data:")]
     early = [r for r in finished if float(r["done"]) - start <= first_map_s]
