@@ -131,15 +131,17 @@ def timed_publish(config: Path | None, out: Path, lang: str, timeout_s: float) -
     return {"publish_s": round(time.perf_counter() - start, 2), "publish_skipped": skipped}
 
 
-def geojson_bytes(config: Path | None, out: Path, timeout_s: float) -> int | None:
-    """Bytes of the GeoJSON export of every country as of EXPORT_DATE (None if it did not finish)."""
+def geojson_bytes(config: Path | None, out: Path, timeout_s: float) -> dict[str, object]:
+    """Bytes of the GeoJSON export of every country as of EXPORT_DATE, or why there are none."""
     try:
         subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "geojson", "--date",
                         EXPORT_DATE, "-o", str(out)], cwd=REPO, env=cli_env(config), check=True,
                        capture_output=True, timeout=timeout_s)
-    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
-        return None
-    return out.stat().st_size
+    except subprocess.TimeoutExpired:
+        return {"geojson_bytes": None, "export_error": f"export timed out after {timeout_s:g} s"}
+    except subprocess.CalledProcessError as err:
+        return {"geojson_bytes": None, "export_error": f"export failed: {str(err.stderr)[-300:]}"}
+    return {"geojson_bytes": out.stat().st_size}
 
 
 # --- the page in Chromium ----------------------------------------------------------------------------
@@ -241,7 +243,7 @@ def measure(name: str, records: int, config: Path | None, work: Path, args: argp
     print(f"[{name}] publish …", file=sys.stderr, flush=True)
     result.update(timed_publish(config, edition, args.lang, args.publish_timeout))
     print(f"[{name}] GeoJSON export …", file=sys.stderr, flush=True)
-    result["geojson_bytes"] = geojson_bytes(config, work / "export.geojson", args.publish_timeout)
+    result.update(geojson_bytes(config, work / "export.geojson", args.publish_timeout))
     if result["publish_s"] is None:
         return result
     result["folder_bytes"] = folder_bytes(edition)
@@ -305,7 +307,7 @@ def table(results: list[dict[str, object]]) -> str:
     for r in results:
         def mb(key: str, r: dict[str, object] = r) -> float | None:
             return r[key] / 1e6 if isinstance(r.get(key), int) else None
-        note = r.get("publish_error") or r.get("page_error") or ""
+        note = "; ".join(str(r[k]) for k in ("publish_error", "export_error", "page_error") if r.get(k))
         rows.append(
             f"| {r['data']} | {_cell(r.get('publish_s'), '{:,.1f}')} | {_cell(mb('folder_bytes'))} "
             f"| {_cell(mb('geojson_bytes'))} | {_cell(r.get('size_ratio'))} "
