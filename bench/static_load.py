@@ -185,10 +185,13 @@ def publish_available() -> bool:
     return probe.returncode == 0
 
 
-def publish(out: Path, lang: str) -> None:
-    """The real edition: `python -m dashboard publish -o OUT --lang LANG`."""
-    subprocess.run([sys.executable, "-m", "dashboard", "publish", "-o", str(out), "--lang", lang],
-                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+def publish(out: Path, lang: str, env: dict[str, str] | None = None, timeout: float | None = None) -> int:
+    """The real edition: `python -m dashboard publish -o OUT --lang LANG` (in `env`, whose
+    DASHBOARD_CONFIG may name other data), stopped after `timeout` seconds; how many rows it skipped."""
+    done = subprocess.run([sys.executable, "-m", "dashboard", "publish", "-o", str(out), "--lang", lang],
+                          cwd=REPO, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env=env, timeout=timeout)
+    return sum(line.startswith("publish: skipped") for line in done.stderr.splitlines())
 
 
 def write_stand_in(out: Path, lang: str) -> None:
