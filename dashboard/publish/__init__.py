@@ -77,7 +77,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
                                                                      separators=(",", ":")).encode()),
     }
     editions = {code: _hashed(out, "data", f"edition-{code}.json",
-                              _json(edition_data(data, code, _details_writer(out, code))))
+                              _json(edition_data(data, code, _data_writer(out))))
                 for code in LANGUAGES}
     tr = Translator(lang)
     title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
@@ -93,9 +93,9 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _details_writer(out: Path, lang: str) -> Callable[[int, dict[str, str]], str]:
-    """Writes a chunk of records' details as a hashed data file; returns its path for the page."""
-    return lambda n, chunk: _hashed(out, "data", f"details-{lang}-{n}.json", _json(chunk))
+def _data_writer(out: Path) -> Callable[[str, object], str]:
+    """Writes a data file the page fetches when it needs it, hashed; returns its path for the page."""
+    return lambda name, value: _hashed(out, "data", name, _json(value))
 
 
 def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str:

@@ -11,7 +11,9 @@ Each record's details are in chunk files of their own, fetched when a reader ope
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 
 from dashboard.data.countries import country_name
@@ -28,6 +30,7 @@ from dashboard.vocabulary import GROUPS
 
 VERSION = 2  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
+CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
 TEXT = {
@@ -42,12 +45,11 @@ TEXT = {
 }
 
 
-def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str]], str] | None = None,
-                 ) -> dict[str, object]:
+def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) -> dict[str, object]:
     """Everything the edition's page needs in `lang`, as JSON-ready values.
 
-    `details` writes one chunk of records' details (index, record id -> HTML) and returns its path for
-    the page; without it the details stay in the data (`details` by record id), for tests and tools.
+    `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
+    records' details with the sources they cite, the chronology) and returns its path for the page.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -76,6 +78,14 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
     assert last is not None
     chunks = [ids[at:at + DETAILS_CHUNK] for at in range(0, len(ids), DETAILS_CHUNK)]
     all_details = last.all_details(shared_sources=True)
+    sources = last.source_items()
+
+    def chunk_file(n: int, chunk: list[str]) -> str:
+        details = {rid: all_details[rid] for rid in chunk}
+        cited = dict.fromkeys(html.unescape(sid) for body in details.values() for sid in CITED.findall(body))
+        return write(f"details-{lang}-{n}.json",
+                     {"details": details, "sources": {sid: sources[sid] for sid in cited if sid in sources}})
+
     table: dict[str, object] = {
         "id": ids,
         "countries": [[c for c in COUNTRIES if rid in countries[c]] for rid in ids],
@@ -93,16 +103,11 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
-        "chronology": last.chronology,
-        "sources": last.source_items(),
+        "chronology_file": write(f"chronology-{lang}.json", last.chronology),
         "days": days,
         "shapes": shapes.tables(),
+        "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
     }
-    if details is None:
-        out["details"] = all_details
-    else:
-        out["details_files"] = [details(n, {rid: all_details[rid] for rid in chunk})
-                                for n, chunk in enumerate(chunks)]
     return out
 
 

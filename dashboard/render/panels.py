@@ -9,7 +9,6 @@ from dashboard.i18n import Translator
 from dashboard.render.templating import render
 from dashboard.view.sidebar import Contingent, Place
 
-
 # The cards' own styles (our classes only), for a page that draws them: the app's sidebar, the edition.
 PANELS_CSS = (Path(__file__).parent / "templates" / "panels.css").read_text(encoding="utf-8")
 

@@ -156,21 +156,17 @@ async function main() {
   // Details of one record.
   const details = document.getElementById("details");
   const chunks = new Map();  // details file -> its records' details, fetched once when first needed
-  async function detailsOf(record) {
-    if (edition.details) return edition.details[record];
-    const path = edition.details_files[records.chunk[recordAt.get(record)]];
-    if (!chunks.has(path)) chunks.set(path, load(path));
-    return (await chunks.get(path))[record];
-  }
   async function openDetails(record) {
     view.record = record;
     writeLink();
-    const body = await detailsOf(record);
+    const path = edition.details_files[records.chunk[recordAt.get(record)]];
+    if (!chunks.has(path)) chunks.set(path, load(path));
+    const chunk = await chunks.get(path);  // {details: record -> HTML, sources: source -> item HTML}
     if (view.record !== record) return;  // another record was opened meanwhile
     const panel = document.getElementById("details-body");
-    panel.innerHTML = body;  // rendered by autoescaped templates, as is each source's item below
+    panel.innerHTML = chunk.details[record];  // rendered by autoescaped templates, as is each source below
     for (const item of panel.querySelectorAll("li[data-source]:empty")) {
-      item.innerHTML = edition.sources[item.dataset.source] ?? "";
+      item.innerHTML = chunk.sources[item.dataset.source] ?? "";
     }
     details.hidden = false;
   }
@@ -218,9 +214,18 @@ async function main() {
     for (const group of edition.groups) {
       for (const section of legend.querySelectorAll(`.legend-${group.key}`)) section.hidden = !view.layers.includes(group.key);
     }
-    // The chronology: every event (rendered by autoescaped templates), the day's first ones shown.
+    drawChronology(drawn);
+    writeLink();
+  }
+
+  // The chronology: every event (rendered by autoescaped templates), fetched once the map is drawn;
+  // the day shows its first ones, at the records drawn.
+  let chronologyHtml = null;
+  function drawChronology(drawn) {
+    if (chronologyHtml === null) return;
+    const frame = days[day];
     const chronology = document.getElementById("chronology");
-    if (!chronology.firstChild) chronology.innerHTML = edition.chronology;
+    if (!chronology.firstChild) chronology.innerHTML = chronologyHtml;
     chronology.querySelector("h3").textContent = frame.events_title;
     let listed = 0;
     chronology.querySelectorAll("li[data-record]").forEach((item, index) => {
@@ -235,8 +240,9 @@ async function main() {
     }
     empty.textContent = text.no_events;
     empty.hidden = listed > 0;
-    writeLink();
   }
+  draw();
+  chronologyHtml = await load(edition.chronology_file);
   draw();
   document.body.dataset.ready = "true";
 }
