@@ -69,12 +69,17 @@ def require_dpa_report() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def map_assets() -> None:
-    """The map's front-end files, fetched from the npm registry when missing (never committed)."""
-    from dashboard.map.assets import assets_available, fetch_assets
+    """The map's front-end files and the seas, fetched from the npm registry when missing (never
+    committed). Without network a checkout that has Leaflet but not the seas still runs the quick tier:
+    the map then draws no water, and the tests of the real seas fail."""
+    from dashboard.map.assets import AssetError, assets_available, fetch_assets, fetch_seas, seas_file
 
     if not assets_available():
         fetch_assets()
     assert assets_available()
+    if seas_file() is None:
+        with contextlib.suppress(AssetError):
+            fetch_seas()
 
 
 # Synthetic records beside the seven fixed ones `write_synthetic` always adds (host, contingents …).
