@@ -80,9 +80,11 @@ def _troop_figures() -> pd.DataFrame:
 
 def test_the_troop_chart_holds_only_the_chosen_countries_with_reference_lines(data: Dataset) -> None:
     spec = _troop_chart(data, ["AM"])
-    bars, lines, rules, left, right, today = spec["layer"]
-    assert {row["series"] for row in _rows(spec, lines)} == {"Armenia"}
+    bars, lines, points, rules, left, right, today = spec["layer"]
+    assert {row["series"] for row in _rows(spec, lines)} == {"Armenia"} == {
+        row["series"] for row in _rows(spec, points)}
     assert bars["mark"]["type"] == "bar" and lines["mark"]["type"] == "line"
+    assert points["mark"]["type"] == "point"
     assert today["mark"]["type"] == "rule"
     figures = table("figures")
     contingents = {r["id"] for r in _contingents().values()}
@@ -119,13 +121,13 @@ def test_the_troop_chart_adds_nothing_up_and_draws_the_official_total(data: Data
         y = layer["encoding"].get("y", {})
         assert "aggregate" not in y and not str(y.get("field", "")).startswith("sum")
         assert not layer.get("transform") or all("aggregate" not in t for t in layer["transform"])
-        if layer["mark"]["type"] in ("bar", "line", "area"):
+        if layer["mark"]["type"] in ("bar", "line", "area", "point"):
             assert "stack" in y and y["stack"] is None
     given = _troop_figures()
     whole = given[~given["layer"].isin(["contingent"])]
     exact = whole[whole["qualifier"] == "exact"].sort_values("date")
     largest = int(given["value"].max())
-    drawn = [row["troops"] for layer in spec["layer"][:2] for row in _rows(spec, layer)]
+    drawn = [row["troops"] for layer in spec["layer"][:3] for row in _rows(spec, layer)]
     assert drawn and max(drawn) <= largest  # a sum of contingents (3,950) would exceed every figure
     contingents = table("records").query("layer == 'contingent'")
     first, last = contingents["deployed"].min(), contingents["withdrawn"].max()

@@ -40,8 +40,8 @@ def troops_over_month(
 
     - bars, the main series: the whole force's official figure on each day (`force`, from
       `timeline.force_by_day`);
-    - a line per contingent: its own figure (`by_day`, from `timeline.troops_by_day`, on the days it is
-      in the country), dashed and lighter where the figure is only reported (unofficial);
+    - a line per contingent, with a point a day: its own figure (`by_day`, from `timeline.troops_by_day`,
+      on the days it is in the country), dashed and lighter where the figure is only reported;
     - the figures given for the whole force (`totals`, from `timeline.totals`: official and announced)
       as labelled reference lines that name their sources by publisher and date;
     - the chosen date as a rule.
@@ -77,6 +77,7 @@ def troops_over_month(
         sort=[whole, *names],
         scale=alt.Scale(domain=[whole, *names],
                         range=[FORCE_COLOUR, *(CONTINGENT_COLOURS.get(c, "#999999") for c in codes)]),
+        legend=alt.Legend(columns=2),  # fits a 390 px phone
     )
     x = alt.X(
         "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
@@ -92,21 +93,18 @@ def troops_over_month(
         x=x, y=y, color=colour,
         tooltip=[alt.Tooltip("day_label:O", title=tr("date")), alt.Tooltip("figure:N", title=whole)])
     kinds = [official, reported]
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=True, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            detail="contingent:N",
-            strokeDash=alt.StrokeDash("kind:N", title=tr("figure"), sort=kinds,
-                                      scale=alt.Scale(domain=kinds, range=[[1, 0], REPORTED_DASH])),
-            opacity=alt.Opacity("kind:N", title=tr("figure"), sort=kinds,
-                                scale=alt.Scale(domain=kinds, range=[1.0, REPORTED_OPACITY])),
-            tooltip=tooltip,
-        )
+    # The dashes' legend, above the plot (beside the colours it would overflow a phone).
+    dashes = alt.Legend(orient="top", direction="horizontal", titleOrient="left", symbolType="stroke",
+                        symbolStrokeColor="#333333", symbolStrokeWidth=2.5, symbolSize=400)
+    lighter = alt.Opacity("kind:N", title=tr("figure"), sort=kinds, legend=None,
+                          scale=alt.Scale(domain=kinds, range=[1.0, REPORTED_OPACITY]))
+    lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, color=colour, opacity=lighter,
+        strokeDash=alt.StrokeDash("kind:N", title=tr("figure"), sort=kinds, legend=dashes,
+                                  scale=alt.Scale(domain=kinds, range=[[1, 0], REPORTED_DASH])),
     )
+    points = alt.Chart(data).mark_point(filled=True, size=30).encode(
+        x=x, y=y, color=colour, opacity=lighter, tooltip=tooltip)
     ordered = totals.sort_values("value")
     given = ordered.assign(
         label=[
@@ -114,18 +112,21 @@ def troops_over_month(
             for q, v, s in zip(ordered["qualifier"], ordered["value"], ordered["sources"], strict=True)
         ]
     )[["value", "label"]]
-    given["side"] = ["left", "right"] * (len(given) // 2) + ["left"] * (len(given) % 2)  # no two labels meet
+    # No two labels meet: by value, they take turns left above their line and right below it; on a
+    # phone a label longer than the plot is cut short (the caption names every figure).
+    given["side"] = ["left", "right"] * (len(given) // 2) + ["left"] * (len(given) % 2)
     rules = alt.Chart(given).mark_rule(strokeDash=[1, 3], color="#333333").encode(y="value:Q")
     labels = [
         alt.Chart(given)
         .transform_filter(alt.datum.side == side)
-        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6, fontSize=11, color="#333333")
+        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6 if side == "left" else 10, fontSize=11,
+                   color="#333333", limit=alt.ExprRef("width - 8"))
         .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
         for side in ("left", "right")
     ]
     chosen, today = date_rule(days, tr)
     descriptions = {day: _troops_described(day, by_day, force, tr) for day in DAYS}
-    chart = (alt.layer(bars, lines, rules, *labels, today).add_params(chosen)
+    chart = (alt.layer(bars, lines, points, rules, *labels, today).add_params(chosen)
              .properties(width=WIDTH, height=260))
     spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
     return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
