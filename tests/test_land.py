@@ -242,3 +242,23 @@ def test_the_apps_map_draws_the_seas_under_the_layers(server: Server, offline_pa
         (p) => Number(getComputedStyle(document.querySelector('.leaflet-' + p + '-pane')).zIndex))""")
     assert panes[0] < panes[1] < panes[2]  # land, then the seas, then the layers
     assert offline_page.outside == []
+
+
+def test_the_edition_draws_the_seas_as_python_styles_them(tmp_path: Path, offline_page: OfflinePage) -> None:
+    from tests.test_edition import _open, _publish, _serve
+
+    assert assets.seas_file() is not None  # fetched in setup
+    folder = _publish(tmp_path)
+    page_html = (folder / "index.html").read_text(encoding="utf-8")
+    (seas_path,) = (folder / "data").glob("seas.*.json")
+    assert f'<meta name="kz-seas" content="data/{seas_path.name}">' in page_html
+    seas = json.loads(seas_path.read_text(encoding="utf-8"))
+    assert seas["properties"]["style"] == SCHEMES["light"].water_style()
+    assert seas["properties"]["dark"] == SCHEMES["dark"].water_style()
+    for url in _serve(folder):
+        page = offline_page.page
+        _open(page, url)
+        water = page.locator(f"#map .leaflet-water-pane path.{WATER_CLASS}")
+        water.first.wait_for(state="attached")
+        assert water.first.get_attribute("fill").lower() == SCHEMES["light"].water.lower()
+    assert offline_page.outside == [] and offline_page.console_errors == []
