@@ -57,7 +57,8 @@ GROUPS: MappingProxyType[str, MapGroup] = MappingProxyType({
 
 LAYERS: MappingProxyType[str, Layer] = MappingProxyType({
     "host": Layer(N_("host state"), "countries", "area", "#F0E442", ("country",)),
-    "contingent": Layer(N_("contingent"), "countries", "area", "#0072B2", ("country",)),
+    # Reddish purple, not blue: a contributing state must never read as a sea (tests/test_styles.py).
+    "contingent": Layer(N_("contingent"), "countries", "area", "#CC79A7", ("country",)),
     "troop_origin": Layer(N_("troop origin"), "troops", "flow", "#0072B2", ("departure_base", "home_base"),
                           from_article=True),
     "key_site": Layer(N_("key site"), "sites", "square", "#009E73",

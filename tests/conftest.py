@@ -72,14 +72,17 @@ def require_dpa_report() -> Path:
 
 @pytest.fixture(scope="session")
 def map_assets() -> None:
-    """The map's front-end files, fetched from the npm registry when missing (never committed). Only
-    the tests that serve or embed them ask for it (every browser test does, through its fixtures), so
-    the quick tier needs no network."""
-    from dashboard.map.assets import assets_available, fetch_assets
+    """The map's front-end files and the seas, fetched from the npm registry when missing (never
+    committed). Only the tests that serve or embed them ask for it (every browser test does, through its
+    fixtures), so the quick tier needs no network; without the seas the map draws no water."""
+    from dashboard.map.assets import AssetError, assets_available, fetch_assets, fetch_seas, seas_file
 
     if not assets_available():
         fetch_assets()
     assert assets_available()
+    if seas_file() is None:
+        with contextlib.suppress(AssetError):
+            fetch_seas()
 
 
 # Synthetic records beside the seven fixed ones `write_synthetic` always adds (host, contingents …).

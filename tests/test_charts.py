@@ -12,7 +12,7 @@ from altair.utils.data import MaxRowsError
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
-from dashboard.render import chart_date, charts
+from dashboard.render import chart_date, charts, troops
 from dashboard.view import timeline
 from dashboard.view.selection import select
 from dashboard.view.status import DAYS
@@ -63,13 +63,29 @@ def test_a_contingent_counts_from_its_deployment_until_it_has_withdrawn(data: Da
         assert (present > 0).all() or present.empty
 
 
+def _troop_chart(data: Dataset, codes: list[str], day: dt.date = DAY, lang: str = "en") -> dict:
+    """The troop chart of the records `codes` choose, on `day`."""
+    return troops.troop_chart(timeline.troops_by_day(select(data, codes, day).records, data.figures),
+                              timeline.totals(data.records, data.figures),
+                              timeline.force_by_day(data.records, data.figures), data.sources, day, lang)
+
+
+def _troop_figures() -> pd.DataFrame:
+    """Every troop figure in figures.csv, with the record's layer."""
+    figures = table("figures")
+    layer = table("records").set_index("id")["layer"]
+    troops = figures[figures["metric"] == "troops"]
+    return troops.assign(value=troops["value"].astype(int), layer=troops["record"].map(layer))
+
+
 def test_the_troop_chart_holds_only_the_chosen_countries_with_reference_lines(data: Dataset) -> None:
-    selection = select(data, ["AM"], DAY)
-    spec = charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
-                              timeline.totals(data.records, data.figures), data.sources, DAY)
-    bars, rules, left, right, today = spec["layer"]
-    assert {row["country"] for row in _rows(spec, bars)} == {"Armenia"}
-    assert bars["mark"]["type"] == "bar" and today["mark"]["type"] == "rule"
+    spec = _troop_chart(data, ["AM"])
+    bars, lines, points, rules, left, right, today = spec["layer"]
+    assert {row["series"] for row in _rows(spec, lines)} == {"Armenia"} == {
+        row["series"] for row in _rows(spec, points)}
+    assert bars["mark"]["type"] == "bar" and lines["mark"]["type"] == "line"
+    assert points["mark"]["type"] == "point"
+    assert today["mark"]["type"] == "rule"
     figures = table("figures")
     contingents = {r["id"] for r in _contingents().values()}
     whole = figures[(figures["metric"] == "troops") & ~figures["record"].isin(contingents)]
@@ -81,18 +97,62 @@ def test_the_troop_chart_holds_only_the_chosen_countries_with_reference_lines(da
     assert spec["title"] == "Troops in Kazakhstan, per day" and "13 January 2022" in spec["description"]
 
 
-def test_reported_figures_are_drawn_lighter(data: Dataset) -> None:
-    spec = charts.troop_chart(timeline.troops_by_day(select(data, ALL_CODES, DAY).records, data.figures),
-                              timeline.totals(data.records, data.figures), data.sources, DAY)
-    bars = spec["layer"][0]
-    assert bars["encoding"]["opacity"]["scale"] == {"domain": ["official", "reported, unofficial"],
-                                                    "range": [1.0, charts.REPORTED_OPACITY]}
+def test_reported_figures_are_drawn_lighter_and_dashed(data: Dataset) -> None:
+    spec = _troop_chart(data, ALL_CODES)
+    (lines,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
+    assert lines["encoding"]["opacity"]["scale"] == {"domain": ["official", "reported, unofficial"],
+                                                     "range": [1.0, troops.REPORTED_OPACITY]}
+    assert lines["encoding"]["strokeDash"]["scale"] == {"domain": ["official", "reported, unofficial"],
+                                                        "range": [[1, 0], troops.REPORTED_DASH]}
+    assert troops.REPORTED_OPACITY < 1 and len(troops.REPORTED_DASH) == 2
     figures = table("figures")
     reported = {figures.loc[i, "record"] for i in figures.index
                 if figures.loc[i, "metric"] == "troops" and figures.loc[i, "qualifier"] == "reported"}
     codes = {r["id"]: c for c, r in _contingents().items()}
-    drawn = {row["contingent"] for row in _rows(spec, bars) if row["kind"] == "reported, unofficial"}
+    drawn = {row["contingent"] for row in _rows(spec, lines) if row["kind"] == "reported, unofficial"}
     assert drawn == {codes[rid] for rid in reported if rid in codes}
+
+
+def test_the_troop_chart_adds_nothing_up_and_draws_the_official_total(data: Dataset) -> None:
+    """No source gives a sum of the contingents' figures, so none is drawn: nothing is stacked or summed,
+    and the bars are the whole force's exact figure known on each day while a contingent is there."""
+    spec = _troop_chart(data, ALL_CODES)
+    for layer in spec["layer"]:
+        y = layer["encoding"].get("y", {})
+        assert "aggregate" not in y and not str(y.get("field", "")).startswith("sum")
+        assert not layer.get("transform") or all("aggregate" not in t for t in layer["transform"])
+        if layer["mark"]["type"] in ("bar", "line", "area", "point"):
+            assert "stack" in y and y["stack"] is None
+    given = _troop_figures()
+    whole = given[~given["layer"].isin(["contingent"])]
+    exact = whole[whole["qualifier"] == "exact"].sort_values("date")
+    largest = int(given["value"].max())
+    drawn = [row["troops"] for layer in spec["layer"][:3] for row in _rows(spec, layer)]
+    assert drawn and max(drawn) <= largest  # a sum of contingents (3,950) would exceed every figure
+    contingents = table("records").query("layer == 'contingent'")
+    first, last = contingents["deployed"].min(), contingents["withdrawn"].max()
+    bars = {row["day"]: row["troops"] for row in _rows(spec, spec["layer"][0])}
+    for day in DAYS:
+        iso = day.isoformat()
+        known = exact[exact["date"] <= iso]
+        if first <= iso < last and len(known):
+            assert bars[iso] == known["value"].iloc[-1]
+        else:
+            assert iso not in bars
+    official = int(exact["value"].iloc[-1])
+    assert bars[DAY.isoformat()] == official  # the official total, as given
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "whole force, official"
+    # The caption says what is drawn and the day's figures, each contingent's own, none added up.
+    russia = given[given["record"] == "contingent-ru"].iloc[-1]
+    assert russia["qualifier"] == "reported"
+    assert f"Russia {russia['value']:,} (reported)" in spec["description"]
+    assert f"{official:,} officially in all" in spec["description"] and "not added up" in spec["description"]
+    assert "Bars: the whole force's official figure" in spec["description"]
+    early = troops.troops_over_month(timeline.troops_by_day(data.records, data.figures),
+                                     timeline.totals(data.records, data.figures),
+                                     timeline.force_by_day(data.records, data.figures),
+                                     data.sources).on(dt.date(2022, 1, 7))
+    assert "no official total" in early["description"]
 
 
 def test_the_toll_chart_has_a_series_per_source_and_later_figures_apart(data: Dataset) -> None:
@@ -109,6 +169,9 @@ def test_the_toll_chart_has_a_series_per_source_and_later_figures_apart(data: Da
     assert later == {d for d in tolls["date"] if d > "2022-01-31"}
     for deaths in ("225", "227", "230", "238"):
         assert deaths in spec["description"]
+    # Side by side, never added up: each figure its own point, offset by source within its day.
+    assert spec["spec"]["encoding"]["xOffset"]["field"] == "source"
+    assert "aggregate" not in spec["spec"]["encoding"]["y"] and "side by side" in spec["description"]
 
 
 def test_the_timeline_has_a_mark_per_event_a_date_rule_and_a_click_selection(data: Dataset) -> None:
@@ -123,9 +186,13 @@ def test_the_timeline_has_a_mark_per_event_a_date_rule_and_a_click_selection(dat
 
 
 def test_charts_speak_german(data: Dataset) -> None:
-    spec = charts.troop_chart(timeline.troops_by_day(data.records, data.figures),
-                              timeline.totals(data.records, data.figures), data.sources, DAY, "de")
+    spec = troops.troop_chart(timeline.troops_by_day(data.records, data.figures),
+                              timeline.totals(data.records, data.figures),
+                              timeline.force_by_day(data.records, data.figures), data.sources, DAY, "de")
     assert spec["title"] == "Soldaten in Kasachstan, pro Tag"
+    official = _troop_figures().query("layer != 'contingent' and qualifier == 'exact'")["value"].iloc[-1]
+    assert f"{official:,} amtlich insgesamt".replace(",", ".") in spec["description"]
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "gesamte Truppe, amtlich"
     assert spec["config"]["locale"]["number"]["thousands"] == "."
     assert _chosen_day(spec, spec["layer"][-1]) == "13. Jan."
     toll = charts.toll_chart(timeline.toll_points(data.records, data.figures, data.sources), "de")
@@ -137,8 +204,9 @@ def test_charts_speak_german(data: Dataset) -> None:
 def test_a_chart_over_the_month_is_built_once_and_only_its_date_moves(data: Dataset) -> None:
     """Moving the date sets the date parameter and the text alternative; the rest is the same spec,
     shared, never changed."""
-    month = charts.troops_over_month(timeline.troops_by_day(data.records, data.figures),
-                                     timeline.totals(data.records, data.figures), data.sources)
+    month = troops.troops_over_month(timeline.troops_by_day(data.records, data.figures),
+                                     timeline.totals(data.records, data.figures),
+                                     timeline.force_by_day(data.records, data.figures), data.sources)
     before = json.dumps(month.spec, sort_keys=True)
     early, late = month.on(dt.date(2022, 1, 6)), month.on(dt.date(2022, 1, 20))
     assert json.dumps(month.spec, sort_keys=True) == before
@@ -154,8 +222,9 @@ def test_a_chart_over_the_month_is_built_once_and_only_its_date_moves(data: Data
 def test_every_spec_is_plain_json(data: Dataset) -> None:
     """Streamlit sends the spec as JSON: no date objects or frames may hide in it."""
     selection = select(data, ALL_CODES, DAY)
-    for spec in (charts.troop_chart(timeline.troops_by_day(selection.records, data.figures),
-                                    timeline.totals(data.records, data.figures), data.sources, DAY),
+    for spec in (troops.troop_chart(timeline.troops_by_day(selection.records, data.figures),
+                                    timeline.totals(data.records, data.figures),
+                                    timeline.force_by_day(data.records, data.figures), data.sources, DAY),
                  charts.toll_chart(timeline.toll_points(selection.records, data.figures, data.sources)),
                  charts.timeline_chart(data.events, data.records, DAY)):
         assert json.loads(json.dumps(spec)) == spec

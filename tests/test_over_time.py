@@ -47,8 +47,10 @@ def test_with_armenia_alone_the_troop_chart_holds_only_armenia(
 ) -> None:
     page = offline_page.page
     open_dashboard(page, f"{server.url}?country=AM")
-    bars = marks(page, "Troops in Kazakhstan, per day", "rect")
-    assert {re.search(r"contingent: ([^;]+)", b).group(1) for b in bars} == {"Armenia"}
+    points = marks(page, "Troops in Kazakhstan, per day", "symbol")  # the contingents' own figures
+    assert {re.search(r"contingent: ([^;]+)", p).group(1) for p in points} == {"Armenia"}
+    bars = marks(page, "Troops in Kazakhstan, per day", "rect")  # the whole force's, never a sum
+    assert bars and all("whole force, official: " in b for b in bars)
     assert offline_page.outside == []
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import folium
 
 from dashboard.config import STATIC_DIR
+from dashboard.geo.seas import region_seas, seas_json
 from dashboard.map import bridge
 
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -27,6 +28,11 @@ PACKAGES: dict[str, tuple[str, str, str]] = {
     "leaflet": ("1.9.3", "dist",
                 "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ=="),
 }
+# The world's seas (MIT), cut down to the map's region when fetched (`fetch_seas`): the basemap's water.
+SEAS: tuple[str, str, str, str] = (
+    "@geo-maps/earth-seas-10m", "0.6.0", "map.geo.json",
+    "sha512-SwRe8GJDCfLxeE+gXYavjvmb3DVgkuiCuKFVp8jgIUYU9vz1wj+71J2GGAPmyg1lLT22ByIPCnTfFVWVlXLmuw==")
+SEAS_FILE = "seas/seas.json"  # under the vendor folder, served at /app/static/vendor/seas/seas.json
 REGISTRY = "https://registry.npmjs.org"
 LOCAL_JS = {"leaflet.js": "leaflet/leaflet.js"}
 LOCAL_CSS = {"leaflet.css": "leaflet/leaflet.css"}
@@ -39,14 +45,14 @@ class AssetError(RuntimeError):
 def fetch_assets(vendor_dir: Path = VENDOR_DIR, registry: str = REGISTRY, timeout: float = 60) -> list[Path]:
     """Download the pinned package tarballs from the npm registry (plain HTTPS, no node needed), check
     each against its pinned sha512 integrity, and unpack what the map needs into `vendor_dir`."""
-    return [fetch_package(name, version, keep, integrity, vendor_dir / name, registry, timeout)
-            for name, (version, keep, integrity) in PACKAGES.items()]
+    fetched = [fetch_package(name, version, keep, integrity, vendor_dir / name, registry, timeout)
+               for name, (version, keep, integrity) in PACKAGES.items()]
+    return [*fetched, fetch_seas(vendor_dir, registry, timeout=timeout)]
 
 
-def fetch_package(name: str, version: str, keep: str, integrity: str, target: Path,
-                  registry: str = REGISTRY, timeout: float = 60) -> Path:
-    """Fetch one npm package at a pinned version, refuse it unless it matches `integrity` (the
-    registry's sha512), and unpack its `keep` folder ("" for all of it) into `target`."""
+def _tarball(name: str, version: str, integrity: str, registry: str, timeout: float) -> bytes:
+    """An npm package's tarball at a pinned version, refused unless it matches `integrity` (the
+    registry's sha512)."""
     url = f"{registry}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -56,6 +62,14 @@ def fetch_package(name: str, version: str, keep: str, integrity: str, target: Pa
     digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
     if digest != integrity:
         raise AssetError(f"{url} does not match its pinned integrity")
+    return tarball
+
+
+def fetch_package(name: str, version: str, keep: str, integrity: str, target: Path,
+                  registry: str = REGISTRY, timeout: float = 60) -> Path:
+    """Fetch one npm package at a pinned version, refuse it unless it matches `integrity` (the
+    registry's sha512), and unpack its `keep` folder ("" for all of it) into `target`."""
+    tarball = _tarball(name, version, integrity, registry, timeout)
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
             archive.extractall(tmp, filter="data")
@@ -63,6 +77,33 @@ def fetch_package(name: str, version: str, keep: str, integrity: str, target: Pa
             shutil.rmtree(target)
         shutil.copytree(Path(tmp) / "package" / keep, target)
     return target
+
+
+def fetch_seas(vendor_dir: Path = VENDOR_DIR, registry: str = REGISTRY,
+               pin: tuple[str, str, str, str] = SEAS, timeout: float = 60) -> Path:
+    """Fetch the world's seas (`SEAS`: package, version, file, integrity), refuse them unless they match
+    the pinned integrity, and write the seas of the map's region, simplified (`geo.seas.region_seas`),
+    as `vendor_dir/seas/seas.json`. Only that small file is kept."""
+    name, version, member, integrity = pin
+    tarball = _tarball(name, version, integrity, registry, timeout)
+    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
+        source = archive.extractfile(f"package/{member}")
+        if source is None:
+            raise AssetError(f"{name}@{version} has no {member}")
+        world = source.read()
+    target = vendor_dir / SEAS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    partial.write_text(seas_json(region_seas(world)), encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
+def seas_file(vendor_dir: Path | None = None) -> Path | None:
+    """The region's seas written by `fetch_seas` (into `VENDOR_DIR` unless told), or None when they
+    were not fetched: the map then draws no water."""
+    path = (vendor_dir or VENDOR_DIR) / SEAS_FILE
+    return path if path.is_file() else None
 
 
 def assets_available(vendor_dir: Path = VENDOR_DIR) -> bool:

@@ -16,8 +16,9 @@ from folium.utilities import JsCode
 from dashboard.config import STATIC_DIR
 from dashboard.geo.outlines import world_json
 from dashboard.i18n import Translator
+from dashboard.map import assets
 from dashboard.map.bridge import LayerReporter, MapLanguage, TextMacro
-from dashboard.map.styles import CENTER, ZOOM
+from dashboard.map.styles import CENTER, SCHEMES, ZOOM
 from dashboard.memo import memoised
 
 GENERATED_DIR = STATIC_DIR / "generated"
@@ -43,7 +44,8 @@ def world_file() -> str | None:
 
 
 class Basemap(TextMacro):
-    """The offline basemap: every country outline, grey, not interactive, in a pane under the layers.
+    """The offline basemap: every country outline, grey, not interactive, in a pane under the layers,
+    and the region's seas above them (`dashboard.geo.seas`), when they were fetched in setup.
 
     With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
     with every rerun); without it they are written into the script (standalone HTML export).
@@ -55,7 +57,7 @@ class Basemap(TextMacro):
             map.createPane("basemap").style.zIndex = 250;
             function draw(data) {
                 L.geoJson(data, {pane: "basemap", interactive: false, style: function () {
-                    return {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0};
+                    return {{ this.land_style | tojson }};
                 }}).addTo(map);
                 {% if this.hooks %}window.__kzBasemap = true;{% endif %}
             }
@@ -64,27 +66,52 @@ class Basemap(TextMacro):
             {% else %}
             draw({{ this.data }});
             {% endif %}
+            {% if this.seas_url or this.seas %}
+            map.createPane("water").style.zIndex = 251;
+            function drawWater(data) {
+                L.geoJson(data, {pane: "water", interactive: false, style: function () {
+                    return {{ this.water_style | tojson }};
+                }}).addTo(map);
+                {% if this.hooks %}window.__kzWater = true;{% endif %}
+            }
+            {% if this.seas_url %}
+            fetch({{ this.seas_url | tojson }}).then(function (r) { return r.json(); }).then(drawWater);
+            {% else %}
+            drawWater({{ this.seas }});
+            {% endif %}
+            {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str | None = None, hooks: bool = False) -> None:
+    def __init__(self, url: str | None = None, hooks: bool = False, seas_url: str | None = None) -> None:
         super().__init__()
         self._name = "Basemap"
         self.url = url
         self.hooks = hooks
         self.data = "" if url else world_json()
+        scheme = SCHEMES["light"]
+        self.land_style = scheme.land_style()
+        self.water_style = scheme.water_style()
+        # The seas: fetched from `seas_url`, else written into the script when they were fetched in
+        # setup and the outlines are written in too (a standalone map); else no water is drawn.
+        seas = assets.seas_file() if not (url or seas_url) else None
+        self.seas_url = seas_url
+        self.seas = seas.read_text(encoding="utf-8") if seas else ""
 
 
-def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False) -> folium.Map:
+def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False,
+             seas_url: str | None = None) -> folium.Map:
     """The map that stays mounted: no tiles by default, country outlines as the offline basemap
-    (fetched from `outlines_url` when given, else written into the map), controls in `lang`.
+    (fetched from `outlines_url` when given, else written into the map), the seas over them (fetched
+    from `seas_url`; written into a standalone map when fetched in setup), controls in `lang`.
 
-    With `hooks` the map tells the browser when its outlines have arrived (`window.__kzBasemap`).
+    With `hooks` the map tells the browser when its outlines (`window.__kzBasemap`) and its seas
+    (`window.__kzWater`) have arrived.
     """
     tr = Translator(lang)
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18, control_scale=True)
-    Basemap(outlines_url, hooks).add_to(fmap)
+    Basemap(outlines_url, hooks, seas_url).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap tiles (online)"), overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)

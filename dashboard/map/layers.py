@@ -15,7 +15,15 @@ from dashboard.i18n import Translator
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.map.bridge import HiddenOnLoad, LayerKey
 from dashboard.map.compact import Area, Circle, CompactLayer, Icon, Line, Shapes
-from dashboard.map.styles import CENTER, STATUS_STYLE, ZOOM, base_marker, country_fill, kind_colour
+from dashboard.map.styles import (
+    CENTER,
+    STATUS_STYLE,
+    ZOOM,
+    base_marker,
+    country_fill,
+    hollow,
+    kind_colour,
+)
 from dashboard.vocabulary import GROUPS, LAYERS
 
 AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
@@ -24,6 +32,7 @@ DEFAULT_RADIUS = 6.0
 MIN_RING_PX = 16  # records sharing a point are drawn this far from it at least
 MARKER_SPACING_PX = 22  # and this far apart on the ring
 RECORD_CLASS = "record-"
+APPROXIMATE = frozenset({"city", "region", "country"})  # precisions drawn hollow: not a sourced point
 
 
 @dataclass
@@ -203,11 +212,19 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Call
     elif layer.mark == "circle":
         size = getattr(row, "size", DEFAULT_RADIUS)
         radius = round(float(size if size == size else DEFAULT_RADIUS), 1)  # NaN: no figure
-        shapes.circles.append(Circle(lat, lon, radius, "#333333", 1, kind_colour(row.kind), 0.75,
+        colour = kind_colour(row.kind)
+        stroke, width, fill, opacity = hollow(colour) if placed_at_city(row) else ("#333333", 1, colour, 0.75)
+        shapes.circles.append(Circle(lat, lon, radius, stroke, width, fill, opacity,
                                      **extra(rid, name), spread=spread))
     else:
-        shapes.icons.append(Icon(lat, lon, mark_svg(layer.mark, layer.colour),
+        shapes.icons.append(Icon(lat, lon, mark_svg(layer.mark, layer.colour, placed_at_city(row)),
                                  **extra(rid, name, "site-icon "), spread=spread))
+
+
+def placed_at_city(row: object) -> bool:
+    """Whether a record is placed at its city (`precision` "city"; or coarser: its region or country),
+    not at a sourced point: it is drawn hollow, so that a reader does not take it for the exact spot."""
+    return getattr(row, "precision", None) in APPROXIMATE
 
 
 def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,
@@ -229,9 +246,15 @@ def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | 
     return len(grid)
 
 
-def mark_svg(mark: str, colour: str) -> str:
-    """A vector square or triangle (core Leaflet, no image to load)."""
+def mark_svg(mark: str, colour: str, hollow_mark: bool = False) -> str:
+    """A vector square or triangle (core Leaflet, no image to load); with `hollow_mark`, drawn hollow
+    (`styles.hollow`: a record placed at its city)."""
     shape = ('<rect x="2" y="2" width="12" height="12"' if mark == "square"
              else '<polygon points="8,1 15,15 1,15"')
+    if hollow_mark:
+        stroke, width, fill, opacity = hollow(colour)
+        paint = f'fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"'
+    else:
+        paint = f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" aria-hidden="true">'
-            f'{shape} fill="{colour}" stroke="#ffffff" stroke-width="1.5"/></svg>')
+            f'{shape} {paint}/></svg>')

@@ -8,6 +8,8 @@ contingent's status has two more cues than colour: the flow line's dash pattern,
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -20,6 +22,37 @@ CENTER = (47.0, 62.0)
 ZOOM = 4
 OTHER_FILL = "#cccccc"
 UNKNOWN_KIND = "#999999"
+WATER_CLASS = "kz-water"  # the CSS class of the seas' paths
+# A point placed at its city (precision "city"), not at a sourced spot, is drawn hollow (`hollow`).
+HOLLOW_WEIGHT, HOLLOW_OPACITY, HOLLOW_SHADE = 3, 0.25, 0.6
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The basemap's colours in one colour scheme: land (every country's outline) and water (the seas).
+    A contributing state's fill (`vocabulary.LAYERS["contingent"]`) must never read as water in either
+    (tests/test_styles.py checks its hue and colour difference)."""
+
+    land: str
+    border: str  # country borders
+    water: str
+    coast: str  # the seas' edge
+
+    def land_style(self) -> dict[str, object]:
+        """Leaflet's path options for the country outlines."""
+        return {"color": self.border, "weight": 0.6, "fillColor": self.land, "fillOpacity": 1.0}
+
+    def water_style(self) -> dict[str, object]:
+        """Leaflet's path options for the seas (their paths carry the class `WATER_CLASS`)."""
+        return {"color": self.coast, "weight": 0.6, "fillColor": self.water, "fillOpacity": 1.0,
+                "className": WATER_CLASS}
+
+
+# Light: the app and the edition today; dark: for a reader whose system asks for it.
+SCHEMES: MappingProxyType[str, Scheme] = MappingProxyType({
+    "light": Scheme(land="#f4f4f4", border="#777777", water="#9fc8e3", coast="#6f97b3"),
+    "dark": Scheme(land="#3b3b3b", border="#8c8c8c", water="#112a45", coast="#2f5377"),
+})
 
 STATUS_STYLE: dict[str, dict[str, object]] = {
     "not_deployed": {"color": "#999999", "dash_array": "2 6", "weight": 2, "filled": False},
@@ -34,6 +67,14 @@ def base_marker(status: object) -> tuple[str, float, str]:
     before and after."""
     style = STATUS_STYLE[status if isinstance(status, str) else "not_deployed"]
     return ("#000000", 1.5, str(style["color"])) if style["filled"] else (str(style["color"]), 3, "#ffffff")
+
+
+def hollow(colour: str) -> tuple[str, float, str, float]:
+    """Stroke colour, stroke width, fill and fill opacity of a mark placed at its city, not at a sourced
+    point: hollow, a thick outline in a darker shade of its colour (so that a yellow one shows on the
+    yellow host state) around a faint inside of it."""
+    rgb = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * HOLLOW_SHADE):02x}" for c in rgb), HOLLOW_WEIGHT, colour, HOLLOW_OPACITY
 
 
 def kind_colour(kind: object) -> str:

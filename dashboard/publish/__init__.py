@@ -18,6 +18,7 @@ from dashboard.geo.outlines import world_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
+from dashboard.map.styles import SCHEMES
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
@@ -38,10 +39,9 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
     out
         The folder to write: `index.html`, `embed.html` (an iframe snippet), `assets/` (Leaflet from the
         pinned npm package, the drawing script shared with the app, the page's ES modules and styles) and
-        `data/` (the edition of each language, the link grammar and the world's outlines). Every file but
-        the two pages is named by a hash of its content, so a CDN may cache it for good, and has its gzip
-        beside it.
-        Files of an earlier publication are replaced.
+        `data/` (the edition of each language, the link grammar, the world's outlines and, when fetched,
+        the seas). Every file but the two pages is named by a hash of its content, so a CDN may cache it
+        for good, and has its gzip beside it. Files of an earlier publication are replaced.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
     lang
@@ -76,6 +76,8 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         "link": _hashed(out, "data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,
                                                                      separators=(",", ":")).encode()),
     }
+    if (seas := _seas()) is not None:
+        files["seas"] = _hashed(out, "data", "seas.json", seas)
     editions = {code: _hashed(out, "data", f"edition-{code}.json",
                               _json(edition_data(data, code, _data_writer(out))))
                 for code in LANGUAGES}
@@ -87,6 +89,18 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
                     encoding="utf-8")
     (out / "embed.html").write_text(embed_snippet(url or "index.html", title) + "\n", encoding="utf-8")
     return page
+
+
+def _seas() -> bytes | None:
+    """The region's seas (fetched in setup) with their style in each colour scheme (`properties.style`,
+    `properties.dark`): the page draws them as given. None when they were not fetched: no water."""
+    path = assets.seas_file()
+    if path is None:
+        return None
+    seas = json.loads(path.read_text(encoding="utf-8"))
+    seas["properties"] = {**seas.get("properties", {}), "style": SCHEMES["light"].water_style(),
+                          "dark": SCHEMES["dark"].water_style()}
+    return _json(seas)
 
 
 def _json(value: object) -> bytes:

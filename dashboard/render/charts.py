@@ -14,16 +14,14 @@ import altair as alt
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
 from dashboard.render.chart_date import DatedChart, date_rule
 from dashboard.view.status import DAYS
-from dashboard.view.wording import amount_text, citer, localised_column, word
+from dashboard.view.wording import amount_text, localised_column, word
 from dashboard.vocabulary import EVENT_KINDS, METRICS
 
-# Okabe-Ito, one colour per contributing state.
+# Okabe-Ito, one colour per contributing state (the troop chart is `dashboard.render.troops`).
 CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "#CC79A7", "KG": "#D55E00"}
-REPORTED_OPACITY = 0.4
 TOLL_PANEL_PX = 130  # two panels side by side fit a 390 px phone
 MIN_HEIGHT_PX, SLOT_PX = 120, 12  # the timeline: room for each event of the busiest day
 WIDTH = "container"
@@ -64,102 +62,10 @@ def _finish(
         )
 
 
-def troop_chart(
-    by_day: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date, lang: str = "en"
-) -> dict[str, object]:
-    """Troops in Kazakhstan per day (see `troops_over_month`), with `as_of` chosen."""
-    return troops_over_month(by_day, totals, sources, lang).on(as_of)
-
-
-def troops_over_month(
-    by_day: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame, lang: str = "en"
-) -> DatedChart:
-    """Troops in Kazakhstan per day, stacked by contingent; reported (unofficial) figures lighter; the
-    whole force's figures (official and announced) as labelled lines; the chosen date as a rule.
-
-    `by_day` comes from `timeline.troops_by_day`, `totals` from `timeline.totals`; the lines name their
-    sources by publisher and date.
-    """
-    tr = Translator(lang)
-    days = _days(tr)
-    data = by_day.assign(
-        day=by_day["day"].map(dt.date.isoformat),
-        day_label=by_day["day"].map(tr.day_month),
-        country=by_day["contingent"].map(lambda c: country_name(c, lang)),
-        figure=[
-            tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t)
-            for t, r in zip(by_day["troops"], by_day["reported"], strict=True)
-        ],
-        kind=by_day["reported"].map(lambda r: tr("reported, unofficial") if r else tr("official")),
-    )
-    codes = list(dict.fromkeys(data["contingent"]))
-    x = alt.X(
-        "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
-    )
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=x,
-            y=alt.Y("sum(troops):Q", title=tr("troops in Kazakhstan"), stack="zero"),
-            color=alt.Color(
-                "country:N",
-                title=tr("contingent"),
-                sort=[country_name(c, lang) for c in codes],
-                scale=alt.Scale(
-                    domain=[country_name(c, lang) for c in codes],
-                    range=[CONTINGENT_COLOURS.get(c, "#999999") for c in codes],
-                ),
-            ),
-            opacity=alt.Opacity(
-                "kind:N",
-                title=tr("figure"),
-                sort=[tr("official"), tr("reported, unofficial")],
-                scale=alt.Scale(
-                    domain=[tr("official"), tr("reported, unofficial")], range=[1.0, REPORTED_OPACITY]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("country:N", title=tr("contingent")),
-                alt.Tooltip("day_label:O", title=tr("date")),
-                alt.Tooltip("figure:N", title=tr("troops")),
-                alt.Tooltip("kind:N", title=tr("figure")),
-            ],
-        )
-    )
-    ordered = totals.sort_values("value")
-    cited_as = citer(sources, lang)
-    lines = ordered.assign(
-        label=[
-            f"{amount_text(q, v, lang)} ({cited_as(s)})"
-            for q, v, s in zip(ordered["qualifier"], ordered["value"], ordered["sources"], strict=True)
-        ]
-    )[["value", "label"]]
-    lines["side"] = ["left", "right"] * (len(lines) // 2) + ["left"] * (len(lines) % 2)  # no two labels meet
-    rules = alt.Chart(lines).mark_rule(strokeDash=[4, 3], color="#333333").encode(y="value:Q")
-    labels = [
-        alt.Chart(lines)
-        .transform_filter(alt.datum.side == side)
-        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6, fontSize=11, color="#333333")
-        .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
-        for side in ("left", "right")
-    ]
-    chosen, today = date_rule(days, tr)
-    troops_on = by_day.groupby("day")["troops"].sum()
-    descriptions = {day: tr(
-        "Troops of the contingents in Kazakhstan per day in January 2022. On {date}: {troops} by "
-        "the contingents' own figures.",
-        date=tr.date(day),
-        troops=tr.number(int(troops_on.get(day, 0))),
-    ) for day in DAYS}
-    chart = alt.layer(bars, rules, *labels, today).add_params(chosen).properties(width=WIDTH, height=260)
-    spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
-    return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
-
-
 def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
-    """Deaths, injuries and arrests as each source reported them: a point per figure at its date, coloured
-    by source, so that disagreement shows; figures reported after January in a panel of their own.
+    """Deaths, injuries and arrests as each source reported them: a point per figure at its date, the
+    sources side by side (offset and coloured by source), never added up, so that disagreement shows;
+    figures reported after January in a panel of their own.
 
     `points` comes from `timeline.toll_points`.
     """
@@ -218,7 +124,8 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
     )
     deaths = data[(data["metric"] == "deaths") & data["nationwide"]]
     description = tr(
-        "Deaths, injuries and arrests as each source reported them. Nationwide death tolls given: {values}.",
+        "Deaths, injuries and arrests as each source reported them: a point per figure, the sources "
+        "side by side on each day, never added up. Nationwide death tolls given: {values}.",
         values=", ".join(dict.fromkeys(deaths.sort_values("date")["figure"])) or "–",
     )
     return _finish(chart, tr("Tolls as reported, by source"), description, tr, fit=False)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from dashboard.i18n import N_, Translator
-from dashboard.map.styles import STATUS_STYLE, base_marker, kind_colour
+from dashboard.map.styles import STATUS_STYLE, base_marker, hollow, kind_colour
 from dashboard.render.templating import render
 from dashboard.vocabulary import GROUPS, KINDS, LAYERS, STATUSES, layers_in
 
@@ -17,6 +17,7 @@ AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
              "contingent": N_("Contributing state (darker: more troops)")}
 GROUP_TITLE = {"troops": N_("Troop origins: flow line and base by withdrawal status")}
 CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
+HOLLOW_NOTE = N_("Hollow: placed at its city or region, the exact spot not known")
 
 
 def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
@@ -52,12 +53,24 @@ def _entries(group: str, tr: Translator) -> list[dict[str, object]]:
                                     'stroke="#333333" stroke-width="1"/>'), tr(KINDS[kind]))
                         for kind in layer.kinds]
             entries.append({"symbol": None, "label": tr(CIRCLE_NOTE)})
+            entries.append(_entry(_hollow_symbol('<circle cx="17" cy="8" r="6"', kind_colour(layer.kinds[0])),
+                                  tr(HOLLOW_NOTE)))
         else:
             shape = ('<rect x="11" y="2" width="12" height="12"' if layer.mark == "square"
                      else '<polygon points="17,1 24,15 10,15"')
             body = f'{shape} fill="{layer.colour}" stroke="#ffffff" stroke-width="1.5"/>'
             entries.append(_entry(_svg(body), tr(layer.label)))
+    points = [LAYERS[key] for key in layers_in(group) if LAYERS[key].mark in ("square", "triangle")]
+    if points:  # sites are drawn hollow where placed at their city, as unrest circles are
+        entries.append(_entry(_hollow_symbol('<rect x="11" y="2" width="12" height="12"', points[0].colour),
+                              tr(HOLLOW_NOTE)))
     return entries
+
+
+def _hollow_symbol(shape: str, colour: str) -> str:
+    """A mark drawn hollow (`styles.hollow`), as a record placed at its city is drawn on the map."""
+    stroke, width, fill, opacity = hollow(colour)
+    return _svg(f'{shape} fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>')
 
 
 def _entry(symbol: str, label: str, width: int = 34) -> dict[str, object]:

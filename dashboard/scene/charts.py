@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
-from dashboard.render import charts
+from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
 from dashboard.view import status, timeline
 
@@ -40,9 +40,11 @@ class MonthCharts:
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
     month = status.visible(data.records, countries, status.LAST_DAY)  # every record the month shows
-    troops = charts.troops_over_month(timeline.troops_by_day(month, data.figures),
-                                      timeline.totals(data.records, data.figures), data.sources, lang)
+    month_troops = troops.troops_over_month(timeline.troops_by_day(month, data.figures),
+                                            timeline.totals(data.records, data.figures),
+                                            timeline.force_by_day(data.records, data.figures), data.sources,
+                                            lang)
     tolls = charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang)
     events = charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
                                       records, lang)
-    return MonthCharts(troops, tolls, events)
+    return MonthCharts(month_troops, tolls, events)

@@ -69,7 +69,8 @@ def base_map(lang: str) -> folium.Map:
     base_url_path = st.get_option("server.baseUrlPath") or ""
     name = world_file()
     url = assets.static_url(name, base_url_path, "generated") if name else None
-    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks)
+    seas = assets.static_url(assets.SEAS_FILE, base_url_path) if assets.seas_file() else None
+    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks, seas_url=seas)
     if local_assets():
         assets.localise(fmap, base_url_path)
     return fmap

@@ -79,6 +79,30 @@ def totals(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return whole.drop_duplicates(["value", "qualifier"]).sort_values("date")
 
 
+def force_by_day(
+    records: pd.DataFrame, figures: pd.DataFrame, days: Iterable[dt.date] = DAYS
+) -> pd.DataFrame:
+    """The whole force's official figure on each day: the latest exact figure given for the whole force
+    (not for one contingent) known by that day (`counted`), on the days any contingent of `records` is in
+    the country. The one series of the troop chart that is a total, as a source gave it: never a sum of
+    the contingents' figures. One row per day it is known: `day`, `troops`, `date` (when it was given),
+    `sources`.
+    """
+    whole = totals(records, figures)
+    exact = whole[whole["qualifier"] == "exact"]
+    given: list[Given] = [(d, int(v), False) for d, v in zip(exact["date"], exact["value"], strict=True)]
+    cited = {(d, int(v)): s for d, v, s in zip(exact["date"], exact["value"], exact["sources"], strict=True)}
+    units = list(records[records["layer"] == "contingent"].itertuples(index=False))
+    rows = []
+    for day in days:
+        present = any(contingent_status(c.deployed, c.withdrawal_start, c.withdrawn, day) in PRESENT
+                      for c in units)
+        if present and (figure := counted(given, day)) is not None:
+            rows.append({"day": day, "troops": figure[1], "date": figure[0],
+                         "sources": cited[(figure[0], figure[1])]})
+    return pd.DataFrame(rows, columns=["day", "troops", "date", "sources"])
+
+
 def toll_points(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every death, injury and arrest figure for the places in `records`, as its source gave it: one row
     each, with the place (`nationwide` for the host state's own figures), the source's publisher, and

@@ -130,6 +130,11 @@ async function main() {
     L.geoJson(world, {pane: "basemap", interactive: false, style: () => (
       {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0})}).addTo(map);
   });
+  if (meta("kz-seas")) {  // the seas over the land, styled as Python gave them; absent when not fetched
+    map.createPane("water").style.zIndex = 251;
+    load(meta("kz-seas")).then((seas) => L.geoJson(seas, {pane: "water", interactive: false,
+      style: (f) => f.properties.style}).addTo(map));
+  }
   const groups = {};
   const names = {};
   for (const group of edition.groups) {

@@ -1,0 +1,153 @@
+"""The troop chart: troops in Kazakhstan per day, as Vega-Lite (built with Altair), in the reader's
+language, with the chosen date as a parameter (`render.chart_date`).
+
+Nothing in it is a sum: the whole force's official figure is the main series, each contingent's own
+figure a line beside it, the reported ones dashed and lighter. The caption says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from dashboard.data.countries import country_name
+from dashboard.i18n import Translator
+from dashboard.render.chart_date import DatedChart, date_rule
+from dashboard.render.charts import CONTINGENT_COLOURS, WIDTH, _days, _finish
+from dashboard.view.status import DAYS
+from dashboard.view.wording import amount_text, cited_as
+
+REPORTED_OPACITY = 0.55
+REPORTED_DASH = [6, 4]  # a contingent's line where its figure is only reported
+FORCE_COLOUR = "#a8a8a8"  # the whole force's official figure: the bars behind the contingents' lines
+
+
+def troop_chart(
+    by_day: pd.DataFrame, totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date,
+    lang: str = "en",
+) -> dict[str, object]:
+    """Troops in Kazakhstan per day (see `troops_over_month`), with `as_of` chosen."""
+    return troops_over_month(by_day, totals, force, sources, lang).on(as_of)
+
+
+def troops_over_month(
+    by_day: pd.DataFrame, totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFrame, lang: str = "en"
+) -> DatedChart:
+    """Troops in Kazakhstan per day. Nothing is added up: no source gives a sum of the contingents' own
+    figures (Russia's reported 3,000 alone exceeds the official total of the whole force).
+
+    - bars, the main series: the whole force's official figure on each day (`force`, from
+      `timeline.force_by_day`);
+    - a line per contingent, with a point a day: its own figure (`by_day`, from `timeline.troops_by_day`,
+      on the days it is in the country), dashed and lighter where the figure is only reported;
+    - the figures given for the whole force (`totals`, from `timeline.totals`: official and announced)
+      as labelled reference lines that name their sources by publisher and date;
+    - the chosen date as a rule.
+    """
+    tr = Translator(lang)
+    days = _days(tr)
+    official, reported = tr("official"), tr("reported, unofficial")
+    whole = tr("whole force, official")
+    present = by_day[by_day["troops"] > 0]
+    data = present.assign(
+        day=present["day"].map(dt.date.isoformat),
+        day_label=present["day"].map(tr.day_month),
+        series=present["contingent"].map(lambda c: country_name(c, lang)),
+        figure=[
+            tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t)
+            for t, r in zip(present["troops"], present["reported"], strict=True)
+        ],
+        kind=present["reported"].map(lambda r: reported if r else official),
+    )
+    bars_data = force.assign(
+        day=force["day"].map(dt.date.isoformat),
+        day_label=force["day"].map(tr.day_month),
+        series=whole,
+        figure=[f"{tr.number(t)} ({cited_as(s, sources, lang)})"
+                for t, s in zip(force["troops"], force["sources"], strict=True)],
+        kind=official,
+    )[["day", "day_label", "troops", "series", "figure", "kind"]]
+    codes = list(dict.fromkeys(by_day["contingent"]))
+    names = [country_name(c, lang) for c in codes]
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        sort=[whole, *names],
+        scale=alt.Scale(domain=[whole, *names],
+                        range=[FORCE_COLOUR, *(CONTINGENT_COLOURS.get(c, "#999999") for c in codes)]),
+        legend=alt.Legend(columns=2),  # fits a 390 px phone
+    )
+    x = alt.X(
+        "day_label:O", title=None, sort=days, scale=alt.Scale(domain=days), axis=alt.Axis(labelAngle=-60)
+    )
+    y = alt.Y("troops:Q", title=tr("troops in Kazakhstan"), stack=None)
+    tooltip = [
+        alt.Tooltip("series:N", title=tr("contingent")),
+        alt.Tooltip("day_label:O", title=tr("date")),
+        alt.Tooltip("figure:N", title=tr("troops")),
+        alt.Tooltip("kind:N", title=tr("figure")),
+    ]
+    bars = alt.Chart(bars_data).mark_bar(opacity=0.8).encode(
+        x=x, y=y, color=colour,
+        tooltip=[alt.Tooltip("day_label:O", title=tr("date")), alt.Tooltip("figure:N", title=whole)])
+    kinds = [official, reported]
+    # The dashes' legend, above the plot (beside the colours it would overflow a phone).
+    dashes = alt.Legend(orient="top", direction="horizontal", titleOrient="left", symbolType="stroke",
+                        symbolStrokeColor="#333333", symbolStrokeWidth=2.5, symbolSize=400)
+    lighter = alt.Opacity("kind:N", title=tr("figure"), sort=kinds, legend=None,
+                          scale=alt.Scale(domain=kinds, range=[1.0, REPORTED_OPACITY]))
+    lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, color=colour, opacity=lighter,
+        strokeDash=alt.StrokeDash("kind:N", title=tr("figure"), sort=kinds, legend=dashes,
+                                  scale=alt.Scale(domain=kinds, range=[[1, 0], REPORTED_DASH])),
+    )
+    points = alt.Chart(data).mark_point(filled=True, size=30).encode(
+        x=x, y=y, color=colour, opacity=lighter, tooltip=tooltip)
+    ordered = totals.sort_values("value")
+    given = ordered.assign(
+        label=[
+            f"{amount_text(q, v, lang)} ({cited_as(s, sources, lang)})"
+            for q, v, s in zip(ordered["qualifier"], ordered["value"], ordered["sources"], strict=True)
+        ]
+    )[["value", "label"]]
+    # No two labels meet: by value, they take turns left above their line and right below it; on a
+    # phone a label longer than the plot is cut short (the caption names every figure).
+    given["side"] = ["left", "right"] * (len(given) // 2) + ["left"] * (len(given) % 2)
+    rules = alt.Chart(given).mark_rule(strokeDash=[1, 3], color="#333333").encode(y="value:Q")
+    labels = [
+        alt.Chart(given)
+        .transform_filter(alt.datum.side == side)
+        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6 if side == "left" else 10, fontSize=11,
+                   color="#333333", limit=alt.ExprRef("width - 8"))
+        .encode(y="value:Q", text="label:N", x=alt.value(0 if side == "left" else alt.ExprRef("width")))
+        for side in ("left", "right")
+    ]
+    chosen, today = date_rule(days, tr)
+    descriptions = {day: _troops_described(day, by_day, force, tr) for day in DAYS}
+    chart = (alt.layer(bars, lines, points, rules, *labels, today).add_params(chosen)
+             .properties(width=WIDTH, height=260))
+    spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
+    return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
+
+
+def _troops_described(day: dt.date, by_day: pd.DataFrame, force: pd.DataFrame, tr: Translator) -> str:
+    """The troop chart's text alternative on `day`: what is drawn, the official total and each
+    contingent's own figure that day."""
+    total = force.loc[force["day"] == day, "troops"]
+    own = by_day[(by_day["day"] == day) & (by_day["troops"] > 0)]
+    figures = ", ".join(
+        f"{country_name(c, tr.lang)} "
+        + (tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t))
+        for c, t, r in zip(own["contingent"], own["troops"], own["reported"], strict=True)
+    )
+    return tr(
+        "Troops in Kazakhstan per day in January 2022. Bars: the whole force's official figure; lines: "
+        "each contingent's own figure, dashed where only reported; dotted lines: the figures given for "
+        "the whole force. The contingents' figures are not added up. On {date}: {total}; {contingents}.",
+        date=tr.date(day),
+        total=(tr("{n} officially in all", n=tr.number(int(total.iloc[0]))) if len(total)
+               else tr("no official total")),
+        contingents=figures or tr("no contingent in the country"),
+    )
