@@ -20,6 +20,7 @@ from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
 from dashboard.publish.edition import VERSION, edition_data
+from dashboard.render.panels import PANELS_CSS
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
 
@@ -71,6 +72,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         # link.js: imported by edition.js from the `kz-link-js` tag, which names its hashed file.
         "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
+        "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
         "world": _hashed(out, "data", "world.json", world_json().encode()),
         # The link grammar in the default language: enough to choose the language of a link.
         "link": _hashed(out, "data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,

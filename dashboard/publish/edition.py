@@ -25,6 +25,7 @@ from dashboard.map.styles import CENTER, ZOOM
 from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
+from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
@@ -42,6 +43,7 @@ TEXT = {
     "shown": N_("As of {date}. {shown} of {total} location records shown."),
     "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"), "map": N_("Map"),
     "no_events": N_("No event recorded for this selection by this date."),
+    "withdrawn_by": WITHDRAWN_BY,
 }
 
 
@@ -58,6 +60,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
     first: dict[str, int] = {}
     shapes = _Intervals()
     legends: list[str] = []
+    sidebars: list[str] = []
     days = []
     last = None
     for index, day in enumerate(status.DAYS):
@@ -67,8 +70,11 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         shapes.add(index, seen.shapes().shapes)
         if seen.legend not in legends:
             legends.append(seen.legend)
+        if seen.panels.html not in sidebars:
+            sidebars.append(seen.panels.html)
         days.append({
             "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "panels": sidebars.index(seen.panels.html),
             # The chronology below lists every event in time order; the day shows its first ones.
             "events": len(seen.selection.events),
             "events_title": tr("What happened by {date}", date=tr.date(day)),
@@ -103,6 +109,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
+        "panels": sidebars,
         "chronology_file": write(f"chronology-{lang}.json", last.chronology),
         "days": days,
         "shapes": shapes.tables(),

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
 from dashboard.view.sidebar import Contingent, Place
+from dashboard.view.tables import WithdrawalLine
 
 # The cards' own styles (our classes only), for a page that draws them: the app's sidebar, the edition.
 PANELS_CSS = (Path(__file__).parent / "templates" / "panels.css").read_text(encoding="utf-8")
@@ -28,3 +31,15 @@ def contingent_html(card: Contingent, lang: str = "en", button: bool = False) ->
 def place_html(place: Place, lang: str = "en", button: bool = False) -> str:
     """One unrest place: each toll with every source's figure side by side."""
     return render("place.html", place=place, labels=_labels(lang), button=button)
+
+
+def sidebar_html(contingents: list[Contingent], withdrawal: list[WithdrawalLine], places: list[Place],
+                 lang: str = "en") -> str:
+    """The three panels for a page that shows and hides them by country itself (the edition): every
+    card, line and place carries its countries (`data-countries`) and its status (`data-status`)."""
+    tr = Translator(lang)
+    return render("sidebar.html", titles={
+        "troops": tr("Troop origins"), "withdrawal": tr("Withdrawal status"), "unrest": tr("Unrest details"),
+        "no_unrest": tr("No deaths, injuries or arrests reported for this selection by this date.")},
+        contingents=[Markup(contingent_html(card, lang, button=True)) for card in contingents],
+        withdrawal=withdrawal, places=[Markup(place_html(place, lang, button=True)) for place in places])

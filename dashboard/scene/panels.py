@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy
+from dashboard.render.panels import sidebar_html
 from dashboard.view import sidebar, status, tables
 from dashboard.view.selection import Selection
 
@@ -34,6 +35,16 @@ class Panels:
     def places(self) -> list[sidebar.Place]:
         """Unrest details at a glance: the places with the most victims known by the date."""
         return sidebar.top_places(self.shown, self._tolls, self.data.sources, self.lang)
+
+    @lazy
+    def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
+        """Withdrawal status, a line per contingent shown."""
+        return tables.withdrawal_lines(self.shown, self.selection.as_of, self.lang)
+
+    @lazy
+    def html(self) -> str:
+        """The three panels as one HTML fragment whose parts carry their countries (for the edition)."""
+        return sidebar_html(self.contingents, self.withdrawal_lines, self.places, self.lang)
 
     @property
     def withdrawn(self) -> tuple[int, int]:

@@ -4,6 +4,7 @@ language. Every figure keeps its qualifier, its sources and its date."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from itertools import chain
 
 import pandas as pd
@@ -57,15 +58,34 @@ def _figure(figure: pd.Series, sources: pd.DataFrame, lang: str) -> str:
 def withdrawal_summary(records: pd.DataFrame, as_of: dt.date, lang: str = "en") -> str:
     """E.g. "4 of 5 contingents withdrawn by 14 January 2022", then one line per country."""
     tr = Translator(lang)
-    contingents = records[records["layer"] == "contingent"]
-    done = int((contingents["status"] == "withdrawn").sum())
-    lines = ["**" + tr("{done} of {total} contingents withdrawn by {date}", done=done, total=len(contingents),
-                       date=tr.date(as_of)) + "**", ""]
-    for _, c in contingents.iterrows():
-        dates = _withdrawal_dates(c["withdrawal_start"], c["withdrawn"], as_of, tr)
-        status_word = word(STATUSES, c["status"], lang)
-        lines.append(f"- {country_name(c['contingent'], lang)}: {status_word}{dates}")
+    each = withdrawal_lines(records, as_of, lang)
+    done = sum(line.status == "withdrawn" for line in each)
+    lines = ["**" + tr(WITHDRAWN_BY, done=done, total=len(each), date=tr.date(as_of)) + "**", ""]
+    lines += [f"- {line.text}" for line in each]
     return "\n".join(lines)
+
+
+WITHDRAWN_BY = N_("{done} of {total} contingents withdrawn by {date}")
+
+
+@dataclass(frozen=True)
+class WithdrawalLine:
+    """One contingent's withdrawal: "Armenia: deployed (leaves on 14 Jan)"."""
+
+    code: str
+    status: str
+    text: str
+
+
+def withdrawal_lines(records: pd.DataFrame, as_of: dt.date, lang: str = "en") -> list[WithdrawalLine]:
+    """A line per contingent among `records` (with `status`): its status and its dates, in the tense the
+    date calls for."""
+    tr = Translator(lang)
+    contingents = records[records["layer"] == "contingent"]
+    return [WithdrawalLine(str(c["contingent"]), str(c["status"]),
+                           f"{country_name(c['contingent'], lang)}: {word(STATUSES, c['status'], lang)}"
+                           f"{_withdrawal_dates(c['withdrawal_start'], c['withdrawn'], as_of, tr)}")
+            for _, c in contingents.iterrows()]
 
 
 def _withdrawal_dates(start: object, end: object, as_of: dt.date, tr: Translator) -> str:
