@@ -37,8 +37,7 @@ def contradiction(path: str, allowed: Iterable[str]) -> str | None:
     allowed = tuple(allowed)
     end = ending(path)
     if end and end not in allowed and end in known_endings():
-        return (f"{path} names a .{end} file, but this writes {' or '.join('.' + a for a in allowed)}: "
-                "give the output a matching name, or choose the format that name says")
+        return f"{path} names a .{end} file, but this writes {' or '.join('.' + a for a in allowed)}"
     return None
 
 
