@@ -77,6 +77,9 @@ def _publish(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"publish: skipped {problem}", file=sys.stderr)
+    if not args.url:
+        print("publish: no --url given: og:image names the social card relatively, and link previews "
+              "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     page = publish(Path(args.output), data, args.lang, args.url or "")
     print(page)
     return 0
@@ -241,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     edition.add_argument("-o", "--output", default="site", help="folder to write (default: site)")
     edition.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                          help=f"the language when a link names none (default: {LANGUAGES[0]})")
-    edition.add_argument("--url", help="where the edition will be served, for the embed snippet")
+    edition.add_argument("--url", help="where the edition will be served, for the embed snippet and the "
+                                       "social card's absolute address (og:image)")
     edition.set_defaults(run=_publish)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
