@@ -43,12 +43,12 @@ class Page:
         return self.width >= self.height
 
 
-A4_LONG, A4_SHORT = 297 / 25.4, 210 / 25.4
-# --size: the social card (1200 × 675 px), a portrait post (1080 × 1350 px), A4 landscape at 300 dpi.
+# --size: the social card (1200 × 675 px), a portrait post (1080 × 1350 px), A4 landscape at 300 dpi
+# (3508 × 2480 px, the usual rounding of 297 × 210 mm).
 SIZES: dict[str, Page] = {
     "social": Page(12.0, 6.75, 100),
     "portrait": Page(10.8, 13.5, 100),
-    "print": Page(A4_LONG, A4_SHORT, 300),
+    "print": Page(3508 / 300, 2480 / 300, 300),
 }
 RASTER_SIZE, VECTOR_SIZE = "social", "print"  # without --size: PNG as a social card, SVG and PDF on A4
 
