@@ -229,3 +229,14 @@ def test_the_apps_builds_are_one_at_a_time_and_bounded(data: Dataset) -> None:
     assert calls == [(1, 31)]  # stopped after the first frame, and the next build may start
     assert timelapse._BUILDING.acquire(blocking=False)
     timelapse._BUILDING.release()
+
+
+@pytest.mark.slow
+def test_the_servers_export_address_draws_a_still_at_the_size_it_names() -> None:
+    from dashboard.app import built
+
+    status, name, mime, body = built({"format": ["png"], "size": ["portrait"], "country": ["AM"],
+                                      "date": ["2022-01-14"], "lang": ["de"]})
+    assert (status, name, mime) == (200, "kz-csto-2022-01-14-AM.png", "image/png")
+    assert Image.open(io.BytesIO(body)).size == (1080, 1350)
+    assert built({"format": ["csv"], "size": ["social"]})[0] == 400

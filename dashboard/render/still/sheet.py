@@ -27,6 +27,8 @@ from dashboard.view.selection import Selection
 TITLE = N_("Kazakhstan, January 2022: unrest and the CSTO deployment")
 CREDIT = N_("Graphic: kz-crisis-map, from the sources named. Country outlines: countryinfo. "
             "Web Mercator projection.")
+CELLS = N_("{points} point records drawn as {cells} grid cells in their map group's colour, larger where "
+           "they hold more.")
 TITLE_PT, DATE_PT, NOTE_PT, FOOT_PT = 19.0, 12.5, 9.5, 7.5
 INK, MUTED = "#111111", "#444444"
 SOURCE_LINES = 2  # the source line wraps to at most this many lines, then says how many more there are
@@ -119,8 +121,11 @@ def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str]
     view = scene.view
     tr = Translator(view.lang)
     parts = layout(page)
-    drawn = scene.shapes().shapes
+    shapes = scene.shapes()
+    drawn = shapes.shapes
     frame = map_frame(drawn, outline_bounds(), page)
+    if shapes.cells:
+        notes = [*notes, tr(CELLS, points=tr.number(shapes.points), cells=tr.number(shapes.cells))]
     icons = {str(i.record) for shapes in drawn.values() for i in shapes.icons}
     shown = scene.shown
     layers = dict(zip(shown["id"].astype(str), shown["layer"], strict=True)) if icons else {}
