@@ -140,16 +140,37 @@ def encode(frames: Sequence[np.ndarray], fmt: str, fps: int) -> bytes:
 def _gif(frames: Sequence[np.ndarray], per_day: int, fps: int) -> bytes:
     """The frames as a looping GIF, all in one palette made from the first, middle and last frame (so a
     layer's colour stays the same from day to day), each day shown for its frames' time."""
-    images = [Image.fromarray(image) for image in frames]
-    sample = Image.fromarray(np.concatenate([frames[0], frames[len(frames) // 2], frames[-1]]))
-    palette = sample.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    paletted = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
+    table = _palette(np.concatenate([frames[0], frames[len(frames) // 2], frames[-1]]))
+    paletted = [_indexed(image, table) for image in frames]
     durations = [round(1000 * per_day / fps)] * len(paletted)
     durations[-1] += round(1000 * END_SECONDS)
     buffer = io.BytesIO()
     paletted[0].save(buffer, format="GIF", save_all=True, append_images=paletted[1:], duration=durations,
                      loop=0, optimize=False)
     return buffer.getvalue()
+
+
+def _indexed(image: np.ndarray, table: np.ndarray) -> Image.Image:
+    """The image in the palette `table` (256 × 3), each colour as its nearest entry (Pillow's own mapping
+    rounds colours first, which turns a white page light grey)."""
+    colours, inverse = np.unique(image.reshape(-1, 3), axis=0, return_inverse=True)
+    distance = ((colours[:, None, :].astype(int) - table[None, :, :].astype(int)) ** 2).sum(axis=-1)
+    indices = distance.argmin(axis=1).astype(np.uint8)[inverse.reshape(-1)].reshape(image.shape[:2])
+    indexed = Image.fromarray(indices, mode="P")
+    indexed.putpalette(table.reshape(-1).tolist())
+    return indexed
+
+
+def _palette(sample: np.ndarray, exact: int = 96) -> np.ndarray:
+    """256 colours for the GIF: the `exact` most frequent colours of the sample as they are (the flat
+    fills: page, land, background, layers, text), the rest from an octree of the sample (the edges)."""
+    colours, counts = np.unique(sample.reshape(-1, 3), axis=0, return_counts=True)
+    frequent = colours[np.argsort(-counts, kind="stable")[:exact]]
+    octree = Image.fromarray(sample).quantize(256 - len(frequent), method=Image.Quantize.FASTOCTREE,
+                                              dither=Image.Dither.NONE).getpalette() or []
+    rest = np.asarray(octree[:3 * (256 - len(frequent))], dtype=np.uint8).reshape(-1, 3)
+    table = np.concatenate([frequent.astype(np.uint8), rest])
+    return np.concatenate([table, np.zeros((256 - len(table), 3), np.uint8)])
 
 
 def timelapse(data: Dataset, countries: Sequence[str], lang: str, first: dt.date, last: dt.date,
