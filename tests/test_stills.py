@@ -240,3 +240,25 @@ def test_the_servers_export_address_draws_a_still_at_the_size_it_names() -> None
     assert (status, name, mime) == (200, "kz-csto-2022-01-14-AM.png", "image/png")
     assert Image.open(io.BytesIO(body)).size == (1080, 1350)
     assert built({"format": ["csv"], "size": ["social"]})[0] == 400
+
+
+def _timelapse_panel() -> None:
+    from dashboard.screens.sharing import timelapse_download
+
+    timelapse_download(("AM",), "de")
+
+
+@pytest.mark.slow
+def test_the_export_panel_makes_the_time_lapse_on_request_and_keeps_it() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_timelapse_panel, default_timeout=240).run()
+    assert not app.exception
+    (button,) = app.button
+    assert button.label == "Zeitraffer erstellen (MP4)"
+    app = button.click().run()
+    assert not app.exception and not app.error and not app.warning
+    (download,) = app.get("download_button")
+    assert download.proto.label == "Zeitraffer herunterladen (MP4)"
+    again = AppTest.from_function(_timelapse_panel, default_timeout=60).run()  # another reader: kept
+    assert [b.label for b in again.button] == [] and len(again.get("download_button")) == 1
