@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard geocode|geoparse|validate|export|assets ...`."""
+"""Command line: `python -m dashboard geocode|geoparse|validate|export|timelapse|publish|assets ...`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.config import load_config
-from dashboard.export import export, formats
+from dashboard.export import export, formats, sized_formats
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.language import AUTO, TEXT_LANGUAGES
 from dashboard.geo.validate import validate_folder
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.article import MAX_TEXT_CHARS
+
+if TYPE_CHECKING:
+    from dashboard.view.link import View
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -73,6 +77,9 @@ def _publish(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"publish: skipped {problem}", file=sys.stderr)
+    if not args.url:
+        print("publish: no --url given: og:image names the social card relatively, and link previews "
+              "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     page = publish(Path(args.output), data, args.lang, args.url or "")
     print(page)
     return 0
@@ -86,30 +93,104 @@ def _assets(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from dashboard.geo.dataset import load_dataset
-    from dashboard.scene import SceneView, scene
+def _view_of(command: str, given: dict[str, str | None]) -> View | None:
+    """The view the options ask for (`dashboard.view.link.View`), or None after saying what is wrong."""
     from dashboard.view.link import parse_view
 
-    given = {"country": args.country, "date": args.date, "lang": args.lang}
     params = {key: [value] for key, value in given.items() if value is not None}
     parsed = parse_view(params, record_ids=())
-    if parsed.notices:
-        for notice in parsed.notices:
-            print(f"export: {notice}", file=sys.stderr)
+    for notice in parsed.notices:
+        print(f"{command}: {notice}", file=sys.stderr)
+    return None if parsed.notices else parsed.view
+
+
+def _output_problem(path: str | None, endings: tuple[str, ...]) -> str | None:
+    """What is wrong with the output file named, before any work: its name, or where it goes."""
+    from dashboard.export.output import contradiction, unwritable
+
+    if path is None:
+        return None
+    return contradiction(path, endings) or unwritable(path)
+
+
+def _written(command: str, path: str | None, body: bytes) -> int:
+    """Write `body` to `path` (standard output when None); a clear message when that fails."""
+    if path is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return 0
+    try:
+        Path(path).write_bytes(body)
+    except OSError as err:
+        print(f"{command}: cannot write {path}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from dashboard.export.output import format_of
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.render.still import SIZES
+    from dashboard.scene import SceneView, scene
+
+    fmt = args.format or (format_of(args.output) if args.output else None)
+    if fmt is None:
+        print(f"export: give --format ({', '.join(formats())}), or an output name that ends in one",
+              file=sys.stderr)
+        return 2
+    spec = formats()[fmt][0]
+    if args.size is not None and args.size not in SIZES:
+        print(f"export: unknown size {args.size!r} (use {', '.join(SIZES)})", file=sys.stderr)
+        return 2
+    if args.size is not None and not spec.sized:
+        print(f"export: --size is for the still images ({', '.join(sized_formats())}), not {fmt}",
+              file=sys.stderr)
+        return 2
+    if problem := _output_problem(args.output, (spec.extension,)):
+        named = format_of(args.output or "")
+        hint = f" (--format {named} writes that)" if named and named != fmt else ""
+        print(f"export: {problem}{hint}", file=sys.stderr)
+        return 2
+    view = _view_of("export", {"country": args.country, "date": args.date, "lang": args.lang})
+    if view is None:
         return 2
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    view = parsed.view
     selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
-    body = export(selection, args.format, data, view.lang, raw=args.raw)
-    if args.output:
-        Path(args.output).write_bytes(body)
-    else:
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
-    return 0
+    body = export(selection, fmt, data, view.lang, raw=args.raw, size=args.size)
+    return _written("export", args.output, body)
+
+
+def _timelapse(args: argparse.Namespace) -> int:
+    from dashboard.export.timelapse import MAX_FPS, MOTION_FORMATS, default_workers, timelapse
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.view.status import FIRST_DAY, LAST_DAY
+
+    if problem := _output_problem(args.output, MOTION_FORMATS):
+        print(f"timelapse: {problem}", file=sys.stderr)
+        return 2
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in MOTION_FORMATS:
+        print(f"timelapse: {args.output}: the output name must end in .mp4 or .gif", file=sys.stderr)
+        return 2
+    if not 1 <= args.fps <= MAX_FPS:
+        print(f"timelapse: --fps must be 1 to {MAX_FPS}, not {args.fps}", file=sys.stderr)
+        return 2
+    view = _view_of("timelapse", {"country": args.country, "lang": args.lang})
+    first = _view_of("timelapse: --from", {"date": args.first or FIRST_DAY.isoformat()})
+    last = _view_of("timelapse: --to", {"date": args.last or LAST_DAY.isoformat()})
+    if view is None or first is None or last is None:
+        return 2
+    if last.date < first.date:
+        print(f"timelapse: --to {last.date} is before --from {first.date}", file=sys.stderr)
+        return 2
+    data = load_dataset(load_config().data_dir, default_geocoder())
+    for problem in data.problems:
+        print(f"timelapse: skipped {problem}", file=sys.stderr)
+    body = timelapse(data, view.countries, view.lang, first.date, last.date, fmt, args.fps,
+                     workers=default_workers())
+    return _written("timelapse", args.output, body)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,22 +215,37 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
 
-    out = commands.add_parser("export", help="write the records of a view (countries, date) as a file")
-    out.add_argument("--format", required=True, choices=list(formats()))
+    out = commands.add_parser("export", help="write a view (countries, date) as data, a map or an image")
+    out.add_argument("--format", choices=list(formats()),
+                     help="the file's format (default: the one the output name's ending names)")
     out.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
     out.add_argument("--date", help="as-of date YYYY-MM-DD in January 2022 (default: 2022-01-13)")
     out.add_argument("--lang", help="language of the HTML map: en (default) or de")
     out.add_argument("--raw", action="store_true",
                      help="write CSV cells untouched, for pipelines (default: text cells that a "
                           "spreadsheet would run as formulas get a leading apostrophe)")
+    out.add_argument("--size",
+                     help="a still image's size: social (1200 x 675 px, the PNG's default), portrait "
+                          "(1080 x 1350 px) or print (A4 landscape, 300 dpi; the SVG's and PDF's default)")
     out.add_argument("-o", "--output", help="file to write (default: standard output)")
     out.set_defaults(run=_export)
+
+    motion = commands.add_parser("timelapse", help="write the month of a view as a video (MP4) or GIF")
+    motion.add_argument("--country", help="comma-separated ISO codes, e.g. AM,BY (default: all)")
+    motion.add_argument("--lang", help="language of every word in the frames: en (default) or de")
+    motion.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (default: 2022-01-01)")
+    motion.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default: 2022-01-31)")
+    motion.add_argument("--fps", type=int, default=4,
+                        help="frames a second (default: 4); each day stays half a second")
+    motion.add_argument("-o", "--output", required=True, help="file to write: .mp4 (H.264) or .gif")
+    motion.set_defaults(run=_timelapse)
 
     edition = commands.add_parser("publish", help="write the static edition (for any web host or CDN)")
     edition.add_argument("-o", "--output", default="site", help="folder to write (default: site)")
     edition.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                          help=f"the language when a link names none (default: {LANGUAGES[0]})")
-    edition.add_argument("--url", help="where the edition will be served, for the embed snippet")
+    edition.add_argument("--url", help="where the edition will be served, for the embed snippet and the "
+                                       "social card's absolute address (og:image)")
     edition.set_defaults(run=_publish)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")

@@ -34,7 +34,7 @@ def built(query: dict[str, list[str]]) -> tuple[int, str, str, bytes]:
     data = dataset()
     view = wanted.view
     selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
-    body = export(selection, wanted.fmt, data, wanted.view.lang, raw=wanted.raw)
+    body = export(selection, wanted.fmt, data, wanted.view.lang, raw=wanted.raw, size=wanted.size)
     return 200, file_name(selection, wanted.fmt), formats()[wanted.fmt][0].mime, body
 
 

@@ -124,6 +124,42 @@ def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site
     assert embed.startswith('<iframe src="https://example.org/kz-map/"') and "width:100%" in embed
 
 
+def _social_tags(page: str) -> dict[str, str]:
+    return {key: html.unescape(value) for key, value in
+            re.findall(r'<meta (?:property|name)="((?:og|twitter):[\w:]+)" content="([^"]*)"', page)}
+
+
+def test_the_page_names_its_social_card_and_shows_it_to_readers_without_javascript(
+    published: Path, geocoder: Geocoder,
+) -> None:
+    from PIL import Image
+
+    page = (published / "index.html").read_text(encoding="utf-8")
+    tags = _social_tags(page)
+    text = scene(load_dataset(GEODATA, geocoder), SceneView(lang="en")).text
+    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["og:title"] == "Kazakhstan, January 2022: unrest and the CSTO deployment"
+    assert tags["og:description"] == text and tags["og:image:alt"] == text
+    assert tags["og:image"] == tags["twitter:image"]
+    # Absolute under --url, and a file of the site: the card of the page's language.
+    relative = tags["og:image"].removeprefix("https://example.org/kz-map/")
+    assert re.fullmatch(r"cards/card-en\.[0-9a-f]{12}\.png", relative), tags["og:image"]
+    assert Image.open(published / relative).size == (1200, 675)
+    assert len(list((published / "cards").glob("card-de.*.png"))) == 1  # a card for each language
+    (fallback,) = re.findall(r"<noscript>\s*<img ([^>]*)>\s*</noscript>", page)
+    attributes = {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', fallback)}
+    assert attributes["src"] == relative and attributes["alt"] == text
+
+
+@pytest.mark.slow
+def test_without_url_the_card_is_named_relatively_with_a_warning(tmp_path: Path) -> None:
+    done = run_cli("publish", "-o", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    assert "no --url given: og:image names the social card relatively" in done.stderr
+    image = _social_tags((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))["og:image"]
+    assert image.startswith("cards/card-en.") and (tmp_path / "site" / image).is_file()
+
+
 def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, geocoder: Geocoder) -> None:
     """The page shows a record when its first day has come and one of its countries is chosen, and draws
     the shapes whose days include the chosen one. For every day and every choice of countries that is

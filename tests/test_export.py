@@ -28,8 +28,9 @@ DAY = dt.date(2022, 1, 14)
 
 def test_every_format_module_is_registered_with_its_file_name(geocoder: Geocoder) -> None:
     selection = select(load_dataset(GEODATA, geocoder), ["AM", "BY"], DAY)
-    assert list(formats()) == ["csv", "geojson", "html", "folder"]
+    assert list(formats()) == ["csv", "geojson", "html", "folder", "png", "svg", "pdf"]
     assert file_name(selection, "geojson") == "kz-csto-2022-01-14-AM-BY.geojson"
+    assert file_name(selection, "pdf") == "kz-csto-2022-01-14-AM-BY.pdf"
 
 
 def test_csv_and_geojson_hold_the_view_records_in_every_language(geocoder: Geocoder) -> None:
@@ -190,4 +191,10 @@ def test_an_export_address_names_its_view_and_reads_back(geocoder: Geocoder) -> 
     assert (wanted.fmt, wanted.raw, wanted.view.countries, wanted.view.date, wanted.view.lang) == (
         "geojson", True, ("BY", "AM"), DAY, "de")  # in the filter's order
     assert parse_download({"format": ["csv", "html"], "raw": ["2"]}) == (
-        None, ["format: one of csv, geojson, html, folder", "raw: 0 or 1"])
+        None, ["format: one of csv, geojson, html, folder, png, svg, pdf", "raw: 0 or 1"])
+    # A still image's address may name its size; no other format takes one.
+    wanted, errors = parse_download({"format": ["png"], "size": ["portrait"], "country": ["AM"]})
+    assert errors == [] and wanted is not None and (wanted.fmt, wanted.size) == ("png", "portrait")
+    assert parse_download({"format": ["csv"], "size": ["portrait"]}) == (
+        None, ["size: one of social, portrait, print, for png, svg, pdf"])
+    assert parse_download({"format": ["pdf"], "size": ["huge"]})[0] is None

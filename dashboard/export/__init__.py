@@ -13,18 +13,28 @@ from dashboard.view.selection import Selection
 
 
 def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: str = "en", *,
-           raw: bool = False) -> bytes:
+           raw: bool = False, size: str | None = None) -> bytes:
     """The selection in format `fmt` (a key of `formats()`). Data formats hold every language the data
     has; a map's legend, layer names and popups are in `lang`. CSV tables guard text cells that a
     spreadsheet would run as formulas, unless `raw`. `data` is the dataset the selection came from
-    (without it, only the selection's own rows are known)."""
+    (without it, only the selection's own rows are known). `size` is a still image's size (a key of
+    `dashboard.render.still.SIZES`; None: the format's default); other formats take none."""
     if fmt not in formats():
         raise ValueError(f"unknown format {fmt!r} (use {', '.join(formats())})")
-    _, write = formats()[fmt]
+    spec, write = formats()[fmt]
+    if size is not None and not spec.sized:
+        raise ValueError(f"{fmt} takes no size (only {', '.join(sized_formats())} do)")
     if data is None:
         data = Dataset(records=selection.records, sources=selection.sources, figures=selection.figures,
                        events=selection.events)
+    if spec.sized:
+        return write(selection, data, lang, raw=raw, size=size)  # type: ignore[call-arg]
     return write(selection, data, lang, raw=raw)
+
+
+def sized_formats() -> tuple[str, ...]:
+    """The formats drawn at a size: the still images."""
+    return tuple(key for key, (spec, _) in formats().items() if spec.sized)
 
 
 def file_name(selection: Selection, fmt: str) -> str:
@@ -33,4 +43,4 @@ def file_name(selection: Selection, fmt: str) -> str:
     return f"kz-csto-{selection.as_of.isoformat()}-{codes}.{formats()[fmt][0].extension}"
 
 
-__all__ = ["ExportFormat", "export", "file_name", "formats"]
+__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats"]

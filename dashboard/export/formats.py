@@ -26,6 +26,7 @@ class Writer(Protocol):
                  raw: bool = ...) -> bytes: ...
 
 
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its key (`--format`), file extension, MIME type and button label."""
@@ -35,6 +36,7 @@ class ExportFormat:
     mime: str
     label: str  # marked with N_ where it needs translating
     spreadsheet: bool = False  # holds CSV tables, guarded against formulas unless raw
+    sized: bool = False  # a still image: its writer also takes `size` (`dashboard.render.still.SIZES`)
 
 
 @memoised

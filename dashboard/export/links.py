@@ -1,9 +1,9 @@
 """Stable addresses for a view's export files, which the server answers on its own.
 
 A link such as `/downloads/kz-csto-2022-01-14-AM.csv?format=csv&country=AM&date=2022-01-14&lang=en&raw=0`
-names the file by its view, not by a script run, so a click always yields it: while the map reruns,
-while the page redraws, from a bookmark. `dashboard.app` serves these addresses; the page only links to
-them.
+(a still image's may add `size=social|portrait|print`) names the file by its view, not by a script run,
+so a click always yields it: while the map reruns, while the page redraws, from a bookmark.
+`dashboard.app` serves these addresses; the page only links to them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class Wanted:
     view: View
     fmt: str
     raw: bool
+    size: str | None = None  # a still image's size (`dashboard.render.still.SIZES`); None: its default
 
 
 def download_href(selection: Selection, fmt: str, lang: str, raw: bool, base: str = "") -> str:
@@ -58,8 +59,15 @@ def parse_download(params: Mapping[str, Sequence[str]]) -> tuple[Wanted | None, 
     raw = params.pop("raw", ["0"])
     if len(raw) != 1 or raw[0] not in FLAGS:
         errors.append("raw: 0 or 1")
+    size = params.pop("size", [])
+    if size:
+        from dashboard.render.still import SIZES
+
+        sized = [key for key, (spec, _) in formats().items() if spec.sized]
+        if len(size) != 1 or size[0] not in SIZES or (len(fmt) == 1 and fmt[0] not in sized):
+            errors.append(f"size: one of {', '.join(SIZES)}, for {', '.join(sized)}")
     parsed = parse_view(params, record_ids=())
     errors += [str(notice) for notice in parsed.notices]
     if errors:
         return None, errors
-    return Wanted(parsed.view, fmt[0], FLAGS[raw[0]]), []
+    return Wanted(parsed.view, fmt[0], FLAGS[raw[0]], size[0] if size else None), []

@@ -19,6 +19,7 @@ from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
+from dashboard.publish.card import card, card_address
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.templating import render
@@ -39,17 +40,19 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
     ----------
     out
         The folder to write: `index.html`, `embed.html` (an iframe snippet), `assets/` (Leaflet from the
-        pinned npm package, the drawing script shared with the app, the page's ES modules and styles) and
+        pinned npm package, the drawing script shared with the app, the page's ES modules and styles),
         `data/` (the edition of each language, the link grammar, the world's outlines and, when fetched,
-        the seas). Every file but the two pages is named by a hash of its content, so a CDN may cache it
+        the seas), `cards/` (the social card of each language, also the page's image for readers without
+        JavaScript). Every file but the two pages is named by a hash of its content, so a CDN may cache it
         for good, and has its gzip beside it. Files of an earlier publication are replaced.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
     lang
         The language a reader gets when the link names none: `en` or `de`.
     url
-        Where the edition will be served, for the embed snippet (default: the snippet names
-        `index.html`, relative to the page that embeds it).
+        Where the edition will be served, for the embed snippet and the social card's absolute address
+        in the page's `og:image` (default: the snippet names `index.html` relative to the page that
+        embeds it, and `og:image` is relative, which link previews may not follow).
 
     Returns
     -------
@@ -60,7 +63,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
     if not assets.assets_available():
         assets.fetch_assets()
     out.mkdir(parents=True, exist_ok=True)
-    for folder in ("assets", "data"):
+    for folder in ("assets", "data", "cards"):
         shutil.rmtree(out / folder, ignore_errors=True)
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
@@ -85,9 +88,15 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
                 for code in LANGUAGES}
     tr = Translator(lang)
     title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
+    shown = card(data, lang)
+    image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
+    for code in LANGUAGES:  # every language's card, for pages and posts in it
+        if code != lang:
+            _hashed(out, "cards", f"card-{code}.png", card(data, code).png, gzipped=False)
     page = out / "index.html"
     page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions,
-                           data_version=f"kz-edition/{VERSION}"),
+                           data_version=f"kz-edition/{VERSION}", card=shown, card_path=image,
+                           card_url=card_address(image, url), page_url=url, locale=tr.locale),
                     encoding="utf-8")
     (out / "embed.html").write_text(embed_snippet(url or "index.html", title) + "\n", encoding="utf-8")
     return page
@@ -120,13 +129,15 @@ def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str
     return render("embed.html", url=url, title=title, height=height_px).strip()
 
 
-def _hashed(out: Path, folder: str, name: str, body: bytes) -> str:
+def _hashed(out: Path, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:
     """Write `body` as `folder/stem.<hash>.ext` under `out`, and its gzip beside it (`….ext.gz`, for
-    servers that send precompressed files, such as nginx's `gzip_static`); return the relative path."""
+    servers that send precompressed files, such as nginx's `gzip_static`; not for an image, compressed
+    already); return the relative path."""
     stem, _, extension = name.partition(".")
     relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
     target = out / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
-    target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    if gzipped:
+        target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
     return relative

@@ -1,16 +1,21 @@
 """The map's legend: a section for each map group switched on, drawn from the vocabulary and the map's
 styles (no data in it). Withdrawal status has two cues besides colour, the flow line's dash pattern and a
-filled or ring-shaped base marker; shapes tell the kinds of site apart."""
+filled or ring-shaped base marker; shapes tell the kinds of site apart.
+
+`legend_sections` says what the legend holds as plain values; `legend_html` draws it for the pages, and
+the still images (`dashboard.render.still`) draw the same sections with matplotlib.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from dashboard.i18n import N_, Translator
 from dashboard.map.styles import STATUS_STYLE, base_marker, hollow, kind_colour
 from dashboard.render.templating import render
-from dashboard.vocabulary import GROUPS, KINDS, LAYERS, STATUSES, layers_in
+from dashboard.vocabulary import GROUPS, KINDS, LAYERS, STATUSES, Mark, layers_in
 
 # Legend wording where a layer's own label says too little.
 AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
@@ -20,61 +25,107 @@ CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
 HOLLOW_NOTE = N_("Hollow: placed at its city or region, the exact spot not known")
 
 
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: its symbol, drawn as the map draws `mark` (None: a note without symbol),
+    in `colour`, `hollow` as a record placed at its city is drawn; a flow line's entry names the contingent
+    `status` whose style it shows."""
+
+    label: str
+    mark: Mark | None = None
+    colour: str = ""
+    status: str | None = None
+    hollow: bool = False
+
+
+@dataclass(frozen=True)
+class LegendSection:
+    """The legend's part for one map group: its key, title and lines."""
+
+    key: str
+    title: str
+    entries: tuple[LegendEntry, ...]
+
+
+def legend_sections(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
+                    reported: Iterable[str] = ()) -> list[LegendSection]:
+    """What the legend holds for the map groups switched on, in `lang`. `reported` names the countries
+    shaded by an unofficial (reported) figure for want of an official one; the shading note says so."""
+    tr = Translator(lang)
+    visible = set(visible)
+    reported = list(reported)
+    sections = []
+    for key, group in GROUPS.items():
+        if key not in visible:
+            continue
+        entries = _entries(key, tr)
+        if key == "countries" and reported:
+            entries.append(LegendEntry(tr("Shaded by reported, unofficial figures (no official one): "
+                                          "{countries}", countries=", ".join(reported))))
+        sections.append(LegendSection(key, tr(GROUP_TITLE.get(key, group.label)), tuple(entries)))
+    return sections
+
+
 def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
                 reported: Iterable[str] = ()) -> str:
     """The legend of the map groups switched on. `reported` names the countries shaded by an unofficial
     (reported) figure for want of an official one; the shading note says so."""
     tr = Translator(lang)
-    visible = set(visible)
-    sections = [{"key": key, "title": tr(GROUP_TITLE.get(key, group.label)), "entries": _entries(key, tr)}
-                for key, group in GROUPS.items() if key in visible]
-    reported = list(reported)
-    for section in sections:
-        if section["key"] == "countries" and reported:
-            section["entries"].append({"symbol": None, "label": tr(
-                "Shaded by reported, unofficial figures (no official one): {countries}",
-                countries=", ".join(reported))})
+    sections = [{"key": section.key, "title": section.title,
+                 "entries": [_html_entry(entry) for entry in section.entries]}
+                for section in legend_sections(lang, visible, reported)]
     return render("legend.html", title=tr("Legend"), sections=sections,
                   all_off=tr("All layers are switched off."))
 
 
-def _entries(group: str, tr: Translator) -> list[dict[str, object]]:
+def _entries(group: str, tr: Translator) -> list[LegendEntry]:
     """The legend's lines for one map group, as its layers are drawn."""
-    entries: list[dict[str, object]] = []
+    entries: list[LegendEntry] = []
     for key in layers_in(group):
         layer = LAYERS[key]
         if layer.mark == "area":
-            square = f'<rect x="11" y="2" width="12" height="12" fill="{layer.colour}" stroke="#333333"/>'
-            entries.append(_entry(_svg(square), tr(AREA_TEXT.get(key, layer.label))))
+            entries.append(LegendEntry(_capital(tr(AREA_TEXT.get(key, layer.label))), "area", layer.colour))
         elif layer.mark == "flow":
-            entries += [_entry(_status_symbol(status), tr(STATUSES[status]), 36) for status in STATUS_STYLE]
+            entries += [LegendEntry(_capital(tr(STATUSES[status])), "flow",
+                                    str(STATUS_STYLE[status]["color"]), status) for status in STATUS_STYLE]
         elif layer.mark == "circle":
-            entries += [_entry(_svg(f'<circle cx="17" cy="8" r="6" fill="{kind_colour(kind)}" '
-                                    'stroke="#333333" stroke-width="1"/>'), tr(KINDS[kind]))
+            entries += [LegendEntry(_capital(tr(KINDS[kind])), "circle", kind_colour(kind))
                         for kind in layer.kinds]
-            entries.append({"symbol": None, "label": tr(CIRCLE_NOTE)})
-            entries.append(_entry(_hollow_symbol('<circle cx="17" cy="8" r="6"', kind_colour(layer.kinds[0])),
-                                  tr(HOLLOW_NOTE)))
+            entries.append(LegendEntry(tr(CIRCLE_NOTE)))
+            entries.append(LegendEntry(tr(HOLLOW_NOTE), "circle", kind_colour(layer.kinds[0]), hollow=True))
         else:
-            shape = ('<rect x="11" y="2" width="12" height="12"' if layer.mark == "square"
-                     else '<polygon points="17,1 24,15 10,15"')
-            body = f'{shape} fill="{layer.colour}" stroke="#ffffff" stroke-width="1.5"/>'
-            entries.append(_entry(_svg(body), tr(layer.label)))
+            entries.append(LegendEntry(_capital(tr(layer.label)), layer.mark, layer.colour))
     points = [LAYERS[key] for key in layers_in(group) if LAYERS[key].mark in ("square", "triangle")]
     if points:  # sites are drawn hollow where placed at their city, as unrest circles are
-        entries.append(_entry(_hollow_symbol('<rect x="11" y="2" width="12" height="12"', points[0].colour),
-                              tr(HOLLOW_NOTE)))
+        entries.append(LegendEntry(tr(HOLLOW_NOTE), "square", points[0].colour, hollow=True))
     return entries
 
 
-def _hollow_symbol(shape: str, colour: str) -> str:
-    """A mark drawn hollow (`styles.hollow`), as a record placed at its city is drawn on the map."""
-    stroke, width, fill, opacity = hollow(colour)
-    return _svg(f'{shape} fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>')
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
-def _entry(symbol: str, label: str, width: int = 34) -> dict[str, object]:
-    return {"symbol": symbol, "width": width, "label": label[:1].upper() + label[1:]}
+def _html_entry(entry: LegendEntry) -> dict[str, object]:
+    """One legend line for the template: its symbol as an SVG data URI and its width, and its label."""
+    if entry.mark is None:
+        return {"symbol": None, "label": entry.label}
+    if entry.hollow:
+        shape = ('<circle cx="17" cy="8" r="6"' if entry.mark == "circle"
+                 else '<rect x="11" y="2" width="12" height="12"')
+        stroke, width, fill, opacity = hollow(entry.colour)
+        body = f'{shape} fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>'
+        return {"symbol": _svg(body), "width": 34, "label": entry.label}
+    if entry.mark == "area":
+        body = f'<rect x="11" y="2" width="12" height="12" fill="{entry.colour}" stroke="#333333"/>'
+    elif entry.mark == "flow":
+        return {"symbol": _status_symbol(str(entry.status)), "width": 36, "label": entry.label}
+    elif entry.mark == "circle":
+        body = f'<circle cx="17" cy="8" r="6" fill="{entry.colour}" stroke="#333333" stroke-width="1"/>'
+    else:
+        shape = ('<rect x="11" y="2" width="12" height="12"' if entry.mark == "square"
+                 else '<polygon points="17,1 24,15 10,15"')
+        body = f'{shape} fill="{entry.colour}" stroke="#ffffff" stroke-width="1.5"/>'
+    return {"symbol": _svg(body), "width": 34, "label": entry.label}
 
 
 def _svg(body: str, width: int = 34) -> str:

@@ -25,14 +25,8 @@ def text_alternative(scene: Scene) -> str:
         return " ".join([*parts, tr("No location record for this selection by this date.")])
     contingents = shown[shown["layer"] == "contingent"]
     if len(contingents):
-        data = scene.data
-        whole = totals(data.records, figures_known(data.figures, data.figures["record"], view.as_of))
-        official = whole[whole["qualifier"] == "exact"]
-        if len(official):
-            total = official.iloc[-1]
-            parts.append(tr("The CSTO force numbered {total} troops officially ({source}).",
-                            total=tr.number(int(total["value"])),
-                            source=cited_as(total["sources"], data.sources, view.lang)))
+        if force := troop_figure(scene):
+            parts.append(force)
         counts = contingents["status"].value_counts()
         states = [tr(message, count=tr.number(int(counts[key]))) for key, message in STATES if key in counts]
         parts.append(tr.plural("{count} contingent shown: {states}.", "{count} contingents shown: {states}.",
@@ -59,6 +53,21 @@ def text_alternative(scene: Scene) -> str:
         else:
             parts.append(tr.plural("Unrest at {count} place.", "Unrest at {count} places.", len(unrest)))
     return " ".join(parts)
+
+
+def troop_figure(scene: Scene) -> str | None:
+    """The official size of the CSTO force by the view's date, with its source: "The CSTO force numbered
+    2,030 troops officially (…)."; None before an official figure is known."""
+    view, data = scene.view, scene.data
+    tr = Translator(view.lang)
+    whole = totals(data.records, figures_known(data.figures, data.figures["record"], view.as_of))
+    official = whole[whole["qualifier"] == "exact"]
+    if official.empty:
+        return None
+    total = official.iloc[-1]
+    return tr("The CSTO force numbered {total} troops officially ({source}).",
+              total=tr.number(int(total["value"])),
+              source=cited_as(total["sources"], data.sources, view.lang))
 
 
 # The contingents' states, in the order the text names them.

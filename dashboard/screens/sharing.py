@@ -1,4 +1,5 @@
-"""The map page's share area: the export links and the embed snippet of the published edition."""
+"""The map page's share area: the export links, the time-lapse of the month and the embed snippet of the
+published edition."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import streamlit as st
 from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.publish import embed_snippet
-from dashboard.screens.shared import settings
+from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
 from dashboard.view.selection import Selection
+from dashboard.view.sizedcache import SizedLRU
 
 
 @st.fragment
@@ -25,6 +27,7 @@ def export_panel(selection: Selection, lang: str) -> None:
                          "formulas"), key="export-raw")
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
+    timelapse_download(selection.countries, lang)
 
 
 def embed_snippet_of(view: View, lang: str) -> None:
@@ -39,3 +42,49 @@ def embed_snippet_of(view: View, lang: str) -> None:
     if not url:
         st.caption(tr("Publish the edition with `python -m dashboard publish` and give its address as "
                       "`[edition] url` in config.toml to complete this snippet."))
+
+
+TIMELAPSES_BUDGET = 64 * 2**20  # bytes of time-lapses kept for the country choices asked for last
+
+
+@st.cache_resource
+def _timelapses() -> SizedLRU[tuple[tuple[str, ...], str], bytes]:
+    return SizedLRU(TIMELAPSES_BUDGET, lambda _key, body: len(body))
+
+
+def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
+    """The month's time-lapse (MP4) of the countries chosen: made on the server when asked for, with a
+    progress bar, kept for every reader of the same choice. One is made at a time per server, within
+    `timelapse.LIMIT_SECONDS`; a reader who asks meanwhile, or past the limit, is told so."""
+    from dashboard.export import timelapse  # matplotlib and ffmpeg: loaded when first shown, not at start
+
+    tr = Translator(lang)
+    key = (tuple(countries), lang)
+    kept = _timelapses()
+    st.markdown("**" + tr("Time-lapse of the month") + "**: " + tr(
+        "a video of the map, one day each half second, for the countries chosen."))
+    body = kept.get(key, lambda: b"") if key in kept else b""
+    if not body:
+        if not st.button(tr("Make the time-lapse (MP4)"), key="timelapse-make"):
+            return
+        bar = st.progress(0.0, text=tr("Drawing the days…"))
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, text=tr("Drawn {done} of {total} days", done=done, total=total))
+
+        try:
+            body = timelapse.bounded(dataset(), countries, lang, "mp4", progress)
+        except timelapse.Busy:
+            st.warning(tr("Another time-lapse is being made on this server; please try again in a minute."))
+            return
+        except timelapse.TooLong:
+            st.error(tr("The time-lapse took longer than {seconds} seconds to make and was stopped. Choose "
+                        "fewer countries, or make it with `python -m dashboard timelapse`.",
+                        seconds=round(timelapse.LIMIT_SECONDS)))
+            return
+        finally:
+            bar.empty()
+        kept.put(key, body)
+    name = f"kz-csto-2022-01-{'-'.join(countries) or 'none'}.mp4"
+    st.download_button(tr("Download the time-lapse (MP4)"), body, file_name=name,
+                       mime=timelapse.MIME["mp4"], key="timelapse-download", icon=":material/movie:")

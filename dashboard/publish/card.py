@@ -1,0 +1,43 @@
+"""The edition's social card and fallback image: the still of the default view in each language
+(`dashboard.render.still`, 1200 × 675 px), named in the page's Open Graph and Twitter tags and shown by
+readers without JavaScript, with the view's text alternative as its alt text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from dashboard.geo.dataset import Dataset
+from dashboard.render.still import SIZES, still
+from dashboard.scene import SceneView, scene
+from dashboard.scene.alternative import troop_figure
+
+CARD_SIZE = "social"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A language's card: the PNG, its size in pixels and the text alternative of what it shows."""
+
+    png: bytes
+    width: int
+    height: int
+    text: str
+
+
+def card(data: Dataset, lang: str) -> Card:
+    """The card of the default view (every country, the report's day) in `lang`."""
+    view = scene(data, SceneView(lang=lang))
+    figure = troop_figure(view)
+    width, height = SIZES[CARD_SIZE].pixels
+    return Card(still(view, "png", CARD_SIZE, notes=[figure] if figure else []), width, height, view.text)
+
+
+def card_address(path: str, url: str) -> str:
+    """Where a reader's link preview finds the card: absolute under the edition's address `url` (a page
+    or its folder), else `path` relative to the page."""
+    if not url:
+        return path
+    last = url.rsplit("/", 1)[-1]
+    base = url if url.endswith("/") or "." in last else url + "/"
+    return urljoin(base, path)

@@ -1,0 +1,160 @@
+"""A still's page: the header (title, date, notes), the map, the legend and the footer (the source line,
+the credit line and the "Updated" stamp), from the scene of one view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from itertools import chain
+from typing import Protocol
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from dashboard.data.countries import country_name
+from dashboard.i18n import N_, Translator
+from dashboard.map.layers import LayerShapes
+from dashboard.render.legend import legend_sections
+from dashboard.render.still.drawing import draw_map, outline_bounds
+from dashboard.render.still.key import CHAR_EM, draw_legend
+from dashboard.render.still.page import PT_PER_PX, MapFrame, Page, layout, map_frame
+from dashboard.view.selection import Selection
+
+TITLE = N_("Kazakhstan, January 2022: unrest and the CSTO deployment")
+CREDIT = N_("Graphic: kz-crisis-map, from the sources named. Country outlines: countryinfo. "
+            "Web Mercator projection.")
+CELLS = N_("{points} point records drawn as {cells} grid cells in their map group's colour, larger where "
+           "they hold more.")
+TITLE_PT, DATE_PT, NOTE_PT, FOOT_PT = 19.0, 12.5, 9.5, 7.5
+INK, MUTED = "#111111", "#444444"
+SOURCE_LINES = 2  # the source line wraps to at most this many lines, then says how many more there are
+
+
+class ViewLike(Protocol):
+    """What a still needs of the view: `dashboard.scene.SceneView`."""
+
+    @property
+    def countries(self) -> tuple[str, ...]: ...
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def layers(self) -> tuple[str, ...]: ...
+
+
+class SceneLike(Protocol):
+    """What a still draws from: `dashboard.scene.Scene` (this layer sits below the scene, so it names
+    only the parts it reads)."""
+
+    @property
+    def view(self) -> ViewLike: ...
+    @property
+    def selection(self) -> Selection: ...
+    @property
+    def shown(self) -> pd.DataFrame: ...
+    @property
+    def reported(self) -> tuple[str, ...]: ...
+    @property
+    def text(self) -> str: ...
+    def shapes(self, bounds: object = None, popups: bool = False) -> LayerShapes: ...
+
+
+def updated_stamp(scene: SceneLike) -> str | None:
+    """The "Updated" stamp of the view (when its data were last corrected), for the footer.
+
+    The hook for the corrections: None today (the data carry no corrections yet), and no stamp is drawn.
+    """
+    return None
+
+
+def publishers(selection: Selection) -> list[str]:
+    """The publishers behind what the view draws, most cited first: each source's publisher without
+    its parenthesis ("dpa (Deutsche Presse-Agentur)" is "dpa"), each once."""
+    cited = Counter(chain.from_iterable(chain(selection.records["sources"], selection.figures["sources"])))
+    sources = selection.sources
+    names: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n, (sid, publisher) in enumerate(zip(sources["id"], sources["publisher"], strict=True)):
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", str(publisher)).strip() or str(publisher)
+        names[name] += cited.get(sid, 0)
+        first.setdefault(name, n)
+    return sorted(names, key=lambda name: (-names[name], first[name]))
+
+
+def source_line(selection: Selection, lang: str, chars: int, lines: int = SOURCE_LINES) -> list[str]:
+    """"Sources: dpa, TASS, …" wrapped to `chars` characters, at most `lines` lines: as many publishers as
+    fit, most cited first, then how many more the data export names."""
+    tr = Translator(lang)
+    names = publishers(selection)
+    if not names:
+        return [tr("Sources: none for this selection by this date.")]
+    for shown in range(len(names), 0, -1):
+        rest = len(names) - shown
+        text = tr("Sources: {publishers}", publishers=", ".join(names[:shown]))
+        if rest:
+            text += " " + tr.plural("and {count} more (named in the data exports).",
+                                    "and {count} more (named in the data exports).", rest)
+        wrapped = textwrap.wrap(text, chars)
+        if len(wrapped) <= lines:
+            return wrapped
+    return wrapped[:lines]
+
+
+def _chars(width_in: float, font_pt: float) -> int:
+    return int(width_in * 100 / (font_pt / PT_PER_PX * CHAR_EM))
+
+
+def still_frame(scene: SceneLike, page: Page) -> MapFrame:
+    """Where the map of `scene` lies on `page`: its extent and box (`page.MapFrame.pixel` places a point
+    in the raster image)."""
+    return map_frame(scene.shapes().shapes, outline_bounds(), page)
+
+
+def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str],
+              updated: str | None) -> str:
+    """Draw the still of `scene` on `figure`; return its title."""
+    view = scene.view
+    tr = Translator(view.lang)
+    parts = layout(page)
+    shapes = scene.shapes()
+    drawn = shapes.shapes
+    frame = map_frame(drawn, outline_bounds(), page)
+    if shapes.cells:
+        notes = [*notes, tr(CELLS, points=tr.number(shapes.points), cells=tr.number(shapes.cells))]
+    icons = {str(i.record) for shapes in drawn.values() for i in shapes.icons}
+    shown = scene.shown
+    layers = dict(zip(shown["id"].astype(str), shown["layer"], strict=True)) if icons else {}
+    draw_map(figure.add_axes(frame.box), drawn, frame, layers)
+    reported = [country_name(code, view.lang) for code in scene.reported]
+    draw_legend(figure.add_axes(parts.legend_box), tr("Legend"),
+                legend_sections(view.lang, view.layers, reported), tr("All layers are switched off."))
+
+    w, h, m = page.width, page.height, parts.margin
+    title = tr(TITLE)
+    y = 1 - m / h
+    figure.text(m / w, y, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
+    y -= (TITLE_PT * 1.45 / 72) / h
+    countries = ", ".join(country_name(code, view.lang) for code in view.countries) or tr("no country")
+    as_of = tr("As of {date}", date=tr.date(view.as_of))
+    figure.text(m / w, y, f"{as_of}  ·  {countries}", fontsize=DATE_PT, va="top", color=INK)
+    y -= (DATE_PT * 1.45 / 72) / h
+    for note in notes:
+        figure.text(m / w, y, note, fontsize=NOTE_PT, va="top", color=MUTED)
+        y -= (NOTE_PT * 1.4 / 72) / h
+
+    width = w - 2 * m
+    lines = source_line(scene.selection, view.lang, _chars(width, FOOT_PT))
+    y = (m + parts.footer - 0.1) / h
+    for line in lines:
+        figure.text(m / w, y, line, fontsize=FOOT_PT, va="top", color=MUTED)
+        y -= (FOOT_PT * 1.4 / 72) / h
+    figure.text(m / w, m / h, tr(CREDIT), fontsize=FOOT_PT, va="bottom", color=MUTED)
+    stamp = updated or updated_stamp(scene)
+    if stamp:
+        figure.text(1 - m / w, m / h, stamp, fontsize=FOOT_PT, va="bottom", ha="right", color=MUTED)
+    return title
