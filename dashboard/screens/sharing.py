@@ -7,11 +7,11 @@ import streamlit as st
 
 from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
+from dashboard.memo import SizedCache
 from dashboard.publish import embed_snippet
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
 from dashboard.view.selection import Selection
-from dashboard.view.sizedcache import SizedLRU
 
 
 @st.fragment
@@ -47,9 +47,8 @@ def embed_snippet_of(view: View, lang: str) -> None:
 TIMELAPSES_BUDGET = 64 * 2**20  # bytes of time-lapses kept for the country choices asked for last
 
 
-@st.cache_resource
-def _timelapses() -> SizedLRU[tuple[tuple[str, ...], str], bytes]:
-    return SizedLRU(TIMELAPSES_BUDGET, lambda _key, body: len(body))
+TIMELAPSES: SizedCache[tuple[tuple[str, ...], str], bytes] = SizedCache(TIMELAPSES_BUDGET,
+                                                                         lambda _key, body: len(body))
 
 
 def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
@@ -60,7 +59,7 @@ def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
 
     tr = Translator(lang)
     key = (tuple(countries), lang)
-    kept = _timelapses()
+    kept = TIMELAPSES
     st.markdown("**" + tr("Time-lapse of the month") + "**: " + tr(
         "a video of the map, one day each half second, for the countries chosen."))
     body = kept.get(key, lambda: b"") if key in kept else b""

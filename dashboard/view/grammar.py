@@ -29,11 +29,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cache
 
 from dashboard.data.countries import CONTRIBUTORS, HOST, names_by_code
 from dashboard.data.names import ascii_key
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator
+from dashboard.memo import memoised
 from dashboard.view.status import FIRST_DAY, LAST_DAY, REPORT_DAY
 from dashboard.vocabulary import GROUPS
 
@@ -108,7 +108,7 @@ def _message(message: str, **values: object) -> dict[str, object]:
     return {"message": message, "values": {key: str(value) for key, value in values.items()}}
 
 
-@cache
+@memoised
 def rules() -> dict[str, object]:
     """The grammar with its notices as catalogue messages (English msgids): what `parse_view` applies.
     Parameters are listed in the canonical link's order."""

@@ -15,10 +15,10 @@ import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from urllib.parse import urlencode
 
 from dashboard.i18n import Translator
+from dashboard.memo import memoised
 from dashboard.view.grammar import (
     COUNTRIES,
     LAYERS,
@@ -98,7 +98,7 @@ def _said(notice: Mapping[str, object], **values: object) -> Notice:
                   + tuple(notice["values"].items()))
 
 
-@cache
+@memoised
 def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 

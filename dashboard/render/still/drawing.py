@@ -10,7 +10,6 @@ thin line back to the point, as in the app.
 from __future__ import annotations
 
 import math
-from functools import cache
 
 import geopandas as gpd
 import numpy as np
@@ -22,6 +21,7 @@ from shapely.geometry import shape
 
 from dashboard.geo.outlines import outlines_by_code
 from dashboard.map.compact import Shapes
+from dashboard.memo import memoised
 from dashboard.render.still.page import PT_PER_PX, MapFrame, mercator
 from dashboard.vocabulary import LAYERS
 
@@ -38,21 +38,21 @@ ICON_EDGE, ICON_WEIGHT = "#ffffff", 1.5  # dashboard.map.layers.mark_svg
 ICON_CORNERS = {"square": ((-6, -6), (6, -6), (6, 6), (-6, 6)), "triangle": ((0, 7), (7, -7), (-7, -7))}
 
 
-@cache
+@memoised
 def world() -> gpd.GeoSeries:
     """Every country's outline (the app's basemap outlines) in Web Mercator."""
     geometries = [shape(f["geometry"]) for features in outlines_by_code().values() for f in features]
     return gpd.GeoSeries(geometries, crs=4326).clip_by_rect(-180, -85, 180, 85).to_crs(3857)
 
 
-@cache
+@memoised
 def country(code: str) -> gpd.GeoSeries:
     """One country's outline in Web Mercator (empty when the outlines have none)."""
     geometries = [shape(f["geometry"]) for f in outlines_by_code().get(code, ())]
     return gpd.GeoSeries(geometries, crs=4326).clip_by_rect(-180, -85, 180, 85).to_crs(3857)
 
 
-@cache
+@memoised
 def outline_bounds() -> dict[str, tuple[float, float, float, float]]:
     """Each country's outline bounds in degrees (west, south, east, north), for the map's extent."""
     return {code: tuple(gpd.GeoSeries([shape(f["geometry"]) for f in features]).total_bounds)

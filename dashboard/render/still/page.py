@@ -12,13 +12,13 @@ Russia's outline does not stretch the map to the Pacific), with a margin, fitted
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from pyproj import Transformer
 
 from dashboard.map.aggregate import Bounds
 from dashboard.map.compact import Shapes
 from dashboard.map.styles import CENTER, ZOOM
+from dashboard.memo import memoised
 
 PX_IN = 0.01  # one of the app's pixels, in inches
 PT_PER_PX = 72 * PX_IN  # line widths and font sizes are in points
@@ -103,7 +103,7 @@ def layout(page: Page) -> Layout:
                   legend_height=0.19 * page.height)
 
 
-@cache
+@memoised
 def _to_mercator() -> Transformer:
     return Transformer.from_crs(4326, 3857, always_xy=True)
 
