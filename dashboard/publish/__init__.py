@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
     """
     if not assets.assets_available():
         assets.fetch_assets()
+    elif assets.seas_file() is None:
+        try:
+            assets.fetch_seas()
+        except assets.AssetError as err:  # no network: an edition without water
+            print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
     for folder in ("assets", "data", "cards"):
         shutil.rmtree(out / folder, ignore_errors=True)
