@@ -9,6 +9,7 @@ thin line back to the point, as in the app.
 
 from __future__ import annotations
 
+import json
 import math
 
 import geopandas as gpd
@@ -20,7 +21,10 @@ from matplotlib.patches import Polygon, Rectangle
 from shapely.geometry import shape
 
 from dashboard.geo.outlines import outlines_by_code
+from dashboard.geo.seas import seas_shape
+from dashboard.map import assets
 from dashboard.map.compact import Shapes
+from dashboard.map.styles import SCHEMES
 from dashboard.memo import memoised
 from dashboard.render.still.page import PT_PER_PX, MapFrame, mercator
 from dashboard.vocabulary import LAYERS
@@ -60,13 +64,23 @@ def outline_bounds() -> dict[str, tuple[float, float, float, float]]:
 
 
 def water(frame: MapFrame) -> gpd.GeoSeries | None:
-    """The seas and lakes to draw in `frame`, in Web Mercator; None while the basemap has no water layer.
+    """The seas to draw in `frame`, in Web Mercator, as the app's basemap draws them; None when the seas
+    were not fetched (`python -m dashboard assets`): the map then shows land only, as the app does."""
+    seas = seas_mercator()
+    if seas is None:
+        return None
+    clipped = seas.clip_by_rect(frame.x0, frame.y0, frame.x1, frame.y1)
+    return clipped[~clipped.is_empty]
 
-    This is the hook for the seas layer of the basemap (`dashboard.map.basemap` or `dashboard.geo.outlines`):
-    when it lands, return its geometries clipped to the frame here and the still draws them over the
-    background. Until then the map shows land on the plain background, as the app does.
-    """
-    return None
+
+@memoised
+def seas_mercator() -> gpd.GeoSeries | None:
+    """The region's seas (`dashboard.geo.seas`, fetched in setup) in Web Mercator, or None."""
+    path = assets.seas_file()
+    if path is None:
+        return None
+    feature = json.loads(path.read_text(encoding="utf-8"))
+    return gpd.GeoSeries([seas_shape(feature)], crs=4326).clip_by_rect(-180, -85, 180, 85).to_crs(3857)
 
 
 def draw_map(ax: Axes, shapes: dict[str, Shapes], frame: MapFrame, layers: dict[str, str]) -> None:
@@ -84,7 +98,9 @@ def draw_map(ax: Axes, shapes: dict[str, Shapes], frame: MapFrame, layers: dict[
     box = (frame.x0, frame.y0, frame.x1, frame.y1)
     seas = water(frame)
     if seas is not None and not seas.empty:
-        seas.plot(ax=ax, color="#b3d1e6", linewidth=0, zorder=0.5)
+        scheme = SCHEMES["light"]  # the seas over the land's outlines, as the app draws them
+        seas.plot(ax=ax, facecolor=scheme.water, edgecolor=scheme.coast, linewidth=LAND_WEIGHT * PT_PER_PX,
+                  zorder=1.5)
     land = world().clip_by_rect(*box)
     land = land[~land.is_empty]
     if not land.empty:
