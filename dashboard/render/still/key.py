@@ -9,10 +9,11 @@ import textwrap
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon, Rectangle
 
-from dashboard.map.styles import STATUS_STYLE, base_marker
+from dashboard.map.styles import STATUS_STYLE, base_marker, hollow
 from dashboard.render.legend import LegendEntry, LegendSection
 from dashboard.render.still.drawing import AREA_EDGE, ICON_EDGE, ICON_WEIGHT
 from dashboard.render.still.page import PT_PER_PX, PX_IN
@@ -120,7 +121,12 @@ def _draw_line(ax: Axes, line: _Line, x: float, y: float, scale: float) -> None:
 def _symbol(ax: Axes, entry: LegendEntry, x: float, y: float) -> None:
     """The entry's symbol, as render/legend.py's SVG symbols draw it (16 pixels high, y down)."""
     top = y - 8
-    if entry.mark == "area":
+    if entry.hollow:  # as a record placed at its city is drawn (`styles.hollow`)
+        stroke, width, fill, opacity = hollow(entry.colour)
+        look = {"facecolor": to_rgba(fill, opacity), "edgecolor": stroke, "linewidth": width * PT_PER_PX}
+        ax.add_patch(Circle((x + 17, y), 6, **look) if entry.mark == "circle"
+                     else Rectangle((x + 11, top + 2), 12, 12, **look))
+    elif entry.mark == "area":
         ax.add_patch(Rectangle((x + 11, top + 2), 12, 12, facecolor=entry.colour, edgecolor=AREA_EDGE,
                                linewidth=PT_PER_PX))
     elif entry.mark == "flow":
