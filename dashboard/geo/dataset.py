@@ -12,18 +12,23 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.rows import Table, duplicates, load_table
 from dashboard.data.schema import (
+    CORRECTION_REQUIRED,
     EVENT_REQUIRED,
     FIGURE_REQUIRED,
     RECORD_REQUIRED,
     SOURCE_REQUIRED,
+    UPDATE_REQUIRED,
+    CorrectionRow,
     EventRow,
     FigureRow,
     RecordRow,
     SourceRow,
+    UpdateRow,
 )
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
@@ -31,6 +36,8 @@ from dashboard.geo.locate import RECORDS_FILE, locate
 SOURCES_FILE = "sources.csv"
 FIGURES_FILE = "figures.csv"
 EVENTS_FILE = "events.csv"
+CORRECTIONS_FILE = "corrections.csv"
+UPDATES_FILE = "updates.csv"
 
 
 @dataclass
@@ -42,6 +49,18 @@ class Dataset:
     figures: pd.DataFrame
     events: pd.DataFrame = field(default_factory=lambda: Table.of([], EventRow).frame())
     problems: list[Problem] = field(default_factory=list)
+    # What was corrected (date, table, id, summary_<lang>, sources) and what was added (date,
+    # summary_<lang>, sources), newest last; empty when the folder keeps no logs.
+    corrections: pd.DataFrame = field(default_factory=lambda: Table.of([], CorrectionRow).frame())
+    updates: pd.DataFrame = field(default_factory=lambda: Table.of([], UpdateRow).frame())
+
+    def aliases(self) -> dict[str, str]:
+        """Old record ids (renamed or merged records) -> the id of the record that has them now."""
+        if "aliases" not in self.records.columns:
+            return {}
+        pairs = zip(self.records["id"], self.records["aliases"], strict=True)
+        return {alias: str(rid) for rid, names in pairs
+                for alias in (names if isinstance(names, list | tuple) else ())}
 
 
 def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
@@ -74,10 +93,31 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     record_ids = set(records["id"])
     problems += _dangling_arrivals(records, record_ids, records_file)
 
+    if "aliases" in record_rows.columns:
+        problems += alias_problems(record_rows.columns["row"], record_rows.columns["id"],
+                                   record_rows.columns["aliases"], records_file)
+
     known = (source_ids, record_ids)
     figure_rows, found = _attached(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known)
     problems += found
+    f = figure_rows.columns
+    made = map(figure_key, f["record"], f["metric"], f["value"])
+    figure_rows, found = _with_ids(figure_rows, FIGURES_FILE, made)
+    problems += found
     event_rows, found = _attached(directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known)
+    problems += found
+    event_rows, found = _with_ids(event_rows, EVENTS_FILE, map(
+        event_key, event_rows.columns["date"], event_rows.columns["record"], event_rows.columns["kind"]))
+    problems += found
+
+    named = {"records": record_ids | {a for names in record_rows.columns.get("aliases", []) for a in names},
+             "figures": set(figure_rows.columns["id"]), "events": set(event_rows.columns["id"]),
+             "sources": source_ids}
+    corrections, found = _log(directory / CORRECTIONS_FILE, CorrectionRow, CORRECTION_REQUIRED, source_ids)
+    problems += found
+    corrections, found = _naming(corrections, named, CORRECTIONS_FILE)
+    problems += found
+    updates, found = _log(directory / UPDATES_FILE, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
 
     return Dataset(
@@ -87,7 +127,36 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
         events=event_rows.frame().sort_values(["date", "time"], na_position="first", kind="stable",
                                               ignore_index=True),
         problems=sorted(problems),
+        corrections=corrections.frame().sort_values("date", kind="stable", ignore_index=True),
+        updates=updates.frame().sort_values("date", kind="stable", ignore_index=True),
     )
+
+
+def _with_ids(rows: Table, file: str, made: object) -> tuple[Table, list[Problem]]:
+    """The rows with every id filled in (`dashboard.data.ids`); a repeated id is reported and its later
+    rows are not kept."""
+    rows.columns["id"] = filled(rows.columns["id"], made)  # type: ignore[arg-type]
+    return duplicates(rows, "id", file)
+
+
+def _log(path: Path, model: type, required: tuple[str, ...],
+         source_ids: set[str]) -> tuple[Table, list[Problem]]:
+    """The valid rows of a log (corrections, updates); an absent file is empty."""
+    if not path.exists():
+        return Table.of([], model), []
+    rows, problems = load_table(path, model, required)
+    rows, found = _cited(rows, source_ids, path.name)
+    return rows, problems + found
+
+
+def _naming(rows: Table, named: dict[str, set[str]], file: str) -> tuple[Table, list[Problem]]:
+    """Keep the corrections whose id names a row of their table (a record also by an old id)."""
+    keep, problems = [], []
+    for row, table, rid in zip(rows.columns["row"], rows.columns["table"], rows.columns["id"], strict=True):
+        keep.append(rid in named[str(table)])
+        if not keep[-1]:
+            problems.append(Problem(file, int(row), "id", f"no row of {table}.csv has id {rid!r}"))
+    return (rows.where(keep) if problems else rows), problems
 
 
 def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
