@@ -91,7 +91,7 @@ TOLL_METRICS: tuple[str, ...] = ("deaths", "injured", "arrests")
 # A figure that no longer stands: given and withdrawn by its source, or replaced by a later count. A
 # withdrawn figure is listed (marked) but never sizes a circle or counts in a chart; blank: it stands.
 FIGURE_STATUSES: MappingProxyType[str, str] = MappingProxyType({
-    "withdrawn": N_("withdrawn"), "superseded": N_("superseded"),
+    "withdrawn": N_("withdrawn by its source"), "superseded": N_("superseded"),
 })
 NOT_COUNTED: frozenset[str] = frozenset({"withdrawn"})
 

@@ -26,7 +26,7 @@ from dashboard.view.link import COUNTRIES, LAYERS, MAX_VALUE_LENGTH, MAX_ZOOM, M
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 2  # of the edition's data (docs/scene.md)
+VERSION = 3  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
@@ -104,11 +104,14 @@ def edition_data(data: Dataset, lang: str, details: Callable[[int, dict[str, str
         "link": {"countries": list(COUNTRIES), "aliases": country_aliases(), "layers": list(LAYERS),
                  "languages": list(LANGUAGES), "zoom": [MIN_ZOOM, MAX_ZOOM], "max_length": MAX_VALUE_LENGTH,
                  "first": status.FIRST_DAY.isoformat(), "last": status.LAST_DAY.isoformat(),
-                 "default_day": status.REPORT_DAY.isoformat(), "center": list(CENTER), "zoom_start": ZOOM},
+                 "default_day": status.REPORT_DAY.isoformat(), "center": list(CENTER), "zoom_start": ZOOM,
+                 "record_aliases": data.aliases()},
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "chronology": last.chronology,
+        "updated": last.updated,
+        "corrections": last.corrections,
         "sources": last.source_items(),
         "days": days,
         "shapes": shapes.tables(),

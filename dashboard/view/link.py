@@ -165,6 +165,8 @@ _PARSERS: dict[str, Callable[[str, View], tuple[View, Notice | None]]] = {
 
 def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> Parsed:
     """The view a link asks for. `params` maps each key to all its values (keys may repeat).
+    `record_ids` holds the ids a link may open; a mapping maps each (current or old) id to the record's
+    current id.
 
     Unknown keys, repeated keys (the first value is used), over-long values, unknown countries,
     layers and record ids, and malformed or out-of-range values are each reported in a notice.
@@ -187,8 +189,9 @@ def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) 
             notices.append(_notice("{key}: ignored a value of {count} characters", key=key, count=len(value)))
             continue
         if key == "record":
-            if value in record_ids:
-                view = replace(view, record=value)
+            if value in record_ids:  # an old id (renamed or merged record) opens the record that has it
+                current = record_ids[value] if isinstance(record_ids, Mapping) else value
+                view = replace(view, record=current)
             else:
                 notices.append(_notice("record: ignored {value} (no such record)", value=shown(value)))
             continue

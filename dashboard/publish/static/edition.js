@@ -100,6 +100,9 @@ export function parseLink(params, edition) {
       } else view.zoom = zoom;
     },
     record(value) {
+      // An old id (a renamed or merged record) opens the record that has it now.
+      const aliases = link.record_aliases || {};
+      if (Object.hasOwn(aliases, value)) value = aliases[value];
       if (edition.records.id.includes(value)) view.record = value;
       else note("record", {value: shown(value)});
     },
@@ -156,6 +159,16 @@ async function main() {
   document.documentElement.lang = lang;
   document.title = text.title;
   setText("title", text.title);
+  // The "Updated" stamp and the corrections: written by the scene (dashboard/scene/scene.py).
+  if (edition.updated) {
+    setText("updated", edition.updated);
+    document.getElementById("updated").hidden = false;
+  }
+  if (edition.corrections) {
+    const corrections = document.getElementById("corrections");
+    corrections.innerHTML = edition.corrections;  // rendered by an autoescaped template
+    corrections.hidden = false;
+  }
   setText("filters-title", text.filters);
   setText("countries-label", text.countries);
   setText("date-label", text.as_of);
