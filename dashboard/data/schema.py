@@ -172,7 +172,7 @@ class RecordRow(Row):
     # events and sources written out as text (ignored on load: figures.csv, events.csv and sources.csv
     # hold them).
     EXPORTED: ClassVar[tuple[str, ...]] = ("status", "coord_method", "coord_name", "figures", "events",
-                                           "source_details")
+                                           "source_details", "corrections")
     RULES: ClassVar[tuple[Rule, ...]] = RECORD_RULES
 
     id: Slug = Field(title=N_("Record id"))
