@@ -6,6 +6,7 @@ every valid row is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -84,6 +85,9 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     records_file = records_path.name
     record_rows, found = load_table(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
+    # The ids a correction may name (loaded or not); None for a table whose file could not be read.
+    written: dict[str, set[str] | None] = {
+        "records": None if _unread(found, RECORD_REQUIRED) else set(record_rows.columns["id"])}
     record_rows, found = duplicates(record_rows, "id", records_file)
     problems += found
     record_rows, found = _cited(record_rows, source_ids, records_file)
@@ -98,21 +102,21 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
                                    record_rows.columns["aliases"], records_file)
 
     known = (source_ids, record_ids)
-    figure_rows, found = _attached(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known)
+    figure_rows, found, written["figures"] = _attached(
+        directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known,
+        lambda c: map(figure_key, c["record"], c["metric"], c["value"]))
     problems += found
-    f = figure_rows.columns
-    made = map(figure_key, f["record"], f["metric"], f["value"])
-    figure_rows, found = _with_ids(figure_rows, FIGURES_FILE, made)
-    problems += found
-    event_rows, found = _attached(directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known)
-    problems += found
-    event_rows, found = _with_ids(event_rows, EVENTS_FILE, map(
-        event_key, event_rows.columns["date"], event_rows.columns["record"], event_rows.columns["kind"]))
+    event_rows, found, written["events"] = _attached(
+        directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known,
+        lambda c: map(event_key, c["date"], c["record"], c["kind"]))
     problems += found
 
-    named = {"records": record_ids | {a for names in record_rows.columns.get("aliases", []) for a in names},
-             "figures": set(figure_rows.columns["id"]), "events": set(event_rows.columns["id"]),
-             "sources": source_ids}
+    # A correction names a row written in its table (whether or not the row loaded: a row that did not
+    # is reported on its own), or a record by an old id.
+    aliases = {a for names in record_rows.columns.get("aliases", []) for a in names}
+    records_named = written["records"]
+    named = {"records": None if records_named is None else records_named | aliases,
+             "figures": written["figures"], "events": written["events"], "sources": source_ids}
     corrections, found = _log(directory / CORRECTIONS_FILE, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
     corrections, found = _naming(corrections, named, CORRECTIONS_FILE)
@@ -132,11 +136,10 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     )
 
 
-def _with_ids(rows: Table, file: str, made: object) -> tuple[Table, list[Problem]]:
-    """The rows with every id filled in (`dashboard.data.ids`); a repeated id is reported and its later
-    rows are not kept."""
-    rows.columns["id"] = filled(rows.columns["id"], made)  # type: ignore[arg-type]
-    return duplicates(rows, "id", file)
+def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
+    """Whether a file could not be read as a whole, or lacks a required column: then it says nothing of
+    the ids it holds."""
+    return any(p.row == 0 or (p.row == 1 and p.column in required) for p in problems)
 
 
 def _log(path: Path, model: type, required: tuple[str, ...],
@@ -149,23 +152,32 @@ def _log(path: Path, model: type, required: tuple[str, ...],
     return rows, problems + found
 
 
-def _naming(rows: Table, named: dict[str, set[str]], file: str) -> tuple[Table, list[Problem]]:
-    """Keep the corrections whose id names a row of their table (a record also by an old id)."""
+def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[Table, list[Problem]]:
+    """Keep the corrections whose id names a row of their table (a record also by an old id); those of a
+    table whose file could not be read are kept unchecked (the file's problem is reported)."""
     keep, problems = [], []
     for row, table, rid in zip(rows.columns["row"], rows.columns["table"], rows.columns["id"], strict=True):
-        keep.append(rid in named[str(table)])
+        ids = named[str(table)]
+        keep.append(ids is None or rid in ids)
         if not keep[-1]:
             problems.append(Problem(file, int(row), "id", f"no row of {table}.csv has id {rid!r}"))
     return (rows.where(keep) if problems else rows), problems
 
 
 def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
-              record_ids: set[str]) -> tuple[Table, list[Problem]]:
-    """The valid rows of a table whose rows belong to a record (figures, events); an absent file is
-    empty. A row citing an unknown source or naming no loaded record is reported, not kept."""
+              record_ids: set[str], made: Callable[[dict], Iterable[str]],
+              ) -> tuple[Table, list[Problem], set[str] | None]:
+    """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
+    valid rows; an absent file is empty. Every id is filled in (`made` makes the blank ones, see
+    `dashboard.data.ids`); a repeated id, a row citing an unknown source or naming no loaded record is
+    reported, not kept."""
     if not path.exists():
-        return Table.of([], model), []
+        return Table.of([], model), [], set()
     rows, problems = load_table(path, model, required)
+    rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
+    written = None if _unread(problems, required) else set(rows.columns["id"])
+    rows, found = duplicates(rows, "id", path.name)
+    problems += found
     rows, found = _cited(rows, source_ids, path.name)
     problems += found
     keep = []
@@ -173,7 +185,7 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
         keep.append(record in record_ids)
         if not keep[-1]:
             problems.append(Problem(path.name, int(row), "record", f"no loaded record has id {record!r}"))
-    return rows.where(keep), problems
+    return rows.where(keep), problems, written
 
 
 def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Problem]]:

@@ -17,6 +17,7 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
+from dashboard.render.corrections import updated_html
 from dashboard.scene import Scene
 from dashboard.screens import bridge
 from dashboard.screens.over_time import chart_specs
@@ -194,7 +195,7 @@ with st.sidebar.container(key="withdrawal"):
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
 if view_of.updated:  # the latest date in the corrections and updates logs
     with st.container(key="updated"):
-        st.caption(view_of.updated)
+        st.html(updated_html(view_of.updated))
 st.caption(
     tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
        shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
