@@ -176,8 +176,6 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
     rows, problems = load_table(path, model, required)
     rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
     written = None if _unread(problems, required) else set(rows.columns["id"])
-    rows, found = duplicates(rows, "id", path.name)
-    problems += found
     rows, found = _cited(rows, source_ids, path.name)
     problems += found
     keep = []
@@ -185,7 +183,8 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
         keep.append(record in record_ids)
         if not keep[-1]:
             problems.append(Problem(path.name, int(row), "record", f"no loaded record has id {record!r}"))
-    return rows.where(keep), problems, written
+    rows, found = duplicates(rows.where(keep), "id", path.name)
+    return rows, problems + found, written
 
 
 def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Problem]]:
