@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard geocode|geoparse|validate|export|timelapse|publish|assets ...`."""
+"""Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`."""
 
 from __future__ import annotations
 
@@ -67,6 +67,22 @@ def _validate(args: argparse.Namespace) -> int:
         print(Translator().plural("{count} problem in {directory}", "{count} problems in {directory}",
                                   len(problems), directory=directory), file=sys.stderr)
         return 1
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from dashboard.data import diff
+
+    try:
+        old, new = diff.load(Path(args.old)), diff.load(Path(args.new))
+    except diff.Unreadable as err:
+        print(f"diff: {err}", file=sys.stderr)
+        return 2
+    changes = diff.diff(old, new)
+    if args.format == "json":
+        print(json.dumps(diff.as_json(changes), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(diff.as_text(changes))
     return 0
 
 
@@ -214,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a geodata folder")
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
+
+    compare = commands.add_parser("diff", help="list what changed between two data folders, by id")
+    compare.add_argument("old", help="the data folder before")
+    compare.add_argument("new", help="the data folder after")
+    compare.add_argument("--format", choices=("text", "json"), default="text")
+    compare.set_defaults(run=_diff)
 
     out = commands.add_parser("export", help="write a view (countries, date) as data, a map or an image")
     out.add_argument("--format", choices=list(formats()),

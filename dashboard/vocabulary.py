@@ -89,6 +89,16 @@ METRICS: MappingProxyType[str, str] = MappingProxyType({
 # Metrics the unrest table lists, and the one whose latest figure sizes a circle (else the next).
 TOLL_METRICS: tuple[str, ...] = ("deaths", "injured", "arrests")
 
+# A figure that no longer stands: given and withdrawn by its source, or replaced by a later count. A
+# withdrawn figure is listed (marked) but never sizes a circle or counts in a chart; blank: it stands.
+FIGURE_STATUSES: MappingProxyType[str, str] = MappingProxyType({
+    "withdrawn": N_("withdrawn by its source"), "superseded": N_("superseded"),
+})
+NOT_COUNTED: frozenset[str] = frozenset({"withdrawn"})
+
+# The tables a correction may concern (corrections.csv's `table`), by their files' names.
+CORRECTED_TABLES: tuple[str, ...] = ("records", "figures", "events", "sources")
+
 # How a figure relates to the number given; "exact" shows the number alone. "reported" is a figure from
 # press reports or a pledge, not from an official source: it is never shown as if it were official.
 QUALIFIERS: MappingProxyType[str, str] = MappingProxyType({

@@ -35,9 +35,9 @@ def _add(folder: Path, *rows: dict[str, str], **to_csv: object) -> list[int]:
 
 
 def _no_figures(folder: Path) -> None:
-    """Keep only the headers of figures.csv and events.csv (their rows belong to records a case
-    removes)."""
-    for name in ("figures.csv", "events.csv"):
+    """Keep only the headers of figures.csv, events.csv and corrections.csv (their rows belong to
+    records a case removes)."""
+    for name in ("figures.csv", "events.csv", "corrections.csv"):
         header = (folder / name).read_text(encoding="utf-8").splitlines()[0]
         (folder / name).write_text(header + "\n", encoding="utf-8")
 

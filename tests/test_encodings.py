@@ -54,11 +54,11 @@ def _records_text(names: list[str], sep: str = ",", eol: str = "\n") -> str:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A copy of geodata/ whose figures.csv and events.csv keep only their headers (their rows belong
-    to the bundled records, which each test replaces)."""
+    """A copy of geodata/ whose figures.csv, events.csv and corrections.csv keep only their headers
+    (their rows belong to the bundled records, which each test replaces)."""
     copy = tmp_path / "geodata"
     shutil.copytree(GEODATA, copy)
-    for name in ("figures.csv", "events.csv"):
+    for name in ("figures.csv", "events.csv", "corrections.csv"):
         header = (copy / name).read_text(encoding="utf-8").splitlines()[0]
         (copy / name).write_text(header + "\n", encoding="utf-8")
     return copy

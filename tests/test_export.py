@@ -135,7 +135,8 @@ def test_the_guard_leaves_numbers_alone() -> None:
 
 def _unzipped(body: bytes, folder: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
-        assert sorted(archive.namelist()) == ["events.csv", "figures.csv", "records.csv", "sources.csv"]
+        assert sorted(archive.namelist()) == ["corrections.csv", "events.csv", "figures.csv", "records.csv",
+                                             "sources.csv", "updates.csv"]
         archive.extractall(folder)
     return folder
 

@@ -86,6 +86,7 @@ OptCountry = Cell(str, opt_country, optional=True).annotation
 IdList = Cell(list[str], split_ids, min_length=1).annotation
 Names = Cell(list[str], split_ids).annotation  # as IdList, but may be empty
 Slug = Cell(str, strip, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80).annotation
+OptSlug = Cell(str, blank_to_none, optional=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80).annotation
 Lat = Cell(float, blank_to_none, optional=True, ge=-90, le=90).annotation
 Lon = Cell(float, blank_to_none, optional=True, ge=-180, le=180).annotation
 Latitude = Cell(float, ge=-90, le=90).annotation  # required

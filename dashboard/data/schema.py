@@ -31,6 +31,7 @@ from dashboard.data.cells import (
     Names,
     OptCountry,
     OptDate,
+    OptSlug,
     OptText,
     OptTime,
     Slug,
@@ -53,6 +54,8 @@ ReliabilityGrade = word(vocabulary.RELIABILITY)
 PrecisionName = word(vocabulary.PRECISIONS)
 OptPrecision = word(vocabulary.PRECISIONS, optional=True)
 OptCoordMethod = word(vocabulary.COORD_METHODS, optional=True)
+OptFigureStatus = word(vocabulary.FIGURE_STATUSES, optional=True)
+TableName = word(vocabulary.CORRECTED_TABLES)
 
 RECORD_REQUIRED: tuple[str, ...] = ("id", "name", "country", "layer", "sources")
 SOURCE_REQUIRED: tuple[str, ...] = ("id", "publisher", "title", "url", "date", "language", "reliability")
@@ -60,6 +63,8 @@ FIGURE_REQUIRED: tuple[str, ...] = ("record", "metric", "value", "date", "source
 EVENT_REQUIRED: tuple[str, ...] = ("date", "record", "kind", "sources")
 PLACE_REQUIRED: tuple[str, ...] = ("name", "country", "lat", "lon", "precision", "sources")
 ALIAS_REQUIRED: tuple[str, ...] = ("alias", "name", "country")
+CORRECTION_REQUIRED: tuple[str, ...] = ("date", "table", "id", "sources")
+UPDATE_REQUIRED: tuple[str, ...] = ("date", "sources")
 
 
 class Row(BaseModel):
@@ -167,7 +172,7 @@ class RecordRow(Row):
     # events and sources written out as text (ignored on load: figures.csv, events.csv and sources.csv
     # hold them).
     EXPORTED: ClassVar[tuple[str, ...]] = ("status", "coord_method", "coord_name", "figures", "events",
-                                           "source_details")
+                                           "source_details", "corrections")
     RULES: ClassVar[tuple[Rule, ...]] = RECORD_RULES
 
     id: Slug = Field(title=N_("Record id"))
@@ -189,6 +194,8 @@ class RecordRow(Row):
     withdrawn: OptDate = Field(None, title=N_("Withdrawn"))
     hours: OptText = Field(None, title=N_("Hours"))
     sources: IdList
+    # Old ids of this record (renamed, or merged into it): links that name one still open it.
+    aliases: Names = []
     # Exported, not documented: where given coordinates came from (empty: given in this file).
     coord_method: OptCoordMethod = None
     coord_name: OptText = None
@@ -203,11 +210,16 @@ class FigureRow(Row):
 
     LOCALISED: ClassVar[tuple[str, ...]] = ("note", "doubt")
 
+    # Stable: kept when the row is corrected (blank: made from record, metric and value, see
+    # `dashboard.data.ids`).
+    id: OptSlug = None
     record: Slug
     metric: MetricName
     value: Count
     qualifier: QualifierName = "exact"
     date: Date
+    # withdrawn or superseded; blank while the figure stands.
+    status: OptFigureStatus = None
     sources: IdList
 
 
@@ -217,11 +229,33 @@ class EventRow(Row):
     LOCALISED: ClassVar[tuple[str, ...]] = ("summary", "doubt")
     RULES: ClassVar[tuple[Rule, ...]] = (not_before("end", "date", "end date is before the event's date"),)
 
+    # Stable: kept when the row is corrected (blank: made from date, record and kind).
+    id: OptSlug = None
     date: Date
     time: OptTime = None
     end: OptDate = None
     record: Slug
     kind: EventKind
+    sources: IdList
+
+
+class CorrectionRow(Row):
+    """A row of corrections.csv: what was wrong in one row of a table, and what is right."""
+
+    LOCALISED: ClassVar[tuple[str, ...]] = ("summary",)
+
+    date: Date
+    table: TableName
+    id: Slug
+    sources: IdList
+
+
+class UpdateRow(Row):
+    """A row of updates.csv: what was added to the data on a date."""
+
+    LOCALISED: ClassVar[tuple[str, ...]] = ("summary",)
+
+    date: Date
     sources: IdList
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.data.schema import RecordRow
-from dashboard.export.fields import DERIVED_COLUMNS, events_of, figures_of, plain, record_columns, sources_of
+from dashboard.export.fields import (
+    DERIVED_COLUMNS,
+    corrections_in_view,
+    events_of,
+    figures_of,
+    plain,
+    record_columns,
+    sources_of,
+)
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
 from dashboard.geo.dataset import Dataset
@@ -20,16 +28,20 @@ ORDER = 1
 def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
     """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
     where the coordinates came from, the figures, the events up to the view's date and each source in
-    full. The data is in every language it has, whatever `lang`; events are summarised in English.
+    full, and the record's corrections. The data is in every language it has, whatever `lang`; events and
+    corrections are summarised in English.
 
     Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
     """
     columns = record_columns(selection.records)
+    corrections = corrections_in_view(selection, data)
     rows = []
     for _, row in selection.records.iterrows():
         out = {k: plain(row.get(k)) for k in columns}
         out["sources"] = ";".join(row["sources"])
+        if isinstance(row.get("aliases"), list):
+            out["aliases"] = ";".join(row["aliases"])
         out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
         out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
                                     for _, f in figures_of(selection, row["id"]).iterrows())
@@ -40,6 +52,9 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
         out["source_details"] = " | ".join(
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
             f"{s['reliability']}" for s in sources_of(selection, row))
+        out["corrections"] = " | ".join(
+            f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
+            for _, c in corrections[corrections["record"] == row["id"]].iterrows())
         rows.append(out)
     frame = pd.DataFrame(rows, columns=[*columns, *RecordRow.EXPORTED])
     return csv_bytes(frame, raw)

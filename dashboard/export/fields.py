@@ -6,9 +6,11 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.view.corrections import with_records
 from dashboard.view.selection import Selection, cited_ids
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
@@ -71,3 +73,27 @@ def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object
     by_id = selection.sources.set_index("id")
     return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
             for sid in ids if sid in by_id.index]
+
+
+CORRECTION_FIELDS: tuple[str, ...] = ("date", "table", "id", "sources")
+
+
+def corrections_in_view(selection: Selection, data: object) -> pd.DataFrame:
+    """The corrections that concern the view: of its records (a record's own row, or one of its figures
+    or events) and of the sources they cite; oldest first, with `record`."""
+    logged = with_records(data.corrections, data.records, data.figures, data.events,  # type: ignore[attr-defined]
+                          data.aliases())  # type: ignore[attr-defined]
+    shown = set(selection.records["id"])
+    cited = set(cited_ids(selection.records["sources"], selection.figures["sources"],
+                          selection.events["sources"]))
+    keep = [(isinstance(r, str) and r in shown) or (t == "sources" and i in cited)
+            for r, t, i in zip(logged["record"], logged["table"], logged["id"], strict=True)]
+    return logged[np.array(keep, dtype=bool)].iloc[::-1].reset_index(drop=True)
+
+
+def correction_dicts(corrections: pd.DataFrame, record: str | None = None) -> list[dict[str, object]]:
+    """Corrections as plain values (of one record when `record` is given), in every language they have."""
+    if record is not None:
+        corrections = corrections[corrections["record"] == record]
+    columns = [*CORRECTION_FIELDS, *localised_columns(corrections, ("summary",))]
+    return [{k: plain(c.get(k)) for k in columns} for _, c in corrections.iterrows()]

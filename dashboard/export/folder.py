@@ -7,14 +7,22 @@ import io
 import zipfile
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
-from dashboard.data.schema import EventRow, FigureRow, Row, SourceRow
+from dashboard.data.schema import CorrectionRow, EventRow, FigureRow, Row, SourceRow, UpdateRow
 from dashboard.export import csvfile
-from dashboard.export.fields import localised_columns, plain
+from dashboard.export.fields import corrections_in_view, localised_columns, plain
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
-from dashboard.geo.dataset import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE, Dataset
+from dashboard.geo.dataset import (
+    CORRECTIONS_FILE,
+    EVENTS_FILE,
+    FIGURES_FILE,
+    SOURCES_FILE,
+    UPDATES_FILE,
+    Dataset,
+)
 from dashboard.geo.locate import RECORDS_FILE
 from dashboard.i18n import N_
 from dashboard.view.selection import Selection, cited_ids
@@ -30,7 +38,8 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
 
     `records.csv` is the CSV export of the view's records, plus the records they arrive at (a flow
     line's far end, which the filter may leave out), so that no reference dangles; `figures.csv` and
-    `events.csv` hold what the view knows by its date, `sources.csv` every source those rows cite.
+    `events.csv` hold what the view knows by its date, `corrections.csv` the corrections of those rows
+    and of their sources, `updates.csv` the updates log, `sources.csv` every source all of them cite.
     With `raw`, every cell is as in the data and the folder loads back to the same records, figures,
     events and coordinates; without it, text cells a spreadsheet would run are guarded (see
     `spreadsheet`).
@@ -39,6 +48,9 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     targets = set(records["arrival"].dropna()) - set(records["id"])
     records = pd.concat([records, data.records[data.records["id"].isin(targets)]], ignore_index=True)
     cited = cited_ids(records["sources"], selection.figures["sources"], selection.events["sources"])
+    corrections = _named(corrections_in_view(replace(selection, records=records), data), records,
+                         selection, set(cited))
+    cited = cited_ids([cited], corrections["sources"], data.updates["sources"])
     sources = data.sources[data.sources["id"].isin(cited)]
     whole = replace(selection, records=records, sources=sources)
     tables = {
@@ -46,12 +58,24 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
         FIGURES_FILE: _table(selection.figures, FigureRow, raw),
         EVENTS_FILE: _table(selection.events, EventRow, raw),
         SOURCES_FILE: _table(sources, SourceRow, raw),
+        CORRECTIONS_FILE: _table(corrections, CorrectionRow, raw),
+        UPDATES_FILE: _table(data.updates, UpdateRow, raw),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, body in tables.items():
             archive.writestr(zipfile.ZipInfo(name, STAMP), body, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def _named(corrections: pd.DataFrame, records: pd.DataFrame, selection: Selection,
+           sources: set[str]) -> pd.DataFrame:
+    """The corrections whose row is in the folder (a figure or event known by the view's date), so that
+    the folder validates."""
+    ids = {"records": set(records["id"]) | {a for names in records.get("aliases", []) for a in names or ()},
+           "figures": set(selection.figures["id"]), "events": set(selection.events["id"]), "sources": sources}
+    keep = [i in ids[str(t)] for t, i in zip(corrections["table"], corrections["id"], strict=True)]
+    return corrections[np.array(keep, dtype=bool)]
 
 
 def _table(frame: pd.DataFrame, model: type[Row], raw: bool) -> bytes:

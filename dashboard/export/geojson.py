@@ -6,6 +6,8 @@ import json
 
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
+    correction_dicts,
+    corrections_in_view,
     event_columns,
     events_of,
     figure_columns,
@@ -24,12 +26,14 @@ ORDER = 2
 
 
 def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = True) -> bytes:
-    """A FeatureCollection of the selection's records; the data is in every language it has.
+    """A FeatureCollection of the selection's records; the data is in every language it has. Each
+    feature's `corrections` are its record's, the collection's `corrections` all that concern the view.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
+    corrections = corrections_in_view(selection, data)
     features = []
     for _, row in selection.records.iterrows():
         properties = {k: plain(row.get(k)) for k in columns}
@@ -39,6 +43,7 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
                                 for _, e in events_of(selection, row["id"]).iterrows()]
         properties["sources"] = sources_of(selection, row)
         properties["source_ids"] = list(row["sources"])
+        properties["corrections"] = correction_dicts(corrections, row["id"])
         features.append({
             "type": "Feature", "id": row["id"],
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
@@ -48,5 +53,7 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
         "type": "FeatureCollection",
         "view": {"countries": list(selection.countries), "date": selection.as_of.isoformat()},
         "features": features,
+        # Every correction that concerns the view (its records, their figures and events, their sources).
+        "corrections": correction_dicts(corrections),
     }
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()

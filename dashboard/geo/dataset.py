@@ -6,24 +6,30 @@ every valid row is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.rows import Table, duplicates, load_table
 from dashboard.data.schema import (
+    CORRECTION_REQUIRED,
     EVENT_REQUIRED,
     FIGURE_REQUIRED,
     RECORD_REQUIRED,
     SOURCE_REQUIRED,
+    UPDATE_REQUIRED,
+    CorrectionRow,
     EventRow,
     FigureRow,
     RecordRow,
     SourceRow,
+    UpdateRow,
 )
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
@@ -31,6 +37,8 @@ from dashboard.geo.locate import RECORDS_FILE, locate
 SOURCES_FILE = "sources.csv"
 FIGURES_FILE = "figures.csv"
 EVENTS_FILE = "events.csv"
+CORRECTIONS_FILE = "corrections.csv"
+UPDATES_FILE = "updates.csv"
 
 
 @dataclass
@@ -42,6 +50,18 @@ class Dataset:
     figures: pd.DataFrame
     events: pd.DataFrame = field(default_factory=lambda: Table.of([], EventRow).frame())
     problems: list[Problem] = field(default_factory=list)
+    # What was corrected (date, table, id, summary_<lang>, sources) and what was added (date,
+    # summary_<lang>, sources), newest last; empty when the folder keeps no logs.
+    corrections: pd.DataFrame = field(default_factory=lambda: Table.of([], CorrectionRow).frame())
+    updates: pd.DataFrame = field(default_factory=lambda: Table.of([], UpdateRow).frame())
+
+    def aliases(self) -> dict[str, str]:
+        """Old record ids (renamed or merged records) -> the id of the record that has them now."""
+        if "aliases" not in self.records.columns:
+            return {}
+        pairs = zip(self.records["id"], self.records["aliases"], strict=True)
+        return {alias: str(rid) for rid, names in pairs
+                for alias in (names if isinstance(names, list | tuple) else ())}
 
 
 def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
@@ -65,6 +85,9 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     records_file = records_path.name
     record_rows, found = load_table(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
+    # The ids a correction may name (loaded or not); None for a table whose file could not be read.
+    written: dict[str, set[str] | None] = {
+        "records": None if _unread(found, RECORD_REQUIRED) else set(record_rows.columns["id"])}
     record_rows, found = duplicates(record_rows, "id", records_file)
     problems += found
     record_rows, found = _cited(record_rows, source_ids, records_file)
@@ -74,10 +97,31 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     record_ids = set(records["id"])
     problems += _dangling_arrivals(records, record_ids, records_file)
 
+    if "aliases" in record_rows.columns:
+        problems += alias_problems(record_rows.columns["row"], record_rows.columns["id"],
+                                   record_rows.columns["aliases"], records_file)
+
     known = (source_ids, record_ids)
-    figure_rows, found = _attached(directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known)
+    figure_rows, found, written["figures"] = _attached(
+        directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known,
+        lambda c: map(figure_key, c["record"], c["metric"], c["value"]))
     problems += found
-    event_rows, found = _attached(directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known)
+    event_rows, found, written["events"] = _attached(
+        directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known,
+        lambda c: map(event_key, c["date"], c["record"], c["kind"]))
+    problems += found
+
+    # A correction names a row written in its table (whether or not the row loaded: a row that did not
+    # is reported on its own), or a record by an old id.
+    aliases = {a for names in record_rows.columns.get("aliases", []) for a in names}
+    records_named = written["records"]
+    named = {"records": None if records_named is None else records_named | aliases,
+             "figures": written["figures"], "events": written["events"], "sources": source_ids}
+    corrections, found = _log(directory / CORRECTIONS_FILE, CorrectionRow, CORRECTION_REQUIRED, source_ids)
+    problems += found
+    corrections, found = _naming(corrections, named, CORRECTIONS_FILE)
+    problems += found
+    updates, found = _log(directory / UPDATES_FILE, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
 
     return Dataset(
@@ -87,16 +131,51 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
         events=event_rows.frame().sort_values(["date", "time"], na_position="first", kind="stable",
                                               ignore_index=True),
         problems=sorted(problems),
+        corrections=corrections.frame().sort_values("date", kind="stable", ignore_index=True),
+        updates=updates.frame().sort_values("date", kind="stable", ignore_index=True),
     )
 
 
-def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
-              record_ids: set[str]) -> tuple[Table, list[Problem]]:
-    """The valid rows of a table whose rows belong to a record (figures, events); an absent file is
-    empty. A row citing an unknown source or naming no loaded record is reported, not kept."""
+def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
+    """Whether a file could not be read as a whole, or lacks a required column: then it says nothing of
+    the ids it holds."""
+    return any(p.row == 0 or (p.row == 1 and p.column in required) for p in problems)
+
+
+def _log(path: Path, model: type, required: tuple[str, ...],
+         source_ids: set[str]) -> tuple[Table, list[Problem]]:
+    """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return Table.of([], model), []
     rows, problems = load_table(path, model, required)
+    rows, found = _cited(rows, source_ids, path.name)
+    return rows, problems + found
+
+
+def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[Table, list[Problem]]:
+    """Keep the corrections whose id names a row of their table (a record also by an old id); those of a
+    table whose file could not be read are kept unchecked (the file's problem is reported)."""
+    keep, problems = [], []
+    for row, table, rid in zip(rows.columns["row"], rows.columns["table"], rows.columns["id"], strict=True):
+        ids = named[str(table)]
+        keep.append(ids is None or rid in ids)
+        if not keep[-1]:
+            problems.append(Problem(file, int(row), "id", f"no row of {table}.csv has id {rid!r}"))
+    return (rows.where(keep) if problems else rows), problems
+
+
+def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
+              record_ids: set[str], made: Callable[[dict], Iterable[str]],
+              ) -> tuple[Table, list[Problem], set[str] | None]:
+    """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
+    valid rows; an absent file is empty. Every id is filled in (`made` makes the blank ones, see
+    `dashboard.data.ids`); a repeated id, a row citing an unknown source or naming no loaded record is
+    reported, not kept."""
+    if not path.exists():
+        return Table.of([], model), [], set()
+    rows, problems = load_table(path, model, required)
+    rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
+    written = None if _unread(problems, required) else set(rows.columns["id"])
     rows, found = _cited(rows, source_ids, path.name)
     problems += found
     keep = []
@@ -104,7 +183,8 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
         keep.append(record in record_ids)
         if not keep[-1]:
             problems.append(Problem(path.name, int(row), "record", f"no loaded record has id {record!r}"))
-    return rows.where(keep), problems
+    rows, found = duplicates(rows.where(keep), "id", path.name)
+    return rows, problems + found, written
 
 
 def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Problem]]:

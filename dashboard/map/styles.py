@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import CONTRIBUTORS, HOST
-from dashboard.view.timeline import troop_figures
+from dashboard.view.timeline import counting, troop_figures
 from dashboard.vocabulary import KIND_COLOURS, LAYERS
 
 CENTER = (47.0, 62.0)
@@ -103,8 +103,9 @@ def unrest_sizes(deaths: pd.Series, arrests: pd.Series) -> pd.Series:
 
 
 def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Add `size`: unrest circles scale with the latest known deaths, else arrests."""
-    latest = figures.sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
+    """Add `size`: unrest circles scale with the latest known deaths, else arrests (withdrawn figures never
+    count)."""
+    latest = counting(figures).sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
     out = records.copy()
 
     def metric(name: str) -> pd.Series:

@@ -29,7 +29,7 @@ from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 2  # of the edition's data (docs/scene.md)
+VERSION = 3  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
@@ -111,6 +111,9 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "legends": legends,
         "panels": sidebars,
         "chronology_file": write(f"chronology-{lang}.json", last.chronology),
+        "updated": last.updated,
+        "corrections": last.corrections,
+        "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
         "days": days,
         "shapes": shapes.tables(),
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],

@@ -15,7 +15,16 @@ from dashboard.render.events import event_items
 from dashboard.render.templating import render
 from dashboard.view.selection import cited_ids
 from dashboard.view.wording import figure_text, localised_column, word
-from dashboard.vocabulary import COORD_METHODS, KINDS, LAYERS, METRICS, PRECISIONS, RELIABILITY, STATUSES
+from dashboard.vocabulary import (
+    COORD_METHODS,
+    FIGURE_STATUSES,
+    KINDS,
+    LAYERS,
+    METRICS,
+    PRECISIONS,
+    RELIABILITY,
+    STATUSES,
+)
 
 # The record's fields the panel lists, in schema order, under their labels (a schema field's `title`),
 # then its status on the chosen date.
@@ -34,21 +43,25 @@ def present(value: object) -> bool:
 
 
 def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-                 events: pd.DataFrame | None = None) -> str:
+                 events: pd.DataFrame | None = None, corrections: pd.DataFrame | None = None) -> str:
     """One record in full as HTML: its fields, what is uncertain about it, its figures, the events at it
     and its sources as links.
 
     `record.name` is the record id; pass a `localised` record for its name and summary in the reader's
     language. `events`, when given, are searched for what happened at the record. Every data
-    string is escaped by the template; a source is a link only when its URL is http(s).
+    string is escaped by the template; a source is a link only when its URL is http(s). `corrections`
+    (with `record`, `dashboard.view.corrections.with_records`), when given, are those the details say
+    "Corrected on …" with.
     """
     here = events[events["record"] == record.name] if events is not None else None
+    fixed = corrections[corrections["record"] == record.name] if corrections is not None else None
     return _details(record, figures[figures["record"] == record.name], here, sources, sources.set_index("id"),
-                    lang)
+                    lang, corrected=fixed)
 
 
 def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-                      events: pd.DataFrame | None = None, shared_sources: bool = False) -> dict[str, str]:
+                      events: pd.DataFrame | None = None, shared_sources: bool = False,
+                      corrections: pd.DataFrame | None = None) -> dict[str, str]:
     """`details_html` of every record in `records` (localised, with `id`), by record id, with figures,
     events and sources each looked up once for all of them.
 
@@ -60,8 +73,10 @@ def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.
     events_of = dict(tuple(events.groupby("record", sort=False))) if has_events else {}
     by_id = sources.set_index("id")
     no_figures, no_events = figures.iloc[0:0], events.iloc[0:0] if events is not None else None
+    fixed = corrections[corrections["record"].notna()] if corrections is not None else None
+    fixed_of = dict(tuple(fixed.groupby("record", sort=False))) if fixed is not None and len(fixed) else {}
     return {str(rid): _details(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), sources,
-                               by_id, lang, shared_sources)
+                               by_id, lang, shared_sources, fixed_of.get(rid))
             for rid, row in records.set_index("id").iterrows()}
 
 
@@ -75,11 +90,13 @@ def sources_html(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
 def _labels(tr: Translator) -> dict[str, str]:
     return {"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
             "sources": tr("Sources"), "missing": tr("not in the sources table"),
-            "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events")}
+            "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events"),
+            "times": tr("Times are Almaty local time (UTC+6) unless an entry says otherwise.")}
 
 
 def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, sources: pd.DataFrame,
-             by_id: pd.DataFrame, lang: str, shared_sources: bool = False) -> str:
+             by_id: pd.DataFrame, lang: str, shared_sources: bool = False,
+             corrected: pd.DataFrame | None = None) -> str:
     """One record's details from its own figures and events (see `details_html`)."""
     tr = Translator(lang)
     fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
@@ -96,10 +113,12 @@ def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, s
         "details.html",
         labels=_labels(tr), shared_sources=shared_sources,
         record_id=record.name, name=record["name"], summary=summary if present(summary) else None,
+        corrected=_corrected(corrected, tr, lang),
         doubt=doubt if present(doubt) else None, coords=coords,
         fields=[(tr(DETAIL_FIELDS[key]), _field_value(key, value, lang))
                 for key, value in fields.items() if present(value)],
         figures=[{"metric": word(METRICS, f["metric"], lang), "text": figure_text(f, lang),
+                  "status": _status(f.get("status"), lang),
                   "note": notes[i] if notes is not None and present(notes[i]) else None,
                   "doubt": doubts[i] if doubts is not None and present(doubts[i]) else None}
                  for i, f in figs.iterrows()],
@@ -107,6 +126,21 @@ def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, s
         if here is not None and len(here) else [],
         sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang) for sid in cited],
     )
+
+
+def _corrected(corrected: pd.DataFrame | None, tr: Translator, lang: str) -> list[dict[str, str]]:
+    """The record's corrections as its details say them: "Corrected on …" and the summary."""
+    if corrected is None or not len(corrected):
+        return []
+    texts = localised_column(corrected, "summary", lang)
+    return [{"label": tr("Corrected on {date}:", date=tr.date(c["date"])), "iso": c["date"].isoformat(),
+             "summary": text if isinstance(text, str) else ""}
+            for c, text in zip(corrected.to_dict(orient="records"), texts, strict=True)]
+
+
+def _status(status: object, lang: str) -> str | None:
+    """A figure's status (withdrawn, superseded) in the reader's language; None while it stands."""
+    return word(FIGURE_STATUSES, status, lang) if present(status) else None
 
 
 def _field_value(key: str, value: object, lang: str) -> str:

@@ -45,5 +45,6 @@ def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFra
     tr = Translator(lang)
     return render("events.html", title=tr("What happened by {date}", date=tr.date(as_of)),
                   events=event_items(events, records, sources, lang),
+                  times=tr("Times are Almaty local time (UTC+6) unless an entry says otherwise."),
                   empty=tr("No event recorded for this selection by this date."))
 

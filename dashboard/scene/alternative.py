@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.i18n import N_, Translator
 from dashboard.view.status import figures_known
-from dashboard.view.timeline import totals
+from dashboard.view.timeline import counting, totals
 from dashboard.view.wording import amount_text, cited_as
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def text_alternative(scene: Scene) -> str:
     """E.g. "As of 13 January 2022. The CSTO force numbered 2,030 troops officially (…). 5 contingents
     shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."."""
-    view, shown, figures = scene.view, scene.shown, scene.selection.figures
+    view, shown, figures = scene.view, scene.shown, counting(scene.selection.figures)
     tr = Translator(view.lang)
     data_sources = scene.data.sources
     parts = [tr("As of {date}.", date=tr.date(view.as_of))]

@@ -18,12 +18,14 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
+from dashboard.render.corrections import corrections_html, updated_text
 from dashboard.render.details import details_by_record, details_html, sources_html
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import Panels
+from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
@@ -117,6 +119,23 @@ class Scene:
         return self.month.on(self.view.as_of)
 
     @lazy
+    def corrections_log(self) -> pd.DataFrame:
+        """Every correction, newest first, with the record each concerns (`record`)."""
+        data = self.data
+        return with_records(data.corrections, data.records, data.figures, data.events, data.aliases())
+
+    @lazy
+    def updated(self) -> str | None:
+        """The "Updated" stamp under the title: the latest date in the corrections and updates logs, in
+        the reader's language ("Updated 2 December 2026"); None when the data keeps no logs."""
+        return updated_text(updated_on(self.data.corrections, self.data.updates), self.view.lang)
+
+    @lazy
+    def corrections(self) -> str:
+        """The "Corrections" section (HTML): every correction, newest first; empty when there is none."""
+        return corrections_html(self.corrections_log, self.records, self.view.lang)
+
+    @lazy
     def text(self) -> str:
         """A one-paragraph text alternative of what the map shows."""
         return text_alternative(self)
@@ -128,14 +147,15 @@ class Scene:
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
-        return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events)
+        return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events,
+                            self.corrections_log)
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:
         """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
         `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
         data = self.data
         return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
-                                 shared_sources)
+                                 shared_sources, self.corrections_log)
 
     def source_items(self) -> dict[str, str]:
         """Each source as the details list it (inner HTML of its item), by source id."""
@@ -145,7 +165,7 @@ class Scene:
         """One record's details as known on the view's date (HTML), for a map that stands alone."""
         selection = self.selection
         return details_html(self._by_id.loc[record], selection.figures, selection.sources, self.view.lang,
-                            selection.events)
+                            selection.events, self.corrections_log)
 
 
 def scene(data: Dataset, view: SceneView, records: pd.DataFrame | None = None,

@@ -12,7 +12,7 @@ from dashboard.map.aggregate import Bounds
 from dashboard.scene.scene import Scene
 
 SCHEMA = "kz-scene"
-VERSION = 1
+VERSION = 2
 
 
 def to_json(scene: Scene, bounds: Bounds | None = None) -> dict[str, object]:
@@ -37,6 +37,8 @@ def to_json(scene: Scene, bounds: Bounds | None = None) -> dict[str, object]:
         "chronology": scene.chronology,
         "charts": [_plain(spec) for spec in scene.charts],
         "text": scene.text,
+        "updated": scene.updated,
+        "corrections": scene.corrections,
     }
 
 

@@ -17,6 +17,7 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
+from dashboard.render.corrections import updated_html
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.scene import Scene
 from dashboard.screens import bridge
@@ -169,7 +170,7 @@ data = dataset()
 records = data.records
 if "map_state" not in st.session_state:
     link = {key: st.query_params.get_all(key) for key in st.query_params}
-    update(pagestate.opened(link, set(records["id"])))
+    update(pagestate.opened(link, {**data.aliases(), **{rid: rid for rid in records["id"]}}))
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
@@ -225,6 +226,9 @@ with st.sidebar.container(key="unrest-places"):
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
+if view_of.updated:  # the latest date in the corrections and updates logs
+    with st.container(key="updated"):
+        st.html(updated_html(view_of.updated))
 st.caption(
     tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
        shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
@@ -270,6 +274,9 @@ for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-char
 with st.container(key="sources"):
     st.header(tr("Sources"))
     st.html(texts.sources)
+if view_of.corrections:
+    with st.container(key="corrections"):
+        st.html(view_of.corrections)
 with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
     if data.problems:
         st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "

@@ -129,8 +129,10 @@ def _apply(rule: Mapping[str, object], value: str,
         if bad:
             return picked or None, _said(notices["form"], value=", ".join(bad))
         return picked, None
-    if kind == "record":
-        return (value, None) if value in record_ids else (None, _said(notices["form"], value=shown(value)))
+    if kind == "record":  # an old id (renamed or merged record) opens the record that has it
+        if value not in record_ids:
+            return None, _said(notices["form"], value=shown(value))
+        return (record_ids[value] if isinstance(record_ids, Mapping) else value), None
     if kind == "pair":
         parts = [p.strip(rules()["space"]) for p in value.split(rule["separator"])]
         if len(parts) != len(rule["ranges"]) or not all(_pattern(rule["number"]).fullmatch(p) for p in parts):
@@ -153,6 +155,8 @@ def _apply(rule: Mapping[str, object], value: str,
 
 def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) -> Parsed:
     """The view a link asks for. `params` maps each key to all its values (keys may repeat).
+    `record_ids` holds the ids a link may open; a mapping maps each (current or old) id to the record's
+    current id.
 
     Unknown keys, repeated keys (the first value is used), over-long values, unknown countries,
     layers and record ids, and malformed or out-of-range values are each reported in a notice. The

@@ -12,11 +12,19 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.view.status import DAYS, contingent_status
-from dashboard.vocabulary import TOLL_METRICS, UNOFFICIAL
+from dashboard.vocabulary import NOT_COUNTED, TOLL_METRICS, UNOFFICIAL
 
 PRESENT = frozenset({"deployed", "withdrawing"})
 # Figures reported after this day are shown apart, as later counts.
 MONTH_END = DAYS[-1]
+
+
+def counting(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures that may size a circle or count in a chart: all but those withdrawn by their source
+    (listed in the details, marked, but never counted). The one place that rule is applied."""
+    if "status" not in figures.columns:
+        return figures
+    return figures[~figures["status"].isin(NOT_COUNTED)]
 
 
 # A troop figure as the rule below reads it: (date given, value, reported i.e. unofficial).
@@ -26,6 +34,7 @@ Given = tuple[dt.date, int, bool]
 def troops_given(records: pd.DataFrame, figures: pd.DataFrame) -> dict[str, list[Given]]:
     """Each contingent's troop figures, oldest first, by its country code: a few per contingent."""
     code = records.loc[records["layer"] == "contingent"].set_index("id")["contingent"]
+    figures = counting(figures)
     troops = figures[(figures["metric"] == "troops") & figures["record"].isin(code.index)]
     given: dict[str, list[Given]] = {}
     for f in troops.sort_values("date").itertuples(index=False):
@@ -75,6 +84,7 @@ def totals(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Troop figures given for the whole force (not for one contingent), each with its qualifier, date and
     sources: the reference lines of the troop chart (2,030 official, about 2,500 announced)."""
     contingents = set(records.loc[records["layer"] == "contingent", "id"])
+    figures = counting(figures)
     whole = figures[(figures["metric"] == "troops") & ~figures["record"].isin(contingents)]
     return whole.drop_duplicates(["value", "qualifier"]).sort_values("date")
 
@@ -108,6 +118,7 @@ def toll_points(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFr
     each, with the place (`nationwide` for the host state's own figures), the source's publisher, and
     `later` for figures reported after January."""
     places = records[records["layer"].isin(["unrest", "host"])].set_index("id")
+    figures = counting(figures)
     rows = figures[figures["record"].isin(places.index) & figures["metric"].isin(TOLL_METRICS)]
     publisher = sources.set_index("id")["publisher"]
     return rows.assign(

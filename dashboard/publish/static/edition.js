@@ -39,7 +39,9 @@ async function main() {
     throw new Error(`edition data ${edition.schema}/${edition.version}, page ${meta("kz-data-version")}`);
   }
   const grammar = edition.link;
-  const {view, notices} = parseLink(params, grammar, edition.records.id);
+  // Every id a link may give: the records' own, and the old ids of renamed or merged records.
+  const linkable = {...edition.record_aliases, ...Object.fromEntries(edition.records.id.map((id) => [id, id]))};
+  const {view, notices} = parseLink(params, grammar, linkable);
   const text = edition.text;
   const days = edition.days;
   const records = edition.records;  // a table of named columns: id, countries, first, chunk
@@ -49,6 +51,16 @@ async function main() {
   document.documentElement.lang = lang;
   document.title = text.title;
   setText("title", text.title);
+  // The "Updated" stamp and the corrections: written by the scene (dashboard/scene/scene.py).
+  if (edition.updated) {
+    setText("updated", edition.updated);
+    document.getElementById("updated").hidden = false;
+  }
+  if (edition.corrections) {
+    const corrections = document.getElementById("corrections");
+    corrections.innerHTML = edition.corrections;  // rendered by an autoescaped template
+    corrections.hidden = false;
+  }
   setText("filters-title", text.filters);
   setText("countries-label", text.countries);
   setText("date-label", text.as_of);

@@ -55,11 +55,12 @@ export function linkParams(search) {
 // The view a link asks for, and the text of a notice for each part ignored.
 //   params: the link's keys, each with all its values ([key, [value, ...]] pairs, or `linkParams`);
 //   grammar: `link_grammar(lang)`, whose notices are in the reader's language;
-//   recordIds: the ids of the records a link may select.
+//   recordIds: the ids of the records a link may select: a list, or an object that maps each id a link
+//     may give (current or old) to the record's current id.
 // The view has one entry per key of the grammar, in its order: the value asked for, else the default.
 export function parseLink(params, grammar, recordIds = []) {
   const {normalize, shown} = reader(grammar);
-  const records = new Set(recordIds);
+  const records = new Map(Array.isArray(recordIds) ? recordIds.map((id) => [id, id]) : Object.entries(recordIds));
   const view = {};
   for (const key of grammar.keys) view[key] = structuredClone(grammar.params[key].default);
   const notices = [];
@@ -89,7 +90,7 @@ export function parseLink(params, grammar, recordIds = []) {
       return picked.length ? picked : undefined;
     },
     record(rule, value) {
-      if (records.has(value)) return value;
+      if (records.has(value)) return records.get(value);
       say(rule.notices.form, {value: shown(value)});
       return undefined;
     },
