@@ -269,6 +269,8 @@ def bundled(n: int, seed: int = 0, directory: Path = BUNDLED_DIR) -> dict[str, p
         k = np.concatenate([np.arange(t) for t in times]) if len(times) else np.zeros(0, int)
         repeated["record"] = _copied(repeated["record"], k)
         repeated["sources"] = _copied_lists(repeated["sources"], k)
+        if "id" in repeated.columns:  # figures and events have stable ids of their own
+            repeated["id"] = _copied(repeated["id"], k)
         return pd.concat([own, repeated], ignore_index=True)
 
     out_sources = pd.concat(
