@@ -248,3 +248,13 @@ def test_a_chart_of_more_than_five_thousand_figures_still_draws(data: Dataset) -
     assert sum(len(v) for v in spec["datasets"].values()) >= len(many)
     with pytest.raises(MaxRowsError):  # the limit is lifted for our charts only, never globally
         alt.Chart(many).mark_point().to_dict()
+
+
+def test_a_choice_without_unrest_places_gets_a_toll_chart_that_says_so(data: Dataset) -> None:
+    """Armenia alone has no unrest place: the toll chart says so in words instead of a faceted chart of
+    no data, which Vega cannot draw (it fails in the browser)."""
+    from dashboard.scene import SceneView, scene
+
+    _troops, tolls, _events = scene(data, SceneView(("AM",), dt.date(2022, 1, 14), "en")).charts
+    assert "facet" not in tolls and tolls["mark"]["type"] == "text"
+    assert tolls["description"] == "No deaths, injuries or arrests reported for this selection."

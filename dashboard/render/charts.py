@@ -67,9 +67,15 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
     sources side by side (offset and coloured by source), never added up, so that disagreement shows;
     figures reported after January in a panel of their own.
 
-    `points` comes from `timeline.toll_points`.
+    `points` comes from `timeline.toll_points`. Without any (no unrest place among the countries chosen),
+    the chart says so in words: a faceted chart of no data would not draw.
     """
     tr = Translator(lang)
+    if points.empty:
+        said = tr("No deaths, injuries or arrests reported for this selection.")
+        empty = alt.Chart(pd.DataFrame({"said": [said]})).mark_text(align="left", x=0, fontSize=13).encode(
+            text="said:N").properties(height=30)
+        return _finish(empty, tr("Tolls as reported, by source"), said, tr, fit=False)
     notes = localised_column(points, "note", lang)
     data = points.assign(
         metric_label=points["metric"].map(lambda m: word(METRICS, m, lang)),
