@@ -7,21 +7,29 @@ from importlib.metadata import version
 import pytest
 
 from dashboard.map import bridge
+from dashboard.screens import bridge as screens_bridge
+
+# Every bridge: the map's (Leaflet, folium, branca, streamlit-folium's frontend) and the screens'
+# (Streamlit's and streamlit-folium's Python side).
+BRIDGES = {"dashboard/map/bridge.py": bridge, "dashboard/screens/bridge.py": screens_bridge}
 
 
-def test_installed_versions_lie_in_the_ranges_the_workarounds_were_checked_against() -> None:
-    outside = bridge.unchecked_versions()
-    assert outside == {}, (
-        f"re-check every workaround in dashboard/map/bridge.py against {outside}, then widen CHECKED")
+@pytest.mark.parametrize("path", list(BRIDGES))
+def test_installed_versions_lie_in_the_ranges_the_workarounds_were_checked_against(path: str) -> None:
+    outside = BRIDGES[path].unchecked_versions()
+    assert outside == {}, f"re-check every workaround in {path} against {outside}, then widen CHECKED"
 
 
-@pytest.mark.parametrize("package", list(bridge.CHECKED))
-def test_the_version_check_fails_outside_its_range(package: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    low, high = bridge.CHECKED[package]
-    monkeypatch.setitem(bridge.CHECKED, package, (high, high + ".1"))
-    assert bridge.unchecked_versions([package]) == {package: version(package)}
-    monkeypatch.setitem(bridge.CHECKED, package, (low, high))
-    assert bridge.unchecked_versions([package]) == {}
+@pytest.mark.parametrize(("path", "package"),
+                         [(path, package) for path, module in BRIDGES.items() for package in module.CHECKED])
+def test_the_version_check_fails_outside_its_range(path: str, package: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    module = BRIDGES[path]
+    low, high = module.CHECKED[package]
+    monkeypatch.setitem(module.CHECKED, package, (high, high + ".1"))
+    assert module.unchecked_versions([package]) == {package: version(package)}
+    monkeypatch.setitem(module.CHECKED, package, (low, high))
+    assert module.unchecked_versions([package]) == {}
 
 
 def test_view_bounds_come_from_the_map_or_are_refused() -> None:

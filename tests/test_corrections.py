@@ -185,3 +185,54 @@ def test_the_edition_carries_the_stamp_and_the_corrections(data: Dataset, lang: 
     assert _html(table("corrections")[f"summary_{lang}"].iloc[0]) in edition["corrections"]
     old = next(a for a in table("records")["aliases"] if a).split(";")[0]
     assert edition["record_aliases"][old] in edition["records"]["id"]
+
+
+# ---- in the browser: the app and the edition, in both languages ---------------------------------------
+
+def _latest_log_date() -> dt.date:
+    days = [*table("corrections")["date"], *table("updates")["date"]]
+    return dt.date.fromisoformat(max(d for d in days if d))
+
+
+STAMP = {"en": "Updated {d.day} {d:%B} {d.year}", "de": "Aktualisiert am {d.day}. {month} {d.year}"}
+GERMAN_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                 "Oktober", "November", "Dezember")
+
+
+def _stamp(lang: str) -> str:
+    day = _latest_log_date()
+    return STAMP[lang].format(d=day, month=GERMAN_MONTHS[day.month - 1])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_app_shows_the_stamp_under_the_title_and_the_corrections(
+    lang: str, server: object, offline_page: object
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.mapdriver import open_dashboard
+
+    page = offline_page.page  # type: ignore[attr-defined]
+    open_dashboard(page, f"{server.url}?lang={lang}")  # type: ignore[attr-defined]
+    expect(page.locator(".st-key-updated")).to_contain_text(_stamp(lang))
+    corrections = page.locator(".st-key-corrections")
+    corrections.scroll_into_view_if_needed()
+    summary = table("corrections")[f"summary_{lang}"].iloc[0]
+    expect(corrections).to_contain_text(summary)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_edition_shows_the_stamp_under_the_title_and_the_corrections(
+    lang: str, offline_page: object, tmp_path_factory: pytest.TempPathFactory, map_assets: None
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.test_edition import _open, _publish, _serve
+
+    folder = _publish(tmp_path_factory.mktemp("stamp"))
+    page = offline_page.page  # type: ignore[attr-defined]
+    for url in _serve(folder):
+        _open(page, f"{url}?lang={lang}")
+        expect(page.locator("#updated")).to_have_text(_stamp(lang))
+        summary = table("corrections")[f"summary_{lang}"].iloc[0]
+        expect(page.locator("#corrections")).to_contain_text(summary)

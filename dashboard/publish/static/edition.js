@@ -209,17 +209,21 @@ async function main() {
     const chosen = new Set(view.country);
     const drawn = new Set(records.id.filter((id, i) => records.first[i] !== null && records.first[i] <= day
                                              && records.countries[i].some((c) => chosen.has(c))));
+    const batches = [];
     for (const [key, group] of Object.entries(groups)) {
       group.clearLayers();
-      const tables = {};
       for (const [kind, table] of Object.entries(edition.shapes[key] || {})) {
         const rows = table.record.flatMap((record, i) => (
           drawn.has(record) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
-        tables[kind] = Object.fromEntries(Object.entries(table).map(([name, column]) => [
-          name, rows.map((i) => column[i])]));
+        for (let at = 0; at < rows.length; at += BATCH) {
+          const some = rows.slice(at, at + BATCH);
+          batches.push([group, {[kind]: Object.fromEntries(Object.entries(table).map(([name, column]) => [
+            name, some.map((i) => column[i])]))}]);
+        }
       }
-      window.kzCompact(group, tables, edition.outlines);
     }
+    lastDrawn = drawn;
+    drawing = drawInTurn(batches);
     slider.value = String(day);
     slider.setAttribute("aria-valuetext", frame.label);
     setText("date-text", frame.label);
@@ -234,6 +238,38 @@ async function main() {
     drawPanels(frame, chosen);
     drawChronology(drawn);
     writeLink();
+  }
+
+  // The shapes, in batches: as many as fit a frame's budget now, the rest in the frames that follow, so
+  // that the map shows at once and the page stays responsive with many records. A new draw cancels the
+  // batches of the one before.
+  const BATCH = 250;
+  const FRAME_MS = 12;
+  const AT_ONCE = 1000;  // shapes drawn before the first frame, whatever they take (small data: all of it)
+  let turn = 0;
+  let lastDrawn = new Set();
+  let drawing = Promise.resolve();
+  function drawInTurn(batches) {
+    const mine = ++turn;
+    let next = 0;
+    let shapes = 0;
+    const some = (atLeast) => {
+      const until = performance.now() + FRAME_MS;
+      while (next < batches.length && (shapes < atLeast || performance.now() < until)) {
+        const [group, tables] = batches[next++];
+        window.kzCompact(group, tables, edition.outlines);
+        shapes += Object.values(tables)[0].record.length;
+      }
+    };
+    some(AT_ONCE);
+    return new Promise((resolve) => {
+      const step = () => {
+        if (mine !== turn || next >= batches.length) { resolve(); return; }
+        some(shapes + 1);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
   }
 
   // The sidebar's panels of the day (rendered by autoescaped templates): the parts of the countries
@@ -283,7 +319,8 @@ async function main() {
   }
   draw();
   chronologyHtml = await load(edition.chronology_file);
-  draw();
+  drawChronology(lastDrawn);
+  await drawing;
   document.body.dataset.ready = "true";
 }
 
