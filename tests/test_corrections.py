@@ -214,7 +214,7 @@ def test_the_app_shows_the_stamp_under_the_title_and_the_corrections(
 
     page = offline_page.page  # type: ignore[attr-defined]
     open_dashboard(page, f"{server.url}?lang={lang}")  # type: ignore[attr-defined]
-    expect(page.locator(".st-key-updated")).to_contain_text(_stamp(lang))
+    expect(page.get_by_text(_stamp(lang)).first).to_be_visible()  # under the title
     corrections = page.locator(".st-key-corrections")
     corrections.scroll_into_view_if_needed()
     summary = table("corrections")[f"summary_{lang}"].iloc[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from dashboard.data.countries import country_name
@@ -31,6 +32,7 @@ from dashboard.vocabulary import GROUPS
 
 VERSION = 3  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
+SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
@@ -86,11 +88,17 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
     all_details = last.all_details(shared_sources=True)
     sources = last.source_items()
 
+    # Each chunk's sources, once per chunk; a source that many chunks cite is kept once for them all, in
+    # a file fetched with the first details a reader opens.
+    cited_in = [dict.fromkeys(html.unescape(sid) for rid in chunk for sid in CITED.findall(all_details[rid]))
+                for chunk in chunks]
+    spread = Counter(sid for chunk in cited_in for sid in chunk)
+    common = {sid: sources[sid] for sid, count in spread.items() if count > SHARED_BY and sid in sources}
+
     def chunk_file(n: int, chunk: list[str]) -> str:
-        details = {rid: all_details[rid] for rid in chunk}
-        cited = dict.fromkeys(html.unescape(sid) for body in details.values() for sid in CITED.findall(body))
-        return write(f"details-{lang}-{n}.json",
-                     {"details": details, "sources": {sid: sources[sid] for sid in cited if sid in sources}})
+        own = {sid: sources[sid] for sid in cited_in[n] if sid in sources and sid not in common}
+        return write(f"details-{lang}-{n}.json", {"details": {rid: all_details[rid] for rid in chunk},
+                                                   "sources": own})
 
     table: dict[str, object] = {
         "id": ids,
@@ -117,6 +125,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "days": days,
         "shapes": shapes.tables(),
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
+        "sources_file": write(f"sources-{lang}.json", common),
     }
     return out
 

@@ -19,11 +19,6 @@ def updated_text(day: dt.date | None, lang: str = "en") -> str | None:
     return tr("Updated {date}", date=tr.date(day))
 
 
-def updated_html(text: str) -> str:
-    """The stamp as a line of HTML under the title."""
-    return render("updated.html", text=text).strip()
-
-
 def correction_items(corrections: pd.DataFrame, records: pd.DataFrame,
                      lang: str = "en") -> list[dict[str, object]]:
     """The corrections (newest first, with `record`) as the reader reads them: when, what, the summary."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -75,8 +76,20 @@ def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.
     no_figures, no_events = figures.iloc[0:0], events.iloc[0:0] if events is not None else None
     fixed = corrections[corrections["record"].notna()] if corrections is not None else None
     fixed_of = dict(tuple(fixed.groupby("record", sort=False))) if fixed is not None and len(fixed) else {}
+    # The events' lines once for all records (one pass over the sources), then each record's own.
+    items_of: dict[str, list[dict[str, object]]] = {}
+    for item in (event_items(events, records, sources, lang) if has_events else []):
+        items_of.setdefault(str(item["record"]), []).append(item)
+    cited: dict[str, dict[str, object]] = {}  # each source's item, made once
+
+    def source_item(sid: str) -> dict[str, object]:
+        if sid not in cited:
+            cited[sid] = _source(sid, by_id.loc[sid] if sid in by_id.index else None, lang)
+        return cited[sid]
+
     return {str(rid): _details(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), sources,
-                               by_id, lang, shared_sources, fixed_of.get(rid))
+                               by_id, lang, shared_sources, fixed_of.get(rid), items_of.get(str(rid), []),
+                               source_item)
             for rid, row in records.set_index("id").iterrows()}
 
 
@@ -96,8 +109,16 @@ def _labels(tr: Translator) -> dict[str, str]:
 
 def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, sources: pd.DataFrame,
              by_id: pd.DataFrame, lang: str, shared_sources: bool = False,
-             corrected: pd.DataFrame | None = None) -> str:
-    """One record's details from its own figures and events (see `details_html`)."""
+             corrected: pd.DataFrame | None = None, items: list[dict[str, object]] | None = None,
+             source_item: Callable[[str], dict[str, object]] | None = None) -> str:
+    """One record's details from its own figures and events (see `details_html`); `items` are its events'
+    lines and `source_item` makes a source's line, when the caller made them for many records at once."""
+    if items is None:
+        own = pd.DataFrame({"id": [record.name], "name": [record["name"]]})
+        items = event_items(here, own, sources, lang) if here is not None and len(here) else []
+    if source_item is None:
+        def source_item(sid: str) -> dict[str, object]:
+            return _source(sid, by_id.loc[sid] if sid in by_id.index else None, lang)
     tr = Translator(lang)
     fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
     name = ", " + str(record["coord_name"]) if present(record.get("coord_name")) else ""
@@ -122,9 +143,8 @@ def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, s
                   "note": notes[i] if notes is not None and present(notes[i]) else None,
                   "doubt": doubts[i] if doubts is not None and present(doubts[i]) else None}
                  for i, f in figs.iterrows()],
-        events=event_items(here, pd.DataFrame({"id": [record.name], "name": [record["name"]]}), sources, lang)
-        if here is not None and len(here) else [],
-        sources=[_source(sid, by_id.loc[sid] if sid in by_id.index else None, lang) for sid in cited],
+        events=items,
+        sources=[source_item(sid) for sid in cited],
     )
 
 

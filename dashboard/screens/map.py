@@ -17,7 +17,6 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
-from dashboard.render.corrections import updated_html
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.scene import Scene
 from dashboard.screens import bridge
@@ -226,11 +225,11 @@ with st.sidebar.container(key="unrest-places"):
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
-if view_of.updated:  # the latest date in the corrections and updates logs
-    with st.container(key="updated"):
-        st.html(updated_html(view_of.updated))
 st.caption(
-    tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
+    # The "Updated" stamp first (the latest date in the corrections and updates logs), in the same
+    # element: one more element before the map's fragment keeps its clicks from reaching it.
+    (f"**{view_of.updated}** · " if view_of.updated else "")
+    + tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
        shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
     + (tr("Map assets served locally (works offline).") if local_assets()
        else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use)."))

@@ -177,13 +177,16 @@ async function main() {
     view.record = record;
     writeLink();
     const path = edition.details_files[records.chunk[recordAt.get(record)]];
-    if (!chunks.has(path)) chunks.set(path, load(path));
+    for (const file of [path, edition.sources_file]) {
+      if (!chunks.has(file)) chunks.set(file, load(file));
+    }
     const chunk = await chunks.get(path);  // {details: record -> HTML, sources: source -> item HTML}
+    const common = await chunks.get(edition.sources_file);  // sources that many chunks cite
     if (view.record !== record) return;  // another record was opened meanwhile
     const panel = document.getElementById("details-body");
     panel.innerHTML = chunk.details[record];  // rendered by autoescaped templates, as is each source below
     for (const item of panel.querySelectorAll("li[data-source]:empty")) {
-      item.innerHTML = chunk.sources[item.dataset.source] ?? "";
+      item.innerHTML = chunk.sources[item.dataset.source] ?? common[item.dataset.source] ?? "";
     }
     details.hidden = false;
   }
