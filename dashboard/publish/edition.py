@@ -33,6 +33,7 @@ from dashboard.vocabulary import GROUPS
 VERSION = 3  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
+BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
@@ -85,7 +86,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         last = seen
     assert last is not None
     chunks = [ids[at:at + DETAILS_CHUNK] for at in range(0, len(ids), DETAILS_CHUNK)]
-    all_details = last.all_details(shared_sources=True)
+    all_details = {rid: compact_html(body) for rid, body in last.all_details(shared_sources=True).items()}
     sources = last.source_items()
 
     # Each chunk's sources, once per chunk; a source that many chunks cite is kept once for them all, in
@@ -118,7 +119,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "panels": sidebars,
-        "chronology_file": write(f"chronology-{lang}.json", last.chronology),
+        "chronology_file": write(f"chronology-{lang}.json", compact_html(last.chronology)),
         "updated": last.updated,
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
@@ -128,6 +129,12 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "sources_file": write(f"sources-{lang}.json", common),
     }
     return out
+
+
+def compact_html(body: str) -> str:
+    """HTML without the templates' line breaks between tags (they render as nothing): the edition keeps
+    one such fragment per record and language."""
+    return BETWEEN_TAGS.sub("><", body)
 
 
 class _Intervals:
