@@ -83,7 +83,13 @@ class Scene:
         """The map's shapes, by map group. With `bounds` (the reader's map extent) only the points around
         it are drawn, as grid cells where they are too many; with `popups`, each record's shapes carry its
         details (for a map without a sidebar)."""
-        popup = self.details_known if popups else None
+        popup = None
+        if popups:  # every shown record's details as known on the date, made in one pass
+            selection = self.selection
+            shown = self.records[self.records["id"].isin(self.shown["id"])]
+            known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
+                                      selection.events, corrections=self.corrections_log)
+            popup = known.__getitem__
         return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
 
     @lazy
@@ -161,11 +167,6 @@ class Scene:
         """Each source as the details list it (inner HTML of its item), by source id."""
         return sources_html(self.data.sources, self.view.lang)
 
-    def details_known(self, record: str) -> str:
-        """One record's details as known on the view's date (HTML), for a map that stands alone."""
-        selection = self.selection
-        return details_html(self._by_id.loc[record], selection.figures, selection.sources, self.view.lang,
-                            selection.events, self.corrections_log)
 
 
 def scene(data: Dataset, view: SceneView, records: pd.DataFrame | None = None,
