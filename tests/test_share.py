@@ -29,6 +29,8 @@ from tests.mapdriver import (
     map_view,
     move_date,
     open_dashboard,
+    open_section,
+    open_share,
     records_in,
     settled_view,
     url_params,
@@ -67,6 +69,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     assert wait_until(page, lambda: wanted.items() <= url_params(page).items()), url_params(page)
     assert wait_until(page, lambda: url_params(page).get("center") == f"{lat:.4f},{lon:.4f}")
     link = page.url
+    open_share(page)
 
     def copy_box() -> tuple[object, dict]:  # the "copy link" box, which shows the same link
         shown_link = urlparse(page.locator(".st-key-view-link").get_by_test_id("stCode").inner_text().strip())
@@ -171,6 +174,7 @@ def test_sub_path_deployment_renders_offline(
     leaflet = [src for src in scripts if "leaflet" in src]
     assert leaflet and all(src.startswith("/kz-map/app/static/vendor/") for src in leaflet), scripts
     # The export addresses honour the sub-path too.
+    open_section(page, "Export")
     link = page.get_by_role("navigation", name="Download").get_by_role("link", name="CSV", exact=True)
     assert link.get_attribute("href").startswith("/kz-map/downloads/kz-csto-2022-01-13-")
     assert _downloaded(page, "CSV") == _export("csv")
@@ -234,6 +238,7 @@ def test_download_buttons_give_the_same_bytes_as_the_command_line(
     choose_countries(page, ["Armenia"])
     move_date(page, 1)
     expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    open_section(page, "Export")
     expect(page.get_by_text("records with their sources")).to_contain_text(
         str(len(view_records({"AM"}, DAY))), timeout=RERUN_TIMEOUT_MS)
     view = ("--country", "AM", "--date", "2022-01-14")
@@ -276,6 +281,7 @@ def test_every_click_on_an_export_button_yields_its_file_while_the_map_pans(
     expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     view = ("--country", "AM", "--date", "2022-01-14")
     expected = {fmt: _export(fmt, *view) for fmt in formats()}
+    open_section(page, "Export")
     wait_idle(page)
     frame.locator("body").evaluate(PAN)
     centres = set()
