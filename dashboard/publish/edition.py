@@ -65,6 +65,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
     legends: list[str] = []
     sidebars: list[str] = []
     days = []
+    event_days = set(data.events["date"])
     last = None
     for index, day in enumerate(status.DAYS):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
@@ -78,8 +79,9 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         days.append({
             "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
-            # The chronology below lists every event in time order; the day shows its first ones.
-            "events": len(seen.selection.events),
+            # The chronology below groups every event by day, the latest first; the day hides the groups
+            # of the days after it.
+            "days_after": sum(1 for other in event_days if other > day),
             "events_title": tr("What happened by {date}", date=tr.date(day)),
             "text": seen.text,
         })
@@ -119,7 +121,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "panels": sidebars,
-        "chronology_file": write(f"chronology-{lang}.json", compact_html(last.chronology)),
+        "chronology_file": write(f"chronology-{lang}.json",
+                                 compact_html(last.chronology_of(kind_filter=True))),
         "updated": last.updated,
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it

@@ -14,14 +14,17 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
+from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
 from dashboard.render.details import details_by_record, details_html, sources_html
-from dashboard.render.events import events_html
+from dashboard.render.events import events_html, kind_choices
+from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
+from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import Panels
@@ -109,9 +112,26 @@ class Scene:
 
     @lazy
     def chronology(self) -> str:
-        """What had happened by the date, oldest first (HTML)."""
+        """What had happened by the date, by day with the latest first, every kind of event (HTML)."""
+        return self.chronology_of()
+
+    @lazy
+    def furniture(self) -> Furniture:
+        """The words around the map: headline, dek, credit and the source line of what the view draws."""
+        return furniture(self.selection, self.view.lang)
+
+    @lazy
+    def event_kinds(self) -> list[tuple[str, str]]:
+        """The kinds of event in the data's chronology, as (key, word in the reader's language): the same
+        choices on every date."""
+        return kind_choices(self.data.events, self.view.lang)
+
+    def chronology_of(self, kinds: tuple[str, ...] | None = None, kind_filter: bool = False) -> str:
+        """The chronology of these kinds of event only (None: all), with a form of one box per kind when
+        `kind_filter` (for a page that filters the list itself) (HTML)."""
         data, view = self.data, self.view
-        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang)
+        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang, kinds,
+                           kind_filter, data.events)
 
     @lazy
     def month(self) -> MonthCharts:
@@ -145,6 +165,12 @@ class Scene:
     def text(self) -> str:
         """A one-paragraph text alternative of what the map shows."""
         return text_alternative(self)
+
+    @lazy
+    def text_html(self) -> str:
+        """The text alternative as a section only screen readers read, for a page beside its map (HTML)."""
+        return render("alternative.html", label=Translator(self.view.lang)("What the map shows"),
+                      text=self.text)
 
     @lazy
     def _by_id(self) -> pd.DataFrame:

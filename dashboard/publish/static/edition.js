@@ -297,19 +297,36 @@ async function main() {
     bar.setAttribute("aria-label", panels.querySelector(".withdrawn-by").textContent);
   }
 
-  // The chronology: every event (rendered by autoescaped templates), fetched once the map is drawn;
-  // the day shows its first ones, at the records drawn.
+  // The chronology: every event by day, the latest day first (rendered by autoescaped templates),
+  // fetched once the map is drawn. The day hides the groups of the days after it (`days_after`), the
+  // events of records not drawn and of the kinds unticked; the first group left open is the day's.
   let chronologyHtml = null;
   function drawChronology(drawn) {
     if (chronologyHtml === null) return;
     const frame = days[day];
     const chronology = document.getElementById("chronology");
-    if (!chronology.firstChild) chronology.innerHTML = chronologyHtml;
+    if (!chronology.firstChild) {
+      chronology.innerHTML = chronologyHtml;
+      chronology.querySelectorAll(".kind-filter input").forEach((box) => {
+        box.addEventListener("change", () => drawChronology(lastDrawn));
+      });
+    }
     chronology.querySelector("h3").textContent = frame.events_title;
+    const kinds = new Set([...chronology.querySelectorAll(".kind-filter input:checked")].map((box) => box.value));
     let listed = 0;
-    chronology.querySelectorAll("li[data-record]").forEach((item, index) => {
-      item.hidden = index >= frame.events || !drawn.has(item.dataset.record);
-      listed += item.hidden ? 0 : 1;
+    let opened = false;
+    chronology.querySelectorAll("details.chronology-day").forEach((group, index) => {
+      let shown = 0;
+      group.querySelectorAll("li[data-record]").forEach((item) => {
+        item.hidden = !drawn.has(item.dataset.record) || !kinds.has(item.dataset.kind);
+        shown += item.hidden ? 0 : 1;
+      });
+      group.hidden = index < frame.days_after || shown === 0;
+      listed += group.hidden ? 0 : shown;
+      if (!group.hidden && !opened) {
+        group.open = true;
+        opened = true;
+      }
     });
     let empty = chronology.querySelector("p.empty");
     if (!empty) {
