@@ -15,6 +15,7 @@ from dashboard.i18n import Translator
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.map.bridge import HiddenOnLoad, LayerKey
 from dashboard.map.compact import Area, Circle, CompactLayer, Icon, Line, Shapes
+from dashboard.map.crowding import APPROXIMATE, folded
 from dashboard.map.styles import (
     CENTER,
     STATUS_STYLE,
@@ -32,7 +33,6 @@ DEFAULT_RADIUS = 6.0
 MIN_RING_PX = 16  # records sharing a point are drawn this far from it at least
 MARKER_SPACING_PX = 22  # and this far apart on the ring
 RECORD_CLASS = "record-"
-APPROXIMATE = frozenset({"city", "region", "country"})  # precisions drawn hollow: not a sourced point
 
 
 @dataclass
@@ -90,7 +90,9 @@ def layers(
     records
         The records to draw, with `status` (contingents) and, for circles, `size` in pixels.
     all_records
-        Every record: a troop origin's flow line ends at its `arrival` record, which may be filtered out.
+        Every record: a troop origin's flow line ends at its `arrival` record, which may be filtered out;
+        and a point crowded in the whole data draws its unplaced sites in no mark of their own
+        (`dashboard.map.crowding`).
     troops
         A contingent's country -> the troop figure that shades it.
     visible
@@ -143,16 +145,22 @@ def layer_shapes(
 
     def extra(record_id: str, name: str, css: str = "") -> dict[str, object]:
         """The fields every record's shape has: tooltip, CSS class, record, popup."""
+        if record_id in stands:  # a site drawn for the others at its point (`crowding.folded`)
+            name = tr.plural("{name} (and {count} more site at this point, listed in the details)",
+                             "{name} (and {count} more sites at this point, listed in the details)",
+                             len(stands[record_id]), name=name)
         return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
+    points = records[records["layer"].isin(list(POINT_GROUP))]
+    stands = folded(points, all_records)  # a point crowded in the data draws its unplaced sites as one
+    points = points[~points["id"].isin({rid for rest in stands.values() for rid in rest})]
     shapes = {key: Shapes() for key in GROUPS}
     for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
-    points = records[records["layer"].isin(list(POINT_GROUP))]
     if view is not None:
         points = points[view.padded().contains(points["lat"], points["lon"])]
     grid_cells = 0
