@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dashboard.map.styles import STATUS_STYLE
 from tests.conftest import GEODATA, REPO, OfflinePage, Server
-from tests.csvdata import ALL_CODES, table, view_records
+from tests.csvdata import ALL_CODES, drawn_view, table
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -39,7 +39,7 @@ def test_map_renders_all_layers_and_legend(server: Server, offline_page: Offline
         assert frame.get_by_role("checkbox", name=layer).is_checked(), layer
     assert not frame.get_by_role("checkbox", name="OpenStreetMap tiles (online)").is_checked()
     assert frame.locator(".site-icon").count() > 0
-    assert drawn_records(page) == view_records(ALL_CODES, REPORT_DAY)
+    assert drawn_records(page) == drawn_view(ALL_CODES, REPORT_DAY)
     expect(page.get_by_role("region", name="Legend")).to_be_visible()
     expect(page.get_by_text("Map assets served locally")).to_be_visible()
     page.get_by_text("Data problems (0)").wait_for()
@@ -54,7 +54,7 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     open_dashboard(page, server.url)
     choose_countries(page, ["Armenia"])
 
-    expected = view_records({"AM"}, REPORT_DAY)
+    expected = drawn_view({"AM"}, REPORT_DAY)
     assert len(expected) >= 2  # the contingent and its base, at least
     assert eventually(page, lambda: drawn_records(page), expected) == expected
 
