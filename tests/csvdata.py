@@ -41,24 +41,32 @@ def where_geocoded(records: pd.DataFrame) -> pd.Series:
                       for r in records.itertuples()], index=records.index)
 
 
-def undrawn(codes: set[str], day: dt.date) -> set[str]:
-    """Ids of the view's records that are drawn in no mark of their own: where more than three point
-    records of records.csv land on one place, the sites there placed only at their city are drawn as
-    one, the first to begin (then by id) standing for the others."""
+def stand_ins() -> dict[str, list[str]]:
+    """Where more than three point records of records.csv land on one place, the sites there placed only
+    at their city are drawn as one: the first to begin (then by id) -> the others, in id order."""
     records = table("records")
     points = records[~records["layer"].isin(["host", "contingent"])]
     where = where_geocoded(points)
     crowded = {place for place, count in where.value_counts().items() if count > MAX_AT_POINT}
-    shown = view_records(codes, day)
     unplaced = (points["layer"].map(LAYER_OF) == "sites") & points["precision"].isin(APPROXIMATE)
-    left: set[str] = set()
+    stands: dict[str, list[str]] = {}
     for place in crowded:
-        here = points[(where == place) & unplaced & points["id"].isin(shown)]
-        ordered = sorted(zip(here["start"], here["id"], strict=True))
-        left.update(rid for _, rid in ordered[1:])
-    return left
+        here = points[(where == place) & unplaced]
+        ordered = [rid for _, rid in sorted(zip(here["start"], here["id"], strict=True))]
+        if len(ordered) > 1:
+            stands[ordered[0]] = sorted(ordered[1:])
+    return stands
+
+
+def undrawn(codes: set[str], day: dt.date) -> set[str]:
+    """Ids of the view's records drawn in no mark of their own (a stand-in is drawn for them)."""
+    return view_records(codes, day) & {rid for rest in stand_ins().values() for rid in rest}
 
 
 def drawn_view(codes: set[str], day: dt.date, layers: set[str] | None = None) -> set[str]:
-    """Ids of the records a view draws, each in a mark of its own (`view_records` but `undrawn`)."""
-    return view_records(codes, day, layers) - undrawn(codes, day)
+    """Ids of the records whose marks a view draws: its records but those a stand-in is drawn for, and
+    each stand-in that stands for one of its records (even when the view leaves the stand-in out)."""
+    shown = view_records(codes, day, layers)
+    stands = stand_ins()
+    carried = {rid for rid, rest in stands.items() if shown.intersection(rest)}
+    return (shown - {rid for rest in stands.values() for rid in rest}) | carried

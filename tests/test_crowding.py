@@ -18,7 +18,7 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.scene.scene import Scene, SceneView, scene
 from dashboard.view.status import DAYS, REPORT_DAY
 from tests.conftest import GEODATA
-from tests.csvdata import ALL_CODES, APPROXIMATE, MAX_AT_POINT, drawn_view, table, undrawn
+from tests.csvdata import ALL_CODES, APPROXIMATE, MAX_AT_POINT, drawn_view, stand_ins, table, undrawn
 
 ALMATY_SITES = {"csto-hq-almaty", "almaty-tajik-post", "almaty-chp2", "almaty-armenian-posts",
                 "ru-consulate-almaty"}
@@ -31,6 +31,11 @@ CHOICES = (tuple(sorted(ALL_CODES)), tuple(sorted(ALL_CODES - {"KZ"})),
 @pytest.fixture(scope="module")
 def data(geocoder: Geocoder) -> Dataset:
     return load_dataset(GEODATA, geocoder)
+
+
+def _areas(view: Scene) -> set[str]:
+    """The records the view draws as countries (no point, no mark)."""
+    return set(view.shown.loc[view.shown["layer"].isin(["host", "contingent"]), "id"])
 
 
 def _marks(view: Scene) -> dict[tuple[float, float], set[str]]:
@@ -54,9 +59,7 @@ def test_no_point_holds_more_than_three_drawn_records_on_any_day_for_any_country
             marks = _marks(view)
             assert all(len(ids) <= MAX_AT_POINT for ids in marks.values()), (countries, day, marks)
             drawn = set().union(*marks.values())
-            points = view.shown[~view.shown["layer"].isin(["host", "contingent"])]
-            shown = set(points["id"])
-            assert drawn == shown - undrawn(set(countries), day), (countries, day)
+            assert drawn == drawn_view(set(countries), day) - _areas(view), (countries, day)
             checked += 1
     assert checked > 2 * len(DAYS)
 
@@ -65,28 +68,42 @@ def test_almatys_unplaced_sites_are_drawn_as_one_and_named_in_the_details_of_eve
     data: Dataset,
 ) -> None:
     """The city's own unrest record stays at the city; of the five sites no public source places, one is
-    drawn (hollow, its tooltip counting the others), and each mark there names the sites not drawn."""
+    drawn (hollow, its tooltip pointing to its details), and each mark there names the sites not drawn."""
     records = table("records").set_index("id")
     assert set(records.index[records["precision"] == "city"]) >= ALMATY_SITES
     assert all(records.loc[rid, "doubt_en"] and records.loc[rid, "doubt_de"] for rid in ALMATY_SITES)
+    (standing, rest), = stand_ins().items()
+    assert {standing, *rest} == ALMATY_SITES
     day = dt.date(2022, 1, 14)
-    left = undrawn(ALL_CODES, day)
-    assert left and left < ALMATY_SITES
-    for lang in ("en", "de"):
+    for lang, says in (("en", "more sites at this point are listed in its details"),
+                       ("de", "weitere Orte an diesem Punkt sind in den Details aufgeführt")):
         view = scene(data, SceneView(as_of=day, lang=lang))
         marks = _marks(view)
         (here,) = [ids for ids in marks.values() if "almaty-unrest" in ids]
-        assert len(here) == 2 and len(here & ALMATY_SITES) == 1
-        (standing,) = here & ALMATY_SITES
-        tips = [m.tooltip for g in view.shapes().shapes.values() for m in g.icons if m.record == standing]
-        assert tips and all(("4 more sites" if lang == "en" else "4 weitere Orte") in tip for tip in tips)
+        assert here == {"almaty-unrest", standing}
+        (tip,) = [m.tooltip for g in view.shapes().shapes.values() for m in g.icons if m.record == standing]
+        assert says in tip
+        (icon,) = [m for g in view.shapes().shapes.values() for m in g.icons if m.record == standing]
+        assert icon.also == rest and 'fill-opacity="0.' in icon.svg  # hollow: placed at its city
         for rid in here:
             details = view.details(rid)
-            for site in left:
-                assert f'data-listed="{site}"' in details, (rid, site)
+            assert all(f'data-listed="{site}"' in details for site in ALMATY_SITES - {rid}), rid
             assert f'data-listed="{rid}"' not in details
         names = view.records.set_index("id")["name"]
         assert all(str(names[site]) in view.details("almaty-unrest") for site in ALMATY_SITES)
+
+
+def test_a_view_that_leaves_the_stand_in_out_still_draws_it_for_the_sites_it_shows(data: Dataset) -> None:
+    """Russia alone: the consulate is shown, so the site drawn for it is drawn, and names it."""
+    day = dt.date(2022, 1, 14)
+    (standing, rest), = stand_ins().items()
+    view = scene(data, SceneView(countries=("RU",), as_of=day))
+    assert standing not in set(view.shown["id"]) and "ru-consulate-almaty" in rest
+    drawn = set().union(*_marks(view).values())
+    assert standing in drawn and "ru-consulate-almaty" not in drawn
+    assert drawn == drawn_view({"RU"}, day) - _areas(view)
+    assert undrawn({"RU"}, day) == {"ru-consulate-almaty"}
+    assert 'data-listed="ru-consulate-almaty"' in view.details(standing)
 
 
 def test_a_point_that_is_not_crowded_draws_every_record_on_its_own(data: Dataset) -> None:

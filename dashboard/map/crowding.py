@@ -5,10 +5,10 @@ unrest record and five sites that no public source places more precisely than th
 on a ring would draw each site somewhere it is not. So, at a point that holds more than `MAX_AT_POINT`
 point records in the whole data (a *crowded* point), the sites placed there only by their city (a site
 layer's record whose `precision` is `city` or coarser: *unplaced*) are not drawn as marks of their own.
-One of them, the first to begin, is drawn for all (`folded`): its tooltip says how many more sites it
-stands for, and its details, like those of every record at that point, list them by name
-(`listed_sites`). Their own details, the tables and links still show each in full. So a crowded point
-draws its other records and one site, whatever the reader filters or switches off.
+One of them, the first to begin, is drawn for all (`folded`), wherever a view shows any of them: its
+tooltip says that more sites are listed in its details, and its details, like those of every record at
+that point, list them by name (`listed_sites`). Their own details, the tables and links still show each
+in full. So a crowded point draws its other records and one site, whatever the reader filters.
 """
 
 from __future__ import annotations
@@ -71,22 +71,22 @@ def listed_sites(records: pd.DataFrame) -> dict[str, list[str]]:
     return listed
 
 
-def folded(shown: pd.DataFrame, every: pd.DataFrame) -> dict[str, list[str]]:
-    """The `shown` records that are not drawn as marks of their own, by the record drawn for them.
+def folded(every: pd.DataFrame) -> dict[str, list[str]]:
+    """The unplaced sites drawn in no mark of their own, by the site drawn for them (its *stand-in*).
 
-    At each point crowded in `every` (the whole data), the shown unplaced sites are drawn as one: the
-    first to begin (then by id) keeps its mark, and stands for the others, whose ids it maps to. Its
-    details and those of every other record at the point list them (`listed_sites`). Every other record
-    is drawn as itself, so a crowded point draws its placed records and at most one site.
+    At each point crowded in `every` (the whole data), the first unplaced site to begin (then by id)
+    keeps its mark and stands for the others there, whose ids (in id order) it maps to. A view draws
+    the stand-in wherever it shows the stand-in or any site it stands for, so the point keeps a mark
+    whose details list them (`listed_sites`), whatever the reader filters; the rule depends on the data
+    alone, so the app and the edition draw alike.
     """
     crowded = crowded_points(every)
-    points = _points(shown)
-    if not crowded or points.empty:
+    if not crowded:
         return {}
+    points = _points(every)
     sites = points[unplaced(points)]
-    starts = sites["start"] if "start" in sites.columns else pd.Series(None, index=sites.index)
-    first = {rid: str(start) if isinstance(start, dt.date) else "" for rid, start in
-             zip(sites["id"].astype(str), starts, strict=True)}
+    first = {str(rid): str(start) if isinstance(start, dt.date) else ""
+             for rid, start in zip(sites["id"], sites["start"], strict=True)}
     stands: dict[str, list[str]] = {}
     for point, ids in _by_point(sites).items():
         if point in crowded and len(ids) > 1:

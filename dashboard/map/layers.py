@@ -146,15 +146,12 @@ def layer_shapes(
     def extra(record_id: str, name: str, css: str = "") -> dict[str, object]:
         """The fields every record's shape has: tooltip, CSS class, record, popup."""
         if record_id in stands:  # a site drawn for the others at its point (`crowding.folded`)
-            name = tr.plural("{name} (and {count} more site at this point, listed in the details)",
-                             "{name} (and {count} more sites at this point, listed in the details)",
-                             len(stands[record_id]), name=name)
+            name = tr("{name} (more sites at this point are listed in its details)", name=name)
         return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
-    points = records[records["layer"].isin(list(POINT_GROUP))]
-    stands = folded(points, all_records)  # a point crowded in the data draws its unplaced sites as one
-    points = points[~points["id"].isin({rid for rest in stands.values() for rid in rest})]
+    stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
+    points = _standing_in(records[records["layer"].isin(list(POINT_GROUP))], all_records, stands)
     shapes = {key: Shapes() for key in GROUPS}
     for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
@@ -170,8 +167,21 @@ def layer_shapes(
         arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
         spreads = shared_points(points)
         for row in points.itertuples(index=False):
-            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
+            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)),
+                        stands.get(str(row.id)))
     return LayerShapes(shapes, tooltip_ids, len(points), grid_cells)
+
+
+def _standing_in(points: pd.DataFrame, every: pd.DataFrame, stands: dict[str, list[str]]) -> pd.DataFrame:
+    """The point records to draw: the shown ones but the sites a stand-in is drawn for, and each
+    stand-in that stands for a shown site (from `every`, when the view leaves the stand-in itself out)."""
+    shown = set(points["id"].astype(str))
+    drawn_for = {rid for rest in stands.values() for rid in rest}
+    carried = [rid for rid, rest in stands.items() if rid not in shown and shown.intersection(rest)]
+    points = points[~points["id"].isin(drawn_for)]
+    if carried:
+        points = pd.concat([points, every[every["id"].isin(carried)]], ignore_index=True)
+    return points
 
 
 def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
@@ -202,9 +212,10 @@ def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
 
 
 def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Callable[..., dict[str, object]],
-                spread: list[int] | None) -> None:
+                spread: list[int] | None, also: list[str] | None = None) -> None:
     """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle;
-    `spread` places it on a ring around a point it shares with other records."""
+    `spread` places it on a ring around a point it shares with other records; `also` are the sites it
+    stands for (`dashboard.map.crowding.folded`)."""
     layer = LAYERS[row.layer]
     lat, lon, rid, name = round(float(row.lat), 5), round(float(row.lon), 5), str(row.id), str(row.name)
     if layer.mark == "flow":
@@ -223,10 +234,10 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Call
         colour = kind_colour(row.kind)
         stroke, width, fill, opacity = hollow(colour) if placed_at_city(row) else ("#333333", 1, colour, 0.75)
         shapes.circles.append(Circle(lat, lon, radius, stroke, width, fill, opacity,
-                                     **extra(rid, name), spread=spread))
+                                     **extra(rid, name), spread=spread, also=also))
     else:
         shapes.icons.append(Icon(lat, lon, mark_svg(layer.mark, layer.colour, placed_at_city(row)),
-                                 **extra(rid, name, "site-icon "), spread=spread))
+                                 **extra(rid, name, "site-icon "), spread=spread, also=also))
 
 
 def placed_at_city(row: object) -> bool:

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.map.aggregate import Bounds
-from dashboard.map.crowding import listed_sites
+from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
@@ -87,7 +87,9 @@ class Scene:
         popup = None
         if popups:  # every shown record's details as known on the date, made in one pass
             selection = self.selection
-            shown = self.records[self.records["id"].isin(self.shown["id"])]
+            # the shown records, and the sites drawn for others at a crowded point (`crowding.folded`)
+            drawn = set(self.shown["id"]) | set(folded(self.records))
+            shown = self.records[self.records["id"].isin(drawn)]
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
                                       selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
