@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dashboard.map.styles import STATUS_STYLE
 from tests.conftest import GEODATA, REPO, OfflinePage, Server
-from tests.csvdata import ALL_CODES, drawn_view, table
+from tests.csvdata import ALL_CODES, drawn_view, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -62,11 +62,11 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     assert eventually(page, lambda: grid_column(page, "troops"), ["Armenia"]) == ["Armenia"]  # troop origins
     assert eventually(page, lambda: grid_column(page, "unrest"), []) == []  # no unrest in Armenia
     records = table("records")
-    armenian = records[records["id"].isin(expected)]
+    armenian = records[records["id"].isin(view_records({"AM"}, REPORT_DAY))]
     figures = table("figures")
-    figures = figures[figures["record"].isin(expected) & (figures["date"] <= REPORT_DAY.isoformat())]
+    figures = figures[figures["record"].isin(armenian["id"]) & (figures["date"] <= REPORT_DAY.isoformat())]
     events = table("events")
-    events = events[events["record"].isin(expected) & (events["date"] <= REPORT_DAY.isoformat())]
+    events = events[events["record"].isin(armenian["id"]) & (events["date"] <= REPORT_DAY.isoformat())]
     cited = {s for cell in [*armenian["sources"], *figures["sources"], *events["sources"]]
              for s in cell.split(";")}
     assert eventually(page, lambda: set(table_keys(page, "sources")), cited) == cited  # sources

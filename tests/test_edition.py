@@ -350,8 +350,8 @@ def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline
 
     shapes = Shapes(
         circles=[Circle(43.2, 76.9, 8, "#333333", 1, "#ff0000", 0.5, "c", "record-c", "c", "<b>c</b>",
-                        [0, 2, 16])],
-        icons=[Icon(43.3, 76.8, "<svg></svg>", "i", "record-i", "i", "<b>i</b>", [1, 2, 16])],
+                        [0, 2, 16], ["c2"])],
+        icons=[Icon(43.3, 76.8, "<svg></svg>", "i", "record-i", "i", "<b>i</b>", [1, 2, 16], ["i2"])],
         lines=[Line(43.2, 76.9, 51.1, 71.4, "#0072B2", 3, "4 4", "l", "record-l", "l", "<b>l</b>")],
         areas=[Area("KZ", "#ffcc00", 0.4, "a", "record-a", "a", "<b>a</b>")],
     )
