@@ -14,7 +14,6 @@ in full. So a crowded point draws its other records and one site, whatever the r
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 import pandas as pd
 
@@ -28,46 +27,45 @@ SITE_LAYERS = layers_in("sites")
 Point = tuple[float, float]
 
 
-def point_of(lat: object, lon: object) -> Point:
-    """A record's point as the map draws it (five decimals, about a metre)."""
-    return round(float(lat), 5), round(float(lon), 5)  # type: ignore[arg-type]
-
-
 def unplaced(records: pd.DataFrame) -> pd.Series:
     """The sites placed only by their city (or region, or country): no public source gives them a
     position of their own."""
     return records["layer"].isin(SITE_LAYERS) & records["precision"].isin(APPROXIMATE)
 
 
-def _points(records: pd.DataFrame) -> pd.DataFrame:
-    """The point records (not countries) that have coordinates."""
-    points = records[records["layer"].isin(POINT_LAYERS)]
-    return points[points["lat"].notna() & points["lon"].notna()]
-
-
-def _by_point(records: pd.DataFrame) -> dict[Point, list[str]]:
-    at: dict[Point, list[str]] = defaultdict(list)
-    for rid, lat, lon in zip(records["id"], records["lat"], records["lon"], strict=True):
-        at[point_of(lat, lon)].append(str(rid))
-    return at
+def _crowded(records: pd.DataFrame) -> pd.DataFrame:
+    """The point records (not countries) at a crowded point of `records`, with the point as the map
+    draws it (`at_lat`, `at_lon`: five decimals, about a metre, as `layers.shared_points` groups)."""
+    points = records[records["layer"].isin(POINT_LAYERS) & records["lat"].notna() & records["lon"].notna()]
+    keyed = points.assign(at_lat=points["lat"].astype(float).round(5),
+                          at_lon=points["lon"].astype(float).round(5))
+    sizes = keyed.groupby(["at_lat", "at_lon"])["id"].transform("size")
+    return keyed[sizes > MAX_AT_POINT]
 
 
 def crowded_points(records: pd.DataFrame) -> set[Point]:
     """The points that hold more than `MAX_AT_POINT` point records of `records` (the whole data)."""
-    return {point for point, ids in _by_point(_points(records)).items() if len(ids) > MAX_AT_POINT}
+    crowded = _crowded(records)
+    return set(zip(crowded["at_lat"], crowded["at_lon"], strict=True))
+
+
+def _at(crowded: pd.DataFrame) -> dict[Point, list[tuple[str, str, bool]]]:
+    """The crowded records by point: (id, start as ISO text or "", unplaced) each. Few rows: a loop."""
+    at: dict[Point, list[tuple[str, str, bool]]] = {}
+    for lat, lon, rid, start, site in zip(crowded["at_lat"], crowded["at_lon"], crowded["id"],
+                                          crowded["start"], unplaced(crowded), strict=True):
+        first = start.isoformat() if isinstance(start, dt.date) else ""
+        at.setdefault((lat, lon), []).append((str(rid), first, bool(site)))
+    return at
 
 
 def listed_sites(records: pd.DataFrame) -> dict[str, list[str]]:
     """Each record at a crowded point of `records` (every record of the data) -> the unplaced sites at
     that point other than itself, by id, in id order. Records elsewhere are not keys."""
-    points = _points(records)
-    crowded = crowded_points(records)
-    unplaced_ids = set(points.loc[unplaced(points), "id"].astype(str))
     listed: dict[str, list[str]] = {}
-    for point, ids in _by_point(points).items():
-        if point in crowded:
-            sites = sorted(rid for rid in ids if rid in unplaced_ids)
-            listed.update({rid: [s for s in sites if s != rid] for rid in ids})
+    for here in _at(_crowded(records)).values():
+        sites = sorted(rid for rid, _, site in here if site)
+        listed.update({rid: [s for s in sites if s != rid] for rid, _, _ in here})
     return listed
 
 
@@ -80,16 +78,10 @@ def folded(every: pd.DataFrame) -> dict[str, list[str]]:
     whose details list them (`listed_sites`), whatever the reader filters; the rule depends on the data
     alone, so the app and the edition draw alike.
     """
-    crowded = crowded_points(every)
-    if not crowded:
-        return {}
-    points = _points(every)
-    sites = points[unplaced(points)]
-    first = {str(rid): str(start) if isinstance(start, dt.date) else ""
-             for rid, start in zip(sites["id"], sites["start"], strict=True)}
     stands: dict[str, list[str]] = {}
-    for point, ids in _by_point(sites).items():
-        if point in crowded and len(ids) > 1:
-            kept, *rest = sorted(ids, key=lambda rid: (first[rid], rid))
-            stands[kept] = sorted(rest)
+    for here in _at(_crowded(every)).values():
+        first = sorted((start, rid) for rid, start, site in here if site)
+        if len(first) > 1:
+            (_, kept), *rest = first
+            stands[kept] = sorted(rid for _, rid in rest)
     return stands
