@@ -302,7 +302,7 @@ def test_exported_html_map_opens_from_disk_with_the_same_layers(
     assert done.returncode == 0, done.stderr
     page = offline_page.page
     page.goto(out.as_uri())
-    expected = view_records({"AM"}, DAY)
+    expected = drawn_view({"AM"}, DAY)
     assert eventually(page, lambda: records_in(page), expected) == expected
     for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=layer)).to_be_checked()
