@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.export import formats
 from tests.conftest import APP, OfflinePage, Server, run_cli
-from tests.csvdata import ALL_CODES, table, view_records
+from tests.csvdata import ALL_CODES, drawn_view, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -87,7 +87,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
         expect(caption(fresh, "As of 14 January 2022")).to_be_visible()
         expect(fresh_frame.get_by_role("checkbox", name="Key sites")).not_to_be_checked()
         expect(fresh_frame.get_by_role("checkbox", name="Unrest")).to_be_checked()
-        expected = view_records({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
+        expected = drawn_view({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
         assert eventually(fresh, lambda: drawn_records(fresh), expected) == expected
         details = fresh.get_by_role("region", name="Record details")
         expect(details).to_have_attribute("data-record", "am-zvartnots")
@@ -169,7 +169,7 @@ def test_sub_path_deployment_renders_offline(
     assert server.url.endswith("/kz-map/")
     page = offline_page.page
     frame = open_dashboard(page, server.url)
-    assert drawn_records(page) == view_records(ALL_CODES, dt.date(2022, 1, 13))
+    assert drawn_records(page) == drawn_view(ALL_CODES, dt.date(2022, 1, 13))
     scripts = frame.locator("script[src]").evaluate_all("els => els.map(e => e.getAttribute('src'))")
     leaflet = [src for src in scripts if "leaflet" in src]
     assert leaflet and all(src.startswith("/kz-map/app/static/vendor/") for src in leaflet), scripts
@@ -313,7 +313,7 @@ def test_exported_html_map_opens_from_disk_with_the_same_layers(
     assert done.returncode == 0, done.stderr
     page = offline_page.page
     page.goto(out.as_uri())
-    expected = view_records({"AM"}, DAY)
+    expected = drawn_view({"AM"}, DAY)
     assert eventually(page, lambda: records_in(page), expected) == expected
     for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=layer)).to_be_checked()

@@ -16,6 +16,7 @@ from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds
+from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
@@ -89,9 +90,11 @@ class Scene:
         popup = None
         if popups:  # every shown record's details as known on the date, made in one pass
             selection = self.selection
-            shown = self.records[self.records["id"].isin(self.shown["id"])]
+            # the shown records, and the sites drawn for others at a crowded point (`crowding.folded`)
+            drawn = set(self.shown["id"]) | set(folded(self.records))
+            shown = self.records[self.records["id"].isin(drawn)]
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
-                                      selection.events, corrections=self.corrections_log)
+                                      selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
         return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
 
@@ -176,18 +179,26 @@ class Scene:
     def _by_id(self) -> pd.DataFrame:
         return self.records.set_index("id")
 
+    @lazy
+    def listed(self) -> dict[str, list[tuple[str, str]]]:
+        """Each record at a crowded point -> the sites there that are not drawn as marks of their own,
+        as (id, name in the view's language): its details name them (`dashboard.map.crowding`)."""
+        names = self._by_id["name"]
+        return {rid: [(site, str(names[site])) for site in sites]
+                for rid, sites in listed_sites(self.records).items() if sites}
+
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
         return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events,
-                            self.corrections_log)
+                            self.corrections_log, self.listed.get(record, ()))
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:
         """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
         `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
         data = self.data
         return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
-                                 shared_sources, self.corrections_log)
+                                 shared_sources, self.corrections_log, self.listed)
 
     def source_items(self) -> dict[str, str]:
         """Each source as the details list it (inner HTML of its item), by source id."""

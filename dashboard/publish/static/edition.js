@@ -216,8 +216,10 @@ async function main() {
     for (const [key, group] of Object.entries(groups)) {
       group.clearLayers();
       for (const [kind, table] of Object.entries(edition.shapes[key] || {})) {
+        // A site's mark that stands for others at its point (`also`) shows when any of them does.
+        const shows = (record, i) => drawn.has(record) || (table.also?.[i] ?? []).some((id) => drawn.has(id));
         const rows = table.record.flatMap((record, i) => (
-          drawn.has(record) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
+          shows(record, i) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
         for (let at = 0; at < rows.length; at += BATCH) {
           const some = rows.slice(at, at + BATCH);
           batches.push([group, {[kind]: Object.fromEntries(Object.entries(table).map(([name, column]) => [
