@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
-from dashboard.i18n import Translator
+from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
@@ -34,6 +34,9 @@ from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+
+
+MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative beside a map
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,7 @@ class Scene:
     @lazy
     def text_html(self) -> str:
         """The text alternative as a section only screen readers read, for a page beside its map (HTML)."""
-        return render("alternative.html", label=Translator(self.view.lang)("What the map shows"),
-                      text=self.text)
+        return render("alternative.html", label=Translator(self.view.lang)(MAP_TEXT_LABEL), text=self.text)
 
     @lazy
     def _by_id(self) -> pd.DataFrame:

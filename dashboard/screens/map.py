@@ -19,11 +19,11 @@ from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.scene import Scene
-from dashboard.screens import bridge
+from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import TABLE_ROWS, view_scene, view_shapes, view_texts
+from dashboard.screens.views import view_scene, view_shapes, view_texts
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -158,14 +158,6 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
         embed_snippet_of(view, lang)
 
 
-def shortened(count: int, lang: str) -> None:
-    """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
-    if count > TABLE_ROWS:
-        tr = Translator(lang)
-        st.caption(tr("The first {shown} of {count} figures; the exports below the map hold them all.",
-                      shown=tr.number(TABLE_ROWS), count=tr.number(count)))
-
-
 def map_widget(map_layers: MapLayers, lang: str) -> pagestate.MapReport:
     """The mounted map: the base stays, the filtered layers are swapped in; returns what it reported."""
     return bridge.mounted_map(base_map(lang), map_layers.groups, layer_control(), state().start_center,
@@ -250,60 +242,17 @@ map_panel(view_of, data, lang)
 texts = view_texts(selection.countries, as_of, lang)
 chronology_tab, charts_tab, tables_tab, sources_tab, export_tab = st.tabs(
     [tr("Chronology"), tr("Charts"), tr("Tables"), tr("Sources and corrections"), tr("Export")])
-with chronology_tab, st.container(key="chronology"):
-    kinds = view_of.event_kinds
-    chosen_kinds = st.pills(tr("Kinds of event"), [key for key, _ in kinds], selection_mode="multi",
-                            format_func=dict(kinds).get, default=[key for key, _ in kinds],
-                            key=f"kinds-{lang}")
-    all_kinds = len(chosen_kinds) == len(kinds)
-    st.html(texts.events if all_kinds else view_of.chronology_of(tuple(chosen_kinds)))
+with chronology_tab:
+    sections.chronology(view_of, texts, lang)
 with charts_tab:
-    charts = chart_specs(selection.countries, as_of, lang)
-    for spec, key in zip(charts, ("troop-chart", "toll-chart", "timeline"), strict=True):
-        # A click on an event in the chronology moves the page to its day and place.
-        picks = {"on_select": lambda: choose_event(lang), "selection_mode": "event"} if key == "timeline" \
-            else {}
-        st.vega_lite_chart(spec, width="stretch", key=key, **picks)
-        st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
+    sections.charts(chart_specs(selection.countries, as_of, lang), lambda: choose_event(lang))
 with tables_tab:
-    # Wide enough to show every figure whole.
-    with st.container(key="troops"):
-        st.header(tr("Troop origins"))
-        st.html(texts.troops)
-        if texts.total_note:
-            st.caption(texts.total_note)
-    with st.container(key="unrest"):
-        st.header(tr("Unrest details"))
-        if texts.unrest is None:
-            st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
-        else:
-            st.html(texts.unrest)
-            shortened(texts.unrest_count, lang)
-        if texts.later is not None:
-            later = tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)
-            with st.expander(later):
-                st.html(texts.later)
-                shortened(texts.later_count, lang)
+    sections.tables(texts, as_of, lang)
 with sources_tab:
-    with st.container(key="sources"):
-        st.header(tr("Sources"))
-        st.html(texts.sources)
-    if view_of.corrections:
-        with st.container(key="corrections"):
-            st.html(view_of.corrections)
+    sections.sources(view_of, texts, lang)
 with export_tab:
     export_panel(selection, lang)
-
-with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
-    if data.problems:
-        st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
-                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
-                             "{count} problems in the data folder. Rows named here were not loaded; "
-                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
-                             len(data.problems)))
-        st.code("\n".join(map(str, data.problems)), language=None)
-    else:
-        st.success(tr("Every row of the data folder loaded."))
+sections.data_problems(data, lang)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
 # on the page: the element it adds shifts nothing below it.
