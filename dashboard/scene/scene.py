@@ -35,7 +35,6 @@ from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
 
-
 MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative beside a map
 
 
