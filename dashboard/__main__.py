@@ -18,6 +18,9 @@ from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.article import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dashboard.geo.dataset import Dataset
     from dashboard.view.link import View
 
 
@@ -86,9 +89,21 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _whole_month(fmt: str) -> Callable[[Dataset, str], bytes]:
+    """Writes the export `fmt` of every country's records over the whole month, in a language."""
+    from dashboard.scene import SceneView, scene
+    from dashboard.view.grammar import COUNTRIES
+    from dashboard.view.status import LAST_DAY
+
+    def write(data: Dataset, lang: str) -> bytes:
+        return export(scene(data, SceneView(COUNTRIES, LAST_DAY, lang)).selection, fmt, data, lang)
+
+    return write
+
+
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import publish
+    from dashboard.publish import DOWNLOADS, publish
 
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
@@ -96,7 +111,9 @@ def _publish(args: argparse.Namespace) -> int:
     if not args.url:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
-    page = publish(Path(args.output), data, args.lang, args.url or "")
+    config = load_config()
+    page = publish(Path(args.output), data, args.lang, args.url or "", credit=config.edition_credit,
+                   licence=config.data_licence, downloads={key: _whole_month(key) for key in DOWNLOADS})
     print(page)
     return 0
 

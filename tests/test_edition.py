@@ -369,3 +369,91 @@ def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline
     }""", [shapes.tables(), json.loads(shapes.outlines())])
     for kind, names in COLUMNS.items():
         assert set(names) - set(read[kind]) == set(), kind
+
+
+# ---- charts, dark mode, the embed, the first load, the sections ----------------------------------
+
+def _chart_file(folder: Path, lang: str, name: str, choice: str) -> tuple[str, dict]:
+    chart = _edition_data(folder, lang)["charts"][name]
+    path = chart["files"][chart["choices"][choice]]
+    return path, json.loads((folder / path).read_text(encoding="utf-8"))
+
+
+def test_each_choice_has_the_charts_the_app_draws_for_it(geocoder: Geocoder) -> None:
+    """The charts of a country choice are those of `month_charts`, built once for the choices that
+    draw the same figures."""
+    from dashboard.publish.charts import choices
+    from dashboard.scene.charts import charts_by_choice, month_charts
+    from dashboard.view.wording import localised
+
+    data = load_dataset(GEODATA, geocoder)
+    offered = choices()
+    assert len(offered) == 2 ** len(COUNTRIES) - 1
+    built = charts_by_choice(data, offered, "de")
+    assert len(built.troops) < len(offered) and len(built.tolls) < len(offered)
+    records = localised(data.records, "de")
+    for chosen in [("KZ",), ("AM",), ("RU", "BY"), ("KZ", "TJ", "KG"), COUNTRIES]:
+        month = month_charts(data, chosen, "de", records)
+        troop, toll = built.of_choice[chosen]
+        assert built.troops[troop].spec == month.troops.spec, chosen
+        assert built.troops[troop].descriptions == month.troops.descriptions, chosen
+        assert built.tolls[toll] == month.tolls, chosen
+
+
+def test_the_date_rule_stands_where_vega_draws_it_each_day(published: Path, geocoder: Geocoder) -> None:
+    """The published rule positions are those of Vega's own scenegraph with that day chosen."""
+    import vl_convert as vlc
+
+    from dashboard.i18n import Translator
+    from dashboard.publish.charts import RULE_CLASS, _sized, rule_label
+    from dashboard.scene.charts import charts_by_choice
+
+    data = load_dataset(GEODATA, geocoder)
+    chart = charts_by_choice(data, [COUNTRIES], "en").troops[0]
+    _, file = _chart_file(published, "en", "troops", ",".join(COUNTRIES))
+    assert file["svg"].count(f'<line class="{RULE_CLASS}"') == 1
+    assert len(file["rule"]["x"]) == len(status.DAYS) == len(file["text"])
+    for index in (0, 12, 19, len(status.DAYS) - 1):
+        day = status.DAYS[index]
+        label = rule_label(chart, day, Translator("en"))
+        assert file["rule"]["label"][index] == label
+        assert file["text"][index] == chart.descriptions[day]
+
+        def rule_x(node: object, label: str = label) -> list[float]:
+            if isinstance(node, dict):
+                found = [float(node["x"])] if node.get("description") == label else []
+                return found + [x for value in node.values() for x in rule_x(value)]
+            return [x for value in node for x in rule_x(value)] if isinstance(node, list) else []
+
+        (drawn,) = rule_x(vlc.vegalite_to_scenegraph(_sized(chart.on(day))))
+        assert abs(file["rule"]["x"][index] - drawn) < 1.0, (day, drawn)
+
+
+def test_the_toll_charts_cells_stand_under_their_headers(published: Path, geocoder: Geocoder) -> None:
+    """Each cell of the toll chart's grid (metric by period) holds the figures of the headers it
+    stands under: a cell is empty exactly when no figure of its metric was reported in its period."""
+    import vl_convert as vlc
+
+    from dashboard.publish.charts import _sized
+    from dashboard.scene.charts import charts_by_choice
+
+    data = load_dataset(GEODATA, geocoder)
+    spec = charts_by_choice(data, [COUNTRIES], "en").tolls[0]
+    _, file = _chart_file(published, "en", "tolls", ",".join(COUNTRIES))
+    titles = re.findall(r"aria-label=\"Title text '([^']*)'\"", file["svg"])
+    rows = [t for t in titles if t in {"deaths", "injured", "arrests"}]
+    columns = [t for t in titles if t in {"January 2022", "reported later"}]
+    assert sorted(rows) == ["arrests", "deaths", "injured"] and len(columns) == 2
+    reported = {(r["metric_label"], r["period"]) for r in spec["datasets"][spec["data"]["name"]]}
+
+    def cells(node: object) -> list[list[dict]]:
+        if isinstance(node, dict):
+            own = [node["items"]] if node.get("name") == "cell" else []
+            return own + [c for value in node.values() for c in cells(value)]
+        return [c for value in node for c in cells(value)] if isinstance(node, list) else []
+
+    (grid,) = cells(vlc.vegalite_to_scenegraph(_sized(spec)))
+    assert len(grid) == len(rows) * len(columns)
+    for n, cell in enumerate(grid):
+        drawn = any(mark.get("items") for mark in cell.get("items", []) if mark.get("role") == "mark")
+        assert drawn == ((rows[n // len(columns)], columns[n % len(columns)]) in reported), n
