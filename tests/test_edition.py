@@ -335,6 +335,10 @@ def test_the_page_reads_every_field_the_edition_data_holds(
     _open(page, edition + "?country=AM&date=2022-01-14")
     page.locator("#map .record-am-zvartnots").first.click()
     expect(page.locator("#details")).to_be_visible()
+    for section in ("charts", "tables"):  # their data is read when a reader opens them
+        page.locator(f"#section-{section} > summary").click()
+    expect(page.locator("#chart-troops svg")).to_have_count(1)
+    expect(page.locator("#tables table").first).to_be_visible()
     read = set(page.evaluate("() => [...window.__read]"))
     data = _edition_data(published, "en")
     written = ({key for key in data} | {f"records.{key}" for key in data["records"]}
@@ -457,3 +461,238 @@ def test_the_toll_charts_cells_stand_under_their_headers(published: Path, geocod
     for n, cell in enumerate(grid):
         drawn = any(mark.get("items") for mark in cell.get("items", []) if mark.get("role") == "mark")
         assert drawn == ((rows[n // len(columns)], columns[n % len(columns)]) in reported), n
+
+
+def _chart_state(page: Page, name: str) -> dict:
+    return page.locator(f"#chart-{name}").evaluate("""figure => ({
+        choice: figure.dataset.choice, day: figure.dataset.day,
+        text: figure.querySelector('.chart-text').textContent,
+        rule: figure.querySelector('line.kz-date-rule')?.getAttribute('transform') ?? null,
+        said: figure.querySelector('line.kz-date-rule')?.getAttribute('aria-label') ?? null,
+        svg: figure.querySelector('.chart-svg').innerHTML.length,
+        legend: [...figure.querySelectorAll('.role-legend-label text')].map(t => t.textContent)})""")
+
+
+def test_the_charts_load_when_opened_and_follow_the_country_and_the_date(
+    published: Path, edition: str, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    _open(page, edition + "?date=2022-01-14")
+    assert not [url for url in fetched if "/chart-" in url]  # nothing of the charts before they are opened
+    page.locator("#section-charts > summary").click()
+    everyone = ",".join(COUNTRIES)
+    for name in ("troops", "tolls"):
+        expect(page.locator(f"#chart-{name}")).to_have_attribute("data-choice", everyone)
+    path, troops = _chart_file(published, "en", "troops", everyone)
+    assert any(url.endswith(path) for url in fetched)
+    shown = _chart_state(page, "troops")
+    assert shown["rule"] == f"translate({troops['rule']['x'][13]},0)"
+    assert shown["said"] == troops["rule"]["label"][13] == "chosen date: 14 Jan"
+    assert shown["text"] == troops["text"][13]  # the text alternative under the chart
+    assert {"Russia", "Armenia"} <= set(shown["legend"])
+    _, tolls = _chart_file(published, "en", "tolls", everyone)
+    assert _chart_state(page, "tolls")["text"] == tolls["text"]
+    # A later date moves the rule and changes the text; no chart is fetched again.
+    requests_before = len(fetched)
+    page.locator("#date").fill("19")
+    expect(page.locator("#chart-troops")).to_have_attribute("data-day", "2022-01-20")
+    later = _chart_state(page, "troops")
+    assert later["rule"] == f"translate({troops['rule']['x'][19]},0)" != shown["rule"]
+    assert later["text"] == troops["text"][19] != shown["text"]
+    assert len(fetched) == requests_before
+    # Armenia alone: its own troop chart, and the toll chart that says it has no unrest place.
+    for country in COUNTRIES:
+        if country != "AM":
+            page.locator(f"#countries input[value={country}]").uncheck()
+    expect(page.locator("#chart-troops")).to_have_attribute("data-choice", "AM")
+    _, armenia = _chart_file(published, "en", "troops", "AM")
+    alone = _chart_state(page, "troops")
+    assert alone["text"] == armenia["text"][19]
+    assert alone["rule"] == f"translate({armenia['rule']['x'][19]},0)"
+    assert "Armenia" in alone["legend"] and "Russia" not in alone["legend"]
+    expect(page.locator("#chart-tolls .chart-text")).to_have_text(
+        "No deaths, injuries or arrests reported for this selection.")
+    # No country: the charts say how to get them back.
+    page.locator("#countries input[value=AM]").uncheck()
+    expect(page.locator("#no-chart")).to_be_visible()
+    expect(page.locator("#chart-troops")).to_be_hidden()
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def _rgb(colour: str) -> str:
+    """A #rrggbb colour as the browser's computed style writes it."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_and_the_map_follow_the_readers_colour_scheme(
+    scheme: str, edition: str, browser: object
+) -> None:
+    """With `prefers-color-scheme: dark` the page and the basemap take the dark scheme's colours (from
+    Python: map.styles.SCHEMES, publish.scheme.PAGE), and axe finds no serious or critical violation,
+    with every section open."""
+    from dashboard.map.styles import SCHEMES, WATER_CLASS
+    from dashboard.publish.scheme import LAND_CLASS, PAGE
+
+    wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        _open(page, edition + "?record=almaty")
+        style = "(el, name) => getComputedStyle(el)[name]"
+        assert page.locator("body").evaluate(style, "backgroundColor") == _rgb(PAGE[scheme]["bg"])
+        assert page.locator("body").evaluate(style, "color") == _rgb(PAGE[scheme]["ink"])
+        land = page.locator(f"#map path.{LAND_CLASS}").first
+        land.wait_for(state="attached")
+        assert land.evaluate(style, "fill") == _rgb(SCHEMES[scheme].land)
+        water = page.locator(f"#map path.{WATER_CLASS}").first
+        water.wait_for(state="attached")
+        assert water.evaluate(style, "fill") == _rgb(SCHEMES[scheme].water)
+        assert page.locator("#map").evaluate(style, "backgroundColor") == _rgb(SCHEMES[scheme].land)
+        for section in page.locator("#sections > details > summary").all():
+            section.click()
+        expect(page.locator("#chart-troops svg")).to_have_count(1)
+        expect(page.locator("#tables table").first).to_be_visible()
+        if scheme == "dark":  # the charts' text takes the page's
+            label = page.locator("#chart-troops .role-axis-label text").first
+            assert label.evaluate(style, "fill") == _rgb(PAGE["dark"]["ink"])
+        assert blocking(violations(page)) == []
+        assert wrapped.outside == [] and wrapped.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_host_page_holding_the_embed_snippet_resizes_the_iframe_to_the_editions_height(
+    published: Path, edition: str, offline_page: OfflinePage
+) -> None:
+    """The page tells its host its height (AMP's embed-size message); the snippet's script, in a host
+    page served beside the edition, sets the iframe's height to it, and again when the page grows."""
+    from dashboard.publish import EMBED_HEIGHT_PX, embed_snippet
+
+    snippet = embed_snippet(edition + "?country=KZ", "The edition")
+    assert "embed-size" in snippet and snippet.count("<iframe") == 1
+    host = published.parent / "host.html"
+    host.write_text(f"<!doctype html><html lang=en><title>An article</title><h1>An article</h1>{snippet}"
+                    "<p>The article goes on.</p></html>", encoding="utf-8")
+    page = offline_page.page
+    page.add_init_script("""window.__sizes = [];
+        window.addEventListener('message', (e) => { if (e.data && e.data.type === 'embed-size')
+            window.__sizes.push(e.data); });""")
+    page.goto(edition.rstrip("/").rsplit("/", 1)[0] + "/host.html")
+    frame = page.frame_locator("iframe[data-kz-embed]")
+    frame.locator("body[data-ready]").wait_for(state="attached", timeout=20_000)
+    inner = next(f for f in page.frames if f != page.main_frame)
+    height = "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
+    iframe = page.locator("iframe[data-kz-embed]")
+
+    def settled() -> tuple[int, str]:
+        # The page's height, and the iframe's, once the page has sent its latest.
+        for _ in range(100):
+            own = inner.evaluate(height)
+            if iframe.evaluate("f => f.style.height") == f"{own}px":
+                return own, f"{own}px"
+            page.wait_for_timeout(100)
+        return inner.evaluate(height), iframe.evaluate("f => f.style.height")
+
+    own, sized = settled()
+    assert sized == f"{own}px" and own != EMBED_HEIGHT_PX
+    assert round(iframe.bounding_box()["height"]) == own
+    sizes = page.evaluate("() => window.__sizes")
+    assert sizes and sizes[-1] == {"sentinel": "amp", "type": "embed-size", "height": own}
+    # Opening a section makes the page taller: the iframe follows.
+    inner.locator("#section-chronology > summary").click()
+    taller, sized = settled()
+    assert taller > own and sized == f"{taller}px"
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+FIRST_LOAD_BUDGET = 500_000  # bytes, gzipped
+
+
+def test_the_first_load_is_at_most_500_kb_gzipped(edition: str, offline_page: OfflinePage) -> None:
+    """What a first visit loads until the map is ready (the page, its scripts, styles and data), each
+    body gzipped as a server would send it, adds up to at most 500 KB."""
+    import gzip
+
+    page = offline_page.page
+    loaded: list[tuple[str, bytes]] = []
+    page.on("requestfinished", lambda request: loaded.append((request.url, request.response().body())))
+    _open(page, edition)
+    first = list(loaded)
+    urls = [url for url, _ in first]
+    assert urls[0] == edition and any("/edition-en." in url for url in urls)
+    assert any("/leaflet." in url for url in urls) and any("/world." in url for url in urls)
+    total = sum(len(gzip.compress(body, compresslevel=6)) for _, body in first)
+    print(f"first load: {len(first)} files, {total:,} bytes gzipped")
+    assert 0 < total <= FIRST_LOAD_BUDGET
+    assert not [url for url in urls if "/chart-" in url or "/tables-" in url or "/kz-csto-" in url]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
+    lang: str, published: Path, edition: str, offline_page: OfflinePage, geocoder: Geocoder
+) -> None:
+    """Headline, dek, credit, Updated stamp, the source line under the map; sections a reader opens:
+    chronology, charts, tables and sources, the data with its licence, link and embed."""
+    from dashboard.i18n import Translator
+    from dashboard.publish.edition import TEXT
+
+    tr = Translator(lang)
+    data = _edition_data(published, lang)
+    furniture = data["furniture"]
+    page = offline_page.page
+    _open(page, edition + f"?lang={lang}")
+    expect(page.locator("#dek")).to_have_text(tr(TEXT["dek"]))
+    expect(page.locator("#credit")).to_have_text(tr("Graphic: {credit}", credit="kz-crisis-map"))
+    expect(page.locator("#updated")).to_be_visible()
+    whole = load_dataset(GEODATA, geocoder)
+    assert str(len(whole.sources)) in furniture["source_line"]
+    expect(page.locator("#source-line")).to_have_text(furniture["source_line"])
+    summaries = page.locator("#sections > details > summary")
+    assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in
+                                           ("chronology", "charts", "tables", "get_data", "share")]
+    for summary in summaries.all():  # closed until opened: the page stays short
+        expect(summary.locator("..")).not_to_have_attribute("open", "")
+    page.locator("#section-tables > summary").click()
+    for key in ("troops", "unrest", "sources"):
+        expect(page.locator(f"#tables table.table-{key}")).to_have_count(1)
+    expect(page.locator("#tables table.table-sources tbody tr")).to_have_count(
+        len(select(whole, COUNTRIES, status.REPORT_DAY).sources))
+    page.locator("#section-data > summary").click()
+    expect(page.locator("#licence")).to_have_text(tr("No licence has been stated for this data."))
+    bodies = {}
+    for key in ("csv", "geojson"):
+        link = page.locator(f"#data-{key}")
+        expect(link).to_be_visible()
+        href = link.get_attribute("href")
+        assert href == furniture[key]
+        assert re.fullmatch(rf"data/kz-csto-2022-01-{lang}\.[0-9a-f]{{12}}\.{key}", href)
+        with urllib.request.urlopen(edition + href, timeout=10) as answer:
+            bodies[key] = answer.read().decode("utf-8-sig")
+    assert bodies["csv"].startswith("id,")
+    geojson = json.loads(bodies["geojson"])  # every country over the whole month
+    assert geojson["type"] == "FeatureCollection" and geojson["view"]["countries"] == list(COUNTRIES)
+    assert {f["properties"]["id"] for f in geojson["features"]} >= view_records(ALL_CODES, status.LAST_DAY)
+    page.locator("#section-share > summary").click()
+    snippet = (published / "embed.html").read_text(encoding="utf-8").strip()
+    expect(page.locator("#embed")).to_have_value(snippet)
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def test_on_a_phone_the_panels_and_every_section_are_reachable(edition: str, phone_page: OfflinePage) -> None:
+    page = phone_page.page
+    _open(page, edition)
+    for card in page.locator("#panels .card").all()[:3]:  # the sidebar's panels, after the map
+        card.scroll_into_view_if_needed()
+        expect(card).to_be_in_viewport()
+    for summary in page.locator("#sections > details > summary").all():
+        summary.scroll_into_view_if_needed()
+        summary.click()
+    expect(page.locator("#chart-troops svg")).to_have_count(1)
+    expect(page.locator("#tables table").first).to_be_attached()
+    chart = page.locator("#chart-troops svg").bounding_box()
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert phone_page.outside == [] and phone_page.console_errors == []

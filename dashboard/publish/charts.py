@@ -53,12 +53,10 @@ def chart_files(data: Dataset, lang: str, write: Callable[[str, object], str]) -
     troops = [write(f"chart-troops-{lang}-{n}.json", dated_chart(chart, tr))
               for n, chart in enumerate(built.troops)]
     tolls = [write(f"chart-tolls-{lang}-{n}.json", plain_chart(spec)) for n, spec in enumerate(built.tolls)]
-    return {
-        "troops": {"title": tr(CHARTS["troops"]), "files": troops,
-                   "choices": {choice_key(c): n for c, (n, _) in built.of_choice.items()}},
-        "tolls": {"title": tr(CHARTS["tolls"]), "files": tolls,
-                  "choices": {choice_key(c): n for c, (_, n) in built.of_choice.items()}},
-    }
+    files = {"troops": troops, "tolls": tolls}
+    return {name: {"title": tr(title), "files": files[name],
+                   "choices": {choice_key(c): pair[n] for c, pair in built.of_choice.items()}}
+            for n, (name, title) in enumerate(CHARTS.items())}
 
 
 def svg_of(spec: dict) -> str:

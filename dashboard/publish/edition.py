@@ -174,8 +174,8 @@ def _furniture(data: Dataset, tr: Translator, given: Mapping[str, str]) -> dict[
     licence = given.get("licence", "")
     return {
         "credit": tr("Graphic: {credit}", credit=credit) if credit else "",
-        "source_line": tr("Sources: {reports} reports by {publishers} publishers, each figure with its own; "
-                          "see “Tables and sources”.", reports=tr.number(len(data.sources)),
+        "source_line": tr("Sources: {reports} reports from {publishers} publishers; every figure names its "
+                          "own (see “Tables and sources”).", reports=tr.number(len(data.sources)),
                           publishers=tr.number(publishers)),
         "licence": tr("Licence: {licence}", licence=licence) if licence
         else tr("No licence has been stated for this data."),
