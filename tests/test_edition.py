@@ -652,7 +652,8 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#source-line")).to_have_text(furniture["source_line"])
     summaries = page.locator("#sections > details > summary")
     assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in
-                                           ("chronology", "charts", "tables", "get_data", "share")]
+                                           ("chronology", "charts", "tables", "get_data", "share",
+                                            "corrections")]
     for summary in summaries.all():  # closed until opened: the page stays short
         expect(summary.locator("..")).not_to_have_attribute("open", "")
     page.locator("#section-tables > summary").click()
@@ -696,3 +697,33 @@ def test_on_a_phone_the_panels_and_every_section_are_reachable(edition: str, pho
     assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert phone_page.outside == [] and phone_page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_screenshots_of_the_edition_for_the_readme(
+    scheme: str, width: int, edition: str, browser: object, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The README's pictures of the edition, light and dark, on a wide screen and a phone, from the
+    bundled data. They are written to docs/ only with `--update-screenshots`; every other run takes them
+    into a temporary folder."""
+    from PIL import Image
+
+    from tests.test_browser import SCREENSHOTS
+
+    wrapped = offline(browser, width, 900 if width > 390 else 844, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        _open(page, edition)
+        page.locator("#map path.kz-land").first.wait_for(state="attached")
+        folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
+        name = f"edition-{scheme}-{width}.png"
+        page.screenshot(path=str(folder / name))
+        shot = Image.open(folder / name).convert("RGB")
+        assert shot.width == width and (folder / name).stat().st_size > 20_000
+        corner = shot.getpixel((2, 2))  # the page's background, light or dark
+        assert (sum(corner) / 3 > 200) == (scheme == "light")
+        assert (SCREENSHOTS / name).is_file()
+        assert wrapped.outside == [] and wrapped.console_errors == []
+    finally:
+        page.context.close()

@@ -52,7 +52,8 @@ TEXT = {
     "dek": N_("Where the CSTO's troops came from and when they left, and where unrest was reported, "
               "day by day in January 2022."),
     "chronology": N_("Chronology"), "charts": N_("Charts"), "tables": N_("Tables and sources"),
-    "get_data": N_("Get the data"), "share": N_("Link and embed"), "embed": N_("Embed this page"),
+    "get_data": N_("Get the data"), "share": N_("Link and embed"), "corrections": N_("Corrections"),
+    "embed": N_("Embed this page"),
     "no_chart": N_("Choose a country to see its charts."),
     "tables_note": N_("Every country, as of {date}."),
     "data_note": N_("The records of every country over the whole month, with their figures and sources."),

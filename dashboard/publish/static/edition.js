@@ -56,10 +56,12 @@ async function main() {
     setText("updated", edition.updated);
     document.getElementById("updated").hidden = false;
   }
-  if (edition.corrections) {
+  if (edition.corrections) {  // a section of its own, opened by the reader
     const corrections = document.getElementById("corrections");
     corrections.innerHTML = edition.corrections;  // rendered by an autoescaped template
     corrections.hidden = false;
+    setText("corrections-title", text.corrections);
+    document.getElementById("section-corrections").hidden = false;
   }
   // The newsroom's furniture: dek, credit, source line (dashboard/publish/edition.py).
   const furniture = edition.furniture;
