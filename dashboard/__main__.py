@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.config import load_config
-from dashboard.export import export, formats, sized_formats
+from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.language import AUTO, TEXT_LANGUAGES
@@ -18,9 +18,6 @@ from dashboard.i18n import LANGUAGES, Translator
 from dashboard.view.article import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from dashboard.geo.dataset import Dataset
     from dashboard.view.link import View
 
 
@@ -89,18 +86,6 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _whole_month(fmt: str) -> Callable[[Dataset, str], bytes]:
-    """Writes the export `fmt` of every country's records over the whole month, in a language."""
-    from dashboard.scene import SceneView, scene
-    from dashboard.view.grammar import COUNTRIES
-    from dashboard.view.status import LAST_DAY
-
-    def write(data: Dataset, lang: str) -> bytes:
-        return export(scene(data, SceneView(COUNTRIES, LAST_DAY, lang)).selection, fmt, data, lang)
-
-    return write
-
-
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.geo.dataset import load_dataset
     from dashboard.publish import DOWNLOADS, publish
@@ -112,8 +97,9 @@ def _publish(args: argparse.Namespace) -> int:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
+    downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
     page = publish(Path(args.output), data, args.lang, args.url or "", credit=config.edition_credit,
-                   licence=config.data_licence, downloads={key: _whole_month(key) for key in DOWNLOADS})
+                   licence=config.data_licence, downloads=downloads)
     print(page)
     return 0
 
