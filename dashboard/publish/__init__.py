@@ -106,7 +106,9 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", credit: s
     for code in LANGUAGES:
         furniture = {"credit": credit, "licence": licence, "embed": snippet}
         for key, write in (downloads or {}).items():
-            name = f"kz-csto-2022-01-{code}.{DOWNLOADS[key]}"
+            # Named without the language: the data files hold every language the data has, so both
+            # editions share one file (a format that differed by language would get one each).
+            name = f"kz-csto-2022-01.{DOWNLOADS[key]}"
             furniture[key] = _hashed(out, "data", name, write(data, code))
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))

@@ -353,10 +353,13 @@ async function main() {
   const chartFiles = new Map();  // chart file -> its promise, fetched once
   const chartShown = {};  // chart name -> the file drawn in it
   chartsSection.addEventListener("toggle", () => drawCharts());
+  const choiceKey = () => {  // the countries chosen, in the filter's order: how the charts name a choice
+    const chosen = new Set(view.country);
+    return edition.countries.map((c) => c.code).filter((code) => chosen.has(code)).join(",");
+  };
   async function drawCharts() {
     if (!chartsSection.open) return;
-    const chosen = new Set(view.country);
-    const key = edition.countries.map((c) => c.code).filter((code) => chosen.has(code)).join(",");
+    const key = choiceKey();
     document.getElementById("no-chart").hidden = key !== "";
     for (const [name, chart] of Object.entries(edition.charts)) {
       const figure = document.getElementById(`chart-${name}`);
@@ -365,6 +368,7 @@ async function main() {
       const path = chart.files[chart.choices[key]];
       if (!chartFiles.has(path)) chartFiles.set(path, load(path));
       const file = await chartFiles.get(path);
+      if (choiceKey() !== key) return;  // another choice was made while the file came: its own draw follows
       const holder = figure.querySelector(".chart-svg");
       if (chartShown[name] !== path) {
         holder.innerHTML = file.svg;  // drawn by vl-convert at publish time: Vega escapes every text
