@@ -49,8 +49,6 @@ TEXT = {
     "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"), "map": N_("Map"),
     "no_events": N_("No event recorded for this selection by this date."),
     "withdrawn_by": WITHDRAWN_BY,
-    "dek": N_("Where the CSTO's troops came from and when they left, and where unrest was reported, "
-              "day by day in January 2022."),
     "chronology": N_("Chronology"), "charts": N_("Charts"), "tables": N_("Tables and sources"),
     "get_data": N_("Get the data"), "share": N_("Link and embed"), "corrections": N_("Corrections"),
     "embed": N_("Embed this page"),
@@ -58,6 +56,8 @@ TEXT = {
     "tables_note": N_("Every country, as of {date}."),
     "data_note": N_("The records of every country over the whole month, with their figures and sources."),
 }
+DEK = N_("Where the CSTO's troops came from and when they left, and where unrest was reported, day by day "
+         "in January 2022.")
 # A section of the tables: its key, its name.
 TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
 
@@ -168,14 +168,16 @@ def _tables(seen: Scene, tr: Translator) -> str:
 
 
 def _furniture(data: Dataset, tr: Translator, given: Mapping[str, str]) -> dict[str, str]:
-    """The newsroom's furniture in the reader's language: the credit line, the source line under the
-    map, the data's licence, the data files and the embed snippet."""
+    """The newsroom's furniture in the reader's language: the dek under the headline, the credit line,
+    the source line under the map (`sources`), the data's licence, the data files and the embed
+    snippet."""
     publishers = data.sources["publisher"].nunique()
     credit = given.get("credit", "")
     licence = given.get("licence", "")
     return {
+        "dek": tr(DEK),
         "credit": tr("Graphic: {credit}", credit=credit) if credit else "",
-        "source_line": tr("Sources: {reports} reports from {publishers} publishers; every figure names its "
+        "sources": tr("Sources: {reports} reports from {publishers} publishers; every figure names its "
                           "own (see “Tables and sources”).", reports=tr.number(len(data.sources)),
                           publishers=tr.number(publishers)),
         "licence": tr("Licence: {licence}", licence=licence) if licence

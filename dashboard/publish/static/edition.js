@@ -65,12 +65,12 @@ async function main() {
   }
   // The newsroom's furniture: dek, credit, source line (dashboard/publish/edition.py).
   const furniture = edition.furniture;
-  setText("dek", text.dek);
+  setText("dek", furniture.dek);
   if (furniture.credit) {
     setText("credit", furniture.credit);
     document.getElementById("credit").hidden = false;
   }
-  setText("source-line", furniture.source_line);
+  setText("source-line", furniture.sources);
   setText("chronology-title", text.chronology);
   setText("charts-title", text.charts);
   setText("tables-title", text.tables);
