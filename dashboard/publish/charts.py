@@ -28,7 +28,8 @@ from dashboard.scene.charts import charts_by_choice
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.status import DAYS
 
-WIDTH_PX = 560  # a chart's drawing width; the page scales it down to its column (viewBox)
+WIDTH_PX = 420  # a chart's drawing width: the page scales it to its column (viewBox), and a phone's
+# column (about 360 px) keeps its text readable
 RULE_CLASS = "kz-date-rule"  # the date rule's line in a chart's SVG
 CHARTS = {"troops": N_("Troops in Kazakhstan, per day"), "tolls": N_("Tolls as reported, by source")}
 
