@@ -98,8 +98,8 @@ def _publish(args: argparse.Namespace) -> int:
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
     downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
-    page = publish(Path(args.output), data, args.lang, args.url or "", credit=config.edition_credit,
-                   licence=config.data_licence, downloads=downloads)
+    page = publish(Path(args.output), data, args.lang, args.url or "", licence=config.data_licence,
+                   downloads=downloads)
     print(page)
     return 0
 

@@ -27,7 +27,6 @@ class Config:
     data_dir: Path
     test_hooks: bool = False
     edition_url: str = ""  # where the published edition is served (for the embed snippet)
-    edition_credit: str = ""  # the edition's credit line: who made the graphic
     data_licence: str = ""  # the data's licence, named in the edition's "Get the data"
 
 
@@ -43,5 +42,4 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
                   test_hooks=environ.get(HOOKS_VAR) == "1",
                   edition_url=str(settings.get("edition", {}).get("url", "")),
-                  edition_credit=str(settings.get("edition", {}).get("credit", "")),
                   data_licence=str(data.get("licence", "")))

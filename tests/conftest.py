@@ -221,8 +221,8 @@ def offline(browser: object, width: int = 1400, height: int = 900, bypass_csp: b
             color_scheme: str = "light") -> OfflinePage:
     """A fresh browser context of the given viewport that may only talk to localhost (and read local
     files); close it with `.page.context.close()`. `bypass_csp` lets a test inject its own scripts (axe)
-    into a page whose Content-Security-Policy forbids inline scripts; `color_scheme` is what the page's
-    `prefers-color-scheme` reads (light or dark)."""
+    into a page whose Content-Security-Policy forbids inline scripts. `color_scheme` is what the page's
+    `prefers-color-scheme` reports ("light" or "dark")."""
     context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp,
                                   color_scheme=color_scheme)
     page = context.new_page()

@@ -208,3 +208,18 @@ def folder_with(rows: dict[str, str], root: Path) -> Path:
         with (folder / f"{name}.csv").open("a", encoding="utf-8") as handle:
             handle.write(appended)
     return folder
+
+
+def open_section(page: Page, label: str) -> Locator:
+    """Open one of the sections below the map (a tab: "Chronology", "Charts", "Tables" …) by its label,
+    as a reader does, and return its panel."""
+    tab = page.get_by_role("tab", name=label, exact=True)
+    tab.click(timeout=LOAD_TIMEOUT_MS)  # the sections come after the map, on a busy machine late
+    expect(tab).to_have_attribute("aria-selected", "true")
+    return page.get_by_role("tabpanel").filter(visible=True).first
+
+
+def open_share(page: Page) -> None:
+    """Open the folded "Share this view" section under the map (the link and the embed code)."""
+    page.get_by_text("Share this view", exact=False).first.click()
+    expect(page.locator(".st-key-view-link code")).to_be_visible()

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.map.styles import STATUS_STYLE
-from tests.conftest import GEODATA, REPO, OfflinePage, Server
-from tests.csvdata import ALL_CODES, table, view_records
+from dashboard.map.styles import SCHEMES, STATUS_STYLE
+from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline
+from tests.csvdata import ALL_CODES, drawn_view, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -21,10 +21,12 @@ from tests.mapdriver import (
     map_view,
     move_date,
     open_dashboard,
+    open_section,
     remove_country,
     settled_view,
     sidebar,
     table_keys,
+    wait_idle,
 )
 
 TITLE = "Kazakhstan, January 2022"
@@ -39,7 +41,7 @@ def test_map_renders_all_layers_and_legend(server: Server, offline_page: Offline
         assert frame.get_by_role("checkbox", name=layer).is_checked(), layer
     assert not frame.get_by_role("checkbox", name="OpenStreetMap tiles (online)").is_checked()
     assert frame.locator(".site-icon").count() > 0
-    assert drawn_records(page) == view_records(ALL_CODES, REPORT_DAY)
+    assert drawn_records(page) == drawn_view(ALL_CODES, REPORT_DAY)
     expect(page.get_by_role("region", name="Legend")).to_be_visible()
     expect(page.get_by_text("Map assets served locally")).to_be_visible()
     page.get_by_text("Data problems (0)").wait_for()
@@ -54,7 +56,7 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     open_dashboard(page, server.url)
     choose_countries(page, ["Armenia"])
 
-    expected = view_records({"AM"}, REPORT_DAY)
+    expected = drawn_view({"AM"}, REPORT_DAY)
     assert len(expected) >= 2  # the contingent and its base, at least
     assert eventually(page, lambda: drawn_records(page), expected) == expected
 
@@ -62,11 +64,11 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     assert eventually(page, lambda: grid_column(page, "troops"), ["Armenia"]) == ["Armenia"]  # troop origins
     assert eventually(page, lambda: grid_column(page, "unrest"), []) == []  # no unrest in Armenia
     records = table("records")
-    armenian = records[records["id"].isin(expected)]
+    armenian = records[records["id"].isin(view_records({"AM"}, REPORT_DAY))]
     figures = table("figures")
-    figures = figures[figures["record"].isin(expected) & (figures["date"] <= REPORT_DAY.isoformat())]
+    figures = figures[figures["record"].isin(armenian["id"]) & (figures["date"] <= REPORT_DAY.isoformat())]
     events = table("events")
-    events = events[events["record"].isin(expected) & (events["date"] <= REPORT_DAY.isoformat())]
+    events = events[events["record"].isin(armenian["id"]) & (events["date"] <= REPORT_DAY.isoformat())]
     cited = {s for cell in [*armenian["sources"], *figures["sources"], *events["sources"]]
              for s in cell.split(";")}
     assert eventually(page, lambda: set(table_keys(page, "sources")), cited) == cited  # sources
@@ -148,25 +150,46 @@ def test_changing_the_country_filter_keeps_zoom_and_centre(
     assert offline_page.outside == []
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-def test_screenshots_for_the_readme(server: Server, offline_page: OfflinePage, lang: str,
+# The README's pictures of the app: (language, colour scheme, width).
+APP_SHOTS = [("en", "light", 1400), ("en", "dark", 1400), ("en", "light", 390), ("en", "dark", 390),
+             ("de", "light", 1400)]
+
+
+@pytest.mark.parametrize(("lang", "scheme", "width"), APP_SHOTS)
+def test_screenshots_for_the_readme(server: Server, browser: object, lang: str, scheme: str, width: int,
                                     request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    """The README's pictures, one per language, from the bundled data. They are written to docs/ only
-    with `--update-screenshots`; every other run takes them into a temporary folder."""
-    page = offline_page.page
-    open_dashboard(page, f"{server.url}?lang={lang}")
-    basemap = next(f for f in page.frames if "streamlit_folium" in f.url)
-    basemap.wait_for_function("() => window.__kzBasemap === true")  # the outlines arrive by fetch
-    folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
-    charts_heading = "Over time" if lang == "en" else "Im Zeitverlauf"
-    shots = {f"dashboard-{lang}.png": None, f"charts-{lang}.png": charts_heading}
-    for name, heading in shots.items():
-        if heading:  # the charts: their heading at the top of the window
-            page.get_by_role("heading", name=heading).evaluate("h => h.scrollIntoView()")
-            expect(page.locator("[data-testid='stVegaLiteChart'] svg").first).to_be_visible()
-            page.wait_for_timeout(500)
+    """The README's pictures from the bundled data: the page as a reader first sees it, in light and dark,
+    at 1400 and 390 px, and the charts' section opened at 1400. They are written to docs/ only with
+    `--update-screenshots`; every other run takes them into a temporary folder."""
+    wrapped = offline(browser, width, 900 if width > 500 else 844, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        open_dashboard(page, f"{server.url}?lang={lang}")
+        basemap = next(f for f in page.frames if "streamlit_folium" in f.url)
+        basemap.wait_for_function("() => window.__kzBasemap === true")  # the outlines arrive by fetch
+        wait_idle(page)
+        folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
+        name = f"app-{lang}-{scheme}-{width}.png"
+        shots = [name]
         page.screenshot(path=str(folder / name))
-        assert (folder / name).stat().st_size > 20_000
-        assert f"]({(SCREENSHOTS / name).relative_to(REPO)})" in (REPO / "README.md").read_text()
-        assert (SCREENSHOTS / name).is_file()
-    assert offline_page.outside == []
+        if width > 500 and scheme == "light":  # the charts' section, opened, at the top of the window
+            open_section(page, "Charts" if lang == "en" else "Diagramme")
+            charts = page.locator("[data-testid='stVegaLiteChart']").first
+            expect(charts.locator("svg, canvas").first).to_be_visible()
+            charts.evaluate("c => c.scrollIntoView()")
+            page.wait_for_timeout(500)
+            shots.append(f"charts-{lang}.png")
+            page.screenshot(path=str(folder / shots[-1]))
+        for shot in shots:
+            assert (folder / shot).stat().st_size > 20_000
+            assert f"]({(SCREENSHOTS / shot).relative_to(REPO)})" in (REPO / "README.md").read_text()
+            assert (SCREENSHOTS / shot).is_file()
+        # The page follows the reader's scheme, on the map too: its land is the scheme's.
+        land = SCHEMES[scheme].land.lstrip("#")
+        rgb = "rgb({}, {}, {})".format(*(int(land[i:i + 2], 16) for i in (0, 2, 4)))
+        fills = basemap.evaluate(
+            "() => [...document.querySelectorAll('path')].map(p => getComputedStyle(p).fill)")
+        assert rgb in fills, (scheme, set(fills))
+        assert wrapped.outside == []
+    finally:
+        page.context.close()

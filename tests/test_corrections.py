@@ -210,11 +210,12 @@ def test_the_app_shows_the_stamp_under_the_title_and_the_corrections(
 ) -> None:
     from playwright.sync_api import expect
 
-    from tests.mapdriver import open_dashboard
+    from tests.mapdriver import open_dashboard, open_section
 
     page = offline_page.page  # type: ignore[attr-defined]
     open_dashboard(page, f"{server.url}?lang={lang}")  # type: ignore[attr-defined]
     expect(page.get_by_text(_stamp(lang)).first).to_be_visible()  # under the title
+    open_section(page, {"en": "Sources and corrections", "de": "Quellen und Korrekturen"}[lang])
     corrections = page.locator(".st-key-corrections")
     corrections.scroll_into_view_if_needed()
     summary = table("corrections")[f"summary_{lang}"].iloc[0]

@@ -28,7 +28,7 @@ from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, OfflinePage, Server, _free_port, offline, run_cli
-from tests.csvdata import ALL_CODES, view_records
+from tests.csvdata import ALL_CODES, drawn_view, view_records
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
@@ -199,7 +199,7 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
 def test_the_edition_draws_every_layer_offline(edition: str, offline_page: OfflinePage) -> None:
     page = offline_page.page
     _open(page, edition)
-    assert _drawn(page) == view_records(ALL_CODES, status.REPORT_DAY)
+    assert _drawn(page) == drawn_view(ALL_CODES, status.REPORT_DAY)
     for group in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=group, exact=False).first).to_be_checked()
     assert offline_page.outside == [] and offline_page.console_errors == []
@@ -210,7 +210,7 @@ def test_a_link_restores_the_view_in_german_and_a_click_opens_details(
 ) -> None:
     page = offline_page.page
     _open(page, edition + "?country=AM&date=2022-01-14&lang=de")
-    assert _drawn(page) == view_records({"AM"}, DAY)
+    assert _drawn(page) == drawn_view({"AM"}, DAY)
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Kasachstan, Januar 2022: Unruhen und der OVKS-Einsatz")
@@ -235,7 +235,7 @@ def test_a_bad_link_is_ignored_with_the_apps_notices(edition: str, offline_page:
     assert notices == [str(n) for n in expected.notices]
     assert len(notices) == 7
     # The rest applies: Armenia, troops only.
-    assert _drawn(page) == view_records({"AM"}, status.REPORT_DAY, {"troops"})
+    assert _drawn(page) == drawn_view({"AM"}, status.REPORT_DAY, {"troops"})
     assert offline_page.outside == []
 
 
@@ -247,7 +247,7 @@ def test_the_same_link_draws_the_same_records_in_the_app_and_the_edition(
     open_dashboard(page, server.url + "?" + query)
     app_drawn = drawn_records(page)
     _open(page, edition + "?" + query)
-    assert _drawn(page) == app_drawn == view_records({"AM", "BY", "KG"}, dt.date(2022, 1, 19),
+    assert _drawn(page) == app_drawn == drawn_view({"AM", "BY", "KG"}, dt.date(2022, 1, 19),
                                                       {"troops", "sites", "countries"})
     # The edition writes the link back in the app's form, so a link copied from it opens the app.
     parsed = parse_view({k: [v] for k, v in (p.split("=") for p in query.split("&"))}, record_ids=())
@@ -296,7 +296,7 @@ def test_the_edition_fits_a_phone(edition: str, phone_page: OfflinePage) -> None
     assert box["width"] >= 350 and box["height"] >= 300
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     expect(page.locator(".leaflet-control-layers-toggle")).to_be_visible()  # folded into its button
-    assert _drawn(page) == view_records({"KZ"}, status.REPORT_DAY)
+    assert _drawn(page) == drawn_view({"KZ"}, status.REPORT_DAY)
 
 
 
@@ -358,8 +358,8 @@ def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline
 
     shapes = Shapes(
         circles=[Circle(43.2, 76.9, 8, "#333333", 1, "#ff0000", 0.5, "c", "record-c", "c", "<b>c</b>",
-                        [0, 2, 16])],
-        icons=[Icon(43.3, 76.8, "<svg></svg>", "i", "record-i", "i", "<b>i</b>", [1, 2, 16])],
+                        [0, 2, 16], ["c2"])],
+        icons=[Icon(43.3, 76.8, "<svg></svg>", "i", "record-i", "i", "<b>i</b>", [1, 2, 16], ["i2"])],
         lines=[Line(43.2, 76.9, 51.1, 71.4, "#0072B2", 3, "4 4", "l", "record-l", "l", "<b>l</b>")],
         areas=[Area("KZ", "#ffcc00", 0.4, "a", "record-a", "a", "<b>a</b>")],
     )
@@ -641,7 +641,8 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     """Headline, dek, credit, Updated stamp, the source line under the map; sections a reader opens:
     chronology, charts, tables and sources, the data with its licence, link and embed."""
     from dashboard.i18n import Translator
-    from dashboard.publish.edition import DEK, TEXT
+    from dashboard.publish.edition import TEXT
+    from dashboard.render.furniture import CREDIT, DEK
 
     tr = Translator(lang)
     data = _edition_data(published, lang)
@@ -649,10 +650,11 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     page = offline_page.page
     _open(page, edition + f"?lang={lang}")
     expect(page.locator("#dek")).to_have_text(tr(DEK))
-    expect(page.locator("#credit")).to_have_text(tr("Graphic: {credit}", credit="kz-crisis-map"))
+    expect(page.locator("#credit")).to_have_text(tr(CREDIT))
     expect(page.locator("#updated")).to_be_visible()
     whole = load_dataset(GEODATA, geocoder)
-    assert str(len(whole.sources)) in furniture["sources"]
+    month = scene(whole, SceneView(COUNTRIES, status.LAST_DAY, lang))
+    assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
     expect(page.locator("#source-line")).to_have_text(furniture["sources"])
     summaries = page.locator("#sections > details > summary")
     assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in

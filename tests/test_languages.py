@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard.i18n.translator import catalogue
 from tests.conftest import OfflinePage, Server
-from tests.csvdata import table, view_records
+from tests.csvdata import drawn_view, table
 from tests.mapdriver import (
     choose_countries,
     chosen_countries,
@@ -126,6 +126,6 @@ def test_switching_language_keeps_countries_and_date(server: Server, offline_pag
     expect(sidebar(page).get_by_role("slider")).to_have_attribute("aria-valuetext", "15. Januar 2022")
     import datetime as dt
 
-    wanted = view_records({"AM"}, dt.date(2022, 1, 15))
+    wanted = drawn_view({"AM"}, dt.date(2022, 1, 15))
     assert eventually(page, lambda: drawn_records(page), wanted) == wanted
     assert offline_page.outside == []

@@ -18,6 +18,7 @@ from tests.mapdriver import (
     grid_column,
     map_frame,
     open_dashboard,
+    open_section,
     sidebar,
     url_params,
 )
@@ -47,6 +48,7 @@ def test_with_armenia_alone_the_troop_chart_holds_only_armenia(
 ) -> None:
     page = offline_page.page
     open_dashboard(page, f"{server.url}?country=AM")
+    open_section(page, "Charts")
     points = marks(page, "Troops in Kazakhstan, per day", "symbol")  # the contingents' own figures
     assert {re.search(r"contingent: ([^;]+)", p).group(1) for p in points} == {"Armenia"}
     bars = marks(page, "Troops in Kazakhstan, per day", "rect")  # the whole force's, never a sum
@@ -76,12 +78,14 @@ def test_play_from_10_january_and_pause_at_20_moves_map_tables_charts_and_link(
     expect(sidebar(page).get_by_text(f"{done} of {len(contingents)} contingents withdrawn by 20 January 2022")
            ).to_be_visible()
     assert done == len(contingents)  # by 20 January every contingent had left, says records.csv
+    open_section(page, "Tables")
     assert eventually(page, lambda: set(grid_column(page, "troops", 4)), {"withdrawn"}) == {"withdrawn"}
     withdrawn = str(STATUS_STYLE["withdrawn"]["color"]).lower()
     frame = map_frame(page)
     for base in records.loc[(records["layer"] == "troop_origin") & (records["arrival"] != ""), "id"]:
         expect(frame.locator(f"path.record-{base}[fill='none']")).to_have_attribute(
             "stroke", withdrawn, ignore_case=True, timeout=RERUN_TIMEOUT_MS)
+    open_section(page, "Charts")
     assert date_rule(page, "Troops in Kazakhstan, per day") == "chosen date: 20 Jan"
     assert offline_page.outside == []
 
@@ -94,6 +98,7 @@ def test_clicking_a_chronology_event_on_5_january_sets_the_date_and_opens_its_pl
     events = table("events")
     places = set(events.loc[events["date"] == "2022-01-05", "record"])
     assert places  # the chronology has events on 5 January
+    open_section(page, "Charts")
     dot = chart(page, "Chronology").locator("g.mark-symbol [aria-label*='day_label: 5 Jan;']").first
     expect(dot).to_be_attached(timeout=LOAD_TIMEOUT_MS)
     dot.click()
@@ -111,12 +116,15 @@ def test_at_1400_by_900_every_table_cell_is_shown_whole_with_sources_by_publishe
 ) -> None:
     page = offline_page.page
     open_dashboard(page, f"{server.url}?date=2022-01-31")
-    for summary in page.get_by_test_id("stExpander").locator("summary").all():
-        if summary.get_attribute("aria-expanded") != "true":
-            summary.click()
-    cells = page.locator("table.data-table td")
-    expect(cells.first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    widths = cells.evaluate_all("els => els.map(e => [e.textContent, e.scrollWidth, e.clientWidth])")
+    widths = []
+    for section in ("Tables", "Sources and corrections"):
+        panel = open_section(page, section)
+        for summary in panel.get_by_test_id("stExpander").locator("summary").all():
+            if summary.get_attribute("aria-expanded") != "true":
+                summary.click()
+        cells = panel.locator("table.data-table td")
+        expect(cells.first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        widths += cells.evaluate_all("els => els.map(e => [e.textContent, e.scrollWidth, e.clientWidth])")
     assert len(widths) > 50
     assert [text for text, needed, shown in widths if needed > shown + 1] == []  # nothing cut off
     sources = table("sources").set_index("id")
@@ -132,6 +140,7 @@ def test_at_1400_by_900_every_table_cell_is_shown_whole_with_sources_by_publishe
 def test_the_charts_fit_a_390px_phone(server: Server, phone_page: OfflinePage) -> None:
     page = phone_page.page
     open_dashboard(page, server.url)
+    open_section(page, "Charts")
     charts = page.locator(CHART)
     expect(charts).to_have_count(3, timeout=LOAD_TIMEOUT_MS)
     for i in range(3):

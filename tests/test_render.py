@@ -18,7 +18,7 @@ from dashboard.view.selection import select
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS, KINDS, LAYERS
 from tests.conftest import GEODATA
-from tests.csvdata import ALL_CODES, table, view_records
+from tests.csvdata import ALL_CODES, drawn_view, table, undrawn
 
 RECORD_CLASS = re.compile(r"record-([a-z0-9][a-z0-9_-]*)")
 
@@ -66,8 +66,9 @@ def test_the_layer_builder_draws_every_record_of_a_view_once_in_its_group(data: 
     built = layers(selection.records, data.records, {}, visible=["countries", "unrest"])
     assert [g.layer_name for g in built.groups] == [GROUPS[k].label for k in GROUPS]
     script = "".join(_script(g) for g in built.groups)
-    assert set(RECORD_CLASS.findall(script)) == view_records(ALL_CODES, day)
-    assert set(built.tooltip_ids.values()) == view_records(ALL_CODES, day)
+    assert undrawn(ALL_CODES, day)  # Almaty's unplaced sites: one drawn for the others (issue 25)
+    assert set(RECORD_CLASS.findall(script)) == drawn_view(ALL_CODES, day)
+    assert set(built.tooltip_ids.values()) == drawn_view(ALL_CODES, day)
     hidden = [g.layer_name for g in built.groups if not g.show]
     assert hidden == [GROUPS["troops"].label, GROUPS["sites"].label]
 

@@ -18,7 +18,7 @@ from dashboard.scene.schema import VERSION, to_json
 from dashboard.view import status
 from dashboard.vocabulary import GROUPS
 from tests.conftest import GEODATA, REPO
-from tests.csvdata import table, view_records
+from tests.csvdata import drawn_view, table, view_records
 
 # The view pipeline's steps, by the module that defines each: only `dashboard/scene/` may call them.
 STEPS = {
@@ -78,7 +78,7 @@ def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
     assert set(seen.shown["id"]) == view_records({"AM", "BY"}, day)
     drawn = {s.record for shapes in seen.shapes().shapes.values() for kind in COLUMNS
              for s in getattr(shapes, kind)}
-    assert drawn == view_records({"AM", "BY"}, day)
+    assert drawn == drawn_view({"AM", "BY"}, day)
     contingents = table("records").query("layer == 'contingent' and contingent in ['AM', 'BY']")
     assert len(seen.panels.troops) == len(contingents)
     assert seen.legend.count("<section") <= len(GROUPS)

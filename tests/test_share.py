@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.export import formats
 from tests.conftest import APP, OfflinePage, Server, run_cli
-from tests.csvdata import ALL_CODES, table, view_records
+from tests.csvdata import ALL_CODES, drawn_view, table, view_records
 from tests.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
@@ -29,6 +29,8 @@ from tests.mapdriver import (
     map_view,
     move_date,
     open_dashboard,
+    open_section,
+    open_share,
     records_in,
     settled_view,
     url_params,
@@ -49,7 +51,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     frame = open_dashboard(page, server.url)
     choose_countries(page, ["Armenia", "Belarus"])
     move_date(page, 1)
-    expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(caption(page, "As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     frame.get_by_role("checkbox", name="Key sites").uncheck()
     frame.locator("path.record-am-zvartnots:not([fill='none'])").click()
     expect(page.get_by_role("region", name="Record details")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
@@ -67,6 +69,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     assert wait_until(page, lambda: wanted.items() <= url_params(page).items()), url_params(page)
     assert wait_until(page, lambda: url_params(page).get("center") == f"{lat:.4f},{lon:.4f}")
     link = page.url
+    open_share(page)
 
     def copy_box() -> tuple[object, dict]:  # the "copy link" box, which shows the same link
         shown_link = urlparse(page.locator(".st-key-view-link").get_by_test_id("stCode").inner_text().strip())
@@ -81,10 +84,10 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
         fresh_frame = open_dashboard(fresh, link)
         assert eventually(fresh, lambda: chosen_countries(fresh), ["Belarus", "Armenia"]) == [
             "Belarus", "Armenia"]
-        expect(fresh.get_by_text("As of 14 January 2022")).to_be_visible()
+        expect(caption(fresh, "As of 14 January 2022")).to_be_visible()
         expect(fresh_frame.get_by_role("checkbox", name="Key sites")).not_to_be_checked()
         expect(fresh_frame.get_by_role("checkbox", name="Unrest")).to_be_checked()
-        expected = view_records({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
+        expected = drawn_view({"AM", "BY"}, DAY, {"countries", "troops", "unrest"})
         assert eventually(fresh, lambda: drawn_records(fresh), expected) == expected
         details = fresh.get_by_role("region", name="Record details")
         expect(details).to_have_attribute("data-record", "am-zvartnots")
@@ -120,7 +123,7 @@ def test_a_hostile_link_shows_notices_and_applies_the_rest(
     for part in notices:
         expect(page.get_by_text(part)).to_be_visible()
     assert chosen_countries(page) == chips
-    expect(page.get_by_text("As of 13 January 2022")).to_be_visible()
+    expect(caption(page, "As of 13 January 2022")).to_be_visible()
     expect(page.get_by_role("region", name="Record details")).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert dialogs == []
@@ -166,11 +169,12 @@ def test_sub_path_deployment_renders_offline(
     assert server.url.endswith("/kz-map/")
     page = offline_page.page
     frame = open_dashboard(page, server.url)
-    assert drawn_records(page) == view_records(ALL_CODES, dt.date(2022, 1, 13))
+    assert drawn_records(page) == drawn_view(ALL_CODES, dt.date(2022, 1, 13))
     scripts = frame.locator("script[src]").evaluate_all("els => els.map(e => e.getAttribute('src'))")
     leaflet = [src for src in scripts if "leaflet" in src]
     assert leaflet and all(src.startswith("/kz-map/app/static/vendor/") for src in leaflet), scripts
     # The export addresses honour the sub-path too.
+    open_section(page, "Export")
     link = page.get_by_role("navigation", name="Download").get_by_role("link", name="CSV", exact=True)
     assert link.get_attribute("href").startswith("/kz-map/downloads/kz-csto-2022-01-13-")
     assert _downloaded(page, "CSV") == _export("csv")
@@ -233,7 +237,8 @@ def test_download_buttons_give_the_same_bytes_as_the_command_line(
     open_dashboard(page, server.url)
     choose_countries(page, ["Armenia"])
     move_date(page, 1)
-    expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(caption(page, "As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    open_section(page, "Export")
     expect(page.get_by_text("records with their sources")).to_contain_text(
         str(len(view_records({"AM"}, DAY))), timeout=RERUN_TIMEOUT_MS)
     view = ("--country", "AM", "--date", "2022-01-14")
@@ -247,6 +252,11 @@ def test_download_buttons_give_the_same_bytes_as_the_command_line(
     for fmt in ("csv", "folder"):
         assert _downloaded(page, formats()[fmt][0].label) == _export(fmt, *view, "--raw"), fmt
     assert offline_page.outside == []
+
+
+def caption(page: object, text: str) -> object:
+    """The page's caption under the title that holds `text` ("As of 14 January 2022")."""
+    return page.get_by_test_id("stCaptionContainer").get_by_text(text)
 
 
 def _downloaded(page: object, label: str, timeout_ms: int = 20_000) -> bytes:
@@ -273,9 +283,10 @@ def test_every_click_on_an_export_button_yields_its_file_while_the_map_pans(
     frame = open_dashboard(page, server.url)
     choose_countries(page, ["Armenia"])
     move_date(page, 1)
-    expect(page.get_by_text("As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(caption(page, "As of 14 January 2022")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     view = ("--country", "AM", "--date", "2022-01-14")
     expected = {fmt: _export(fmt, *view) for fmt in formats()}
+    open_section(page, "Export")
     wait_idle(page)
     frame.locator("body").evaluate(PAN)
     centres = set()
@@ -302,7 +313,7 @@ def test_exported_html_map_opens_from_disk_with_the_same_layers(
     assert done.returncode == 0, done.stderr
     page = offline_page.page
     page.goto(out.as_uri())
-    expected = view_records({"AM"}, DAY)
+    expected = drawn_view({"AM"}, DAY)
     assert eventually(page, lambda: records_in(page), expected) == expected
     for layer in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=layer)).to_be_checked()

@@ -84,15 +84,16 @@ class Basemap(TextMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, url: str | None = None, hooks: bool = False, seas_url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, hooks: bool = False, seas_url: str | None = None,
+                 scheme: str = "light") -> None:
         super().__init__()
         self._name = "Basemap"
         self.url = url
         self.hooks = hooks
         self.data = "" if url else world_json()
-        scheme = SCHEMES["light"]
-        self.land_style = scheme.land_style()
-        self.water_style = scheme.water_style()
+        colours = SCHEMES[scheme]
+        self.land_style = colours.land_style()
+        self.water_style = colours.water_style()
         # The seas: fetched from `seas_url`, else written into the script when they were fetched in
         # setup and the outlines are written in too (a standalone map); else no water is drawn.
         seas = assets.seas_file() if not (url or seas_url) else None
@@ -101,17 +102,17 @@ class Basemap(TextMacro):
 
 
 def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False,
-             seas_url: str | None = None) -> folium.Map:
+             seas_url: str | None = None, scheme: str = "light") -> folium.Map:
     """The map that stays mounted: no tiles by default, country outlines as the offline basemap
     (fetched from `outlines_url` when given, else written into the map), the seas over them (fetched
     from `seas_url`; written into a standalone map when fetched in setup), controls in `lang`.
 
     With `hooks` the map tells the browser when its outlines (`window.__kzBasemap`) and its seas
-    (`window.__kzWater`) have arrived.
+    (`window.__kzWater`) have arrived. `scheme` names the land and water colours (`styles.SCHEMES`).
     """
     tr = Translator(lang)
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18, control_scale=True)
-    Basemap(outlines_url, hooks, seas_url).add_to(fmap)
+    Basemap(outlines_url, hooks, seas_url, scheme).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap tiles (online)"), overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)

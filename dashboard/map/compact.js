@@ -18,6 +18,7 @@ window.kzCompact = window.kzCompact || function (group, tables, outlines) {
     }
     function add(layer, d) {
         layer.kzRecord = d("record");  // the record drawn (null for a grid cell), for the page's clicks
+        layer.kzAlso = d("also");  // the sites this mark stands for at a crowded point, or null
         if (d("tooltip")) { layer.bindTooltip(d("tooltip")); }
         if (d("popup")) { layer.bindPopup(d("popup"), {maxWidth: 420}); }
         if (d("spread")) { spread(layer, d("spread")); }

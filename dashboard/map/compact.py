@@ -27,6 +27,9 @@ from dashboard.map.bridge import TextMacro
 # A point record shared with others is drawn on a ring around the point: [i, n, radius in pixels], the
 # i-th of n records, that far from it at every zoom (with a thin line back to the point).
 Spread = list[int]
+# The records a site's mark stands for besides its own (`dashboard.map.crowding.folded`): a map that
+# filters by record draws the mark when it shows any of them.
+Also = list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class Circle:
     record: str | None = None  # the record drawn; None for a grid cell
     popup: str | None = None  # inert HTML, for maps without a sidebar
     spread: Spread | None = None
+    also: Also | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Icon:
     record: str | None = None
     popup: str | None = None
     spread: Spread | None = None
+    also: Also | None = None
 
 
 @dataclass(frozen=True, slots=True)

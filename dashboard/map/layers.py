@@ -15,6 +15,7 @@ from dashboard.i18n import Translator
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from dashboard.map.bridge import HiddenOnLoad, LayerKey
 from dashboard.map.compact import Area, Circle, CompactLayer, Icon, Line, Shapes
+from dashboard.map.crowding import APPROXIMATE, folded
 from dashboard.map.styles import (
     CENTER,
     STATUS_STYLE,
@@ -32,7 +33,6 @@ DEFAULT_RADIUS = 6.0
 MIN_RING_PX = 16  # records sharing a point are drawn this far from it at least
 MARKER_SPACING_PX = 22  # and this far apart on the ring
 RECORD_CLASS = "record-"
-APPROXIMATE = frozenset({"city", "region", "country"})  # precisions drawn hollow: not a sourced point
 
 
 @dataclass
@@ -90,7 +90,9 @@ def layers(
     records
         The records to draw, with `status` (contingents) and, for circles, `size` in pixels.
     all_records
-        Every record: a troop origin's flow line ends at its `arrival` record, which may be filtered out.
+        Every record: a troop origin's flow line ends at its `arrival` record, which may be filtered out;
+        and a point crowded in the whole data draws its unplaced sites in no mark of their own
+        (`dashboard.map.crowding`).
     troops
         A contingent's country -> the troop figure that shades it.
     visible
@@ -143,16 +145,19 @@ def layer_shapes(
 
     def extra(record_id: str, name: str, css: str = "") -> dict[str, object]:
         """The fields every record's shape has: tooltip, CSS class, record, popup."""
+        if record_id in stands:  # a site drawn for the others at its point (`crowding.folded`)
+            name = tr("{name} (more sites at this point are listed in its details)", name=name)
         return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
+    stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
+    points = _standing_in(records[records["layer"].isin(list(POINT_GROUP))], all_records, stands)
     shapes = {key: Shapes() for key in GROUPS}
     for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
-    points = records[records["layer"].isin(list(POINT_GROUP))]
     if view is not None:
         points = points[view.padded().contains(points["lat"], points["lon"])]
     grid_cells = 0
@@ -162,8 +167,21 @@ def layer_shapes(
         arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
         spreads = shared_points(points)
         for row in points.itertuples(index=False):
-            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
+            _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)),
+                        stands.get(str(row.id)))
     return LayerShapes(shapes, tooltip_ids, len(points), grid_cells)
+
+
+def _standing_in(points: pd.DataFrame, every: pd.DataFrame, stands: dict[str, list[str]]) -> pd.DataFrame:
+    """The point records to draw: the shown ones but the sites a stand-in is drawn for, and each
+    stand-in that stands for a shown site (from `every`, when the view leaves the stand-in itself out)."""
+    shown = set(points["id"].astype(str))
+    drawn_for = {rid for rest in stands.values() for rid in rest}
+    carried = [rid for rid, rest in stands.items() if rid not in shown and shown.intersection(rest)]
+    points = points[~points["id"].isin(drawn_for)]
+    if carried:
+        points = pd.concat([points, every[every["id"].isin(carried)]], ignore_index=True)
+    return points
 
 
 def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
@@ -194,9 +212,10 @@ def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:
 
 
 def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Callable[..., dict[str, object]],
-                spread: list[int] | None) -> None:
+                spread: list[int] | None, also: list[str] | None = None) -> None:
     """One point record, as its layer's mark: a base with its flow line, a circle, a square or triangle;
-    `spread` places it on a ring around a point it shares with other records."""
+    `spread` places it on a ring around a point it shares with other records; `also` are the sites it
+    stands for (`dashboard.map.crowding.folded`)."""
     layer = LAYERS[row.layer]
     lat, lon, rid, name = round(float(row.lat), 5), round(float(row.lon), 5), str(row.id), str(row.name)
     if layer.mark == "flow":
@@ -215,10 +234,10 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Call
         colour = kind_colour(row.kind)
         stroke, width, fill, opacity = hollow(colour) if placed_at_city(row) else ("#333333", 1, colour, 0.75)
         shapes.circles.append(Circle(lat, lon, radius, stroke, width, fill, opacity,
-                                     **extra(rid, name), spread=spread))
+                                     **extra(rid, name), spread=spread, also=also))
     else:
         shapes.icons.append(Icon(lat, lon, mark_svg(layer.mark, layer.colour, placed_at_city(row)),
-                                 **extra(rid, name, "site-icon "), spread=spread))
+                                 **extra(rid, name, "site-icon "), spread=spread, also=also))
 
 
 def placed_at_city(row: object) -> bool:

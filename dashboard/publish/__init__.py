@@ -37,7 +37,7 @@ EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its ow
 DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
 
 
-def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", credit: str = "", licence: str = "",
+def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
             downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
 
@@ -58,8 +58,8 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", credit: s
         Where the edition will be served, for the embed snippet and the social card's absolute address
         in the page's `og:image` (default: the snippet names `index.html` relative to the page that
         embeds it, and `og:image` is relative, which link previews may not follow).
-    credit, licence
-        The credit line under the headline (who made it) and the data's licence ("Get the data").
+    licence
+        The data's licence, named under "Get the data" (the page says when none is given).
     downloads
         Writes the data for readers to download, by format key (`DOWNLOADS`): `(data, lang) -> bytes`
         (the export formats, which this package may not import, are given by the command line).
@@ -104,7 +104,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", credit: s
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
     for code in LANGUAGES:
-        furniture = {"credit": credit, "licence": licence, "embed": snippet}
+        furniture = {"licence": licence, "embed": snippet}
         for key, write in (downloads or {}).items():
             # Named without the language: the data files hold every language the data has, so both
             # editions share one file (a format that differed by language would get one each).

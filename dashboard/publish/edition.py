@@ -57,8 +57,6 @@ TEXT = {
     "tables_note": N_("Every country, as of {date}."),
     "data_note": N_("The records of every country over the whole month, with their figures and sources."),
 }
-DEK = N_("Where the CSTO's troops came from and when they left, and where unrest was reported, day by day "
-         "in January 2022.")
 # A section of the tables: its key, its name.
 TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
 
@@ -69,8 +67,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
     records' details with the sources they cite, the chronology, the tables, the charts) and returns its
-    path for the page. `furniture` holds the page's other words and paths: `credit`, `licence`, the
-    data files (`csv`, `geojson`) and the `embed` snippet.
+    path for the page. `furniture` holds the page's other words and paths: `licence`, the data files
+    (`csv`, `geojson`) and the `embed` snippet.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -83,6 +81,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     tables: list[str] = []
     days_tables: list[int] = []
     days = []
+    event_days = set(data.events["date"])
     last = None
     for index, day in enumerate(status.DAYS):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
@@ -100,8 +99,9 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         days.append({
             "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
-            # The chronology below lists every event in time order; the day shows its first ones.
-            "events": len(seen.selection.events),
+            # The chronology below groups every event by day, the latest first; the day hides the groups
+            # of the days after it.
+            "days_after": sum(1 for other in event_days if other > day),
             "events_title": tr("What happened by {date}", date=tr.date(day)),
             "text": seen.text,
         })
@@ -141,7 +141,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "panels": sidebars,
-        "chronology_file": write(f"chronology-{lang}.json", compact_html(last.chronology)),
+        "chronology_file": write(f"chronology-{lang}.json",
+                                 compact_html(last.chronology_of(kind_filter=True))),
         "updated": last.updated,
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
@@ -153,7 +154,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         # set once, HTML) and `days` (per day, an index into `files`).
         "tables": {"files": [write(f"tables-{lang}-{n}.json", body) for n, body in enumerate(tables)],
                    "days": days_tables},
-        "furniture": _furniture(data, tr, furniture or {}),
+        "furniture": _furniture(last, tr, furniture or {}),
         # The troop and toll charts as SVG, per country choice, fetched when the reader opens them.
         "charts": chart_files(data, lang, write),
     }
@@ -171,19 +172,14 @@ def _tables(seen: Scene, tr: Translator) -> str:
     return compact_html(INLINE_STYLE.sub("", body))
 
 
-def _furniture(data: Dataset, tr: Translator, given: Mapping[str, str]) -> dict[str, str]:
-    """The newsroom's furniture in the reader's language: the dek under the headline, the credit line,
-    the source line under the map (`sources`), the data's licence, the data files and the embed
+def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str]) -> dict[str, str]:
+    """The newsroom's furniture in the reader's language: the scene's dek, credit and source line
+    (`sources`) of the month's view of every country, the data's licence, the data files and the embed
     snippet."""
-    publishers = data.sources["publisher"].nunique()
-    credit = given.get("credit", "")
     licence = given.get("licence", "")
+    words = seen.furniture
     return {
-        "dek": tr(DEK),
-        "credit": tr("Graphic: {credit}", credit=credit) if credit else "",
-        "sources": tr("Sources: {reports} reports from {publishers} publishers; every figure names its "
-                          "own (see “Tables and sources”).", reports=tr.number(len(data.sources)),
-                          publishers=tr.number(publishers)),
+        "dek": words.dek, "credit": words.credit, "sources": words.sources,
         "licence": tr("Licence: {licence}", licence=licence) if licence
         else tr("No licence has been stated for this data."),
         "csv": given.get("csv", ""), "geojson": given.get("geojson", ""), "embed": given.get("embed", ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -34,6 +34,8 @@ DETAIL_FIELDS: dict[str, str] = {
     "status": N_("Status on the chosen date"),
 }
 WORDS = {"layer": {key: layer.label for key, layer in LAYERS.items()}, "kind": KINDS, "status": STATUSES}
+# Sites at a crowded point that no public source places more precisely than their city: (id, name) each.
+Listed = Sequence[tuple[str, str]]
 
 
 def present(value: object) -> bool:
@@ -44,7 +46,8 @@ def present(value: object) -> bool:
 
 
 def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-                 events: pd.DataFrame | None = None, corrections: pd.DataFrame | None = None) -> str:
+                 events: pd.DataFrame | None = None, corrections: pd.DataFrame | None = None,
+                 listed: Listed = ()) -> str:
     """One record in full as HTML: its fields, what is uncertain about it, its figures, the events at it
     and its sources as links.
 
@@ -52,19 +55,22 @@ def details_html(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
     language. `events`, when given, are searched for what happened at the record. Every data
     string is escaped by the template; a source is a link only when its URL is http(s). `corrections`
     (with `record`, `dashboard.view.corrections.with_records`), when given, are those the details say
-    "Corrected on …" with.
+    "Corrected on …" with. `listed` are the sites at the record's point that are not drawn as marks of
+    their own (`dashboard.map.crowding.listed_sites`), each (id, name): the details name them.
     """
     here = events[events["record"] == record.name] if events is not None else None
     fixed = corrections[corrections["record"] == record.name] if corrections is not None else None
     return _details(record, figures[figures["record"] == record.name], here, sources, sources.set_index("id"),
-                    lang, corrected=fixed)
+                    lang, corrected=fixed, listed=listed)
 
 
 def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
                       events: pd.DataFrame | None = None, shared_sources: bool = False,
-                      corrections: pd.DataFrame | None = None) -> dict[str, str]:
+                      corrections: pd.DataFrame | None = None,
+                      listed: Mapping[str, Listed] | None = None) -> dict[str, str]:
     """`details_html` of every record in `records` (localised, with `id`), by record id, with figures,
-    events and sources each looked up once for all of them.
+    events and sources each looked up once for all of them; `listed` gives each record's listed sites
+    (see `details_html`).
 
     With `shared_sources`, each source is an empty `<li data-source="id">` for the page to fill from
     `sources_html` (a published edition keeps each source's HTML once, not once per record).
@@ -89,7 +95,7 @@ def details_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.
 
     return {str(rid): _details(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), sources,
                                by_id, lang, shared_sources, fixed_of.get(rid), items_of.get(str(rid), []),
-                               source_item)
+                               source_item, (listed or {}).get(str(rid), ()))
             for rid, row in records.set_index("id").iterrows()}
 
 
@@ -104,15 +110,18 @@ def _labels(tr: Translator) -> dict[str, str]:
     return {"section": tr("Record details"), "coords": tr("Coordinates"), "figures": tr("Figures"),
             "sources": tr("Sources"), "missing": tr("not in the sources table"),
             "no_address": tr("address not recorded"), "doubt": tr("Uncertain"), "events": tr("Events"),
-            "times": tr("Times are Almaty local time (UTC+6) unless an entry says otherwise.")}
+            "times": tr("Times are Almaty local time (UTC+6) unless an entry says otherwise."),
+            "listed": tr("Also at this point, not drawn as marks of their own: sites that no public source "
+                         "places more precisely than the city")}
 
 
 def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, sources: pd.DataFrame,
              by_id: pd.DataFrame, lang: str, shared_sources: bool = False,
              corrected: pd.DataFrame | None = None, items: list[dict[str, object]] | None = None,
-             source_item: Callable[[str], dict[str, object]] | None = None) -> str:
+             source_item: Callable[[str], dict[str, object]] | None = None, listed: Listed = ()) -> str:
     """One record's details from its own figures and events (see `details_html`); `items` are its events'
-    lines and `source_item` makes a source's line, when the caller made them for many records at once."""
+    lines and `source_item` makes a source's line, when the caller made them for many records at once;
+    `listed` are the sites its details name (see `details_html`)."""
     if items is None:
         own = pd.DataFrame({"id": [record.name], "name": [record["name"]]})
         items = event_items(here, own, sources, lang) if here is not None and len(here) else []
@@ -136,6 +145,7 @@ def _details(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, s
         record_id=record.name, name=record["name"], summary=summary if present(summary) else None,
         corrected=_corrected(corrected, tr, lang),
         doubt=doubt if present(doubt) else None, coords=coords,
+        listed=[{"id": rid, "name": site} for rid, site in listed],
         fields=[(tr(DETAIL_FIELDS[key]), _field_value(key, value, lang))
                 for key, value in fields.items() if present(value)],
         figures=[{"metric": word(METRICS, f["metric"], lang), "text": figure_text(f, lang),

@@ -14,14 +14,18 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
+from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
+from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
 from dashboard.render.details import details_by_record, details_html, sources_html
-from dashboard.render.events import events_html
+from dashboard.render.events import events_html, kind_choices
+from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
+from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import Panels
@@ -30,6 +34,8 @@ from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+
+MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative beside a map
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,11 @@ class Scene:
         popup = None
         if popups:  # every shown record's details as known on the date, made in one pass
             selection = self.selection
-            shown = self.records[self.records["id"].isin(self.shown["id"])]
+            # the shown records, and the sites drawn for others at a crowded point (`crowding.folded`)
+            drawn = set(self.shown["id"]) | set(folded(self.records))
+            shown = self.records[self.records["id"].isin(drawn)]
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
-                                      selection.events, corrections=self.corrections_log)
+                                      selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
         return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
 
@@ -109,9 +117,26 @@ class Scene:
 
     @lazy
     def chronology(self) -> str:
-        """What had happened by the date, oldest first (HTML)."""
+        """What had happened by the date, by day with the latest first, every kind of event (HTML)."""
+        return self.chronology_of()
+
+    @lazy
+    def furniture(self) -> Furniture:
+        """The words around the map: headline, dek, credit and the source line of what the view draws."""
+        return furniture(self.selection, self.view.lang)
+
+    @lazy
+    def event_kinds(self) -> list[tuple[str, str]]:
+        """The kinds of event in the data's chronology, as (key, word in the reader's language): the same
+        choices on every date."""
+        return kind_choices(self.data.events, self.view.lang)
+
+    def chronology_of(self, kinds: tuple[str, ...] | None = None, kind_filter: bool = False) -> str:
+        """The chronology of these kinds of event only (None: all), with a form of one box per kind when
+        `kind_filter` (for a page that filters the list itself) (HTML)."""
         data, view = self.data, self.view
-        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang)
+        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang, kinds,
+                           kind_filter, data.events)
 
     @lazy
     def month(self) -> MonthCharts:
@@ -147,21 +172,34 @@ class Scene:
         return text_alternative(self)
 
     @lazy
+    def text_html(self) -> str:
+        """The text alternative as a section only screen readers read, for a page beside its map (HTML)."""
+        return render("alternative.html", label=Translator(self.view.lang)(MAP_TEXT_LABEL), text=self.text)
+
+    @lazy
     def _by_id(self) -> pd.DataFrame:
         return self.records.set_index("id")
+
+    @lazy
+    def listed(self) -> dict[str, list[tuple[str, str]]]:
+        """Each record at a crowded point -> the sites there that are not drawn as marks of their own,
+        as (id, name in the view's language): its details name them (`dashboard.map.crowding`)."""
+        names = self._by_id["name"]
+        return {rid: [(site, str(names[site])) for site in sites]
+                for rid, sites in listed_sites(self.records).items() if sites}
 
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
         return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events,
-                            self.corrections_log)
+                            self.corrections_log, self.listed.get(record, ()))
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:
         """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
         `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
         data = self.data
         return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
-                                 shared_sources, self.corrections_log)
+                                 shared_sources, self.corrections_log, self.listed)
 
     def source_items(self) -> dict[str, str]:
         """Each source as the details list it (inner HTML of its item), by source id."""

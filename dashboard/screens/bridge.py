@@ -34,11 +34,17 @@ def unchecked_versions(installed: Iterable[str] = CHECKED) -> dict[str, str]:
 # Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white, and it has no theme
 # option for it: the style aims at the caption's `data-testid`, which is not a public API.
 
-CAPTION_STYLE = "<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }</style>"
+# Captions in a grey dark enough to read (WCAG AA on white, and on Streamlit's dark background when the
+# reader's system asks for dark); the main column starts nearer the top, so the map sits above the fold.
+CAPTION_STYLE = ("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }"
+                 "@media (prefers-color-scheme: dark) {"
+                 " [data-testid='stCaptionContainer'] { color: #b8b6b2; } }"
+                 "[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>")
 
 
 def darker_captions() -> None:
-    """Draw this page's captions in a grey dark enough to read (WCAG AA on white)."""
+    """Draw this page's captions in a grey dark enough to read (WCAG AA on white, and on dark), and start
+    its main column nearer the top."""
     st.html(CAPTION_STYLE)
 
 

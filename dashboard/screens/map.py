@@ -19,11 +19,11 @@ from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.scene import Scene
-from dashboard.screens import bridge
+from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import TABLE_ROWS, view_scene, view_shapes, view_texts
+from dashboard.screens.views import view_scene, view_shapes, view_texts
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -138,6 +138,11 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
                           points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
     with legend_col:
         st.html(view_of.legend_of(state().view.layers))
+    st.html(view_of.text_html)  # what the map shows, for screen readers
+    words = view_of.furniture
+    st.caption(f"{words.sources} {words.credit} "
+               + (tr("Map assets served locally (works offline).") if local_assets()
+                  else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use).")))
     record = state().view.record
     if record:
         st.subheader(tr("Details"))
@@ -145,18 +150,12 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
         st.button(tr("Close details"), on_click=lambda: update(pagestate.details_closed(state())))
     view = state().view
     st.query_params.from_dict(view_params(view))
-    st.markdown("**" + tr("Link to this view") + "**")
-    with st.container(key="view-link"):
-        st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
-    embed_snippet_of(view, lang)
-
-
-def shortened(count: int, lang: str) -> None:
-    """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
-    if count > TABLE_ROWS:
-        tr = Translator(lang)
-        st.caption(tr("The first {shown} of {count} figures; the exports below the map hold them all.",
-                      shown=tr.number(TABLE_ROWS), count=tr.number(count)))
+    # Inside the map's fragment, so the link follows every pan and zoom; folded until the reader opens it.
+    with st.expander(tr("Share this view: link and embed code"), icon=":material/share:"):
+        st.markdown("**" + tr("Link to this view") + "**")
+        with st.container(key="view-link"):
+            st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
+        embed_snippet_of(view, lang)
 
 
 def map_widget(map_layers: MapLayers, lang: str) -> pagestate.MapReport:
@@ -220,72 +219,40 @@ with st.sidebar.container(key="unrest-places"):
         st.button(tr("Show on map"), key=f"show-{place.record}", on_click=show_record, args=(place.record,),
                   icon=":material/my_location:")
     if panels.unrest_count:
-        st.caption(tr("Every figure, with its date and sources, is in the table \"Unrest details\" below the "
-                      "map."))
+        st.caption(tr("Every figure, with its date and sources, is in the table \"Unrest details\" under "
+                      "\"Tables\" below the map."))
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
-st.title(tr("Kazakhstan, January 2022: unrest and the CSTO deployment"))
+words = view_of.furniture
+st.title(words.headline)
 st.caption(
-    # The "Updated" stamp first (the latest date in the corrections and updates logs), in the same
-    # element: one more element before the map's fragment keeps its clicks from reaching it.
-    (f"**{view_of.updated}** · " if view_of.updated else "")
+    # The "Updated" stamp first (the latest date in the corrections and updates logs), then the dek, in
+    # the same element: one more element before the map's fragment keeps its clicks from reaching it.
+    (f"**{view_of.updated}** · " if view_of.updated else "") + words.dek + " "
     + tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
-       shown=tr.number(len(shown)), total=tr.number(len(records))) + " "
-    + (tr("Map assets served locally (works offline).") if local_assets()
-       else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use)."))
+       shown=tr.number(len(shown)), total=tr.number(len(records)))
 )
 if state().notices:
     st.warning(tr("Parts of the link were ignored; the rest applies:") + "\n\n"
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
 map_panel(view_of, data, lang)
-export_panel(selection, lang)
-texts = view_texts(selection.countries, as_of, lang)  # after the map: the reader sees it first
-st.html(texts.events)
 
-# ---- Main: the tables (wide enough to show every figure whole) ------------------------------------
-with st.container(key="troops"):
-    st.header(tr("Troop origins"))
-    st.html(texts.troops)
-    if texts.total_note:
-        st.caption(texts.total_note)
-with st.container(key="unrest"):
-    st.header(tr("Unrest details"))
-    if texts.unrest is None:
-        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
-    else:
-        st.html(texts.unrest)
-        shortened(texts.unrest_count, lang)
-    if texts.later is not None:
-        with st.expander(tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)):
-            st.html(texts.later)
-            shortened(texts.later_count, lang)
-
-# ---- Main: over time -----------------------------------------------------------------------------
-st.header(tr("Over time"))
-for spec, key in zip(chart_specs(selection.countries, as_of, lang), ("troop-chart", "toll-chart", "timeline"),
-                     strict=True):
-    # A click on an event in the chronology moves the page to its day and place.
-    picks = {"on_select": lambda: choose_event(lang), "selection_mode": "event"} if key == "timeline" else {}
-    st.vega_lite_chart(spec, width="stretch", key=key, **picks)
-    st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
-
-with st.container(key="sources"):
-    st.header(tr("Sources"))
-    st.html(texts.sources)
-if view_of.corrections:
-    with st.container(key="corrections"):
-        st.html(view_of.corrections)
-with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
-    if data.problems:
-        st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
-                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
-                             "{count} problems in the data folder. Rows named here were not loaded; "
-                             "row 1 is the header, row 0 the whole file. Every other row is on the map.",
-                             len(data.problems)))
-        st.code("\n".join(map(str, data.problems)), language=None)
-    else:
-        st.success(tr("Every row of the data folder loaded."))
+# ---- Below the map: the sections a reader opens --------------------------------------------------
+texts = view_texts(selection.countries, as_of, lang)
+chronology_tab, charts_tab, tables_tab, sources_tab, export_tab = st.tabs(
+    [tr("Chronology"), tr("Charts"), tr("Tables"), tr("Sources and corrections"), tr("Export")])
+with chronology_tab:
+    sections.chronology(view_of, texts, lang)
+with charts_tab:
+    sections.charts(chart_specs(selection.countries, as_of, lang), lambda: choose_event(lang))
+with tables_tab:
+    sections.tables(texts, as_of, lang)
+with sources_tab:
+    sections.sources(view_of, texts, lang)
+with export_tab:
+    export_panel(selection, lang)
+sections.data_problems(data, lang)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
 # on the page: the element it adds shifts nothing below it.

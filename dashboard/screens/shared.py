@@ -63,6 +63,13 @@ def local_assets() -> bool:
     return assets.assets_available()
 
 
+def page_scheme() -> str:
+    """The page's colour scheme as Streamlit reports it ("dark" when the reader's theme is dark), so the
+    map's land and water match the page."""
+    theme = getattr(st.context, "theme", None)
+    return "dark" if getattr(theme, "type", None) == "dark" else "light"
+
+
 def base_map(lang: str) -> folium.Map:
     """The base map, built afresh each run: st_folium adds the layers to the map it is given, so a
     shared (cached) map object would collect every session's layers. Its outlines are cached."""
@@ -70,7 +77,7 @@ def base_map(lang: str) -> folium.Map:
     name = world_file()
     url = assets.static_url(name, base_url_path, "generated") if name else None
     seas = assets.static_url(assets.SEAS_FILE, base_url_path) if assets.seas_file() else None
-    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks, seas_url=seas)
+    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks, seas_url=seas, scheme=page_scheme())
     if local_assets():
         assets.localise(fmap, base_url_path)
     return fmap

@@ -9,6 +9,7 @@ from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.publish import embed_snippet
+from dashboard.render.furniture import TITLE
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
 from dashboard.view.selection import Selection
@@ -37,7 +38,7 @@ def embed_snippet_of(view: View, lang: str) -> None:
     url = settings().edition_url
     st.markdown("**" + tr("Embed the static edition of this view") + "**")
     st.code(embed_snippet(view_link(url or "./", view),
-                          tr("Kazakhstan, January 2022: unrest and the CSTO deployment")),
+                          tr(TITLE)),
             language="html", wrap_lines=True)
     if not url:
         st.caption(tr("Publish the edition with `python -m dashboard publish` and give its address as "

@@ -241,8 +241,10 @@ async function main() {
     for (const [key, group] of Object.entries(groups)) {
       group.clearLayers();
       for (const [kind, table] of Object.entries(edition.shapes[key] || {})) {
+        // A site's mark that stands for others at its point (`also`) shows when any of them does.
+        const shows = (record, i) => drawn.has(record) || (table.also?.[i] ?? []).some((id) => drawn.has(id));
         const rows = table.record.flatMap((record, i) => (
-          drawn.has(record) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
+          shows(record, i) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
         for (let at = 0; at < rows.length; at += BATCH) {
           const some = rows.slice(at, at + BATCH);
           batches.push([group, {[kind]: Object.fromEntries(Object.entries(table).map(([name, column]) => [
@@ -324,19 +326,36 @@ async function main() {
     bar.setAttribute("aria-label", panels.querySelector(".withdrawn-by").textContent);
   }
 
-  // The chronology: every event (rendered by autoescaped templates), fetched once the map is drawn;
-  // the day shows its first ones, at the records drawn.
+  // The chronology: every event by day, the latest day first (rendered by autoescaped templates),
+  // fetched once the map is drawn. The day hides the groups of the days after it (`days_after`), the
+  // events of records not drawn and of the kinds unticked; the first group left open is the day's.
   let chronologyHtml = null;
   function drawChronology(drawn) {
     if (chronologyHtml === null) return;
     const frame = days[day];
     const chronology = document.getElementById("chronology");
-    if (!chronology.firstChild) chronology.innerHTML = chronologyHtml;
+    if (!chronology.firstChild) {
+      chronology.innerHTML = chronologyHtml;
+      chronology.querySelectorAll(".kind-filter input").forEach((box) => {
+        box.addEventListener("change", () => drawChronology(lastDrawn));
+      });
+    }
     chronology.querySelector("h3").textContent = frame.events_title;
+    const kinds = new Set([...chronology.querySelectorAll(".kind-filter input:checked")].map((box) => box.value));
     let listed = 0;
-    chronology.querySelectorAll("li[data-record]").forEach((item, index) => {
-      item.hidden = index >= frame.events || !drawn.has(item.dataset.record);
-      listed += item.hidden ? 0 : 1;
+    let opened = false;
+    chronology.querySelectorAll("details.chronology-day").forEach((group, index) => {
+      let shown = 0;
+      group.querySelectorAll("li[data-record]").forEach((item) => {
+        item.hidden = !drawn.has(item.dataset.record) || !kinds.has(item.dataset.kind);
+        shown += item.hidden ? 0 : 1;
+      });
+      group.hidden = index < frame.days_after || shown === 0;
+      listed += group.hidden ? 0 : shown;
+      if (!group.hidden && !opened) {
+        group.open = true;
+        opened = true;
+      }
     });
     let empty = chronology.querySelector("p.empty");
     if (!empty) {

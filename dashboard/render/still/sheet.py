@@ -5,11 +5,8 @@ the credit line and the "Updated" stamp), from the scene of one view.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import textwrap
-from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 from typing import Protocol
 
 import pandas as pd
@@ -18,15 +15,13 @@ from matplotlib.figure import Figure
 from dashboard.data.countries import country_name
 from dashboard.i18n import N_, Translator
 from dashboard.map.layers import LayerShapes
+from dashboard.render.furniture import CREDIT, TITLE, publishers, source_text
 from dashboard.render.legend import legend_sections
 from dashboard.render.still.drawing import draw_map, outline_bounds
 from dashboard.render.still.key import CHAR_EM, draw_legend
 from dashboard.render.still.page import PT_PER_PX, MapFrame, Page, layout, map_frame
 from dashboard.view.selection import Selection
 
-TITLE = N_("Kazakhstan, January 2022: unrest and the CSTO deployment")
-CREDIT = N_("Graphic: kz-crisis-map, from the sources named. Country outlines: countryinfo. "
-            "Web Mercator projection.")
 CELLS = N_("{points} point records drawn as {cells} grid cells in their map group's colour, larger where "
            "they hold more.")
 TITLE_PT, DATE_PT, NOTE_PT, FOOT_PT = 19.0, 12.5, 9.5, 7.5
@@ -61,48 +56,26 @@ class SceneLike(Protocol):
     def reported(self) -> tuple[str, ...]: ...
     @property
     def text(self) -> str: ...
+    @property
+    def updated(self) -> str | None: ...
     def shapes(self, bounds: object = None, popups: bool = False) -> LayerShapes: ...
 
 
 def updated_stamp(scene: SceneLike) -> str | None:
-    """The "Updated" stamp of the view (when its data were last corrected), for the footer.
-
-    The hook for the corrections: None today (the data carry no corrections yet), and no stamp is drawn.
-    """
-    return None
-
-
-def publishers(selection: Selection) -> list[str]:
-    """The publishers behind what the view draws, most cited first: each source's publisher without
-    its parenthesis ("dpa (Deutsche Presse-Agentur)" is "dpa"), each once."""
-    cited = Counter(chain.from_iterable(chain(selection.records["sources"], selection.figures["sources"])))
-    sources = selection.sources
-    names: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for n, (sid, publisher) in enumerate(zip(sources["id"], sources["publisher"], strict=True)):
-        name = re.sub(r"\s*\([^)]*\)\s*$", "", str(publisher)).strip() or str(publisher)
-        names[name] += cited.get(sid, 0)
-        first.setdefault(name, n)
-    return sorted(names, key=lambda name: (-names[name], first[name]))
+    """The "Updated" stamp of the view (the latest date of the corrections and updates logs), for the
+    footer; None when the data carry neither log."""
+    return scene.updated
 
 
 def source_line(selection: Selection, lang: str, chars: int, lines: int = SOURCE_LINES) -> list[str]:
     """"Sources: dpa, TASS, …" wrapped to `chars` characters, at most `lines` lines: as many publishers as
     fit, most cited first, then how many more the data export names."""
-    tr = Translator(lang)
     names = publishers(selection)
-    if not names:
-        return [tr("Sources: none for this selection by this date.")]
     for shown in range(len(names), 0, -1):
-        rest = len(names) - shown
-        text = tr("Sources: {publishers}", publishers=", ".join(names[:shown]))
-        if rest:
-            text += " " + tr.plural("and {count} more (named in the data exports).",
-                                    "and {count} more (named in the data exports).", rest)
-        wrapped = textwrap.wrap(text, chars)
+        wrapped = textwrap.wrap(source_text(names, shown, lang), chars)
         if len(wrapped) <= lines:
             return wrapped
-    return wrapped[:lines]
+    return textwrap.wrap(source_text(names, 1, lang), chars)[:lines]
 
 
 def _chars(width_in: float, font_pt: float) -> int:

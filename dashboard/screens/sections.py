@@ -1,0 +1,91 @@
+"""The map page's sections below the map, each drawn into the tab the page gives it: the chronology
+with its kind filter, the charts, the tables, the sources and corrections, and the data's problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.geo.dataset import Dataset
+from dashboard.i18n import Translator
+from dashboard.scene import Scene
+from dashboard.screens.views import TABLE_ROWS, ViewTexts
+
+CHART_KEYS = ("troop-chart", "toll-chart", "timeline")
+
+
+def chronology(view: Scene, texts: ViewTexts, lang: str) -> None:
+    """What happened by the date, by day; chips keep only the kinds of event chosen (all at first)."""
+    tr = Translator(lang)
+    with st.container(key="chronology"):
+        kinds = view.event_kinds
+        chosen = st.pills(tr("Kinds of event"), [key for key, _ in kinds], selection_mode="multi",
+                          format_func=dict(kinds).get, default=[key for key, _ in kinds], key=f"kinds-{lang}")
+        st.html(texts.events if len(chosen) == len(kinds) else view.chronology_of(tuple(chosen)))
+
+
+def charts(specs: tuple[dict, dict, dict], on_event: Callable[[], None]) -> None:
+    """The three charts, each with its text alternative under it; a click on an event of the timeline
+    calls `on_event`."""
+    for spec, key in zip(specs, CHART_KEYS, strict=True):
+        picks = {"on_select": on_event, "selection_mode": "event"} if key == "timeline" else {}
+        st.vega_lite_chart(spec, width="stretch", key=key, **picks)
+        st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
+
+
+def shortened(count: int, lang: str) -> None:
+    """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
+    if count > TABLE_ROWS:
+        tr = Translator(lang)
+        st.caption(tr("The first {shown} of {count} figures; the exports below the map hold them all.",
+                      shown=tr.number(TABLE_ROWS), count=tr.number(count)))
+
+
+def tables(texts: ViewTexts, as_of: dt.date, lang: str) -> None:
+    """Troop origins and unrest details (wide enough to show every figure whole), and the figures
+    reported after the date, folded."""
+    tr = Translator(lang)
+    with st.container(key="troops"):
+        st.header(tr("Troop origins"))
+        st.html(texts.troops)
+        if texts.total_note:
+            st.caption(texts.total_note)
+    with st.container(key="unrest"):
+        st.header(tr("Unrest details"))
+        if texts.unrest is None:
+            st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+        else:
+            st.html(texts.unrest)
+            shortened(texts.unrest_count, lang)
+        if texts.later is not None:
+            later = tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)
+            with st.expander(later):
+                st.html(texts.later)
+                shortened(texts.later_count, lang)
+
+
+def sources(view: Scene, texts: ViewTexts, lang: str) -> None:
+    """Every source the view cites, and the corrections log."""
+    with st.container(key="sources"):
+        st.header(Translator(lang)("Sources"))
+        st.html(texts.sources)
+    if view.corrections:
+        with st.container(key="corrections"):
+            st.html(view.corrections)
+
+
+def data_problems(data: Dataset, lang: str) -> None:
+    """The rows of the data folder that did not load, named by file, row and column (open when any)."""
+    tr = Translator(lang)
+    with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
+        if data.problems:
+            st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
+                                 "row 1 is the header, row 0 the whole file. Every other row is on the map.",
+                                 "{count} problems in the data folder. Rows named here were not loaded; "
+                                 "row 1 is the header, row 0 the whole file. Every other row is on the map.",
+                                 len(data.problems)))
+            st.code("\n".join(map(str, data.problems)), language=None)
+        else:
+            st.success(tr("Every row of the data folder loaded."))
