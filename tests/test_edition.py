@@ -164,9 +164,15 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
     """The page shows a record when its first day has come and one of its countries is chosen, and draws
     the shapes whose days include the chosen one. For every day and every choice of countries that is
     exactly what `status.visible` says, and the shapes drawn are those of the app's scene for that day;
-    the chronology's first `events` items are the day's events."""
+    the chronology's day groups (latest first) that the day hides, its first `days_after`, are those of
+    the days after it, and the groups it keeps hold the events known by the day."""
     data = load_dataset(GEODATA, geocoder)
     edition = _edition_data(published, "en")
+    chronology = json.loads((published / edition["chronology_file"]).read_text(encoding="utf-8"))
+    groups = re.findall(r'<details class="chronology-day" data-day="([\d-]+)"', chronology)
+    assert groups == sorted(groups, reverse=True) and len(groups) == data.events["date"].nunique()
+    events_in = {iso: re.findall(r'<li data-event-date="[^"]*" data-record="([^"]*)"', part) for iso, part in
+                 zip(groups, re.split(r'<details class="chronology-day" ', chronology)[1:], strict=True)}
     records = edition["records"]
     rows = list(zip(records["id"], records["first"], records["countries"], strict=True))
     for index, (frame, day) in enumerate(zip(edition["days"], status.DAYS, strict=True)):
@@ -176,7 +182,11 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                 page_rule = {r for r, first, countries in rows
                              if first is not None and first <= index and set(countries) & set(chosen)}
                 assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
-        assert frame["events"] == len(select(data, COUNTRIES, day).events)
+        after = frame["days_after"]
+        assert all(iso > day.isoformat() for iso in groups[:after]), day
+        assert all(iso <= day.isoformat() for iso in groups[after:]), day
+        listed = [r for iso in groups[after:] for r in events_in[iso] if r in page_rule]  # every country
+        assert len(listed) == len(select(data, COUNTRIES, day).events), day
         # The shapes the page draws that day are the scene's, each once.
         seen = scene(data, SceneView(COUNTRIES, day, "en")).shapes().shapes
         for group, kinds in edition["shapes"].items():
@@ -188,7 +198,8 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                                              sort_keys=True)
                                   for s in getattr(seen[group], kind) if s.record is not None)
                 assert drawn == expected, (day, group, kind)
-    assert edition["days"][-1]["events"] == len(data.events)
+    assert edition["days"][-1]["days_after"] == 0
+    assert sum(len(listed) for listed in events_in.values()) == len(data.events)
     # The data grow with the records: a shape is written once for the days it stays the same.
     written = sum(len(t["from"]) for kinds in edition["shapes"].values() for t in kinds.values())
     assert written < 3 * len(records["id"])
