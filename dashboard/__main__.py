@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.config import load_config
-from dashboard.export import export, formats, sized_formats
+from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.language import AUTO, TEXT_LANGUAGES
@@ -88,7 +88,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import publish
+    from dashboard.publish import DOWNLOADS, publish
 
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
@@ -96,7 +96,10 @@ def _publish(args: argparse.Namespace) -> int:
     if not args.url:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
-    page = publish(Path(args.output), data, args.lang, args.url or "")
+    config = load_config()
+    downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
+    page = publish(Path(args.output), data, args.lang, args.url or "", licence=config.data_licence,
+                   downloads=downloads)
     print(page)
     return 0
 

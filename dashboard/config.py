@@ -27,6 +27,7 @@ class Config:
     data_dir: Path
     test_hooks: bool = False
     edition_url: str = ""  # where the published edition is served (for the embed snippet)
+    data_licence: str = ""  # the data's licence, named in the edition's "Get the data"
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> Config:
@@ -40,4 +41,5 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
     data = settings.get("data", {})
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
                   test_hooks=environ.get(HOOKS_VAR) == "1",
-                  edition_url=str(settings.get("edition", {}).get("url", "")))
+                  edition_url=str(settings.get("edition", {}).get("url", "")),
+                  data_licence=str(data.get("licence", "")))

@@ -28,7 +28,7 @@ from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, OfflinePage, Server, _free_port, offline, run_cli
-from tests.csvdata import ALL_CODES, drawn_view
+from tests.csvdata import ALL_CODES, drawn_view, view_records
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
@@ -164,9 +164,15 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
     """The page shows a record when its first day has come and one of its countries is chosen, and draws
     the shapes whose days include the chosen one. For every day and every choice of countries that is
     exactly what `status.visible` says, and the shapes drawn are those of the app's scene for that day;
-    the chronology's first `events` items are the day's events."""
+    the chronology's day groups (latest first) that the day hides, its first `days_after`, are those of
+    the days after it, and the groups it keeps hold the events known by the day."""
     data = load_dataset(GEODATA, geocoder)
     edition = _edition_data(published, "en")
+    chronology = json.loads((published / edition["chronology_file"]).read_text(encoding="utf-8"))
+    groups = re.findall(r'<details class="chronology-day" data-day="([\d-]+)"', chronology)
+    assert groups == sorted(groups, reverse=True) and len(groups) == data.events["date"].nunique()
+    events_in = {iso: re.findall(r'<li data-event-date="[^"]*" data-record="([^"]*)"', part) for iso, part in
+                 zip(groups, re.split(r'<details class="chronology-day" ', chronology)[1:], strict=True)}
     records = edition["records"]
     rows = list(zip(records["id"], records["first"], records["countries"], strict=True))
     for index, (frame, day) in enumerate(zip(edition["days"], status.DAYS, strict=True)):
@@ -176,7 +182,11 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                 page_rule = {r for r, first, countries in rows
                              if first is not None and first <= index and set(countries) & set(chosen)}
                 assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
-        assert frame["events"] == len(select(data, COUNTRIES, day).events)
+        after = frame["days_after"]
+        assert all(iso > day.isoformat() for iso in groups[:after]), day
+        assert all(iso <= day.isoformat() for iso in groups[after:]), day
+        listed = [r for iso in groups[after:] for r in events_in[iso] if r in page_rule]  # every country
+        assert len(listed) == len(select(data, COUNTRIES, day).events), day
         # The shapes the page draws that day are the scene's, each once.
         seen = scene(data, SceneView(COUNTRIES, day, "en")).shapes().shapes
         for group, kinds in edition["shapes"].items():
@@ -188,7 +198,8 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                                              sort_keys=True)
                                   for s in getattr(seen[group], kind) if s.record is not None)
                 assert drawn == expected, (day, group, kind)
-    assert edition["days"][-1]["events"] == len(data.events)
+    assert edition["days"][-1]["days_after"] == 0
+    assert sum(len(listed) for listed in events_in.values()) == len(data.events)
     # The data grow with the records: a shape is written once for the days it stays the same.
     written = sum(len(t["from"]) for kinds in edition["shapes"].values() for t in kinds.values())
     assert written < 3 * len(records["id"])
@@ -267,6 +278,10 @@ def test_hostile_data_stays_inert_in_the_edition(tmp_path: Path, offline_page: O
         expect(details.get_by_role("link", name=HOSTILE_URL)).to_have_count(0)
         page.locator("#map .record-hostile-unrest").first.hover()
         expect(page.get_by_role("tooltip", name=hostile(6), exact=True)).to_be_visible()
+        for section in page.locator("#sections > details > summary").all():  # charts, tables: data text
+            section.click()
+        expect(page.locator("#chart-troops svg")).to_have_count(1)
+        expect(page.locator("#tables table").first).to_be_attached()
         assert dialogs == []
         assert page.evaluate("() => window.__pwned === undefined")
         assert page.evaluate("() => document.querySelectorAll('#pwned, img[onerror]').length") == 0
@@ -335,6 +350,10 @@ def test_the_page_reads_every_field_the_edition_data_holds(
     _open(page, edition + "?country=AM&date=2022-01-14")
     page.locator("#map .record-am-zvartnots").first.click()
     expect(page.locator("#details")).to_be_visible()
+    for section in ("charts", "tables"):  # their data is read when a reader opens them
+        page.locator(f"#section-{section} > summary").click()
+    expect(page.locator("#chart-troops svg")).to_have_count(1)
+    expect(page.locator("#tables table").first).to_be_visible()
     read = set(page.evaluate("() => [...window.__read]"))
     data = _edition_data(published, "en")
     written = ({key for key in data} | {f"records.{key}" for key in data["records"]}
@@ -369,3 +388,359 @@ def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline
     }""", [shapes.tables(), json.loads(shapes.outlines())])
     for kind, names in COLUMNS.items():
         assert set(names) - set(read[kind]) == set(), kind
+
+
+# ---- charts, dark mode, the embed, the first load, the sections ----------------------------------
+
+def _chart_file(folder: Path, lang: str, name: str, choice: str) -> tuple[str, dict]:
+    chart = _edition_data(folder, lang)["charts"][name]
+    path = chart["files"][chart["choices"][choice]]
+    return path, json.loads((folder / path).read_text(encoding="utf-8"))
+
+
+def test_each_choice_has_the_charts_the_app_draws_for_it(geocoder: Geocoder) -> None:
+    """The charts of a country choice are those of `month_charts`, built once for the choices that
+    draw the same figures."""
+    from dashboard.publish.charts import choices
+    from dashboard.scene.charts import charts_by_choice, month_charts
+    from dashboard.view.wording import localised
+
+    data = load_dataset(GEODATA, geocoder)
+    offered = choices()
+    assert len(offered) == 2 ** len(COUNTRIES) - 1
+    built = charts_by_choice(data, offered, "de")
+    assert len(built.troops) < len(offered) and len(built.tolls) < len(offered)
+    records = localised(data.records, "de")
+    for chosen in [("KZ",), ("AM",), ("RU", "BY"), ("KZ", "TJ", "KG"), COUNTRIES]:
+        month = month_charts(data, chosen, "de", records)
+        troop, toll = built.of_choice[chosen]
+        assert built.troops[troop].spec == month.troops.spec, chosen
+        assert built.troops[troop].descriptions == month.troops.descriptions, chosen
+        assert built.tolls[toll] == month.tolls, chosen
+
+
+def test_the_date_rule_stands_where_vega_draws_it_each_day(published: Path, geocoder: Geocoder) -> None:
+    """The published rule positions are those of Vega's own scenegraph with that day chosen."""
+    import vl_convert as vlc
+
+    from dashboard.i18n import Translator
+    from dashboard.publish.charts import RULE_CLASS, _sized, rule_label
+    from dashboard.scene.charts import charts_by_choice
+
+    data = load_dataset(GEODATA, geocoder)
+    chart = charts_by_choice(data, [COUNTRIES], "en").troops[0]
+    _, file = _chart_file(published, "en", "troops", ",".join(COUNTRIES))
+    assert file["svg"].count(f'<line class="{RULE_CLASS}"') == 1
+    assert len(file["rule"]["x"]) == len(status.DAYS) == len(file["text"])
+    for index in (0, 12, 19, len(status.DAYS) - 1):
+        day = status.DAYS[index]
+        label = rule_label(chart, day, Translator("en"))
+        assert file["rule"]["label"][index] == label
+        assert file["text"][index] == chart.descriptions[day]
+
+        def rule_x(node: object, label: str = label) -> list[float]:
+            if isinstance(node, dict):
+                found = [float(node["x"])] if node.get("description") == label else []
+                return found + [x for value in node.values() for x in rule_x(value)]
+            return [x for value in node for x in rule_x(value)] if isinstance(node, list) else []
+
+        (drawn,) = rule_x(vlc.vegalite_to_scenegraph(_sized(chart.on(day))))
+        assert abs(file["rule"]["x"][index] - drawn) < 1.0, (day, drawn)
+
+
+def test_the_toll_charts_cells_stand_under_their_headers(published: Path, geocoder: Geocoder) -> None:
+    """Each cell of the toll chart's grid (metric by period) holds the figures of the headers it
+    stands under: a cell is empty exactly when no figure of its metric was reported in its period."""
+    import vl_convert as vlc
+
+    from dashboard.publish.charts import _sized
+    from dashboard.scene.charts import charts_by_choice
+
+    data = load_dataset(GEODATA, geocoder)
+    spec = charts_by_choice(data, [COUNTRIES], "en").tolls[0]
+    _, file = _chart_file(published, "en", "tolls", ",".join(COUNTRIES))
+    titles = re.findall(r"aria-label=\"Title text '([^']*)'\"", file["svg"])
+    rows = [t for t in titles if t in {"deaths", "injured", "arrests"}]
+    columns = [t for t in titles if t in {"January 2022", "reported later"}]
+    assert sorted(rows) == ["arrests", "deaths", "injured"] and len(columns) == 2
+    reported = {(r["metric_label"], r["period"]) for r in spec["datasets"][spec["data"]["name"]]}
+
+    def cells(node: object) -> list[list[dict]]:
+        if isinstance(node, dict):
+            own = [node["items"]] if node.get("name") == "cell" else []
+            return own + [c for value in node.values() for c in cells(value)]
+        return [c for value in node for c in cells(value)] if isinstance(node, list) else []
+
+    (grid,) = cells(vlc.vegalite_to_scenegraph(_sized(spec)))
+    assert len(grid) == len(rows) * len(columns)
+    for n, cell in enumerate(grid):
+        drawn = any(mark.get("items") for mark in cell.get("items", []) if mark.get("role") == "mark")
+        assert drawn == ((rows[n // len(columns)], columns[n % len(columns)]) in reported), n
+
+
+def _chart_state(page: Page, name: str) -> dict:
+    return page.locator(f"#chart-{name}").evaluate("""figure => ({
+        choice: figure.dataset.choice, day: figure.dataset.day,
+        text: figure.querySelector('.chart-text').textContent,
+        rule: figure.querySelector('line.kz-date-rule')?.getAttribute('transform') ?? null,
+        said: figure.querySelector('line.kz-date-rule')?.getAttribute('aria-label') ?? null,
+        svg: figure.querySelector('.chart-svg').innerHTML.length,
+        legend: [...figure.querySelectorAll('.role-legend-label text')].map(t => t.textContent)})""")
+
+
+def test_the_charts_load_when_opened_and_follow_the_country_and_the_date(
+    published: Path, edition: str, offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    _open(page, edition + "?date=2022-01-14")
+    assert not [url for url in fetched if "/chart-" in url]  # nothing of the charts before they are opened
+    page.locator("#section-charts > summary").click()
+    everyone = ",".join(COUNTRIES)
+    for name in ("troops", "tolls"):
+        expect(page.locator(f"#chart-{name}")).to_have_attribute("data-choice", everyone)
+    path, troops = _chart_file(published, "en", "troops", everyone)
+    assert any(url.endswith(path) for url in fetched)
+    shown = _chart_state(page, "troops")
+    assert shown["rule"] == f"translate({troops['rule']['x'][13]},0)"
+    assert shown["said"] == troops["rule"]["label"][13] == "chosen date: 14 Jan"
+    assert shown["text"] == troops["text"][13]  # the text alternative under the chart
+    assert {"Russia", "Armenia"} <= set(shown["legend"])
+    _, tolls = _chart_file(published, "en", "tolls", everyone)
+    assert _chart_state(page, "tolls")["text"] == tolls["text"]
+    # A later date moves the rule and changes the text; no chart is fetched again.
+    requests_before = len(fetched)
+    page.locator("#date").fill("19")
+    expect(page.locator("#chart-troops")).to_have_attribute("data-day", "2022-01-20")
+    later = _chart_state(page, "troops")
+    assert later["rule"] == f"translate({troops['rule']['x'][19]},0)" != shown["rule"]
+    assert later["text"] == troops["text"][19] != shown["text"]
+    assert len(fetched) == requests_before
+    # Armenia alone: its own troop chart, and the toll chart that says it has no unrest place.
+    for country in COUNTRIES:
+        if country != "AM":
+            page.locator(f"#countries input[value={country}]").uncheck()
+    expect(page.locator("#chart-troops")).to_have_attribute("data-choice", "AM")
+    _, armenia = _chart_file(published, "en", "troops", "AM")
+    alone = _chart_state(page, "troops")
+    assert alone["text"] == armenia["text"][19]
+    assert alone["rule"] == f"translate({armenia['rule']['x'][19]},0)"
+    assert "Armenia" in alone["legend"] and "Russia" not in alone["legend"]
+    expect(page.locator("#chart-tolls .chart-text")).to_have_text(
+        "No deaths, injuries or arrests reported for this selection.")
+    # No country: the charts say how to get them back.
+    page.locator("#countries input[value=AM]").uncheck()
+    expect(page.locator("#no-chart")).to_be_visible()
+    expect(page.locator("#chart-troops")).to_be_hidden()
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def _rgb(colour: str) -> str:
+    """A #rrggbb colour as the browser's computed style writes it."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_and_the_map_follow_the_readers_colour_scheme(
+    scheme: str, edition: str, browser: object
+) -> None:
+    """With `prefers-color-scheme: dark` the page and the basemap take the dark scheme's colours (from
+    Python: map.styles.SCHEMES, publish.scheme.PAGE), and axe finds no serious or critical violation,
+    with every section open."""
+    from dashboard.map.styles import SCHEMES, WATER_CLASS
+    from dashboard.publish.scheme import LAND_CLASS, PAGE
+
+    wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        _open(page, edition + "?record=almaty")
+        style = "(el, name) => getComputedStyle(el)[name]"
+        assert page.locator("body").evaluate(style, "backgroundColor") == _rgb(PAGE[scheme]["bg"])
+        assert page.locator("body").evaluate(style, "color") == _rgb(PAGE[scheme]["ink"])
+        land = page.locator(f"#map path.{LAND_CLASS}").first
+        land.wait_for(state="attached")
+        assert land.evaluate(style, "fill") == _rgb(SCHEMES[scheme].land)
+        water = page.locator(f"#map path.{WATER_CLASS}").first
+        water.wait_for(state="attached")
+        assert water.evaluate(style, "fill") == _rgb(SCHEMES[scheme].water)
+        assert page.locator("#map").evaluate(style, "backgroundColor") == _rgb(SCHEMES[scheme].land)
+        for section in page.locator("#sections > details > summary").all():
+            section.click()
+        expect(page.locator("#chart-troops svg")).to_have_count(1)
+        expect(page.locator("#tables table").first).to_be_visible()
+        if scheme == "dark":  # the charts' text takes the page's
+            label = page.locator("#chart-troops .role-axis-label text").first
+            assert label.evaluate(style, "fill") == _rgb(PAGE["dark"]["ink"])
+        assert blocking(violations(page)) == []
+        assert wrapped.outside == [] and wrapped.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_host_page_holding_the_embed_snippet_resizes_the_iframe_to_the_editions_height(
+    published: Path, edition: str, offline_page: OfflinePage
+) -> None:
+    """The page tells its host its height (AMP's embed-size message); the snippet's script, in a host
+    page served beside the edition, sets the iframe's height to it, and again when the page grows."""
+    from dashboard.publish import EMBED_HEIGHT_PX, embed_snippet
+
+    snippet = embed_snippet(edition + "?country=KZ", "The edition")
+    assert "embed-size" in snippet and snippet.count("<iframe") == 1
+    host = published.parent / "host.html"
+    host.write_text(f"<!doctype html><html lang=en><title>An article</title><h1>An article</h1>{snippet}"
+                    "<p>The article goes on.</p></html>", encoding="utf-8")
+    page = offline_page.page
+    page.add_init_script("""window.__sizes = [];
+        window.addEventListener('message', (e) => { if (e.data && e.data.type === 'embed-size')
+            window.__sizes.push(e.data); });""")
+    page.goto(edition.rstrip("/").rsplit("/", 1)[0] + "/host.html")
+    frame = page.frame_locator("iframe[data-kz-embed]")
+    frame.locator("body[data-ready]").wait_for(state="attached", timeout=20_000)
+    inner = next(f for f in page.frames if f != page.main_frame)
+    height = "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
+    iframe = page.locator("iframe[data-kz-embed]")
+
+    def settled() -> tuple[int, str]:
+        # The page's height, and the iframe's, once the page has sent its latest.
+        for _ in range(100):
+            own = inner.evaluate(height)
+            if iframe.evaluate("f => f.style.height") == f"{own}px":
+                return own, f"{own}px"
+            page.wait_for_timeout(100)
+        return inner.evaluate(height), iframe.evaluate("f => f.style.height")
+
+    own, sized = settled()
+    assert sized == f"{own}px" and own != EMBED_HEIGHT_PX
+    assert round(iframe.bounding_box()["height"]) == own
+    sizes = page.evaluate("() => window.__sizes")
+    assert sizes and sizes[-1] == {"sentinel": "amp", "type": "embed-size", "height": own}
+    # Opening a section makes the page taller: the iframe follows.
+    inner.locator("#section-chronology > summary").click()
+    taller, sized = settled()
+    assert taller > own and sized == f"{taller}px"
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+FIRST_LOAD_BUDGET = 500_000  # bytes, gzipped
+
+
+def test_the_first_load_is_at_most_500_kb_gzipped(edition: str, offline_page: OfflinePage) -> None:
+    """What a first visit loads until the map is ready (the page, its scripts, styles and data), each
+    body gzipped as a server would send it, adds up to at most 500 KB."""
+    import gzip
+
+    page = offline_page.page
+    loaded: list[tuple[str, bytes]] = []
+    page.on("requestfinished", lambda request: loaded.append((request.url, request.response().body())))
+    _open(page, edition)
+    first = list(loaded)
+    urls = [url for url, _ in first]
+    assert edition in urls and any("/edition-en." in url for url in urls)
+    assert any("/leaflet." in url for url in urls) and any("/world." in url for url in urls)
+    total = sum(len(gzip.compress(body, compresslevel=6)) for _, body in first)
+    print(f"first load: {len(first)} files, {total:,} bytes gzipped")
+    assert 0 < total <= FIRST_LOAD_BUDGET
+    assert not [url for url in urls if "/chart-" in url or "/tables-" in url or "/kz-csto-" in url]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
+    lang: str, published: Path, edition: str, offline_page: OfflinePage, geocoder: Geocoder
+) -> None:
+    """Headline, dek, credit, Updated stamp, the source line under the map; sections a reader opens:
+    chronology, charts, tables and sources, the data with its licence, link and embed."""
+    from dashboard.i18n import Translator
+    from dashboard.publish.edition import TEXT
+    from dashboard.render.furniture import CREDIT, DEK
+
+    tr = Translator(lang)
+    data = _edition_data(published, lang)
+    furniture = data["furniture"]
+    page = offline_page.page
+    _open(page, edition + f"?lang={lang}")
+    expect(page.locator("#dek")).to_have_text(tr(DEK))
+    expect(page.locator("#credit")).to_have_text(tr(CREDIT))
+    expect(page.locator("#updated")).to_be_visible()
+    whole = load_dataset(GEODATA, geocoder)
+    month = scene(whole, SceneView(COUNTRIES, status.LAST_DAY, lang))
+    assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
+    expect(page.locator("#source-line")).to_have_text(furniture["sources"])
+    summaries = page.locator("#sections > details > summary")
+    assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in
+                                           ("chronology", "charts", "tables", "get_data", "share",
+                                            "corrections")]
+    for summary in summaries.all():  # closed until opened: the page stays short
+        expect(summary.locator("..")).not_to_have_attribute("open", "")
+    page.locator("#section-tables > summary").click()
+    for key in ("troops", "unrest", "sources"):
+        expect(page.locator(f"#tables table.table-{key}")).to_have_count(1)
+    expect(page.locator("#tables table.table-sources tbody tr")).to_have_count(
+        len(select(whole, COUNTRIES, status.REPORT_DAY).sources))
+    page.locator("#section-data > summary").click()
+    expect(page.locator("#licence")).to_have_text(tr("No licence has been stated for this data."))
+    bodies = {}
+    for key in ("csv", "geojson"):
+        link = page.locator(f"#data-{key}")
+        expect(link).to_be_visible()
+        href = link.get_attribute("href")
+        assert href == furniture[key]
+        assert re.fullmatch(rf"data/kz-csto-2022-01\.[0-9a-f]{{12}}\.{key}", href)
+        with urllib.request.urlopen(edition + href, timeout=10) as answer:
+            bodies[key] = answer.read().decode("utf-8-sig")
+    assert bodies["csv"].startswith("id,")
+    geojson = json.loads(bodies["geojson"])  # every country over the whole month
+    assert geojson["type"] == "FeatureCollection" and geojson["view"]["countries"] == list(COUNTRIES)
+    assert {f["properties"]["id"] for f in geojson["features"]} >= view_records(ALL_CODES, status.LAST_DAY)
+    page.locator("#section-share > summary").click()
+    snippet = (published / "embed.html").read_text(encoding="utf-8").strip()
+    expect(page.locator("#embed")).to_have_value(snippet)
+    assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def test_on_a_phone_the_panels_and_every_section_are_reachable(edition: str, phone_page: OfflinePage) -> None:
+    page = phone_page.page
+    _open(page, edition)
+    for card in page.locator("#panels .card").all()[:3]:  # the sidebar's panels, after the map
+        card.scroll_into_view_if_needed()
+        expect(card).to_be_in_viewport()
+    for summary in page.locator("#sections > details > summary").all():
+        summary.scroll_into_view_if_needed()
+        summary.click()
+    expect(page.locator("#chart-troops svg")).to_have_count(1)
+    expect(page.locator("#tables table").first).to_be_attached()
+    chart = page.locator("#chart-troops svg").bounding_box()
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert phone_page.outside == [] and phone_page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_screenshots_of_the_edition_for_the_readme(
+    scheme: str, width: int, edition: str, browser: object, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The README's pictures of the edition, light and dark, on a wide screen and a phone, from the
+    bundled data. They are written to docs/ only with `--update-screenshots`; every other run takes them
+    into a temporary folder."""
+    from PIL import Image
+
+    from tests.test_browser import SCREENSHOTS
+
+    wrapped = offline(browser, width, 900 if width > 390 else 844, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        _open(page, edition)
+        page.locator("#map path.kz-land").first.wait_for(state="attached")
+        folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
+        name = f"edition-{scheme}-{width}.png"
+        page.screenshot(path=str(folder / name))
+        shot = Image.open(folder / name).convert("RGB")
+        assert shot.width == width and (folder / name).stat().st_size > 20_000
+        corner = shot.getpixel((2, 2))  # the page's background, light or dark
+        assert (sum(corner) / 3 > 200) == (scheme == "light")
+        assert (SCREENSHOTS / name).is_file()
+        assert wrapped.outside == [] and wrapped.console_errors == []
+    finally:
+        page.context.close()

@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dashboard.geo.dataset import Dataset
@@ -22,6 +22,7 @@ from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
 from dashboard.publish.edition import VERSION, edition_data
+from dashboard.publish.scheme import LAND_CLASS, scheme_css
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
@@ -31,10 +32,13 @@ STATIC = Path(__file__).with_name("static")
 # with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
-EMBED_HEIGHT_PX = 720
+EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
+# A data file of the edition for readers to download: the format's key -> its file extension.
+DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
 
 
-def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
+def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
+            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
 
     Parameters
@@ -54,6 +58,11 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         Where the edition will be served, for the embed snippet and the social card's absolute address
         in the page's `og:image` (default: the snippet names `index.html` relative to the page that
         embeds it, and `og:image` is relative, which link previews may not follow).
+    licence
+        The data's licence, named under "Get the data" (the page says when none is given).
+    downloads
+        Writes the data for readers to download, by format key (`DOWNLOADS`): `(data, lang) -> bytes`
+        (the export formats, which this package may not import, are given by the command line).
 
     Returns
     -------
@@ -82,18 +91,27 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
         "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
         "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
-        "world": _hashed(out, "data", "world.json", world_json().encode()),
+        "world": _hashed(out, "data", "world.json", _world()),
         # The link grammar in the default language: enough to choose the language of a link.
         "link": _hashed(out, "data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,
                                                                      separators=(",", ":")).encode()),
     }
     if (seas := _seas()) is not None:
         files["seas"] = _hashed(out, "data", "seas.json", seas)
-    editions = {code: _hashed(out, "data", f"edition-{code}.json",
-                              _json(edition_data(data, code, _data_writer(out))))
-                for code in LANGUAGES}
+    files["scheme_css"] = _hashed(out, "assets", "scheme.css", scheme_css().encode())
     tr = Translator(lang)
     title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
+    snippet = embed_snippet(url or "index.html", title)
+    editions = {}
+    for code in LANGUAGES:
+        furniture = {"licence": licence, "embed": snippet}
+        for key, write in (downloads or {}).items():
+            # Named without the language: the data files hold every language the data has, so both
+            # editions share one file (a format that differed by language would get one each).
+            name = f"kz-csto-2022-01.{DOWNLOADS[key]}"
+            furniture[key] = _hashed(out, "data", name, write(data, code))
+        editions[code] = _hashed(out, "data", f"edition-{code}.json",
+                                 _json(edition_data(data, code, _data_writer(out), furniture)))
     shown = card(data, lang)
     image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
     for code in LANGUAGES:  # every language's card, for pages and posts in it
@@ -104,8 +122,16 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "") -> Path:
                            data_version=f"kz-edition/{VERSION}", card=shown, card_path=image,
                            card_url=card_address(image, url), page_url=url, locale=tr.locale),
                     encoding="utf-8")
-    (out / "embed.html").write_text(embed_snippet(url or "index.html", title) + "\n", encoding="utf-8")
+    (out / "embed.html").write_text(snippet + "\n", encoding="utf-8")
     return page
+
+
+def _world() -> bytes:
+    """Every country's outline, with its style (`properties.style`): the page draws it as given, and
+    the scheme's stylesheet fills the paths of its class in the reader's colour scheme."""
+    world = json.loads(world_json())
+    world["properties"] = {"style": {**SCHEMES["light"].land_style(), "className": LAND_CLASS}}
+    return _json(world)
 
 
 def _seas() -> bytes | None:
@@ -130,8 +156,10 @@ def _data_writer(out: Path) -> Callable[[str, object], str]:
 
 
 def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str:
-    """A responsive iframe for an article page: the full width of its column, a fixed height that fits
-    the map and its controls on a phone."""
+    """A responsive iframe for an article page, the full width of its column, and the few lines of
+    script that size it: the page tells its host its height with AMP's `embed-size` message
+    (`{sentinel: "amp", type: "embed-size", height}`), and the script sets the height of the iframe that
+    sent it. `height_px` is the height until then (or for a host that runs no script)."""
     return render("embed.html", url=url, title=title, height=height_px).strip()
 
 

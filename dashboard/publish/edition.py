@@ -15,7 +15,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
@@ -23,17 +23,20 @@ from dashboard.geo.outlines import outline_json
 from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.styles import CENTER, ZOOM
-from dashboard.scene import SceneView, scene
+from dashboard.publish.charts import chart_files
+from dashboard.render.tables import table_html
+from dashboard.scene import Scene, SceneView, scene
 from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 3  # of the edition's data (docs/scene.md)
+VERSION = 4  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
+INLINE_STYLE = re.compile(r' style="[^"]*"')  # in our own autoescaped HTML, where no value holds a quote
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
@@ -47,14 +50,25 @@ TEXT = {
     "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"), "map": N_("Map"),
     "no_events": N_("No event recorded for this selection by this date."),
     "withdrawn_by": WITHDRAWN_BY,
+    "chronology": N_("Chronology"), "charts": N_("Charts"), "tables": N_("Tables and sources"),
+    "get_data": N_("Get the data"), "share": N_("Link and embed"), "corrections": N_("Corrections"),
+    "embed": N_("Embed this page"),
+    "no_chart": N_("Choose a country to see its charts."),
+    "tables_note": N_("Every country, as of {date}."),
+    "data_note": N_("The records of every country over the whole month, with their figures and sources."),
 }
+# A section of the tables: its key, its name.
+TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
 
 
-def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) -> dict[str, object]:
+def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
+                 furniture: Mapping[str, str] | None = None) -> dict[str, object]:
     """Everything the edition's page needs in `lang`, as JSON-ready values.
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
-    records' details with the sources they cite, the chronology) and returns its path for the page.
+    records' details with the sources they cite, the chronology, the tables, the charts) and returns its
+    path for the page. `furniture` holds the page's other words and paths: `licence`, the data files
+    (`csv`, `geojson`) and the `embed` snippet.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -64,6 +78,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
     shapes = _Intervals()
     legends: list[str] = []
     sidebars: list[str] = []
+    tables: list[str] = []
+    days_tables: list[int] = []
     days = []
     event_days = set(data.events["date"])
     last = None
@@ -76,6 +92,10 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
             legends.append(seen.legend)
         if seen.panels.html not in sidebars:
             sidebars.append(seen.panels.html)
+        shown_tables = _tables(seen, tr)
+        if shown_tables not in tables:
+            tables.append(shown_tables)
+        days_tables.append(tables.index(shown_tables))
         days.append({
             "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
@@ -130,8 +150,40 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "shapes": shapes.tables(),
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
         "sources_file": write(f"sources-{lang}.json", common),
+        # The day's tables (every country), fetched when the reader opens them: `files` (each distinct
+        # set once, HTML) and `days` (per day, an index into `files`).
+        "tables": {"files": [write(f"tables-{lang}-{n}.json", body) for n, body in enumerate(tables)],
+                   "days": days_tables},
+        "furniture": _furniture(last, tr, furniture or {}),
+        # The troop and toll charts as SVG, per country choice, fetched when the reader opens them.
+        "charts": chart_files(data, lang, write),
     }
     return out
+
+
+def _tables(seen: Scene, tr: Translator) -> str:
+    """The tables of a day's scene: troop origins, unrest details, sources (HTML)."""
+    panels = seen.panels
+    frames = {"troops": panels.troops, "unrest": panels.unrest, "sources": panels.sources}
+    body = "".join(table_html(frame, tr(TABLES[key]), key)
+                   for key, frame in frames.items() if not frame.empty)
+    # Without the inline styles the template gives each cell (for the app's page): edition.css styles
+    # the cells once, in the reader's colour scheme, and the days' tables take half the bytes.
+    return compact_html(INLINE_STYLE.sub("", body))
+
+
+def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str]) -> dict[str, str]:
+    """The newsroom's furniture in the reader's language: the scene's dek, credit and source line
+    (`sources`) of the month's view of every country, the data's licence, the data files and the embed
+    snippet."""
+    licence = given.get("licence", "")
+    words = seen.furniture
+    return {
+        "dek": words.dek, "credit": words.credit, "sources": words.sources,
+        "licence": tr("Licence: {licence}", licence=licence) if licence
+        else tr("No licence has been stated for this data."),
+        "csv": given.get("csv", ""), "geojson": given.get("geojson", ""), "embed": given.get("embed", ""),
+    }
 
 
 def compact_html(body: str) -> str:

@@ -56,10 +56,35 @@ async function main() {
     setText("updated", edition.updated);
     document.getElementById("updated").hidden = false;
   }
-  if (edition.corrections) {
+  if (edition.corrections) {  // a section of its own, opened by the reader
     const corrections = document.getElementById("corrections");
     corrections.innerHTML = edition.corrections;  // rendered by an autoescaped template
     corrections.hidden = false;
+    setText("corrections-title", text.corrections);
+    document.getElementById("section-corrections").hidden = false;
+  }
+  // The newsroom's furniture: dek, credit, source line (dashboard/publish/edition.py).
+  const furniture = edition.furniture;
+  setText("dek", furniture.dek);
+  if (furniture.credit) {
+    setText("credit", furniture.credit);
+    document.getElementById("credit").hidden = false;
+  }
+  setText("source-line", furniture.sources);
+  setText("chronology-title", text.chronology);
+  setText("charts-title", text.charts);
+  setText("tables-title", text.tables);
+  setText("data-title", text.get_data);
+  setText("share-title", text.share);
+  setText("embed-label", text.embed);
+  setText("data-note", text.data_note);
+  setText("licence", furniture.licence);
+  setText("no-chart", text.no_chart);
+  document.getElementById("embed").value = furniture.embed;
+  for (const key of ["csv", "geojson"]) {
+    const link = document.getElementById(`data-${key}`);
+    link.href = furniture[key];
+    link.parentElement.hidden = !furniture[key];
   }
   setText("filters-title", text.filters);
   setText("countries-label", text.countries);
@@ -139,8 +164,8 @@ async function main() {
   window.map = map;
   map.createPane("basemap").style.zIndex = 250;
   load(meta("kz-world")).then((world) => {
-    L.geoJson(world, {pane: "basemap", interactive: false, style: () => (
-      {color: "#777777", weight: 0.6, fillColor: "#f4f4f4", fillOpacity: 1.0})}).addTo(map);
+    // Styled as Python gave it; the scheme's stylesheet colours its class in the reader's scheme.
+    L.geoJson(world, {pane: "basemap", interactive: false, style: () => world.properties.style}).addTo(map);
   });
   if (meta("kz-seas")) {  // the seas over the land, styled as Python gave them; absent when not fetched
     map.createPane("water").style.zIndex = 251;
@@ -242,6 +267,8 @@ async function main() {
     }
     drawPanels(frame, chosen);
     drawChronology(drawn);
+    drawCharts();
+    drawTables();
     writeLink();
   }
 
@@ -339,6 +366,75 @@ async function main() {
     empty.textContent = text.no_events;
     empty.hidden = listed > 0;
   }
+  // The charts, pre-rendered as SVG for each country choice (dashboard/publish/charts.py), fetched
+  // when the reader opens them; the date rule and the text alternatives of each day come with them.
+  const chartsSection = document.getElementById("section-charts");
+  const chartFiles = new Map();  // chart file -> its promise, fetched once
+  const chartShown = {};  // chart name -> the file drawn in it
+  chartsSection.addEventListener("toggle", () => drawCharts());
+  const choiceKey = () => {  // the countries chosen, in the filter's order: how the charts name a choice
+    const chosen = new Set(view.country);
+    return edition.countries.map((c) => c.code).filter((code) => chosen.has(code)).join(",");
+  };
+  async function drawCharts() {
+    if (!chartsSection.open) return;
+    const key = choiceKey();
+    document.getElementById("no-chart").hidden = key !== "";
+    for (const [name, chart] of Object.entries(edition.charts)) {
+      const figure = document.getElementById(`chart-${name}`);
+      figure.hidden = key === "";
+      if (key === "") continue;
+      const path = chart.files[chart.choices[key]];
+      if (!chartFiles.has(path)) chartFiles.set(path, load(path));
+      const file = await chartFiles.get(path);
+      if (choiceKey() !== key) return;  // another choice was made while the file came: its own draw follows
+      const holder = figure.querySelector(".chart-svg");
+      if (chartShown[name] !== path) {
+        holder.innerHTML = file.svg;  // drawn by vl-convert at publish time: Vega escapes every text
+        chartShown[name] = path;
+      }
+      const index = day;  // the day chosen now (another may have been chosen while the file came)
+      figure.querySelector(".chart-text").textContent = Array.isArray(file.text) ? file.text[index] : file.text;
+      const rule = holder.querySelector("line.kz-date-rule");
+      if (rule && file.rule) {
+        rule.setAttribute("transform", `translate(${file.rule.x[index]},0)`);
+        rule.setAttribute("aria-label", file.rule.label[index]);
+      }
+      figure.dataset.day = days[index].iso;
+      figure.dataset.choice = key;
+    }
+  }
+
+  // The tables of the day (every country), fetched when the reader opens them.
+  const tablesSection = document.getElementById("section-tables");
+  const tableFiles = new Map();  // tables file -> its promise, fetched once
+  let tablesShown = null;
+  tablesSection.addEventListener("toggle", () => drawTables());
+  async function drawTables() {
+    if (!tablesSection.open) return;
+    const path = edition.tables.files[edition.tables.days[day]];
+    if (!tableFiles.has(path)) tableFiles.set(path, load(path));
+    const body = await tableFiles.get(path);
+    if (path !== edition.tables.files[edition.tables.days[day]]) return;  // another day was chosen meanwhile
+    if (tablesShown !== path) {
+      document.getElementById("tables").innerHTML = body;  // rendered by autoescaped templates
+      tablesShown = path;
+    }
+    setText("tables-note", fill(text.tables_note, {date: days[day].label}));
+  }
+
+  // Tell a host page that embeds this one its height, whenever it changes (AMP's embed-size message,
+  // which amp-iframe, @newswire/frames and the embed snippet's script read).
+  if (window.parent !== window) {
+    let told = 0;
+    new ResizeObserver(() => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === told) return;
+      told = height;
+      window.parent.postMessage({sentinel: "amp", type: "embed-size", height}, "*");
+    }).observe(document.documentElement);
+  }
+
   draw();
   chronologyHtml = await load(edition.chronology_file);
   drawChronology(lastDrawn);
