@@ -24,6 +24,7 @@ from dashboard.map.styles import (
     hollow,
     kind_colour,
 )
+from dashboard.view.arrays import columns, looked_up
 from dashboard.vocabulary import GROUPS, LAYERS
 
 AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
@@ -147,23 +148,30 @@ def layer_shapes(
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
     shapes = {key: Shapes() for key in GROUPS}
-    for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
+    layer = columns(records)
+    for row in records[layer.isin("layer", AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
-    points = records[records["layer"].isin(list(POINT_GROUP))]
+    # The points around the view, found on the columns' arrays; only their rows are taken, and only the
+    # columns a grid cell needs when they are too many to draw one by one.
+    drawn = layer.isin("layer", list(POINT_GROUP))
     if view is not None:
-        points = points[view.padded().contains(points["lat"], points["lon"])]
+        drawn &= view.padded().contains(records["lat"], records["lon"]).to_numpy()
+    count = int(drawn.sum())
     grid_cells = 0
-    if len(points) > max_points:
-        grid_cells = _draw_cells(points, shapes, view, max_points, tr)
+    if count > max_points:
+        grid_cells = _draw_cells(records.loc[drawn, ["layer", "lat", "lon"]], shapes, view, max_points, tr)
     else:
-        arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
+        points = records[drawn]
+        ends = points["arrival"] if "arrival" in points.columns else pd.Series(dtype=object)
+        arrivals = pd.DataFrame({column: looked_up(all_records, column, ends)
+                                 for column in ("lat", "lon", "name")})
         spreads = shared_points(points)
         for row in points.itertuples(index=False):
             _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)))
-    return LayerShapes(shapes, tooltip_ids, len(points), grid_cells)
+    return LayerShapes(shapes, tooltip_ids, count, grid_cells)
 
 
 def shared_points(points: pd.DataFrame) -> dict[str, list[int]]:

@@ -106,14 +106,12 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     """Add `size`: unrest circles scale with the latest known deaths, else arrests (withdrawn figures never
     count)."""
     latest = counting(figures).sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
-    out = records.copy()
 
     def metric(name: str) -> pd.Series:
         values = latest[name] if name in latest.columns else pd.Series(dtype=float)
-        return out["id"].map(values).astype(float)
+        return records["id"].map(values).astype(float)
 
-    out["size"] = unrest_sizes(metric("deaths"), metric("arrests"))
-    return out
+    return records.assign(size=unrest_sizes(metric("deaths"), metric("arrests")))
 
 
 def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:

@@ -119,7 +119,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str]) 
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
         "panels": sidebars,
-        "chronology_file": write(f"chronology-{lang}.json", compact_html(last.chronology)),
+        "chronology_file": write(f"chronology-{lang}.json", compact_html(last.chronology_of(None))),
         "updated": last.updated,
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it

@@ -16,7 +16,9 @@ import pandas as pd
 from dashboard.geo.dataset import Dataset
 from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
+from dashboard.scene.panels import contingent_records
 from dashboard.view import status, timeline
+from dashboard.view.arrays import columns, day_number, rows_at
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,18 @@ class MonthCharts:
 
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
-    month = status.visible(data.records, countries, status.LAST_DAY)  # every record the month shows
-    month_troops = troops.troops_over_month(timeline.troops_by_day(month, data.figures),
-                                            timeline.totals(data.records, data.figures),
-                                            timeline.force_by_day(data.records, data.figures), data.sources,
-                                            lang)
-    tolls = charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang)
-    events = charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
-                                      records, lang)
+    # Every record the month shows, but only those of the layers the charts draw are taken.
+    chosen = (status.in_countries(data.records, countries)
+              & status.known_by(data.records, status.LAST_DAY)).to_numpy()
+    layer = columns(data.records)
+    contingents = data.records[chosen & layer.isin("layer", ["contingent"])]
+    places = data.records[chosen & layer.isin("layer", ["unrest", "host"])]
+    every = contingent_records(data.records)
+    month_troops = troops.troops_over_month(timeline.troops_by_day(contingents, data.figures),
+                                            timeline.totals(every, data.figures),
+                                            timeline.force_by_day(every, data.figures), data.sources, lang)
+    tolls = charts.toll_chart(timeline.toll_points(places, data.figures, data.sources), lang)
+    happened = rows_at(data.records, data.events, chosen) & (
+        columns(data.events).days("date") <= day_number(status.LAST_DAY))
+    events = charts.events_over_month(data.events[happened], records, lang)
     return MonthCharts(month_troops, tolls, events)

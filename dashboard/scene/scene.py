@@ -24,7 +24,7 @@ from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
-from dashboard.scene.panels import Panels
+from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
@@ -109,9 +109,14 @@ class Scene:
 
     @lazy
     def chronology(self) -> str:
-        """What had happened by the date, oldest first (HTML)."""
+        """What had happened by the date, oldest first (HTML): the first TABLE_ROWS events, saying how
+        many there are."""
+        return self.chronology_of(TABLE_ROWS)
+
+    def chronology_of(self, limit: int | None) -> str:
+        """The chronology listing the first `limit` events (every one when None), as HTML."""
         data, view = self.data, self.view
-        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang)
+        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang, limit)
 
     @lazy
     def month(self) -> MonthCharts:
