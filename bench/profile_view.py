@@ -5,15 +5,15 @@
 CONFIG is a config.toml from `bench.synthetic` (e.g. `python -m bench.synthetic 100000 /tmp/b --shape
 bundled`). By default the loaded data folder is forgotten first (`bench.run.forget_loaded_data`), so the
 first run is the first view after a data change; the gazetteer index stays cached. Each rerun changes
-the filters to a view not seen before (`bench.measure.CHANGES`). Prints each step's wall time and
-pyinstrument's call tree (wall clock, the script thread) of the first run and of the slowest rerun;
-with `--html`, writes both as HTML there. A development tool: pyinstrument is a dev dependency.
+the filters to a view not seen before (`bench.measure.new_views`, as `bench.measure` runs them).
+Prints each step's wall time and pyinstrument's call tree (wall clock, the script thread) of the first
+run and of the slowest rerun; with `--html`, writes both as HTML there. A development tool:
+pyinstrument is a dev dependency.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -22,17 +22,7 @@ from pyinstrument import Profiler
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from bench.measure import APPS, CHANGES
-
-DAYS = [dt.date(2022, 1, d) for d in (8, 11, 16, 19, 22, 25, 28)]
-
-
-def views(count: int) -> list[tuple[list[str], dt.date]]:
-    """`count` filter changes, each to a view not seen before in this process."""
-    out = list(CHANGES)
-    for day in DAYS:
-        out += [(countries, day) for countries, _ in CHANGES]
-    return out[:count]
+from bench.measure import APPS, new_views
 
 
 class ScriptProfiles:
@@ -79,7 +69,7 @@ def main() -> None:
         raise SystemExit(at.exception[0].message)
     slowest: tuple[float, Profiler | None] = (0.0, None)
     times = []
-    for countries, day in views(args.reruns):
+    for countries, day in new_views(args.reruns + 1)[1:]:
         at.multiselect(key="countries-en").set_value(countries)
         at.select_slider(key="as_of-en").set_value(day)
         start = time.perf_counter()

@@ -28,6 +28,7 @@ CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "
 TOLL_PANEL_PX = 130  # two panels side by side fit a 390 px phone
 MIN_HEIGHT_PX, SLOT_PX = 120, 12  # the timeline: room for each event of the busiest day
 MAX_SLOTS = 40  # the timeline draws at most this many events a day (the chronology lists them all)
+MAX_TOLL_POINTS = 1500  # the toll chart draws at most this many points (the tables list every figure)
 WIDTH = "container"
 # Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
 # check the specs (tests/test_charts.py builds them with validation on).
@@ -103,6 +104,7 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
             "nationwide",
         ]
     ]
+    data, capped = _drawn_points(data, tr)
     chart = (
         alt.Chart(data)
         .mark_point(filled=True, size=90)
@@ -138,7 +140,30 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
         "side by side on each day, never added up. Nationwide death tolls given: {values}.",
         values=", ".join(dict.fromkeys(deaths.sort_values("date")["figure"])) or "–",
     )
+    if capped:
+        description += " " + tr("Of more than {count} points, the largest figures of each kind are drawn.",
+                                count=tr.number(MAX_TOLL_POINTS))
     return _finish(chart, tr("Tolls as reported, by source"), description, tr, fit=False)
+
+
+def _drawn_points(data: pd.DataFrame, tr: Translator) -> tuple[pd.DataFrame, bool]:
+    """The toll chart's points: figures that would be drawn on one another (the same kind, value, day,
+    source and note) as one point naming how many places gave it; at most MAX_TOLL_POINTS of them, the
+    largest of each kind first (and True when some were left out)."""
+    same = [c for c in data.columns if c != "place"]
+    places = data.groupby(same, sort=False, dropna=False)["place"].transform("size").to_numpy()
+    first = ~data.duplicated(same).to_numpy()
+    data, places = data[first], places[first]
+    if (places > 1).any():
+        def others(n: int) -> str:
+            return tr.plural(" and {count} other place", " and {count} other places", n - 1) if n > 1 else ""
+        more = per_distinct(others, places)
+        data = data.assign(place=data["place"].astype(str).to_numpy(dtype=object) + more)
+    if len(data) <= MAX_TOLL_POINTS:
+        return data, False
+    share = MAX_TOLL_POINTS // max(1, data["metric"].nunique())
+    kept = data.sort_values("value", ascending=False, kind="stable").groupby("metric", sort=False).head(share)
+    return data.loc[data.index.isin(kept.index)], True
 
 
 def timeline_chart(
