@@ -188,22 +188,23 @@ class _PerObject(Generic[R]):
         functools.update_wrapper(self, func)
         self._func = func
         self._entries: dict[tuple[int, ...], tuple[tuple[weakref.ref, ...], R]] = {}
+        # Keys whose argument was collected. A weakref's callback may run at any allocation, even while
+        # this thread holds the lock, so it only notes the key; the next call removes the entry.
+        self._gone: list[tuple[int, ...]] = []
         self._lock = threading.Lock()
         register(self)
 
     def __call__(self, *args: Any) -> R:
         key = tuple(id(a) for a in args)
         with self._lock:
+            while self._gone:
+                self._entries.pop(self._gone.pop(), None)
             entry = self._entries.get(key)
         if entry is not None and all(ref() is a for ref, a in zip(entry[0], args, strict=True)):
             return entry[1]
         value = self._func(*args)
-
-        def forget(_ref: object, key: tuple[int, ...] = key) -> None:
-            with self._lock:
-                self._entries.pop(key, None)
-
-        refs = tuple(weakref.ref(a, forget) for a in args)
+        gone = self._gone
+        refs = tuple(weakref.ref(a, lambda _ref, key=key: gone.append(key)) for a in args)
         with self._lock:
             self._entries[key] = (refs, value)
         return value
