@@ -125,18 +125,20 @@ def troops_over_month(
         for side in ("left", "right")
     ]
     chosen, today = date_rule(days, tr)
-    descriptions = {day: _troops_described(day, by_day, force, tr) for day in DAYS}
+    official_on = dict(zip(force["day"], force["troops"], strict=True))
+    present_on = {day: rows for day, rows in by_day[by_day["troops"] > 0].groupby("day", sort=False)}
+    nobody = by_day.iloc[:0]
+    descriptions = {day: _troops_described(day, present_on.get(day, nobody), official_on.get(day), tr)
+                    for day in DAYS}
     chart = (alt.layer(bars, lines, points, rules, *labels, today).add_params(chosen)
              .properties(width=WIDTH, height=260))
     spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
     return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
 
 
-def _troops_described(day: dt.date, by_day: pd.DataFrame, force: pd.DataFrame, tr: Translator) -> str:
-    """The troop chart's text alternative on `day`: what is drawn, the official total and each
-    contingent's own figure that day."""
-    total = force.loc[force["day"] == day, "troops"]
-    own = by_day[(by_day["day"] == day) & (by_day["troops"] > 0)]
+def _troops_described(day: dt.date, own: pd.DataFrame, total: int | None, tr: Translator) -> str:
+    """The troop chart's text alternative on `day`: what is drawn, the official total (`total`, None when
+    none is known) and each contingent's own figure that day (`own`: its rows of `by_day` with troops)."""
     figures = ", ".join(
         f"{country_name(c, tr.lang)} "
         + (tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t))
@@ -147,7 +149,7 @@ def _troops_described(day: dt.date, by_day: pd.DataFrame, force: pd.DataFrame, t
         "each contingent's own figure, dashed where only reported; dotted lines: the figures given for "
         "the whole force. The contingents' figures are not added up. On {date}: {total}; {contingents}.",
         date=tr.date(day),
-        total=(tr("{n} officially in all", n=tr.number(int(total.iloc[0]))) if len(total)
+        total=(tr("{n} officially in all", n=tr.number(int(total))) if total is not None
                else tr("no official total")),
         contingents=figures or tr("no contingent in the country"),
     )

@@ -188,11 +188,17 @@ def source_table(shown: pd.DataFrame, lang: str = "en", limit: int | None = None
     tr = Translator(lang)
     if limit is not None:
         shown = shown.head(limit)
+    names, full = source_names(shown, lang), source_citations(shown)
+    ids = shown["id"].tolist()  # the rows listed: a few hundred at most
+
+    def column(values: list[object]) -> pd.Series:
+        return pd.Series(values, index=shown.index, dtype="str")
+
     return pd.DataFrame({
         "__key": shown["id"],
-        tr("source"): shown["id"].map(source_names(shown, lang)),
-        f"{tr('source')}__title": shown["id"].map(source_citations(shown)),
+        tr("source"): column([names.get(i, i) for i in ids]),
+        f"{tr('source')}__title": column([full.get(i, i) for i in ids]),
         tr("title"): shown["title"],
-        f"{tr('title')}__href": shown["url"].map(safe_url),
+        f"{tr('title')}__href": column([safe_url(u) for u in shown["url"]]),
         tr("reliability"): words(RELIABILITY, shown["reliability"], lang),
     })
