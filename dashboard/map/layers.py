@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import folium
+import numpy as np
 import pandas as pd
 
 from dashboard.escape import inert
@@ -162,7 +163,11 @@ def layer_shapes(
     count = int(drawn.sum())
     grid_cells = 0
     if count > max_points:
-        grid_cells = _draw_cells(records.loc[drawn, ["layer", "lat", "lon"]], shapes, view, max_points, tr)
+        codes, uniques = layer.codes("layer")  # each point's map group, from its layer's code
+        group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
+        points = pd.DataFrame({"group": group_of[codes[drawn]], "lat": records["lat"].to_numpy()[drawn],
+                               "lon": records["lon"].to_numpy()[drawn]})
+        grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
         points = records[drawn]
         ends = points["arrival"] if "arrival" in points.columns else pd.Series(dtype=object)
@@ -237,14 +242,13 @@ def placed_at_city(row: object) -> bool:
 
 def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,
                 tr: Translator) -> int:
-    """Count the points into grid cells sized to the view, coarser until they are few enough; draw each
-    cell as one circle with its count. Returns the number of cells."""
+    """Count the points (`group`, `lat`, `lon`) into grid cells sized to the view, coarser until they are
+    few enough; draw each cell as one circle with its count. Returns the number of cells."""
     size = cell_size(view or Bounds.around(*CENTER, ZOOM))
-    grouped = points.assign(group=points["layer"].map(POINT_GROUP))
-    grid = cells(grouped, size)
+    grid = cells(points, size)
     while len(grid) > max_points:
         size *= 2
-        grid = cells(grouped, size)
+        grid = cells(points, size)
     for cell in grid.itertuples(index=False):
         group = GROUPS[cell.group]
         label = tr(group.cell_label, count=tr.number(cell.count))

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -18,7 +19,8 @@ from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
 from dashboard.scene.panels import contingent_records
 from dashboard.view import status, timeline
-from dashboard.view.arrays import columns, day_number, rows_at
+from dashboard.view.arrays import columns, day_number, record_rows, rows_at
+from dashboard.vocabulary import TOLL_METRICS
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,10 @@ def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: 
               & status.known_by(data.records, status.LAST_DAY)).to_numpy()
     layer = columns(data.records)
     contingents = data.records[chosen & layer.isin("layer", ["contingent"])]
-    places = data.records[chosen & layer.isin("layer", ["unrest", "host"])]
+    # The places with a toll figure: taken by the figures' records, not by a pass over every place.
+    tolls = rows_at(data.records, data.figures, chosen & layer.isin("layer", ["unrest", "host"]))
+    tolls &= columns(data.figures).isin("metric", TOLL_METRICS)
+    places = data.records.iloc[np.unique(record_rows(data.records, data.figures)[tolls])]
     every = contingent_records(data.records)
     month_troops = troops.troops_over_month(timeline.troops_by_day(contingents, data.figures),
                                             timeline.totals(every, data.figures),

@@ -12,6 +12,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
 from dashboard.view import sidebar, status, tables
+from dashboard.view.arrays import columns, day_number
 from dashboard.view.selection import Selection
 
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
@@ -87,8 +88,10 @@ class Panels:
 
     @lazy
     def _tolls_later(self) -> pd.DataFrame:
-        later = status.figures_after(self.data.figures, self.shown["id"], self.selection.as_of)
-        return tables.toll_rows(self.shown, later)
+        # Every figure reported after the date, then those of the places shown (toll_rows picks them).
+        figures = self.data.figures
+        later = figures[columns(figures).days("date") > day_number(self.selection.as_of)]
+        return status.in_figure_order(tables.toll_rows(self.shown, later))
 
     @lazy
     def unrest(self) -> pd.DataFrame:

@@ -144,3 +144,12 @@ def joined(lists: pd.Series, names: Callable[[pd.Series], pd.Series], sep: str =
         here = rows[at]
         out[here] = text[at] if k == 0 else out[here] + sep + text[at]
     return pd.Series(out, index=lists.index, dtype=object)
+
+
+def among(values: pd.Series, pool: pd.Series) -> np.ndarray:
+    """Which of `values` are in `pool`, hashing the smaller of the two (a few figures' records against
+    hundreds of thousands of shown ids costs a pass over the ids, not a table of them)."""
+    if len(pool) > 4 * len(values):
+        wanted = pd.unique(values.to_numpy(dtype=object))
+        pool = pool[pool.isin(wanted)]
+    return values.isin(pool).to_numpy(dtype=bool)

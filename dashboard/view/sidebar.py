@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
-from dashboard.view.arrays import columns, looked_up
+from dashboard.view.arrays import among, columns, looked_up
 from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
 from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
@@ -88,14 +88,14 @@ def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, 
                limit: int = TOP_PLACES) -> list[Place]:
     """The unrest places among `shown` with the most deaths, else injuries, else arrests, by the largest
     figure known (`tolls`: toll figures known by the date); each with all its figures."""
-    places = shown[columns(shown).isin("layer", ["unrest"])].set_index("id")
-    known = tolls[tolls["record"].isin(places.index)]
+    known = tolls[among(tolls["record"], shown.loc[columns(shown).isin("layer", ["unrest"]), "id"])]
     if known.empty:
         return []
     largest = known.pivot_table(index="record", columns="metric", values="value", aggfunc="max")
     order = [m for m in TOLL_METRICS if m in largest.columns]
     ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
     known = known[known["record"].isin(ranked)]
+    places = shown.loc[shown["id"].isin(ranked), ["id", "name", "country"]].set_index("id")
     cite = citer(sources, lang, known["sources"])
     out = []
     for rid in ranked:

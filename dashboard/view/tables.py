@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
-from dashboard.view.arrays import columns, looked_up, per_distinct
+from dashboard.view.arrays import among, columns, looked_up, per_distinct
 from dashboard.view.timeline import troop_figures
 from dashboard.view.wording import (
     amount_text,
@@ -122,7 +122,7 @@ def toll_rows(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     state in `records`."""
     places = records.loc[columns(records).isin("layer", ["unrest", "host"]), "id"]
     tolls = figures[figures["metric"].isin(TOLL_METRICS)]
-    return tolls[tolls["record"].isin(places)]
+    return tolls[among(tolls["record"], places)]
 
 
 def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
