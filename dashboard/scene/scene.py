@@ -25,6 +25,7 @@ from dashboard.render.legend import legend_html
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import TABLE_ROWS, Panels
+from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
@@ -151,14 +152,19 @@ class Scene:
         """A one-paragraph text alternative of what the map shows."""
         return text_alternative(self)
 
-    @lazy
-    def _by_id(self) -> pd.DataFrame:
-        return self.records.set_index("id")
+    def _record(self, record: str) -> pd.Series:
+        """One record's row (named by its id, without the id column), found by id."""
+        (at,) = row_of(self.records, [record])
+        if at < 0:
+            raise KeyError(record)
+        row = self.records.iloc[at].drop(labels="id")
+        row.name = record
+        return row
 
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
-        return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events,
+        return details_html(self._record(record), data.figures, data.sources, self.view.lang, data.events,
                             self.corrections_log)
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:
