@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
-from dashboard.view.arrays import among, columns, looked_up, per_distinct
+from dashboard.view.arrays import among, columns, per_distinct
 from dashboard.view.timeline import troop_figures
 from dashboard.view.wording import (
     amount_text,
@@ -136,7 +136,7 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
         rows = rows.head(limit)
     notes = _with_doubts(rows, lang)
     return pd.DataFrame({
-        tr("place"): rows["record"].map(looked_up(records, "name", rows["record"])),
+        tr("place"): rows["record"].map(_names_of(records, rows["record"])),
         tr("metric"): words(METRICS, rows["metric"], lang),
         tr("figure"): amount_texts(rows["qualifier"], rows["value"], lang),
         tr("date"): per_distinct(tr.short_date, rows["date"]),
@@ -144,6 +144,12 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
         f"{tr('source')}__title": rows["sources"].map(full_citer(sources, rows["sources"])),
         tr("note"): notes,
     }, index=rows.index)
+
+
+def _names_of(records: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """The names of the records `ids` names (a few), by id: found by one pass over the ids."""
+    named = records.loc[among(records["id"], ids), ["id", "name"]].drop_duplicates("id")
+    return pd.Series(named["name"].to_numpy(), index=named["id"].to_numpy())
 
 
 def troop_total_note(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> str | None:
