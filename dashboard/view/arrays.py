@@ -110,19 +110,30 @@ def per_distinct(func: Callable[..., object], *values: object) -> np.ndarray:
     """`func` of each row's values (one array-like per argument), called once per distinct combination
     of them (a number or a date written many times is formatted once), as an array of objects. A
     missing value (None, NaN, NaT) reaches `func` as None."""
-    arrays = [pd.Series(v, dtype=object).reset_index(drop=True) if not isinstance(v, pd.Series)
-              else v.reset_index(drop=True).astype(object) for v in values]
+    arrays = [_plain_column(v) for v in values]
     if not len(arrays[0]):
         return np.empty(0, dtype=object)
     if len(arrays) == 1:
         codes, uniques = pd.factorize(arrays[0], use_na_sentinel=False)
         done = [func(_value(u)) for u in uniques]
-    else:
-        codes, uniques = pd.MultiIndex.from_arrays(arrays).factorize()
-        done = [func(*map(_value, u)) for u in uniques]
+    else:  # each column's codes, then one integer per combination of them
+        parts = [pd.factorize(a, use_na_sentinel=False) for a in arrays]
+        key = np.zeros(len(arrays[0]), dtype=np.int64)
+        for part_codes, part_uniques in parts:
+            key = key * len(part_uniques) + part_codes
+        codes, combos = pd.factorize(key)
+        firsts = np.zeros(len(combos), dtype=np.int64)
+        firsts[codes[::-1]] = np.arange(len(codes))[::-1]  # a row of each combination
+        done = [func(*(_value(uniques[part_codes[i]]) for part_codes, uniques in parts)) for i in firsts]
     out = np.empty(len(done), dtype=object)
     out[:] = done
     return out[codes]
+
+
+def _plain_column(values: object) -> pd.Series:
+    """Values as a Series of their own numbers, else of Python objects (dates stay dates)."""
+    column = (values if isinstance(values, pd.Series) else pd.Series(values)).reset_index(drop=True)
+    return column if pd.api.types.is_numeric_dtype(column.dtype) else column.astype(object)
 
 
 def _value(value: object) -> object:

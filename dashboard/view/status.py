@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from dashboard.memo import per_object
 from dashboard.view.arrays import columns, day_number
 
 FIRST_DAY = dt.date(2022, 1, 1)
@@ -35,11 +36,17 @@ def _on_or_before(day: object, as_of: dt.date) -> bool:
 
 def contingent_statuses(records: pd.DataFrame, as_of: dt.date) -> dict[str, str]:
     """Each contingent's (country code's) status on `as_of`, from the contingent records."""
-    contingents = records[columns(records).isin("layer", ["contingent"])]
+    contingents = _contingents(records)
     return {
         row.contingent: contingent_status(row.deployed, row.withdrawal_start, row.withdrawn, as_of)
         for row in contingents.itertuples(index=False)
     }
+
+
+@per_object
+def _contingents(records: pd.DataFrame) -> pd.DataFrame:
+    """The contingent records among `records` (one per contributing state), picked once per table."""
+    return records[columns(records).isin("layer", ["contingent"])]
 
 
 def in_countries(records: pd.DataFrame, countries: Iterable[str]) -> pd.Series:
