@@ -1,9 +1,11 @@
 """Stills and the time-lapse: how long one still image and the whole month take to draw.
 
-    uv run python -m bench.stills [--records 0,10000] [--repeat 5] [--month-repeat 3] [--out FILE]
+    uv run python -m bench.stills [--records 0,10000] [--shapes scattered,bundled] [--repeat 5]
+                                  [--month-repeat 3] [--out FILE]
 
-For each data set (0: the bundled data; N: a synthetic folder of N records, `bench.synthetic`) it loads
-the data once, draws one still to warm up (imports, the world's outlines), then times:
+For each data set (0: the bundled data; N: a synthetic folder of N records of each shape,
+`bench.synthetic`) it loads the data once, draws one still to warm up (imports, the world's outlines),
+then times:
 
 - `still_png`: the default view's scene and its PNG social card (`dashboard.render.still.still`);
 - `still_pdf`: the same view as an A4 PDF page;
@@ -27,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.synthetic import SHAPES
 from dashboard.export.timelapse import default_workers, timelapse
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder
@@ -56,13 +59,13 @@ def timed(action: Callable[[], object], repeat: int) -> dict[str, float]:
             "runs": repeat}
 
 
-def dataset(records: int, folder: Path) -> Dataset:
-    """The bundled data (0) or a synthetic folder of `records` location records."""
+def dataset(records: int, folder: Path, shape: str = "scattered") -> Dataset:
+    """The bundled data (0) or a synthetic folder of `records` location records of `shape`."""
     if records == 0:
         return load_dataset(REPO / "geodata", default_geocoder())
     from bench.synthetic import write_synthetic
 
-    write_synthetic(folder, records)
+    write_synthetic(folder, records, shape=shape)
     return load_dataset(folder / "geodata", default_geocoder())
 
 
@@ -85,19 +88,24 @@ def main() -> None:
                         help="comma-separated data sizes; 0 is the bundled data (default: 0,10000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each still (default: 5)")
     parser.add_argument("--month-repeat", type=int, default=3, help="runs of the month (default: 3)")
+    parser.add_argument("--shapes", default=",".join(SHAPES), type=lambda s: s.split(","),
+                        help=f"synthetic shapes for sizes above 0, comma-separated: {', '.join(SHAPES)}")
     parser.add_argument("--out", type=Path, help="write the results as JSON here too")
     args = parser.parse_args()
+    if unknown := set(args.shapes) - set(SHAPES):
+        parser.error(f"unknown shape(s): {', '.join(sorted(unknown))}")
     results: dict[str, object] = {"cores": os.cpu_count(), "workers": default_workers(),
                                   "load_average": os.getloadavg()[0], "sizes": {}}
-    for records in (int(n) for n in args.records.split(",")):
+    sets = [(int(n), shape) for n in args.records.split(",") for shape in (args.shapes if int(n) else [""])]
+    for records, shape in sets:
         with tempfile.TemporaryDirectory() as folder:
-            data = dataset(records, Path(folder))
-            name = "bundled" if records == 0 else str(records)
+            data = dataset(records, Path(folder), shape or "scattered")
+            name = "bundled data" if records == 0 else f"{shape} {records}"
             figures = measure(data, args.repeat, args.month_repeat)
         results["sizes"][name] = {"records": len(data.records), **figures}  # type: ignore[index]
         for key, figure in figures.items():
             verdict = "meets" if figure["wall_s"] < GOALS[key] else "misses"
-            print(f"{name:>8} {len(data.records):>6} records  {key:<10} median "
+            print(f"{name:>16} {len(data.records):>6} records  {key:<10} median "
                   f"{figure['wall_s']:7.2f} s wall, {figure['cpu_s']:7.2f} s CPU over {figure['runs']} runs "
                   f"({verdict} the goal of {GOALS[key]:.0f} s)", flush=True)
     results["load_average_after"] = os.getloadavg()[0]

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 from altair.utils.data import MaxRowsError
@@ -240,14 +241,30 @@ def test_every_spec_is_plain_json(data: Dataset) -> None:
 
 def test_a_chart_of_more_than_five_thousand_figures_still_draws(data: Dataset) -> None:
     """At a million records the toll chart has some 5,600 figures; Altair's default row limit (5,000)
-    must not stop the page."""
+    must not stop the page. It draws at most MAX_TOLL_POINTS of them, the largest of each kind, and
+    says so."""
     points = timeline.toll_points(data.records, data.figures, data.sources)
     many = pd.concat([points] * (5_001 // len(points) + 1), ignore_index=True)
+    many["value"] += np.arange(len(many))  # every figure its own point
     assert len(many) > 5_000
     spec = charts.toll_chart(many)
-    assert sum(len(v) for v in spec["datasets"].values()) >= len(many)
+    (drawn,) = spec["datasets"].values()
+    assert 0 < len(drawn) <= charts.MAX_TOLL_POINTS
+    for metric, values in many.groupby("metric")["value"]:
+        assert max(p["value"] for p in drawn if p["metric"] == metric) == values.max()
+    assert "the largest figures of each kind are drawn" in spec["description"]
     with pytest.raises(MaxRowsError):  # the limit is lifted for our charts only, never globally
         alt.Chart(many).mark_point().to_dict()
+
+
+def test_figures_drawn_on_one_another_are_one_point_naming_their_places(data: Dataset) -> None:
+    points = timeline.toll_points(data.records, data.figures, data.sources)
+    spec = charts.toll_chart(pd.concat([points] * 3, ignore_index=True))
+    (drawn,) = spec["datasets"].values()
+    (once,) = charts.toll_chart(points)["datasets"].values()
+    assert len(drawn) == len(once)
+    assert all(p["place"].endswith(" and 2 other places") for p in drawn)
+    assert "largest figures" not in spec["description"]
 
 
 def test_a_choice_without_unrest_places_gets_a_toll_chart_that_says_so(data: Dataset) -> None:

@@ -167,3 +167,24 @@ def test_forget_everything_clears_streamlits_resources_and_memo_and_a_reload_cle
     result()
     assert made[-1] == "result" and made.count("result") == 3
     st.cache_resource.clear()
+
+
+def test_a_per_object_cache_keeps_results_by_identity_while_the_object_lives() -> None:
+    calls: list[int] = []
+
+    @memo.per_object
+    def rows(frame: pd.DataFrame) -> int:
+        calls.append(len(frame))
+        return len(frame)
+
+    first, equal = pd.DataFrame({"a": [1, 2]}), pd.DataFrame({"a": [1, 2]})
+    assert [rows(first), rows(first), rows(equal)] == [2, 2, 2]
+    assert calls == [2, 2]  # the same content in another object is another argument
+    memo.clear()
+    rows(first)
+    assert calls == [2, 2, 2]
+    del first, equal
+    import gc
+    gc.collect()
+    rows(pd.DataFrame({"a": [1]}))  # the entries of collected objects are dropped on the next call
+    assert len(rows._entries) == 1  # type: ignore[attr-defined]

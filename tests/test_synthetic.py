@@ -94,3 +94,33 @@ def test_the_bundled_shape_keeps_the_bundled_proportions(tmp_path: Path, geocode
 def test_an_unknown_shape_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="shape"):
         write_synthetic(tmp_path, 10, shape="round")
+
+
+def _spoilt(folder: Path) -> None:
+    """The same three faults in any synthetic folder: a record out of range, a figure of a record that
+    does not exist, and a source without its publisher, each added as the folder's last row."""
+    for name, change in (("records", {"lat": "123", "lon": "45"}), ("figures", {"record": "no-such-record"}),
+                         ("sources", {"publisher": ""})):
+        path = folder / f"{name}.csv"
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        row = table.iloc[-1].to_dict()
+        row.update(change)
+        if "id" in row:
+            row["id"] = f"spoilt-{name}"
+        if name == "records":
+            row.update({"layer": "unrest", "kind": "protest", "place": "", "contingent": "", "arrival": ""})
+        pd.concat([table, pd.DataFrame([row])], ignore_index=True).to_csv(path, index=False)
+
+
+def test_both_shapes_report_the_same_problems(tmp_path: Path, geocoder: Geocoder) -> None:
+    reported = {}
+    for shape in ("scattered", "bundled"):
+        config = write_synthetic(tmp_path / shape, SIZE, shape=shape)
+        folder = config.parent / "geodata"
+        assert load_dataset(folder, geocoder).problems == []  # whole as written
+        _spoilt(folder)
+        problems = load_dataset(folder, geocoder).problems
+        reported[shape] = sorted((p.file, p.column, p.message) for p in problems)
+    assert reported["scattered"] == reported["bundled"]
+    assert [(file, column) for file, column, _ in reported["bundled"]] == [
+        ("figures.csv", "record"), ("records.csv", "lat"), ("sources.csv", "publisher")]

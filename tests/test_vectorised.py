@@ -4,7 +4,9 @@ that look wrong."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from pydantic import model_validator
 
 from dashboard.data.columns import check_columns
+from dashboard.data.countries import country_name
 from dashboard.data.csvfile import read_table
 from dashboard.data.rows import Table, load_rows, load_table, validate_rows, validate_table
 from dashboard.data.schema import (
@@ -32,6 +35,19 @@ from dashboard.data.schema import (
     Row,
     SourceRow,
 )
+from dashboard.escape import safe_url
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.i18n import Translator
+from dashboard.render.events import event_items
+from dashboard.scene import SceneView, scene
+from dashboard.scene.panels import TABLE_ROWS
+from dashboard.view.arrays import per_distinct
+from dashboard.view.selection import select
+from dashboard.view.status import contingent_status
+from dashboard.view.tables import LISTED, listed
+from dashboard.view.wording import amount_text
+from dashboard.vocabulary import EVENT_KINDS, METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 from tests.conftest import GEODATA
 from tests.test_bad_files import CASES
 
@@ -236,3 +252,207 @@ def test_any_events_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> No
     row_wise = validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False)
     _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise)
     _same_table(validate_table(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise, EventRow)
+
+
+# ---- What a view shows: the vectorised selection, tables, panels and chronology against plain row-wise
+# references, written here row by row from the documented rules, on the bundled data.
+
+VIEWS = [(countries, day, lang) for countries, day in (
+    (("KZ", "RU", "BY", "AM", "TJ", "KG"), dt.date(2022, 1, 13)), (("KZ",), dt.date(2022, 1, 5)),
+    (("RU", "AM"), dt.date(2022, 1, 9)), (("KZ", "RU", "BY", "AM", "TJ", "KG"), dt.date(2022, 1, 31)),
+    (("TJ",), dt.date(2022, 1, 2))) for lang in ("en", "de")]
+
+
+@pytest.fixture(scope="module")
+def bundled(geocoder: Geocoder) -> Dataset:
+    return load_dataset(GEODATA, geocoder)
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
+    return frame.to_dict(orient="records")
+
+
+def _cells(frame: pd.DataFrame) -> list[list[object]]:
+    """A table's cells row by row, a missing one (NaN, None) as None."""
+    return [[None if pd.api.types.is_scalar(v) and pd.isna(v) else v for v in row]
+            for row in frame.to_numpy().tolist()]
+
+
+def _text_in(row: dict[str, object], base: str, lang: str) -> str:
+    """A text column in the reader's language, row by row: `base_<lang>`, else `base`, else English."""
+    for column in (f"{base}_{lang}", base, f"{base}_en"):
+        value = row.get(column)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+class _Plain:
+    """The reference: each rule applied to one row at a time, with plain dicts."""
+
+    def __init__(self, data: Dataset, countries: tuple[str, ...], day: dt.date, lang: str) -> None:
+        self.data, self.day, self.lang, self.tr = data, day, lang, Translator(lang)
+        chosen = set(countries)
+        self.records = [r for r in _rows(data.records)
+                        if (r["country"] in chosen or r["contingent"] in chosen)
+                        and (not isinstance(r["start"], dt.date) or r["start"] <= day)]
+        ids = {r["id"] for r in self.records}
+        self.figures = [f for f in _rows(data.figures) if f["record"] in ids and f["date"] <= day]
+        self.events = [e for e in _rows(data.events) if e["record"] in ids and e["date"] <= day]
+        self.sources = {s["id"]: s for s in _rows(data.sources)}
+        self.names = {r["id"]: _text_in(r, "name", lang) for r in _rows(data.records)}
+
+    def cited(self, sid: str) -> str:
+        source = self.sources.get(sid)
+        if source is None:
+            return sid
+        return (f"{source['publisher']}, {self.tr.short_date(source['date'])}"
+                if isinstance(source["date"], dt.date) else str(source["publisher"]))
+
+    def full(self, sid: str) -> str:
+        source = self.sources.get(sid)
+        if source is None:
+            return sid
+        parts = [source[k] for k in ("publisher", "title", "date", "url")]
+        return f"{sid}: " + ", ".join(str(p) for p in parts if p is not None and p == p and p != "")
+
+    def status(self, code: object) -> str | None:
+        for r in _rows(self.data.records):
+            if r["layer"] == "contingent" and r["contingent"] == code:
+                return contingent_status(r["deployed"], r["withdrawal_start"], r["withdrawn"], self.day)
+        return None
+
+    def troop_table(self) -> list[list[str]]:
+        rows = []
+        for r in self.records:
+            if r["layer"] != "contingent":
+                continue
+            own = [f for f in self.figures if f["record"] == r["id"] and f["metric"] == "troops"]
+            own.sort(key=lambda f: (f["record"], f["metric"], f["date"]))
+            given = [f"{amount_text(f['qualifier'], f['value'], self.lang)} "
+                     f"({'; '.join(self.cited(s) for s in f['sources'])})" for f in own]
+            cited = list(dict.fromkeys(s for f in own for s in f["sources"]))
+            bases = [_text_in(b, "name", self.lang) for b in self.records
+                     if b["layer"] == "troop_origin" and b["contingent"] == r["contingent"]]
+            rows.append([country_name(r["contingent"], self.lang),
+                         self.tr(" vs ").join(given) or self.tr("no figure"),
+                         " | ".join(self.full(s) for s in cited), _text_in(r, "unit", self.lang),
+                         ", ".join(bases), self.tr(STATUSES[self.status(r["contingent"])])])
+        return rows
+
+    def unrest_table(self) -> list[list[str]]:
+        places = {r["id"]: _text_in(r, "name", self.lang) for r in self.records
+                  if r["layer"] in ("unrest", "host")}
+        rows = []
+        for f in sorted(self.figures, key=lambda f: (f["record"], f["metric"], f["date"])):
+            if f["record"] not in places or f["metric"] not in TOLL_METRICS:
+                continue
+            doubt = _text_in(f, "doubt", self.lang)
+            note = _text_in(f, "note", self.lang) + " " + (
+                self.tr("uncertain: {reason}", reason=doubt) if doubt else "")
+            rows.append([places[f["record"]], self.tr(METRICS[f["metric"]]),
+                         amount_text(f["qualifier"], f["value"], self.lang), self.tr.short_date(f["date"]),
+                         "; ".join(self.cited(s) for s in f["sources"]),
+                         " | ".join(self.full(s) for s in dict.fromkeys(f["sources"])), note.strip()])
+        return rows
+
+    def source_table(self) -> list[list[object]]:
+        cited = {s for row in (*self.records, *self.figures, *self.events) for s in row["sources"]}
+        return [[s["id"], self.cited(s["id"]), self.full(s["id"]), s["title"], safe_url(s["url"]),
+                 self.tr(RELIABILITY[s["reliability"]])]
+                for s in self.sources.values() if s["id"] in cited]
+
+    def event_items(self) -> list[dict[str, object]]:
+        items = []
+        for e in self.events:
+            when = self.tr.date(e["date"])
+            clock = e["time"].strftime("%H:%M") if isinstance(e["time"], dt.time) else ""
+            if clock:
+                when += ", " + clock
+            if isinstance(e["end"], dt.date):
+                when += " – " + self.tr.date(e["end"])
+            doubt = _text_in(e, "doubt", self.lang)
+            items.append({"id": e["id"], "iso": e["date"].isoformat(), "record": e["record"], "when": when,
+                          "clock": clock, "kind_key": e["kind"],
+                          "place": self.names.get(e["record"], e["record"]),
+                          "kind": self.tr(EVENT_KINDS[e["kind"]]),
+                          "summary": _text_in(e, "summary", self.lang),
+                          "doubt": self.tr("uncertain: {reason}", reason=doubt) if doubt else None,
+                          "sources": "; ".join(self.cited(s) for s in e["sources"])})
+        return items
+
+    def cards(self) -> list[dict[str, object]]:
+        cards = []
+        for r in self.records:
+            if r["layer"] != "contingent":
+                continue
+            own = sorted((f for f in self.figures if f["record"] == r["id"] and f["metric"] == "troops"),
+                         key=lambda f: f["date"])
+            arrival = self.names.get(r["arrival"]) if isinstance(r["arrival"], str) else None
+            status = self.status(r["contingent"])
+            cards.append({
+                "record": r["id"], "code": r["contingent"],
+                "country": country_name(r["contingent"], self.lang),
+                "figures": tuple({"amount": amount_text(f["qualifier"], int(f["value"]), self.lang),
+                                  "cited": "; ".join(self.cited(s) for s in f["sources"]),
+                                  "unofficial": f["qualifier"] == "reported"} for f in own),
+                "bases": tuple(_text_in(b, "name", self.lang) for b in self.records
+                               if b["layer"] == "troop_origin" and b["contingent"] == r["contingent"]),
+                "arrival": arrival, "status": status, "status_word": self.tr(STATUSES[status]),
+                "more_bases": None})
+        return cards
+
+
+@pytest.mark.parametrize(("countries", "day", "lang"), VIEWS)
+def test_a_views_selection_is_the_row_wise_one(bundled: Dataset, countries: tuple[str, ...], day: dt.date,
+                                               lang: str) -> None:
+    plain, chosen = _Plain(bundled, countries, day, lang), select(bundled, countries, day)
+    assert list(chosen.records["id"]) == [r["id"] for r in plain.records]
+    assert sorted(chosen.figures["id"]) == sorted(f["id"] for f in plain.figures)
+    assert list(chosen.events["id"]) == [e["id"] for e in plain.events]
+    assert [r[0] for r in plain.source_table()] == list(chosen.sources["id"])
+    statuses = [s if isinstance(s, str) else None for s in chosen.records["status"]]  # NaN: no contingent
+    assert statuses == [plain.status(r["contingent"]) for r in plain.records]
+
+
+@pytest.mark.parametrize(("countries", "day", "lang"), VIEWS)
+def test_a_views_tables_and_panels_are_the_row_wise_ones(bundled: Dataset, countries: tuple[str, ...],
+                                                         day: dt.date, lang: str) -> None:
+    plain = _Plain(bundled, countries, day, lang)
+    seen = scene(bundled, SceneView(countries, day, lang))
+    panels = seen.panels
+    assert _cells(panels.troops) == plain.troop_table()
+    expected = plain.unrest_table()
+    assert _cells(panels.unrest) == expected[:TABLE_ROWS]
+    assert panels.unrest_count == len(expected)
+    assert _cells(panels.sources) == plain.source_table()
+    assert panels.sources_count == len(plain.source_table())
+    assert [dataclasses.asdict(card) for card in panels.contingents] == plain.cards()
+    assert event_items(seen.selection.events, seen.records, bundled.sources, lang) == plain.event_items()
+
+
+def test_long_lists_say_how_many_more_there_are(bundled: Dataset) -> None:
+    names = pd.Series([f"Base {n}" for n in range(LISTED + 3)])
+    assert listed(names, "en") == ", ".join(f"Base {n}" for n in range(LISTED)) + " and 3 more"
+    assert listed(names.head(LISTED), "en") == ", ".join(f"Base {n}" for n in range(LISTED))
+    seen = scene(bundled, SceneView())
+    assert "are listed" not in seen.chronology  # every event of the bundled data is listed
+    short = seen.chronology_of(limit=3)
+    assert short.count("<li ") == 3
+    assert f"The latest 3 of {len(seen.selection.events)} events are listed." in short
+    latest = sorted(seen.selection.events["date"])[-3:]  # the latest three, by day
+    assert sorted(re.findall(r'<li data-event-date="([0-9-]+)"', short)) == [d.isoformat() for d in latest]
+
+
+def test_each_distinct_value_is_formatted_once() -> None:
+    calls: list[tuple[object, ...]] = []
+
+    def fmt(*values: object) -> str:
+        calls.append(values)
+        return "|".join(map(str, values))
+
+    days = [dt.date(2022, 1, 5), dt.date(2022, 1, 6), dt.date(2022, 1, 5), None]
+    assert list(per_distinct(fmt, days, ["a", "b", "a", "c"])) == ["2022-01-05|a", "2022-01-06|b",
+                                                                  "2022-01-05|a", "None|c"]
+    assert len(calls) == 3
+    assert all(isinstance(v[0], dt.date | None) for v in calls)  # dates reach the formatter as dates

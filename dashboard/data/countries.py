@@ -70,5 +70,10 @@ def country_code(text: str) -> str | None:
 
 def country_name(code: str, lang: str = "en") -> str:
     """Return the country's short name in the given language (falls back to the code)."""
-    names = Locale.parse(lang).territories
-    return names.get(code.upper(), code.upper())
+    return _territories(lang).get(code.upper(), code.upper())
+
+
+@memoised
+def _territories(lang: str) -> dict[str, str]:
+    """Every territory's short name in a language, read from babel once."""
+    return dict(Locale.parse(lang).territories)

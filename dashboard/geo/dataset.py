@@ -33,6 +33,7 @@ from dashboard.data.schema import (
 )
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
+from dashboard.memo import per_object
 
 SOURCES_FILE = "sources.csv"
 FIGURES_FILE = "figures.csv"
@@ -56,12 +57,18 @@ class Dataset:
     updates: pd.DataFrame = field(default_factory=lambda: Table.of([], UpdateRow).frame())
 
     def aliases(self) -> dict[str, str]:
-        """Old record ids (renamed or merged records) -> the id of the record that has them now."""
-        if "aliases" not in self.records.columns:
-            return {}
-        pairs = zip(self.records["id"], self.records["aliases"], strict=True)
-        return {alias: str(rid) for rid, names in pairs
-                for alias in (names if isinstance(names, list | tuple) else ())}
+        """Old record ids (renamed or merged records) -> the id of the record that has them now (made once
+        per records table; not to be changed by the caller)."""
+        return _aliases(self.records)
+
+
+@per_object
+def _aliases(records: pd.DataFrame) -> dict[str, str]:
+    if "aliases" not in records.columns:
+        return {}
+    pairs = zip(records["id"], records["aliases"], strict=True)
+    return {alias: str(rid) for rid, names in pairs
+            for alias in (names if isinstance(names, list | tuple) else ())}
 
 
 def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:

@@ -142,7 +142,7 @@ class Translator:
 
     def number(self, value: float) -> str:
         """10,000 in English, 10.000 in German."""
-        return format_decimal(value, locale=self.locale)
+        return _number(value, self.locale)
 
     def date(self, day: dt.date) -> str:
         """13 January 2022 / 13. Januar 2022."""
@@ -155,6 +155,12 @@ class Translator:
     def day_month(self, day: dt.date) -> str:
         """13 Jan / 13. Jan."""
         return _formatted(day, "dMMM", self.locale)
+
+
+@memoised(entries=65536)
+def _number(value: float, locale: str) -> str:
+    """A number in a locale's format, remembered: tables and charts write the same values many times."""
+    return format_decimal(value, locale=locale)
 
 
 @memoised

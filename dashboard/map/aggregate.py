@@ -59,12 +59,16 @@ def cells(points: pd.DataFrame, size: float) -> pd.DataFrame:
     """
     if points.empty:
         return pd.DataFrame(columns=["group", "lat", "lon", "count"])
-    key_y = np.floor(points["lat"].to_numpy(dtype=float) / size).astype(np.int64)
-    key_x = np.floor(points["lon"].to_numpy(dtype=float) / size).astype(np.int64)
-    frame = pd.DataFrame({"group": points["group"].to_numpy(), "y": key_y, "x": key_x,
-                          "lat": points["lat"].to_numpy(dtype=float),
-                          "lon": points["lon"].to_numpy(dtype=float)})
-    grouped = frame.groupby(["group", "y", "x"], sort=False).agg(
-        lat=("lat", "mean"), lon=("lon", "mean"), count=("lat", "size"))
-    return grouped.reset_index().drop(columns=["y", "x"]).sort_values("count", ascending=False,
-                                                                     ignore_index=True)
+    lat, lon = points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
+    key_y = np.floor(lat / size).astype(np.int64)
+    key_x = np.floor(lon / size).astype(np.int64)
+    groups, names = pd.factorize(points["group"].to_numpy(dtype=object))
+    # One integer per (group, cell), numbered in order of first appearance; then sums by bincount.
+    span_y, span_x = int(key_y.max() - key_y.min()) + 1, int(key_x.max() - key_x.min()) + 1
+    key = (groups.astype(np.int64) * span_y + (key_y - key_y.min())) * span_x + (key_x - key_x.min())
+    cell, keys = pd.factorize(key)
+    count = np.bincount(cell)
+    frame = pd.DataFrame({"group": np.asarray(names, dtype=object)[keys // (span_y * span_x)],
+                          "lat": np.bincount(cell, lat) / count, "lon": np.bincount(cell, lon) / count,
+                          "count": count})
+    return frame.sort_values("count", ascending=False, ignore_index=True)

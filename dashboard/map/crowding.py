@@ -17,6 +17,7 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.memo import per_object
 from dashboard.vocabulary import LAYERS, layers_in
 
 MAX_AT_POINT = 3  # drawn records at one point, at most
@@ -59,6 +60,7 @@ def _at(crowded: pd.DataFrame) -> dict[Point, list[tuple[str, str, bool]]]:
     return at
 
 
+@per_object  # once per records table: a pass over every record
 def listed_sites(records: pd.DataFrame) -> dict[str, list[str]]:
     """Each record at a crowded point of `records` (every record of the data) -> the unplaced sites at
     that point other than itself, by id, in id order. Records elsewhere are not keys."""
@@ -69,6 +71,7 @@ def listed_sites(records: pd.DataFrame) -> dict[str, list[str]]:
     return listed
 
 
+@per_object  # once per records table: a pass over every record
 def folded(every: pd.DataFrame) -> dict[str, list[str]]:
     """The unplaced sites drawn in no mark of their own, by the site drawn for them (its *stand-in*).
 

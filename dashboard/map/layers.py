@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import folium
+import numpy as np
 import pandas as pd
 
 from dashboard.escape import inert
@@ -25,6 +26,7 @@ from dashboard.map.styles import (
     hollow,
     kind_colour,
 )
+from dashboard.view.arrays import columns, looked_up
 from dashboard.vocabulary import GROUPS, LAYERS
 
 AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
@@ -151,25 +153,37 @@ def layer_shapes(
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
     stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
-    points = _standing_in(records[records["layer"].isin(list(POINT_GROUP))], all_records, stands)
     shapes = {key: Shapes() for key in GROUPS}
-    for row in records[records["layer"].isin(AREA_LAYERS)].itertuples(index=False):
+    layer = columns(records)
+    for row in records[layer.isin("layer", AREA_LAYERS)].itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
+    # The points around the view, found on the columns' arrays; only their rows are taken, and only the
+    # columns a grid cell needs when they are too many to draw one by one.
+    drawn = layer.isin("layer", list(POINT_GROUP))
     if view is not None:
-        points = points[view.padded().contains(points["lat"], points["lon"])]
+        drawn &= view.padded().contains(records["lat"], records["lon"]).to_numpy()
+    count = int(drawn.sum())
     grid_cells = 0
-    if len(points) > max_points:
+    if count > max_points:
+        codes, uniques = layer.codes("layer")  # each point's map group, from its layer's code
+        group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
+        points = pd.DataFrame({"group": group_of[codes[drawn]], "lat": records["lat"].to_numpy()[drawn],
+                               "lon": records["lon"].to_numpy()[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
-        arrivals = all_records.set_index("id")[["lat", "lon", "name"]]
+        points = _standing_in(records[drawn], all_records, stands)
+        ends = points["arrival"] if "arrival" in points.columns else pd.Series(dtype=object)
+        arrivals = pd.DataFrame({column: looked_up(all_records, column, ends)
+                                 for column in ("lat", "lon", "name")})
         spreads = shared_points(points)
         for row in points.itertuples(index=False):
             _draw_point(row, shapes[POINT_GROUP[row.layer]], arrivals, extra, spreads.get(str(row.id)),
                         stands.get(str(row.id)))
-    return LayerShapes(shapes, tooltip_ids, len(points), grid_cells)
+        count = len(points)
+    return LayerShapes(shapes, tooltip_ids, count, grid_cells)
 
 
 def _standing_in(points: pd.DataFrame, every: pd.DataFrame, stands: dict[str, list[str]]) -> pd.DataFrame:
@@ -248,14 +262,13 @@ def placed_at_city(row: object) -> bool:
 
 def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | None, max_points: int,
                 tr: Translator) -> int:
-    """Count the points into grid cells sized to the view, coarser until they are few enough; draw each
-    cell as one circle with its count. Returns the number of cells."""
+    """Count the points (`group`, `lat`, `lon`) into grid cells sized to the view, coarser until they are
+    few enough; draw each cell as one circle with its count. Returns the number of cells."""
     size = cell_size(view or Bounds.around(*CENTER, ZOOM))
-    grouped = points.assign(group=points["layer"].map(POINT_GROUP))
-    grid = cells(grouped, size)
+    grid = cells(points, size)
     while len(grid) > max_points:
         size *= 2
-        grid = cells(grouped, size)
+        grid = cells(points, size)
     for cell in grid.itertuples(index=False):
         group = GROUPS[cell.group]
         label = tr(group.cell_label, count=tr.number(cell.count))

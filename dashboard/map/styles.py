@@ -106,14 +106,18 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     """Add `size`: unrest circles scale with the latest known deaths, else arrests (withdrawn figures never
     count)."""
     latest = counting(figures).sort_values("date").groupby(["record", "metric"])["value"].last().unstack()
-    out = records.copy()
+    # Only the records with a figure are looked up (a pass over the ids, not a table of them); every
+    # other record has the size of no figure.
+    sized = records["id"].isin(latest.index).to_numpy()
+    ids = records["id"].to_numpy()[sized]
 
     def metric(name: str) -> pd.Series:
         values = latest[name] if name in latest.columns else pd.Series(dtype=float)
-        return out["id"].map(values).astype(float)
+        return pd.Series(ids).map(values).astype(float)
 
-    out["size"] = unrest_sizes(metric("deaths"), metric("arrests"))
-    return out
+    size = np.full(len(records), unrest_sizes(pd.Series([np.nan]), pd.Series([np.nan])).iloc[0])
+    size[sized] = unrest_sizes(metric("deaths"), metric("arrests")).to_numpy()
+    return records.assign(size=size)
 
 
 def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:

@@ -180,6 +180,51 @@ def memoised(
     return decorate(func) if func is not None else decorate
 
 
+class _PerObject(Generic[R]):
+    """A function of objects that never change (a loaded dataset's tables), its results kept by the
+    identity of its positional arguments for as long as they live."""
+
+    def __init__(self, func: Callable[..., R]) -> None:
+        functools.update_wrapper(self, func)
+        self._func = func
+        self._entries: dict[tuple[int, ...], tuple[tuple[weakref.ref, ...], R]] = {}
+        # Keys whose argument was collected. A weakref's callback may run at any allocation, even while
+        # this thread holds the lock, so it only notes the key; the next call removes the entry.
+        self._gone: list[tuple[int, ...]] = []
+        self._lock = threading.Lock()
+        register(self)
+
+    def __call__(self, *args: Any) -> R:
+        key = tuple(id(a) for a in args)
+        with self._lock:
+            while self._gone:
+                self._entries.pop(self._gone.pop(), None)
+            entry = self._entries.get(key)
+        if entry is not None and all(ref() is a for ref, a in zip(entry[0], args, strict=True)):
+            return entry[1]
+        value = self._func(*args)
+        gone = self._gone
+        refs = tuple(weakref.ref(a, lambda _ref, key=key: gone.append(key)) for a in args)
+        with self._lock:
+            self._entries[key] = (refs, value)
+        return value
+
+    def cache_clear(self) -> None:
+        """Forget every result."""
+        with self._lock:
+            self._entries.clear()
+
+
+def per_object(func: Callable[..., R]) -> Callable[..., R]:
+    """Remember a function's results by the identity of its positional arguments (objects that are
+    never changed once made, such as a loaded dataset's tables, and that can be weakly referenced), each
+    result forgotten when one of its arguments is collected, and all of them by `clear()`.
+
+    For what is computed once from a large table and read on every view (an index, a column as an
+    array): keying by content would cost a pass over the table each time."""
+    return _PerObject(func)
+
+
 # A value computed on first use and kept on its object, for objects that are themselves kept (a view's
 # scene in the screens' caches): it lives and dies with its object, so it needs no clearing of its own.
 lazy = functools.cached_property

@@ -142,7 +142,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "legends": legends,
         "panels": sidebars,
         "chronology_file": write(f"chronology-{lang}.json",
-                                 compact_html(last.chronology_of(kind_filter=True))),
+                                 compact_html(last.chronology_of(kind_filter=True, limit=None))),
         "updated": last.updated,
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it

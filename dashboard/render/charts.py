@@ -11,19 +11,24 @@ from __future__ import annotations
 import datetime as dt
 
 import altair as alt
+import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.i18n import Translator
 from dashboard.render.chart_date import DatedChart, date_rule
+from dashboard.view.arrays import day_number, looked_up, per_distinct
+from dashboard.view.arrays import days as days_of
 from dashboard.view.status import DAYS
-from dashboard.view.wording import amount_text, localised_column, word
+from dashboard.view.wording import amount_texts, localised_column, word, words
 from dashboard.vocabulary import EVENT_KINDS, METRICS
 
 # Okabe-Ito, one colour per contributing state (the troop chart is `dashboard.render.troops`).
 CONTINGENT_COLOURS = {"RU": "#0072B2", "BY": "#009E73", "AM": "#E69F00", "TJ": "#CC79A7", "KG": "#D55E00"}
 TOLL_PANEL_PX = 130  # two panels side by side fit a 390 px phone
 MIN_HEIGHT_PX, SLOT_PX = 120, 12  # the timeline: room for each event of the busiest day
+MAX_SLOTS = 40  # the timeline draws at most this many events a day (the chronology lists them all)
+MAX_TOLL_POINTS = 1500  # the toll chart draws at most this many points (the tables list every figure)
 WIDTH = "container"
 # Checking each spec against the Vega-Lite schema costs about 40 ms a chart on every rerun; the tests
 # check the specs (tests/test_charts.py builds them with validation on).
@@ -78,12 +83,12 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
         return _finish(empty, tr("Tolls as reported, by source"), said, tr, fit=False)
     notes = localised_column(points, "note", lang)
     data = points.assign(
-        metric_label=points["metric"].map(lambda m: word(METRICS, m, lang)),
-        figure=[amount_text(q, v, lang) for q, v in zip(points["qualifier"], points["value"], strict=True)],
-        day=points["date"].map(tr.short_date),
-        period=points["later"].map(lambda later: tr("reported later") if later else tr("January 2022")),
+        metric_label=words(METRICS, points["metric"], lang),
+        figure=amount_texts(points["qualifier"], points["value"], lang),
+        day=per_distinct(tr.short_date, points["date"]),
+        period=np.where(points["later"].to_numpy(dtype=bool), tr("reported later"), tr("January 2022")),
         note=notes.fillna("") if notes is not None else "",
-        date=points["date"].map(dt.date.isoformat),
+        date=per_distinct(dt.date.isoformat, points["date"]),
     )[
         [
             "metric",
@@ -99,6 +104,7 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
             "nationwide",
         ]
     ]
+    data, capped = _drawn_points(data, tr)
     chart = (
         alt.Chart(data)
         .mark_point(filled=True, size=90)
@@ -134,7 +140,30 @@ def toll_chart(points: pd.DataFrame, lang: str = "en") -> dict[str, object]:
         "side by side on each day, never added up. Nationwide death tolls given: {values}.",
         values=", ".join(dict.fromkeys(deaths.sort_values("date")["figure"])) or "–",
     )
+    if capped:
+        description += " " + tr("Of more than {count} points, the largest figures of each kind are drawn.",
+                                count=tr.number(MAX_TOLL_POINTS))
     return _finish(chart, tr("Tolls as reported, by source"), description, tr, fit=False)
+
+
+def _drawn_points(data: pd.DataFrame, tr: Translator) -> tuple[pd.DataFrame, bool]:
+    """The toll chart's points: figures that would be drawn on one another (the same kind, value, day,
+    source and note) as one point naming how many places gave it; at most MAX_TOLL_POINTS of them, the
+    largest of each kind first (and True when some were left out)."""
+    same = [c for c in data.columns if c != "place"]
+    places = data.groupby(same, sort=False, dropna=False)["place"].transform("size").to_numpy()
+    first = ~data.duplicated(same).to_numpy()
+    data, places = data[first], places[first]
+    if (places > 1).any():
+        def others(n: int) -> str:
+            return tr.plural(" and {count} other place", " and {count} other places", n - 1) if n > 1 else ""
+        more = per_distinct(others, places)
+        data = data.assign(place=data["place"].astype(str).to_numpy(dtype=object) + more)
+    if len(data) <= MAX_TOLL_POINTS:
+        return data, False
+    share = MAX_TOLL_POINTS // max(1, data["metric"].nunique())
+    kept = data.sort_values("value", ascending=False, kind="stable").groupby("metric", sort=False).head(share)
+    return data.loc[data.index.isin(kept.index)], True
 
 
 def timeline_chart(
@@ -148,21 +177,25 @@ def timeline_chart(
 
 
 def events_over_month(events: pd.DataFrame, records: pd.DataFrame, lang: str = "en") -> DatedChart:
-    """The chronology along the month: each day's events stacked, a dot each, coloured by kind; the chosen
-    date as a rule. A click selects an event: the selection `event` holds its ISO date and record."""
+    """The chronology along the month: each day's events stacked, a dot each, coloured by kind (the first
+    MAX_SLOTS of a busier day); the chosen date as a rule. A click selects an event: the selection
+    `event` holds its ISO date and record."""
     tr = Translator(lang)
     days = _days(tr)
-    summaries = localised_column(events, "summary", lang)
-    names = records.set_index("id")["name"]
-    data = events.assign(
-        iso=events["date"].map(dt.date.isoformat),
-        day_label=events["date"].map(tr.day_month),
-        kind_label=events["kind"].map(lambda k: word(EVENT_KINDS, k, lang)),
-        place=events["record"].map(lambda r: names.get(r, r)),
-        summary=summaries.fillna("") if summaries is not None else "",
-    )[["iso", "day_label", "kind_label", "place", "summary", "record"]]
     # The day's events stacked, one dot each (so each can be pointed at), like a count of events per day.
-    data["slot"] = data.groupby("iso").cumcount() + 1
+    slots = events.groupby("date", sort=False).cumcount().to_numpy() + 1
+    drawn = events[slots <= MAX_SLOTS]
+    summaries = localised_column(drawn, "summary", lang)
+    names = looked_up(records, "name", drawn["record"])
+    data = pd.DataFrame({
+        "iso": per_distinct(dt.date.isoformat, drawn["date"]),
+        "day_label": per_distinct(tr.day_month, drawn["date"]),
+        "kind_label": words(EVENT_KINDS, drawn["kind"], lang),
+        "place": drawn["record"].map(names).fillna(drawn["record"]).to_numpy(dtype=object),
+        "summary": summaries.fillna("").to_numpy(dtype=object) if summaries is not None else "",
+        "record": drawn["record"].to_numpy(dtype=object),
+        "slot": slots[slots <= MAX_SLOTS],
+    })
     height = max(MIN_HEIGHT_PX, (int(data["slot"].max()) if len(data) else 1) * SLOT_PX)
     pick = alt.selection_point(name="event", fields=["iso", "record"], on="click")
     x = alt.X(
@@ -190,12 +223,17 @@ def events_over_month(events: pd.DataFrame, records: pd.DataFrame, lang: str = "
         .add_params(pick)
     )
     chosen, today = date_rule(days, tr)
+    per_day = np.bincount(np.clip(days_of(events["date"]) - day_number(DAYS[0]), 0, len(DAYS)),
+                          minlength=len(DAYS) + 1)  # events before the month count from its first day
+    known = np.cumsum(per_day)
+    busy = (tr(" Days with more than {count} events show their first {count}.", count=tr.number(MAX_SLOTS))
+            if len(drawn) < len(events) else "")
     descriptions = {day: tr(
         "{count} events from 1 to 31 January 2022; {known} of them by {date}.",
-        count=tr.number(len(data)),
-        known=tr.number(int((events["date"] <= day).sum())),
+        count=tr.number(len(events)),
+        known=tr.number(int(known[n])),
         date=tr.date(day),
-    ) for day in DAYS}
+    ) + busy for n, day in enumerate(DAYS)}
     chart = alt.layer(marks, today).add_params(chosen).properties(width=WIDTH, height=height)
     spec = _finish(chart, tr("Chronology"), descriptions[DAYS[0]], tr)
     return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)

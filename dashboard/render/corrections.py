@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
+from dashboard.view.arrays import looked_up
 from dashboard.view.wording import localised_column
 
 
@@ -23,7 +24,7 @@ def correction_items(corrections: pd.DataFrame, records: pd.DataFrame,
                      lang: str = "en") -> list[dict[str, object]]:
     """The corrections (newest first, with `record`) as the reader reads them: when, what, the summary."""
     tr = Translator(lang)
-    names = records.set_index("id")["name"] if len(records) else pd.Series(dtype=object)
+    names = looked_up(records, "name", corrections["record"]) if "record" in corrections else pd.Series()
     summaries = localised_column(corrections, "summary", lang)
     items = []
     for i, c in corrections.iterrows():

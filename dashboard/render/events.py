@@ -10,37 +10,47 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.wording import citer, doubt_notes, localised_column, word
+from dashboard.view.arrays import looked_up, per_distinct
+from dashboard.view.wording import citer, doubt_notes, localised_column, word, words
 from dashboard.vocabulary import EVENT_KINDS
 
 
 def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame,
                 lang: str = "en") -> list[dict[str, object]]:
     """The events as the reader reads them: when, where, what kind, what happened, what is uncertain, and
-    the sources as publisher and date. `records` gives place names (in the reader's language)."""
+    the sources as publisher and date. `records` gives place names (in the reader's language). Each
+    date, kind and place is written once however many events share it."""
     tr = Translator(lang)
-    names = records.set_index("id")["name"]
+    names = looked_up(records, "name", events["record"])
     summaries = localised_column(events, "summary", lang)
+    summary = ([v if isinstance(v, str) else "" for v in summaries] if summaries is not None
+               else [""] * len(events))
     doubts = doubt_notes(events, lang)
-    cited_as = citer(sources, lang)
-    items = []
-    for i, event in events.iterrows():
-        when = tr.date(event["date"])
-        clock = event["time"].strftime("%H:%M") if isinstance(event.get("time"), dt.time) else ""
-        if clock:
-            when += ", " + clock
-        if isinstance(event.get("end"), dt.date):
-            when += " – " + tr.date(event["end"])
-        items.append({
-            "id": event.get("id", ""), "iso": event["date"].isoformat(), "record": event["record"],
-            "when": when, "clock": clock, "kind_key": event["kind"],
-            "place": names.get(event["record"], event["record"]),
-            "kind": word(EVENT_KINDS, event["kind"], lang),
-            "summary": summaries[i] if summaries is not None and isinstance(summaries[i], str) else "",
-            "doubt": doubts[i] or None,
-            "sources": cited_as(event["sources"]),
-        })
-    return items
+    cited_as = citer(sources, lang, events["sources"])
+    absent = pd.Series(None, index=events.index, dtype=object)
+    times = events.get("time", absent)
+    when = per_distinct(lambda day, time, end: _when(day, time, end, tr), events["date"], times,
+                        events.get("end", absent))
+    clocks = per_distinct(lambda time: time.strftime("%H:%M") if isinstance(time, dt.time) else "", times)
+    kinds = words(EVENT_KINDS, events["kind"], lang)
+    places = events["record"].map(names).fillna(events["record"])
+    ids = events.get("id", pd.Series("", index=events.index, dtype=object))
+    return [{"id": eid or "", "iso": day.isoformat(), "record": record, "when": w, "clock": clock,
+             "kind_key": key, "place": place, "kind": kind, "summary": text, "doubt": doubt or None,
+             "sources": cited_as(sids)}
+            for eid, day, record, w, clock, key, place, kind, text, doubt, sids in zip(
+                ids, events["date"], events["record"], when, clocks, events["kind"], places, kinds, summary,
+                doubts, events["sources"], strict=True)]
+
+
+def _when(day: dt.date, time: object, end: object, tr: Translator) -> str:
+    """When an event happened: "5 January 2022, 14:30", "5 January 2022 – 7 January 2022"."""
+    when = tr.date(day)
+    if isinstance(time, dt.time):
+        when += ", " + time.strftime("%H:%M")
+    if isinstance(end, dt.date):
+        when += " – " + tr.date(end)
+    return when
 
 
 def day_groups(items: list[dict[str, object]], lang: str = "en") -> list[dict[str, object]]:
@@ -56,21 +66,24 @@ def day_groups(items: list[dict[str, object]], lang: str = "en") -> list[dict[st
 
 def kind_choices(events: pd.DataFrame, lang: str = "en") -> list[tuple[str, str]]:
     """The kinds of event present, as (key, word in the reader's language), in the vocabulary's order."""
-    present = set(events["kind"]) if "kind" in events else set()
+    present = set(events["kind"].unique()) if "kind" in events else set()
     return [(key, word(EVENT_KINDS, key, lang)) for key in EVENT_KINDS if key in present]
 
 
 def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date,
                 lang: str = "en", kinds: Collection[str] | None = None, kind_filter: bool = False,
-                all_events: pd.DataFrame | None = None) -> str:
+                all_events: pd.DataFrame | None = None, limit: int | None = None) -> str:
     """"What happened by 13 January": the events up to the view's date, grouped by day, the latest day
-    first and open. `kinds` keeps only events of those kinds (None: all). `kind_filter` adds a form of
-    one box per kind present in `all_events` (default: `events`), for a page that filters the list itself
-    (the published edition)."""
+    first and open; the latest `limit` of them when given, saying how many there are. `kinds` keeps only
+    events of those kinds (None: all). `kind_filter` adds a form of one box per kind present in
+    `all_events` (default: `events`), for a page that filters the list itself (the published edition)."""
     tr = Translator(lang)
     chosen = events if kinds is None else events[events["kind"].isin(list(kinds))]
+    shown = chosen if limit is None else chosen.tail(limit)
+    note = (tr("The latest {shown} of {count} events are listed.", shown=tr.number(len(shown)),
+               count=tr.number(len(chosen))) if len(shown) < len(chosen) else None)
     return render("events.html", title=tr("What happened by {date}", date=tr.date(as_of)),
-                  days=day_groups(event_items(chosen, records, sources, lang), lang),
+                  days=day_groups(event_items(shown, records, sources, lang), lang), note=note,
                   kinds=kind_choices(all_events if all_events is not None else events, lang) if kind_filter
                   else [],
                   kinds_label=tr("Kinds of event"),

@@ -15,8 +15,9 @@ from dashboard.render.templating import render
 EXTRA = ("__title", "__href")
 
 
-def table_html(frame: pd.DataFrame, label: str, key: str) -> str:
-    """`frame` as an HTML table named `label` (its accessible name) with the CSS class `table-<key>`."""
+def table_html(frame: pd.DataFrame, label: str, key: str, note: str | None = None) -> str:
+    """`frame` as an HTML table named `label` (its accessible name) with the CSS class `table-<key>`, and
+    `note` under it when given (e.g. that it lists only the first rows)."""
     columns = [c for c in frame.columns if not str(c).endswith(EXTRA) and c != "__key"]
     values = {c: [_text(v) for v in frame[c].tolist()] for c in frame.columns}  # one pass per column
     absent = [None] * len(frame)
@@ -25,7 +26,7 @@ def table_html(frame: pd.DataFrame, label: str, key: str) -> str:
         cells = [{"text": values[c][i] or "", "title": values.get(f"{c}__title", absent)[i],
                   "href": safe_url(values.get(f"{c}__href", absent)[i])} for c in columns]
         rows.append({"key": values.get("__key", absent)[i], "cells": cells})
-    return render("table.html", headers=columns, rows=rows, label=label, key=key)
+    return render("table.html", headers=columns, rows=rows, label=label, key=key, note=note)
 
 
 def _text(value: object) -> str | None:

@@ -7,15 +7,20 @@ figure a line beside it, the reported ones dashed and lighter. The caption says 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
 
 import altair as alt
+import numpy as np
 import pandas as pd
+from altair.utils.data import to_values
 
-from dashboard.data.countries import country_name
+from dashboard.data.countries import CONTRIBUTORS, country_name
 from dashboard.i18n import Translator
 from dashboard.render.chart_date import DatedChart, date_rule
 from dashboard.render.charts import CONTINGENT_COLOURS, WIDTH, _days, _finish
+from dashboard.view.arrays import per_distinct
 from dashboard.view.status import DAYS
 from dashboard.view.wording import amount_text, cited_as
 
@@ -46,21 +51,72 @@ def troops_over_month(
       as labelled reference lines that name their sources by publisher and date;
     - the chosen date as a rule.
     """
+    return troop_template(totals, force, sources, lang).filled(by_day)
+
+
+@dataclass(frozen=True)
+class TroopTemplate:
+    """The troop chart built once for every contingent, its contingents' lines to be filled in.
+
+    Building a chart with Altair costs far more than its data: the chart is built once per language
+    and data set with a placeholder for the contingents' figures (its colours name every contributing
+    state), and each country choice only puts its contingents' rows in the placeholder's place and lists
+    their names in the legend (`filled`)."""
+
+    spec: dict[str, object]
+    placeholder: str  # the name of the dataset the contingents' rows go in
+    force: pd.DataFrame
+    lang: str
+
+    def filled(self, by_day: pd.DataFrame) -> DatedChart:
+        """The chart of the contingents in `by_day` (`timeline.troops_by_day`)."""
+        tr = Translator(self.lang)
+        data = _lines_data(by_day, tr)
+        shown = [tr("whole force, official"), *dict.fromkeys(data["series"])]
+        spec = copy.deepcopy({k: v for k, v in self.spec.items() if k != "datasets"})
+        spec["datasets"] = {**self.spec["datasets"],  # type: ignore[dict-item]
+                            self.placeholder: to_values(data)["values"]}  # as Altair writes data
+        for layer in spec["layer"]:  # type: ignore[union-attr]
+            legend = layer.get("encoding", {}).get("color", {}).get("legend")
+            if isinstance(legend, dict):
+                legend["values"] = shown
+        official_on = dict(zip(self.force["day"], self.force["troops"], strict=True))
+        present_on = {day: rows for day, rows in by_day[by_day["troops"] > 0].groupby("day", sort=False)}
+        nobody = by_day.iloc[:0]
+        descriptions = {day: _troops_described(day, present_on.get(day, nobody), official_on.get(day), tr)
+                        for day in DAYS}
+        spec["description"] = descriptions[DAYS[0]]
+        return DatedChart(spec, dict(zip(DAYS, _days(tr), strict=True)), descriptions)
+
+
+_PLACEHOLDER = "\u0000contingents"  # the series of the placeholder row
+
+
+def _lines_data(by_day: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """The contingents' own figures as the lines and points draw them, a row per day it is present."""
+    official, reported = tr("official"), tr("reported, unofficial")
+    present = by_day[by_day["troops"] > 0]
+    return present.assign(
+        day=per_distinct(dt.date.isoformat, present["day"]),
+        day_label=per_distinct(tr.day_month, present["day"]),
+        series=per_distinct(lambda c: country_name(c, tr.lang), present["contingent"]),
+        figure=per_distinct(lambda t, r: tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t),
+                            present["troops"], present["reported"]),
+        kind=np.where(present["reported"].to_numpy(dtype=bool), reported, official),
+    )
+
+
+def troop_template(totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFrame,
+                   lang: str = "en") -> TroopTemplate:
+    """The troop chart with every contributing state's colour and a placeholder for their lines (see
+    `TroopTemplate`); `totals`, `force` and `sources` as `troops_over_month` takes them."""
     tr = Translator(lang)
     days = _days(tr)
     official, reported = tr("official"), tr("reported, unofficial")
     whole = tr("whole force, official")
-    present = by_day[by_day["troops"] > 0]
-    data = present.assign(
-        day=present["day"].map(dt.date.isoformat),
-        day_label=present["day"].map(tr.day_month),
-        series=present["contingent"].map(lambda c: country_name(c, lang)),
-        figure=[
-            tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t)
-            for t, r in zip(present["troops"], present["reported"], strict=True)
-        ],
-        kind=present["reported"].map(lambda r: reported if r else official),
-    )
+    placeholder = pd.DataFrame({"day": [DAYS[0]], "contingent": [""], "status": [""], "troops": [0],
+                                "reported": [False]})
+    data = _lines_data(placeholder.assign(troops=1), tr).assign(series=_PLACEHOLDER)
     bars_data = force.assign(
         day=force["day"].map(dt.date.isoformat),
         day_label=force["day"].map(tr.day_month),
@@ -69,7 +125,7 @@ def troops_over_month(
                 for t, s in zip(force["troops"], force["sources"], strict=True)],
         kind=official,
     )[["day", "day_label", "troops", "series", "figure", "kind"]]
-    codes = list(dict.fromkeys(by_day["contingent"]))
+    codes = list(CONTRIBUTORS)
     names = [country_name(c, lang) for c in codes]
     colour = alt.Color(
         "series:N",
@@ -125,18 +181,17 @@ def troops_over_month(
         for side in ("left", "right")
     ]
     chosen, today = date_rule(days, tr)
-    descriptions = {day: _troops_described(day, by_day, force, tr) for day in DAYS}
     chart = (alt.layer(bars, lines, points, rules, *labels, today).add_params(chosen)
              .properties(width=WIDTH, height=260))
-    spec = _finish(chart, tr("Troops in Kazakhstan, per day"), descriptions[DAYS[0]], tr)
-    return DatedChart(spec, dict(zip(DAYS, days, strict=True)), descriptions)
+    spec = _finish(chart, tr("Troops in Kazakhstan, per day"), "", tr)
+    key = next(name for name, rows in spec["datasets"].items()  # type: ignore[union-attr]
+               if rows and rows[0].get("series") == _PLACEHOLDER)
+    return TroopTemplate(spec, key, force, lang)
 
 
-def _troops_described(day: dt.date, by_day: pd.DataFrame, force: pd.DataFrame, tr: Translator) -> str:
-    """The troop chart's text alternative on `day`: what is drawn, the official total and each
-    contingent's own figure that day."""
-    total = force.loc[force["day"] == day, "troops"]
-    own = by_day[(by_day["day"] == day) & (by_day["troops"] > 0)]
+def _troops_described(day: dt.date, own: pd.DataFrame, total: int | None, tr: Translator) -> str:
+    """The troop chart's text alternative on `day`: what is drawn, the official total (`total`, None when
+    none is known) and each contingent's own figure that day (`own`: its rows of `by_day` with troops)."""
     figures = ", ".join(
         f"{country_name(c, tr.lang)} "
         + (tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t))
@@ -147,7 +202,7 @@ def _troops_described(day: dt.date, by_day: pd.DataFrame, force: pd.DataFrame, t
         "each contingent's own figure, dashed where only reported; dotted lines: the figures given for "
         "the whole force. The contingents' figures are not added up. On {date}: {total}; {contingents}.",
         date=tr.date(day),
-        total=(tr("{n} officially in all", n=tr.number(int(total.iloc[0]))) if len(total)
+        total=(tr("{n} officially in all", n=tr.number(int(total))) if total is not None
                else tr("no official total")),
         contingents=figures or tr("no contingent in the country"),
     )

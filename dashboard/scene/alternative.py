@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dashboard.i18n import N_, Translator
+from dashboard.scene.panels import contingent_records, troop_figures
 from dashboard.view.status import figures_known
 from dashboard.view.timeline import counting, totals
 from dashboard.view.wording import amount_text, cited_as
@@ -60,7 +61,8 @@ def troop_figure(scene: Scene) -> str | None:
     2,030 troops officially (…)."; None before an official figure is known."""
     view, data = scene.view, scene.data
     tr = Translator(view.lang)
-    whole = totals(data.records, figures_known(data.figures, data.figures["record"], view.as_of))
+    troops = troop_figures(data.figures)
+    whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.as_of))
     official = whole[whole["qualifier"] == "exact"]
     if official.empty:
         return None

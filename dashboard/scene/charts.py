@@ -11,12 +11,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
 from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
+from dashboard.scene.panels import contingent_records
 from dashboard.view import status, timeline
+from dashboard.view.arrays import columns, day_number, record_rows, rows_at
+from dashboard.vocabulary import TOLL_METRICS
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,12 @@ class MonthCharts:
 
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
-    month = _month(data, countries)
-    month_troops = _troops(data, timeline.troops_by_day(month, data.figures), lang)
-    tolls = charts.toll_chart(timeline.toll_points(month, data.figures, data.sources), lang)
-    events = charts.events_over_month(status.events_by(data.events, month["id"], status.LAST_DAY),
-                                      records, lang)
+    chosen = _chosen(data, countries)
+    month_troops = _troop_chart(data, _troops_by_day(data, chosen), lang)
+    tolls = charts.toll_chart(_toll_points(data, chosen), lang)
+    happened = rows_at(data.records, data.events, chosen) & (
+        columns(data.events).days("date") <= day_number(status.LAST_DAY))
+    events = charts.events_over_month(data.events[happened], records, lang)
     return MonthCharts(month_troops, tolls, events)
 
 
@@ -66,13 +71,13 @@ def charts_by_choice(data: Dataset, choices: list[tuple[str, ...]], lang: str) -
     built: tuple[list[DatedChart], list[dict]] = ([], [])
     of_choice: dict[tuple[str, ...], tuple[int, int]] = {}
     for countries in choices:
-        month = _month(data, countries)
-        by_day = timeline.troops_by_day(month, data.figures)
-        points = timeline.toll_points(month, data.figures, data.sources)
+        chosen = _chosen(data, countries)
+        by_day = _troops_by_day(data, chosen)
+        points = _toll_points(data, chosen)
         troop_key, toll_key = by_day.to_json(date_format="iso"), points.to_json(date_format="iso")
         if troop_key not in troop_charts:
             troop_charts[troop_key] = len(built[0])
-            built[0].append(_troops(data, by_day, lang))
+            built[0].append(_troop_chart(data, by_day, lang))
         if toll_key not in toll_charts:
             toll_charts[toll_key] = len(built[1])
             built[1].append(charts.toll_chart(points, lang))
@@ -80,12 +85,30 @@ def charts_by_choice(data: Dataset, choices: list[tuple[str, ...]], lang: str) -
     return ChoiceCharts(built[0], built[1], of_choice)
 
 
-def _month(data: Dataset, countries: tuple[str, ...]) -> pd.DataFrame:
-    """Every record the month shows for a country choice."""
-    return status.visible(data.records, countries, status.LAST_DAY)
+def _chosen(data: Dataset, countries: tuple[str, ...]) -> np.ndarray:
+    """Every record the month shows for a country choice, as a mask over the records."""
+    return (status.in_countries(data.records, countries)
+            & status.known_by(data.records, status.LAST_DAY)).to_numpy()
 
 
-def _troops(data: Dataset, by_day: pd.DataFrame, lang: str) -> DatedChart:
-    """The troop chart of the contingents' figures `by_day` (`timeline.troops_by_day`)."""
-    return troops.troops_over_month(by_day, timeline.totals(data.records, data.figures),
-                                    timeline.force_by_day(data.records, data.figures), data.sources, lang)
+def _troops_by_day(data: Dataset, chosen: np.ndarray) -> pd.DataFrame:
+    """The chosen contingents' figures by day (`timeline.troops_by_day`): only the contingents taken."""
+    contingents = data.records[chosen & columns(data.records).isin("layer", ["contingent"])]
+    return timeline.troops_by_day(contingents, data.figures)
+
+
+def _toll_points(data: Dataset, chosen: np.ndarray) -> pd.DataFrame:
+    """The toll figures of the chosen places (`timeline.toll_points`): the places with a toll figure,
+    taken by the figures' records, not by a pass over every place."""
+    places_chosen = chosen & columns(data.records).isin("layer", ["unrest", "host"])
+    tolls = rows_at(data.records, data.figures, places_chosen)
+    tolls &= columns(data.figures).isin("metric", TOLL_METRICS)
+    places = data.records.iloc[np.unique(record_rows(data.records, data.figures)[tolls])]
+    return timeline.toll_points(places, data.figures, data.sources)
+
+
+def _troop_chart(data: Dataset, by_day: pd.DataFrame, lang: str) -> DatedChart:
+    """The troop chart of the contingents' figures `by_day`, beside the whole force's."""
+    every = contingent_records(data.records)
+    return troops.troops_over_month(by_day, timeline.totals(every, data.figures),
+                                    timeline.force_by_day(every, data.figures), data.sources, lang)

@@ -9,12 +9,25 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
-from dashboard.memo import lazy
+from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
 from dashboard.view import sidebar, status, tables
+from dashboard.view.arrays import columns, day_number
 from dashboard.view.selection import Selection
 
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
+
+
+@per_object
+def troop_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The troop figures among a dataset's figures (a few), picked once."""
+    return figures[figures["metric"] == "troops"]
+
+
+@per_object
+def contingent_records(records: pd.DataFrame) -> pd.DataFrame:
+    """The contingents among a dataset's records (one per contributing state), picked once."""
+    return records[records["layer"] == "contingent"]
 
 
 class Panels:
@@ -60,8 +73,9 @@ class Panels:
     def total_note(self) -> str | None:
         """The contingents' own figures added up against the official total, where they differ."""
         data = self.data
-        known = status.figures_known(data.figures, data.figures["record"], self.selection.as_of)
-        return tables.troop_total_note(data.records, known, self.lang)
+        troops = troop_figures(data.figures)
+        known = status.figures_known(troops, troops["record"], self.selection.as_of)
+        return tables.troop_total_note(contingent_records(data.records), known, self.lang)
 
     @lazy
     def withdrawal(self) -> str:
@@ -74,8 +88,10 @@ class Panels:
 
     @lazy
     def _tolls_later(self) -> pd.DataFrame:
-        later = status.figures_after(self.data.figures, self.shown["id"], self.selection.as_of)
-        return tables.toll_rows(self.shown, later)
+        # Every figure reported after the date, then those of the places shown (toll_rows picks them).
+        figures = self.data.figures
+        later = figures[columns(figures).days("date") > day_number(self.selection.as_of)]
+        return status.in_figure_order(tables.toll_rows(self.shown, later))
 
     @lazy
     def unrest(self) -> pd.DataFrame:
@@ -100,5 +116,11 @@ class Panels:
 
     @lazy
     def sources(self) -> pd.DataFrame:
-        """The sources the view cites, by publisher and date, with their reliability grade."""
-        return tables.source_table(self.selection.sources, self.lang)
+        """The sources the view cites, by publisher and date, with their reliability grade: the first
+        TABLE_ROWS."""
+        return tables.source_table(self.selection.sources, self.lang, limit=TABLE_ROWS)
+
+    @property
+    def sources_count(self) -> int:
+        """How many sources the view cites (the table lists the first TABLE_ROWS)."""
+        return len(self.selection.sources)

@@ -28,7 +28,8 @@ from dashboard.render.legend import legend_html
 from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.charts import MonthCharts, month_charts
-from dashboard.scene.panels import Panels
+from dashboard.scene.panels import TABLE_ROWS, Panels
+from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
@@ -117,7 +118,8 @@ class Scene:
 
     @lazy
     def chronology(self) -> str:
-        """What had happened by the date, by day with the latest first, every kind of event (HTML)."""
+        """What had happened by the date, by day with the latest first, every kind of event (HTML): the
+        latest TABLE_ROWS events, saying how many there are."""
         return self.chronology_of()
 
     @lazy
@@ -131,12 +133,14 @@ class Scene:
         choices on every date."""
         return kind_choices(self.data.events, self.view.lang)
 
-    def chronology_of(self, kinds: tuple[str, ...] | None = None, kind_filter: bool = False) -> str:
-        """The chronology of these kinds of event only (None: all), with a form of one box per kind when
-        `kind_filter` (for a page that filters the list itself) (HTML)."""
+    def chronology_of(self, kinds: tuple[str, ...] | None = None, kind_filter: bool = False,
+                      limit: int | None = TABLE_ROWS) -> str:
+        """The chronology of these kinds of event only (None: all), listing the latest `limit` events
+        (every one when None), with a form of one box per kind when `kind_filter` (for a page that filters
+        the list itself) (HTML)."""
         data, view = self.data, self.view
         return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang, kinds,
-                           kind_filter, data.events)
+                           kind_filter, data.events, limit)
 
     @lazy
     def month(self) -> MonthCharts:
@@ -176,22 +180,27 @@ class Scene:
         """The text alternative as a section only screen readers read, for a page beside its map (HTML)."""
         return render("alternative.html", label=Translator(self.view.lang)(MAP_TEXT_LABEL), text=self.text)
 
-    @lazy
-    def _by_id(self) -> pd.DataFrame:
-        return self.records.set_index("id")
+    def _record(self, record: str) -> pd.Series:
+        """One record's row (named by its id, without the id column), found by id."""
+        (at,) = row_of(self.records, [record])
+        if at < 0:
+            raise KeyError(record)
+        row = self.records.iloc[at].drop(labels="id")
+        row.name = record
+        return row
 
     @lazy
     def listed(self) -> dict[str, list[tuple[str, str]]]:
         """Each record at a crowded point -> the sites there that are not drawn as marks of their own,
         as (id, name in the view's language): its details name them (`dashboard.map.crowding`)."""
-        names = self._by_id["name"]
-        return {rid: [(site, str(names[site])) for site in sites]
-                for rid, sites in listed_sites(self.records).items() if sites}
+        crowded = {rid: sites for rid, sites in listed_sites(self.records).items() if sites}
+        names = {site: str(self._record(site)["name"]) for sites in crowded.values() for site in sites}
+        return {rid: [(site, names[site]) for site in sites] for rid, sites in crowded.items()}
 
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
-        return details_html(self._by_id.loc[record], data.figures, data.sources, self.view.lang, data.events,
+        return details_html(self._record(record), data.figures, data.sources, self.view.lang, data.events,
                             self.corrections_log, self.listed.get(record, ()))
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:

@@ -97,6 +97,14 @@ class ViewTexts:
     sources: str
 
 
+def listed_note(shown: int, count: int, tr: Translator) -> str | None:
+    """Under a table that lists only its first rows: how many of how many sources it lists."""
+    if shown >= count:
+        return None
+    return tr("The first {shown} of {count} sources are listed.", shown=tr.number(shown),
+              count=tr.number(count))
+
+
 @memoised(entries=2048)
 def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
     """The chronology list and the tables of a view, rendered from its scene."""
@@ -112,5 +120,6 @@ def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTex
         unrest_count=panels.unrest_count,
         later=None if panels.later.empty else table_html(panels.later, later_title, "later"),
         later_count=panels.later_count,
-        sources=table_html(panels.sources, tr("Sources"), "sources"),
+        sources=table_html(panels.sources, tr("Sources"), "sources", note=listed_note(
+            len(panels.sources), panels.sources_count, tr)),
     )

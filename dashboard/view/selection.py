@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.memo import per_object
 from dashboard.view import status
+from dashboard.view.arrays import columns, day_number, row_of, rows_at
 
 
 @dataclass
@@ -33,12 +36,27 @@ class Selection:
 def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection:
     """What the map and tables show for these countries on this date."""
     countries = tuple(countries)
-    records = status.visible(data.records, countries, as_of)
-    figures = status.figures_known(data.figures, records["id"], as_of)
-    events = status.events_by(data.events, records["id"], as_of)
-    cited = cited_ids(records["sources"], figures["sources"], events["sources"])
-    sources = data.sources[data.sources["id"].isin(cited)]
-    return Selection(records, figures, sources, countries, as_of, events)
+    day = day_number(as_of)
+    chosen = (status.in_countries(data.records, countries) & status.known_by(data.records, as_of)).to_numpy()
+    known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
+    happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
+    cited = np.zeros(len(data.sources), dtype=bool)
+    for table, rows in ((data.records, chosen), (data.figures, known), (data.events, happened)):
+        at, source = citations(data.sources, table)
+        cited[source[rows[at] & (source >= 0)]] = True
+    records = status.with_status(data.records[chosen], data.records, as_of)
+    figures = status.in_figure_order(data.figures[known])
+    return Selection(records, figures, data.sources[cited], countries, as_of, data.events[happened])
+
+
+@per_object
+def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every citation in `table`'s `sources` lists, as two arrays: the citing row's position in `table`
+    and the cited source's position in `sources` (-1: not among them)."""
+    cells = table["sources"].reset_index(drop=True)
+    listed = cells.map(lambda ids: ids if isinstance(ids, list | tuple) else ()).explode()
+    listed = listed[listed.notna()]
+    return listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
 
 
 def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:

@@ -13,6 +13,8 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
+from dashboard.view.arrays import among, columns, looked_up
+from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
 from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
 
@@ -36,10 +38,11 @@ class Contingent:
     code: str
     country: str
     figures: tuple[Figure, ...]
-    bases: tuple[str, ...]
+    bases: tuple[str, ...]  # the first LISTED of them
     arrival: str | None
     status: str  # the status key (deployed, withdrawing ...)
     status_word: str
+    more_bases: str | None = None  # "and 4,497 more" where it has more bases than it lists
 
 
 @dataclass(frozen=True)
@@ -56,21 +59,28 @@ def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFram
                 lang: str = "en") -> list[Contingent]:
     """A card per contingent among the `shown` records (with `status`), its troop figures known by the
     date (`figures`); `records` (all, localised) names arrival airfields that the view may leave out."""
-    cite = citer(sources, lang)
-    names = records.set_index("id")["name"]
-    troops = figures[figures["metric"] == "troops"]
-    bases = shown[shown["layer"] == "troop_origin"]
+    layer = columns(shown)
+    units = shown[layer.isin("layer", ["contingent"])]
+    names = looked_up(records, "name", units["arrival"])
+    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(units["id"])]
+    cite = citer(sources, lang, troops["sources"])
+    bases = shown[layer.isin("layer", ["troop_origin"])]
+    bases = bases.loc[bases["contingent"].isin(units["contingent"]), ["contingent", "name"]]
+    tr = Translator(lang)
     cards = []
-    for c in shown[shown["layer"] == "contingent"].itertuples(index=False):
+    for c in units.itertuples(index=False):  # a few contingents, each with a few figures
         own = troops[troops["record"] == c.id].sort_values("date")
         arrival = names.get(c.arrival) if isinstance(c.arrival, str) else None
+        based = bases.loc[bases["contingent"] == c.contingent, "name"]
         cards.append(Contingent(
             record=str(c.id), code=str(c.contingent), country=country_name(c.contingent, lang),
             figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
                           for q, v, s in zip(own["qualifier"], own["value"], own["sources"], strict=True)),
-            bases=tuple(str(n) for n in bases.loc[bases["contingent"] == c.contingent, "name"]),
+            bases=tuple(str(n) for n in based.iloc[:LISTED]),
             arrival=str(arrival) if arrival is not None else None,
-            status=str(c.status), status_word=word(STATUSES, c.status, lang)))
+            status=str(c.status), status_word=word(STATUSES, c.status, lang),
+            more_bases=(tr("and {count} more", count=tr.number(len(based) - LISTED))
+                        if len(based) > LISTED else None)))
     return cards
 
 
@@ -78,14 +88,15 @@ def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, 
                limit: int = TOP_PLACES) -> list[Place]:
     """The unrest places among `shown` with the most deaths, else injuries, else arrests, by the largest
     figure known (`tolls`: toll figures known by the date); each with all its figures."""
-    cite = citer(sources, lang)
-    places = shown[shown["layer"] == "unrest"].set_index("id")
-    known = tolls[tolls["record"].isin(places.index)]
+    known = tolls[among(tolls["record"], shown.loc[columns(shown).isin("layer", ["unrest"]), "id"])]
     if known.empty:
         return []
     largest = known.pivot_table(index="record", columns="metric", values="value", aggfunc="max")
     order = [m for m in TOLL_METRICS if m in largest.columns]
     ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
+    known = known[known["record"].isin(ranked)]
+    places = shown.loc[shown["id"].isin(ranked), ["id", "name", "country"]].set_index("id")
+    cite = citer(sources, lang, known["sources"])
     out = []
     for rid in ranked:
         own = known[known["record"] == rid].sort_values("date")
@@ -100,7 +111,7 @@ def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, 
 
 def withdrawn_share(shown: pd.DataFrame) -> tuple[int, int]:
     """How many of the contingents shown have withdrawn, and how many there are."""
-    status = shown.loc[shown["layer"] == "contingent", "status"]
+    status = shown.loc[columns(shown).isin("layer", ["contingent"]), "status"]
     return int((status == "withdrawn").sum()), len(status)
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+
+from dashboard.memo import per_object
+from dashboard.view.arrays import columns, day_number
 
 FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2022, 1, 31)
@@ -32,54 +36,66 @@ def _on_or_before(day: object, as_of: dt.date) -> bool:
 
 def contingent_statuses(records: pd.DataFrame, as_of: dt.date) -> dict[str, str]:
     """Each contingent's (country code's) status on `as_of`, from the contingent records."""
-    contingents = records[records["layer"] == "contingent"]
+    contingents = _contingents(records)
     return {
         row.contingent: contingent_status(row.deployed, row.withdrawal_start, row.withdrawn, as_of)
         for row in contingents.itertuples(index=False)
     }
 
 
+@per_object
+def _contingents(records: pd.DataFrame) -> pd.DataFrame:
+    """The contingent records among `records` (one per contributing state), picked once per table."""
+    return records[columns(records).isin("layer", ["contingent"])]
+
+
 def in_countries(records: pd.DataFrame, countries: Iterable[str]) -> pd.Series:
     """Records that lie in, or concern the contingent of, one of `countries`."""
-    chosen = set(countries)
-    return records["country"].isin(chosen) | records["contingent"].isin(chosen)
+    chosen = list(countries)
+    table = columns(records)
+    return pd.Series(table.isin("country", chosen) | table.isin("contingent", chosen), index=records.index)
 
 
 def known_by(records: pd.DataFrame, as_of: dt.date) -> pd.Series:
     """Records whose story has begun by `as_of` (no start date counts as always known)."""
-    starts = records["start"]
-    missing = starts.isna()
-    return missing | (starts.where(~missing, dt.date.max) <= as_of)
+    return pd.Series(columns(records).days("start") <= day_number(as_of), index=records.index)
 
 
 def visible(records: pd.DataFrame, countries: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """The records the map and tables show for this country selection and date, with status."""
-    shown = records[in_countries(records, countries) & known_by(records, as_of)].copy()
-    shown["status"] = shown["contingent"].map(contingent_statuses(records, as_of))
-    return shown
+    return with_status(records[in_countries(records, countries) & known_by(records, as_of)], records, as_of)
+
+
+def with_status(shown: pd.DataFrame, records: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """`shown` (some of `records`) with each contingent's status on `as_of` (`status`)."""
+    return shown.assign(status=shown["contingent"].map(contingent_statuses(records, as_of)))
 
 
 def figures_known(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Figures for these records that had been reported by `as_of`, oldest first."""
-    known = _at_records(figures, record_ids, figures["date"].map(lambda d: d <= as_of))
-    return known.sort_values(["record", "metric", "date"])
+    known = _at_records(figures, record_ids, columns(figures).days("date") <= day_number(as_of))
+    return in_figure_order(known)
 
 
 def figures_after(figures: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Figures for these records first reported after `as_of` (shown apart, as later reports)."""
-    later = _at_records(figures, record_ids, figures["date"].map(lambda d: d > as_of))
-    return later.sort_values(["record", "metric", "date"])
+    later = _at_records(figures, record_ids, columns(figures).days("date") > day_number(as_of))
+    return in_figure_order(later)
+
+
+def in_figure_order(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures by record, metric and date (a stable sort: ties keep their order in the file)."""
+    return figures.sort_values(["record", "metric", "date"], kind="stable")
 
 
 def events_by(events: pd.DataFrame, record_ids: Iterable[str], as_of: dt.date) -> pd.DataFrame:
     """Events at these records that had happened by `as_of`, in time order (as loaded)."""
-    return _at_records(events, record_ids, events["date"].map(lambda d: d <= as_of))
+    return _at_records(events, record_ids, columns(events).days("date") <= day_number(as_of))
 
 
-def _at_records(rows: pd.DataFrame, record_ids: Iterable[str], when: pd.Series) -> pd.DataFrame:
+def _at_records(rows: pd.DataFrame, record_ids: Iterable[str], when: np.ndarray) -> pd.DataFrame:
     """The rows (figures, events) that belong to one of these records and meet `when`."""
-    # Membership through a Python set: Series.isin with tens of thousands of ids is far slower on
-    # pandas' Arrow-backed strings, and there are few figures but many records.
-    ids = set(record_ids)
-    mask = rows["record"].map(ids.__contains__).astype(bool) & when.astype(bool)
+    ids = pd.Index(pd.unique(pd.Series(list(record_ids) if not isinstance(record_ids, pd.Series)
+                                       else record_ids, dtype=object)))
+    mask = when & (ids.get_indexer(rows["record"].astype(object)) >= 0)
     return rows[mask]

@@ -12,11 +12,11 @@ import pandas as pd
 from dashboard.data.countries import country_name
 from dashboard.escape import safe_url
 from dashboard.i18n import N_, Translator
+from dashboard.view.arrays import among, columns, per_distinct
 from dashboard.view.timeline import troop_figures
 from dashboard.view.wording import (
     amount_text,
-    citations,
-    cited_as,
+    amount_texts,
     citer,
     doubt_notes,
     full_citer,
@@ -24,6 +24,7 @@ from dashboard.view.wording import (
     source_citations,
     source_names,
     word,
+    words,
 )
 from dashboard.vocabulary import METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 
@@ -33,26 +34,38 @@ def troop_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFr
     """One row per visible contingent: country, troops (each figure with its sources by publisher and date;
     their ids and full citations in `troops__title`), units, bases, status."""
     tr = Translator(lang)
+    layer = columns(records)
+    contingents = records[layer.isin("layer", ["contingent"])]
+    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(contingents["id"])]
+    bases = records[layer.isin("layer", ["troop_origin"])]
+    bases = bases.loc[bases["contingent"].isin(contingents["contingent"]), ["contingent", "name"]]
+    cite, full = citer(sources, lang, troops["sources"]), full_citer(sources, troops["sources"])
     rows = []
-    for _, c in records[records["layer"] == "contingent"].iterrows():
-        troops = figures[(figures["record"] == c["id"]) & (figures["metric"] == "troops")]
-        bases = records[(records["layer"] == "troop_origin") & (records["contingent"] == c["contingent"])]
+    for c in contingents.itertuples(index=False):  # a few contingents, each with a few figures
+        own = troops[troops["record"] == c.id]
+        given = zip(own["qualifier"], own["value"], own["sources"], strict=True)
         rows.append([
-            country_name(c["contingent"], lang),
-            tr(" vs ").join(_figure(f, sources, lang) for _, f in troops.iterrows()) or tr("no figure"),
-            citations(list(chain.from_iterable(troops["sources"])), sources),
-            c["unit"] or "",
-            ", ".join(bases["name"]),
-            word(STATUSES, c["status"], lang),
+            country_name(c.contingent, lang),
+            tr(" vs ").join(f"{amount_text(q, v, lang)} ({cite(s)})" for q, v, s in given) or tr("no figure"),
+            full(list(chain.from_iterable(own["sources"]))),
+            c.unit or "",
+            listed(bases.loc[bases["contingent"] == c.contingent, "name"], lang),
+            word(STATUSES, c.status, lang),
         ])
-    columns = [tr("country"), tr("troops"), f"{tr('troops')}__title", tr("units"), tr("bases"), tr("status")]
-    return pd.DataFrame(rows, columns=columns)
+    names = [tr("country"), tr("troops"), f"{tr('troops')}__title", tr("units"), tr("bases"), tr("status")]
+    return pd.DataFrame(rows, columns=names)
 
 
-def _figure(figure: pd.Series, sources: pd.DataFrame, lang: str) -> str:
-    """A figure with its sources as a reader names them: "3,000 (reported) (Panorama.am, 7 Jan 2022)"."""
-    amount = amount_text(figure["qualifier"], figure["value"], lang)
-    return f"{amount} ({cited_as(figure['sources'], sources, lang)})"
+LISTED = 12  # names a table cell or a card lists before saying how many more there are
+
+
+def listed(names: pd.Series, lang: str = "en", limit: int = LISTED) -> str:
+    """The first `limit` names, comma-separated, and how many more there are: "A, B, C and 4,497 more"."""
+    shown = ", ".join(str(n) for n in names.iloc[:limit])
+    if len(names) <= limit:
+        return shown
+    tr = Translator(lang)
+    return tr("{names} and {count} more", names=shown, count=tr.number(len(names) - limit))
 
 
 def withdrawal_summary(records: pd.DataFrame, as_of: dt.date, lang: str = "en") -> str:
@@ -81,7 +94,7 @@ def withdrawal_lines(records: pd.DataFrame, as_of: dt.date, lang: str = "en") ->
     """A line per contingent among `records` (with `status`): its status and its dates, in the tense the
     date calls for."""
     tr = Translator(lang)
-    contingents = records[records["layer"] == "contingent"]
+    contingents = records[columns(records).isin("layer", ["contingent"])]
     return [WithdrawalLine(str(c["contingent"]), str(c["status"]),
                            f"{country_name(c['contingent'], lang)}: {word(STATUSES, c['status'], lang)}"
                            f"{_withdrawal_dates(c['withdrawal_start'], c['withdrawn'], as_of, tr)}")
@@ -107,8 +120,9 @@ def _withdrawal_dates(start: object, end: object, as_of: dt.date, tr: Translator
 def toll_rows(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """The figures the unrest table lists: deaths, injured and arrests at the unrest sites and for the host
     state in `records`."""
-    places = records.loc[records["layer"].isin(["unrest", "host"]), "id"]
-    return figures[figures["record"].isin(places) & figures["metric"].isin(TOLL_METRICS)]
+    places = records.loc[columns(records).isin("layer", ["unrest", "host"]), "id"]
+    tolls = figures[figures["metric"].isin(TOLL_METRICS)]
+    return tolls[among(tolls["record"], places)]
 
 
 def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
@@ -117,21 +131,25 @@ def unrest_table(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataF
     publisher and date (ids and full citations in `source__title`); the first `limit` rows only when
     given (see `toll_rows` for all of them)."""
     tr = Translator(lang)
-    places = records[records["layer"].isin(["unrest", "host"])].set_index("id")["name"]
     rows = toll_rows(records, figures)
     if limit is not None:
         rows = rows.head(limit)
     notes = _with_doubts(rows, lang)
     return pd.DataFrame({
-        tr("place"): rows["record"].map(places),
-        tr("metric"): [word(METRICS, m, lang) for m in rows["metric"]],
-        tr("figure"): [amount_text(q, v, lang)
-                       for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
-        tr("date"): [tr.short_date(d) for d in rows["date"]],
-        tr("source"): rows["sources"].map(citer(sources, lang)),
-        f"{tr('source')}__title": rows["sources"].map(full_citer(sources)),
+        tr("place"): rows["record"].map(_names_of(records, rows["record"])),
+        tr("metric"): words(METRICS, rows["metric"], lang),
+        tr("figure"): amount_texts(rows["qualifier"], rows["value"], lang),
+        tr("date"): per_distinct(tr.short_date, rows["date"]),
+        tr("source"): rows["sources"].map(citer(sources, lang, rows["sources"])),
+        f"{tr('source')}__title": rows["sources"].map(full_citer(sources, rows["sources"])),
         tr("note"): notes,
-    })
+    }, index=rows.index)
+
+
+def _names_of(records: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """The names of the records `ids` names (a few), by id: found by one pass over the ids."""
+    named = records.loc[among(records["id"], ids), ["id", "name"]].drop_duplicates("id")
+    return pd.Series(named["name"].to_numpy(), index=named["id"].to_numpy())
 
 
 def troop_total_note(records: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> str | None:
@@ -169,15 +187,24 @@ def _with_doubts(rows: pd.DataFrame, lang: str) -> pd.Series:
     return (out + " " + doubt_notes(rows, lang)).str.strip()
 
 
-def source_table(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def source_table(shown: pd.DataFrame, lang: str = "en", limit: int | None = None) -> pd.DataFrame:
     """Rows of the sources table as the sidebar lists them: the source by publisher and date (its id and
-    full citation on hover), its title (a link only for http(s)), its reliability grade kept."""
+    full citation on hover), its title (a link only for http(s)), its reliability grade kept; the first
+    `limit` sources only when given."""
     tr = Translator(lang)
+    if limit is not None:
+        shown = shown.head(limit)
+    names, full = source_names(shown, lang), source_citations(shown)
+    ids = shown["id"].tolist()  # the rows listed: a few hundred at most
+
+    def column(values: list[object]) -> pd.Series:
+        return pd.Series(values, index=shown.index, dtype="str")
+
     return pd.DataFrame({
         "__key": shown["id"],
-        tr("source"): shown["id"].map(source_names(shown, lang)),
-        f"{tr('source')}__title": shown["id"].map(source_citations(shown)),
+        tr("source"): column([names.get(i, i) for i in ids]),
+        f"{tr('source')}__title": column([full.get(i, i) for i in ids]),
         tr("title"): shown["title"],
-        f"{tr('title')}__href": shown["url"].map(safe_url),
-        tr("reliability"): [word(RELIABILITY, r, lang) for r in shown["reliability"]],
+        f"{tr('title')}__href": column([safe_url(u) for u in shown["url"]]),
+        tr("reliability"): words(RELIABILITY, shown["reliability"], lang),
     })

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.view.arrays import day_number, days, joined, looked_up
 from dashboard.view.status import DAYS, contingent_status
 from dashboard.vocabulary import NOT_COUNTED, TOLL_METRICS, UNOFFICIAL
 
@@ -119,11 +120,11 @@ def toll_points(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFr
     `later` for figures reported after January."""
     places = records[records["layer"].isin(["unrest", "host"])].set_index("id")
     figures = counting(figures)
-    rows = figures[figures["record"].isin(places.index) & figures["metric"].isin(TOLL_METRICS)]
-    publisher = sources.set_index("id")["publisher"]
+    tolls = figures[figures["metric"].isin(TOLL_METRICS)]
+    rows = tolls[tolls["record"].isin(places.index)]
     return rows.assign(
         place=rows["record"].map(places["name"]),
         nationwide=rows["record"].map(places["layer"] == "host").astype(bool),
-        source=rows["sources"].map(lambda ids: "; ".join(str(publisher.get(s, s)) for s in ids)),
-        later=rows["date"].map(lambda d: d > MONTH_END),
+        source=joined(rows["sources"], lambda ids: ids.map(looked_up(sources, "publisher", ids))),
+        later=days(rows["date"]) > day_number(MONTH_END),
     ).sort_values(["metric", "date", "value"])

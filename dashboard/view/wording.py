@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RecordRow
 from dashboard.i18n import DEFAULT_LANGUAGE, Translator
 from dashboard.memo import memoised
+from dashboard.view.arrays import per_distinct, row_of
 from dashboard.vocabulary import QUALIFIERS
 
 
@@ -26,6 +29,16 @@ def amount_text(qualifier: str, value: int, lang: str = "en") -> str:
     return tr(template, n=tr.number(value)) if template != "{n}" else tr.number(value)
 
 
+def amount_texts(qualifiers: Iterable[str], values: Iterable[int], lang: str = "en") -> np.ndarray:
+    """`amount_text` of each (qualifier, value) pair, made once per distinct pair."""
+    return per_distinct(lambda q, v: amount_text(q, int(v), lang), qualifiers, values)
+
+
+def words(table: Mapping[str, str], keys: Iterable[object], lang: str = "en") -> np.ndarray:
+    """`word` of each key, looked up once per distinct key."""
+    return per_distinct(lambda key: word(table, key, lang), keys)
+
+
 def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
     """One figure with its qualifier, source ids and date: "about 2,500 (sputnik-2022-01-06, 6 Jan 2022)"."""
     tr = Translator(lang)
@@ -35,13 +48,26 @@ def figure_text(fig: Mapping[str, object], lang: str = "en") -> str:
 
 def cited_as(source_ids: Iterable[str], sources: pd.DataFrame, lang: str = "en") -> str:
     """Sources as a reader names them: publisher and date ("TASS, 5 Jan 2022"); an unknown id as it is."""
-    return citer(sources, lang)(source_ids)
+    source_ids = list(source_ids)
+    return citer(sources, lang, [source_ids])(source_ids)
 
 
-def citer(sources: pd.DataFrame, lang: str = "en") -> Callable[[Iterable[str]], str]:
-    """`cited_as` over one sources table, for many lists of ids: the table is read once."""
-    names = source_names(sources, lang)
+def citer(sources: pd.DataFrame, lang: str = "en", among: Iterable[Iterable[str]] | None = None,
+          ) -> Callable[[Iterable[str]], str]:
+    """`cited_as` over one sources table, for many lists of ids: the table is read once. With `among`
+    (the lists of ids it will be asked for), only the sources they cite are read."""
+    names = source_names(cited_in(sources, among), lang)
     return lambda source_ids: "; ".join(names.get(sid, sid) for sid in source_ids)
+
+
+def cited_in(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None) -> pd.DataFrame:
+    """The sources that the lists of ids `among` cite, in table order (all of them when None): each
+    found by id, without a pass over the table."""
+    if among is None:
+        return sources
+    ids = list(dict.fromkeys(chain.from_iterable(among)))
+    at = row_of(sources, ids) if len(sources) else np.zeros(0, dtype=int)
+    return sources.iloc[np.unique(at[at >= 0])]
 
 
 def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
@@ -52,12 +78,15 @@ def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
 
 def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     """Sources in full, for hover text: "tass-1384189: TASS, Title, 2022-01-05, https://…"."""
-    return full_citer(sources)(source_ids)
+    source_ids = list(source_ids)
+    return full_citer(sources, [source_ids])(source_ids)
 
 
-def full_citer(sources: pd.DataFrame) -> Callable[[Iterable[str]], str]:
-    """`citations` over one sources table, for many lists of ids: the table is read once."""
-    details = source_citations(sources)
+def full_citer(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None = None,
+               ) -> Callable[[Iterable[str]], str]:
+    """`citations` over one sources table, for many lists of ids: the table is read once. With `among`
+    (the lists of ids it will be asked for), only the sources they cite are read."""
+    details = source_citations(cited_in(sources, among))
     return lambda source_ids: " | ".join(details.get(sid, sid) for sid in dict.fromkeys(source_ids))
 
 
@@ -92,7 +121,8 @@ def doubt_notes(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
     doubts = localised_column(frame, "doubt", lang)
     if doubts is None:
         return pd.Series("", index=frame.index, dtype=object)
-    return doubts.map(lambda d: tr("uncertain: {reason}", reason=d) if isinstance(d, str) and d else "")
+    return pd.Series(per_distinct(lambda d: tr("uncertain: {reason}", reason=d) if isinstance(d, str) and d
+                                  else "", doubts), index=frame.index, dtype=object)
 
 
 def localised_column(frame: pd.DataFrame, base: str, lang: str) -> pd.Series | None:
