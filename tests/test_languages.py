@@ -49,12 +49,20 @@ def page_text(page: Page) -> str:
     """What a reader can read on the page: the page, the map frame, and every table's cells and
     headers (the data grid draws on a canvas; its accessible table holds the same text). Left out:
     links, the embed snippet (HTML code: `iframe`, `title`, the link's parameters), and source titles and
-    publishers, which are each document's own words in its own language."""
-    for expander in page.get_by_test_id("stExpander").locator("summary").all():
-        if expander.get_attribute("aria-expanded") != "true":
-            expander.click()
-    wait_idle(page)
-    texts = [page.inner_text("body"), map_frame(page).locator("body").inner_text()]
+    publishers, which are each document's own words in its own language. Every section below the map
+    and every folded part is opened first."""
+    texts = []
+    tabs = page.get_by_role("tab")  # the sections below the map: each one opened in turn
+    for n in range(max(tabs.count(), 1)):
+        if tabs.count():
+            tabs.nth(n).click()
+            expect(tabs.nth(n)).to_have_attribute("aria-selected", "true")
+        for expander in page.get_by_test_id("stExpander").locator("summary").filter(visible=True).all():
+            if expander.get_attribute("aria-expanded") != "true":
+                expander.click()
+        wait_idle(page)
+        texts.append(page.inner_text("body"))
+    texts.append(map_frame(page).locator("body").inner_text())
     texts += page.locator("[data-testid='stDataFrame'] table").evaluate_all(
         "tables => tables.map(t => [...t.querySelectorAll('th, td')].map(c => c.textContent).join('\\n'))")
     text = "\n".join(texts)
