@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,13 +24,15 @@ from dashboard.render.details import details_by_record, details_html, sources_ht
 from dashboard.render.events import events_html
 from dashboard.render.legend import legend_html
 from dashboard.scene.alternative import text_alternative
-from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import Panels
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+
+if TYPE_CHECKING:
+    from dashboard.scene.charts import MonthCharts
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class Scene:
     @lazy
     def month(self) -> MonthCharts:
         """The charts over the whole month for the view's countries (the date is only a parameter)."""
+        from dashboard.scene.charts import month_charts  # Altair: imported when a chart is first made
+
         build = self.charts_of or month_charts
         return build(self.data, self.view.countries, self.view.lang, self.records)  # type: ignore[operator]
 
