@@ -47,6 +47,7 @@ from pathlib import Path
 from bench.load import COUNTRIES as LOAD_COUNTRIES
 from bench.load import rss_mb
 from bench.protocol import ProtocolError, Reader, Run
+from bench.run import commit
 from bench.server import serve
 from dashboard.view.status import DAYS
 
@@ -275,7 +276,7 @@ def main() -> None:
     report: dict[str, object] = {"cpus": os.cpu_count(), "server_cores": 1, "seconds": args.seconds,
                                  "warm_seconds": args.warm_seconds, "rates": rates, "step": args.step,
                                  "runs": args.runs, "client": "websocket protocol (bench/protocol.py)",
-                                 "commit": _commit(REPO)}
+                                 "commit": commit(REPO)}
     runs: list[dict[str, object]] = []
     with contextlib.ExitStack() as stack:
         folder = stack.enter_context(checkout(args.baseline)) if args.baseline else None
@@ -302,14 +303,6 @@ def main() -> None:
         print(f"highest sustained rates (changes/s): baseline {report['baseline']['best_rates']}, ours "
               f"{report['ours']['best_rates']}; medians' ratio ours / baseline: {ratio:.2f}×")
     args.out.write_text(json.dumps(report, indent=1) + "\n")
-
-
-def _commit(repo: Path) -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True,
-                          check=False)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=repo,
-                           capture_output=True, text=True, check=False).stdout.strip()
-    return done.stdout.strip() + ("+changes" if dirty else "")
 
 
 if __name__ == "__main__":
