@@ -117,3 +117,19 @@ def test_the_map_page_imports_neither_the_charts_nor_the_stills_library() -> Non
     done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_the_first_run_draws_the_opening_map_from_what_the_warm_up_made() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    views.SCENES.clear()
+    views.DRAWN.clear()
+    warmup.warm()
+    assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    # The page asked for the same view and map extent, so it made neither again.
+    assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
