@@ -36,8 +36,10 @@ import math
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -268,6 +270,8 @@ def main() -> None:
     parser.add_argument("--baseline", default="", help="an earlier commit to measure as well, e.g. 79e5c17")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "capacity.json")
     args = parser.parse_args()
+    # Stopped with SIGTERM, still stop the servers and remove the baseline's checkout (the `finally`s).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) < 2:
         parser.error("needs at least two cores: one for the server, the rest for the client")
