@@ -2,22 +2,25 @@
 
     uv run python -m bench.firstmap [--repeat 5] [--config CONFIG] [--out bench/firstmap.json]
 
-Two pages are started the same way (`bench.server.serve`: `streamlit run` on a free port, from this
+Three pages are started the same way (`bench.server.serve`: `streamlit run` on a free port, from this
 checkout, with its `.streamlit/config.toml`), alternately, `--repeat` times each after one start of each
 that is not counted (it writes bytecode and the cache folder's files, as the first start after an
 install does):
 
 - the floor: `bench/bare_app.py`, a Streamlit page of one line of text;
+- the map's floor: `bench/bare_map_app.py`, a Streamlit page of one streamlit-folium map with one
+  circle, its Leaflet files served locally as ours are (what any page with such a map pays);
 - ours: the dashboard (`dashboard/app.py`) on the bundled data, or on CONFIG's.
 
 Each is timed from starting the process to the first visible element the page exists for: the bare
-page's text, the dashboard's first drawn map object (a Leaflet path or marker in the streamlit-folium
+page's text, the first drawn map object of the maps (a Leaflet path or marker in the streamlit-folium
 frame). Headless Chromium is running before the clock starts, as a reader's browser is, and opens each
 page in a fresh context (nothing cached). The page is polled on every animation frame, in the page
 itself, so the time is not rounded up to a polling interval. The dashboard is timed on a restart (its
 loaded data read back from the cache folder) and after a data change (the loaded data forgotten first).
 
-The ratio ours / floor is what issue 26 bounds (at most 1.6); `bench.run` runs this too.
+The ratio ours / floor is what issue 26 bounds (at most 1.6); ours / the map's floor tells how much of
+the rest is the dashboard's own. `bench.run` runs this too.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,6 +40,7 @@ from bench.server import serve
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BARE_SCRIPT = "bench/bare_app.py"
+BARE_MAP_SCRIPT = REPO / "bench" / "bare_map_app.py"
 BARE_TEXT = "A bare Streamlit page: one line of text."  # what bench/bare_app.py shows
 DASHBOARD_SCRIPT = "dashboard/app.py"
 TIMEOUT_MS = 600_000
@@ -64,16 +70,17 @@ def launch(playwright: object) -> object:
         "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
 
-def time_to_content(browser: object, script: str, config: Path | None = None, repo: Path = REPO) -> float:
+def time_to_content(browser: object, script: str | Path, config: Path | None = None,
+                    repo: Path = REPO) -> float:
     """Seconds from starting `streamlit run script` to the page's first content in a fresh browser
     context: the bare page's text, or the dashboard's first drawn map object. `repo` serves another
     checkout (an earlier commit, for a before/after comparison)."""
-    shown = BARE_SHOWN if script == BARE_SCRIPT else MAP_DRAWN
+    shown = BARE_SHOWN if str(script) == BARE_SCRIPT else MAP_DRAWN
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(WATCH.format(text=json.dumps(BARE_TEXT), shown=shown))
     try:
         start = time.time()  # the same clock as the page's Date.now()
-        with serve(config, timeout_s=TIMEOUT_MS / 1000, script=script, repo=repo) as (_server, url):
+        with serve(config, timeout_s=TIMEOUT_MS / 1000, script=str(script), repo=repo) as (_server, url):
             page = context.new_page()
             page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
             page.wait_for_function("() => window.__kzShownAt", timeout=TIMEOUT_MS)
@@ -89,13 +96,17 @@ def measure(repeat: int, config: Path | None = None) -> dict[str, object]:
 
     from bench.run import forget_loaded_data
 
-    times: dict[str, list[float]] = {"bare_s": [], "restart_s": [], "after_data_change_s": []}
-    with sync_playwright() as playwright:
+    times: dict[str, list[float]] = {"bare_s": [], "bare_map_s": [], "restart_s": [],
+                                     "after_data_change_s": []}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+        bare_map = map_floor_page(Path(folder))
         browser = launch(playwright)
         time_to_content(browser, BARE_SCRIPT)
+        time_to_content(browser, bare_map)
         time_to_content(browser, DASHBOARD_SCRIPT, config)
         for _ in range(repeat):
             times["bare_s"].append(time_to_content(browser, BARE_SCRIPT))
+            times["bare_map_s"].append(time_to_content(browser, bare_map))
             times["restart_s"].append(time_to_content(browser, DASHBOARD_SCRIPT, config))
             forget_loaded_data()
             times["after_data_change_s"].append(time_to_content(browser, DASHBOARD_SCRIPT, config))
@@ -103,15 +114,29 @@ def measure(repeat: int, config: Path | None = None) -> dict[str, object]:
     medians = {key: statistics.median(values) for key, values in times.items()}
     return {**medians, "ratio": medians["restart_s"] / medians["bare_s"],
             "ratio_after_data_change": medians["after_data_change_s"] / medians["bare_s"],
+            "ratio_to_map_floor": medians["restart_s"] / medians["bare_map_s"],
+            "map_floor_ratio": medians["bare_map_s"] / medians["bare_s"],
             "repeat": repeat, "runs": times, "load_before": os.getloadavg()}
+
+
+def map_floor_page(folder: Path) -> Path:
+    """The map's floor page in `folder`, beside a copy of the dashboard's Leaflet files; its path."""
+    from dashboard.config import STATIC_DIR
+
+    shutil.copytree(STATIC_DIR / "vendor", folder / "static" / "vendor")
+    page = folder / BARE_MAP_SCRIPT.name
+    shutil.copyfile(BARE_MAP_SCRIPT, page)
+    return page
 
 
 def summary(result: dict[str, object]) -> str:
     """One line per figure, for the terminal."""
-    return (f"server start to first content (medians of {result['repeat']}): bare Streamlit page "
-            f"{result['bare_s']:.2f} s; dashboard, first map {result['restart_s']:.2f} s on a restart "
-            f"({result['ratio']:.2f}× the bare page), {result['after_data_change_s']:.2f} s after a data "
-            f"change ({result['ratio_after_data_change']:.2f}×)")
+    r = result
+    return (f"server start to first content (medians of {r['repeat']}): bare Streamlit page "
+            f"{r['bare_s']:.2f} s; a bare page with one streamlit-folium map {r['bare_map_s']:.2f} s "
+            f"({r['map_floor_ratio']:.2f}×); dashboard, first map {r['restart_s']:.2f} s on a restart "
+            f"({r['ratio']:.2f}× the bare page, {r['ratio_to_map_floor']:.2f}× the bare map page), "
+            f"{r['after_data_change_s']:.2f} s after a data change ({r['ratio_after_data_change']:.2f}×)")
 
 
 def main() -> None:
