@@ -133,3 +133,14 @@ def test_the_first_run_draws_the_opening_map_from_what_the_warm_up_made() -> Non
     assert not at.exception
     # The page asked for the same view and map extent, so it made neither again.
     assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
+
+
+def test_without_a_server_the_warm_up_leaves_the_map_component_to_the_script_run() -> None:
+    # Imported outside a script run, streamlit-folium's frontend is registered only with a running server
+    # (the browser tests draw the map from a server whose warm-up imported it); without one, nothing is
+    # imported, so the script run's own import registers it.
+    code = ("import sys\nfrom dashboard.screens.bridge import import_map_component\n"
+            "print(import_map_component(), 'streamlit_folium' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False False"

@@ -83,6 +83,9 @@ def _warm_the_map() -> None:
     compileall.compile_dir(PACKAGE, quiet=2, workers=1)
     for module in page_imports(MAP_PAGE):
         importlib.import_module(module)
+    from dashboard.screens.bridge import import_map_component
+
+    import_map_component()
     # Imported here, not at the top: the server imports this module before it listens.
     from dashboard.map.aggregate import Bounds
     from dashboard.map.basemap import world_file
@@ -103,7 +106,7 @@ def _warm_the_map() -> None:
 
 def page_imports(page: Path) -> list[str]:
     """The modules a page's script imports at its top, in its order, and Streamlit's component API
-    (streamlit-folium itself is imported by the script run: see `screens.bridge.COMPONENT_IMPORT`)."""
+    (streamlit-folium itself only with its frontend registered: `screens.bridge.import_map_component`)."""
     tree = ast.parse(page.read_text(encoding="utf-8"))
     modules = [alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names]
     modules += [node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module
