@@ -126,7 +126,8 @@ def goals_table(results: Figures, capacity: Figures) -> str:
             lines.append(f"| {goal.what} | {goal.goal} | {cells[0]} | {cells[1]} | {_met(met)} |")
         else:
             text, met = found
-            lines.append(f"| {goal.what} | {goal.goal} | {text} (bundled data, geodata/) | | {_met(met)} |")
+            text += ", on geodata/ (no synthetic shape)"
+            lines.append(f"| {goal.what} | {goal.goal} | {text} | – | {_met(met)} |")
     return "\n".join(lines)
 
 
