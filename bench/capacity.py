@@ -1,37 +1,45 @@
 """Readers per core: the highest rate of filter and date changes one server core answers in time.
 
-    uv run python -m bench.capacity [--rates 2,3,4,6,8,12,16,24,32,48] [--seconds 20] [--baseline REV]
+    uv run python -m bench.capacity [--rates 1,2,4,8,16,32,64] [--step 0.5] [--seconds 20] [--runs 3]
+                                    [--baseline REV]
 
 The server runs on one core (`sched_setaffinity`, as `taskset -c 0` does) and this client on the others,
 so that the client never competes with the server for its core. The client is no browser: each reader
 is a Streamlit session spoken to over its websocket (`bench/protocol.py`), which sends the server what
 the page sends and costs the client little.
 
-At each rate, in ascending order, changes arrive at that rate for `--seconds` (open loop: a change is
-due every 1/rate seconds whether or not the server has answered the last one), each made by a reader
-who is not waiting for an answer: a country taken out or put back, or the date moved. A change's time
-runs from when it was due to the end of the script run that answers it, so waiting in the server's
-queue counts. Every answer is checked against the reader's own choice (the map's layers name their view
-with `DASHBOARD_TEST_HOOKS=1`, and the caption names the date), so a view leaking between sessions is
-counted. A rate is sustained when the p95 stays under 1 s with no error and no foreign view; the steps
-stop at the first rate that is not. Then two more rounds at the highest sustained rate show whether the
-server's memory stays flat.
+At each rate, in ascending order (`--rates`, then `--step` apart: see below), changes arrive at that
+rate for `--seconds` (open loop: a change is due every 1/rate seconds whether or not the server has
+answered the last one), each made by a reader who is not waiting for an answer: a country taken out or
+put back, or the date moved. A change's time runs from when it was due to the end of the script run that
+answers it, so waiting in the server's queue counts. Every answer is checked against the reader's own
+choice (the map's layers name their view with `DASHBOARD_TEST_HOOKS=1`, and the caption names the date),
+so a view leaking between sessions is counted. A rate is sustained when the p95 stays under 1 s with no
+error and no foreign view. The rates of `--rates` are tried until one is not sustained; then the rates
+between the last sustained one and it, `--step` apart (0.5 changes/s), until one is not: so the highest
+sustained rate is known to the step without stepping finely from the start. Then, in the last run, two
+more rounds at the highest sustained rate show whether the server's memory stays flat.
 
 `--baseline REV` measures the same against a checkout of an earlier commit (`git worktree`, removed
-afterwards) in the same run, on the same data, first; the ratio of the two highest rates is printed.
+afterwards) in the same run, on the same data. `--runs N` measures both N times, alternately (the
+baseline first each time, each on a freshly started server), and reports the medians of the highest
+sustained rates and their ratio: coarse steps or a single run make the ratio jump.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -41,6 +49,7 @@ from pathlib import Path
 from bench.load import COUNTRIES as LOAD_COUNTRIES
 from bench.load import rss_mb
 from bench.protocol import ProtocolError, Reader, Run
+from bench.run import commit
 from bench.server import serve
 from dashboard.view.status import DAYS
 
@@ -99,7 +108,8 @@ def own_view(seat: Seat, run: Run, days: list[str]) -> bool:
     if view is None:
         return False
     codes, _, iso = view.partition("|")
-    caption = next((t for t in run.texts if t.startswith("As of ")), "")
+    # The caption may begin with the Updated stamp ("**Updated …** · As of …").
+    caption = next((t[t.index("As of "):] for t in run.texts if "As of " in t), "")
     return (set(filter(None, codes.split(","))) == seat.countries
             and iso == ISO_DAYS[seat.day] and caption.startswith(f"As of {days[seat.day]}."))
 
@@ -160,11 +170,20 @@ async def run_rate(url: str, seats: list[Seat], rate: float, seconds: float, see
     return step
 
 
+def finer(last_sustained: float | None, failed: float, step: float) -> list[float]:
+    """The rates strictly between the last sustained rate (or 0) and the first failed one, `step` apart."""
+    if step <= 0:
+        return []
+    low = last_sustained or 0.0
+    count = math.ceil(round((failed - low) / step, 6)) - 1
+    return [round(low + step * i, 6) for i in range(1, count + 1)]
+
+
 async def measure_side(url: str, pid: int, rates: list[float], seconds: float,
-                       warm_s: float) -> dict[str, object]:
+                       warm_s: float, step_rate: float = 0.0, memory_rounds: int = 2) -> dict[str, object]:
     """A warm-up round at the lowest rate (readers have been looking for a while: the server's caches
-    hold what they saw), then the rates in turn until one is not sustained; then two rounds at the best
-    one."""
+    hold what they saw), then the rates in turn until one is not sustained, then the rates below it
+    `step_rate` apart (`finer`) until one is not; then `memory_rounds` rounds at the best one."""
     seats: list[Seat] = []
     steps: list[dict[str, object]] = []
     best: float | None = None
@@ -177,29 +196,36 @@ async def measure_side(url: str, pid: int, rates: list[float], seconds: float,
             warm_s, {"before": before, "after": rss_mb(pid)})
         p95 = warm_up["p95_s"] or float("nan")
         print(f"    warm-up at {rates[0]:g} changes/s for {warm_s:g} s: p95 {p95:.3f} s", flush=True)
-    for i, rate in enumerate(rates):
+    ladder, failed, fine = list(rates), None, False
+    while ladder:
+        rate = ladder.pop(0)
         while len(seats) < math.ceil(rate * THINK_S) + 2:
             seats.append(await open_seat(url))
         before = rss_mb(pid)
-        step = await run_rate(url, seats, rate, seconds, seed=i)
+        step = await run_rate(url, seats, rate, seconds, seed=len(steps))
         summary = step.summary(seconds, {"before": before, "after": rss_mb(pid)})
         steps.append(summary)
         print(f"    {rate:>5g} changes/s: p50 {summary['median_s'] or float('nan'):.3f} s, "
               f"p95 {summary['p95_s'] or float('nan'):.3f} s, {summary['errors']} errors, "
               f"{summary['foreign_views']} foreign views, {summary['changes']} answered", flush=True)
-        if not summary["sustained"]:
+        if summary["sustained"]:
+            best = rate
+            continue
+        failed = rate
+        if fine:
             break
-        best = rate
+        fine = True
+        ladder = finer(best, failed, step_rate)
     rounds = []
     if best is not None:
-        for n in range(2):
+        for n in range(memory_rounds):
             before = rss_mb(pid)
             step = await run_rate(url, seats, best, seconds, seed=100 + n)
             rounds.append(step.summary(seconds, {"before": before, "after": rss_mb(pid)}))
     for seat in seats:
         await seat.reader.close()
-    return {"warm_up": warm_up, "steps": steps, "best_rate": best, "memory_rounds": rounds,
-            "sessions": len(seats)}
+    return {"warm_up": warm_up, "steps": steps, "best_rate": best, "first_failed_rate": failed,
+            "memory_rounds": rounds, "sessions": len(seats)}
 
 
 @contextmanager
@@ -216,11 +242,11 @@ def checkout(rev: str):
 
 
 def side(name: str, repo: Path, rates: list[float], seconds: float, warm_s: float,
-         server_core: int) -> dict[str, object]:
+         server_core: int, step_rate: float = 0.0, memory_rounds: int = 2) -> dict[str, object]:
     print(f"[{name}] {repo.name if repo != REPO else 'this checkout'}", flush=True)
     with serve(cpus={server_core}, repo=repo, timeout_s=300) as (server, url):
         asyncio.run(warm(url))
-        result = asyncio.run(measure_side(url, server.pid, rates, seconds, warm_s))
+        result = asyncio.run(measure_side(url, server.pid, rates, seconds, warm_s, step_rate, memory_rounds))
     print(f"[{name}] highest sustained rate: {result['best_rate']} changes/s", flush=True)
     return result
 
@@ -232,32 +258,54 @@ async def warm(url: str) -> None:
 
 
 def main() -> None:
-    """Measure one or both sides and print and save the figures."""
+    """Measure one or both sides, `--runs` times, and print and save the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rates", default="2,3,4,6,8,12,16,24,32,48,64")
+    parser.add_argument("--rates", default="1,2,4,8,16,32,64")
+    parser.add_argument("--step", type=float, default=0.5,
+                        help="below the first rate not sustained, try rates this far apart (0: none)")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warm-seconds", type=float, default=60,
                         help="a first round at the lowest rate, not counted (0: none)")
-    parser.add_argument("--baseline", default="", help="an earlier commit to measure first, e.g. 79e5c17")
+    parser.add_argument("--runs", type=int, default=1, help="measure both sides this many times")
+    parser.add_argument("--baseline", default="", help="an earlier commit to measure as well, e.g. 79e5c17")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "capacity.json")
     args = parser.parse_args()
+    # Stopped with SIGTERM, still stop the servers and remove the baseline's checkout (the `finally`s).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) < 2:
         parser.error("needs at least two cores: one for the server, the rest for the client")
     os.sched_setaffinity(0, set(cores[1:]))  # this client keeps off the server's core
     rates = [float(r) for r in args.rates.split(",")]
     report: dict[str, object] = {"cpus": os.cpu_count(), "server_cores": 1, "seconds": args.seconds,
-                                 "warm_seconds": args.warm_seconds,
-                                 "client": "websocket protocol (bench/protocol.py)"}
-    if args.baseline:
-        with checkout(args.baseline) as folder:
-            measured = side("baseline", folder, rates, args.seconds, args.warm_seconds, cores[0])
-            report["baseline"] = {"rev": args.baseline, **measured}
-    report["ours"] = side("ours", REPO, rates, args.seconds, args.warm_seconds, cores[0])
-    if args.baseline and report["baseline"]["best_rate"] and report["ours"]["best_rate"]:
-        ratio = report["ours"]["best_rate"] / report["baseline"]["best_rate"]
+                                 "warm_seconds": args.warm_seconds, "rates": rates, "step": args.step,
+                                 "runs": args.runs, "client": "websocket protocol (bench/protocol.py)",
+                                 "commit": commit(REPO)}
+    runs: list[dict[str, object]] = []
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(checkout(args.baseline)) if args.baseline else None
+        for n in range(args.runs):
+            rounds = 2 if n == args.runs - 1 else 0  # the memory's rounds once, in the last run
+            run: dict[str, object] = {}
+            if folder is not None:
+                run["baseline"] = {"rev": args.baseline, **side(
+                    "baseline", folder, rates, args.seconds, args.warm_seconds, cores[0], args.step, rounds)}
+            run["ours"] = side("ours", REPO, rates, args.seconds, args.warm_seconds, cores[0], args.step,
+                               rounds)
+            runs.append(run)
+            print(f"[run {n + 1} of {args.runs}] " + ", ".join(
+                f"{name} {result['best_rate']} changes/s" for name, result in run.items()), flush=True)
+    report["runs_detail"] = runs
+    for name in ("baseline", "ours"):
+        best = [r[name]["best_rate"] for r in runs if name in r]
+        if best:
+            report[name] = {"best_rates": best, "median_best_rate": statistics.median(
+                [b or 0.0 for b in best])}
+    if args.baseline and report["baseline"]["median_best_rate"]:
+        ratio = report["ours"]["median_best_rate"] / report["baseline"]["median_best_rate"]
         report["ratio"] = ratio
-        print(f"ours / baseline: {ratio:.2f}×")
+        print(f"highest sustained rates (changes/s): baseline {report['baseline']['best_rates']}, ours "
+              f"{report['ours']['best_rates']}; medians' ratio ours / baseline: {ratio:.2f}×")
     args.out.write_text(json.dumps(report, indent=1) + "\n")
 
 

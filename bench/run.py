@@ -3,14 +3,17 @@
     uv run python -m bench.run [--sizes 1000,10000,100000,1000000] [--shapes scattered,bundled] [--repeat 5]
                                [--out bench/results.json]
 
-For each shape and size it writes a synthetic folder (bench/synthetic.py: `scattered`, random points with
-figures for 2 % of records; `bundled`, the bundled rows copied in their proportions, with every figure,
-event and source), measures each side in its own process
+For each shape and size it writes a synthetic folder (bench/synthetic.py: `scattered`, random points
+with figures for 2 % of them; `bundled`, the bundled rows copied in their proportions), forgets its
+loaded data (so the app's first run is the first view after a data change; the gazetteer index stays
+cached), measures each side in its own process
 (bench/measure.py: load and validate, geocoding cold and warm, filter, map build, AppTest first run and
 reruns after filter changes, the map's bytes, peak memory), and, for our side at 10,000 and 100,000,
 the time headless Chromium takes from a country-filter change to the new layers on the map, and the
-cold start: from starting `streamlit run` to the first map drawn in Chromium. It prints a table of
-medians with the ratio ours / baseline and writes every figure as JSON.
+cold start: from starting `streamlit run` to the first map drawn in Chromium. On the bundled data it
+times the first map against a bare Streamlit page, started the same way in the same run
+(`bench/firstmap.py`). It prints a table of medians per shape with the ratio ours / baseline and writes
+every figure as JSON; `bench/goals.py` turns them, with `bench/capacity.py`'s, into issue 26's table.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +30,7 @@ import time
 from pathlib import Path
 
 from bench.server import serve
-from bench.synthetic import write_synthetic
+from bench.synthetic import SHAPES, write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -141,7 +143,7 @@ def browser_latency(config: Path, changes: int) -> float:
         return statistics.median(times)
 
 
-def table(results: dict[int, dict[str, dict[str, object]]]) -> str:  # one shape's results by size
+def table(results: dict[int, dict[str, dict[str, object]]]) -> str:  # one shape's figures
     """The figures as a Markdown table: ours, baseline and ours / baseline per size."""
     sizes = sorted(results)
     head = "| step | " + " | ".join(f"{n:,}: ours | baseline | ratio" for n in sizes) + " |"
@@ -168,57 +170,56 @@ def _fmt(value: object) -> str:
 
 def main() -> None:
     """Run the benchmark and print and save its figures."""
-    from bench.synthetic import SHAPES
+    from bench import firstmap
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
-    parser.add_argument("--shapes", default=",".join(SHAPES), type=lambda s: s.split(","),
-                        help=f"synthetic shapes, comma-separated: {', '.join(SHAPES)}")
+    parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium and cold-start steps")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
     args = parser.parse_args()
-    if unknown := set(args.shapes) - set(SHAPES):
-        parser.error(f"unknown shape(s): {', '.join(sorted(unknown))}")
     sizes = [int(s) for s in args.sizes.split(",")]
+    shapes = args.shapes.split(",")
     results: dict[str, dict[int, dict[str, dict[str, object]]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for shape in args.shapes:
+        for shape in shapes:
             results[shape] = {}
             for n in sizes:
-                print(f"[{shape} {n:,} records] writing …", file=sys.stderr, flush=True)
                 config = write_synthetic(Path(tmp) / f"{shape}-{n}", n, shape=shape)
-                print(f"[{shape} {n:,} records] ours …", file=sys.stderr, flush=True)
+                print(f"[{shape}, {n:,} records] ours …", file=sys.stderr, flush=True)
+                forget_loaded_data()
                 ours = measure("ours", config, args.repeat, reruns=True)
                 base: dict[str, object] = {}
                 if n <= BASELINE_LIMIT:
-                    print(f"[{shape} {n:,} records] baseline …", file=sys.stderr, flush=True)
+                    print(f"[{shape}, {n:,} records] baseline …", file=sys.stderr, flush=True)
                     base = measure("baseline", config, args.repeat, reruns=n <= BASELINE_RERUN_LIMIT)
-                if not args.no_browser:
-                    print(f"[{shape} {n:,} records] cold start …", file=sys.stderr, flush=True)
-                    ours.update(cold_starts(config, args.repeat))
-                    if n in BROWSER_SIZES:
-                        print(f"[{shape} {n:,} records] Chromium …", file=sys.stderr, flush=True)
-                        ours["browser_s"] = browser_latency(config, args.repeat)
+                print(f"[{shape}, {n:,} records] cold start …", file=sys.stderr, flush=True)
+                ours.update(cold_starts(config, args.repeat))
+                if n in BROWSER_SIZES:
+                    print(f"[{shape}, {n:,} records] Chromium …", file=sys.stderr, flush=True)
+                    ours["browser_s"] = browser_latency(config, args.repeat)
                 results[shape][n] = {"ours": ours, "baseline": base}
-                shutil.rmtree(config.parent, ignore_errors=True)
-    bundled = None
-    if not args.no_browser:
-        print("[bundled data] cold start …", file=sys.stderr, flush=True)
-        bundled = cold_starts(None, args.repeat)
+    print("[bundled data] first map against a bare Streamlit page …", file=sys.stderr, flush=True)
+    first_map = firstmap.measure(args.repeat)
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()},
-              "repeat": args.repeat, "bundled": bundled,
+              "commit": commit(), "repeat": args.repeat, "first_map": first_map,
               "results": {shape: {str(n): r for n, r in by_size.items()}
                           for shape, by_size in results.items()}}
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     for shape, by_size in results.items():
-        print(f"\n{shape}:\n")
-        print(table(by_size))
-    if bundled is not None:
-        print(f"\nbundled data (geodata/): first start after a data change {bundled['first_start_s']:.2f} s, "
-              f"cold start (restart, deploy) {bundled['cold_start_s']:.2f} s")
+        print(f"\n{shape}:\n{table(by_size)}")
+    print("\n" + firstmap.summary(first_map))
     print(f"\nfigures written to {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+
+
+def commit(repo: Path = REPO) -> str:
+    """The checkout's commit (short), with "+changes" when tracked files differ from it."""
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True,
+                          check=False)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=repo,
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return done.stdout.strip() + ("+changes" if dirty else "")
 
 
 if __name__ == "__main__":

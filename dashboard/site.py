@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import Translator, language
-from dashboard.screens.warmup import freeze_long_lived
+from dashboard.screens.warmup import freeze_long_lived, reader_arrives
 
+reader_arrives()  # the first run waits for the warm-up's part of the map rather than compute it beside it
 freeze_long_lived()
 
 # The page titles follow the reader's language: the one chosen in this session, else the link's.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import threading
 
@@ -57,3 +58,89 @@ def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own(
             thread.join(timeout=120)
             assert not thread.is_alive()
     assert warmed == ["warm-up"]
+
+
+def test_a_first_run_waits_for_the_map_part_of_the_warm_up_and_leaves_it_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    progress = warmup.WarmUp()
+    monkeypatch.setattr(warmup, "_RUNNING", progress)
+    returned = threading.Event()
+    reader = threading.Thread(target=lambda: (warmup.reader_arrives(), returned.set()))
+    reader.start()
+    assert progress.reader_arrived.wait(timeout=60)
+    # It cannot return before the warm-up says the opening view's map is ready.
+    assert not returned.is_set()
+    progress.opening_ready.set()
+    reader.join(timeout=60)
+    assert returned.is_set()
+    # Later runs do not wait at all, and with no warm-up running (AppTest) neither does the first.
+    warmup.reader_arrives()
+    monkeypatch.setattr(warmup, "_RUNNING", None)
+    warmup.reader_arrives()
+
+
+def test_the_warm_up_stops_below_the_map_once_a_reader_runs_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    done: list[str] = []
+    monkeypatch.setattr(warmup, "_warm_the_map", lambda: done.append("map"))
+    below = (lambda: done.append("tables"), lambda: done.append("charts"))
+    monkeypatch.setattr(warmup, "_BELOW_THE_MAP", below)
+    alone = warmup.WarmUp()
+    warmup.warm(alone)
+    assert done == ["map", "tables", "charts"] and alone.opening_ready.is_set()
+    done.clear()
+    joined = warmup.WarmUp()
+    joined.reader_arrived.set()
+    warmup.warm(joined)
+    assert done == ["map"] and joined.opening_ready.is_set()
+
+
+def test_a_failed_warm_up_still_lets_the_first_run_go_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(warmup, "_warm_the_map", broken)
+    progress = warmup.WarmUp()
+    with pytest.raises(OSError):
+        warmup.warm(progress)
+    assert progress.opening_ready.is_set()
+
+
+def test_the_map_page_imports_neither_the_charts_nor_the_stills_library() -> None:
+    # What the first run imports before its map: the map page's imports (which the warm-up imports first).
+    # Altair (the charts) and matplotlib (the stills, the social card) come after the map.
+    modules = warmup.page_imports(warmup.MAP_PAGE)
+    assert "dashboard.screens.views" in modules and "streamlit_folium" not in modules
+    code = ("import importlib, sys\nfrom dashboard.screens import warmup\n"
+            "for m in warmup.page_imports(warmup.MAP_PAGE): importlib.import_module(m)\n"
+            "print(sorted({'altair', 'matplotlib', 'streamlit_folium'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_the_first_run_draws_the_opening_map_from_what_the_warm_up_made() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    views.SCENES.clear()
+    views.DRAWN.clear()
+    warmup.warm()
+    assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    # The page asked for the same view and map extent, so it made neither again.
+    assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
+
+
+def test_without_a_server_the_warm_up_leaves_the_map_component_to_the_script_run() -> None:
+    # Imported outside a script run, streamlit-folium's frontend is registered only with a running server
+    # (the browser tests draw the map from a server whose warm-up imported it); without one, nothing is
+    # imported, so the script run's own import registers it.
+    code = ("import sys\nfrom dashboard.screens.bridge import import_map_component\n"
+            "print(import_map_component(), 'streamlit_folium' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False False"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,7 +28,6 @@ from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
 from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
-from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
@@ -35,6 +35,9 @@ from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+
+if TYPE_CHECKING:
+    from dashboard.scene.charts import MonthCharts
 
 MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative beside a map
 
@@ -145,6 +148,8 @@ class Scene:
     @lazy
     def month(self) -> MonthCharts:
         """The charts over the whole month for the view's countries (the date is only a parameter)."""
+        from dashboard.scene.charts import month_charts  # Altair: imported when a chart is first made
+
         build = self.charts_of or month_charts
         return build(self.data, self.view.countries, self.view.lang, self.records)  # type: ignore[operator]
 

@@ -77,9 +77,13 @@ def arrow_datasets(spec: dict[str, object]) -> dict[str, object]:
 MAP_KEY = "map"
 
 # A component registers its frontend with the server only when its module is first imported during a
-# script run (`declare_component` skips registering without a script-run context, Streamlit 1.67): the
-# warm-up thread imports this module, so streamlit-folium is imported where the map is mounted, or the
-# server answers 404 for the map's frontend for the life of the process.
+# script run (`declare_component` skips registering without a script-run context, Streamlit 1.67), or
+# the server answers 404 for the map's frontend for the life of the process. That first import costs a
+# tenth of a second or more (`declare_component` finds its caller's module with `inspect.getmodule`,
+# which looks at the path of every module loaded), on the first map's way. So the warm-up imports it
+# outside a script run and registers its frontend itself, as the import would (`import_map_component`:
+# the component object is streamlit-folium's `_component_func`, checked on 0.27); the map's script
+# run imports it only when the warm-up could not.
 COMPONENT_IMPORT = "streamlit_folium"
 CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS = (
     "last_object_clicked_tooltip", "last_object_clicked", "center", "zoom", "bounds")
@@ -88,6 +92,19 @@ REPORTED = (CLICK_TOOLTIP, CLICK_POSITION, CENTER, ZOOM, BOUNDS, map_bridge.LAYE
 
 def _no_record(tooltip: str) -> str | None:
     return None
+
+
+def import_map_component() -> bool:
+    """Import streamlit-folium outside a script run and register its frontend with the running server, as
+    its import in a script run would. False, importing nothing, when no server runs (AppTest, a script)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return False
+    import streamlit_folium  # see COMPONENT_IMPORT
+
+    runtime.get_instance().component_registry.register_component(streamlit_folium._component_func)
+    return True
 
 
 def map_report(value: object, record_for: Callable[[str], str | None] = _no_record) -> MapReport:

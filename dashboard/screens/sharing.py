@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
-from dashboard.publish import embed_snippet
 from dashboard.render.furniture import TITLE
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
@@ -34,6 +33,8 @@ def export_panel(selection: Selection, lang: str) -> None:
 def embed_snippet_of(view: View, lang: str) -> None:
     """The iframe that embeds this view of the published edition (`python -m dashboard publish`) in an
     article, at `[edition] url` of config.toml (when none is set: relative to the edition's folder)."""
+    from dashboard.publish import embed_snippet  # with matplotlib (the social card): not before the map
+
     tr = Translator(lang)
     url = settings().edition_url
     st.markdown("**" + tr("Embed the static edition of this view") + "**")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -21,10 +22,12 @@ from dashboard.map.layers import LayerShapes
 from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
-from dashboard.scene.charts import MonthCharts, month_charts
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets
 from dashboard.screens.shared import dataset, records_in
+
+if TYPE_CHECKING:
+    from dashboard.scene.charts import MonthCharts
 
 __all__ = ["TABLE_ROWS", "ViewTexts", "view_scene", "view_shapes", "view_texts"]
 
@@ -47,6 +50,8 @@ SCENES: SizedCache[tuple[tuple[str, ...], dt.date, str], Scene] = SizedCache(SEL
 @memoised(entries=512)
 def _month_charts(countries: tuple[str, ...], lang: str) -> MonthCharts:
     """The month's charts for a country choice, their data as Arrow once, not on every draw."""
+    from dashboard.scene.charts import month_charts  # Altair: imported when a chart is first made
+
     return month_charts(dataset(), countries, lang, records_in(lang)).converted(arrow_datasets)
 
 

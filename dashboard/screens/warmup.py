@@ -3,23 +3,33 @@
 A reader who opens the first link after a deploy would otherwise wait for everything a process does
 once: compiling and importing the page's code, loading and geocoding the data, the charts of the view a
 bare link opens. `lifespan` starts that work in a thread of its own as the server starts, while the
-reader's browser is still loading Streamlit's page; the first script run then finds it done, or waits
-for the part still under way (Streamlit's caches let one caller compute a value and the others wait).
+reader's browser is still loading Streamlit's page, in the order the reader sees it: first what the page
+draws before its map (the map page's imports, the data, the opening view's scene and the map's shapes),
+then what follows it (tables, charts, the share area's modules).
+
+Two threads making the same results at once would share one core and make them twice (`dashboard.memo`
+lets two callers compute the same new key), so they take turns: the first script run waits until the
+map's part is ready (`reader_arrives`), and the warm-up leaves what follows the map to that run, which
+makes it after the map has been sent. Altair and matplotlib are imported only below the map.
 """
 
 from __future__ import annotations
 
+import ast
 import compileall
 import gc
+import importlib
 import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
 PACKAGE = Path(__file__).resolve().parent.parent
+MAP_PAGE = PACKAGE / "screens" / "map.py"
 _LOG = logging.getLogger(__name__)
 
 
@@ -37,18 +47,51 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-def warm() -> None:
-    """Do the once-per-process work of the first script run: bytecode, imports, data, and what the view a
-    bare link opens shows (in the page's order: its map, its tables, its charts)."""
+@dataclass
+class WarmUp:
+    """One warm-up's progress, as the first reader's script run sees it."""
+
+    opening_ready: threading.Event = field(default_factory=threading.Event)  # the map's part is done
+    reader_arrived: threading.Event = field(default_factory=threading.Event)  # a script run began
+
+
+_RUNNING: WarmUp | None = None  # the warm-up the server started (`lifespan`); None under AppTest
+OPENING_WAIT_S = 120.0  # a first run waits at most this long for the warm-up's part of the map
+
+
+def warm(progress: WarmUp | None = None) -> None:
+    """Do the once-per-process work of the first script run, the map's part first: bytecode, the map
+    page's imports, the data, the opening view's scene and the map's shapes around its opening extent
+    (what a bare link opens, as the page draws it before its map). Then, until a reader's script run
+    begins (which does the rest itself, in the page's order, rather than share the core with this
+    thread or make the same results twice), what follows the map: tables, charts, the share area's
+    modules."""
+    progress = progress or WarmUp()
+    try:
+        _warm_the_map()
+    finally:
+        progress.opening_ready.set()
+    for step in _BELOW_THE_MAP:
+        if progress.reader_arrived.is_set():
+            return
+        step()
+
+
+def _warm_the_map() -> None:
     # Python caches compiled modules beside their source unless told not to (PYTHONDONTWRITEBYTECODE);
     # compileall writes the package's caches either way, once, so that later starts skip compiling.
     compileall.compile_dir(PACKAGE, quiet=2, workers=1)
+    for module in page_imports(MAP_PAGE):
+        importlib.import_module(module)
+    from dashboard.screens.bridge import import_map_component
+
+    import_map_component()
     # Imported here, not at the top: the server imports this module before it listens.
+    from dashboard.map.aggregate import Bounds
     from dashboard.map.basemap import world_file
-    from dashboard.render.templating import environment
-    from dashboard.screens.over_time import chart_specs
+    from dashboard.map.styles import CENTER, ZOOM
     from dashboard.screens.shared import local_assets, records_in
-    from dashboard.screens.views import view_scene, view_texts
+    from dashboard.screens.views import view_scene, view_shapes
     from dashboard.view.link import View
 
     freeze_long_lived()
@@ -56,17 +99,67 @@ def warm() -> None:
     records_in(opening.lang)
     local_assets()
     world_file()
-    view_scene(opening.countries, opening.date, opening.lang).panels.withdrawal  # noqa: B018 -- computed
+    scene = view_scene(opening.countries, opening.date, opening.lang)
+    scene.panels.withdrawal  # noqa: B018 -- computed: the sidebar, drawn before the map
+    view_shapes(scene, Bounds.around(*CENTER, ZOOM))  # the map's opening extent (map.map_bounds)
+
+
+def page_imports(page: Path) -> list[str]:
+    """The modules a page's script imports at its top, in its order, and Streamlit's component API
+    (streamlit-folium itself only with its frontend registered: `screens.bridge.import_map_component`)."""
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    modules = [alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names]
+    modules += [node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module
+                and node.module != "__future__"]
+    return [*modules, "streamlit.components.v1"]
+
+
+def _templates() -> None:
+    from dashboard.render.templating import environment
+
     templates = environment()
     for name in templates.list_templates():
         templates.get_template(name)
+
+
+def _texts() -> None:
+    from dashboard.screens.views import view_texts
+    from dashboard.view.link import View
+
+    opening = View()
     view_texts(opening.countries, opening.date, opening.lang)
+
+
+def _charts() -> None:
+    from dashboard.screens.over_time import chart_specs
+    from dashboard.view.link import View
+
+    opening = View()
     chart_specs(opening.countries, opening.date, opening.lang)
+
+
+def _share_area() -> None:
+    import dashboard.publish  # noqa: F401 -- the embed snippet's module (matplotlib with it)
+
+
+# In the page's order below its map.
+_BELOW_THE_MAP = (_templates, _texts, _charts, _share_area)
+
+
+def reader_arrives() -> None:
+    """Called at the start of every script run: the first waits until the warm-up the server started has
+    prepared the opening view's map, instead of making the same results beside it, and tells it to
+    leave the rest to the run. Returns at once when no warm-up is running (AppTest) or it is done."""
+    progress = _RUNNING
+    if progress is None or progress.reader_arrived.is_set():
+        return
+    progress.reader_arrived.set()
+    progress.opening_ready.wait(timeout=OPENING_WAIT_S)
 
 
 def _warm_logged() -> None:
     try:
-        warm()
+        warm(_RUNNING)
     except Exception:  # the first reader's run then does the work, and shows any error itself
         _LOG.exception("warming up the dashboard failed")
 
@@ -74,5 +167,7 @@ def _warm_logged() -> None:
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
     """The server's lifespan (`st.App(lifespan=...)`): start warming up, and serve at once."""
+    global _RUNNING
+    _RUNNING = WarmUp()
     threading.Thread(target=_warm_logged, name="warm-up", daemon=True).start()
     yield
