@@ -27,7 +27,7 @@ from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from tests.accessibility import blocking, violations
-from tests.conftest import GEODATA, OfflinePage, Server, _free_port, offline, run_cli
+from tests.conftest import GEODATA, REPO, OfflinePage, Server, _free_port, offline, run_cli
 from tests.csvdata import ALL_CODES, drawn_view, view_records
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
@@ -741,6 +741,7 @@ def test_screenshots_of_the_edition_for_the_readme(
         corner = shot.getpixel((2, 2))  # the page's background, light or dark
         assert (sum(corner) / 3 > 200) == (scheme == "light")
         assert (SCREENSHOTS / name).is_file()
+        assert f"]({(SCREENSHOTS / name).relative_to(REPO)})" in (REPO / "README.md").read_text()
         assert wrapped.outside == [] and wrapped.console_errors == []
     finally:
         page.context.close()
