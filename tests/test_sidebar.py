@@ -116,3 +116,39 @@ def test_the_sidebar_shows_every_contingent_and_three_unrest_places_whole(
         " > e.closest('[data-testid=stSidebar]').getBoundingClientRect().right).map(e => e.textContent)")
     assert overflow == []
     assert wrapped.outside == []
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_editions_panels_show_every_contingent_and_three_unrest_places_whole(
+    size: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, map_assets: None,
+) -> None:
+    """The published edition at 1400 x 900 and on a phone: the same panels, in the page after the map."""
+    from playwright.sync_api import expect
+
+    from tests.test_edition import _open, _publish, _serve
+
+    wrapped = request.getfixturevalue("offline_page" if size == "desktop" else "phone_page")
+    page = wrapped.page
+    folder = _publish(tmp_path_factory.mktemp("panels"))
+    for url in _serve(folder):
+        _open(page, f"{url}?date={DAY.isoformat()}")
+        panels = page.locator("#panels")
+        records = table("records")
+        known = _known(DAY)
+        for row in records[records["layer"] == "contingent"].itertuples():
+            card = panels.locator(f"article.contingent[data-record='{row.id}']")
+            card.scroll_into_view_if_needed()
+            expect(card).to_be_visible()
+            for value in known[(known["record"] == row.id) & (known["metric"] == "troops")]["value"]:
+                expect(card.locator(".figures")).to_contain_text(f"{int(value):,}")
+            expect(card.locator(".status")).not_to_be_empty()
+        places = panels.locator("article.place")
+        assert places.count() >= 3
+        for place in places.all():
+            place.scroll_into_view_if_needed()
+            assert place.locator("dd .figure").count() >= 1
+        overflow = panels.locator("article.card").evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right"
+            " > document.documentElement.clientWidth).map(e => e.textContent)")
+        assert overflow == []
+    assert wrapped.outside == []
