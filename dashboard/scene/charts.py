@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.memo import per_object
 from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
 from dashboard.scene.panels import contingent_records
@@ -41,6 +42,23 @@ class MonthCharts:
                            replace(self.events, spec=convert(self.events.spec)))
 
 
+def troop_template(data: Dataset, lang: str) -> troops.TroopTemplate:
+    """The troop chart of `data` in `lang` before its contingents are filled in: built once (a country
+    choice only fills in its contingents' lines)."""
+    templates = _troop_templates(data.records, data.figures, data.sources)
+    if lang not in templates:
+        every = contingent_records(data.records)
+        totals, force = timeline.totals(every, data.figures), timeline.force_by_day(every, data.figures)
+        templates[lang] = troops.troop_template(totals, force, data.sources, lang)
+    return templates[lang]
+
+
+@per_object
+def _troop_templates(_records: pd.DataFrame, _figures: pd.DataFrame, _sources: pd.DataFrame,
+                     ) -> dict[str, troops.TroopTemplate]:
+    return {}  # by language, filled in by `troop_template`
+
+
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
     # Every record the month shows, but only those of the layers the charts draw are taken.
@@ -52,10 +70,7 @@ def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: 
     tolls = rows_at(data.records, data.figures, chosen & layer.isin("layer", ["unrest", "host"]))
     tolls &= columns(data.figures).isin("metric", TOLL_METRICS)
     places = data.records.iloc[np.unique(record_rows(data.records, data.figures)[tolls])]
-    every = contingent_records(data.records)
-    month_troops = troops.troops_over_month(timeline.troops_by_day(contingents, data.figures),
-                                            timeline.totals(every, data.figures),
-                                            timeline.force_by_day(every, data.figures), data.sources, lang)
+    month_troops = troop_template(data, lang).filled(timeline.troops_by_day(contingents, data.figures))
     tolls = charts.toll_chart(timeline.toll_points(places, data.figures, data.sources), lang)
     happened = rows_at(data.records, data.events, chosen) & (
         columns(data.events).days("date") <= day_number(status.LAST_DAY))
