@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.memo import per_object
 from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
 from dashboard.scene.panels import contingent_records
@@ -39,6 +40,23 @@ class MonthCharts:
         """The same charts with each spec passed through `convert` (a renderer's own data format)."""
         return MonthCharts(replace(self.troops, spec=convert(self.troops.spec)), convert(self.tolls),
                            replace(self.events, spec=convert(self.events.spec)))
+
+
+def troop_template(data: Dataset, lang: str) -> troops.TroopTemplate:
+    """The troop chart of `data` in `lang` before its contingents are filled in: built once (a country
+    choice only fills in its contingents' lines)."""
+    templates = _troop_templates(data.records, data.figures, data.sources)
+    if lang not in templates:
+        every = contingent_records(data.records)
+        totals, force = timeline.totals(every, data.figures), timeline.force_by_day(every, data.figures)
+        templates[lang] = troops.troop_template(totals, force, data.sources, lang)
+    return templates[lang]
+
+
+@per_object
+def _troop_templates(_records: pd.DataFrame, _figures: pd.DataFrame, _sources: pd.DataFrame,
+                     ) -> dict[str, troops.TroopTemplate]:
+    return {}  # by language, filled in by `troop_template`
 
 
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
@@ -108,7 +126,6 @@ def _toll_points(data: Dataset, chosen: np.ndarray) -> pd.DataFrame:
 
 
 def _troop_chart(data: Dataset, by_day: pd.DataFrame, lang: str) -> DatedChart:
-    """The troop chart of the contingents' figures `by_day`, beside the whole force's."""
-    every = contingent_records(data.records)
-    return troops.troops_over_month(by_day, timeline.totals(every, data.figures),
-                                    timeline.force_by_day(every, data.figures), data.sources, lang)
+    """The troop chart of the contingents' figures `by_day`, beside the whole force's (its template built
+    once per data set and language)."""
+    return troop_template(data, lang).filled(by_day)
