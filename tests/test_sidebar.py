@@ -81,14 +81,38 @@ def test_the_panels_follow_the_country_choice_and_the_language(data: Dataset) ->
 
 # ---- in the browser ----------------------------------------------------------------------------
 
+def _panels_whole(panels: object, right_edge: str) -> None:
+    """Each contingent's troop figures known by DAY and its status, and at least three unrest places with
+    their figures, in `panels`; every card's text fits its box, and no card passes `right_edge` (a JS
+    expression of `e`, the card)."""
+    from playwright.sync_api import expect
+
+    records = table("records")
+    known = _known(DAY)
+    for row in records[records["layer"] == "contingent"].itertuples():
+        card = panels.locator(f"article.contingent[data-record='{row.id}']")  # type: ignore[attr-defined]
+        card.scroll_into_view_if_needed()
+        expect(card).to_be_visible()
+        for value in known[(known["record"] == row.id) & (known["metric"] == "troops")]["value"]:
+            expect(card.locator(".figures")).to_contain_text(f"{int(value):,}")
+        expect(card.locator(".status")).not_to_be_empty()
+    places = panels.locator("article.place")  # type: ignore[attr-defined]
+    assert places.count() >= 3
+    for place in places.all():
+        place.scroll_into_view_if_needed()
+        assert place.locator("dd .figure").count() >= 1
+    overflow = panels.locator("article.card").evaluate_all(  # type: ignore[attr-defined]
+        f"els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > "
+        f"{right_edge}).map(e => e.textContent)")
+    assert overflow == []
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_the_sidebar_shows_every_contingent_and_three_unrest_places_whole(
     size: str, server: object, request: pytest.FixtureRequest, tmp_path: object,
 ) -> None:
     """At 1400 x 900 and on a phone (where the sidebar opens from its button): each contingent's troop
     figure and status, and at least three unrest places with their figures, none cut off."""
-    from playwright.sync_api import expect
-
     from tests.mapdriver import open_dashboard, sidebar
 
     wrapped = request.getfixturevalue("offline_page" if size == "desktop" else "phone_page")
@@ -96,25 +120,8 @@ def test_the_sidebar_shows_every_contingent_and_three_unrest_places_whole(
     open_dashboard(page, server.url)  # type: ignore[attr-defined]
     if size == "phone":
         page.get_by_test_id("stExpandSidebarButton").click()
-    side = sidebar(page)
-    records = table("records")
-    known = _known(DAY)
-    for row in records[records["layer"] == "contingent"].itertuples():
-        card = side.locator(f"article.contingent[data-record='{row.id}']")
-        expect(card).to_be_visible()
-        for value in known[(known["record"] == row.id) & (known["metric"] == "troops")]["value"]:
-            expect(card.locator(".figures")).to_contain_text(f"{int(value):,}")
-        expect(card.locator(".status")).not_to_be_empty()
-    places = side.locator("article.place")
-    assert places.count() >= 3
-    for place in places.all():
-        place.scroll_into_view_if_needed()
-        assert place.locator("dd .figure").count() >= 1
     # Nothing is cut off: every card's text fits its box, and every box the sidebar.
-    overflow = side.locator("article.card").evaluate_all(
-        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right"
-        " > e.closest('[data-testid=stSidebar]').getBoundingClientRect().right).map(e => e.textContent)")
-    assert overflow == []
+    _panels_whole(sidebar(page), "e.closest('[data-testid=stSidebar]').getBoundingClientRect().right")
     assert wrapped.outside == []
 
 
@@ -123,8 +130,6 @@ def test_the_editions_panels_show_every_contingent_and_three_unrest_places_whole
     size: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, map_assets: None,
 ) -> None:
     """The published edition at 1400 x 900 and on a phone: the same panels, in the page after the map."""
-    from playwright.sync_api import expect
-
     from tests.test_edition import _open, _publish, _serve
 
     wrapped = request.getfixturevalue("offline_page" if size == "desktop" else "phone_page")
@@ -132,23 +137,5 @@ def test_the_editions_panels_show_every_contingent_and_three_unrest_places_whole
     folder = _publish(tmp_path_factory.mktemp("panels"))
     for url in _serve(folder):
         _open(page, f"{url}?date={DAY.isoformat()}")
-        panels = page.locator("#panels")
-        records = table("records")
-        known = _known(DAY)
-        for row in records[records["layer"] == "contingent"].itertuples():
-            card = panels.locator(f"article.contingent[data-record='{row.id}']")
-            card.scroll_into_view_if_needed()
-            expect(card).to_be_visible()
-            for value in known[(known["record"] == row.id) & (known["metric"] == "troops")]["value"]:
-                expect(card.locator(".figures")).to_contain_text(f"{int(value):,}")
-            expect(card.locator(".status")).not_to_be_empty()
-        places = panels.locator("article.place")
-        assert places.count() >= 3
-        for place in places.all():
-            place.scroll_into_view_if_needed()
-            assert place.locator("dd .figure").count() >= 1
-        overflow = panels.locator("article.card").evaluate_all(
-            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right"
-            " > document.documentElement.clientWidth).map(e => e.textContent)")
-        assert overflow == []
+        _panels_whole(page.locator("#panels"), "document.documentElement.clientWidth")
     assert wrapped.outside == []
