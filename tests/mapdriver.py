@@ -145,7 +145,9 @@ def remove_country(page: Page, name: str) -> None:
 
 
 def move_date(page: Page, days: int) -> None:
-    """Move the "As of" slider by `days` with the keyboard."""
+    """Move the "As of" slider by `days` with the keyboard, once the page has settled from what came
+    before (a country change's reruns): a key pressed while they run can be lost (see the note)."""
+    wait_idle(page)
     thumb = sidebar(page).get_by_role("slider")
     thumb.focus()
     for _ in range(abs(days)):
