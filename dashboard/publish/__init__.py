@@ -23,6 +23,7 @@ from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.publish.scheme import LAND_CLASS, scheme_css
+from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
@@ -100,7 +101,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         files["seas"] = _hashed(out, "data", "seas.json", seas)
     files["scheme_css"] = _hashed(out, "assets", "scheme.css", scheme_css().encode())
     tr = Translator(lang)
-    title = tr("Kazakhstan, January 2022: unrest and the CSTO deployment")
+    title = tr(TITLE)
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
     for code in LANGUAGES:

@@ -24,6 +24,7 @@ from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.publish.charts import chart_files
+from dashboard.render.furniture import TITLE
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
 from dashboard.view import status
@@ -41,7 +42,7 @@ CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's det
 
 # Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
 TEXT = {
-    "title": N_("Kazakhstan, January 2022: unrest and the CSTO deployment"),
+    "title": TITLE,
     "filters": N_("Filters"), "countries": N_("Countries"), "as_of": N_("As of"), "language": N_("Language"),
     "play": N_("Play: one day a second"), "pause": N_("Pause"), "details": N_("Details"),
     "close": N_("Close details"),
