@@ -1,6 +1,6 @@
 """Profile the map page's first view and its reruns, as `bench.measure` runs them (AppTest).
 
-    uv run python -m bench.profile_view CONFIG [--reruns 4] [--keep-loaded] [--html DIR]
+    uv run python -m bench.profile_view CONFIG [--reruns 4] [--keep-loaded] [--html DIR] [--times-only]
 
 CONFIG is a config.toml from `bench.synthetic` (e.g. `python -m bench.synthetic 100000 /tmp/b --shape
 bundled`). By default the loaded data folder is forgotten first (`bench.run.forget_loaded_data`), so the
@@ -54,16 +54,17 @@ def main() -> None:
     parser.add_argument("--keep-loaded", action="store_true", help="keep the loaded folder in the cache")
     parser.add_argument("--html", type=Path)
     parser.add_argument("--depth", type=float, default=0.02, help="hide frames under this share of the run")
+    parser.add_argument("--times-only", action="store_true", help="time the runs without profiling them")
     args = parser.parse_args()
     os.environ["DASHBOARD_CONFIG"] = str(args.config.resolve())
     if not args.keep_loaded:
         from bench.run import forget_loaded_data
         forget_loaded_data()
-    profiles = ScriptProfiles(0.002)
+    profiles = None if args.times_only else ScriptProfiles(0.002)
     at = AppTest.from_file(str(APPS["ours"]), default_timeout=900)
     start = time.perf_counter()
     at.run()
-    first = profiles.last()
+    first = profiles.last() if profiles else None
     print(f"first run {time.perf_counter() - start:.3f} s")
     if at.exception:
         raise SystemExit(at.exception[0].message)
@@ -75,13 +76,15 @@ def main() -> None:
         start = time.perf_counter()
         at.run()
         took = time.perf_counter() - start
-        profiler = profiles.last()
+        profiler = profiles.last() if profiles else None
         times.append(took)
         print(f"rerun {','.join(countries)} {day}: {took:.3f} s")
         if took > slowest[0]:
             slowest = (took, profiler)
     times.sort()
     print(f"median rerun {times[len(times) // 2]:.3f} s")
+    if first is None:
+        return
     print(first.output_text(show_all=False, color=False, time="seconds", unicode=True,
                             processor_options={"filter_threshold": args.depth}))
     if slowest[1] is not None:

@@ -65,6 +65,13 @@ def source_ids(title: str) -> str:
     return ";".join(part.split(":", 1)[0] for part in title.split(" | ") if part)
 
 
+def open_tab(at: object, label: str, lang: str = "en") -> object:
+    """Open the section tab `label` below the map, as a reader's click does (the tabs keep their state
+    under `sections-<lang>`; only the open one is made), and run the page again."""
+    at.session_state[f"sections-{lang}"] = label
+    return at.run()
+
+
 def app_tables(block: object) -> dict[str, pd.DataFrame]:
     """The tables an AppTest block (the sidebar, an expander) shows."""
     return read_tables(*(element.proto.body for element in block.get("html")))

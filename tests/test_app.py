@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import Translator
 from tests.conftest import APP, GEODATA
-from tests.tables import app_tables, source_ids
+from tests.tables import app_tables, open_tab, source_ids
 
 TITLE = "Kazakhstan, January 2022"
 
@@ -40,11 +40,13 @@ def test_armenia_filter_narrows_every_table() -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     at.multiselect(key="countries-en").set_value(["AM"]).run()
     assert not at.exception
-    shown = app_tables(at.main)
-    assert list(shown["troops"]["country"]) == ["Armenia"]
     assert "0 of 1 contingents withdrawn" in at.sidebar.markdown[0].value
-    assert set(shown) == {"troops", "sources"}  # no unrest place lies in Armenia
+    assert not app_tables(at.main)  # the chronology's tab is open: no table is made
+    shown = app_tables(open_tab(at, "Tables").main)
+    assert list(shown["troops"]["country"]) == ["Armenia"]
+    assert set(shown) == {"troops"}  # no unrest place lies in Armenia
     assert any("No deaths, injuries or arrests" in caption.value for caption in at.main.caption)
+    assert set(app_tables(open_tab(at, "Sources and corrections").main)) == {"sources"}
 
 
 def test_date_20_january_shows_all_five_withdrawn() -> None:
@@ -54,7 +56,7 @@ def test_date_20_january_shows_all_five_withdrawn() -> None:
     at.select_slider(key="as_of-en").set_value(dt.date(2022, 1, 20)).run()
     assert not at.exception
     assert "5 of 5 contingents withdrawn" in at.sidebar.markdown[0].value
-    assert set(app_tables(at.main)["troops"]["status"]) == {"withdrawn"}
+    assert set(app_tables(open_tab(at, "Tables").main)["troops"]["status"]) == {"withdrawn"}
 
 
 def test_conflicting_death_tolls_stay_side_by_side() -> None:
@@ -71,7 +73,7 @@ def test_conflicting_death_tolls_stay_side_by_side() -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     at.select_slider(key="as_of-en").set_value(as_of).run()
     assert not at.exception
-    unrest = app_tables(at.main)["unrest"]
+    unrest = app_tables(open_tab(at, "Tables").main)["unrest"]
     shown = unrest[(unrest["place"] == "Kazakhstan") & (unrest["metric"] == "deaths")]
     written = Translator("en").short_date
     assert sorted(zip(shown["source__title"].map(source_ids), shown["date"], strict=True)) == sorted(

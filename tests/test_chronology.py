@@ -25,6 +25,7 @@ from dashboard.view import tables
 from dashboard.view.selection import select
 from tests.conftest import APP, GEODATA
 from tests.csvdata import ALL_CODES, table
+from tests.tables import open_tab
 
 DPA = "dpa-2022-01-13"
 # Every dated event of the dpa report of 13 January, annotated by the team from the report as (kind,
@@ -157,7 +158,9 @@ def test_the_map_page_shows_the_chronology_and_the_total_note() -> None:
     at.run()
     assert not at.exception
     page = "".join(str(e.proto) for e in at.main)
-    assert "What happened by 10 January 2022" in page
+    assert "What happened by 10 January 2022" in page  # the tab open at first
+    assert not any("official total" in c.value for c in at.main.caption)  # the Tables tab is not made
+    open_tab(at, "Tables")
     assert any("official total" in c.value for c in at.main.caption)
 
 

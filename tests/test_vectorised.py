@@ -40,6 +40,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
 from dashboard.render.events import event_items
+from dashboard.render.furniture import publishers
 from dashboard.scene import SceneView, scene
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.view.arrays import per_distinct
@@ -362,6 +363,21 @@ class _Plain:
                  self.tr(RELIABILITY[s["reliability"]])]
                 for s in self.sources.values() if s["id"] in cited]
 
+    def publishers(self) -> list[str]:
+        """The source line's publishers: each cited source's publisher without its parenthesis, ranked
+        by how often the shown records and known figures cite its sources, then by first appearance."""
+        cited = {s for row in (*self.records, *self.figures, *self.events) for s in row["sources"]}
+        counts: dict[str, int] = {}
+        for source in self.sources.values():
+            if source["id"] in cited:
+                publisher = str(source["publisher"])
+                name = (publisher.rpartition(" (")[0] if publisher.endswith(")") else publisher).strip()
+                counts.setdefault(name or publisher, 0)
+                counts[name or publisher] += sum(row["sources"].count(source["id"])
+                                                 for row in (*self.records, *self.figures))
+        order = list(counts)
+        return sorted(order, key=lambda name: (-counts[name], order.index(name)))
+
     def event_items(self) -> list[dict[str, object]]:
         items = []
         for e in self.events:
@@ -429,6 +445,7 @@ def test_a_views_tables_and_panels_are_the_row_wise_ones(bundled: Dataset, count
     assert panels.sources_count == len(plain.source_table())
     assert [dataclasses.asdict(card) for card in panels.contingents] == plain.cards()
     assert event_items(seen.selection.events, seen.records, bundled.sources, lang) == plain.event_items()
+    assert publishers(seen.selection) == plain.publishers()
 
 
 def test_long_lists_say_how_many_more_there_are(bundled: Dataset) -> None:

@@ -23,7 +23,7 @@ from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
-from dashboard.screens.views import view_scene, view_shapes, view_texts
+from dashboard.screens.views import view_scene, view_shapes, view_sources, view_tables
 from dashboard.view import pagestate, status
 from dashboard.view.link import COUNTRIES, view_link, view_params
 from dashboard.view.selection import Selection
@@ -239,19 +239,25 @@ if state().notices:
 map_panel(view_of, data, lang)
 
 # ---- Below the map: the sections a reader opens --------------------------------------------------
-texts = view_texts(selection.countries, as_of, lang)
+# Stateful tabs: only the open one is made (a rerun for a new view builds no hidden chart or table).
 chronology_tab, charts_tab, tables_tab, sources_tab, export_tab = st.tabs(
-    [tr("Chronology"), tr("Charts"), tr("Tables"), tr("Sources and corrections"), tr("Export")])
-with chronology_tab:
-    sections.chronology(view_of, texts, lang)
-with charts_tab:
-    sections.charts(chart_specs(selection.countries, as_of, lang), lambda: choose_event(lang))
-with tables_tab:
-    sections.tables(texts, as_of, lang)
-with sources_tab:
-    sections.sources(view_of, texts, lang)
-with export_tab:
-    export_panel(selection, lang)
+    [tr("Chronology"), tr("Charts"), tr("Tables"), tr("Sources and corrections"), tr("Export")],
+    key=f"sections-{lang}", on_change="rerun")
+if chronology_tab.open:
+    with chronology_tab:
+        sections.chronology(view_of, lang)
+if charts_tab.open:
+    with charts_tab:
+        sections.charts(chart_specs(selection.countries, as_of, lang), lambda: choose_event(lang))
+if tables_tab.open:
+    with tables_tab:
+        sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang)
+if sources_tab.open:
+    with sources_tab:
+        sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang)
+if export_tab.open:
+    with export_tab:
+        export_panel(selection, lang)
 sections.data_problems(data, lang)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last

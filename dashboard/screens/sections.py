@@ -11,19 +11,19 @@ import streamlit as st
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import Translator
 from dashboard.scene import Scene
-from dashboard.screens.views import TABLE_ROWS, ViewTexts
+from dashboard.screens.views import TABLE_ROWS, TableTexts
 
 CHART_KEYS = ("troop-chart", "toll-chart", "timeline")
 
 
-def chronology(view: Scene, texts: ViewTexts, lang: str) -> None:
+def chronology(view: Scene, lang: str) -> None:
     """What happened by the date, by day; chips keep only the kinds of event chosen (all at first)."""
     tr = Translator(lang)
     with st.container(key="chronology"):
         kinds = view.event_kinds
         chosen = st.pills(tr("Kinds of event"), [key for key, _ in kinds], selection_mode="multi",
                           format_func=dict(kinds).get, default=[key for key, _ in kinds], key=f"kinds-{lang}")
-        st.html(texts.events if len(chosen) == len(kinds) else view.chronology_of(tuple(chosen)))
+        st.html(view.chronology if len(chosen) == len(kinds) else view.chronology_of(tuple(chosen)))
 
 
 def charts(specs: tuple[dict, dict, dict], on_event: Callable[[], None]) -> None:
@@ -43,7 +43,7 @@ def shortened(count: int, lang: str) -> None:
                       shown=tr.number(TABLE_ROWS), count=tr.number(count)))
 
 
-def tables(texts: ViewTexts, as_of: dt.date, lang: str) -> None:
+def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
     """Troop origins and unrest details (wide enough to show every figure whole), and the figures
     reported after the date, folded."""
     tr = Translator(lang)
@@ -66,11 +66,11 @@ def tables(texts: ViewTexts, as_of: dt.date, lang: str) -> None:
                 shortened(texts.later_count, lang)
 
 
-def sources(view: Scene, texts: ViewTexts, lang: str) -> None:
-    """Every source the view cites, and the corrections log."""
+def sources(view: Scene, table: str, lang: str) -> None:
+    """Every source the view cites (`table`, as HTML), and the corrections log."""
     with st.container(key="sources"):
         st.header(Translator(lang)("Sources"))
-        st.html(texts.sources)
+        st.html(table)
     if view.corrections:
         with st.container(key="corrections"):
             st.html(view.corrections)

@@ -29,7 +29,7 @@ from dashboard.screens.shared import dataset, records_in
 if TYPE_CHECKING:
     from dashboard.scene.charts import MonthCharts
 
-__all__ = ["TABLE_ROWS", "ViewTexts", "view_scene", "view_shapes", "view_texts"]
+__all__ = ["TABLE_ROWS", "TableTexts", "view_scene", "view_shapes", "view_sources", "view_tables"]
 
 SELECTIONS_BUDGET = 256 * 2**20  # bytes of frames kept for the views readers asked for last
 
@@ -89,17 +89,15 @@ def view_shapes(view: Scene, bounds: Bounds) -> LayerShapes:
 
 
 @dataclass(frozen=True)
-class ViewTexts:
-    """The page's texts and tables for a view, as the page shows them (HTML, Markdown or plain)."""
+class TableTexts:
+    """The page's tables for a view, as HTML, and the notes under them."""
 
-    events: str
     troops: str
     total_note: str | None
     unrest: str | None  # None: no toll reported for this selection by this date
     unrest_count: int  # figures in all; the table lists the first TABLE_ROWS
     later: str | None
     later_count: int
-    sources: str
 
 
 def listed_note(shown: int, count: int, tr: Translator) -> str | None:
@@ -111,20 +109,26 @@ def listed_note(shown: int, count: int, tr: Translator) -> str | None:
 
 
 @memoised(entries=2048)
-def view_texts(countries: tuple[str, ...], as_of: dt.date, lang: str) -> ViewTexts:
-    """The chronology list and the tables of a view, rendered from its scene."""
+def view_tables(countries: tuple[str, ...], as_of: dt.date, lang: str) -> TableTexts:
+    """The troop and unrest tables of a view, rendered from its scene (made when the Tables tab is
+    opened, then kept for every session)."""
     tr = Translator(lang)
-    view = view_scene(countries, as_of, lang)
-    panels = view.panels
+    panels = view_scene(countries, as_of, lang).panels
     later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=panels.later_count)
-    return ViewTexts(
-        events=view.chronology,
+    return TableTexts(
         troops=table_html(panels.troops, tr("Troop origins"), "troops"),
         total_note=panels.total_note,
         unrest=None if panels.unrest.empty else table_html(panels.unrest, tr("Unrest details"), "unrest"),
         unrest_count=panels.unrest_count,
         later=None if panels.later.empty else table_html(panels.later, later_title, "later"),
         later_count=panels.later_count,
-        sources=table_html(panels.sources, tr("Sources"), "sources", note=listed_note(
-            len(panels.sources), panels.sources_count, tr)),
     )
+
+
+@memoised(entries=2048)
+def view_sources(countries: tuple[str, ...], as_of: dt.date, lang: str) -> str:
+    """The table of the sources a view cites, as HTML (made when its tab is opened, then kept)."""
+    tr = Translator(lang)
+    panels = view_scene(countries, as_of, lang).panels
+    return table_html(panels.sources, tr("Sources"), "sources",
+                      note=listed_note(len(panels.sources), panels.sources_count, tr))

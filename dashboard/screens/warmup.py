@@ -5,7 +5,7 @@ once: compiling and importing the page's code, loading and geocoding the data, t
 bare link opens. `lifespan` starts that work in a thread of its own as the server starts, while the
 reader's browser is still loading Streamlit's page, in the order the reader sees it: first what the page
 draws before its map (the map page's imports, the data, the opening view's scene and the map's shapes),
-then what follows it (tables, charts, the share area's modules).
+then what follows it (the chronology, the tab open at first; the charts; the share area's modules).
 
 Two threads making the same results at once would share one core and make them twice (`dashboard.memo`
 lets two callers compute the same new key), so they take turns: the first script run waits until the
@@ -64,8 +64,8 @@ def warm(progress: WarmUp | None = None) -> None:
     page's imports, the data, the opening view's scene and the map's shapes around its opening extent
     (what a bare link opens, as the page draws it before its map). Then, until a reader's script run
     begins (which does the rest itself, in the page's order, rather than share the core with this
-    thread or make the same results twice), what follows the map: tables, charts, the share area's
-    modules."""
+    thread or make the same results twice), what follows the map: the chronology, the charts, the share
+    area's modules."""
     progress = progress or WarmUp()
     try:
         _warm_the_map()
@@ -122,12 +122,12 @@ def _templates() -> None:
         templates.get_template(name)
 
 
-def _texts() -> None:
-    from dashboard.screens.views import view_texts
+def _chronology() -> None:
+    from dashboard.screens.views import view_scene
     from dashboard.view.link import View
 
     opening = View()
-    view_texts(opening.countries, opening.date, opening.lang)
+    view_scene(opening.countries, opening.date, opening.lang).chronology  # noqa: B018 -- the open tab
 
 
 def _charts() -> None:
@@ -143,7 +143,7 @@ def _share_area() -> None:
 
 
 # In the page's order below its map.
-_BELOW_THE_MAP = (_templates, _texts, _charts, _share_area)
+_BELOW_THE_MAP = (_templates, _chronology, _charts, _share_area)
 
 
 def reader_arrives() -> None:

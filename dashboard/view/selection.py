@@ -31,6 +31,7 @@ class Selection:
     countries: tuple[str, ...]
     as_of: dt.date
     events: pd.DataFrame
+    cited_by: np.ndarray  # per row of `sources`: how often the shown records and known figures cite it
 
 
 def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection:
@@ -41,12 +42,17 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
     happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
     cited = np.zeros(len(data.sources), dtype=bool)
+    drawn = np.zeros(len(data.sources), dtype=np.int64)
     for table, rows in ((data.records, chosen), (data.figures, known), (data.events, happened)):
         at, source = citations(data.sources, table)
-        cited[source[rows[at] & (source >= 0)]] = True
+        hits = source[rows[at] & (source >= 0)]
+        cited[hits] = True
+        if table is not data.events:
+            drawn += np.bincount(hits, minlength=len(drawn))
     records = status.with_status(data.records[chosen], data.records, as_of)
     figures = status.in_figure_order(data.figures[known])
-    return Selection(records, figures, data.sources[cited], countries, as_of, data.events[happened])
+    return Selection(records, figures, data.sources[cited], countries, as_of, data.events[happened],
+                     drawn[cited])
 
 
 @per_object
