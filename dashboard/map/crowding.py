@@ -21,7 +21,11 @@ from dashboard.memo import per_object
 from dashboard.vocabulary import LAYERS, layers_in
 
 MAX_AT_POINT = 3  # drawn records at one point, at most
-APPROXIMATE = frozenset({"city", "region", "country"})  # precisions that are not a sourced point
+# Precisions that place a record only by its city, region or country: no position of its own.
+AT_CITY = frozenset({"city", "region", "country"})
+# Precisions that are not a sourced point (drawn hollow): a street is the record's own place, but not
+# its spot on a street kilometres long.
+APPROXIMATE = frozenset({"street"}) | AT_CITY
 POINT_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark != "area")
 SITE_LAYERS = layers_in("sites")
 
@@ -31,7 +35,7 @@ Point = tuple[float, float]
 def unplaced(records: pd.DataFrame) -> pd.Series:
     """The sites placed only by their city (or region, or country): no public source gives them a
     position of their own."""
-    return records["layer"].isin(SITE_LAYERS) & records["precision"].isin(APPROXIMATE)
+    return records["layer"].isin(SITE_LAYERS) & records["precision"].isin(AT_CITY)
 
 
 def _crowded(records: pd.DataFrame) -> pd.DataFrame:
