@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from markupsafe import escape
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
@@ -42,6 +43,19 @@ def test_details_list_the_record_its_figures_and_every_source_it_cites(data: Dat
     cited |= {s for cell in figures.loc[figures["record"] == rid, "sources"] for s in cell.split(";")}
     assert set(re.findall(r'data-source="([^"]+)"', html)) == cited
     assert html.count("<li>") == (figures["record"] == rid).sum()  # one item per figure
+
+
+def test_a_source_without_a_date_is_cited_without_one(data: Dataset) -> None:
+    """sources.csv may leave `date` empty (a reference page): the citation then names no date."""
+    sources = table("sources").set_index("id")
+    records = table("records")
+    undated = set(sources.index[sources["date"] == ""])
+    rid = next(r.id for r in records.itertuples() if undated & set(r.sources.split(";")))
+    html = details_html(data.records.set_index("id").loc[rid], data.figures, data.sources)
+    for sid in undated & set(records.set_index("id").at[rid, "sources"].split(";")):
+        publisher = re.escape(str(escape(sources.at[sid, "publisher"])))
+        cited = re.search(rf"– {publisher}(.*?)\[{re.escape(sid)}\]", html)
+        assert cited and cited[1].startswith(";") and "None" not in cited[1], (sid, cited)
 
 
 def test_details_escape_data(data: Dataset) -> None:
