@@ -148,8 +148,9 @@ def synthetic(n: int, seed: int = 0, named_share: float = 0.2, distinct_places: 
 
 
 # How far a copied point may move from its original, in degrees, by the original's precision: a site
-# stays in its town, a town's record in its region. Copies also stay inside their country's outline.
-JITTER_DEG = {"point": 0.02, "city": 0.1, "region": 0.5, "country": 1.0}
+# stays in its town (one placed by its street nearer), a town's record in its region. Copies also stay
+# inside their country's outline.
+JITTER_DEG = {"point": 0.02, "street": 0.05, "city": 0.1, "region": 0.5, "country": 1.0}
 COPY_MARK = "--"  # copy k of row id X is X--k (no bundled id contains it)
 
 

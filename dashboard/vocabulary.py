@@ -113,7 +113,8 @@ RELIABILITY: MappingProxyType[str, str] = MappingProxyType({
 })
 
 PRECISIONS: MappingProxyType[str, str] = MappingProxyType({
-    "point": N_("exact point"), "city": N_("city"), "region": N_("region"), "country": N_("country"),
+    "point": N_("exact point"), "street": N_("street"), "city": N_("city"), "region": N_("region"),
+    "country": N_("country"),
 })
 
 COORD_METHODS: MappingProxyType[str, str] = MappingProxyType({

@@ -109,10 +109,14 @@ def test_key_sites_evacuation_and_airport_hours(data: Dataset) -> None:
 
 def test_coordinates_say_where_they_came_from(data: Dataset) -> None:
     assert set(data.records["coord_method"]) <= {"given", "curated", "exact", "alias", "fuzzy"}
-    assert data.records["precision"].isin(["point", "city", "region", "country"]).all()
-    # Guarded objects without a sourced point are shown at city precision, never as points.
+    assert data.records["precision"].isin(["point", "street", "city", "region", "country"]).all()
+    # A guarded object is at coordinates given in records.csv (a sourced point, or its street's), whose
+    # doubt says where they come from; without them it is at city precision, never a point.
     guarded = data.records[data.records.kind == "guarded_object"]
-    assert (guarded["precision"] == "city").all()
+    given = guarded["coord_method"] == "given"
+    assert guarded.loc[given, "precision"].isin(["point", "street"]).all()
+    assert guarded.loc[given, "doubt_en"].map(bool).all() and guarded.loc[given, "doubt_de"].map(bool).all()
+    assert (guarded.loc[~given, "precision"] == "city").all() and given.any() and (~given).any()
 
 
 def test_documented_record_columns_match_the_bundled_file() -> None:

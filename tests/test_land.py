@@ -217,6 +217,8 @@ def test_a_site_placed_at_its_city_is_drawn_hollow_and_the_legend_says_so(data: 
     assert said & sites and point & sites
     assert {drawn[r] for r in city & sites} == {"hollow"}
     assert {drawn[r] for r in point & sites} == {"filled"}
+    street = set(precision[precision == "street"].index)  # placed by its street only: hollow too
+    assert street & sites and {drawn[r] for r in street & sites} == {"hollow"}
     unrest = records.set_index("id").loc[sorted(city & sites)]
     for rid, kind in unrest.loc[unrest["layer"] == "unrest", "kind"].items():
         (circle,) = [c for g in view.shapes().shapes.values() for c in g.circles if c.record == rid]

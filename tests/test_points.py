@@ -1,6 +1,6 @@
 """Records that share a point are drawn apart: at zoom 12 over Almaty every drawn site is its own marker,
-and the sites that no public source places (drawn as one, issue 25) are named in the details of each
-marker at their point."""
+and any sites drawn as one at a crowded point (issue 25; the bundled data has none) are named in the
+details of each marker at their point."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from tests.mapdriver import RERUN_TIMEOUT_MS, centre_of, open_dashboard, wait_id
 
 # Almaty's city limits, roughly: what counts as an Almaty site.
 ALMATY = (43.1, 43.45, 76.7, 77.15)
-# Two views at zoom 12, the city centre and the airport: each site is tested in the view whose centre
-# it lies near, away from the layer switcher in the map's corner.
-VIEWS = ((43.25, 76.93), (43.36, 77.0))
+# Three views at zoom 12, the city centre, the airport and the city's north-west (CHP-2): each site is
+# tested in the view whose centre it lies near, away from the layer switcher in the map's corner.
+VIEWS = ((43.25, 76.93), (43.36, 77.0), (43.3, 76.76))
 NEAR = (0.05, 0.12)  # degrees of latitude and longitude from a view's centre
 MIN_APART_PX = 8
 DAY = "2022-01-31"
@@ -40,9 +40,9 @@ def test_at_zoom_12_over_almaty_every_site_is_its_own_clickable_marker(
     page = offline_page.page
     every = _almaty_sites()
     listed = undrawn(ALL_CODES, dt.date.fromisoformat(DAY))
-    assert len(listed) >= 4 and listed < set(every)
+    assert listed < set(every) or not listed
     sites = {rid: at for rid, at in every.items() if rid not in listed}
-    assert len(sites) >= 7
+    assert len(sites) >= 10
     tested: set[str] = set()
     for lat, lon in VIEWS:
         here = sorted(rid for rid, (y, x) in sites.items()
@@ -54,7 +54,8 @@ def test_at_zoom_12_over_almaty_every_site_is_its_own_clickable_marker(
             # The record's own marker: a circle, or a vector icon (a flow line is no marker).
             marker = frame.locator(f".record-{rid}:not(path[fill='none'])").last
             centres[rid] = centre_of(page, marker)
-        assert frame.locator(", ".join(f".record-{rid}" for rid in listed)).count() == 0
+        if listed:
+            assert frame.locator(", ".join(f".record-{rid}" for rid in listed)).count() == 0
         for a in centres:
             for b in centres:
                 if a < b:

@@ -42,7 +42,8 @@ BIG_CITY = 100_000
 METROPOLIS = 1_000_000
 # Short all-capital names that are countries in running text (other codes, like KZ in "NUR.KZ", are not).
 COUNTRY_ABBREVIATIONS = frozenset({"USA", "UK", "UdSSR", "VAE", "UAE", "США", "РФ"})
-KIND_BY_PRECISION = {"country": "country", "city": "city", "point": "site", "region": "region"}
+KIND_BY_PRECISION = {"country": "country", "city": "city", "point": "site", "street": "site",
+                     "region": "region"}
 WORD = re.compile(r"[^\W\d_]\w*(?:[-‐]\w+)*")
 
 

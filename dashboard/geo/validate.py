@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
+from dashboard.geo.crowded import crowded_problems
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.gazetteer import ALIASES_FILE, PLACES_FILE, default_geocoder, read_supplement
 
@@ -15,6 +17,8 @@ def validate_folder(directory: Path) -> list[Problem]:
     """Return every problem in the folder, sorted by file and row; an empty list means clean."""
     dataset = load_dataset(directory, default_geocoder())
     problems = list(dataset.problems)
+    records_path, _found = table_file(directory, "records")  # its problems are the dataset's
+    problems += crowded_problems(dataset.records, records_path.name)
     supplement = directory / GAZETTEER_SUBDIR
     if supplement.is_dir():
         places, _aliases, found = read_supplement(supplement)

@@ -1,10 +1,11 @@
-"""Crowded points: no point holds more than `MAX_AT_POINT` drawn records.
+"""Crowded points: no point holds more than `MAX_AT_POINT` (`dashboard.geo.crowded`) drawn records.
 
-The data may put more records at one point than a reader can tell apart: in Almaty, the city's own
-unrest record and five sites that no public source places more precisely than the city. Spreading them
-on a ring would draw each site somewhere it is not. So, at a point that holds more than `MAX_AT_POINT`
-point records in the whole data (a *crowded* point), the sites placed there only by their city (a site
-layer's record whose `precision` is `city` or coarser: *unplaced*) are not drawn as marks of their own.
+A folder's data may put more records at one point than a reader can tell apart: a city's own record
+and several sites that no public source places more precisely than the city. (The bundled data does
+not, and `validate` names such a point.) Spreading them on a ring would draw each site somewhere it is
+not. So, at a point that holds more than `MAX_AT_POINT` point records in the whole data
+(a *crowded* point), the sites placed there only by their city (a site layer's record whose `precision`
+is `city` or coarser: *unplaced*) are not drawn as marks of their own.
 One of them, the first to begin, is drawn for all (`folded`), wherever a view shows any of them: its
 tooltip says that more sites are listed in its details, and its details, like those of every record at
 that point, list them by name (`listed_sites`). Their own details, the tables and links still show each
@@ -17,12 +18,15 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.geo.crowded import crowded
 from dashboard.memo import per_object
-from dashboard.vocabulary import LAYERS, layers_in
+from dashboard.vocabulary import layers_in
 
-MAX_AT_POINT = 3  # drawn records at one point, at most
-APPROXIMATE = frozenset({"city", "region", "country"})  # precisions that are not a sourced point
-POINT_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark != "area")
+# Precisions that place a record only by its city, region or country: no position of its own.
+AT_CITY = frozenset({"city", "region", "country"})
+# Precisions that are not a sourced point (drawn hollow): a street is the record's own place, but not
+# its spot on a street kilometres long.
+APPROXIMATE = frozenset({"street"}) | AT_CITY
 SITE_LAYERS = layers_in("sites")
 
 Point = tuple[float, float]
@@ -31,30 +35,20 @@ Point = tuple[float, float]
 def unplaced(records: pd.DataFrame) -> pd.Series:
     """The sites placed only by their city (or region, or country): no public source gives them a
     position of their own."""
-    return records["layer"].isin(SITE_LAYERS) & records["precision"].isin(APPROXIMATE)
-
-
-def _crowded(records: pd.DataFrame) -> pd.DataFrame:
-    """The point records (not countries) at a crowded point of `records`, with the point as the map
-    draws it (`at_lat`, `at_lon`: five decimals, about a metre, as `layers.shared_points` groups)."""
-    points = records[records["layer"].isin(POINT_LAYERS) & records["lat"].notna() & records["lon"].notna()]
-    keyed = points.assign(at_lat=points["lat"].astype(float).round(5),
-                          at_lon=points["lon"].astype(float).round(5))
-    sizes = keyed.groupby(["at_lat", "at_lon"])["id"].transform("size")
-    return keyed[sizes > MAX_AT_POINT]
+    return records["layer"].isin(SITE_LAYERS) & records["precision"].isin(AT_CITY)
 
 
 def crowded_points(records: pd.DataFrame) -> set[Point]:
     """The points that hold more than `MAX_AT_POINT` point records of `records` (the whole data)."""
-    crowded = _crowded(records)
-    return set(zip(crowded["at_lat"], crowded["at_lon"], strict=True))
+    here = crowded(records)
+    return set(zip(here["at_lat"], here["at_lon"], strict=True))
 
 
-def _at(crowded: pd.DataFrame) -> dict[Point, list[tuple[str, str, bool]]]:
+def _at(here: pd.DataFrame) -> dict[Point, list[tuple[str, str, bool]]]:
     """The crowded records by point: (id, start as ISO text or "", unplaced) each. Few rows: a loop."""
     at: dict[Point, list[tuple[str, str, bool]]] = {}
-    for lat, lon, rid, start, site in zip(crowded["at_lat"], crowded["at_lon"], crowded["id"],
-                                          crowded["start"], unplaced(crowded), strict=True):
+    for lat, lon, rid, start, site in zip(here["at_lat"], here["at_lon"], here["id"],
+                                          here["start"], unplaced(here), strict=True):
         first = start.isoformat() if isinstance(start, dt.date) else ""
         at.setdefault((lat, lon), []).append((str(rid), first, bool(site)))
     return at
@@ -65,7 +59,7 @@ def listed_sites(records: pd.DataFrame) -> dict[str, list[str]]:
     """Each record at a crowded point of `records` (every record of the data) -> the unplaced sites at
     that point other than itself, by id, in id order. Records elsewhere are not keys."""
     listed: dict[str, list[str]] = {}
-    for here in _at(_crowded(records)).values():
+    for here in _at(crowded(records)).values():
         sites = sorted(rid for rid, _, site in here if site)
         listed.update({rid: [s for s in sites if s != rid] for rid, _, _ in here})
     return listed
@@ -82,7 +76,7 @@ def folded(every: pd.DataFrame) -> dict[str, list[str]]:
     alone, so the app and the edition draw alike.
     """
     stands: dict[str, list[str]] = {}
-    for here in _at(_crowded(every)).values():
+    for here in _at(crowded(every)).values():
         first = sorted((start, rid) for rid, start, site in here if site)
         if len(first) > 1:
             (_, kept), *rest = first

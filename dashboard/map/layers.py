@@ -255,8 +255,9 @@ def _draw_point(row: object, shapes: Shapes, arrivals: pd.DataFrame, extra: Call
 
 
 def placed_at_city(row: object) -> bool:
-    """Whether a record is placed at its city (`precision` "city"; or coarser: its region or country),
-    not at a sourced point: it is drawn hollow, so that a reader does not take it for the exact spot."""
+    """Whether a record is placed only approximately (`precision` "street", "city", or coarser: its region
+    or country), not at a sourced point: it is drawn hollow, so that a reader does not take it for the
+    exact spot."""
     return getattr(row, "precision", None) in APPROXIMATE
 
 
@@ -280,7 +281,7 @@ def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | 
 
 def mark_svg(mark: str, colour: str, hollow_mark: bool = False) -> str:
     """A vector square or triangle (core Leaflet, no image to load); with `hollow_mark`, drawn hollow
-    (`styles.hollow`: a record placed at its city)."""
+    (`styles.hollow`: a record placed only approximately)."""
     shape = ('<rect x="2" y="2" width="12" height="12"' if mark == "square"
              else '<polygon points="8,1 15,15 1,15"')
     if hollow_mark:

@@ -23,7 +23,8 @@ ZOOM = 4
 OTHER_FILL = "#cccccc"
 UNKNOWN_KIND = "#999999"
 WATER_CLASS = "kz-water"  # the CSS class of the seas' paths
-# A point placed at its city (precision "city"), not at a sourced spot, is drawn hollow (`hollow`).
+# A point placed only approximately (precision "street", "city" or coarser), not at a sourced spot, is
+# drawn hollow (`hollow`).
 HOLLOW_WEIGHT, HOLLOW_OPACITY, HOLLOW_SHADE = 3, 0.25, 0.6
 
 
@@ -70,8 +71,8 @@ def base_marker(status: object) -> tuple[str, float, str]:
 
 
 def hollow(colour: str) -> tuple[str, float, str, float]:
-    """Stroke colour, stroke width, fill and fill opacity of a mark placed at its city, not at a sourced
-    point: hollow, a thick outline in a darker shade of its colour (so that a yellow one shows on the
+    """Stroke colour, stroke width, fill and fill opacity of a mark placed only approximately, not at a
+    sourced point: hollow, a thick outline in a darker shade of its colour (so that a yellow one shows on the
     yellow host state) around a faint inside of it."""
     rgb = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#" + "".join(f"{round(c * HOLLOW_SHADE):02x}" for c in rgb), HOLLOW_WEIGHT, colour, HOLLOW_OPACITY

@@ -189,4 +189,4 @@ def _source(source_id: str, source: pd.Series | None, lang: str) -> dict[str, ob
     grade = tr("reliability: {grade}", grade=word(RELIABILITY, source["reliability"], lang))
     return {"id": source_id, "missing": False, "link": safe_url(source["url"]), "title": source["title"],
             "url": source["url"] if present(source["url"]) else None, "publisher": source["publisher"],
-            "date": source["date"], "grade": grade}
+            "date": source["date"] if present(source["date"]) else None, "grade": grade}

@@ -22,14 +22,14 @@ AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
              "contingent": N_("Contributing state (darker: more troops)")}
 GROUP_TITLE = {"troops": N_("Troop origins: flow line and base by withdrawal status")}
 CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
-HOLLOW_NOTE = N_("Hollow: placed at its city or region, the exact spot not known")
+HOLLOW_NOTE = N_("Hollow: placed only approximately (street, city or region)")
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     """One line of the legend: its symbol, drawn as the map draws `mark` (None: a note without symbol),
-    in `colour`, `hollow` as a record placed at its city is drawn; a flow line's entry names the contingent
-    `status` whose style it shows."""
+    in `colour`, `hollow` as a record placed only approximately is drawn; a flow line's entry names the
+    contingent `status` whose style it shows."""
 
     label: str
     mark: Mark | None = None
@@ -96,7 +96,7 @@ def _entries(group: str, tr: Translator) -> list[LegendEntry]:
         else:
             entries.append(LegendEntry(_capital(tr(layer.label)), layer.mark, layer.colour))
     points = [LAYERS[key] for key in layers_in(group) if LAYERS[key].mark in ("square", "triangle")]
-    if points:  # sites are drawn hollow where placed at their city, as unrest circles are
+    if points:  # sites are drawn hollow where placed only approximately, as unrest circles are
         entries.append(LegendEntry(tr(HOLLOW_NOTE), "square", points[0].colour, hollow=True))
     return entries
 

@@ -121,7 +121,7 @@ def _draw_line(ax: Axes, line: _Line, x: float, y: float, scale: float) -> None:
 def _symbol(ax: Axes, entry: LegendEntry, x: float, y: float) -> None:
     """The entry's symbol, as render/legend.py's SVG symbols draw it (16 pixels high, y down)."""
     top = y - 8
-    if entry.hollow:  # as a record placed at its city is drawn (`styles.hollow`)
+    if entry.hollow:  # as a record placed only approximately is drawn (`styles.hollow`)
         stroke, width, fill, opacity = hollow(entry.colour)
         look = {"facecolor": to_rgba(fill, opacity), "edgecolor": stroke, "linewidth": width * PT_PER_PX}
         ax.add_patch(Circle((x + 17, y), 6, **look) if entry.mark == "circle"
