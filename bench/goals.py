@@ -84,12 +84,17 @@ def _first_map(figures: Figures) -> tuple[str, bool | None]:
 
 def _capacity(figures: Figures) -> tuple[str, bool | None]:
     found = figures.get("capacity", {})
-    if "ratio" not in found or "median_best_rate" not in found.get("ours", {}):  # not `--runs` figures
+    ours, base = found.get("ours", {}), found.get("baseline", {})
+    if "median_best_rate" not in ours or "median_best_rate" not in base:  # not `--runs` figures
         return "not measured", None
-    ours, base = found["ours"], found["baseline"]
+    tail = f"medians of {found['runs']} runs, steps of {found['step']:g} changes/s"
+    if not base["median_best_rate"]:  # the baseline sustained no rate tried: the ratio has a lower bound
+        lowest = min(found["rates"] + [found["step"]]) if found.get("rates") else found["step"]
+        bound = ours["median_best_rate"] / lowest
+        return (f"above {bound:.0f}× ({ours['median_best_rate']:g} changes/s; 79e5c17 sustained none of the "
+                f"rates tried, the lowest {lowest:g}; {tail})", bound >= 3)
     return (f"{found['ratio']:.2f}× ({ours['median_best_rate']:g} against {base['median_best_rate']:g} "
-            f"changes/s; medians of {found['runs']} runs, steps of {found['step']:g} changes/s)",
-            found["ratio"] >= 3)
+            f"changes/s; {tail})", found["ratio"] >= 3)
 
 
 def goals() -> list[Goal]:

@@ -38,6 +38,17 @@ def test_the_first_map_and_the_readers_per_core_are_ratios_against_their_baselin
     assert _row(goals_table({}, {}), "server start")[-1] == "not known"
 
 
+def test_a_baseline_that_sustains_no_rate_gives_the_ratio_a_lower_bound() -> None:
+    """The earlier code sustained none of the rates tried: the ratio is at least ours / the lowest rate."""
+    def row(ours: float) -> list[str]:
+        capacity = {"ratio": None, "runs": 3, "step": 0.5, "rates": [1.0, 2.0, 4.0],
+                    "ours": {"median_best_rate": ours}, "baseline": {"median_best_rate": 0.0}}
+        return _row(goals_table({}, capacity), "changes per second")
+
+    assert row(2.5)[-1] == "yes" and "above 5×" in row(2.5)[2]
+    assert row(1.0)[-1] == "**no**" and "above 2×" in row(1.0)[2]
+
+
 def test_the_rates_below_the_first_one_not_sustained_are_stepped_finely() -> None:
     assert finer(4.0, 8.0, 0.5) == [4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5]
     assert finer(1.0, 2.0, 0.5) == [1.5]
