@@ -61,6 +61,7 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     assert eventually(page, lambda: drawn_records(page), expected) == expected
 
     expect(sidebar(page).get_by_text("0 of 1 contingents withdrawn")).to_be_visible()
+    open_section(page, "Tables")  # only the open tab is made
     assert eventually(page, lambda: grid_column(page, "troops"), ["Armenia"]) == ["Armenia"]  # troop origins
     assert eventually(page, lambda: grid_column(page, "unrest"), []) == []  # no unrest in Armenia
     records = table("records")
@@ -71,6 +72,7 @@ def test_armenia_alone_leaves_only_armenia_on_map_and_in_tables(
     events = events[events["record"].isin(armenian["id"]) & (events["date"] <= REPORT_DAY.isoformat())]
     cited = {s for cell in [*armenian["sources"], *figures["sources"], *events["sources"]]
              for s in cell.split(";")}
+    open_section(page, "Sources and corrections")
     assert eventually(page, lambda: set(table_keys(page, "sources")), cited) == cited  # sources
     assert offline_page.outside == []
 
