@@ -65,7 +65,7 @@ def test_commit_writes_every_file_and_leaves_nothing_beside_them(tmp_path: Path)
 
 def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path: Path) -> None:
     folder = _folder(tmp_path, OLD)
-    with atomic.Lock(folder / atomic.FOLDER_LOCK), pytest.raises(atomic.Locked):
+    with atomic.folder_lock(folder), pytest.raises(atomic.Locked):
         atomic.commit(folder, NEW, timeout=0.2)
     assert _contents(folder) == OLD
 

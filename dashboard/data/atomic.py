@@ -161,7 +161,7 @@ def recover(folder: str | os.PathLike[str]) -> bool:
     if not (root / JOURNAL).exists() and not any(root.glob(f"{TEMPORARY}*")):
         return False
     try:
-        with Lock(root / FOLDER_LOCK):
+        with folder_lock(root):
             return _recover_locked(root)
     except PermissionError:
         return False  # a read-only folder: nothing can have been half-written by us
@@ -192,37 +192,49 @@ def _recover_locked(root: Path) -> bool:
     return found
 
 
-def commit(folder: str | os.PathLike[str], files: Mapping[str, bytes], *, timeout: float = 30.0) -> None:
+def folder_lock(folder: str | os.PathLike[str], *, timeout: float = 30.0) -> Lock:
+    """The lock that `commit` takes on a folder: hold it around a read, check and write of the folder
+    (then call `commit(..., locked=True)`), so that no other writer commits in between."""
+    return Lock(Path(folder) / FOLDER_LOCK, timeout=timeout)
+
+
+def commit(folder: str | os.PathLike[str], files: Mapping[str, bytes], *, timeout: float = 30.0,
+           locked: bool = False) -> None:
     """Write several files of one folder (names relative to it) all together or not at all.
 
     Each file is written beside its target and fsynced; then a journal naming the renames is written
     atomically, which is the moment the commit counts; then the files are renamed and the journal removed.
     A crash before the journal leaves the old files (the temporaries are removed by `recover`); a crash
-    after it is finished by `recover`. Holds the folder's lock (`Locked` after `timeout` seconds)."""
+    after it is finished by `recover`. Takes the folder's lock (`Locked` after `timeout` seconds) unless
+    the caller already holds it (`locked=True`, inside `with folder_lock(folder):`)."""
     root = Path(folder)
-    with Lock(root / FOLDER_LOCK, timeout=timeout):
-        _recover_locked(root)
-        renames: list[tuple[str, str]] = []
-        try:
-            for name, body in files.items():
-                temporary = _written_aside(root / name, lambda handle, body=body: handle.write(body))
-                renames.append((temporary.name, name))
-                checkpoint("after-temporary")
-            fsync_folder(root)
-            checkpoint("before-journal")
-            _journal_write(root, renames)
-        except BaseException:
-            for temporary, _ in renames:
-                (root / temporary).unlink(missing_ok=True)
-            raise
-        checkpoint("after-journal")
-        for index, (temporary, name) in enumerate(renames):
-            os.replace(root / temporary, root / name)
-            if index == 0:
-                checkpoint("mid-rename")
+    with contextlib.nullcontext() if locked else folder_lock(root, timeout=timeout):
+        _commit_locked(root, files)
+
+
+def _commit_locked(root: Path, files: Mapping[str, bytes]) -> None:
+    _recover_locked(root)
+    renames: list[tuple[str, str]] = []
+    try:
+        for name, body in files.items():
+            temporary = _written_aside(root / name, lambda handle, body=body: handle.write(body))
+            renames.append((temporary.name, name))
+            checkpoint("after-temporary")
         fsync_folder(root)
-        (root / JOURNAL).unlink(missing_ok=True)
-        fsync_folder(root)
+        checkpoint("before-journal")
+        _journal_write(root, renames)
+    except BaseException:
+        for temporary, _ in renames:
+            (root / temporary).unlink(missing_ok=True)
+        raise
+    checkpoint("after-journal")
+    for index, (temporary, name) in enumerate(renames):
+        os.replace(root / temporary, root / name)
+        if index == 0:
+            checkpoint("mid-rename")
+    fsync_folder(root)
+    (root / JOURNAL).unlink(missing_ok=True)
+    fsync_folder(root)
 
 
 _RENAME_EXCHANGE = 2
