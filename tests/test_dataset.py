@@ -168,5 +168,6 @@ def test_german_readers_get_german_attributions(data: Dataset) -> None:
     assert cited_as(["tass-ru-13371733"], data.sources, "de").startswith("TASS (russischer Dienst)")
     # every publisher line with an English attribution has its German version
     rows = _csv("sources.csv")
-    attributed = [r for r in rows if any(w in r["publisher"] for w in ("citing", "quoting", "republish", " service"))]
+    words = ("citing", "quoting", "republish", " service")
+    attributed = [r for r in rows if any(w in r["publisher"] for w in words)]
     assert attributed and all(r["publisher_de"] for r in attributed)
