@@ -10,10 +10,7 @@ another delimiter is written so once it is changed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,14 +47,6 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 def file_name(table: str) -> str:
     """The file that holds `table` in a data folder."""
     return f"{table}.csv"
-
-
-def row_version(row: Mapping[str, object]) -> str:
-    """A short hash of a row's content: the same for the same cells whatever their column order, and
-    blank cells count as absent (a column added to the file changes no row's version)."""
-    cells = sorted((str(k), str(v).strip()) for k, v in row.items() if v is not None and str(v).strip())
-    body = json.dumps(cells, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(body).hexdigest()[:12]
 
 
 @dataclass

@@ -2,8 +2,10 @@
 tables, validated as a whole, written all together or not at all, logged, kept and reversible.
 
 Both the desk page (`/desk`) and the command line (`python -m dashboard show|edit|history|revert|approve`)
-use it; `docs/desk.md` describes it for editors. It lives in the geo layer because a change is validated
-with the folder's own validation (`dashboard.geo.validate.validate_folder`), which geocodes.
+use it; `docs/desk.md` describes it for editors. What a change is (its types, a row's version) is
+`dashboard.data.changeset`, re-exported here; what it does to a folder is here, in the geo layer, because
+a change is validated with the folder's own validation (`dashboard.geo.validate.validate_folder`), which
+geocodes, and layers import downwards only.
 
 The API (names kept stable for the desk page):
 
@@ -45,16 +47,28 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.data import atomic, drafts, history
 from dashboard.data.cells import split_ids
+from dashboard.data.changeset import (
+    Addition,
+    Change,
+    Conflict,
+    Conflicted,
+    Edit,
+    Plan,
+    Proposed,
+    Refused,
+    Removal,
+    Saved,
+    row_version,
+)
 from dashboard.data.guards import cell_refusal
 from dashboard.data.ids import event_key, figure_key, record_key, source_key
 from dashboard.data.problems import Problem
 from dashboard.data.schema import RecordRow, Row
-from dashboard.data.sheet import EDITED, LOGS, MODELS, Sheet, file_name, read_sheet, row_version
+from dashboard.data.sheet import EDITED, LOGS, MODELS, Sheet, file_name, read_sheet
 from dashboard.geo.validate import GAZETTEER_SUBDIR, validate_folder
 
 __all__ = [
@@ -66,105 +80,6 @@ __all__ = [
 MAX_ROWS = 1000  # rows one change may touch
 CHANGE = "change"  # the "file" of a problem with the change itself (no editor, no reason)
 
-
-@dataclass(frozen=True)
-class Edit:
-    """New text for some cells of one row, made against the row's `expect`ed version (None: any)."""
-
-    table: str
-    id: str
-    fields: Mapping[str, str]
-    expect: str | None = None
-
-
-@dataclass(frozen=True)
-class Addition:
-    """A new row; its id is made by the id rules when `fields` has none."""
-
-    table: str
-    fields: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Removal:
-    """A row taken out (a revert of an addition), made against its `expect`ed version (None: any)."""
-
-    table: str
-    id: str
-    expect: str | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change of a data folder, saved whole or not at all. `correction_en`/`correction_de` replace the
-    drafted correction text (both or neither)."""
-
-    edits: Sequence[Edit] = ()
-    additions: Sequence[Addition] = ()
-    editor: str = ""
-    reason: str = ""
-    correction_en: str | None = None
-    correction_de: str | None = None
-    removals: Sequence[Removal] = ()
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A row changed since the editor read it: the version expected, the current one (None: the row is
-    gone) and the current row."""
-
-    table: str
-    id: str
-    expected: str
-    current: str | None
-    current_row: dict[str, str] | None
-
-
-@dataclass
-class Plan:
-    """What saving a change would do (see the module docstring)."""
-
-    problems: list[Problem] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    corrections: list[dict[str, str]] = field(default_factory=list)
-    update: dict[str, str] = field(default_factory=dict)
-    touched: list[tuple[str, str]] = field(default_factory=list)
-    added: list[tuple[str, str]] = field(default_factory=list)
-    versions: dict[tuple[str, str], str] = field(default_factory=dict)
-    rows: list[dict[str, object]] = field(default_factory=list)  # table, id, before, after
-    files: dict[str, bytes] = field(default_factory=dict)  # the files the commit writes
-
-
-@dataclass(frozen=True)
-class Saved:
-    """A change saved: its id in the history, and the versions of the rows it touched."""
-
-    save_id: str
-    versions: dict[tuple[str, str], str]
-    added: list[tuple[str, str]]
-    plan: Plan
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A change refused: the problems the folder would have. Nothing was written."""
-
-    problems: list[Problem]
-
-
-@dataclass(frozen=True)
-class Conflicted:
-    """A change refused because rows changed since the editor read them. Nothing was written."""
-
-    conflicts: list[Conflict]
-
-
-@dataclass(frozen=True)
-class Proposed:
-    """A change kept for review (`[desk] review = true`): readers do not see it until it is approved."""
-
-    proposal_id: str
-    plan: Plan
 
 
 def _model(table: str) -> type[Row]:
