@@ -14,6 +14,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from dashboard.data.cells import split_ids
+from dashboard.data.changeset import Change, Plan
+from dashboard.data.guards import field_problems
+from dashboard.data.sheet import MODELS, Sheet
 from dashboard.i18n import N_, Translator
 from dashboard.vocabulary import METRICS
 
@@ -174,3 +177,53 @@ def update(touched: Sequence[tuple[str, str, str]], reason: str) -> dict[str, st
         what = tr("Saved at the desk ({what}).", what=", ".join(parts))
         drafted[f"summary_{lang}"] = f"{what} {reason.strip()}".strip()
     return drafted
+
+
+def cited(table: str, row: Mapping[str, str] | None, rid: str) -> list[str]:
+    """The sources a row cites (a source cites itself)."""
+    if table == "sources":
+        return [rid]
+    return list(split_ids((row or {}).get("sources", "")))  # type: ignore[arg-type]
+
+
+def append_logs(out: Plan, change: Change, sheets: dict[str, Sheet], log: list[tuple[str, str, str]],
+                now: dt.datetime, save_id: str) -> None:
+    """Append the drafted corrections and the updates row of a planned change (`out`, whose `rows` are
+    the rows changed, each before and after; `log`: (action, table, id) in order) to the sheets and to
+    `out`; the editor's own correction text, when given, replaces the drafts."""
+    records = {rid: row for rid, row in zip(sheets["records"].ids(), sheets["records"].rows, strict=True)}
+    sources = {rid: row for rid, row in zip(sheets["sources"].ids(), sheets["sources"].rows, strict=True)}
+    day = now.date().isoformat()
+    given = change.correction_en is not None and change.correction_de is not None
+    for entry in out.rows:
+        before, after = entry["before"], entry["after"]
+        if before is None or after is None:
+            continue
+        table, rid = str(entry["table"]), str(entry["id"])
+        text = correction(table, rid, before, after, records, sources)  # type: ignore[arg-type]
+        if given:
+            text = {"summary_en": str(change.correction_en).strip(),
+                    "summary_de": str(change.correction_de).strip()}
+        if text is None:
+            continue
+        row = {"date": day, "table": table, "id": rid, **text,
+               "sources": ";".join(cited(table, after, rid))}  # type: ignore[arg-type]
+        out.corrections.append(row)
+    for row in out.corrections:
+        out.problems += field_problems("corrections.csv", len(sheets["corrections"].rows) + 2, row,
+                                 MODELS["corrections"])
+        for column in row:
+            sheets["corrections"].add_column(column)
+        sheets["corrections"].rows.append(row)
+    named: dict[str, None] = {}
+    for entry in out.rows:
+        row = entry["after"] if entry["after"] is not None else entry["before"]
+        named.update(dict.fromkeys(cited(str(entry["table"]), row, str(entry["id"]))))  # type: ignore[arg-type]
+    out.update = {"date": day, "time": now.strftime("%H:%M:%S"), "editor": change.editor.strip(),
+                  "save": save_id, "touched": "; ".join(f"{t}:{i}" for _, t, i in log),
+                  **update(log, change.reason), "sources": ";".join(named)}
+    out.problems += field_problems("updates.csv", len(sheets["updates"].rows) + 2, out.update,
+                                   MODELS["updates"])
+    for column in out.update:
+        sheets["updates"].add_column(column)
+    sheets["updates"].rows.append(out.update)

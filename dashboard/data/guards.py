@@ -11,8 +11,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from dashboard.data.cells import MAX_TEXT
+from dashboard.data.problems import Problem
+from dashboard.data.schema import Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A plain decimal number ("-12.5", "+3"): a spreadsheet reads it as a number, never as a formula.
@@ -40,3 +43,19 @@ def cell_refusal(value: str) -> str | None:
     except UnicodeEncodeError:
         return "holds a character that cannot be written as UTF-8"
     return None
+
+
+def field_problems(file: str, row: int, fields: Mapping[str, str], model: type[Row]) -> list[Problem]:
+    """The problems of cells about to be written into row `row` of `file`: a column `model` does not
+    know, or a value `cell_refusal` refuses."""
+    problems = []
+    for column, value in fields.items():
+        if column == "version":
+            continue
+        if not model.knows(column) or column in model.EXPORTED:
+            problems.append(Problem(file, row, column or "-", "unknown column"))
+        elif not isinstance(value, str):
+            problems.append(Problem(file, row, column, "a cell must be text"))
+        elif refusal := cell_refusal(value):
+            problems.append(Problem(file, row, column, refusal))
+    return problems

@@ -73,6 +73,12 @@ class Sheet:
                                             r.get("kind", "").strip()) for r in self.rows))
         return given
 
+    def with_id(self, index: int, ids: list[str]) -> dict[str, str]:
+        """Row `index` with every column of the table and its id (`ids`: as `ids()` gives them)."""
+        row = {c: self.rows[index].get(c, "") for c in self.columns}
+        row["id"] = ids[index]
+        return row
+
     def find(self, rid: str) -> int | None:
         """The index of the row with id `rid`, or None."""
         for index, own in enumerate(self.ids()):
