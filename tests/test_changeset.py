@@ -330,3 +330,43 @@ def test_the_loader_ignores_the_history(data: Path) -> None:
     assert (data / ".history").is_dir()
     assert validate_folder(data) == []
     assert changeset.rows(data, "figures")[9]["id"] == ARMENIA  # spreadsheet row 11
+
+
+def _article_proposal(data: Path, text: str, names: tuple[str, ...], url: str = ""):
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import default_geocoder
+    from dashboard.geo.geoparser import geoparse
+    from dashboard.view import article
+
+    loaded = load_dataset(data, default_geocoder())
+    places = article.places(geoparse(text, default_geocoder(), "en"))
+    kept = places[places["name"].isin(names)]
+    written = {row["id"]: row for row in changeset.rows(data, "records")}
+    source = {"publisher": "Example Wire", "title": "Troops leave", "url": url, "date": "2022-01-13",
+              "language": "en", "reliability": "wire"}
+    return article.proposal(kept, "unrest", source, loaded.records, loaded.sources, written)
+
+
+def test_the_article_page_links_a_place_that_has_a_record_and_proposes_the_rest(data: Path) -> None:
+    proposed = _article_proposal(data, "Protesters gathered in Almaty and in Tokmok, Kyrgyzstan.",
+                                 ("Almaty", "Tokmok"))
+    assert proposed.linked == [("Almaty", "almaty-unrest")] and not proposed.reused
+    assert [(a.table, a.fields.get("name")) for a in proposed.change.additions] == [
+        ("sources", None), ("records", "Tokmok")]
+    (edit,) = proposed.change.edits
+    assert (edit.table, edit.id, edit.expect) == ("records", "almaty-unrest", show(data, "records",
+                                                                                  "almaty-unrest")["version"])
+    assert edit.fields["sources"].endswith(f";{proposed.source}")
+    saved = save(data, Change(proposed.change.edits, proposed.change.additions, "anna", "from the wire"))
+    assert isinstance(saved, Saved), saved
+    assert saved.plan.corrections == []  # a source added beside the others corrects nothing
+    assert sum(r["lat"] == "" and r["name"] == "Almaty" for r in changeset.rows(data, "records")) == 1
+    assert validate_folder(data) == []
+
+
+def test_the_article_page_reuses_a_source_at_the_same_address(data: Path) -> None:
+    url = show(data, "sources", "rbc-2022-01-10")["url"].replace("https://www.", "http://") + "/"
+    proposed = _article_proposal(data, "Protesters gathered in Tokmok, Kyrgyzstan.", ("Tokmok",), url)
+    assert proposed.reused and proposed.source == "rbc-2022-01-10" and proposed.sources_csv == ""
+    assert [a.table for a in proposed.change.additions] == ["records"]
+    assert proposed.change.additions[0].fields["sources"] == "rbc-2022-01-10"

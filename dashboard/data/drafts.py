@@ -2,7 +2,8 @@
 what readers have seen, and the updates row every save adds.
 
 What readers have seen: a figure's value, qualifier, date or status; an event's date, time, end, place
-(its record) or text (its summary in any language); a record's position, dates or sources. A correction
+(its record) or text (its summary in any language); a record's position, dates or sources (a source
+taken away or replaced: one added beside the others corrects nothing). A correction
 reads "Armenian contingent's troops figure of 6 January 2022 was corrected from 100 to 137 (source:
 Armenpress, 7 January 2022)." / "Die Zahl „Soldaten“ für Armenisches Kontingent vom 6. Januar 2022
 wurde von 100 auf 137 korrigiert (Quelle: …)." The editor may rewrite either before saving.
@@ -60,8 +61,8 @@ def visible_changes(table: str, before: Row, after: Row) -> list[str]:
             moved = _summaries(before) != _summaries(after)
         elif column == "position":
             moved = (_cell(before, "lat"), _cell(before, "lon")) != (_cell(after, "lat"), _cell(after, "lon"))
-        elif column == "sources":
-            moved = split_ids(_cell(before, column)) != split_ids(_cell(after, column))
+        elif column == "sources":  # a source taken away; one added beside the others corrects nothing
+            moved = bool(set(split_ids(_cell(before, column))) - set(split_ids(_cell(after, column))))
         else:
             moved = _cell(before, column) != _cell(after, column)
         if moved:
