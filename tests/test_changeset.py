@@ -370,3 +370,52 @@ def test_the_article_page_reuses_a_source_at_the_same_address(data: Path) -> Non
     assert proposed.reused and proposed.source == "rbc-2022-01-10" and proposed.sources_csv == ""
     assert [a.table for a in proposed.change.additions] == ["records"]
     assert proposed.change.additions[0].fields["sources"] == "rbc-2022-01-10"
+
+
+def test_a_figure_without_an_id_is_edited_by_its_made_id_which_is_then_written(data: Path) -> None:
+    figures = (data / "figures.csv").read_text(encoding="utf-8").replace(f"\n{ARMENIA},", "\n,", 1)
+    (data / "figures.csv").write_text(figures, encoding="utf-8")
+    assert show(data, "figures", ARMENIA)["value"] == "100"  # the loader's made id
+    assert isinstance(save(data, _fix_armenia()), Saved)
+    assert f"\n{ARMENIA},contingent-am,troops,137," in (data / "figures.csv").read_text(encoding="utf-8")
+
+
+def test_the_drafts_name_what_readers_saw_change_in_both_languages() -> None:
+    from dashboard.data import drafts
+
+    records = {"almaty-unrest": {"id": "almaty-unrest", "name": "Almaty", "name_de": "Almaty"},
+               "aktau": {"id": "aktau", "name": "Aktau"}}
+    sources = {"s1": {"publisher": "Wire", "date": "2022-01-06"}}
+    event = {"id": "e", "date": "2022-01-05", "record": "almaty-unrest", "kind": "protest", "sources": "s1",
+             "summary_en": "Crowds gathered."}
+    moved = {**event, "record": "aktau", "summary_en": "Crowds gathered at the square."}
+    text = drafts.correction("events", "e", event, moved, records, sources)
+    assert text == {
+        "summary_en": "Almaty, the event of 5 January 2022: place corrected from Almaty to Aktau; text "
+                      "rewritten (source: Wire, 6 January 2022).",
+        "summary_de": "Almaty, Ereignis vom 5. Januar 2022: Ort von Almaty auf Aktau korrigiert; Text neu "
+                      "gefasst (Quelle: Wire, 6. Januar 2022)."}
+    record = {"id": "aktau", "name": "Aktau", "lat": "", "lon": "", "sources": "s1"}
+    assert "position 43.6, 51.2 added" in drafts.correction(
+        "records", "aktau", record, {**record, "lat": "43.6", "lon": "51.2"}, records, sources)["summary_en"]
+    added = {**record, "sources": "s1;s2"}  # a source beside the others corrects nothing
+    assert drafts.correction("records", "aktau", record, added, records, sources) is None
+
+
+def test_a_folder_handed_to_readers_leaves_the_editors_out(data: Path) -> None:
+    import io
+    import zipfile
+
+    from dashboard.export import export
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import default_geocoder
+    from dashboard.scene import SceneView, scene
+    from dashboard.view.link import View
+
+    assert isinstance(save(data, _fix_armenia()), Saved)
+    loaded = load_dataset(data, default_geocoder())
+    view = View()
+    body = export(scene(loaded, SceneView(view.countries, view.date, "en")).selection, "folder", loaded, "en")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        updates = archive.read("updates.csv").decode()
+    assert "anna@example.org" not in updates and f"figures:{ARMENIA}" in updates
