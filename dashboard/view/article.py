@@ -9,15 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
-from unidecode import unidecode
 
+from dashboard.data import ids
 from dashboard.data.changeset import Addition, Change, Edit
 from dashboard.data.schema import RECORD_COLUMNS, SOURCE_REQUIRED
 from dashboard.geo.crowded import MAX_AT_POINT
@@ -70,23 +69,13 @@ def places(mentions: Iterable[Mention]) -> pd.DataFrame:
 
 
 def slug(text: str) -> str:
-    """A record or source id from a name: lower-case ASCII letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")[:60].strip("-") or "place"
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3` … whichever is not taken yet (and take it)."""
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
+    """A name as an id's part (the id rules' `slug`), "place" when nothing is left."""
+    return ids.slug(text, "place")
 
 
 def source_id(publisher: str, day: dt.date, taken: set[str]) -> str:
-    """An id for a new source: publisher slug and date, e.g. `reuters-2022-01-14`."""
-    return unique_id(f"{slug(publisher)}-{day.isoformat()}", taken)
+    """An id for a new source by the id rules: publisher slug and date, e.g. `reuters-2022-01-14`."""
+    return ids.numbered(ids.source_key(publisher, day.isoformat()), taken)
 
 
 def record_rows(kept: pd.DataFrame, layer: str, source: str, taken: set[str]) -> str:
@@ -95,7 +84,7 @@ def record_rows(kept: pd.DataFrame, layer: str, source: str, taken: set[str]) ->
     rows = []
     for place in kept.itertuples(index=False):
         rows.append({
-            "id": unique_id(slug(f"{place.name}-{layer}"), taken), "name": place.name,
+            "id": ids.numbered(ids.record_key(place.name, layer), taken), "name": place.name,
             "country": place.country, "layer": layer, "lat": place.lat, "lon": place.lon,
             "precision": place.precision, "sources": source,
         })
