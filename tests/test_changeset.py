@@ -419,3 +419,11 @@ def test_a_folder_handed_to_readers_leaves_the_editors_out(data: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         updates = archive.read("updates.csv").decode()
     assert "anna@example.org" not in updates and f"figures:{ARMENIA}" in updates
+
+
+def test_an_edit_that_changes_nothing_is_no_change(data: Path) -> None:
+    old = _tables(data)
+    same = {"value": "100", "version": "ignored"}
+    result = save(data, Change([Edit("figures", ARMENIA, same)], [], "a", "b"))
+    assert isinstance(result, Refused) and "changes nothing" in result.problems[0].message
+    assert _tables(data) == old

@@ -118,6 +118,8 @@ def plan_locked(root: Path, change: Change, *, save_id: str, now: dt.datetime) -
         if found:
             continue
         after = {**before, **{k: str(v).strip() for k, v in fields.items()}}
+        if row_version(after) == row_version(before):
+            continue  # the row as it is (a table shown and saved untouched): no change, nothing logged
         for column in after:
             sheet.add_column(column)
         sheet.rows[index] = after
