@@ -427,3 +427,21 @@ def test_an_edit_that_changes_nothing_is_no_change(data: Path) -> None:
     result = save(data, Change([Edit("figures", ARMENIA, same)], [], "a", "b"))
     assert isinstance(result, Refused) and "changes nothing" in result.problems[0].message
     assert _tables(data) == old
+
+
+def test_review_on_the_command_line_follows_the_config(data: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.config import load_config
+
+    config = tmp_path / "desk.toml"
+    config.write_text(f'[data]\ndir = "{data.name}"\n[desk]\nreview = true\neditors = ["anna@example.org"]\n')
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
+    assert load_config().desk_review and load_config().desk_editors == ("anna@example.org",)
+    assert main(["edit", "figures", ARMENIA, "value=137", "--editor", "anna", "--reason", "later count"]) == 0
+    proposal = json.loads(capsys.readouterr().out)["proposal"]
+    assert show(data, "figures", ARMENIA)["value"] == "100"
+    assert main(["history", "--proposals"]) == 0 and proposal in capsys.readouterr().out
+    assert main(["approve", proposal, "--editor", "anna"]) == 1
+    assert main(["approve", proposal, "--editor", "ben"]) == 0
+    assert show(data, "figures", ARMENIA)["value"] == "137"
