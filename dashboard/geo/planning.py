@@ -22,7 +22,7 @@ from dashboard.data.schema import RecordRow, Row
 from dashboard.data.sheet import EDITED, LOGS, MODELS, Sheet, read_sheet
 from dashboard.geo.validate import GAZETTEER_SUBDIR, validate_folder
 
-MAX_ROWS = 1000  # rows one change may touch
+MAX_ROWS = 200  # rows one change may touch (its log rows must fit their cells)
 CHANGE = "change"  # the "file" of a problem with the change itself (no editor, no reason)
 
 
