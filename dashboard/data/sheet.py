@@ -79,13 +79,6 @@ class Sheet:
         row["id"] = ids[index]
         return row
 
-    def find(self, rid: str) -> int | None:
-        """The index of the row with id `rid`, or None."""
-        for index, own in enumerate(self.ids()):
-            if own == rid:
-                return index
-        return None
-
     def add_column(self, column: str) -> None:
         """Add an empty column at the end (a per-language column, or one the file lacked)."""
         if column not in self.columns:
