@@ -30,7 +30,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 2  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 3  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")

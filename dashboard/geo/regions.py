@@ -21,6 +21,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import REPO_ROOT
+from dashboard.i18n import N_
 from dashboard.memo import memoised
 
 BOUNDARIES_DIR = REPO_ROOT / "geodata" / "boundaries"
@@ -36,13 +37,15 @@ NATURAL_EARTH_UNITS: dict[str, str] = {
     "KAZ-3251": "KZ-YUZ", "KAZ-3252": "KZ-ZHA", "KAZ-4829": "KZ-ALA", "KAZ-4830": "KZ-AST",
 }
 # The 17 units of January 2022: 14 regions and the cities of Almaty, Nur-Sultan and Shymkent.
+# English names, marked for the catalogue (German: "Gebiet Mangystau" ...).
 REGION_NAMES: dict[str, str] = {
-    "KZ-AKM": "Akmola Region", "KZ-AKT": "Aktobe Region", "KZ-ALM": "Almaty Region",
-    "KZ-ALA": "Almaty", "KZ-ATY": "Atyrau Region", "KZ-ZAP": "West Kazakhstan Region",
-    "KZ-ZHA": "Jambyl Region", "KZ-KAR": "Karaganda Region", "KZ-KUS": "Kostanay Region",
-    "KZ-KZY": "Kyzylorda Region", "KZ-MAN": "Mangystau Region", "KZ-YUZ": "Turkistan Region",
-    "KZ-PAV": "Pavlodar Region", "KZ-SEV": "North Kazakhstan Region", "KZ-VOS": "East Kazakhstan Region",
-    "KZ-AST": "Nur-Sultan", "KZ-SHY": "Shymkent",
+    "KZ-AKM": N_("Akmola Region"), "KZ-AKT": N_("Aktobe Region"), "KZ-ALM": N_("Almaty Region"),
+    "KZ-ALA": N_("Almaty (city)"), "KZ-ATY": N_("Atyrau Region"), "KZ-ZAP": N_("West Kazakhstan Region"),
+    "KZ-ZHA": N_("Jambyl Region"), "KZ-KAR": N_("Karaganda Region"), "KZ-KUS": N_("Kostanay Region"),
+    "KZ-KZY": N_("Kyzylorda Region"), "KZ-MAN": N_("Mangystau Region"), "KZ-YUZ": N_("Turkistan Region"),
+    "KZ-PAV": N_("Pavlodar Region"), "KZ-SEV": N_("North Kazakhstan Region"),
+    "KZ-VOS": N_("East Kazakhstan Region"), "KZ-AST": N_("Nur-Sultan (city)"),
+    "KZ-SHY": N_("Shymkent (city)"),
 }
 SHYMKENT = "KZ-SHY"
 SHYMKENT_AREA_KM2 = 1170.0  # the city's area, for the size of its disc
@@ -60,8 +63,8 @@ def _disc(lat: float, lon: float, area_km2: float, points: int = 32) -> Polygon:
     radius_km = math.sqrt(area_km2 / math.pi)
     dlat = radius_km / 111.32
     dlon = dlat / math.cos(math.radians(lat))
-    return Polygon([(lon + dlon * math.cos(2 * math.pi * i / points), lat + dlat * math.sin(2 * math.pi * i / points))
-                    for i in range(points)])
+    turns = [2 * math.pi * i / points for i in range(points)]
+    return Polygon([(lon + dlon * math.cos(a), lat + dlat * math.sin(a)) for a in turns])
 
 
 def _rounded(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
@@ -91,7 +94,8 @@ def build_regions(natural_earth: dict, shymkent: tuple[float, float]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def build_lakes(lakes: Iterable[BaseGeometry], region: tuple[float, float, float, float] = LAKES_REGION) -> dict:
+def build_lakes(lakes: Iterable[BaseGeometry],
+                region: tuple[float, float, float, float] = LAKES_REGION) -> dict:
     """The lakes of Natural Earth's lakes layer (its geometries) in `region` and of at least
     `LAKE_MIN_AREA_DEG2`, simplified and rounded, as one GeoJSON Feature (`properties.kind` "lake")."""
     box = shapely.box(*region)
@@ -148,3 +152,11 @@ def lake_polygons() -> list[Point | Polygon]:
         return []
     geometry = shape(json.loads(text)["geometry"])
     return list(getattr(geometry, "geoms", [geometry]))
+
+
+@memoised
+def region_json(code: str) -> str:
+    """One unit's shape as a GeoJSON FeatureCollection, as script-safe JSON text (empty when unknown)."""
+    feature = region_shapes().get(code)
+    return json.dumps({"type": "FeatureCollection", "features": [feature] if feature else []},
+                      separators=(",", ":")).replace("<", "\\u003c")

@@ -19,6 +19,7 @@ from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
+from dashboard.map.regions import region_areas
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
@@ -32,9 +33,11 @@ from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.link import COUNTRIES, LAYERS
+from dashboard.view.regions import in_force
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+from dashboard.vocabulary import EMERGENCY_GROUP
 
 if TYPE_CHECKING:
     from dashboard.scene.charts import MonthCharts
@@ -102,7 +105,15 @@ class Scene:
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
                                       selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
-        return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+        drawn = layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+        drawn.shapes[EMERGENCY_GROUP].areas.extend(region_areas(self.emergency, self.view.lang))
+        return drawn
+
+    @lazy
+    def emergency(self) -> pd.DataFrame:
+        """The rows of regions.csv in force on the view's date (`view.regions.in_force`): the regions
+        under a state of emergency, then those under the red terror-threat level."""
+        return in_force(self.data.regions, self.view.as_of)
 
     @lazy
     def legend(self) -> str:
