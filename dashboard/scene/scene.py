@@ -32,6 +32,7 @@ from dashboard.scene.alternative import text_alternative
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
+from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.regions import in_force
 from dashboard.view.selection import Selection, select
@@ -78,9 +79,17 @@ class Scene:
     @lazy
     def shown(self) -> pd.DataFrame:
         """The selected records in the reader's language, with the unrest circles' sizes (`size`) and the
-        contingents' status on the date (`status`)."""
+        contingents' status on the date (`status`); without the contingent and the troop origins of a
+        state that had not yet decided to send troops (`view.decisions`)."""
         selection = self.selection
-        return localised(with_unrest_size(selection.records, selection.figures), self.view.lang)
+        records = selection.records
+        records = records[~undecided(records, self.decisions, self.view.as_of)]
+        return localised(with_unrest_size(records, selection.figures), self.view.lang)
+
+    @property
+    def decisions(self) -> dict[str, dt.date]:
+        """Each contributing state's first day of its decision to send troops (`view.decisions`)."""
+        return decision_days(self.data.records, self.data.events)
 
     @lazy
     def troops(self) -> dict[str, int]:
@@ -128,7 +137,8 @@ class Scene:
     @lazy
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
-        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang)
+        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang,
+                      any_requested(self.decisions, self.view.as_of))
 
     @lazy
     def chronology(self) -> str:

@@ -200,6 +200,8 @@ panels = view_of.panels
 st.sidebar.html(f"<style>{PANELS_CSS}</style>")
 with st.sidebar.container(key="troop-origins"):
     st.header(tr("Troop origins"))
+    if panels.troops_note:
+        st.caption(panels.troops_note)
     for card in panels.contingents:
         st.html(contingent_html(card, lang))
         st.button(tr("Show on map"), key=f"show-{card.record}", on_click=show_record, args=(card.record,),
