@@ -85,7 +85,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     days = []
     event_days = set(data.events["date"])
     last = None
-    for index, day in enumerate(status.DAYS):
+    # The days of January, then the final figures (`status.FINAL_DAY`, `date=final` in a link).
+    for index, day in enumerate((*status.DAYS, status.FINAL_DAY)):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -99,7 +100,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
         days.append({
-            "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "iso": status.day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.
