@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import REPO_ROOT
+from dashboard.geo.outlines import outline_json, outlines_by_code
 from dashboard.i18n import N_
 from dashboard.memo import memoised
 
@@ -71,11 +72,13 @@ def _rounded(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
     return shapely.make_valid(shapely.set_precision(geometry, 10.0 ** -decimals))
 
 
-def build_regions(natural_earth: dict, shymkent: tuple[float, float]) -> dict:
+def build_regions(natural_earth: dict, shymkent: tuple[float, float],
+                  lakes: BaseGeometry | None = None) -> dict:
     """The 17 units of January 2022 as a GeoJSON FeatureCollection (`properties`: `region`, the ISO code;
     `name`; `approximate` for Shymkent's disc), from Natural Earth's Kazakh admin-1 features
     (`natural_earth`, a FeatureCollection) and Shymkent's centre (lat, lon). Minor islands are left out;
-    borders are simplified together, so neighbours still meet."""
+    borders are simplified together, so neighbours still meet; the `lakes` (the simplified ones of
+    `build_lakes`) are cut out, so that a shaded region never hides them."""
     parts: dict[str, BaseGeometry] = {}
     for feature in natural_earth["features"]:
         code = NATURAL_EARTH_UNITS.get(feature["properties"].get("adm1_code"))
@@ -86,6 +89,8 @@ def build_regions(natural_earth: dict, shymkent: tuple[float, float]) -> dict:
     parts[SHYMKENT] = disc
     codes = sorted(parts)
     simple = shapely.coverage_simplify([parts[c] for c in codes], REGION_TOLERANCE)
+    if lakes is not None:
+        simple = [shapely.make_valid(g.difference(lakes)) for g in simple]
     features = [{"type": "Feature",
                  "properties": {"region": code, "name": REGION_NAMES[code],
                                 **({"approximate": True} if code == SHYMKENT else {})},
@@ -145,7 +150,7 @@ def lakes_json(path: Path = LAKES_FILE) -> str:
     return json.dumps(feature, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def lake_polygons() -> list[Point | Polygon]:
+def lake_polygons() -> list[Polygon]:
     """The lakes' polygons (for the stills)."""
     text = lakes_json()
     if not text:
@@ -159,4 +164,29 @@ def region_json(code: str) -> str:
     """One unit's shape as a GeoJSON FeatureCollection, as script-safe JSON text (empty when unknown)."""
     feature = region_shapes().get(code)
     return json.dumps({"type": "FeatureCollection", "features": [feature] if feature else []},
+                      separators=(",", ":")).replace("<", "\\u003c")
+
+
+@memoised
+def lakes_geometry() -> BaseGeometry | None:
+    """The lakes as one shapely geometry (None without the file)."""
+    polygons = lake_polygons()
+    return shapely.union_all(polygons) if polygons else None
+
+
+@memoised
+def dry_outline_json(code: str) -> str:
+    """A country's outline (`geo.outlines`) without the lakes in it, as a GeoJSON FeatureCollection, as
+    script-safe JSON text: a shaded country leaves its lakes visible."""
+    features = outlines_by_code().get(code, ())
+    lakes = lakes_geometry()
+    if lakes is None or not features:
+        return outline_json(code)
+    dry = []
+    for feature in features:
+        geometry = shape(feature["geometry"])
+        if geometry.intersects(lakes):
+            geometry = _rounded(shapely.make_valid(geometry.buffer(0)).difference(lakes), LAKE_DECIMALS)
+        dry.append({**feature, "geometry": mapping(geometry)})
+    return json.dumps({"type": "FeatureCollection", "features": dry},
                       separators=(",", ":")).replace("<", "\\u003c")

@@ -21,8 +21,7 @@ from pathlib import Path
 
 from folium.template import Template
 
-from dashboard.geo.outlines import outline_json
-from dashboard.geo.regions import region_json
+from dashboard.geo.regions import dry_outline_json, region_json
 from dashboard.map.bridge import TextMacro
 
 # A point record shared with others is drawn on a ring around the point: [i, n, radius in pixels], the
@@ -129,9 +128,9 @@ class Shapes:
 
 
 def area_outline_json(code: str) -> str:
-    """The outline of an area's code: a region's (ISO 3166-2, `KZ-MAN`) or a country's, as script-safe
-    JSON text."""
-    return region_json(code) if "-" in code else outline_json(code)
+    """The outline of an area's code: a region's (ISO 3166-2, `KZ-MAN`) or a country's (without its
+    lakes), as script-safe JSON text."""
+    return region_json(code) if "-" in code else dry_outline_json(code)
 
 
 def columns(items: list, kind: str) -> dict[str, list[object]]:

@@ -19,8 +19,7 @@ from collections.abc import Callable, Mapping
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
-from dashboard.geo.outlines import outline_json
-from dashboard.geo.regions import region_codes, region_json
+from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.styles import CENTER, ZOOM
@@ -142,7 +141,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "start": {"center": list(CENTER), "zoom": ZOOM},  # where the map opens when the link says not
         "records": table,
         # The countries' outlines, and Kazakhstan's regions' (by ISO 3166-2 code) for the State of emergency.
-        "outlines": {**{code: json.loads(outline_json(code)) for code in COUNTRIES},
+        "outlines": {**{code: json.loads(dry_outline_json(code)) for code in COUNTRIES},
                      **{code: json.loads(region_json(code)) for code in sorted(region_codes())}},
         "legends": legends,
         "panels": sidebars,

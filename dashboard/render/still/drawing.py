@@ -21,7 +21,7 @@ from matplotlib.patches import Polygon, Rectangle
 from shapely.geometry import shape
 
 from dashboard.geo.outlines import outlines_by_code
-from dashboard.geo.regions import lake_polygons, region_geometry
+from dashboard.geo.regions import dry_outline_json, lake_polygons, region_geometry
 from dashboard.geo.seas import seas_shape
 from dashboard.map import assets
 from dashboard.map.compact import Shapes
@@ -59,9 +59,12 @@ def country(code: str) -> gpd.GeoSeries:
 
 @memoised
 def area_outline(code: str) -> gpd.GeoSeries:
-    """An area's outline in Web Mercator: one of Kazakhstan's regions (an ISO 3166-2 code) or a country."""
+    """An area's outline in Web Mercator: one of Kazakhstan's regions (an ISO 3166-2 code) or a country
+    (without its lakes, as the app draws it)."""
     if "-" not in code:
-        return country(code)
+        features = json.loads(dry_outline_json(code))["features"]
+        return gpd.GeoSeries([shape(f["geometry"]) for f in features], crs=4326).clip_by_rect(
+            -180, -85, 180, 85).to_crs(3857)
     geometry = region_geometry(code)
     return gpd.GeoSeries([geometry] if geometry is not None else [], crs=4326).to_crs(3857)
 
