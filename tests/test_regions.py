@@ -25,7 +25,7 @@ from dashboard.view.link import COUNTRIES, View, parse_view, view_params
 from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.conftest import GEODATA
-from tests.csvdata import table
+from tests.csvdata import decision_days, table
 
 DAYS = [dt.date(2022, 1, d) for d in (4, 6, 13, 18, 20)]
 
@@ -130,22 +130,6 @@ def test_final_figures_show_every_figure_known_today(data: Dataset) -> None:
     assert "today (final figures)" in final.text
     drawn = {(a.country, a.css.split("status-")[1]) for a in final.shapes().shapes[EMERGENCY_GROUP].areas}
     assert drawn == expected(dt.date.max)
-
-
-def decision_days() -> dict[str, str]:
-    """Each contributing state's first dated step towards sending troops, from the CSV files: its
-    contingent's start or deployment, the first event at the contingent, its bases' start."""
-    records = table("records")
-    events = table("events")
-    days: dict[str, str] = {}
-    contingents = records[records["layer"] == "contingent"]
-    for row in contingents.itertuples():
-        origins = records[(records["layer"] == "troop_origin") & (records["contingent"] == row.contingent)]
-        dates = [row.start, row.deployed, *events.loc[events["record"] == row.id, "date"], *origins["start"]]
-        dates = [d for d in dates if d]
-        if dates:
-            days[row.contingent] = min(dates)
-    return days
 
 
 @pytest.mark.parametrize("day", [dt.date(2022, 1, d) for d in (3, 5, 6, 7, 8)], ids=str)
