@@ -25,6 +25,7 @@ from dashboard.geo.regions import region_shapes
 from dashboard.i18n import N_
 from dashboard.view.regions import in_force
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
 from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
@@ -58,7 +59,7 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     features += region_features(data, selection)
     collection = {
         "type": "FeatureCollection",
-        "view": {"countries": list(selection.countries), "date": selection.as_of.isoformat()},
+        "view": {"countries": list(selection.countries), "date": day_value(selection.as_of)},
         "features": features,
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),
