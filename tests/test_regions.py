@@ -149,3 +149,24 @@ def test_no_state_is_shaded_or_routed_before_its_decision(data: Dataset, day: dt
     else:
         assert "No deployment had been requested yet" in seen.panels.troops_note
         assert "No deployment had been requested yet" in seen.panels.html
+
+
+def test_the_legend_has_a_line_for_each_status_in_both_languages() -> None:
+    from dashboard.render.legend import legend_html, legend_sections
+
+    for lang, words in (("en", "state of emergency"), ("de", "Ausnahmezustand")):
+        (section,) = [s for s in legend_sections(lang) if s.key == EMERGENCY_GROUP]
+        assert [e.region for e in section.entries] == list(REGION_STYLE)
+        assert words in section.entries[0].label
+    assert "State of emergency" not in legend_html("en", ("countries",))
+
+
+def test_shaded_areas_leave_the_lakes_visible() -> None:
+    from dashboard.map.compact import area_outline_json
+
+    balkhash = Point(74.5, 46.4)
+    host = [shape(f["geometry"]) for f in json.loads(area_outline_json("KZ"))["features"]]
+    assert host and not any(g.contains(balkhash) for g in host)
+    regions = json.loads(area_outline_json("KZ-KAR"))["features"]
+    assert regions[0]["properties"]["region"] == "KZ-KAR"
+    assert not any(shape(f["geometry"]).contains(balkhash) for f in region_shapes().values())
