@@ -16,15 +16,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    create_model,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from dashboard import vocabulary
 from dashboard.data.cells import (
@@ -47,10 +39,9 @@ from dashboard.data.cells import (
     exact_if_blank,
     localised_base,
     localised_text,
-    strip,
     word,
 )
-from dashboard.data.rules import Cell, Columns, Rule, needs, not_before
+from dashboard.data.rules import Columns, Rule, needs, not_before
 from dashboard.i18n import N_
 from dashboard.memo import memoised
 
@@ -287,24 +278,3 @@ class AliasRow(Row):
     alias: Text
     name: Text
     country: Country
-
-
-# regions.csv: what held in one of Kazakhstan's first-level units from one day to another. Its columns
-# `from` and `to` are Python keywords, hence a model made by name.
-RegionStatus = word(vocabulary.REGION_STATUSES)
-RegionCode = Cell(str, strip, pattern=r"^KZ-[A-Z]{3}$").annotation
-REGION_REQUIRED: tuple[str, ...] = ("id", "region", "status", "from", "sources")
-REGION_RULES: tuple[Rule, ...] = (not_before("to", "from", "the last day is before the first"),)
-
-
-class _RegionBase(Row):
-    LOCALISED: ClassVar[tuple[str, ...]] = ("note",)
-    RULES: ClassVar[tuple[Rule, ...]] = REGION_RULES
-
-
-RegionRow: type[Row] = create_model(
-    "RegionRow", __base__=_RegionBase,
-    __doc__="A row of regions.csv: a status held in one region (ISO 3166-2 code of January 2022) from its "
-            "first to its last day (inclusive; blank: no source dates its end).",
-    **{"id": (Slug, ...), "region": (RegionCode, ...), "name": (OptText, None),
-       "status": (RegionStatus, ...), "from": (Date, ...), "to": (OptDate, None), "sources": (IdList, ...)})

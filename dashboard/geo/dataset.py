@@ -16,20 +16,19 @@ import pandas as pd
 from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
+from dashboard.data.regions import REGION_REQUIRED, RegionRow
 from dashboard.data.rows import Table, duplicates, load_table
 from dashboard.data.schema import (
     CORRECTION_REQUIRED,
     EVENT_REQUIRED,
     FIGURE_REQUIRED,
     RECORD_REQUIRED,
-    REGION_REQUIRED,
     SOURCE_REQUIRED,
     UPDATE_REQUIRED,
     CorrectionRow,
     EventRow,
     FigureRow,
     RecordRow,
-    RegionRow,
     SourceRow,
     UpdateRow,
 )
