@@ -90,6 +90,7 @@ KIND_COLOURS: MappingProxyType[str, str] = MappingProxyType({
 METRICS: MappingProxyType[str, str] = MappingProxyType({
     "troops": N_("troops"), "vehicles": N_("vehicles"), "aircraft": N_("aircraft"), "deaths": N_("deaths"),
     "injured": N_("injured"), "arrests": N_("arrests"), "evacuated": N_("evacuated"),
+    "hospitalised": N_("hospitalised"),
 })
 # Metrics the unrest table lists, and the one whose latest figure sizes a circle (else the next).
 TOLL_METRICS: tuple[str, ...] = ("deaths", "injured", "arrests")

@@ -307,8 +307,9 @@ class _Plain:
         source = self.sources.get(sid)
         if source is None:
             return sid
-        return (f"{source['publisher']}, {self.tr.short_date(source['date'])}"
-                if isinstance(source["date"], dt.date) else str(source["publisher"]))
+        publisher = _text_in(source, "publisher", self.lang)  # `publisher_<lang>` where given
+        return (f"{publisher}, {self.tr.short_date(source['date'])}"
+                if isinstance(source["date"], dt.date) else publisher)
 
     def full(self, sid: str) -> str:
         source = self.sources.get(sid)

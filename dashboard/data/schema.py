@@ -150,6 +150,9 @@ RECORD_RULES: tuple[Rule, ...] = (
 class SourceRow(Row):
     """A row of sources.csv."""
 
+    # `publisher_<lang>`: the publisher line in a language, where it says more than a name ("citing TASS").
+    LOCALISED: ClassVar[tuple[str, ...]] = ("publisher",)
+
     id: Slug
     publisher: Text
     title: Text
