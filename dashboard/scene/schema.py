@@ -13,7 +13,7 @@ from dashboard.scene.scene import Scene
 from dashboard.view.status import day_value
 
 SCHEMA = "kz-scene"
-VERSION = 2
+VERSION = 3
 
 
 def to_json(scene: Scene, bounds: Bounds | None = None) -> dict[str, object]:
