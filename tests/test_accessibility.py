@@ -70,8 +70,8 @@ def test_the_keyboard_alone_changes_countries_date_and_layers(
     # A layer: into the map frame, to the layer control's checkbox, Space.
     tab_to(page, "e => e.type === 'checkbox' && e.parentElement.textContent.trim() === 'Unrest sites'", 200)
     page.keyboard.press("Space")
-    assert eventually(page, lambda: url_params(page).get("layers"), "countries,troops,sites") == \
-        "countries,troops,sites"
+    assert eventually(page, lambda: url_params(page).get("layers"), "countries,emergency,troops,sites") == \
+        "countries,emergency,troops,sites"
     assert not any(r.startswith("zhanaozen") for r in drawn_records(page))
     assert offline_page.outside == []
 
@@ -90,8 +90,8 @@ def test_a_390px_phone_shows_the_map_and_reaches_the_sidebar(server: Server, pho
     frame.get_by_role("button", name="Map layers").focus()
     page.keyboard.press("Enter")
     unrest.click()
-    assert eventually(page, lambda: url_params(page).get("layers"), "countries,troops,sites") == \
-        "countries,troops,sites"
+    assert eventually(page, lambda: url_params(page).get("layers"), "countries,emergency,troops,sites") == \
+        "countries,emergency,troops,sites"
     # The sidebar starts folded away on a phone; its button opens it and every control is reachable.
     countries = sidebar(page).get_by_role("combobox", name="Countries")
     expect(countries).not_to_be_in_viewport()

@@ -26,9 +26,11 @@ from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
+from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, REPO, OfflinePage, Server, _free_port, offline, run_cli
-from tests.csvdata import ALL_CODES, drawn_view, view_records
+from tests.csvdata import ALL_CODES, decision_days, drawn_view, view_records
+from tests.csvdata import table as csv_table
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
@@ -175,13 +177,20 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                  zip(groups, re.split(r'<details class="chronology-day" ', chronology)[1:], strict=True)}
     records = edition["records"]
     rows = list(zip(records["id"], records["first"], records["countries"], strict=True))
-    for index, (frame, day) in enumerate(zip(edition["days"], status.DAYS, strict=True)):
-        assert frame["iso"] == day.isoformat()
+    every = csv_table("records")
+    # The days of January, then the final figures (issue 33).
+    for index, (frame, day) in enumerate(zip(edition["days"], (*status.DAYS, status.FINAL_DAY), strict=True)):
+        assert frame["iso"] == status.day_value(day)
+        # A state's contingent and bases are shown from its decision to send troops on (issue 33).
+        later = {code for code, first in decision_days().items() if first > day.isoformat()}
+        undecided = set(every.loc[every["layer"].isin(["contingent", "troop_origin"])
+                                  & every["contingent"].isin(later), "id"])
         for size in range(1, len(COUNTRIES) + 1):
             for chosen in itertools.combinations(COUNTRIES, size):
                 page_rule = {r for r, first, countries in rows
                              if first is not None and first <= index and set(countries) & set(chosen)}
-                assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
+                assert page_rule == set(status.visible(data.records, chosen, day)["id"]) - undecided, \
+                    (day, chosen)
         after = frame["days_after"]
         assert all(iso > day.isoformat() for iso in groups[:after]), day
         assert all(iso <= day.isoformat() for iso in groups[after:]), day
@@ -196,7 +205,8 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                                           sort_keys=True) for i in on_day)
                 expected = sorted(json.dumps({k: v[0] for k, v in columns([s], kind).items()},
                                              sort_keys=True)
-                                  for s in getattr(seen[group], kind) if s.record is not None)
+                                  for s in getattr(seen[group], kind)
+                                  if s.record is not None or group == EMERGENCY_GROUP)
                 assert drawn == expected, (day, group, kind)
     assert edition["days"][-1]["days_after"] == 0
     assert sum(len(listed) for listed in events_in.values()) == len(data.events)
@@ -431,7 +441,8 @@ def test_the_date_rule_stands_where_vega_draws_it_each_day(published: Path, geoc
     chart = charts_by_choice(data, [COUNTRIES], "en").troops[0]
     _, file = _chart_file(published, "en", "troops", ",".join(COUNTRIES))
     assert file["svg"].count(f'<line class="{RULE_CLASS}"') == 1
-    assert len(file["rule"]["x"]) == len(status.DAYS) == len(file["text"])
+    # Each day of January, then the final figures (at the month's last day).
+    assert len(file["rule"]["x"]) == len(status.DAYS) + 1 == len(file["text"])
     for index in (0, 12, 19, len(status.DAYS) - 1):
         day = status.DAYS[index]
         label = rule_label(chart, day, Translator("en"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dashboard.export.formats import ExportFormat, formats
 from dashboard.geo.dataset import Dataset
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
 
 
 def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: str = "en", *,
@@ -50,7 +51,7 @@ def sized_formats() -> tuple[str, ...]:
 def file_name(selection: Selection, fmt: str) -> str:
     """A descriptive file name: kz-csto-2022-01-14-AM-BY.geojson."""
     codes = "-".join(selection.countries) or "none"
-    return f"kz-csto-{selection.as_of.isoformat()}-{codes}.{formats()[fmt][0].extension}"
+    return f"kz-csto-{day_value(selection.as_of)}-{codes}.{formats()[fmt][0].extension}"
 
 
 __all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats", "whole_month"]

@@ -70,7 +70,12 @@ def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object
     citation."""
     ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"],
                                    events_of(selection, record["id"])["sources"])
-    by_id = selection.sources.set_index("id")
+    return source_dicts(selection.sources, ids)
+
+
+def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
+    """The sources of `ids` found in `sources`, in full, in the order given."""
+    by_id = sources.set_index("id")
     return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
             for sid in ids if sid in by_id.index]
 

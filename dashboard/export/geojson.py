@@ -1,4 +1,6 @@
-"""GeoJSON: one Point per record, with its figures and its sources in full."""
+"""GeoJSON: one Point per record, with its figures and its sources in full; and each of Kazakhstan's
+regions under a state of emergency or the red terror level on the view's date, as its shape
+(`layer` "emergency")."""
 
 from __future__ import annotations
 
@@ -14,12 +16,17 @@ from dashboard.export.fields import (
     figures_of,
     plain,
     record_columns,
+    source_dicts,
     sources_of,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.geo.dataset import Dataset
+from dashboard.geo.regions import region_shapes
 from dashboard.i18n import N_
+from dashboard.view.regions import in_force
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
+from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
 ORDER = 2
@@ -49,11 +56,35 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
             "properties": properties,
         })
+    features += region_features(data, selection)
     collection = {
         "type": "FeatureCollection",
-        "view": {"countries": list(selection.countries), "date": selection.as_of.isoformat()},
+        "view": {"countries": list(selection.countries), "date": day_value(selection.as_of)},
         "features": features,
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),
     }
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def region_features(data: Dataset, selection: Selection) -> list[dict[str, object]]:
+    """The regions under a status on the view's date, each as its shape (`geodata/boundaries`) with the
+    row of regions.csv (`layer` "emergency", `status`, `region`, `from`, `to`, notes) and its sources in
+    full."""
+    rows = in_force(data.regions, selection.as_of)
+    if rows.empty:
+        return []
+    shapes = region_shapes()
+    features = []
+    for _, row in rows.iterrows():
+        shape = shapes.get(str(row["region"]))
+        if shape is None:
+            continue
+        properties = {"layer": EMERGENCY_GROUP,
+                      **{k: plain(v) for k, v in row.items() if k not in ("row", "sources")}}
+        properties["sources"] = source_dicts(data.sources, row["sources"])
+        properties["source_ids"] = list(row["sources"])
+        properties["approximate"] = bool(shape["properties"].get("approximate", False))
+        features.append({"type": "Feature", "id": str(row["id"]), "geometry": shape["geometry"],
+                         "properties": properties})
+    return features

@@ -15,6 +15,7 @@ from folium.utilities import JsCode
 
 from dashboard.config import STATIC_DIR
 from dashboard.geo.outlines import world_json
+from dashboard.geo.regions import lakes_json
 from dashboard.i18n import Translator
 from dashboard.map import assets
 from dashboard.map.bridge import LayerReporter, MapLanguage, TextMacro
@@ -45,7 +46,8 @@ def world_file() -> str | None:
 
 class Basemap(TextMacro):
     """The offline basemap: every country outline, grey, not interactive, in a pane under the layers,
-    and the region's seas above them (`dashboard.geo.seas`), when they were fetched in setup.
+    and the region's seas above them (`dashboard.geo.seas`), when they were fetched in setup, with the
+    lakes (`dashboard.geo.regions`).
 
     With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
     with every rerun); without it they are written into the script (standalone HTML export).
@@ -80,6 +82,12 @@ class Basemap(TextMacro):
             drawWater({{ this.seas }});
             {% endif %}
             {% endif %}
+            {% if this.lakes %}
+            if (!map.getPane("water")) { map.createPane("water").style.zIndex = 251; }
+            L.geoJson({{ this.lakes }}, {pane: "water", interactive: false, style: function () {
+                return {{ this.water_style | tojson }};
+            }}).addTo(map);
+            {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -99,6 +107,7 @@ class Basemap(TextMacro):
         seas = assets.seas_file() if not (url or seas_url) else None
         self.seas_url = seas_url
         self.seas = seas.read_text(encoding="utf-8") if seas else ""
+        self.lakes = lakes_json()  # the lakes (`geodata/boundaries`), written in: some tens of kilobytes
 
 
 def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False,

@@ -49,8 +49,10 @@ window.kzCompact = window.kzCompact || function (group, tables, outlines) {
     each(tables.areas, function (d) {
         // One tooltip per polygon: streamlit-folium reads the clicked polygon's own tooltip.
         var fill = d("fill"), opacity = d("fill_opacity"), css = d("css");
+        var stroke = d("stroke") || "#333333", weight = d("weight") || 1, dash = d("dash");
         group.addLayer(L.geoJson(outlines[d("country")], {style: function () {
-            return {color: "#333333", weight: 1, fillColor: fill, fillOpacity: opacity, className: css};
+            return {color: stroke, weight: weight, dashArray: dash, fillColor: fill, fillOpacity: opacity,
+                    className: css};
         }, onEachFeature: function (feature, layer) {
             layer.kzRecord = d("record");
             if (d("tooltip")) { layer.bindTooltip(d("tooltip")); }

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
+from dashboard.geo.regions import lakes_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
@@ -136,15 +137,19 @@ def _world() -> bytes:
 
 
 def _seas() -> bytes | None:
-    """The region's seas (fetched in setup) with their style in each colour scheme (`properties.style`,
-    `properties.dark`): the page draws them as given. None when they were not fetched: no water."""
+    """The region's water, a FeatureCollection: the seas (fetched in setup) and the lakes
+    (`geodata/boundaries/lakes.geojson`), each with its style in each colour scheme (`properties.style`,
+    `properties.dark`): the page draws them as given. None when there is neither: no water."""
     path = assets.seas_file()
-    if path is None:
+    lakes = lakes_json()
+    water = ([json.loads(path.read_text(encoding="utf-8"))] if path is not None else []) \
+        + ([json.loads(lakes)] if lakes else [])
+    if not water:
         return None
-    seas = json.loads(path.read_text(encoding="utf-8"))
-    seas["properties"] = {**seas.get("properties", {}), "style": SCHEMES["light"].water_style(),
-                          "dark": SCHEMES["dark"].water_style()}
-    return _json(seas)
+    for feature in water:
+        feature["properties"] = {**feature.get("properties", {}), "style": SCHEMES["light"].water_style(),
+                                 "dark": SCHEMES["dark"].water_style()}
+    return _json({"type": "FeatureCollection", "features": water})
 
 
 def _json(value: object) -> bytes:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
-from dashboard.geo.outlines import outline_json
+from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.styles import CENTER, ZOOM
@@ -31,9 +31,9 @@ from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
-from dashboard.vocabulary import GROUPS
+from dashboard.vocabulary import EMERGENCY_GROUP, GROUPS
 
-VERSION = 4  # of the edition's data (docs/scene.md)
+VERSION = 5  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
@@ -84,7 +84,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     days = []
     event_days = set(data.events["date"])
     last = None
-    for index, day in enumerate(status.DAYS):
+    # The days of January, then the final figures (`status.FINAL_DAY`, `date=final` in a link).
+    for index, day in enumerate((*status.DAYS, status.FINAL_DAY)):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -98,7 +99,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
         days.append({
-            "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "iso": status.day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.
@@ -139,7 +140,9 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
         "start": {"center": list(CENTER), "zoom": ZOOM},  # where the map opens when the link says not
         "records": table,
-        "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
+        # The countries' outlines, and Kazakhstan's regions' (by ISO 3166-2 code) for the State of emergency.
+        "outlines": {**{code: json.loads(dry_outline_json(code)) for code in COUNTRIES},
+                     **{code: json.loads(region_json(code)) for code in sorted(region_codes())}},
         "legends": legends,
         "panels": sidebars,
         "chronology_file": write(f"chronology-{lang}.json",
@@ -207,8 +210,8 @@ class _Intervals:
             for kind in KINDS:
                 spans = self.spans.setdefault((group, kind), {})
                 for shape in getattr(drawn, kind):
-                    if shape.record is None:
-                        continue  # a grid cell: the edition draws every record
+                    if shape.record is None and group != EMERGENCY_GROUP:
+                        continue  # a grid cell: the edition draws every record (a region has no record)
                     key = tuple(tuple(v) if isinstance(v, list) else v
                                 for v in (getattr(shape, name) for name in COLUMNS[kind]))
                     span = spans.get(key)

@@ -19,10 +19,10 @@ LAND_CLASS = "kz-land"  # the CSS class of the world outlines' paths
 PAGE: MappingProxyType[str, dict[str, str]] = MappingProxyType({
     "light": {"bg": "#ffffff", "ink": "#262730", "muted": "#5f5e5c", "line": "rgba(49, 51, 63, 0.25)",
               "accent": "#b02a2a", "link": "#0b57a5", "panel": "#ffffff", "notice": "#fff8e6",
-              "deployed": "#005a8c", "withdrawing": "#8a5a00", "withdrawn": "#5f5e5c"},
+              "deployed": "#005a8c", "withdrawing": "#8a5a00", "withdrawn": "#5f5e5c", "alert": "#000000"},
     "dark": {"bg": "#16181d", "ink": "#e8e8ea", "muted": "#b4b4b8", "line": "rgba(220, 222, 230, 0.3)",
              "accent": "#ff8f8f", "link": "#8cc4ff", "panel": "#20232a", "notice": "#3a3220",
-             "deployed": "#7cc7f5", "withdrawing": "#f2bd57", "withdrawn": "#b4b4b8"},
+             "deployed": "#7cc7f5", "withdrawing": "#f2bd57", "withdrawn": "#b4b4b8", "alert": "#ffffff"},
 })
 
 
@@ -41,5 +41,7 @@ def scheme_css() -> str:
         f"@media (prefers-color-scheme: dark) {{ :root {{ {_properties('dark')} }} }}\n"
         f"path.{LAND_CLASS} {{ fill: var(--kz-land); stroke: var(--kz-border); }}\n"
         f"path.{WATER_CLASS} {{ fill: var(--kz-water); stroke: var(--kz-coast); }}\n"
+        # The red terror level's dashed outline: black on light land, white on dark.
+        "path.status-red_alert { stroke: var(--kz-alert); }\n"
         ".leaflet-container { background: var(--kz-land); }\n"
     )

@@ -184,8 +184,9 @@ view = state().view
 countries = st.sidebar.multiselect(tr("Countries"), COUNTRIES, placeholder=tr("Choose countries"),
                                    format_func=lambda code: country_name(code, lang),
                                    key=language_bound("countries", lang, list(view.countries)))
-as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date,
-                                          key=language_bound("as_of", lang, view.date))
+# The days of January, then the final figures (every figure known today: `status.FINAL_DAY`).
+as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=(*status.DAYS, status.FINAL_DAY),
+                                          format_func=tr.date, key=language_bound("as_of", lang, view.date))
 st.sidebar.button(tr("Pause") if state().playing else tr("Play: one day a second"), key="play",
                   icon=":material/pause:" if state().playing else ":material/play_arrow:",
                   on_click=toggle_play, args=(lang, as_of))
@@ -200,6 +201,8 @@ panels = view_of.panels
 st.sidebar.html(f"<style>{PANELS_CSS}</style>")
 with st.sidebar.container(key="troop-origins"):
     st.header(tr("Troop origins"))
+    if panels.troops_note:
+        st.caption(panels.troops_note)
     for card in panels.contingents:
         st.html(contingent_html(card, lang))
         st.button(tr("Show on map"), key=f"show-{card.record}", on_click=show_record, args=(card.record,),
