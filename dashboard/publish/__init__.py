@@ -83,13 +83,14 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         shutil.rmtree(out / folder, ignore_errors=True)
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
+    modules = _modules(out)
     files = {
         "leaflet_js": _hashed(out, "assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
         "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
         "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
-        "edition_js": _hashed(out, "assets", "edition.js", (STATIC / "edition.js").read_bytes()),
-        # link.js: imported by edition.js from the `kz-link-js` tag, which names its hashed file.
-        "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
+        # The page's ES modules, as they are in the project, in one folder named by their hash: they
+        # import each other by relative names. link.js is also named by the `kz-link-js` tag.
+        **{f"{name}_js": f"{modules}/{name}.js" for name in ("edition", "link")},
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
         "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
         "world": _hashed(out, "data", "world.json", _world()),
@@ -162,6 +163,24 @@ def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str
     (`{sentinel: "amp", type: "embed-size", height}`), and the script sets the height of the iframe that
     sent it. `height_px` is the height until then (or for a host that runs no script)."""
     return render("embed.html", url=url, title=title, height=height_px).strip()
+
+
+def _modules(out: Path) -> str:
+    """Write the page's ES modules (`static/*.js`) unchanged into `assets/modules.<hash>/` under `out`,
+    each with its gzip, the hash over every module's name and content; return the folder's relative path.
+    The modules import each other by relative names, so they need no rewriting, and a changed module
+    gives all of them a new address (a CDN may cache them for good)."""
+    sources = sorted(STATIC.glob("*.js"))
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = f"assets/modules.{digest.hexdigest()[:12]}"
+    (out / folder).mkdir(parents=True)
+    for path in sources:
+        body = path.read_bytes()
+        (out / folder / path.name).write_bytes(body)
+        (out / folder / f"{path.name}.gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    return folder
 
 
 def _hashed(out: Path, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:
