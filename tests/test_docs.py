@@ -56,7 +56,8 @@ def test_the_command_line_page_describes_every_subcommand_and_option() -> None:
                 missing.append(f"{name} {action.dest.upper()}: not in the synopsis")
             for choice in action.choices or ():
                 if str(choice) not in words:
-                    missing.append(f"{name} {action.option_strings or action.dest} {choice}: not in the synopsis")
+                    named = "/".join(action.option_strings) or action.dest
+                    missing.append(f"{name} {named} {choice}: not in the synopsis")
     assert not missing, "docs/command-line.md is behind the command line:\n" + "\n".join(missing)
     assert set(synopsis) <= set(commands), f"documented but not a subcommand: {set(synopsis) - set(commands)}"
 
@@ -78,9 +79,9 @@ def _keys_read() -> set[tuple[str, str]]:
         return None
 
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if (table := table_of(node.value)) is not None:
-                tables[node.targets[0].id] = table
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and (table := table_of(node.value)) is not None):
+            tables[node.targets[0].id] = table
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
                 and node.args and isinstance(node.args[0], ast.Constant)
@@ -96,5 +97,6 @@ def test_the_configuration_page_names_every_key_config_toml_reads() -> None:
     written = {(table, key) for table, keys in settings.items() for key in keys}
     assert read <= written, f"config.toml lacks keys the code reads: {read - written}"
     text = CONFIGURATION.read_text(encoding="utf-8")
-    missing = [f"[{table}] {key}" for table, key in sorted(read | written) if f"`[{table}] {key}`" not in text]
+    named = sorted(read | written)
+    missing = [f"[{table}] {key}" for table, key in named if f"`[{table}] {key}`" not in text]
     assert not missing, f"docs/configuration.md does not name: {missing}"
