@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.geo.dataset import Dataset
@@ -21,6 +21,7 @@ from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
+from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.publish.scheme import LAND_CLASS, scheme_css
 from dashboard.render.furniture import TITLE
@@ -34,12 +35,10 @@ STATIC = Path(__file__).with_name("static")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
-# A data file of the edition for readers to download: the format's key -> its file extension.
-DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
 
 
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
-            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None) -> Path:
+            pieces: Pieces | None = None) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
 
     Parameters
@@ -61,10 +60,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         embeds it, and `og:image` is relative, which link previews may not follow).
     licence
         The data's licence, named under "Get the data" (the page says when none is given).
-    downloads
-        Writes the data for readers to download, by format key (`DOWNLOADS`): `(data, lang) -> bytes`
-        (the export formats, which this package may not import, are given by the command line).
-
+    pieces
+        Cuts a view's CSV and GeoJSON exports into its records' pieces (`dashboard.export.pieces`, which
+        this package may not import: the command line gives it): the page puts together the file of
+        the view a reader chose from them, under "Get the data". None: the page offers no data files.
     Returns
     -------
     Path
@@ -105,13 +104,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
     title = tr(TITLE)
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
+    furniture = {"licence": licence, "embed": snippet}
+    if pieces is not None:  # the exports hold every language the data has: one file for every edition
+        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(data, pieces)))
     for code in LANGUAGES:
-        furniture = {"licence": licence, "embed": snippet}
-        for key, write in (downloads or {}).items():
-            # Named without the language: the data files hold every language the data has, so both
-            # editions share one file (a format that differed by language would get one each).
-            name = f"kz-csto-2022-01.{DOWNLOADS[key]}"
-            furniture[key] = _hashed(out, "data", name, write(data, code))
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))
     shown = card(data, lang)

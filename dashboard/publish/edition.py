@@ -33,7 +33,7 @@ from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 4  # of the edition's data (docs/scene.md)
+VERSION = 5  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
@@ -56,7 +56,8 @@ TEXT = {
     "embed": N_("Embed this page"),
     "no_chart": N_("Choose a country to see its charts."),
     "tables_note": N_("Every country, as of {date}."),
-    "data_note": N_("The records of every country over the whole month, with their figures and sources."),
+    "data_note": N_("The records of the countries and the date chosen, with their figures, events and "
+                    "sources, as the dashboard exports them."),
 }
 # A section of the tables: its key, its name.
 TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
@@ -68,8 +69,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
     records' details with the sources they cite, the chronology, the tables, the charts) and returns its
-    path for the page. `furniture` holds the page's other words and paths: `licence`, the data files
-    (`csv`, `geojson`) and the `embed` snippet.
+    path for the page. `furniture` holds the page's other words and paths: `licence`, the pieces of the
+    data files (`downloads`) and the `embed` snippet.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -183,7 +184,7 @@ def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str]) -> dict[st
         "dek": words.dek, "credit": words.credit, "sources": words.sources,
         "licence": tr("Licence: {licence}", licence=licence) if licence
         else tr("No licence has been stated for this data."),
-        "csv": given.get("csv", ""), "geojson": given.get("geojson", ""), "embed": given.get("embed", ""),
+        "downloads": given.get("downloads", ""), "embed": given.get("embed", ""),
     }
 
 
