@@ -549,10 +549,10 @@ def test_the_page_and_the_map_follow_the_readers_colour_scheme(
     scheme: str, edition: str, browser: object
 ) -> None:
     """With `prefers-color-scheme: dark` the page and the basemap take the dark scheme's colours (from
-    Python: map.styles.SCHEMES, publish.scheme.PAGE), and axe finds no serious or critical violation,
+    Python: map.styles.SCHEMES, render.scheme.PAGE), and axe finds no serious or critical violation,
     with every section open."""
     from dashboard.map.styles import SCHEMES, WATER_CLASS
-    from dashboard.publish.scheme import LAND_CLASS, PAGE
+    from dashboard.render.scheme import LAND_CLASS, PAGE
 
     wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
     page = wrapped.page

@@ -23,9 +23,9 @@ from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
 from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
-from dashboard.publish.scheme import LAND_CLASS, scheme_css
 from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
+from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
 

@@ -131,6 +131,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "first": [first.get(rid) for rid in ids],
         "chunk": [at // DETAILS_CHUNK for at in range(len(ids))],
     }
+    shape_tables = shapes.tables()
     out: dict[str, object] = {
         "schema": "kz-edition", "version": VERSION,
         "text": {key: tr(message) for key, message in TEXT.items()},
@@ -138,7 +139,9 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
         "groups": [{"key": key, "label": tr(group.label)} for key, group in GROUPS.items()],
         "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
-        "start": {"center": list(CENTER), "zoom": ZOOM},  # where the map opens when the link says not
+        # Where the map opens when the link says not, and what it must show: on a screen too narrow to
+        # show all of it at that zoom (a phone), the page fits these bounds instead.
+        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": _opening_bounds(shape_tables)},
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
@@ -149,7 +152,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
         "days": days,
-        "shapes": shapes.tables(),
+        "shapes": shape_tables,
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
         "sources_file": write(f"sources-{lang}.json", common),
         # The day's tables (every country), fetched when the reader opens them: `files` (each distinct
@@ -161,6 +164,29 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "charts": chart_files(data, lang, write),
     }
     return out
+
+
+def _opening_bounds(tables: dict[str, dict[str, dict[str, list[object]]]]) -> list[list[float]]:
+    """The host country and every troop route drawn on any day: `[[south, west], [north, east]]`."""
+    outline = json.loads(outline_json(COUNTRIES[0]))
+    points = [tuple(p) for p in _positions(outline)]  # (lon, lat)
+    for kinds in tables.values():
+        lines = kinds.get("lines", {})
+        for end in ("1", "2"):
+            points += list(zip(lines.get(f"lon{end}", []), lines.get(f"lat{end}", []), strict=True))
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _positions(geometry: object) -> list[list[float]]:
+    """Every [lon, lat] position in a GeoJSON object."""
+    if isinstance(geometry, list) and geometry and all(isinstance(x, int | float) for x in geometry):
+        return [geometry]
+    if isinstance(geometry, list):
+        return [p for item in geometry for p in _positions(item)]
+    if isinstance(geometry, dict):
+        return [p for key, value in geometry.items() if key != "properties" for p in _positions(value)]
+    return []
 
 
 def _tables(seen: Scene, tr: Translator) -> str:

@@ -12,8 +12,13 @@ const AT_ONCE = 1000;  // shapes drawn before the first frame, whatever they tak
 // `moved()` when the map was panned or zoomed.
 export function setupMap(state, hooks) {
   const {edition, text, grammar, view} = state;
-  const map = L.map("map", {zoomControl: false, maxZoom: 18})
-    .setView(view.center || edition.start.center, view.zoom ?? edition.start.zoom);
+  const map = L.map("map", {zoomControl: false, maxZoom: 18});
+  const start = edition.start;
+  if (!view.center && view.zoom === null && map.getBoundsZoom(start.bounds, false, L.point(20, 20)) < start.zoom) {
+    map.fitBounds(start.bounds, {padding: [10, 10]});  // too narrow (a phone): the host and every route
+  } else {
+    map.setView(view.center || start.center, view.zoom ?? start.zoom);
+  }
   L.control.zoom({zoomInTitle: text.zoom_in, zoomOutTitle: text.zoom_out}).addTo(map);
   L.control.scale().addTo(map);
   window.map = map;
