@@ -64,9 +64,13 @@ def quiet_outside_script_runs(thread: str) -> None:
 
 # Captions in a grey dark enough to read (WCAG AA on white, and on Streamlit's dark background when the
 # reader's system asks for dark); the main column starts nearer the top, so the map sits above the fold.
+# In the dark scheme the slider's value (the date) takes the pages' dark accent (`--kz-accent`,
+# render/scheme.py): Streamlit's dark red on the dark sidebar falls short of AA, and its theme's
+# primary colour cannot serve both there and as the background of the chips' white text.
 CAPTION_STYLE = ("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }"
                  "@media (prefers-color-scheme: dark) {"
-                 " [data-testid='stCaptionContainer'] { color: #b8b6b2; } }"
+                 " [data-testid='stCaptionContainer'] { color: #b8b6b2; }"
+                 " [data-testid='stSliderThumbValue'] { color: var(--kz-accent); } }"
                  "[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>")
 
 

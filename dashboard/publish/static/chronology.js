@@ -18,7 +18,7 @@ export function setupChronology(state) {
         box.addEventListener("change", () => drawChronology());
       }
     }
-    chronology.querySelector("h3").textContent = frame.events_title;
+    chronology.querySelector("h2").textContent = frame.events_title;
     const kinds = new Set([...chronology.querySelectorAll(".kind-filter input:checked")].map((box) => box.value));
     let listed = 0;
     let opened = false;
