@@ -22,6 +22,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import outline_json
 from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
+from dashboard.map.opening import opening_bounds
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.publish.charts import chart_files
 from dashboard.render.furniture import TITLE
@@ -141,7 +142,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
         # Where the map opens when the link says not, and what it must show: on a screen too narrow to
         # show all of it at that zoom (a phone), the page fits these bounds instead.
-        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": _opening_bounds(shape_tables)},
+        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": opening_bounds(data.records)},
         "records": table,
         "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
         "legends": legends,
@@ -164,29 +165,6 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "charts": chart_files(data, lang, write),
     }
     return out
-
-
-def _opening_bounds(tables: dict[str, dict[str, dict[str, list[object]]]]) -> list[list[float]]:
-    """The host country and every troop route drawn on any day: `[[south, west], [north, east]]`."""
-    outline = json.loads(outline_json(COUNTRIES[0]))
-    points = [tuple(p) for p in _positions(outline)]  # (lon, lat)
-    for kinds in tables.values():
-        lines = kinds.get("lines", {})
-        for end in ("1", "2"):
-            points += list(zip(lines.get(f"lon{end}", []), lines.get(f"lat{end}", []), strict=True))
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-def _positions(geometry: object) -> list[list[float]]:
-    """Every [lon, lat] position in a GeoJSON object."""
-    if isinstance(geometry, list) and geometry and all(isinstance(x, int | float) for x in geometry):
-        return [geometry]
-    if isinstance(geometry, list):
-        return [p for item in geometry for p in _positions(item)]
-    if isinstance(geometry, dict):
-        return [p for key, value in geometry.items() if key != "properties" for p in _positions(value)]
-    return []
 
 
 def _tables(seen: Scene, tr: Translator) -> str:
