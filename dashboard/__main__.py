@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.commands.desk import add_desk_commands, compared
 from dashboard.config import load_config
-from dashboard.export import export, formats, sized_formats, whole_month
+from dashboard.export import export, formats, sized_formats
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.language import AUTO, TEXT_LANGUAGES
@@ -89,8 +89,9 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from dashboard.export.pieces import view_pieces
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import DOWNLOADS, publish
+    from dashboard.publish import publish
 
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
@@ -99,9 +100,8 @@ def _publish(args: argparse.Namespace) -> int:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
-    downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
     page = publish(Path(args.output), data, args.lang, args.url or "", licence=config.data_licence,
-                   downloads=downloads)
+                   pieces=view_pieces)
     print(page)
     return 0
 

@@ -29,7 +29,7 @@ from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, REPO, OfflinePage, Server, _free_port, offline, run_cli
-from tests.csvdata import ALL_CODES, decision_days, drawn_view, view_records
+from tests.csvdata import ALL_CODES, decision_days, drawn_view
 from tests.csvdata import table as csv_table
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
@@ -107,18 +107,20 @@ def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site
     assert "script-src 'self';" in CSP and "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
     referenced = re.findall(r'(?:src|href|content)="((?:assets|data)/[^"]+)"', page)
     assert len(referenced) >= 8
-    for relative in referenced:  # relative, content-hashed, present
-        assert re.fullmatch(r"(assets|data)/[\w-]+\.[0-9a-f]{12}\.(js|css|json)", relative), relative
+    modules = re.compile(r"assets/modules\.[0-9a-f]{12}/(edition|link)\.js")
+    for relative in referenced:  # relative, content-hashed (the modules by their folder), present
+        assert (re.fullmatch(r"(assets|data)/[\w-]+\.[0-9a-f]{12}\.(js|css|json)", relative)
+                or modules.fullmatch(relative)), relative
         assert (published / relative).is_file()
     assert "http" not in "".join(referenced)
-    # The page's logic is a real ES module file in the project; the drawing code is the app's own.
-    (module,) = (published / "assets").glob("edition.*.js")
-    source = Path("dashboard/publish/static/edition.js").read_text(encoding="utf-8")
-    assert module.read_text(encoding="utf-8") == source
-    # Links are read by link.js, a module of its own that edition.js imports.
-    (link_module,) = (published / "assets").glob("link.*.js")
-    link_source = Path("dashboard/publish/static/link.js").read_text(encoding="utf-8")
-    assert link_module.read_text(encoding="utf-8") == link_source
+    # The page's logic is real ES module files in the project, unchanged, one folder named by their hash;
+    # links are read by link.js, a module of its own that edition.js imports. The drawing code is the app's.
+    (folder,) = (published / "assets").glob("modules.*")
+    static = Path("dashboard/publish/static")
+    assert sorted(p.name for p in folder.glob("*.js")) == sorted(p.name for p in static.glob("*.js"))
+    for module in folder.glob("*.js"):
+        assert module.read_bytes() == (static / module.name).read_bytes(), module.name
+    link_source = (static / "link.js").read_text(encoding="utf-8")
     assert "export function parseLink" in link_source
     (compact,) = (published / "assets").glob("compact.*.js")
     assert compact.read_bytes() == Path("dashboard/map/compact.js").read_bytes()
@@ -558,10 +560,10 @@ def test_the_page_and_the_map_follow_the_readers_colour_scheme(
     scheme: str, edition: str, browser: object
 ) -> None:
     """With `prefers-color-scheme: dark` the page and the basemap take the dark scheme's colours (from
-    Python: map.styles.SCHEMES, publish.scheme.PAGE), and axe finds no serious or critical violation,
+    Python: map.styles.SCHEMES, render.scheme.PAGE), and axe finds no serious or critical violation,
     with every section open."""
     from dashboard.map.styles import SCHEMES, WATER_CLASS
-    from dashboard.publish.scheme import LAND_CLASS, PAGE
+    from dashboard.render.scheme import LAND_CLASS, PAGE
 
     wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
     page = wrapped.page
@@ -690,20 +692,15 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#tables table.table-sources tbody tr")).to_have_count(
         len(select(whole, COUNTRIES, status.REPORT_DAY).sources))
     page.locator("#section-data > summary").click()
-    expect(page.locator("#licence")).to_have_text(tr("No licence has been stated for this data."))
-    bodies = {}
+    expect(page.locator("#licence")).to_have_text(tr("Licence: {licence}", licence="CC BY 4.0"))
+    # The view's own files, made in the page (tests/test_edition_downloads.py compares them with the app's).
+    assert re.fullmatch(r"data/downloads\.[0-9a-f]{12}\.json", furniture["downloads"])
     for key in ("csv", "geojson"):
         link = page.locator(f"#data-{key}")
         expect(link).to_be_visible()
-        href = link.get_attribute("href")
-        assert href == furniture[key]
-        assert re.fullmatch(rf"data/kz-csto-2022-01\.[0-9a-f]{{12}}\.{key}", href)
-        with urllib.request.urlopen(edition + href, timeout=10) as answer:
-            bodies[key] = answer.read().decode("utf-8-sig")
-    assert bodies["csv"].startswith("id,")
-    geojson = json.loads(bodies["geojson"])  # every country over the whole month
-    assert geojson["type"] == "FeatureCollection" and geojson["view"]["countries"] == list(COUNTRIES)
-    assert {f["properties"]["id"] for f in geojson["features"]} >= view_records(ALL_CODES, status.LAST_DAY)
+        expect(link).to_have_attribute("href", re.compile(r"^blob:"))
+        name = f"kz-csto-{status.REPORT_DAY.isoformat()}-KZ-RU-BY-AM-TJ-KG.{key}"
+        expect(link).to_have_attribute("download", name)
     page.locator("#section-share > summary").click()
     snippet = (published / "embed.html").read_text(encoding="utf-8").strip()
     expect(page.locator("#embed")).to_have_value(snippet)

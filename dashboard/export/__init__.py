@@ -33,16 +33,6 @@ def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: st
     return write(selection, data, lang, raw=raw)
 
 
-def whole_month(data: Dataset, fmt: str, lang: str = "en") -> bytes:
-    """Every country's records over the whole month (the view of the last day) in format `fmt`: the
-    data readers of the published edition download."""
-    from dashboard.scene import SceneView, scene
-    from dashboard.view.grammar import COUNTRIES
-    from dashboard.view.status import LAST_DAY
-
-    return export(scene(data, SceneView(COUNTRIES, LAST_DAY, lang)).selection, fmt, data, lang)
-
-
 def sized_formats() -> tuple[str, ...]:
     """The formats drawn at a size: the still images."""
     return tuple(key for key, (spec, _) in formats().items() if spec.sized)
@@ -54,4 +44,4 @@ def file_name(selection: Selection, fmt: str) -> str:
     return f"kz-csto-{day_value(selection.as_of)}-{codes}.{formats()[fmt][0].extension}"
 
 
-__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats", "whole_month"]
+__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from dashboard.config import load_config
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
     correction_dicts,
@@ -36,6 +37,8 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     """A FeatureCollection of the selection's records; the data is in every language it has. Each
     feature's `corrections` are its record's, the collection's `corrections` all that concern the view.
 
+    The collection names the data's licence (`licence`, from config.toml) when one is set.
+
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
@@ -60,6 +63,8 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     collection = {
         "type": "FeatureCollection",
         "view": {"countries": list(selection.countries), "date": day_value(selection.as_of)},
+        # The data's licence (`[data] licence` of config.toml), when one is set.
+        **({"licence": licence} if (licence := load_config().data_licence) else {}),
         "features": features,
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),

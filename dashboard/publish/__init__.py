@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.geo.dataset import Dataset
@@ -22,10 +22,11 @@ from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
+from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
-from dashboard.publish.scheme import LAND_CLASS, scheme_css
 from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
+from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
 
@@ -35,12 +36,10 @@ STATIC = Path(__file__).with_name("static")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
-# A data file of the edition for readers to download: the format's key -> its file extension.
-DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
 
 
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
-            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None) -> Path:
+            pieces: Pieces | None = None) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
 
     Parameters
@@ -62,10 +61,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         embeds it, and `og:image` is relative, which link previews may not follow).
     licence
         The data's licence, named under "Get the data" (the page says when none is given).
-    downloads
-        Writes the data for readers to download, by format key (`DOWNLOADS`): `(data, lang) -> bytes`
-        (the export formats, which this package may not import, are given by the command line).
-
+    pieces
+        Cuts a view's CSV and GeoJSON exports into its records' pieces (`dashboard.export.pieces`, which
+        this package may not import: the command line gives it): the page puts together the file of
+        the view a reader chose from them, under "Get the data". None: the page offers no data files.
     Returns
     -------
     Path
@@ -84,13 +83,14 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         shutil.rmtree(out / folder, ignore_errors=True)
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
+    modules = _modules(out)
     files = {
         "leaflet_js": _hashed(out, "assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
         "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
         "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
-        "edition_js": _hashed(out, "assets", "edition.js", (STATIC / "edition.js").read_bytes()),
-        # link.js: imported by edition.js from the `kz-link-js` tag, which names its hashed file.
-        "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
+        # The page's ES modules, as they are in the project, in one folder named by their hash: they
+        # import each other by relative names. link.js is also named by the `kz-link-js` tag.
+        **{f"{name}_js": f"{modules}/{name}.js" for name in ("edition", "link")},
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
         "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
         "world": _hashed(out, "data", "world.json", _world()),
@@ -105,13 +105,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
     title = tr(TITLE)
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
+    furniture = {"licence": licence, "embed": snippet}
+    if pieces is not None:  # the exports hold every language the data has: one file for every edition
+        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(data, pieces)))
     for code in LANGUAGES:
-        furniture = {"licence": licence, "embed": snippet}
-        for key, write in (downloads or {}).items():
-            # Named without the language: the data files hold every language the data has, so both
-            # editions share one file (a format that differed by language would get one each).
-            name = f"kz-csto-2022-01.{DOWNLOADS[key]}"
-            furniture[key] = _hashed(out, "data", name, write(data, code))
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))
     shown = card(data, lang)
@@ -167,6 +164,24 @@ def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str
     (`{sentinel: "amp", type: "embed-size", height}`), and the script sets the height of the iframe that
     sent it. `height_px` is the height until then (or for a host that runs no script)."""
     return render("embed.html", url=url, title=title, height=height_px).strip()
+
+
+def _modules(out: Path) -> str:
+    """Write the page's ES modules (`static/*.js`) unchanged into `assets/modules.<hash>/` under `out`,
+    each with its gzip, the hash over every module's name and content; return the folder's relative path.
+    The modules import each other by relative names, so they need no rewriting, and a changed module
+    gives all of them a new address (a CDN may cache them for good)."""
+    sources = sorted(STATIC.glob("*.js"))
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = f"assets/modules.{digest.hexdigest()[:12]}"
+    (out / folder).mkdir(parents=True)
+    for path in sources:
+        body = path.read_bytes()
+        (out / folder / path.name).write_bytes(body)
+        (out / folder / f"{path.name}.gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    return folder
 
 
 def _hashed(out: Path, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:

@@ -18,6 +18,7 @@ from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
+from dashboard.render.scheme import properties_css
 from dashboard.scene import Scene
 from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
@@ -198,7 +199,7 @@ view_of = view_scene(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
 
 panels = view_of.panels
-st.sidebar.html(f"<style>{PANELS_CSS}</style>")
+st.sidebar.html(f"<style>{properties_css()}{PANELS_CSS}</style>")  # the colours of both schemes
 with st.sidebar.container(key="troop-origins"):
     st.header(tr("Troop origins"))
     if panels.troops_note:

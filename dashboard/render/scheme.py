@@ -1,10 +1,11 @@
-"""The edition's colours as CSS custom properties, light and dark, from Python.
+"""The pages' colours as CSS custom properties, light and dark, from Python: the edition's, and the
+sidebar panels' in the app (`properties_css`).
 
 The map's basemap colours come from `map.styles.SCHEMES` (the app draws the light one); the page's own
-colours (background, text, lines, links) are set here beside them. The stylesheet follows the reader's
-system: the dark values apply under `prefers-color-scheme: dark`. The page's styles and the basemap's
-paths (classes `LAND_CLASS` and `map.styles.WATER_CLASS`) only name the properties, so no colour is
-written twice and none in JavaScript.
+colours (background, text, lines, links, the panels' statuses) are set here beside them. The
+stylesheet follows the reader's system: the dark values apply under `prefers-color-scheme: dark`. The
+page's styles and the basemap's paths (classes `LAND_CLASS` and `map.styles.WATER_CLASS`) only name
+the properties, so no colour is written twice and none in JavaScript.
 """
 
 from __future__ import annotations
@@ -33,12 +34,19 @@ def _properties(name: str) -> str:
     return " ".join(f"--kz-{key}: {value};" for key, value in values.items())
 
 
+def properties_css() -> str:
+    """The colours as custom properties (`--kz-…`): the light scheme, the dark one under
+    `prefers-color-scheme: dark`. The panels' stylesheet (templates/panels.css) names them, in the app
+    (whose dark theme follows the reader's system too) and in the edition."""
+    return (f":root {{ {_properties('light')} }}\n"
+            f"@media (prefers-color-scheme: dark) {{ :root {{ {_properties('dark')} }} }}\n")
+
+
 def scheme_css() -> str:
     """The stylesheet of the edition's colours: the light scheme, the dark one under
     `prefers-color-scheme: dark`, and the basemap's paths filled from them."""
     return (
-        f":root {{ color-scheme: light dark; {_properties('light')} }}\n"
-        f"@media (prefers-color-scheme: dark) {{ :root {{ {_properties('dark')} }} }}\n"
+        ":root { color-scheme: light dark; }\n" + properties_css() +
         f"path.{LAND_CLASS} {{ fill: var(--kz-land); stroke: var(--kz-border); }}\n"
         f"path.{WATER_CLASS} {{ fill: var(--kz-water); stroke: var(--kz-coast); }}\n"
         # The red terror level's dashed outline: black on light land, white on dark.
