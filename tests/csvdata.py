@@ -41,6 +41,9 @@ def view_records(codes: set[str], day: dt.date, layers: set[str] | None = None,
         (records["start"] == "") | (records["start"] <= day.isoformat()))
     if layers is not None:
         mask &= records["layer"].map(LAYER_OF).isin(layers)
+    # Before a state decided to send troops, neither its contingent nor its bases are shown (issue 33).
+    later = {code for code, first in decision_days(folder).items() if first > day.isoformat()}
+    mask &= ~(records["layer"].isin(["contingent", "troop_origin"]) & records["contingent"].isin(later))
     return set(records.loc[mask, "id"])
 
 
@@ -99,11 +102,11 @@ def drawn_view(codes: set[str], day: dt.date, layers: set[str] | None = None,
     return (shown - {rid for rest in stands.values() for rid in rest}) | carried
 
 
-def decision_days() -> dict[str, str]:
+def decision_days(folder: Path = GEODATA) -> dict[str, str]:
     """Each contributing state's first dated step towards sending troops, from the CSV files: its
     contingent's start or deployment, the first event at the contingent, its bases' start."""
-    records = table("records")
-    events = table("events")
+    records = table("records", folder)
+    events = table("events", folder)
     days: dict[str, str] = {}
     contingents = records[records["layer"] == "contingent"]
     for row in contingents.itertuples():

@@ -24,7 +24,7 @@ from dashboard.export.formats import ExportFormat
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.regions import region_shapes
 from dashboard.i18n import N_
-from dashboard.view.regions import in_force
+from dashboard.view.regions import in_view
 from dashboard.view.selection import Selection
 from dashboard.view.status import day_value
 from dashboard.vocabulary import EMERGENCY_GROUP
@@ -76,7 +76,7 @@ def region_features(data: Dataset, selection: Selection) -> list[dict[str, objec
     """The regions under a status on the view's date, each as its shape (`geodata/boundaries`) with the
     row of regions.csv (`layer` "emergency", `status`, `region`, `from`, `to`, notes) and its sources in
     full."""
-    rows = in_force(data.regions, selection.as_of)
+    rows = in_view(data.regions, selection.countries, selection.as_of)
     if rows.empty:
         return []
     shapes = region_shapes()

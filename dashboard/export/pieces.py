@@ -16,6 +16,7 @@ from dashboard.export import csvfile, file_name, geojson
 from dashboard.export.fields import corrections_of_records
 from dashboard.geo.dataset import Dataset
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
 
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
 PLACES = ("countries", "date", "features", "corrections")
@@ -27,7 +28,8 @@ def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
 
     - `csv_header`: the CSV's first line; `csv`: per record id, its line (with its line end);
     - `geojson`: the envelope, a template with the places `{countries}`, `{date}`, `{features}` and
-      `{corrections}`; `features`: per record id, its feature as the collection lays it out;
+      `{corrections}`; `features`: per record id, its feature as the collection lays it out; `regions`:
+      the features of the regions under a status that day, which follow the records' in any view;
       `corrections`: the view's corrections so laid out, in order, and `concerns`: per record id, the
       positions of those that concern it; `country_items`: each country code as an item of `countries`;
     - `lists`: how a list of `features` (or `corrections`) and of `countries` is laid out: `empty`, or
@@ -39,7 +41,8 @@ def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
     collection = json.loads(geojson.write(selection, data).decode())
-    features = [_item(f, 2) for f in collection["features"]]
+    features = [_item(f, 2) for f in collection["features"]]  # the records', then the regions'
+
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
                 "features": "\0features", "corrections": "\0corrections"}
     template = _dumps(envelope) + "\n"
@@ -48,11 +51,12 @@ def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
         template = template.replace(json.dumps("\0" + place), f'"{written}"' if place == "date" else written)
     if not all(template.count("{" + place + "}") == 1 for place in PLACES):
         raise ValueError("the GeoJSON's envelope holds a place name of its own")
-    date = selection.as_of.isoformat()
+    date = day_value(selection.as_of)
     codes = "-".join(selection.countries)
     return {
         "csv_header": header, "csv": dict(zip(ids, lines, strict=True)),
-        "geojson": template, "features": dict(zip(ids, features, strict=True)),
+        "geojson": template, "features": dict(zip(ids, features[:len(ids)], strict=True)),
+        "regions": features[len(ids):],
         "corrections": [_item(c, 2) for c in collection["corrections"]],
         "concerns": corrections_of_records(selection, data),
         "country_items": {code: _item(code, 3) for code in selection.countries},

@@ -37,9 +37,9 @@ def region_label(row: pd.Series, lang: str = "en") -> str:
     return tr(SINCE, **values)
 
 
-def region_areas(rows: pd.DataFrame, lang: str = "en") -> list[Area]:
-    """The areas of the regions in force (`view.regions.in_force`): emergencies first, then red alerts
-    over them."""
+def region_areas(rows: pd.DataFrame, lang: str = "en", record: str | None = None) -> list[Area]:
+    """The areas of the regions in force (`view.regions.in_view`): emergencies first, then red alerts
+    over them, each belonging to `record` (the host's: a page that filters by record shows them with it)."""
     areas = []
     for _, row in rows.iterrows():
         style = REGION_STYLE[str(row["status"])]
@@ -47,5 +47,5 @@ def region_areas(rows: pd.DataFrame, lang: str = "en") -> list[Area]:
                           inert(region_label(row, lang)),
                           f"{REGION_CLASS}region-{str(row['region']).lower()} status-{row['status']}",
                           stroke=str(style["stroke"]), weight=float(style["weight"]),
-                          dash=style["dash"] if isinstance(style["dash"], str) else None))
+                          dash=style["dash"] if isinstance(style["dash"], str) else None, record=record))
     return areas

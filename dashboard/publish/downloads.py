@@ -16,6 +16,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES
+from dashboard.view.regions import host_record
 
 LAYOUT = ("csv_header", "geojson", "lists", "country_items", "names", "no_codes")
 # The export package's `view_pieces(selection, data)`.
@@ -27,8 +28,11 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     envelope `geojson`, `lists`, `country_items`, `names`, `no_codes`, as `view_pieces` gives them),
     `texts` (each distinct line, feature and correction once), `ids` (the records), `orders` (per
     day, the records in that day's exports' order: indices of `ids`), `records` (per record id, its
-    spans `[from, to, line, feature, [corrections…]]`: indices of days and of `texts`) and
-    `corrections` (per day, that day's corrections in the exports' order)."""
+    spans `[from, to, line, feature, [corrections…]]`: indices of days and of `texts`), `corrections`
+    (per day, that day's corrections in the exports' order) and `regions` (per day, the features of the
+    regions under a status, which follow the records' in a view that shows the `host` record). The days
+    are the edition's:
+    January's, then the final figures."""
     texts: dict[str, int] = {}
 
     def text(body: str) -> int:
@@ -40,7 +44,8 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     orders: list[list[int]] = []
     spans: dict[str, list[list[object]]] = {}
     by_day: list[list[int]] = []
-    for index, day in enumerate(status.DAYS):
+    regions: list[list[int]] = []
+    for index, day in enumerate(status.STOPS):  # the edition's days, the final figures last
         cut = pieces(scene(data, SceneView(COUNTRIES, day)).selection, data)
         own = {key: cut[key] for key in LAYOUT}
         if layout and own != layout:
@@ -48,6 +53,7 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
         layout = own
         corrections = [text(body) for body in cut["corrections"]]
         by_day.append(corrections)
+        regions.append([text(body) for body in cut["regions"]])
         for rid in cut["csv"]:
             if rid not in number:
                 number[rid] = len(ids)
@@ -61,4 +67,4 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
             else:
                 known.append([index, index, *piece])
     return {**layout, "texts": list(texts), "ids": ids, "orders": orders, "records": spans,
-            "corrections": by_day}
+            "corrections": by_day, "regions": regions, "host": host_record(data.records)}

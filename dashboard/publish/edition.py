@@ -32,7 +32,7 @@ from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
-from dashboard.vocabulary import EMERGENCY_GROUP, GROUPS
+from dashboard.vocabulary import GROUPS
 
 VERSION = 5  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
@@ -87,7 +87,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     event_days = set(data.events["date"])
     last = None
     # The days of January, then the final figures (`status.FINAL_DAY`, `date=final` in a link).
-    for index, day in enumerate((*status.DAYS, status.FINAL_DAY)):
+    for index, day in enumerate(status.STOPS):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -215,8 +215,8 @@ class _Intervals:
             for kind in KINDS:
                 spans = self.spans.setdefault((group, kind), {})
                 for shape in getattr(drawn, kind):
-                    if shape.record is None and group != EMERGENCY_GROUP:
-                        continue  # a grid cell: the edition draws every record (a region has no record)
+                    if shape.record is None:
+                        continue  # a grid cell: the edition draws every record
                     key = tuple(tuple(v) if isinstance(v, list) else v
                                 for v in (getattr(shape, name) for name in COLUMNS[kind]))
                     span = spans.get(key)

@@ -34,7 +34,7 @@ from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
-from dashboard.view.regions import in_force
+from dashboard.view.regions import host_record, in_view
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
@@ -115,14 +115,16 @@ class Scene:
                                       selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
         drawn = layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
-        drawn.shapes[EMERGENCY_GROUP].areas.extend(region_areas(self.emergency, self.view.lang))
+        drawn.shapes[EMERGENCY_GROUP].areas.extend(
+            region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
         return drawn
 
     @lazy
     def emergency(self) -> pd.DataFrame:
-        """The rows of regions.csv in force on the view's date (`view.regions.in_force`): the regions
-        under a state of emergency, then those under the red terror-threat level."""
-        return in_force(self.data.regions, self.view.as_of)
+        """The rows of regions.csv in force on the view's date when the view shows the host
+        (`view.regions.in_view`): the regions under a state of emergency, then those under the red
+        terror-threat level."""
+        return in_view(self.data.regions, self.view.countries, self.view.as_of)
 
     @lazy
     def legend(self) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.data.countries import HOST
 from dashboard.vocabulary import REGION_STATUSES
 
 
@@ -22,6 +23,18 @@ def in_force(regions: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     chosen = regions[held.to_numpy()]
     return chosen.assign(_order=chosen["status"].map(order)).sort_values(
         ["_order", "region"], kind="stable").drop(columns="_order")
+
+
+def in_view(regions: pd.DataFrame, countries: tuple[str, ...], day: dt.date) -> pd.DataFrame:
+    """The rows of `regions` a view shows: those in force on `day` (`in_force`), when the view's countries
+    include the host, whose regions they are; none otherwise."""
+    return in_force(regions, day) if HOST in countries else regions.iloc[0:0]
+
+
+def host_record(records: pd.DataFrame) -> str | None:
+    """The id of the host state's record, which the regions' areas belong to (None: the data has none)."""
+    hosts = records.loc[records["layer"] == "host", "id"]
+    return str(hosts.iloc[0]) if len(hosts) else None
 
 
 def regions_under(regions: pd.DataFrame, day: dt.date, status: str) -> frozenset[str]:

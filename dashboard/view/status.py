@@ -21,6 +21,7 @@ REPORT_DAY = dt.date(2022, 1, 13)
 # figures)" (`Translator.date`).
 FINAL_DAY = dt.date.max
 FINAL = "final"
+STOPS: tuple[dt.date, ...] = (*DAYS, FINAL_DAY)  # what a reader can choose: the days, then the final figures
 
 
 def day_value(day: dt.date) -> str:

@@ -27,6 +27,9 @@ export function viewFiles(data, day, iso, countries, shown) {
     features.push(data.texts[feature]);
     for (const text of corrections) concerned.add(text);
   }
+  if (shown.has(data.host)) {  // the host's regions follow the records
+    for (const text of data.regions[day]) features.push(data.texts[text]);
+  }
   const corrections = data.corrections[day].filter((text) => concerned.has(text)).map((text) => data.texts[text]);
   const geojson = fill(data.geojson, {
     countries: listed(data.lists.countries, countries.map((code) => data.country_items[code])),

@@ -72,9 +72,7 @@ export function setupMap(state, hooks) {
       group.clearLayers();
       for (const [kind, table] of Object.entries(edition.shapes[key] || {})) {
         // A site's mark that stands for others at its point (`also`) shows when any of them does.
-        // A region's area (the State of emergency) has no record: it shows whatever countries are chosen.
-        const shows = (record, i) => record === null || drawn.has(record)
-          || (table.also?.[i] ?? []).some((id) => drawn.has(id));
+        const shows = (record, i) => drawn.has(record) || (table.also?.[i] ?? []).some((id) => drawn.has(id));
         const rows = table.record.flatMap((record, i) => (
           shows(record, i) && table.from[i] <= day && day <= table.to[i] ? [i] : []));
         for (let at = 0; at < rows.length; at += BATCH) {
