@@ -49,6 +49,16 @@ class DatasetSource:
     loaded: bool  # read from `path` (True) or loaded from the data folder in this process (False)
 
 
+def folder_stamp(directory: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Each table file of a folder with its size, modification time and inode: cheap to read, and
+    different after any change written to a table (a file replaced by rename gets a new inode)."""
+    stamp = []
+    for path in sorted(p for p in directory.iterdir() if p.suffix in TABLE_SUFFIXES and p.is_file()):
+        info = path.stat()
+        stamp.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(stamp)
+
+
 def dataset_key(directory: Path) -> str:
     """The SHA-256 of the data and the versions a dataset is made from (see the module docstring)."""
     digest = hashlib.sha256(f"dataset {DATASET_VERSION}\n".encode())

@@ -8,16 +8,19 @@ caches", or a test's) clears `memo` too, when the data is loaded again.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import folium
 import pandas as pd
 import streamlit as st
 
 from dashboard import memo
 from dashboard.config import Config, load_config
-from dashboard.geo.datacache import cached_dataset
+from dashboard.geo.datacache import cached_dataset, folder_stamp
 from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
+from dashboard.memo import memoised
 from dashboard.view.wording import localised
 
 
@@ -27,13 +30,33 @@ def settings() -> Config:
     return load_config()
 
 
-@st.cache_resource(show_spinner="Loading records…")
-def dataset() -> Dataset:
-    """The configured geodata folder, loaded and geocoded once per server process (and read back from
-    the cache folder when nothing it was made from has changed since: `geo.datacache`).
+def data_version() -> str:
+    """The version of the configured data folder now: it changes with every change saved to it (on the
+    desk, by the command line, or by hand). Every result made from the data is kept under it, so a
+    saved change reaches readers at their next script run, without a restart.
 
-    Loading the data again (after `st.cache_resource.clear()`) first forgets every result `memo` keeps,
-    so nothing made from the data before outlives it."""
+    Asking costs a look at the tables' sizes and times (`folder_stamp`); the version itself
+    (`changeset.data_version`, a digest of the tables) is computed again only when they changed."""
+    folder = settings().data_dir
+    return _version_of(folder, folder_stamp(folder))
+
+
+@memoised(entries=16)
+def _version_of(folder: Path, stamp: tuple[tuple[str, int, int, int], ...]) -> str:
+    return repr(stamp)  # TODO: changeset.data_version(folder) once merged
+
+
+def dataset() -> Dataset:
+    """The configured geodata folder at its current version (`data_version`), loaded and geocoded once
+    per version and server process (and read back from the cache folder when nothing it was made from
+    has changed since: `geo.datacache`)."""
+    return _dataset_at(data_version())
+
+
+@st.cache_resource(show_spinner="Loading records…", max_entries=2)
+def _dataset_at(version: str) -> Dataset:
+    """The data at `version`. Loading a version first forgets every result `memo` keeps, so nothing made
+    from the data before outlives it (the results kept by view are keyed by the version as well)."""
     memo.clear()
     return cached_dataset(settings().data_dir)[0]
 
@@ -45,9 +68,13 @@ def forget_everything() -> None:
     memo.clear()
 
 
-@st.cache_resource
 def records_in(lang: str) -> pd.DataFrame:
     """All records in the reader's language (flow-line ends, the details panel, the chronology)."""
+    return _records_at(lang, data_version())
+
+
+@st.cache_resource(max_entries=8)
+def _records_at(lang: str, _version: str) -> pd.DataFrame:
     return localised(dataset().records, lang)
 
 

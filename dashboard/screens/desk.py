@@ -1,0 +1,201 @@
+"""The editors' desk (/desk): sign in, edit and add rows, see what stands in the way, confirm the
+correction, save; resolve a conflict; read the history and revert; publish the edition.
+
+The page only arranges: who may edit is `view.access`, the tables and the drafted change `view.desk`,
+the actions (each refusing anyone who may not edit) `screens.desking`, the change-set core
+`data.changeset`.
+
+Each table is edited on a snapshot of the data (its rows and their versions as read), kept in the
+session until the editor saves or asks for the latest data: another editor's save meanwhile never
+wipes an edit in progress; saving it against a row changed meanwhile is a conflict, shown side by side,
+with the editor's own edit kept to re-apply on the current row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import changeset
+from dashboard.i18n import N_, Translator, language
+from dashboard.screens import desking
+from dashboard.screens.shared import data_version
+from dashboard.view import desk
+from dashboard.view.access import REASONS
+
+BASE, START = "desk-base", "desk-start"  # per table: the snapshot, and what its editor was given
+PENDING = "desk-pending"  # the editor's own edits of a conflicted save, to re-apply
+OUTCOME = "desk-outcome"  # what the last action said, shown once
+CORRECTION_EN, CORRECTION_DE, REASON = "desk-correction-en", "desk-correction-de", "desk-reason"
+SAVED = N_("Saved. Readers see the change at their next step on the map; the edition is published "
+           "with \"Publish the edition\".")
+
+
+def snapshot(table: str, needle: str) -> pd.DataFrame:
+    """The rows of `table` this editor works on (read once, then kept until saved or refreshed)."""
+    key = f"{BASE}-{table}"
+    if key not in st.session_state or st.session_state.get(f"{key}-needle") != needle:
+        base = desk.matching(desk.table_frame(desking.folder(), table), needle)
+        st.session_state[key], st.session_state[f"{key}-needle"] = base, needle
+        st.session_state[f"{START}-{table}"] = base
+    return st.session_state[key]
+
+
+def refresh(tables: tuple[str, ...] = tuple(desk.TABLES)) -> None:
+    """Forget the snapshots (and the edits on them): the next run reads the latest data."""
+    for table in tables:
+        for key in (f"{BASE}-{table}", f"{BASE}-{table}-needle", f"{START}-{table}", f"desk-{table}"):
+            st.session_state.pop(key, None)
+
+
+def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
+    """The Save button's action (refused on the server for anyone who may not edit)."""
+    en, de = (st.session_state.get(key, "") for key in correction_keys)
+    try:
+        result = desking.save_change(draft, st.session_state.get(REASON, ""), en, de)
+    except desking.NotAllowed as refused:
+        st.session_state[OUTCOME] = ("error", str(refused))
+        return
+    if isinstance(result, changeset.Conflicted):
+        st.session_state[PENDING] = {"draft": draft, "conflicts": result.conflicts}
+        st.session_state[OUTCOME] = ("warning", "conflict")
+    elif isinstance(result, changeset.Saved):
+        refresh()
+        for key in (REASON, *correction_keys, PENDING):
+            st.session_state.pop(key, None)
+        st.session_state[OUTCOME] = ("success", "saved")
+    else:
+        st.session_state[OUTCOME] = ("error", "\n".join(str(p) for p in result.problems))
+
+
+def on_reapply() -> None:
+    """Start the conflicted tables afresh from the latest data, with the editor's own edits on top."""
+    pending = st.session_state.pop(PENDING, None)
+    if not pending:
+        return
+    draft: desk.Drafted = pending["draft"]
+    tables = tuple({e.table for e in draft.edits} | {a.table for a in draft.additions})
+    refresh(tables)
+    for table in tables:
+        base = snapshot(table, st.session_state.get("desk-find", ""))
+        start = base.copy()
+        for edit in (e for e in draft.edits if e.table == table and e.id in start.index):
+            for field, value in edit.fields.items():
+                start.loc[edit.id, field] = value
+        additions = [a.fields for a in draft.additions if a.table == table]
+        if additions:
+            added = pd.DataFrame(additions, columns=[desk.ID, *base.columns]).fillna("")
+            start = pd.concat([start, added.set_index(desk.ID)])
+        st.session_state[f"{START}-{table}"] = start
+        st.session_state.pop(f"desk-{table}", None)
+
+
+def on_revert(save_id: str) -> None:
+    """Revert a save (refused on the server for anyone who may not edit)."""
+    try:
+        desking.revert_save(save_id, st.session_state.get(f"desk-revert-{save_id}", "") or "revert")
+        refresh()
+        st.session_state[OUTCOME] = ("success", "saved")
+    except desking.NotAllowed as refused:
+        st.session_state[OUTCOME] = ("error", str(refused))
+
+
+def on_publish() -> None:
+    """Publish the edition (refused on the server for anyone who may not edit)."""
+    try:
+        page = desking.publish_edition(lang)
+        st.session_state[OUTCOME] = ("success", f"published:{page}")
+    except desking.NotAllowed as refused:
+        st.session_state[OUTCOME] = ("error", str(refused))
+
+
+lang = language(st.session_state.get("lang") or st.query_params.get("lang"))
+tr = Translator(lang)
+st.set_page_config(page_title=tr("Editors' desk"), layout="wide")
+st.title(tr("Editors' desk"))
+
+# ---- Who is asking ---------------------------------------------------------------------------------
+seen = desking.current_access()
+st.caption(tr(REASONS[seen.reason], email=seen.email or ""))
+if seen.can_sign_in:
+    st.button(tr("Sign in"), on_click=st.login, type="primary", key="desk-sign-in")
+elif seen.email:
+    st.button(tr("Sign out"), on_click=st.logout, key="desk-sign-out")
+if not seen.allowed:
+    st.stop()
+
+# ---- What the last action said ------------------------------------------------------------------------
+if outcome := st.session_state.pop(OUTCOME, None):
+    kind, text = outcome
+    if text == "saved":
+        st.success(tr(SAVED))
+    elif text.startswith("published:"):
+        st.success(tr("The edition was published to {path}.", path=text.removeprefix("published:")))
+    elif text == "conflict":
+        st.warning(tr("Someone saved a change to the same rows since you opened them: nothing was saved."))
+    else:
+        getattr(st, kind)(text)
+
+# ---- The conflict, side by side ------------------------------------------------------------------------
+if pending := st.session_state.get(PENDING):
+    st.subheader(tr("Your edit and the data now"))
+    for conflict in pending["conflicts"]:
+        st.markdown(f"**{conflict.table}** · `{conflict.id}`")
+        st.dataframe(desk.side_by_side(conflict.mine, conflict.theirs), use_container_width=True)
+    st.button(tr("Re-apply my edit to the current data"), on_click=on_reapply, key="desk-reapply")
+
+# ---- The tables ------------------------------------------------------------------------------------------
+st.caption(tr("Data version {version}", version=data_version()[:12]))
+needle = st.text_input(tr("Find rows (an id or any text in them)"), key="desk-find")
+drafts = []
+for table, tab in zip(desk.TABLES, st.tabs([tr(t) for t in desk.TABLES.values()]), strict=True):
+    with tab:
+        base = snapshot(table, needle)
+        edited = st.data_editor(st.session_state[f"{START}-{table}"], num_rows="add", disabled=[desk.VERSION],
+                                key=f"desk-{table}", use_container_width=True)
+        drafts.append(desk.drafted(table, base, edited))
+draft = desk.combined(drafts)
+st.button(tr("Load the latest data (drops unsaved edits)"), on_click=refresh, key="desk-refresh")
+
+# ---- The change: problems, correction, save ---------------------------------------------------------------
+if draft.empty:
+    st.caption(tr("Edit a cell or add a row to draft a change."))
+else:
+    st.subheader(tr("Your change"))
+    plan = desking.plan_change(draft, st.session_state.get(REASON, ""))
+    for problem in plan.problems:
+        st.error(f"{problem.file} · {tr('row')} {problem.row} · {problem.column}: {problem.message}")
+    for conflict in plan.conflicts:
+        st.warning(tr("{table} {id} was changed since you opened it.", table=conflict.table, id=conflict.id))
+    correction_keys = ("", "")
+    if plan.corrections:
+        drafted_en = "\n".join(c.summary_en for c in plan.corrections)
+        drafted_de = "\n".join(c.summary_de for c in plan.corrections)
+        # Keyed by the draft: a new draft (another cell edited) offers its own text afresh.
+        correction_keys = (f"{CORRECTION_EN}-{hash(drafted_en)}", f"{CORRECTION_DE}-{hash(drafted_de)}")
+        st.caption(tr("Readers have seen what this changes: the correction below is published with it. "
+                      "Rewrite it if it says it badly."))
+        left, right = st.columns(2)
+        left.text_area(tr("Correction (English)"), value=drafted_en, key=correction_keys[0])
+        right.text_area(tr("Correction (German)"), value=drafted_de, key=correction_keys[1])
+    reason = st.text_input(tr("Why (for the log)"), key=REASON)
+    blocked = bool(plan.problems) or not reason.strip()
+    st.button(tr("Save"), type="primary", disabled=blocked, on_click=on_save, args=(draft, correction_keys),
+              key="desk-save")
+
+# ---- History ----------------------------------------------------------------------------------------------
+with st.expander(tr("History of saves")):
+    history = changeset.saves(desking.folder())
+    if not history:
+        st.caption(tr("No saves yet."))
+    for save in history:
+        st.markdown(f"**{save.id}** · {save.when} · {save.editor} · {save.reason}")
+        st.code(save.diff, language=None)
+        st.text_input(tr("Why revert"), key=f"desk-revert-{save.id}")
+        st.button(tr("Revert"), on_click=on_revert, args=(save.id,), key=f"desk-revert-button-{save.id}")
+
+# ---- Publish -----------------------------------------------------------------------------------------------
+st.subheader(tr("Publish the edition"))
+st.caption(tr("Writes the static edition of the data as saved to {path}, beside the one served, and swaps "
+              "them: a publish that fails leaves the old edition served.", path=desking.edition_folder()))
+st.button(tr("Publish the edition"), on_click=on_publish, key="desk-publish")
