@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`."""
+"""Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`,
+and the editors' desk's `show|edit|add|history|revert|proposals|approve` (docs/desk.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.commands.desk import add_desk_commands, compared
 from dashboard.config import load_config
 from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
@@ -74,8 +76,8 @@ def _diff(args: argparse.Namespace) -> int:
     from dashboard.data import diff
 
     try:
-        old, new = diff.load(Path(args.old)), diff.load(Path(args.new))
-    except diff.Unreadable as err:
+        old, new = compared(args)
+    except (diff.Unreadable, LookupError) as err:
         print(f"diff: {err}", file=sys.stderr)
         return 2
     changes = diff.diff(old, new)
@@ -234,11 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
 
-    compare = commands.add_parser("diff", help="list what changed between two data folders, by id")
-    compare.add_argument("old", help="the data folder before")
-    compare.add_argument("new", help="the data folder after")
+    compare = commands.add_parser("diff", help="list what changed between two data folders or saves, by id")
+    compare.add_argument("old", help="the data folder before, or a save's id (ID^: the folder before it)")
+    compare.add_argument("new", help="the data folder after, or a save's id")
+    compare.add_argument("--data", help="compare saves of this data folder (default: the configured one; "
+                                        "an argument that is no folder names a save)")
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(run=_diff)
+
+    add_desk_commands(commands)
 
     out = commands.add_parser("export", help="write a view (countries, date) as data, a map or an image")
     out.add_argument("--format", choices=list(formats()),

@@ -29,8 +29,10 @@ class Config:
     edition_url: str = ""  # where the published edition is served (for the embed snippet)
     data_licence: str = ""  # the data's licence, named in the edition's "Get the data"
     edition_dir: Path | None = None  # `[edition] dir`: where the desk publishes the edition
-    editors: tuple[str, ...] = ()  # `[desk] editors`: the signed-in addresses that may edit, lower case
-    review: bool = False  # `[desk] review`: a saved change waits for another editor's approval
+    # The editors' desk (docs/desk.md): who may edit (sign-in addresses), and whether a saved change
+    # waits for another editor's approval.
+    desk_editors: tuple[str, ...] = ()
+    desk_review: bool = False
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> Config:
@@ -44,11 +46,12 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
     data = settings.get("data", {})
     desk = settings.get("desk", {})
     edition = settings.get("edition", {})
-    editors = {str(e).strip().lower() for e in desk.get("editors", ()) if str(e).strip()}
+    editors = desk.get("editors", [])
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
                   test_hooks=environ.get(HOOKS_VAR) == "1",
                   edition_url=str(edition.get("url", "")),
                   edition_dir=(path.parent / edition.get("dir", "site")).resolve(),
                   data_licence=str(data.get("licence", "")),
-                  editors=tuple(sorted(editors)),
-                  review=desk.get("review", False) is True)
+                  desk_editors=tuple(str(e).strip() for e in (editors if isinstance(editors, list) else [])
+                                     if str(e).strip()),
+                  desk_review=desk.get("review", False) is True)

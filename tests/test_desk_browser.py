@@ -21,7 +21,7 @@ import werkzeug.serving
 from playwright.sync_api import Page, expect
 
 from tests.conftest import GEODATA, Server, offline
-from tests.mapdriver import LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, open_dashboard, wait_idle
+from tests.mapdriver import LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, open_dashboard, open_section, wait_idle
 
 EDITOR = "editor@example.org"
 READER = "reader@example.org"
@@ -109,10 +109,14 @@ def edit_cell(page: Page, table: str, needle: str, column: str, value: str) -> N
     wait_idle(page)
 
 
-def save(page: Page, reason: str) -> None:
+def give_reason(page: Page, reason: str) -> None:
+    """Say why, for the log (the change is planned and its correction drafted with it)."""
     page.get_by_label("Why (for the log)").fill(reason)
     page.get_by_label("Why (for the log)").press("Enter")
     wait_idle(page)
+
+
+def save(page: Page) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
     wait_idle(page)
 
@@ -126,10 +130,11 @@ def test_an_editor_changes_a_figure_and_readers_see_it_without_a_restart(
         page = editor.page
         sign_in(page, server.url, EDITOR)
         edit_cell(page, "Figures", FIGURE, "value", "137")
+        give_reason(page, "The ministry's later count")
         correction = page.get_by_label("Correction (English)")
-        expect(correction).to_contain_text("137", timeout=RERUN_TIMEOUT_MS)
-        expect(page.get_by_label("Correction (German)")).to_contain_text("137")
-        save(page, "The ministry's later count")
+        expect(correction).to_contain_text("from 100 to 137", timeout=RERUN_TIMEOUT_MS)
+        expect(page.get_by_label("Correction (German)")).to_contain_text("von 100 auf 137")
+        save(page)
         expect(page.get_by_text("Saved.")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
         assert figure_value(folder, FIGURE) == "137"
 
@@ -139,6 +144,9 @@ def test_an_editor_changes_a_figure_and_readers_see_it_without_a_restart(
         frame.locator("path.record-contingent-am").first.dispatch_event("click")
         details = reader.page.get_by_role("region", name="Record details")
         expect(details).to_contain_text("137", timeout=RERUN_TIMEOUT_MS)
+        expect(open_section(reader.page, "Tables")).to_contain_text("137", timeout=RERUN_TIMEOUT_MS)
+        corrections = open_section(reader.page, "Sources and corrections")
+        expect(corrections).to_contain_text("from 100 to 137", timeout=RERUN_TIMEOUT_MS)
         export = reader.page.request.get(
             f"{server.url}/downloads/kz-csto-2022-01-13-AM.csv?format=csv&country=AM&date=2022-01-13"
             "&lang=en&raw=1")

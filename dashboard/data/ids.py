@@ -5,10 +5,15 @@ corrections, updates and links name rows by it. A row whose `id` cell is blank (
 ids existed, or a new row an editor has not named) gets one made from its cells: a figure
 `<record>-<metric>-<value>`, an event `<date>-<record>-<kind>`, with `-2`, `-3` … for the second and
 later rows that would get the same one, in file order. Ids written in the file are taken first.
+
+A new record or source added at the editors' desk without an id gets one the same way: a record
+`<name>` and a source `<publisher>-<date>`, as slugs (lower-case ASCII letters, digits and `-`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from dashboard.data.problems import Problem
@@ -22,6 +27,25 @@ def figure_key(record: object, metric: object, value: object) -> str:
 def event_key(day: object, record: object, kind: object) -> str:
     """The id made for an event whose `id` is blank (`day` a date or its ISO text)."""
     return f"{day}-{record}-{kind}"
+
+
+def slug(text: object, limit: int = 60) -> str:
+    """`text` as an id: ASCII letters (accents dropped) and digits in lower case, joined by `-`; "row"
+    when nothing is left (a name in another script)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return made or "row"
+
+
+def record_key(name: object) -> str:
+    """The id made for a new record whose `id` is blank."""
+    return slug(name)
+
+
+def source_key(publisher: object, day: object) -> str:
+    """The id made for a new source whose `id` is blank: its publisher's first word and its date."""
+    first = slug(publisher).split("-")[0]
+    return f"{first}-{day}" if day else first
 
 
 def filled(given: Sequence[object], made: Iterable[str]) -> list[str]:

@@ -251,11 +251,17 @@ class CorrectionRow(Row):
 
 
 class UpdateRow(Row):
-    """A row of updates.csv: what was added to the data on a date."""
+    """A row of updates.csv: what was added to the data on a date. The editors' desk fills the time (UTC),
+    the editor, the save (its id in the folder's history) and the rows it touched (`table:id; …`);
+    rows written by hand may leave them empty."""
 
     LOCALISED: ClassVar[tuple[str, ...]] = ("summary",)
 
     date: Date
+    time: OptTime = None
+    editor: OptText = None
+    save: OptText = None
+    touched: OptText = None
     sources: IdList
 
 

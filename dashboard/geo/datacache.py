@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from dashboard.data.atomic import recover
 from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 2  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 3  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -49,16 +50,6 @@ class DatasetSource:
     loaded: bool  # read from `path` (True) or loaded from the data folder in this process (False)
 
 
-def folder_stamp(directory: Path) -> tuple[tuple[str, int, int, int], ...]:
-    """Each table file of a folder with its size, modification time and inode: cheap to read, and
-    different after any change written to a table (a file replaced by rename gets a new inode)."""
-    stamp = []
-    for path in sorted(p for p in directory.iterdir() if p.suffix in TABLE_SUFFIXES and p.is_file()):
-        info = path.stat()
-        stamp.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
-    return tuple(stamp)
-
-
 def dataset_key(directory: Path) -> str:
     """The SHA-256 of the data and the versions a dataset is made from (see the module docstring)."""
     digest = hashlib.sha256(f"dataset {DATASET_VERSION}\n".encode())
@@ -75,6 +66,7 @@ def cached_dataset(
 ) -> tuple[Dataset, DatasetSource]:
     """The data folder at `directory`, read back from the cache `folder` (by default `cache_folder()`)
     when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored."""
+    recover(directory)  # a change committed half-way by a process that died counts (or not) first
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
     path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.pickle"

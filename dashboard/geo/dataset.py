@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.atomic import recover
 from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
@@ -78,7 +79,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
     in time order. The records come from records.parquet when the folder has one (a records.csv beside it
     is reported as ignored), else from records.csv; their problems name the file read.
+
+    A change the editors' desk was committing when its process died is finished (or undone) first
+    (`atomic.recover`: a look for its journal, nothing more, when there is none).
     """
+    recover(directory)
     problems: list[Problem] = []
 
     source_rows, found = load_table(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)

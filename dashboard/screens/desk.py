@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import changeset
+from dashboard.geo import changeset
 from dashboard.i18n import N_, Translator, language
 from dashboard.screens import desking
 from dashboard.screens.shared import data_version
@@ -59,13 +59,14 @@ def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
     if isinstance(result, changeset.Conflicted):
         st.session_state[PENDING] = {"draft": draft, "conflicts": result.conflicts}
         st.session_state[OUTCOME] = ("warning", "conflict")
-    elif isinstance(result, changeset.Saved):
+    elif isinstance(result, changeset.Saved | changeset.Proposed):
         refresh()
         for key in (REASON, *correction_keys, PENDING):
             st.session_state.pop(key, None)
-        st.session_state[OUTCOME] = ("success", "saved")
+        st.session_state[OUTCOME] = ("success", "proposed") if isinstance(result, changeset.Proposed) \
+            else outcome_of(result)
     else:
-        st.session_state[OUTCOME] = ("error", "\n".join(str(p) for p in result.problems))
+        st.session_state[OUTCOME] = outcome_of(result)
 
 
 def on_reapply() -> None:
@@ -93,11 +94,33 @@ def on_reapply() -> None:
 def on_revert(save_id: str) -> None:
     """Revert a save (refused on the server for anyone who may not edit)."""
     try:
-        desking.revert_save(save_id, st.session_state.get(f"desk-revert-{save_id}", "") or "revert")
-        refresh()
-        st.session_state[OUTCOME] = ("success", "saved")
+        result = desking.revert_save(save_id, st.session_state.get(f"desk-revert-{save_id}", "") or "revert")
     except desking.NotAllowed as refused:
         st.session_state[OUTCOME] = ("error", str(refused))
+        return
+    refresh()
+    st.session_state[OUTCOME] = outcome_of(result)
+
+
+def on_approve(proposal_id: str) -> None:
+    """Approve a proposal (refused on the server for anyone who may not edit, and by the core for its
+    own author)."""
+    try:
+        result = desking.approve_proposal(proposal_id)
+    except desking.NotAllowed as refused:
+        st.session_state[OUTCOME] = ("error", str(refused))
+        return
+    refresh()
+    st.session_state[OUTCOME] = outcome_of(result)
+
+
+def outcome_of(result: object) -> tuple[str, str]:
+    """What an action's result says (a save, a refusal with its problems, a conflict)."""
+    if isinstance(result, changeset.Saved):
+        return ("success", "saved")
+    if isinstance(result, changeset.Conflicted):
+        return ("warning", "conflict")
+    return ("error", "\n\n".join(str(p) for p in getattr(result, "problems", ())))
 
 
 def on_publish() -> None:
@@ -129,6 +152,8 @@ if outcome := st.session_state.pop(OUTCOME, None):
     kind, text = outcome
     if text == "saved":
         st.success(tr(SAVED))
+    elif text == "proposed":
+        st.success(tr("Proposed. Readers see the change once another editor approves it."))
     elif text.startswith("published:"):
         st.success(tr("The edition was published to {path}.", path=text.removeprefix("published:")))
     elif text == "conflict":
@@ -139,9 +164,14 @@ if outcome := st.session_state.pop(OUTCOME, None):
 # ---- The conflict, side by side ------------------------------------------------------------------------
 if pending := st.session_state.get(PENDING):
     st.subheader(tr("Your edit and the data now"))
+    st.caption(tr("Your edit is kept: re-apply it to the rows as they are now, check it, and save again."))
+    draft_of: desk.Drafted = pending["draft"]
     for conflict in pending["conflicts"]:
         st.markdown(f"**{conflict.table}** · `{conflict.id}`")
-        st.dataframe(desk.side_by_side(conflict.mine, conflict.theirs), use_container_width=True)
+        was = st.session_state.get(f"{BASE}-{conflict.table}")
+        was_row = was.loc[conflict.id] if was is not None and conflict.id in was.index else None
+        st.dataframe(desk.side_by_side(desk.own_fields(draft_of, conflict.table, conflict.id), was_row,
+                                       conflict.current_row), use_container_width=True)
     st.button(tr("Re-apply my edit to the current data"), on_click=on_reapply, key="desk-reapply")
 
 # ---- The tables ------------------------------------------------------------------------------------------
@@ -162,15 +192,16 @@ if draft.empty:
     st.caption(tr("Edit a cell or add a row to draft a change."))
 else:
     st.subheader(tr("Your change"))
-    plan = desking.plan_change(draft, st.session_state.get(REASON, ""))
+    reason = st.text_input(tr("Why (for the log)"), key=REASON)
+    plan = desking.plan_change(draft, reason)
     for problem in plan.problems:
-        st.error(f"{problem.file} · {tr('row')} {problem.row} · {problem.column}: {problem.message}")
+        st.error(desk.problem_text(problem, tr))
     for conflict in plan.conflicts:
         st.warning(tr("{table} {id} was changed since you opened it.", table=conflict.table, id=conflict.id))
     correction_keys = ("", "")
     if plan.corrections:
-        drafted_en = "\n".join(c.summary_en for c in plan.corrections)
-        drafted_de = "\n".join(c.summary_de for c in plan.corrections)
+        drafted_en = "\n".join(c["summary_en"] for c in plan.corrections)
+        drafted_de = "\n".join(c["summary_de"] for c in plan.corrections)
         # Keyed by the draft: a new draft (another cell edited) offers its own text afresh.
         correction_keys = (f"{CORRECTION_EN}-{hash(drafted_en)}", f"{CORRECTION_DE}-{hash(drafted_de)}")
         st.caption(tr("Readers have seen what this changes: the correction below is published with it. "
@@ -178,21 +209,32 @@ else:
         left, right = st.columns(2)
         left.text_area(tr("Correction (English)"), value=drafted_en, key=correction_keys[0])
         right.text_area(tr("Correction (German)"), value=drafted_de, key=correction_keys[1])
-    reason = st.text_input(tr("Why (for the log)"), key=REASON)
-    blocked = bool(plan.problems) or not reason.strip()
+    blocked = bool(plan.problems or plan.conflicts) or not reason.strip()
     st.button(tr("Save"), type="primary", disabled=blocked, on_click=on_save, args=(draft, correction_keys),
               key="desk-save")
 
-# ---- History ----------------------------------------------------------------------------------------------
+# ---- Proposals (with `[desk] review`) -----------------------------------------------------------------
+if waiting := changeset.proposals(desking.folder()):
+    st.subheader(tr("Waiting for approval"))
+    for proposal in waiting:
+        st.markdown(f"**{proposal['id']}** · {proposal.get('time', '')} · {proposal.get('editor', '')} · "
+                    f"{proposal.get('reason', '')}")
+        st.code(desk.save_text(proposal), language=None)
+        st.button(tr("Approve"), on_click=on_approve, args=(str(proposal["id"]),),
+                  key=f"desk-approve-{proposal['id']}")
+
+# ---- History ------------------------------------------------------------------------------------------
 with st.expander(tr("History of saves")):
     history = changeset.saves(desking.folder())
     if not history:
         st.caption(tr("No saves yet."))
-    for save in history:
-        st.markdown(f"**{save.id}** · {save.when} · {save.editor} · {save.reason}")
-        st.code(save.diff, language=None)
-        st.text_input(tr("Why revert"), key=f"desk-revert-{save.id}")
-        st.button(tr("Revert"), on_click=on_revert, args=(save.id,), key=f"desk-revert-button-{save.id}")
+    for save in reversed(history):  # newest first
+        st.markdown(f"**{save['id']}** · {save.get('time', '')} · {save.get('editor', '')} · "
+                    f"{save.get('reason', '')}")
+        st.code(desk.save_text(save), language=None)
+        st.text_input(tr("Why revert"), key=f"desk-revert-{save['id']}")
+        st.button(tr("Revert"), on_click=on_revert, args=(str(save["id"]),),
+                  key=f"desk-revert-button-{save['id']}")
 
 # ---- Publish -----------------------------------------------------------------------------------------------
 st.subheader(tr("Publish the edition"))

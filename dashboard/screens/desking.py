@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.data import changeset
 from dashboard.data.atomic import swap_folder
 from dashboard.export import whole_month
+from dashboard.geo import changeset
 from dashboard.publish import DOWNLOADS, publish
 from dashboard.screens.bridge import visitor
 from dashboard.screens.shared import dataset, settings
@@ -34,7 +34,7 @@ class NotAllowed(PermissionError):
 
 def current_access() -> Access:
     """Whether the visitor of this script run may edit, and why."""
-    return access(visitor(), settings().editors)
+    return access(visitor(), settings().desk_editors)
 
 
 def authorised(ask: Callable[[], Access] = current_access) -> str:
@@ -58,9 +58,11 @@ def plan_change(draft: Drafted, reason: str, correction_en: str = "",
 
 
 def save_change(draft: Drafted, reason: str, correction_en: str = "", correction_de: str = "") -> object:
-    """Save the draft as one change (`changeset.save`: Saved, Refused or Conflicted)."""
+    """Save the draft as one change (`changeset.save`: Saved, Refused or Conflicted; Proposed with
+    `[desk] review`)."""
     editor = authorised()
-    return changeset.save(folder(), draft.change(editor, reason, correction_en, correction_de))
+    return changeset.save(folder(), draft.change(editor, reason, correction_en, correction_de),
+                          review=settings().desk_review)
 
 
 def revert_save(save_id: str, reason: str) -> object:

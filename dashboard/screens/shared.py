@@ -8,19 +8,17 @@ caches", or a test's) clears `memo` too, when the data is loaded again.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import folium
 import pandas as pd
 import streamlit as st
 
 from dashboard import memo
 from dashboard.config import Config, load_config
-from dashboard.geo.datacache import cached_dataset, folder_stamp
+from dashboard.geo import changeset
+from dashboard.geo.datacache import cached_dataset
 from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
-from dashboard.memo import memoised
 from dashboard.view.wording import localised
 
 
@@ -31,19 +29,11 @@ def settings() -> Config:
 
 
 def data_version() -> str:
-    """The version of the configured data folder now: it changes with every change saved to it (on the
-    desk, by the command line, or by hand). Every result made from the data is kept under it, so a
-    saved change reaches readers at their next script run, without a restart.
-
-    Asking costs a look at the tables' sizes and times (`folder_stamp`); the version itself
-    (`changeset.data_version`, a digest of the tables) is computed again only when they changed."""
-    folder = settings().data_dir
-    return _version_of(folder, folder_stamp(folder))
-
-
-@memoised(entries=16)
-def _version_of(folder: Path, stamp: tuple[tuple[str, int, int, int], ...]) -> str:
-    return repr(stamp)  # TODO: changeset.data_version(folder) once merged
+    """The version of the configured data folder now (`changeset.data_version`, from its tables' sizes
+    and times: cheap to ask on every script run). It changes with every change saved to the folder (on
+    the desk, by the command line, or by hand), and every result made from the data is kept under it, so
+    a saved change reaches readers at their next script run, without a restart."""
+    return changeset.data_version(settings().data_dir)
 
 
 def dataset() -> Dataset:

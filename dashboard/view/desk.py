@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.changeset import Addition, Change, Edit, row_version
-from dashboard.i18n import N_
+from dashboard.data.changeset import Addition, Change, Edit
+from dashboard.data.problems import Problem
+from dashboard.geo import changeset
+from dashboard.i18n import N_, Translator
 
 TABLES: dict[str, str] = {"records": N_("Records"), "figures": N_("Figures"), "events": N_("Events"),
                           "sources": N_("Sources")}
@@ -26,13 +28,12 @@ MAX_SHOWN = 500  # rows the desk shows of a table at once; the editor narrows la
 
 
 def table_frame(folder: Path, table: str) -> pd.DataFrame:
-    """A table of the data folder as the desk shows it: every cell as text (empty, never NaN), indexed by
-    id, with each row's `version` as the last column."""
-    frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
-    versions = [row_version(row) for row in frame.to_dict("records")]
+    """A table of the data folder as the desk shows it: every cell as written (text, empty never NaN),
+    indexed by id, with each row's `version` as the last column."""
+    listed = changeset.rows(folder, table)
+    frame = pd.DataFrame(listed, dtype=str).fillna("") if listed else pd.DataFrame(columns=[ID, VERSION])
     frame = frame.set_index(ID, drop=True)
-    frame[VERSION] = versions
-    return frame
+    return frame[[*(c for c in frame.columns if c != VERSION), VERSION]]
 
 
 def matching(frame: pd.DataFrame, needle: str, limit: int = MAX_SHOWN) -> pd.DataFrame:
@@ -96,8 +97,39 @@ def combined(parts: Iterable[Drafted]) -> Drafted:
     return Drafted(tuple(e for p in parts for e in p.edits), tuple(a for p in parts for a in p.additions))
 
 
-def side_by_side(mine: Mapping[str, str], theirs: Mapping[str, object]) -> pd.DataFrame:
-    """A conflict as the editor reads it: for each field the editor changed, their value and the one now
-    in the data."""
-    return pd.DataFrame({"field": list(mine), "yours": [mine[f] for f in mine],
-                         "now": [_cell(theirs.get(f)) for f in mine]}).set_index("field")
+def side_by_side(mine: Mapping[str, str], was: Mapping[str, object] | None,
+                 now: Mapping[str, object] | None) -> pd.DataFrame:
+    """A conflict as the editor reads it: for each field the editor changed, the value they started from,
+    their own, and the one now in the data (a row removed meanwhile has none)."""
+    was, now = was or {}, now or {}
+    return pd.DataFrame({"field": list(mine), "was": [_cell(was.get(f)) for f in mine],
+                         "yours": [mine[f] for f in mine],
+                         "now": [_cell(now.get(f)) for f in mine]}).set_index("field")
+
+
+def problem_text(problem: Problem, tr: Translator) -> str:
+    """A problem as the desk lists it: the table's file, the row (as a spreadsheet counts) and the field
+    it concerns, then what is wrong; a problem of the change as a whole names neither."""
+    if problem.row <= 0:
+        return problem.message if problem.column in ("", "reason", "editor") else \
+            f"{problem.file} · {problem.column}: {problem.message}"
+    return tr("{file}, row {row}, {field}: {message}", file=problem.file, row=problem.row,
+              field=problem.column, message=problem.message)
+
+
+def own_fields(draft: Drafted, table: str, rid: str) -> dict[str, str]:
+    """The fields the editor changed in one row of the draft."""
+    return {k: v for e in draft.edits if e.table == table and e.id == rid for k, v in e.fields.items()}
+
+
+def save_text(save: Mapping[str, object]) -> str:
+    """A save of the history as text: each row it touched, with the cells that changed, before -> after."""
+    lines = []
+    for row in save.get("rows", ()) or ():
+        before, after = row.get("before") or {}, row.get("after") or {}
+        lines.append(f"{row.get('table')} {row.get('id')}:"
+                     + (" added" if not before else " removed" if not after else ""))
+        for key in sorted(set(before) | set(after)):
+            if before and after and _cell(before.get(key)) != _cell(after.get(key)):
+                lines.append(f"  {key}: {_cell(before.get(key))!r} -> {_cell(after.get(key))!r}")
+    return "\n".join(lines)
