@@ -26,6 +26,7 @@ from tests.mapdriver import LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, open_dashboard, o
 EDITOR = "editor@example.org"
 READER = "reader@example.org"
 FIGURE = "contingent-am-troops-100"  # Armenia's troop figure, 100 in the bundled data
+OTHER_FIGURE = "contingent-am-aircraft-3"  # Armenia's flights home, 3 in the bundled data
 COLUMNS = {"Figures": ("id", "record", "metric", "value")}  # the first columns the desk shows
 
 
@@ -181,3 +182,38 @@ def test_a_reader_signed_in_or_not_can_neither_see_nor_call_a_save(
     finally:
         visitor.page.context.close()
     assert (folder / "figures.csv").read_bytes() == before
+
+
+def test_two_editors_change_one_figure_the_second_sees_the_conflict_and_loses_nothing(
+        desk_server: tuple[Server, Path], browser: object) -> None:
+    server, folder = desk_server
+    first, second = offline(browser), offline(browser)
+    try:
+        for visitor in (first, second):  # both open the figure before either saves
+            sign_in(visitor.page, server.url, EDITOR)
+            edit_cell(visitor.page, "Figures", OTHER_FIGURE, "value", "4" if visitor is first else "5")
+            give_reason(visitor.page, "Recounted")
+        save(first.page)
+        expect(first.page.get_by_text("Saved.")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        assert figure_value(folder, OTHER_FIGURE) == "4"
+
+        page = second.page
+        page.get_by_label("Why (for the log)").fill("Recounted again")  # any step shows the conflict
+        page.get_by_label("Why (for the log)").press("Enter")
+        expect(page.get_by_text("Your edit and the data now")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Save", exact=True)).to_be_disabled()
+        assert figure_value(folder, OTHER_FIGURE) == "4"  # the first editor's value stands
+        page.get_by_role("button", name="Re-apply my edit to the current data").click()
+        wait_idle(page)
+        give_reason(page, "Recounted again")
+        expect(page.get_by_label("Correction (English)")).to_contain_text("from 4 to 5",
+                                                                          timeout=RERUN_TIMEOUT_MS)
+        save(page)
+        expect(page.get_by_text("Saved.")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        assert figure_value(folder, OTHER_FIGURE) == "5"
+        history = [row for row in csv.DictReader(io.StringIO((folder / "updates.csv").read_text("utf-8")))
+                   if row.get("editor") == EDITOR and OTHER_FIGURE in row.get("touched", "")]
+        assert len(history) == 2  # both saves are logged: nothing was lost
+    finally:
+        first.page.context.close()
+        second.page.context.close()

@@ -69,12 +69,9 @@ def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
         st.session_state[OUTCOME] = outcome_of(result)
 
 
-def on_reapply() -> None:
+def on_reapply(draft: desk.Drafted) -> None:
     """Start the conflicted tables afresh from the latest data, with the editor's own edits on top."""
-    pending = st.session_state.pop(PENDING, None)
-    if not pending:
-        return
-    draft: desk.Drafted = pending["draft"]
+    st.session_state.pop(PENDING, None)
     tables = tuple({e.table for e in draft.edits} | {a.table for a in draft.additions})
     refresh(tables)
     for table in tables:
@@ -100,6 +97,22 @@ def on_revert(save_id: str) -> None:
         return
     refresh()
     st.session_state[OUTCOME] = outcome_of(result)
+
+
+def show_conflicts(draft: desk.Drafted, conflicts: list[changeset.Conflict]) -> None:
+    """Each row changed by someone else since the editor opened it: the editor's own values beside the
+    ones they started from and the ones now in the data, and the way to re-apply their edit."""
+    st.subheader(tr("Your edit and the data now"))
+    st.caption(tr("Someone saved a change to the same rows since you opened them. Your edit is kept: "
+                  "re-apply it to the rows as they are now, check it, and save again."))
+    for conflict in conflicts:
+        st.markdown(f"**{conflict.table}** · `{conflict.id}`")
+        was = st.session_state.get(f"{BASE}-{conflict.table}")
+        was_row = was.loc[conflict.id].to_dict() if was is not None and conflict.id in was.index else None
+        st.dataframe(desk.side_by_side(desk.own_fields(draft, conflict.table, conflict.id), was_row,
+                                       conflict.current_row), use_container_width=True)
+    st.button(tr("Re-apply my edit to the current data"), on_click=on_reapply, args=(draft,),
+              key="desk-reapply")
 
 
 def on_approve(proposal_id: str) -> None:
@@ -157,22 +170,9 @@ if outcome := st.session_state.pop(OUTCOME, None):
     elif text.startswith("published:"):
         st.success(tr("The edition was published to {path}.", path=text.removeprefix("published:")))
     elif text == "conflict":
-        st.warning(tr("Someone saved a change to the same rows since you opened them: nothing was saved."))
+        st.warning(tr("Nothing was saved: the rows changed meanwhile (below)."))
     else:
         getattr(st, kind)(text)
-
-# ---- The conflict, side by side ------------------------------------------------------------------------
-if pending := st.session_state.get(PENDING):
-    st.subheader(tr("Your edit and the data now"))
-    st.caption(tr("Your edit is kept: re-apply it to the rows as they are now, check it, and save again."))
-    draft_of: desk.Drafted = pending["draft"]
-    for conflict in pending["conflicts"]:
-        st.markdown(f"**{conflict.table}** · `{conflict.id}`")
-        was = st.session_state.get(f"{BASE}-{conflict.table}")
-        was_row = was.loc[conflict.id] if was is not None and conflict.id in was.index else None
-        st.dataframe(desk.side_by_side(desk.own_fields(draft_of, conflict.table, conflict.id), was_row,
-                                       conflict.current_row), use_container_width=True)
-    st.button(tr("Re-apply my edit to the current data"), on_click=on_reapply, key="desk-reapply")
 
 # ---- The tables ------------------------------------------------------------------------------------------
 st.caption(tr("Data version {version}", version=data_version()[:12]))
@@ -196,8 +196,9 @@ else:
     plan = desking.plan_change(draft, reason)
     for problem in plan.problems:
         st.error(desk.problem_text(problem, tr))
-    for conflict in plan.conflicts:
-        st.warning(tr("{table} {id} was changed since you opened it.", table=conflict.table, id=conflict.id))
+    conflicts = plan.conflicts or (pending["conflicts"] if (pending := st.session_state.get(PENDING)) else [])
+    if conflicts:
+        show_conflicts(draft, conflicts)
     correction_keys = ("", "")
     if plan.corrections:
         drafted_en = "\n".join(c["summary_en"] for c in plan.corrections)
@@ -209,7 +210,7 @@ else:
         left, right = st.columns(2)
         left.text_area(tr("Correction (English)"), value=drafted_en, key=correction_keys[0])
         right.text_area(tr("Correction (German)"), value=drafted_de, key=correction_keys[1])
-    blocked = bool(plan.problems or plan.conflicts) or not reason.strip()
+    blocked = bool(plan.problems or conflicts) or not reason.strip()
     st.button(tr("Save"), type="primary", disabled=blocked, on_click=on_save, args=(draft, correction_keys),
               key="desk-save")
 
