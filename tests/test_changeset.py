@@ -77,6 +77,11 @@ def test_show_prints_the_row_and_its_version(data: Path, capsys: pytest.CaptureF
     assert shown["value"] == "100" and shown["record"] == "contingent-am"
     assert shown["version"] == row_version({k: v for k, v in shown.items() if k != "version"})
     assert main(["show", "figures", "no-such-figure", "--data", str(data)]) == 2
+    for unreadable in (["edit", "figures", "no-such-figure", "value=1"],
+                       ["edit", "figures", ARMENIA, "value"]):
+        assert main([*unreadable, "--editor", "a", "--reason", "b", "--data", str(data)]) == 2
+    with pytest.raises(SystemExit):  # argparse: exit 2, the tables named
+        main(["edit", "gazetteer", "x", "a=b", "--editor", "a", "--reason", "b"])
 
 
 def test_an_edit_saves_logs_itself_and_drafts_the_correction_in_both_languages(
@@ -309,7 +314,7 @@ def test_a_save_killed_at_any_point_leaves_the_folder_wholly_old_or_wholly_new_a
     old = _tables(data)
     status = _killed_at(step, lambda: save(data, _fix_armenia()))
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
-    atomic.recover(data)
+    assert validate_folder(data) == []  # the loader finishes (or undoes) the commit before it reads
     now = _tables(data)
     if lands:
         assert now != old
@@ -318,11 +323,19 @@ def test_a_save_killed_at_any_point_leaves_the_folder_wholly_old_or_wholly_new_a
         assert len(saves(data)) == 1
     else:
         assert now == old and saves(data) == []
-    assert validate_folder(data) == []
     assert not list(data.glob(f"{atomic.TEMPORARY}*"))
     if step in ("desk-recorded", "mid-rename"):  # the desk goes on; a record that never landed is dropped
         assert isinstance(save(data, _fix_armenia("138")), Saved)
         assert len(list((data / ".history" / "saves").glob("*.json"))) == (2 if lands else 1)
+
+
+def test_add_on_the_command_line_prints_the_made_id(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["add", "figures", "record=contingent-am", "metric=troops", "value=120", "date=2022-01-09",
+                 "sources=panorama-2022-01-07", "--editor", "anna", "--reason", "x",
+                 "--data", str(data)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["rows"]
+    assert row == {"table": "figures", "id": "contingent-am-troops-120",
+                   "version": show(data, "figures", "contingent-am-troops-120")["version"]}
 
 
 def test_the_loader_ignores_the_history(data: Path) -> None:
@@ -330,3 +343,118 @@ def test_the_loader_ignores_the_history(data: Path) -> None:
     assert (data / ".history").is_dir()
     assert validate_folder(data) == []
     assert changeset.rows(data, "figures")[9]["id"] == ARMENIA  # spreadsheet row 11
+
+
+def _article_proposal(data: Path, text: str, names: tuple[str, ...], url: str = ""):
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import default_geocoder
+    from dashboard.geo.geoparser import geoparse
+    from dashboard.view import article
+
+    loaded = load_dataset(data, default_geocoder())
+    places = article.places(geoparse(text, default_geocoder(), "en"))
+    kept = places[places["name"].isin(names)]
+    written = {row["id"]: row for row in changeset.rows(data, "records")}
+    source = {"publisher": "Example Wire", "title": "Troops leave", "url": url, "date": "2022-01-13",
+              "language": "en", "reliability": "wire"}
+    return article.proposal(kept, "unrest", source, loaded.records, loaded.sources, written)
+
+
+def test_the_article_page_links_a_place_that_has_a_record_and_proposes_the_rest(data: Path) -> None:
+    proposed = _article_proposal(data, "Protesters gathered in Almaty and in Tokmok, Kyrgyzstan.",
+                                 ("Almaty", "Tokmok"))
+    assert proposed.linked == [("Almaty", "almaty-unrest")] and not proposed.reused
+    assert [(a.table, a.fields.get("name")) for a in proposed.change.additions] == [
+        ("sources", None), ("records", "Tokmok")]
+    (edit,) = proposed.change.edits
+    assert (edit.table, edit.id, edit.expect) == ("records", "almaty-unrest", show(data, "records",
+                                                                                  "almaty-unrest")["version"])
+    assert edit.fields["sources"].endswith(f";{proposed.source}")
+    saved = save(data, Change(proposed.change.edits, proposed.change.additions, "anna", "from the wire"))
+    assert isinstance(saved, Saved), saved
+    assert saved.plan.corrections == []  # a source added beside the others corrects nothing
+    assert sum(r["lat"] == "" and r["name"] == "Almaty" for r in changeset.rows(data, "records")) == 1
+    assert validate_folder(data) == []
+
+
+def test_the_article_page_reuses_a_source_at_the_same_address(data: Path) -> None:
+    url = show(data, "sources", "rbc-2022-01-10")["url"].replace("https://www.", "http://") + "/"
+    proposed = _article_proposal(data, "Protesters gathered in Tokmok, Kyrgyzstan.", ("Tokmok",), url)
+    assert proposed.reused and proposed.source == "rbc-2022-01-10" and proposed.sources_csv == ""
+    assert [a.table for a in proposed.change.additions] == ["records"]
+    assert proposed.change.additions[0].fields["sources"] == "rbc-2022-01-10"
+
+
+def test_a_figure_without_an_id_is_edited_by_its_made_id_which_is_then_written(data: Path) -> None:
+    figures = (data / "figures.csv").read_text(encoding="utf-8").replace(f"\n{ARMENIA},", "\n,", 1)
+    (data / "figures.csv").write_text(figures, encoding="utf-8")
+    assert show(data, "figures", ARMENIA)["value"] == "100"  # the loader's made id
+    assert isinstance(save(data, _fix_armenia()), Saved)
+    assert f"\n{ARMENIA},contingent-am,troops,137," in (data / "figures.csv").read_text(encoding="utf-8")
+
+
+def test_the_drafts_name_what_readers_saw_change_in_both_languages() -> None:
+    from dashboard.data import drafts
+
+    records = {"almaty-unrest": {"id": "almaty-unrest", "name": "Almaty", "name_de": "Almaty"},
+               "aktau": {"id": "aktau", "name": "Aktau"}}
+    sources = {"s1": {"publisher": "Wire", "date": "2022-01-06"}}
+    event = {"id": "e", "date": "2022-01-05", "record": "almaty-unrest", "kind": "protest", "sources": "s1",
+             "summary_en": "Crowds gathered."}
+    moved = {**event, "record": "aktau", "summary_en": "Crowds gathered at the square."}
+    text = drafts.correction("events", "e", event, moved, records, sources)
+    assert text == {
+        "summary_en": "Almaty, the event of 5 January 2022: place corrected from Almaty to Aktau; text "
+                      "rewritten (source: Wire, 6 January 2022).",
+        "summary_de": "Almaty, Ereignis vom 5. Januar 2022: Ort von Almaty auf Aktau korrigiert; Text neu "
+                      "gefasst (Quelle: Wire, 6. Januar 2022)."}
+    record = {"id": "aktau", "name": "Aktau", "lat": "", "lon": "", "sources": "s1"}
+    assert "position 43.6, 51.2 added" in drafts.correction(
+        "records", "aktau", record, {**record, "lat": "43.6", "lon": "51.2"}, records, sources)["summary_en"]
+    added = {**record, "sources": "s1;s2"}  # a source beside the others corrects nothing
+    assert drafts.correction("records", "aktau", record, added, records, sources) is None
+
+
+def test_a_folder_handed_to_readers_leaves_the_editors_out(data: Path) -> None:
+    import io
+    import zipfile
+
+    from dashboard.export import export
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import default_geocoder
+    from dashboard.scene import SceneView, scene
+    from dashboard.view.link import View
+
+    assert isinstance(save(data, _fix_armenia()), Saved)
+    loaded = load_dataset(data, default_geocoder())
+    view = View()
+    body = export(scene(loaded, SceneView(view.countries, view.date, "en")).selection, "folder", loaded, "en")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        updates = archive.read("updates.csv").decode()
+    assert "anna@example.org" not in updates and f"figures:{ARMENIA}" in updates
+
+
+def test_an_edit_that_changes_nothing_is_no_change(data: Path) -> None:
+    old = _tables(data)
+    same = {"value": "100", "version": "ignored"}
+    result = save(data, Change([Edit("figures", ARMENIA, same)], [], "a", "b"))
+    assert isinstance(result, Refused) and "changes nothing" in result.problems[0].message
+    assert _tables(data) == old
+
+
+def test_review_on_the_command_line_follows_the_config(data: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.config import load_config
+
+    config = tmp_path / "desk.toml"
+    config.write_text(f'[data]\ndir = "{data.name}"\n[desk]\nreview = true\neditors = ["anna@example.org"]\n')
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
+    assert load_config().desk_review and load_config().desk_editors == ("anna@example.org",)
+    assert main(["edit", "figures", ARMENIA, "value=137", "--editor", "anna", "--reason", "later count"]) == 0
+    proposal = json.loads(capsys.readouterr().out)["proposal"]
+    assert show(data, "figures", ARMENIA)["value"] == "100"
+    assert main(["history", "--proposals"]) == 0 and proposal in capsys.readouterr().out
+    assert main(["approve", proposal, "--editor", "anna"]) == 1
+    assert main(["approve", proposal, "--editor", "ben"]) == 0
+    assert show(data, "figures", ARMENIA)["value"] == "137"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.config import load_config
+from dashboard.data.sheet import EDITED
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -116,7 +117,7 @@ def _desk_run(command: str, args: argparse.Namespace, action: Callable[[Path], o
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from dashboard.geo.changeset import Change, Edit, save
+    from dashboard.geo.changeset import Change, Edit, save, show
 
     fields = _fields("edit", args.fields)
     if fields is None:
@@ -126,7 +127,14 @@ def _edit(args: argparse.Namespace) -> int:
         return 2
     change = Change([Edit(args.table, args.id, fields, args.expect)], [], args.editor, args.reason,
                     args.correction_en, args.correction_de)
-    return _desk_run("edit", args, lambda folder: save(folder, change, review=load_config().desk_review))
+
+    def edit(folder: Path) -> object:
+        if args.expect is None:
+            show(folder, args.table, args.id)  # no such row: LookupError, unreadable input (with --expect
+            # a row gone since is a conflict)
+        return save(folder, change, review=load_config().desk_review)
+
+    return _desk_run("edit", args, edit)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -174,13 +182,13 @@ def add_desk_commands(commands: argparse._SubParsersAction) -> None:
     """The editors' desk on the command line (docs/desk.md)."""
     data_help = "the data folder (default: the configured one)"
     shown = commands.add_parser("show", help="print a row of a table as JSON, with its version")
-    shown.add_argument("table", help="records, figures, events or sources")
+    shown.add_argument("table", choices=EDITED)
     shown.add_argument("id")
     shown.add_argument("--data", help=data_help)
     shown.set_defaults(run=_show)
 
     edit = commands.add_parser("edit", help="change cells of a row: validated, logged, all or nothing")
-    edit.add_argument("table", help="records, figures, events or sources")
+    edit.add_argument("table", choices=EDITED)
     edit.add_argument("id")
     edit.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     edit.add_argument("--expect", help="the version the change is made against (from `show`): a row changed "
@@ -188,7 +196,7 @@ def add_desk_commands(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--correction-en", help="the correction's text in English (default: drafted)")
     edit.add_argument("--correction-de", help="the correction's text in German (default: drafted)")
     add = commands.add_parser("add", help="add a row (its id made by the id rules when not given)")
-    add.add_argument("table", help="records, figures, events or sources")
+    add.add_argument("table", choices=EDITED)
     add.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     undo = commands.add_parser("revert", help="put back the rows a save touched (itself a logged save)")
     undo.add_argument("save", help="the save's id (see `history`)")

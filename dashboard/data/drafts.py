@@ -2,7 +2,8 @@
 what readers have seen, and the updates row every save adds.
 
 What readers have seen: a figure's value, qualifier, date or status; an event's date, time, end, place
-(its record) or text (its summary in any language); a record's position, dates or sources. A correction
+(its record) or text (its summary in any language); a record's position, dates or sources (a source
+taken away or replaced: one added beside the others corrects nothing). A correction
 reads "Armenian contingent's troops figure of 6 January 2022 was corrected from 100 to 137 (source:
 Armenpress, 7 January 2022)." / "Die Zahl „Soldaten“ für Armenisches Kontingent vom 6. Januar 2022
 wurde von 100 auf 137 korrigiert (Quelle: …)." The editor may rewrite either before saving.
@@ -21,6 +22,7 @@ from dashboard.i18n import N_, Translator
 from dashboard.vocabulary import METRICS
 
 LANGS: tuple[str, ...] = ("en", "de")
+TOUCHED_LISTED = 50  # rows named in the updates row's `touched` (a cell holds 5,000 characters)
 DATES = ("date", "end", "start", "deployed", "withdrawal_start", "withdrawn")
 # The columns whose change readers have seen, by table; "summary" stands for every summary_<lang>, and
 # "position" for lat and lon together.
@@ -60,8 +62,8 @@ def visible_changes(table: str, before: Row, after: Row) -> list[str]:
             moved = _summaries(before) != _summaries(after)
         elif column == "position":
             moved = (_cell(before, "lat"), _cell(before, "lon")) != (_cell(after, "lat"), _cell(after, "lon"))
-        elif column == "sources":
-            moved = split_ids(_cell(before, column)) != split_ids(_cell(after, column))
+        elif column == "sources":  # a source taken away; one added beside the others corrects nothing
+            moved = bool(set(split_ids(_cell(before, column))) - set(split_ids(_cell(after, column))))
         else:
             moved = _cell(before, column) != _cell(after, column)
         if moved:
@@ -159,6 +161,12 @@ def correction(table: str, rid: str, before: Row, after: Row, records: Mapping[s
     return drafted
 
 
+def _few(ids: Sequence[str], limit: int = 10, sep: str = ", ") -> str:
+    """Ids for a log's cell: the first `limit`, then how many more (the save's record lists them all)."""
+    shown = sep.join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown}{sep}+{len(ids) - limit}"
+
+
 def update(touched: Sequence[tuple[str, str, str]], reason: str) -> dict[str, str]:
     """The drafted `summary_<lang>` cells of the updates row of a save: what it did to which rows (`touched`:
     (action, table, id) with action "changed", "added" or "removed"), and the editor's reason."""
@@ -172,7 +180,7 @@ def update(touched: Sequence[tuple[str, str, str]], reason: str) -> dict[str, st
                 if act == action:
                     by_table.setdefault(table, []).append(rid)
             if by_table:
-                listed = "; ".join(f"{tr(TABLE_NAMES[t])} {', '.join(ids)}" for t, ids in by_table.items())
+                listed = "; ".join(f"{tr(TABLE_NAMES[t])} {_few(ids)}" for t, ids in by_table.items())
                 parts.append(f"{tr(label)}: {listed}")
         what = tr("Saved at the desk ({what}).", what=", ".join(parts))
         drafted[f"summary_{lang}"] = f"{what} {reason.strip()}".strip()
@@ -220,7 +228,7 @@ def append_logs(out: Plan, change: Change, sheets: dict[str, Sheet], log: list[t
         row = entry["after"] if entry["after"] is not None else entry["before"]
         named.update(dict.fromkeys(cited(str(entry["table"]), row, str(entry["id"]))))  # type: ignore[arg-type]
     out.update = {"date": day, "time": now.strftime("%H:%M:%S"), "editor": change.editor.strip(),
-                  "save": save_id, "touched": "; ".join(f"{t}:{i}" for _, t, i in log),
+                  "save": save_id, "touched": _few([f"{t}:{i}" for _, t, i in log], TOUCHED_LISTED, "; "),
                   **update(log, change.reason), "sources": ";".join(named)}
     out.problems += field_problems("updates.csv", len(sheets["updates"].rows) + 2, out.update,
                                    MODELS["updates"])

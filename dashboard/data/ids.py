@@ -6,15 +6,17 @@ ids existed, or a new row an editor has not named) gets one made from its cells:
 `<record>-<metric>-<value>`, an event `<date>-<record>-<kind>`, with `-2`, `-3` … for the second and
 later rows that would get the same one, in file order. Ids written in the file are taken first.
 
-A new record or source added at the editors' desk without an id gets one the same way: a record
-`<name>` and a source `<publisher>-<date>`, as slugs (lower-case ASCII letters, digits and `-`).
+A new record or source added at the editors' desk or proposed by the article page without an id gets one
+the same way: a record `<name>-<layer>` and a source `<publisher>-<date>`, as slugs (lower-case ASCII
+letters, digits and `-`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
+
+from unidecode import unidecode
 
 from dashboard.data.problems import Problem
 
@@ -29,23 +31,31 @@ def event_key(day: object, record: object, kind: object) -> str:
     return f"{day}-{record}-{kind}"
 
 
-def slug(text: object, limit: int = 60) -> str:
-    """`text` as an id: ASCII letters (accents dropped) and digits in lower case, joined by `-`; "row"
-    when nothing is left (a name in another script)."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-    return made or "row"
+def slug(text: object, fallback: str = "row") -> str:
+    """`text` as an id: its letters in ASCII (transliterated: Алматы is almaty) and digits in lower case,
+    joined by `-`, at most 60 characters; `fallback` when nothing is left."""
+    made = re.sub(r"[^a-z0-9]+", "-", unidecode(str(text)).lower()).strip("-")[:60].strip("-")
+    return made or fallback
 
 
-def record_key(name: object) -> str:
-    """The id made for a new record whose `id` is blank."""
-    return slug(name)
+def numbered(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is not taken yet (and take it)."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def record_key(name: object, layer: object) -> str:
+    """The id made for a new record whose `id` is blank: its name and layer."""
+    return slug(f"{name}-{layer}")
 
 
 def source_key(publisher: object, day: object) -> str:
-    """The id made for a new source whose `id` is blank: its publisher's first word and its date."""
-    first = slug(publisher).split("-")[0]
-    return f"{first}-{day}" if day else first
+    """The id made for a new source whose `id` is blank: its publisher and date (`reuters-2022-01-14`)."""
+    return f"{slug(publisher)}-{day}" if day else slug(publisher)
 
 
 def filled(given: Sequence[object], made: Iterable[str]) -> list[str]:

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.data.csvfile import DELIMITERS
+from dashboard.data.csvfile import delimiter
 from dashboard.data.encoding import NotText, decode
 from dashboard.data.ids import event_key, figure_key, filled
 from dashboard.data.problems import Problem
@@ -79,13 +79,6 @@ class Sheet:
         row["id"] = ids[index]
         return row
 
-    def find(self, rid: str) -> int | None:
-        """The index of the row with id `rid`, or None."""
-        for index, own in enumerate(self.ids()):
-            if own == rid:
-                return index
-        return None
-
     def add_column(self, column: str) -> None:
         """Add an empty column at the end (a per-language column, or one the file lacked)."""
         if column not in self.columns:
@@ -112,7 +105,7 @@ def read_sheet(folder: Path, table: str) -> tuple[Sheet | None, list[Problem]]:
     legacy encoding or with `;` or tabs between cells is read; it is written back as UTF-8 CSV).
 
     Read as `dashboard.data.csvfile.read_table` reads it (blank lines skipped, short rows filled with
-    blank cells), with the delimiter taken from the header line: faster than sniffing the whole file."""
+    blank cells)."""
     path = folder / file_name(table)
     if not path.exists() and table != "records":
         return Sheet(table, list(DEFAULT_COLUMNS[table])), []
@@ -121,8 +114,7 @@ def read_sheet(folder: Path, table: str) -> tuple[Sheet | None, list[Problem]]:
         text = decode(path.read_bytes()).text
     except (OSError, NotText) as err:
         return None, [Problem(name, 0, "-", f"cannot be read: {err}")]
-    header = text.split("\n", 1)[0]
-    sep = max(DELIMITERS, key=header.count)
+    sep = delimiter(text)
     try:
         lines = [line for line in csv.reader(io.StringIO(text), delimiter=sep) if line]
     except csv.Error as err:

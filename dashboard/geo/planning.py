@@ -16,13 +16,13 @@ from dashboard.data import atomic, history
 from dashboard.data.changeset import Change, Conflict, Plan, row_version
 from dashboard.data.drafts import append_logs
 from dashboard.data.guards import field_problems
-from dashboard.data.ids import event_key, figure_key, record_key, source_key
+from dashboard.data.ids import event_key, figure_key, numbered, record_key, source_key
 from dashboard.data.problems import Problem
 from dashboard.data.schema import RecordRow, Row
 from dashboard.data.sheet import EDITED, LOGS, MODELS, Sheet, read_sheet
 from dashboard.geo.validate import GAZETTEER_SUBDIR, validate_folder
 
-MAX_ROWS = 1000  # rows one change may touch
+MAX_ROWS = 200  # rows one change may touch (its log rows must fit their cells)
 CHANGE = "change"  # the "file" of a problem with the change itself (no editor, no reason)
 
 
@@ -40,14 +40,10 @@ def _made_id(table: str, fields: Mapping[str, str], taken: set[str]) -> str:
     elif table == "events":
         base = event_key(cell.get("date", ""), cell.get("record", ""), cell.get("kind", ""))
     elif table == "records":
-        base = record_key(cell.get("name", ""))
+        base = record_key(cell.get("name", ""), cell.get("layer", ""))
     else:
         base = source_key(cell.get("publisher", ""), cell.get("date", ""))
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    return numbered(base, taken)
 
 
 def now_utc() -> dt.datetime:
@@ -122,6 +118,8 @@ def plan_locked(root: Path, change: Change, *, save_id: str, now: dt.datetime) -
         if found:
             continue
         after = {**before, **{k: str(v).strip() for k, v in fields.items()}}
+        if row_version(after) == row_version(before):
+            continue  # the row as it is (a table shown and saved untouched): no change, nothing logged
         for column in after:
             sheet.add_column(column)
         sheet.rows[index] = after

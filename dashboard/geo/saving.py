@@ -58,7 +58,7 @@ def save(folder: str | os.PathLike[str], change: Change, *, review: bool = False
 
 
 def save_with(root: Path, change: Change, *, review: bool, now: dt.datetime | None,
-          meta: Mapping[str, object]) -> Saved | Refused | Conflicted | Proposed:
+              meta: Mapping[str, object]) -> Saved | Refused | Conflicted | Proposed:
     """`save`, with `meta` kept in the save's record (`kind`, and `reverts`, `proposal`, `author`)."""
     now = now or now_utc()
     save_id = history.new_id(now)
@@ -69,7 +69,8 @@ def save_with(root: Path, change: Change, *, review: bool, now: dt.datetime | No
             if record.get("id") not in landed:  # a save whose writer died before its commit counted
                 history.remove_record(root, history.SAVES, str(record.get("id")))
         if meta.get("proposal") and meta["proposal"] in {s.get("proposal") for s in saves_of(root)}:
-            return Refused([Problem("proposal", 0, "id", f"the proposal {meta['proposal']!r} is approved")])
+            approved = f"the proposal {meta['proposal']!r} is approved already"
+            return Refused([Problem("proposal", 0, "id", approved)])
         planned = plan_locked(root, change, save_id=save_id, now=now)
         if planned.conflicts:
             return Conflicted(planned.conflicts)

@@ -20,7 +20,7 @@ from dashboard.geo import changeset
 from dashboard.i18n import N_, Translator, language
 from dashboard.screens import desking
 from dashboard.screens.shared import data_version
-from dashboard.view import desk
+from dashboard.view import article, desk
 from dashboard.view.access import REASONS
 
 BASE, START = "desk-base", "desk-start"  # per table: the snapshot, and what its editor was given
@@ -61,7 +61,7 @@ def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
         st.session_state[OUTCOME] = ("warning", "conflict")
     elif isinstance(result, changeset.Saved | changeset.Proposed):
         refresh()
-        for key in (REASON, *correction_keys, PENDING):
+        for key in (REASON, *correction_keys, PENDING, article.DESK_DRAFT):
             st.session_state.pop(key, None)
         st.session_state[OUTCOME] = ("success", "proposed") if isinstance(result, changeset.Proposed) \
             else outcome_of(result)
@@ -184,6 +184,14 @@ for table, tab in zip(desk.TABLES, st.tabs([tr(t) for t in desk.TABLES.values()]
         edited = st.data_editor(st.session_state[f"{START}-{table}"], num_rows="add", disabled=[desk.VERSION],
                                 key=f"desk-{table}", use_container_width=True)
         drafts.append(desk.drafted(table, base, edited))
+# The rows the "From article" page proposed, if any, join the change (the editor says why and saves).
+if (from_article := st.session_state.get(article.DESK_DRAFT)) is not None:
+    proposed = desk.Drafted(tuple(from_article.edits), tuple(from_article.additions))
+    st.info(tr("The change proposed on the \"From article\" page is part of this change: {rows}.",
+               rows=desk.draft_text(proposed)))
+    st.button(tr("Leave out the article's rows"), on_click=st.session_state.pop,
+              args=(article.DESK_DRAFT, None), key="desk-drop-article")
+    drafts.append(proposed)
 draft = desk.combined(drafts)
 st.button(tr("Load the latest data (drops unsaved edits)"), on_click=refresh, key="desk-refresh")
 

@@ -117,6 +117,13 @@ def problem_text(problem: Problem, tr: Translator) -> str:
               field=problem.column, message=problem.message)
 
 
+def draft_text(draft: Drafted) -> str:
+    """The rows a draft edits and adds, named by table and id (an added row by its id when given)."""
+    named = [f"{e.table} {e.id}" for e in draft.edits]
+    named += [f"+ {a.table} {a.fields.get(ID) or ''}".rstrip() for a in draft.additions]
+    return ", ".join(named)
+
+
 def own_fields(draft: Drafted, table: str, rid: str) -> dict[str, str]:
     """The fields the editor changed in one row of the draft."""
     return {k: v for e in draft.edits if e.table == table and e.id == rid for k, v in e.fields.items()}
