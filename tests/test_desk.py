@@ -30,7 +30,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "geodata"
     shutil.copytree(GEODATA, data, ignore=shutil.ignore_patterns("gazetteer"))
     config = tmp_path / "config.toml"
-    config.write_text('[data]\ndir = "geodata"\n[desk]\neditors = ["editor@example.org"]\n', encoding="utf-8")
+    config.write_text('[data]\ndir = "geodata"\n[edition]\ndir = "edition"\n'
+                      '[desk]\neditors = ["editor@example.org"]\n', encoding="utf-8")
     monkeypatch.setattr(desking, "settings", lambda: load_config({"DASHBOARD_CONFIG": str(config)}))
     return data
 
@@ -95,3 +96,30 @@ def test_the_desk_page_served_to_another_machine_without_sign_in_offers_nothing_
     assert not app.exception
     assert "editors must sign in" in " ".join(c.value for c in app.caption)
     assert not app.button and not app.text_area and not app.text_input and not app.get("arrow_data_frame")
+
+
+# Slow (the map's files, `map_assets`; a publish takes most of a minute on a shared machine).
+def test_publishing_builds_the_edition_beside_the_old_and_a_failure_leaves_the_old_served(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, map_assets: None) -> None:
+    from dashboard.geo.dataset import load_dataset
+    from dashboard.geo.gazetteer import default_geocoder
+
+    monkeypatch.setattr(desking, "visitor", lambda: EDITOR)
+    data = load_dataset(folder, default_geocoder())
+    monkeypatch.setattr(desking, "dataset", lambda: data)
+    page = desking.publish_edition()
+    assert page == desking.edition_folder() / "index.html" and page.is_file()
+    def edition() -> dict[Path, bytes]:
+        return {p.relative_to(page.parent): p.read_bytes() for p in page.parent.rglob("*") if p.is_file()}
+
+    served = edition()
+
+    def broken(out: Path, *args: object, **kwargs: object) -> Path:
+        (out / "index.html").write_text("half an edition", encoding="utf-8")
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(desking, "publish", broken)
+    with pytest.raises(OSError):
+        desking.publish_edition()
+    assert edition() == served  # the old edition, whole
+    assert [p.name for p in page.parent.parent.iterdir() if p.name.startswith(".tmp-")] == []

@@ -106,7 +106,7 @@ def show_conflicts(draft: desk.Drafted, conflicts: list[changeset.Conflict]) -> 
     st.caption(tr("Someone saved a change to the same rows since you opened them. Your edit is kept: "
                   "re-apply it to the rows as they are now, check it, and save again."))
     for conflict in conflicts:
-        st.markdown(f"**{conflict.table}** · `{conflict.id}`")
+        st.text(f"{conflict.table} · {conflict.id}")
         was = st.session_state.get(f"{BASE}-{conflict.table}")
         was_row = was.loc[conflict.id].to_dict() if was is not None and conflict.id in was.index else None
         st.dataframe(desk.side_by_side(desk.own_fields(draft, conflict.table, conflict.id), was_row,
@@ -152,7 +152,8 @@ st.title(tr("Editors' desk"))
 
 # ---- Who is asking ---------------------------------------------------------------------------------
 seen = desking.current_access()
-st.caption(tr(REASONS[seen.reason], email=seen.email or ""))
+# The address as code: a provider's claim is never read as Markdown (a link, emphasis).
+st.caption(tr(REASONS[seen.reason], email=f"`{(seen.email or '').replace('`', '')}`"))
 if seen.can_sign_in:
     st.button(tr("Sign in"), on_click=st.login, type="primary", key="desk-sign-in")
 elif seen.email:
@@ -226,8 +227,8 @@ else:
 if waiting := changeset.proposals(desking.folder()):
     st.subheader(tr("Waiting for approval"))
     for proposal in waiting:
-        st.markdown(f"**{proposal['id']}** · {proposal.get('time', '')} · {proposal.get('editor', '')} · "
-                    f"{proposal.get('reason', '')}")
+        st.text(f"{proposal['id']} · {proposal.get('time', '')} · {proposal.get('editor', '')} · "
+                f"{proposal.get('reason', '')}")
         st.code(desk.save_text(proposal), language=None)
         st.button(tr("Approve"), on_click=on_approve, args=(str(proposal["id"]),),
                   key=f"desk-approve-{proposal['id']}")
@@ -238,8 +239,7 @@ with st.expander(tr("History of saves")):
     if not history:
         st.caption(tr("No saves yet."))
     for save in reversed(history):  # newest first
-        st.markdown(f"**{save['id']}** · {save.get('time', '')} · {save.get('editor', '')} · "
-                    f"{save.get('reason', '')}")
+        st.text(" · ".join(str(save.get(k, "")) for k in ("id", "time", "editor", "reason")))
         st.code(desk.save_text(save), language=None)
         st.text_input(tr("Why revert"), key=f"desk-revert-{save['id']}")
         st.button(tr("Revert"), on_click=on_revert, args=(str(save["id"]),),
