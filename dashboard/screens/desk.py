@@ -205,6 +205,8 @@ else:
     plan = desking.plan_change(draft, reason)
     for problem in plan.problems:
         st.error(desk.problem_text(problem, tr))
+    if plan.added:  # the ids the id rules make for the new rows
+        st.caption(tr("New rows: {rows}.", rows=", ".join(f"{table} {rid}" for table, rid in plan.added)))
     conflicts = plan.conflicts or (pending["conflicts"] if (pending := st.session_state.get(PENDING)) else [])
     if conflicts:
         show_conflicts(draft, conflicts)
