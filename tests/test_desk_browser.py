@@ -217,3 +217,13 @@ def test_two_editors_change_one_figure_the_second_sees_the_conflict_and_loses_no
     finally:
         first.page.context.close()
         second.page.context.close()
+
+
+def test_a_local_run_without_sign_in_edits_on_the_desk(server: Server, offline_page: object) -> None:
+    """The shared server listens on 127.0.0.1 alone, with no [auth]: the desk is open to this machine."""
+    page = offline_page.page
+    page.goto(f"{server.url.rstrip('/')}/desk", wait_until="domcontentloaded")
+    expect(page.get_by_text("A local run")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Publish the edition")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
