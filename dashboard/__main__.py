@@ -1,5 +1,5 @@
 """Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`,
-and the editors' desk's `show|edit|add|history|revert|proposals|approve` (docs/desk.md)."""
+and the editors' desk's `show|edit|add|history|revert|approve` (docs/desk.md)."""
 
 from __future__ import annotations
 

@@ -458,3 +458,12 @@ def test_review_on_the_command_line_follows_the_config(data: Path, tmp_path: Pat
     assert main(["approve", proposal, "--editor", "anna"]) == 1
     assert main(["approve", proposal, "--editor", "ben"]) == 0
     assert show(data, "figures", ARMENIA)["value"] == "137"
+
+
+def test_a_table_in_a_legacy_encoding_is_saved_as_utf8_by_the_next_save(data: Path) -> None:
+    records = (data / "records.csv").read_text(encoding="utf-8")
+    (data / "records.csv").write_bytes(records.encode("cp1251", errors="replace"))
+    assert any("not UTF-8" in p.message for p in validate_folder(data))
+    assert isinstance(save(data, _fix_armenia()), Saved)
+    assert (data / "records.csv").read_text(encoding="utf-8").startswith("id,name,")
+    assert validate_folder(data) == []

@@ -184,17 +184,20 @@ def add_desk_commands(commands: argparse._SubParsersAction) -> None:
     shown = commands.add_parser("show", help="print a row of a table as JSON, with its version")
     shown.add_argument("table", choices=EDITED)
     shown.add_argument("id")
-    shown.add_argument("--data", help=data_help)
+    shown.add_argument("--data", metavar="DIR", help=data_help)
     shown.set_defaults(run=_show)
 
     edit = commands.add_parser("edit", help="change cells of a row: validated, logged, all or nothing")
     edit.add_argument("table", choices=EDITED)
     edit.add_argument("id")
     edit.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
-    edit.add_argument("--expect", help="the version the change is made against (from `show`): a row changed "
-                                       "since is refused as a conflict (exit 2)")
-    edit.add_argument("--correction-en", help="the correction's text in English (default: drafted)")
-    edit.add_argument("--correction-de", help="the correction's text in German (default: drafted)")
+    edit.add_argument("--expect", metavar="VERSION",
+                      help="the version the change is made against (from `show`): a row changed since is "
+                           "refused as a conflict (exit 2)")
+    edit.add_argument("--correction-en", metavar="TEXT",
+                      help="the correction's text in English (default: drafted)")
+    edit.add_argument("--correction-de", metavar="TEXT",
+                      help="the correction's text in German (default: drafted)")
     add = commands.add_parser("add", help="add a row (its id made by the id rules when not given)")
     add.add_argument("table", choices=EDITED)
     add.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
@@ -203,14 +206,16 @@ def add_desk_commands(commands: argparse._SubParsersAction) -> None:
     approval = commands.add_parser("approve", help="save a proposal waiting for review ([desk] review)")
     approval.add_argument("proposal", help="the proposal's id (see `history --proposals`)")
     for parser, run in ((edit, _edit), (add, _add), (undo, _revert), (approval, _approve)):
-        parser.add_argument("--editor", required=True, help="who makes the change (logged in updates.csv)")
+        parser.add_argument("--editor", required=True, metavar="NAME",
+                            help="who makes the change (logged in updates.csv)")
         if parser is not approval:
-            parser.add_argument("--reason", required=True, help="why (kept in the history and updates.csv)")
-        parser.add_argument("--data", help=data_help)
+            parser.add_argument("--reason", required=True, metavar="TEXT",
+                                help="why (kept in the history and updates.csv)")
+        parser.add_argument("--data", metavar="DIR", help=data_help)
         parser.set_defaults(run=run)
 
     log = commands.add_parser("history", help="list the saves of the data folder, oldest first")
     log.add_argument("--proposals", action="store_true", help="list the proposals waiting for review instead")
     log.add_argument("--format", choices=("text", "json"), default="text")
-    log.add_argument("--data", help=data_help)
+    log.add_argument("--data", metavar="DIR", help=data_help)
     log.set_defaults(run=_history)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.data.csvfile import delimiter
-from dashboard.data.encoding import NotText, decode
+from dashboard.data.encoding import UTF8, NotText, decode
 from dashboard.data.ids import event_key, figure_key, filled
 from dashboard.data.problems import Problem
 from dashboard.data.schema import (
@@ -56,6 +56,7 @@ class Sheet:
     table: str
     columns: list[str]
     rows: list[dict[str, str]] = field(default_factory=list)
+    legacy: bool = False  # read in another encoding than UTF-8: written back as UTF-8 by the next save
 
     @property
     def file(self) -> str:
@@ -111,9 +112,10 @@ def read_sheet(folder: Path, table: str) -> tuple[Sheet | None, list[Problem]]:
         return Sheet(table, list(DEFAULT_COLUMNS[table])), []
     name = path.name
     try:
-        text = decode(path.read_bytes()).text
+        decoded = decode(path.read_bytes())
     except (OSError, NotText) as err:
         return None, [Problem(name, 0, "-", f"cannot be read: {err}")]
+    text = decoded.text
     sep = delimiter(text)
     try:
         lines = [line for line in csv.reader(io.StringIO(text), delimiter=sep) if line]
@@ -127,4 +129,4 @@ def read_sheet(folder: Path, table: str) -> tuple[Sheet | None, list[Problem]]:
         if len(line) > len(columns):
             return None, [Problem(name, number, "-", f"{len(line)} cells in a row of {len(columns)} columns")]
         rows.append(dict(zip(columns, [*line, *[""] * (len(columns) - len(line))], strict=True)))
-    return Sheet(table, columns, rows), []
+    return Sheet(table, columns, rows, legacy=decoded.encoding != UTF8), []

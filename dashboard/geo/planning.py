@@ -174,6 +174,7 @@ def plan_locked(root: Path, change: Change, *, save_id: str, now: dt.datetime) -
         return out
     append_logs(out, change, sheets, log, now, save_id)
     changed |= {"updates"} | ({"corrections"} if out.corrections else set())
+    changed |= {t for t, sheet in sheets.items() if sheet.legacy}  # saved as UTF-8, so the folder validates
     out.files = {sheets[t].file: sheets[t].to_bytes() for t in (*EDITED, *LOGS) if t in changed}
     out.touched = [(t, i) for _, t, i in log]
     out.versions = {(str(r["table"]), str(r["id"])): row_version(r["after"])  # type: ignore[arg-type]
