@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 import shutil
 import threading
@@ -106,7 +107,17 @@ def edit_cell(page: Page, table: str, needle: str, column: str, value: str) -> N
     page.keyboard.press("Enter")
     page.keyboard.press("Control+A")
     page.keyboard.type(value, delay=50)
+    page.keyboard.press("Tab")  # commits the cell and stays on its row (Enter would go to the next)
+    wait_idle(page)
+
+
+def retype_last_cell(page: Page, value: str) -> None:
+    """Type `value` into the cell `edit_cell` last changed (the grid still has the keyboard)."""
+    page.keyboard.press("ArrowLeft")
     page.keyboard.press("Enter")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(value, delay=50)
+    page.keyboard.press("Tab")
     wait_idle(page)
 
 
@@ -130,8 +141,13 @@ def test_an_editor_changes_a_figure_and_readers_see_it_without_a_restart(
     try:
         page = editor.page
         sign_in(page, server.url, EDITOR)
-        edit_cell(page, "Figures", FIGURE, "value", "137")
         give_reason(page, "The ministry's later count")
+        edit_cell(page, "Figures", FIGURE, "value", "many")
+        # The problem is named at its row and field before saving, and Save waits until it is gone.
+        expect(page.get_by_text(re.compile(r"figures\.csv, row \d+, value: not a whole"))).to_be_visible(
+            timeout=RERUN_TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Save", exact=True)).to_be_disabled()
+        retype_last_cell(page, "137")
         correction = page.get_by_label("Correction (English)")
         expect(correction).to_contain_text("from 100 to 137", timeout=RERUN_TIMEOUT_MS)
         expect(page.get_by_label("Correction (German)")).to_contain_text("von 100 auf 137")

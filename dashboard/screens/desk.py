@@ -26,6 +26,7 @@ from dashboard.view.access import REASONS
 BASE, START = "desk-base", "desk-start"  # per table: the snapshot, and what its editor was given
 PENDING = "desk-pending"  # the editor's own edits of a conflicted save, to re-apply
 OUTCOME = "desk-outcome"  # what the last action said, shown once
+GENERATION = "desk-generation"  # per table: counts its grid's restarts (`restart_editor`)
 CORRECTION_EN, CORRECTION_DE, REASON = "desk-correction-en", "desk-correction-de", "desk-reason"
 SAVED = N_("Saved. Readers see the change at their next step on the map; the edition is published "
            "with \"Publish the edition\".")
@@ -44,8 +45,21 @@ def snapshot(table: str, needle: str) -> pd.DataFrame:
 def refresh(tables: tuple[str, ...] = tuple(desk.TABLES)) -> None:
     """Forget the snapshots (and the edits on them): the next run reads the latest data."""
     for table in tables:
-        for key in (f"{BASE}-{table}", f"{BASE}-{table}-needle", f"{START}-{table}", f"desk-{table}"):
+        for key in (f"{BASE}-{table}", f"{BASE}-{table}-needle", f"{START}-{table}"):
             st.session_state.pop(key, None)
+        restart_editor(table)
+
+
+def restart_editor(table: str) -> None:
+    """Give `table`'s editor a new key, so the browser's grid drops what was typed into the old one (it
+    keeps its own edits while its key and data stay the same)."""
+    st.session_state.pop(editor_key(table), None)
+    st.session_state[f"{GENERATION}-{table}"] = st.session_state.get(f"{GENERATION}-{table}", 0) + 1
+
+
+def editor_key(table: str) -> str:
+    """The key of `table`'s grid now."""
+    return f"desk-{table}-{st.session_state.get(f'{GENERATION}-{table}', 0)}"
 
 
 def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
@@ -72,6 +86,7 @@ def on_save(draft: desk.Drafted, correction_keys: tuple[str, str]) -> None:
 def on_reapply(draft: desk.Drafted) -> None:
     """Start the conflicted tables afresh from the latest data, with the editor's own edits on top."""
     st.session_state.pop(PENDING, None)
+    st.session_state.pop(article.DESK_DRAFT, None)  # its rows, if any, are in the draft: now in the tables
     tables = tuple({e.table for e in draft.edits} | {a.table for a in draft.additions})
     refresh(tables)
     for table in tables:
@@ -85,7 +100,7 @@ def on_reapply(draft: desk.Drafted) -> None:
             added = pd.DataFrame(additions, columns=[desk.ID, *base.columns]).fillna("")
             start = pd.concat([start, added.set_index(desk.ID)])
         st.session_state[f"{START}-{table}"] = start
-        st.session_state.pop(f"desk-{table}", None)
+        restart_editor(table)
 
 
 def on_revert(save_id: str) -> None:
@@ -183,7 +198,7 @@ for table, tab in zip(desk.TABLES, st.tabs([tr(t) for t in desk.TABLES.values()]
     with tab:
         base = snapshot(table, needle)
         edited = st.data_editor(st.session_state[f"{START}-{table}"], num_rows="add", disabled=[desk.VERSION],
-                                key=f"desk-{table}", use_container_width=True)
+                                key=editor_key(table), use_container_width=True)
         drafts.append(desk.drafted(table, base, edited))
 # The rows the "From article" page proposed, if any, join the change (the editor says why and saves).
 if (from_article := st.session_state.get(article.DESK_DRAFT)) is not None:
@@ -197,11 +212,11 @@ draft = desk.combined(drafts)
 st.button(tr("Load the latest data (drops unsaved edits)"), on_click=refresh, key="desk-refresh")
 
 # ---- The change: problems, correction, save ---------------------------------------------------------------
+st.subheader(tr("Your change"))
+reason = st.text_input(tr("Why (for the log)"), key=REASON)
 if draft.empty:
     st.caption(tr("Edit a cell or add a row to draft a change."))
 else:
-    st.subheader(tr("Your change"))
-    reason = st.text_input(tr("Why (for the log)"), key=REASON)
     plan = desking.plan_change(draft, reason)
     for problem in plan.problems:
         st.error(desk.problem_text(problem, tr))
