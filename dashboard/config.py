@@ -28,6 +28,7 @@ class Config:
     test_hooks: bool = False
     edition_url: str = ""  # where the published edition is served (for the embed snippet)
     data_licence: str = ""  # the data's licence, named in the edition's "Get the data"
+    edition_dir: Path | None = None  # `[edition] dir`: where the desk publishes the edition
     # The editors' desk (docs/desk.md): who may edit (sign-in addresses), and whether a saved change
     # waits for another editor's approval.
     desk_editors: tuple[str, ...] = ()
@@ -44,10 +45,12 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
         settings = tomllib.load(handle)
     data = settings.get("data", {})
     desk = settings.get("desk", {})
+    edition = settings.get("edition", {})
     editors = desk.get("editors", [])
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
                   test_hooks=environ.get(HOOKS_VAR) == "1",
-                  edition_url=str(settings.get("edition", {}).get("url", "")),
+                  edition_url=str(edition.get("url", "")),
+                  edition_dir=(path.parent / edition.get("dir", "site")).resolve(),
                   data_licence=str(data.get("licence", "")),
                   desk_editors=tuple(str(e).strip() for e in (editors if isinstance(editors, list) else [])
                                      if str(e).strip()),

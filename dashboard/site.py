@@ -1,7 +1,8 @@
 """The dashboard's pages, which `app.py` serves (`uv run streamlit run dashboard/app.py`).
 
-Two pages: the map (the default, at the site's root, where shared links point) and "From article",
-which turns a news text into rows for the data folder.
+Three pages: the map (the default, at the site's root, where shared links point), "From article",
+which turns a news text into rows for the data folder, and the editors' desk (`/desk`), where editors
+change the data.
 """
 
 from __future__ import annotations
@@ -20,5 +21,6 @@ tr = Translator(language(state.view.lang if state else st.query_params.get("lang
 page = st.navigation([
     st.Page("screens/map.py", title=tr("Map"), default=True),
     st.Page("screens/article.py", title=tr("From article"), url_path="article"),
+    st.Page("screens/desk.py", title=tr("Editors' desk"), url_path="desk"),
 ])
 page.run()

@@ -172,12 +172,19 @@ def start_server(tmp_path_factory: pytest.TempPathFactory,
     """Start real Streamlit servers on free localhost ports; all are stopped at the end."""
     started: list[Server] = []
 
-    def start(config: Path | None = None, *extra: str, base_path: str = "") -> Server:
+    def start(config: Path | None = None, *extra: str, base_path: str = "",
+              secrets: Callable[[str], str] | None = None) -> Server:
+        """`secrets(url)`: the secrets.toml the server reads (written to a temporary file), made from the
+        address it will serve at (a sign-in's redirect address names it)."""
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "streamlit.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_TEST_HOOKS": "1"}
         if config is not None:
             env["DASHBOARD_CONFIG"] = str(config)
+        if secrets is not None:
+            secrets_file = log.with_name("secrets.toml")
+            secrets_file.write_text(secrets(f"http://127.0.0.1:{port}"), encoding="utf-8")
+            extra = ("--secrets.files", str(secrets_file), *extra)
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",

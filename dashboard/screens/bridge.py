@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from dashboard.map import bridge as map_bridge
+from dashboard.view.access import Request, is_forwarded
 from dashboard.view.link import LAYERS
 from dashboard.view.pagestate import MapReport
 
@@ -178,3 +179,43 @@ def mounted_map(fmap: folium.Map, groups: list[folium.FeatureGroup], control: fo
 def last_map_report() -> MapReport:
     """What the map page's map reported on an earlier run (before it is drawn on this one); no click."""
     return map_report(st.session_state.get(MAP_KEY))
+
+
+# ---- Streamlit: who is asking (the desk's sign-in) -------------------------------------------------
+# `st.user` holds the provider's claims once a visitor signed in with `st.login`; `is_logged_in` is
+# there only when `[auth]` is in the secrets (`streamlit.user_info._get_user_info`). Whether `[auth]` is
+# configured is read with Streamlit's own `auth_util.get_secrets_auth_section` (checked on 1.67).
+# `st.context.ip_address` answers None for a loopback peer and without a client; the peer's own address
+# is the client context's `remote_ip` (`streamlit.runtime.context._get_client_context`, checked on 1.67).
+
+
+def auth_configured() -> bool:
+    """True when `[auth]` is in the secrets (`.streamlit/secrets.toml`): editors can sign in."""
+    from streamlit.auth_util import get_secrets_auth_section
+
+    try:
+        return bool(get_secrets_auth_section())
+    except Exception:  # an unreadable secrets file: no sign-in, as without one
+        return False
+
+
+def client_ip() -> str | None:
+    """The address the script run's request came from (None without a client, as under AppTest)."""
+    from streamlit.runtime.context import _get_client_context
+
+    client = _get_client_context()
+    return None if client is None else getattr(client, "remote_ip", None)
+
+
+def visitor() -> Request:
+    """What the server knows of this script run's request and of itself (`view.access`)."""
+    configured = auth_configured()
+    user = st.user if configured else {}
+    signed_in = bool(configured and user.get("is_logged_in"))
+    verified = user.get("email_verified") if signed_in else None
+    headers = st.context.headers
+    return Request(auth_configured=configured, signed_in=signed_in,
+                   email=str(user.get("email")) if signed_in and user.get("email") else None,
+                   email_verified=verified if isinstance(verified, bool) else None,
+                   server_address=st.get_option("server.address"), client_ip=client_ip(),
+                   host=headers.get("host"), forwarded=is_forwarded(headers.keys()))

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import memo
 from dashboard.config import Config, load_config
+from dashboard.geo import changeset
 from dashboard.geo.datacache import cached_dataset
 from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
@@ -28,13 +29,25 @@ def settings() -> Config:
     return load_config()
 
 
-@st.cache_resource(show_spinner="Loading records…")
-def dataset() -> Dataset:
-    """The configured geodata folder, loaded and geocoded once per server process (and read back from
-    the cache folder when nothing it was made from has changed since: `geo.datacache`).
+def data_version() -> str:
+    """The version of the configured data folder now (`changeset.data_version`, from its tables' sizes
+    and times: cheap to ask on every script run). It changes with every change saved to the folder (on
+    the desk, by the command line, or by hand), and every result made from the data is kept under it, so
+    a saved change reaches readers at their next script run, without a restart."""
+    return changeset.data_version(settings().data_dir)
 
-    Loading the data again (after `st.cache_resource.clear()`) first forgets every result `memo` keeps,
-    so nothing made from the data before outlives it."""
+
+def dataset() -> Dataset:
+    """The configured geodata folder at its current version (`data_version`), loaded and geocoded once
+    per version and server process (and read back from the cache folder when nothing it was made from
+    has changed since: `geo.datacache`)."""
+    return _dataset_at(data_version())
+
+
+@st.cache_resource(show_spinner="Loading records…", max_entries=2)
+def _dataset_at(version: str) -> Dataset:
+    """The data at `version`. Loading a version first forgets every result `memo` keeps, so nothing made
+    from the data before outlives it (the results kept by view are keyed by the version as well)."""
     memo.clear()
     return cached_dataset(settings().data_dir)[0]
 
@@ -46,9 +59,13 @@ def forget_everything() -> None:
     memo.clear()
 
 
-@st.cache_resource
 def records_in(lang: str) -> pd.DataFrame:
     """All records in the reader's language (flow-line ends, the details panel, the chronology)."""
+    return _records_at(lang, data_version())
+
+
+@st.cache_resource(max_entries=8)
+def _records_at(lang: str, _version: str) -> pd.DataFrame:
     return localised(dataset().records, lang)
 
 

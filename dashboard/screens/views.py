@@ -24,7 +24,7 @@ from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets
-from dashboard.screens.shared import dataset, records_in
+from dashboard.screens.shared import data_version, dataset, records_in
 
 if TYPE_CHECKING:
     from dashboard.scene.charts import MonthCharts
@@ -44,11 +44,18 @@ def _scene_bytes(_key: object, value: Scene) -> int:
                                          selection.sources, value.shown))
 
 
-SCENES: SizedCache[tuple[tuple[str, ...], dt.date, str], Scene] = SizedCache(SELECTIONS_BUDGET, _scene_bytes)
+# Each result below is kept under the data's version too (`shared.data_version`): a saved change is
+# shown at the next script run, and a result made from the old data is never served after it.
+SCENES: SizedCache[tuple[str, tuple[str, ...], dt.date, str], Scene] = SizedCache(SELECTIONS_BUDGET,
+                                                                                  _scene_bytes)
+
+
+def _month_charts(countries: tuple[str, ...], lang: str) -> MonthCharts:
+    return _month_charts_at(countries, lang, data_version())
 
 
 @memoised(entries=512)
-def _month_charts(countries: tuple[str, ...], lang: str) -> MonthCharts:
+def _month_charts_at(countries: tuple[str, ...], lang: str, _version: str) -> MonthCharts:
     """The month's charts for a country choice, their data as Arrow once, not on every draw."""
     from dashboard.scene.charts import month_charts  # Altair: imported when a chart is first made
 
@@ -67,7 +74,7 @@ def view_scene(countries: tuple[str, ...], as_of: dt.date, lang: str) -> Scene:
         made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
         return made
 
-    return SCENES.get((countries, as_of, lang), compute)
+    return SCENES.get((data_version(), countries, as_of, lang), compute)
 
 
 SHAPES_BUDGET = 64 * 2**20  # bytes of map shapes kept for the views and map extents asked for last
@@ -78,13 +85,13 @@ def _shapes_bytes(_key: object, drawn: LayerShapes) -> int:
     return (sum(len(s) for s in drawn.shapes.values()) + len(drawn.tooltip_ids)) * _SHAPE_ROW_BYTES
 
 
-DRAWN: SizedCache[tuple[tuple[str, ...], dt.date, str, Bounds], LayerShapes] = SizedCache(SHAPES_BUDGET,
+DRAWN: SizedCache[tuple[str, tuple[str, ...], dt.date, str, Bounds], LayerShapes] = SizedCache(SHAPES_BUDGET,
                                                                                            _shapes_bytes)
 
 
 def view_shapes(view: Scene, bounds: Bounds) -> LayerShapes:
     """What the map draws of the view around `bounds` (the reader's map extent), for every session."""
-    key = (view.view.countries, view.view.as_of, view.view.lang, bounds)
+    key = (data_version(), view.view.countries, view.view.as_of, view.view.lang, bounds)
     return DRAWN.get(key, lambda: view.shapes(bounds))
 
 
@@ -108,10 +115,14 @@ def listed_note(shown: int, count: int, tr: Translator) -> str | None:
               count=tr.number(count))
 
 
-@memoised(entries=2048)
 def view_tables(countries: tuple[str, ...], as_of: dt.date, lang: str) -> TableTexts:
     """The troop and unrest tables of a view, rendered from its scene (made when the Tables tab is
     opened, then kept for every session)."""
+    return _tables_at(countries, as_of, lang, data_version())
+
+
+@memoised(entries=2048)
+def _tables_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> TableTexts:
     tr = Translator(lang)
     panels = view_scene(countries, as_of, lang).panels
     later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=panels.later_count)
@@ -125,9 +136,13 @@ def view_tables(countries: tuple[str, ...], as_of: dt.date, lang: str) -> TableT
     )
 
 
-@memoised(entries=2048)
 def view_sources(countries: tuple[str, ...], as_of: dt.date, lang: str) -> str:
     """The table of the sources a view cites, as HTML (made when its tab is opened, then kept)."""
+    return _sources_at(countries, as_of, lang, data_version())
+
+
+@memoised(entries=2048)
+def _sources_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> str:
     tr = Translator(lang)
     panels = view_scene(countries, as_of, lang).panels
     return table_html(panels.sources, tr("Sources"), "sources",
