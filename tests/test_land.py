@@ -17,6 +17,7 @@ from shapely.geometry import Point, box, shape
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
+from dashboard.geo.regions import lakes_json
 from dashboard.geo.seas import REGION
 from dashboard.map import assets
 from dashboard.map.basemap import base_map
@@ -175,7 +176,8 @@ def test_a_standalone_map_draws_the_seas_when_fetched_and_works_without(
     name, version, member, _ = assets.SEAS
     monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path / "none")
     without = base_map().get_root().render()
-    assert WATER_CLASS not in without and "L.geoJson" in without  # the outlines, no water
+    # the outlines, and of the water only the lakes, which ship in geodata/boundaries: no sea
+    assert "L.geoJson" in without and WATER_CLASS in without and lakes_json()[:200] in without
     written = assets.fetch_seas(tmp_path / "vendor", registry, (name, version, member, integrity))
     monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path / "vendor")
     html = base_map().get_root().render()
@@ -255,8 +257,10 @@ def test_the_edition_draws_the_seas_as_python_styles_them(tmp_path: Path, offlin
     (seas_path,) = (folder / "data").glob("seas.*.json")
     assert f'<meta name="kz-seas" content="data/{seas_path.name}">' in page_html
     seas = json.loads(seas_path.read_text(encoding="utf-8"))
-    assert seas["properties"]["style"] == SCHEMES["light"].water_style()
-    assert seas["properties"]["dark"] == SCHEMES["dark"].water_style()
+    assert len(seas["features"]) == 2  # the seas, then the lakes
+    for water in seas["features"]:
+        assert water["properties"]["style"] == SCHEMES["light"].water_style()
+        assert water["properties"]["dark"] == SCHEMES["dark"].water_style()
     for url in _serve(folder):
         page = offline_page.page
         _open(page, url)

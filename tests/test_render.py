@@ -84,7 +84,7 @@ def test_the_layer_builder_draws_every_record_of_a_view_once_in_its_group(data: 
     assert set(RECORD_CLASS.findall(script)) == drawn_view(ALL_CODES, day)
     assert set(built.tooltip_ids.values()) == drawn_view(ALL_CODES, day)
     hidden = [g.layer_name for g in built.groups if not g.show]
-    assert hidden == [GROUPS["troops"].label, GROUPS["sites"].label]
+    assert hidden == [GROUPS[k].label for k in GROUPS if k not in ("countries", "unrest")]
 
 
 def _script(group: object) -> str:

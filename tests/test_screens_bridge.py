@@ -31,7 +31,7 @@ CLICKED = {
 
 def test_the_test_ids_the_styles_aim_at_are_in_streamlits_frontend() -> None:
     test_ids = re.findall(r"data-testid='(\w+)'", bridge.CAPTION_STYLE)
-    assert set(test_ids) == {"stCaptionContainer", "stMainBlockContainer"}
+    assert set(test_ids) == {"stCaptionContainer", "stMainBlockContainer", "stSliderThumbValue"}
     bundle = Path(streamlit.__file__).parent / "static"
     frontend = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in bundle.rglob("*.js"))
     # as a string literal of the frontend's code (quoted, or a template literal)
