@@ -13,10 +13,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.columnar import load_columns
 from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
-from dashboard.data.rows import Table, duplicates, load_table
+from dashboard.data.rows import Table, duplicates
 from dashboard.data.schema import (
     CORRECTION_REQUIRED,
     EVENT_REQUIRED,
@@ -81,7 +82,7 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     """
     problems: list[Problem] = []
 
-    source_rows, found = load_table(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
+    source_rows, found = load_columns(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
     problems += found
     source_rows, found = duplicates(source_rows, "id", SOURCES_FILE)
     problems += found
@@ -90,7 +91,7 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
     records_file = records_path.name
-    record_rows, found = load_table(records_path, RecordRow, RECORD_REQUIRED)
+    record_rows, found = load_columns(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
     # The ids a correction may name (loaded or not); None for a table whose file could not be read.
     written: dict[str, set[str] | None] = {
@@ -154,7 +155,7 @@ def _log(path: Path, model: type, required: tuple[str, ...],
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return Table.of([], model), []
-    rows, problems = load_table(path, model, required)
+    rows, problems = load_columns(path, model, required)
     rows, found = _cited(rows, source_ids, path.name)
     return rows, problems + found
 
@@ -180,7 +181,7 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
     reported, not kept."""
     if not path.exists():
         return Table.of([], model), [], set()
-    rows, problems = load_table(path, model, required)
+    rows, problems = load_columns(path, model, required)
     rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
     written = None if _unread(problems, required) else set(rows.columns["id"])
     rows, found = _cited(rows, source_ids, path.name)
