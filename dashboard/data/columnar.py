@@ -31,7 +31,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.data.cells import blank_to_none, split_ids, strip
-from dashboard.data.columns import _take, field_check, supported
+from dashboard.data.columns import field_check, supported, take
 from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
@@ -208,7 +208,7 @@ def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[l
     typed = _judged(distinct, check, cell)
     bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
     typed = [None if value is SUSPECT else value for value in [*typed, None]]
-    picked = _take(typed, codes)
+    picked = take(typed, codes)
     if any(type(value) is list for value in typed):  # each row gets its own list, as from pydantic
         picked = [value if value is None else list(value) for value in picked]
     return picked, bad[codes]

@@ -107,14 +107,14 @@ def _column(cells: pd.Series, check: Check) -> tuple[list[object], np.ndarray]:
     # The last entry stands for code -1: a missing cell (NaN or None), which only the model can judge.
     bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
     typed = [None if value is SUSPECT else value for value in [*typed, None]]
-    picked = _take(typed, codes)
+    picked = take(typed, codes)
     if any(type(value) is list for value in typed):  # each row gets its own list, as from pydantic
         picked = [value if value is None else list(value) for value in picked]
     return picked, bad[codes]
 
 
-def _take(values: list[object], codes: np.ndarray) -> list[object]:
-    """`[values[c] for c in codes]`, at C speed."""
+def take(values: list[object], codes: np.ndarray) -> list[object]:
+    """`[values[c] for c in codes]`, at C speed (the same object for the same code)."""
     if len(codes) == 0:
         return []
     if len(codes) == 1:
