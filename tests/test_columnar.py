@@ -6,6 +6,7 @@ what the kernels vouch for, and both synthetic shapes at 10,000 records."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from dashboard.data.columnar import load_columns, read_columns
 from dashboard.data.csvfile import read_table
 from dashboard.data.rows import load_rows
 from dashboard.data.schema import RECORD_REQUIRED, RecordRow
+from dashboard.geo.dataset import load_dataset
+from dashboard.geo.geocoder import Geocoder
 from tests.conftest import GEODATA
 from tests.test_bad_files import CASES
 from tests.test_encodings import GERMAN, KAZAKH, RUSSIAN, _records_text
@@ -128,3 +131,15 @@ def test_cells_on_the_edge_validate_the_same_both_ways(tmp_path: Path) -> None:
 def test_both_synthetic_shapes_at_10000_validate_the_same_both_ways(shape: str, tmp_path: Path) -> None:
     write_synthetic(tmp_path, 10_000, shape=shape)
     assert _compare_folder(tmp_path / "geodata") >= 3  # the scattered shape has no events
+
+
+def test_a_folder_of_parquet_tables_loads_as_its_csv_files_do(tmp_path: Path, geocoder: Geocoder) -> None:
+    folder = tmp_path / "geodata"
+    folder.mkdir()
+    for path in GEODATA.glob("*.csv"):  # each cell as the text a spreadsheet holds (as bench.synthetic)
+        pd.read_csv(path, dtype=str, keep_default_na=False).to_parquet(folder / f"{path.stem}.parquet")
+    parquet, csv = load_dataset(folder, geocoder), load_dataset(GEODATA, geocoder)
+    for name in ("records", "sources", "figures", "events", "corrections", "updates"):
+        pd.testing.assert_frame_equal(getattr(parquet, name), getattr(csv, name))
+    assert [dataclasses.replace(p, file=p.file.replace(".parquet", ".csv")) for p in parquet.problems] == \
+        csv.problems

@@ -77,14 +77,16 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     Records get `row` (spreadsheet row), `coord_method` (given, curated, exact, alias, fuzzy),
     `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
-    in time order. The records come from records.parquet when the folder has one (a records.csv beside it
-    is reported as ignored), else from records.csv; their problems name the file read.
+    in time order. Each table comes from its Parquet file when the folder has one (records.parquet; a
+    records.csv beside it is reported as ignored), else from its CSV file; its problems name the file read.
     """
     problems: list[Problem] = []
 
-    source_rows, found = load_columns(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
+    sources_path, found = table_file(directory, Path(SOURCES_FILE).stem)
     problems += found
-    source_rows, found = duplicates(source_rows, "id", SOURCES_FILE)
+    source_rows, found = load_columns(sources_path, SourceRow, SOURCE_REQUIRED)
+    problems += found
+    source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
     source_ids = set(source_rows.columns["id"])
 
@@ -111,11 +113,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     known = (source_ids, record_ids)
     figure_rows, found, written["figures"] = _attached(
-        directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known,
+        _found(directory, FIGURES_FILE, problems), FigureRow, FIGURE_REQUIRED, *known,
         lambda c: map(figure_key, c["record"], c["metric"], c["value"]))
     problems += found
     event_rows, found, written["events"] = _attached(
-        directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known,
+        _found(directory, EVENTS_FILE, problems), EventRow, EVENT_REQUIRED, *known,
         lambda c: map(event_key, c["date"], c["record"], c["kind"]))
     problems += found
 
@@ -125,11 +127,13 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
              "figures": written["figures"], "events": written["events"], "sources": source_ids}
-    corrections, found = _log(directory / CORRECTIONS_FILE, CorrectionRow, CORRECTION_REQUIRED, source_ids)
+    corrections_path = _found(directory, CORRECTIONS_FILE, problems)
+    corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
-    corrections, found = _naming(corrections, named, CORRECTIONS_FILE)
+    corrections, found = _naming(corrections, named, corrections_path.name)
     problems += found
-    updates, found = _log(directory / UPDATES_FILE, UpdateRow, UPDATE_REQUIRED, source_ids)
+    updates_path = _found(directory, UPDATES_FILE, problems)
+    updates, found = _log(updates_path, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
 
     return Dataset(
@@ -142,6 +146,14 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
         corrections=corrections.frame().sort_values("date", kind="stable", ignore_index=True),
         updates=updates.frame().sort_values("date", kind="stable", ignore_index=True),
     )
+
+
+def _found(directory: Path, name: str, problems: list[Problem]) -> Path:
+    """The file that holds table `name` (`figures.csv`): its Parquet version when there is one (see
+    `parquet.table_file`, whose problem is added to `problems`), else the CSV file, present or not."""
+    path, found = table_file(directory, Path(name).stem)
+    problems += found
+    return path
 
 
 def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
