@@ -31,7 +31,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.data.cells import blank_to_none, split_ids, strip
-from dashboard.data.columns import field_check, supported, take
+from dashboard.data.columns import supported, take, typed_by
 from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
@@ -150,7 +150,8 @@ def validate_columns(table: pa.Table, model: type[M], file: str,
     if not (unique and supported(model) and all(c in names for c in required)):
         return validate_table(frame_of(table), model, file, required)
     known = list(dict.fromkeys(c for c in names if model.knows(c)))
-    typed = _typed_columns(table, model, known)
+    typed = typed_by(table.num_rows, model, known,
+                     lambda name, check, cell: _column(table.column(name), check, cell))
     if typed is None:
         return validate_table(frame_of(table), model, file, required)
     values, extras, suspect = typed
@@ -167,34 +168,6 @@ def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[T
         return Table.of([], model), problems
     valid, found = validate_columns(table, model, path.name, required)
     return valid, problems + found
-
-
-def _typed_columns(table: pa.Table, model: type[M], known: list[str],
-                   ) -> tuple[dict[str, list[object]], dict[str, list[object]], np.ndarray] | None:
-    """As `columns.typed_columns`, on Arrow columns."""
-    from dashboard.data.cells import localised_base
-    from dashboard.data.columns import _defaults, _localised_check
-
-    n = table.num_rows
-    suspect = np.zeros(n, dtype=bool)
-    values: dict[str, list[object]] = {}
-    for name, field in model.model_fields.items():
-        if name in known:
-            cell = next((m for m in field.metadata if isinstance(m, Cell)), None)
-            values[name], bad = _column(table.column(name), field_check(model, name), cell)
-            suspect |= bad
-        elif field.is_required():
-            return None
-        else:
-            values[name] = _defaults(field, n)
-    extras: dict[str, list[object]] = {}
-    for name in known:
-        if name not in model.model_fields and localised_base(name, model.LOCALISED) is not None:
-            extras[name], bad = _column(table.column(name), _localised_check(name), None)
-            suspect |= bad
-    for rule in model.RULES:
-        suspect |= rule.broken(values)
-    return values, extras, suspect
 
 
 def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
