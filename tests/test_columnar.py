@@ -143,3 +143,13 @@ def test_a_folder_of_parquet_tables_loads_as_its_csv_files_do(tmp_path: Path, ge
         pd.testing.assert_frame_equal(getattr(parquet, name), getattr(csv, name))
     assert [dataclasses.replace(p, file=p.file.replace(".parquet", ".csv")) for p in parquet.problems] == \
         csv.problems
+
+
+@pytest.mark.parametrize("extra", ["", "b-2,Name,KZ,unrest,protest,dpa-2022-01-13,2022-01-05,1,2,x,y\n"])
+def test_a_short_or_a_long_row_validates_the_same_both_ways(extra: str, tmp_path: Path) -> None:
+    path = tmp_path / "records.csv"
+    path.write_text("id,name,country,layer,kind,sources,start,lat,lon\n"
+                    "a-1,Name,KZ,unrest,protest,dpa-2022-01-13,2022-01-05,43.2,76.9\n"
+                    "a-2,Name,KZ,unrest\n" + extra, encoding="utf-8")
+    _same_table(load_columns(path, RecordRow, RECORD_REQUIRED),
+                load_rows(path, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)

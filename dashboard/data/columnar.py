@@ -31,12 +31,12 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.data.cells import blank_to_none, split_ids, strip
-from dashboard.data.columns import supported, take, typed_by
+from dashboard.data.columns import spread, supported, typed_by
 from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
 from dashboard.data.rows import M, Table, assembled, unknown_columns, validate_table
-from dashboard.data.rules import _DECIMAL, SUSPECT, Cell, Check
+from dashboard.data.rules import _DECIMAL, Cell, Check
 
 FIRST_ROW = 2  # the spreadsheet row of the first record (the header is row 1)
 # The kinds of cell the kernels vouch for: those read by nothing, `strip`, `blank_to_none` or `split_ids`.
@@ -176,16 +176,9 @@ def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[l
     encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     distinct = encoded.dictionary
-    missing = encoded.indices.null_count > 0  # a missing cell of a short row: only the model judges it
-    if missing:
-        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, len(distinct))
-    typed = _judged(distinct, check, cell)
-    bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
-    typed = [None if value is SUSPECT else value for value in [*typed, None]]
-    picked = take(typed, codes)
-    if any(type(value) is list for value in typed):  # each row gets its own list, as from pydantic
-        picked = [value if value is None else list(value) for value in picked]
-    return picked, bad[codes]
+    if encoded.indices.null_count:  # a missing cell of a short row: code -1
+        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, -1)
+    return spread(_judged(distinct, check, cell), codes)
 
 
 def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> list[object]:

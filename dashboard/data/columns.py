@@ -116,8 +116,13 @@ def field_check(model: type[Row], name: str) -> Check:
 def _column(cells: pd.Series, check: Check) -> tuple[list[object], np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect."""
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    typed = [check(cell) for cell in uniques.tolist()]
-    # The last entry stands for code -1: a missing cell (NaN or None), which only the model can judge.
+    return spread([check(cell) for cell in uniques.tolist()], codes)
+
+
+def spread(typed: list[object], codes: np.ndarray) -> tuple[list[object], np.ndarray]:
+    """Each row's typed value (None where SUSPECT) and whether it is suspect, from the typed value of each
+    distinct cell and each row's code into them; code -1 is a missing cell (NaN or None), which only the
+    model can judge."""
     bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
     typed = [None if value is SUSPECT else value for value in [*typed, None]]
     picked = take(typed, codes)
