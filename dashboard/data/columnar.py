@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -115,6 +116,15 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     if _is_text(column.type):
         return pc.fill_null(column.cast(pa.large_string()), "")
     return pa.array([cell_text(value) for value in column.to_pylist()], pa.large_string())
+
+
+def _split(distinct: pa.Array) -> list[object]:
+    """Each distinct text split at every ";" by Arrow, as Python lists: the parts made into Python strings
+    at once, each text's list a slice of them."""
+    parts = pc.split_pattern(distinct, ";")
+    items = parts.values.to_numpy(zero_copy_only=False).tolist()
+    offsets = parts.offsets.to_numpy(zero_copy_only=False).tolist()
+    return [items[a:b] for a, b in pairwise(offsets)]
 
 
 def _is_text(kind: pa.DataType) -> bool:
@@ -238,8 +248,7 @@ def _vouched(distinct: pa.Array, cell: Cell | None) -> tuple[np.ndarray, list[ob
             sure &= counts >= (cell.min_length or 0)
             if cell.max_length is not None:
                 sure &= counts <= cell.max_length
-            pairs = zip(distinct.to_pylist(), sure.tolist(), strict=True)
-            return sure, [text.split(";") if ok else None for text, ok in pairs]
+            return sure, _split(distinct)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return None
