@@ -204,16 +204,17 @@ def load_table(path: Path, model: type[M], required: Iterable[str]) -> tuple[Tab
 
 
 def duplicates(table: Table, key: str, file: str) -> tuple[Table, list[Problem]]:
-    """Keep the first row of each `key` value; report the later ones."""
-    seen: dict[object, int] = {}
-    keep: list[bool] = []
-    problems: list[Problem] = []
-    for row, value in zip(table.columns["row"], table.columns[key], strict=True):
-        if value in seen:
-            message = f"duplicate {key} {value!r} (first in row {seen[value]})"
-            problems.append(Problem(file, int(row), key, message))
-            keep.append(False)
-        else:
-            seen[value] = int(row)
-            keep.append(True)
-    return (table.where(keep) if problems else table), problems
+    """Keep the first row of each `key` value; report the later ones. The values are factorised once, so
+    only the repeated ones are visited in Python."""
+    values, rows = table.columns[key], table.columns["row"]
+    codes, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    _, first = np.unique(codes, return_index=True)  # each value's first row, by code
+    repeated = np.flatnonzero(first[codes] != np.arange(len(codes)))
+    problems = [Problem(file, int(rows[i]), key,
+                        f"duplicate {key} {values[i]!r} (first in row {int(rows[first[codes[i]]])})")
+                for i in repeated.tolist()]
+    if not problems:
+        return table, problems
+    keep = np.ones(len(codes), dtype=bool)
+    keep[repeated] = False
+    return table.where(keep.tolist()), problems
