@@ -37,9 +37,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BASELINE_RERUN_LIMIT = 20_000  # the baseline's AppTest reruns take minutes beyond this
 BROWSER_SIZES = {10_000, 100_000, 1_000_000}
 BASELINE_LIMIT = 100_000  # the baseline is not run beyond this (its load and map take many minutes)
-BUNDLED_LIMIT = 100_000  # the bundled shape is not made beyond this: see NOT_RUN
-NOT_RUN = ("not run: a million records in the bundled proportions carry some 2.9 million events and 6 "
-           "million source rows (about 3.8 GB of CSV); at 100,000 the process already peaks near 2 GB")
 METRICS = [
     ("first_start_s", "first start after a data change: server start to first map (s)"),
     ("cold_start_s", "cold start (restart, deploy): server start to first map (s)"),
@@ -188,10 +185,6 @@ def main() -> None:
         for shape in shapes:
             results[shape] = {}
             for n in sizes:
-                if shape == "bundled" and n > BUNDLED_LIMIT:
-                    print(f"[{shape}, {n:,} records] {NOT_RUN}", file=sys.stderr, flush=True)
-                    results[shape][n] = {"ours": {}, "baseline": {}, "not_run": NOT_RUN}
-                    continue
                 config = write_synthetic(Path(tmp) / f"{shape}-{n}", n, shape=shape)
                 print(f"[{shape}, {n:,} records] ours …", file=sys.stderr, flush=True)
                 forget_loaded_data()

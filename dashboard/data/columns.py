@@ -13,7 +13,7 @@ leaves every row to the model, which is slow but never wrong.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import TypeVar
 
@@ -51,14 +51,27 @@ def typed_columns(
 ) -> tuple[dict[str, list[object]], dict[str, list[object]], np.ndarray] | None:
     """Every field's typed value in every row (None where suspect or blank), every per-language column's,
     and which rows are suspects (see `check_columns`); None when no row can be vouched for."""
-    n = len(frame)
+    return typed_by(len(frame), model, columns, lambda name, check, _cell: _column(frame[name], check))
+
+
+# How a reader's column `name` is judged, given its check and declared kind of cell (None: a per-language
+# column): each row's typed value (None where suspect) and which rows are suspect.
+Judge = Callable[[str, Check, Cell | None], tuple[list[object], np.ndarray]]
+
+
+def typed_by(
+    n: int, model: type[M], columns: Sequence[str], judge: Judge
+) -> tuple[dict[str, list[object]], dict[str, list[object]], np.ndarray] | None:
+    """`typed_columns` over a table of `n` rows whose known `columns` are judged by `judge` (pandas
+    columns here, Arrow columns in `dashboard.data.columnar`)."""
     if not supported(model):
         return None
     suspect = np.zeros(n, dtype=bool)
     values: dict[str, list[object]] = {}
     for name, field in model.model_fields.items():
         if name in columns:
-            values[name], bad = _column(frame[name], field_check(model, name))
+            cell = next((m for m in field.metadata if isinstance(m, Cell)), None)
+            values[name], bad = judge(name, field_check(model, name), cell)
             suspect |= bad
         elif field.is_required():
             return None
@@ -67,7 +80,7 @@ def typed_columns(
     extras: dict[str, list[object]] = {}
     for name in columns:
         if name not in model.model_fields and localised_base(name, model.LOCALISED) is not None:
-            extras[name], bad = _column(frame[name], _localised_check(name))
+            extras[name], bad = judge(name, localised_check(name), None)
             suspect |= bad
     for rule in model.RULES:
         suspect |= rule.broken(values)
@@ -103,18 +116,23 @@ def field_check(model: type[Row], name: str) -> Check:
 def _column(cells: pd.Series, check: Check) -> tuple[list[object], np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect."""
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    typed = [check(cell) for cell in uniques.tolist()]
-    # The last entry stands for code -1: a missing cell (NaN or None), which only the model can judge.
+    return spread([check(cell) for cell in uniques.tolist()], codes)
+
+
+def spread(typed: list[object], codes: np.ndarray) -> tuple[list[object], np.ndarray]:
+    """Each row's typed value (None where SUSPECT) and whether it is suspect, from the typed value of each
+    distinct cell and each row's code into them; code -1 is a missing cell (NaN or None), which only the
+    model can judge."""
     bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
     typed = [None if value is SUSPECT else value for value in [*typed, None]]
-    picked = _take(typed, codes)
+    picked = take(typed, codes)
     if any(type(value) is list for value in typed):  # each row gets its own list, as from pydantic
         picked = [value if value is None else list(value) for value in picked]
     return picked, bad[codes]
 
 
-def _take(values: list[object], codes: np.ndarray) -> list[object]:
-    """`[values[c] for c in codes]`, at C speed."""
+def take(values: list[object], codes: np.ndarray) -> list[object]:
+    """`[values[c] for c in codes]`, at C speed (the same object for the same code)."""
     if len(codes) == 0:
         return []
     if len(codes) == 1:
@@ -122,7 +140,7 @@ def _take(values: list[object], codes: np.ndarray) -> list[object]:
     return list(itemgetter(*codes.tolist())(values))
 
 
-def _localised_check(column: str) -> Check:
+def localised_check(column: str) -> Check:
     """The check of a per-language column (`summary_de`): the model's `localised_text`."""
     def check(value: object) -> object:
         if type(value) is not str:

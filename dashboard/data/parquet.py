@@ -66,11 +66,12 @@ def _text(column: pa.ChunkedArray) -> Sequence[str]:
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
         return pc.fill_null(column.cast(pa.large_string()), "").to_pandas().array
-    return [_cell(value) for value in column.to_pylist()]
+    return [cell_text(value) for value in column.to_pylist()]
 
 
-def _cell(value: object) -> str:
-    """One typed cell as a spreadsheet's text."""
+def cell_text(value: object) -> str:
+    """One typed cell as a spreadsheet's text: a number as Python writes it, a date as YYYY-MM-DD, a list
+    as `a;b`, a null or NaN as an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, dt.datetime):
@@ -79,7 +80,7 @@ def _cell(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return ";".join(_cell(part) for part in value)
+        return ";".join(cell_text(part) for part in value)
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return repr(value) if isinstance(value, float) else str(value)

@@ -11,7 +11,7 @@ a million rows never becomes a million model objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
@@ -51,7 +51,7 @@ def validate_rows(
             for c in missing
         ]
     columns = [c for c in frame.columns if model.knows(c)]
-    problems = _unknown_columns(frame, model, file)
+    problems = unknown_columns(frame.columns, model, file)
     if not vectorised or not frame.columns.is_unique:
         valid, found = _one_by_one(frame, model, file, columns)
         return valid, problems + found
@@ -62,9 +62,10 @@ def validate_rows(
     return valid, problems + found
 
 
-def _unknown_columns(frame: pd.DataFrame, model: type[Row], file: str) -> list[Problem]:
+def unknown_columns(columns: Iterable[object], model: type[Row], file: str) -> list[Problem]:
+    """One problem, on the header row, for each of a file's `columns` that `model` does not know."""
     return [Problem(file, 1, str(c) or "-", "unknown column: its values are not loaded (check the spelling)")
-            for c in frame.columns if not model.knows(c)]
+            for c in columns if not model.knows(c)]
 
 
 def _one_by_one(
@@ -160,13 +161,26 @@ def validate_table(
     if typed is None:  # every row through the model (or none valid): the same rows as models
         rows, problems = validate_rows(frame, model, file, required)
         return Table.of(rows, model, [c for c in known if c not in model.model_fields]), problems
-    problems = _unknown_columns(frame, model, file)
     values, extras, suspect = typed
+    return assembled([int(r) for r in frame.index], values, extras, suspect,
+                     lambda picked: frame.iloc[picked], model, file, known,
+                     unknown_columns(frame.columns, model, file))
+
+
+def assembled(rows: Sequence[int], values: dict[str, list[object]], extras: dict[str, list[object]],
+              suspect: np.ndarray, suspects: Callable[[np.ndarray], pd.DataFrame], model: type[M], file: str,
+              known: Sequence[str], problems: list[Problem]) -> tuple[Table, list[Problem]]:
+    """The table of the valid rows from a column-wise check (each row's number in `rows`, the typed
+    `values` and per-language `extras`, which rows are `suspect`), the suspects validated by the model:
+    `suspects(positions)` gives their frame, indexed by row number. `problems` (the header's) come first."""
     keep = (~suspect).tolist()
-    columns = {"row": list(compress((int(r) for r in frame.index), keep))}
+    columns = {"row": list(compress(rows, keep))}
     columns.update((name, list(compress(cells, keep))) for name, cells in (*values.items(), *extras.items()))
-    checked, found = _one_by_one(frame.iloc[np.flatnonzero(suspect)], model, file, known)
     table = Table(columns)
+    positions = np.flatnonzero(suspect)
+    if not len(positions):
+        return table, problems
+    checked, found = _one_by_one(suspects(positions), model, file, known)
     if checked:
         table = _merged(table, Table.of(checked, model, list(extras)))
     return table, problems + found
@@ -190,16 +204,17 @@ def load_table(path: Path, model: type[M], required: Iterable[str]) -> tuple[Tab
 
 
 def duplicates(table: Table, key: str, file: str) -> tuple[Table, list[Problem]]:
-    """Keep the first row of each `key` value; report the later ones."""
-    seen: dict[object, int] = {}
-    keep: list[bool] = []
-    problems: list[Problem] = []
-    for row, value in zip(table.columns["row"], table.columns[key], strict=True):
-        if value in seen:
-            message = f"duplicate {key} {value!r} (first in row {seen[value]})"
-            problems.append(Problem(file, int(row), key, message))
-            keep.append(False)
-        else:
-            seen[value] = int(row)
-            keep.append(True)
-    return (table.where(keep) if problems else table), problems
+    """Keep the first row of each `key` value; report the later ones. The values are factorised once, so
+    only the repeated ones are visited in Python."""
+    values, rows = table.columns[key], table.columns["row"]
+    codes, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    _, first = np.unique(codes, return_index=True)  # each value's first row, by code
+    repeated = np.flatnonzero(first[codes] != np.arange(len(codes)))
+    problems = [Problem(file, int(rows[i]), key,
+                        f"duplicate {key} {values[i]!r} (first in row {int(rows[first[codes[i]]])})")
+                for i in repeated.tolist()]
+    if not problems:
+        return table, problems
+    keep = np.ones(len(codes), dtype=bool)
+    keep[repeated] = False
+    return table.where(keep.tolist()), problems

@@ -4,39 +4,41 @@ Loading, validating and geocoding 100,000 records takes seconds; reading back wh
 tenth of that. `cached_dataset` keeps the loaded `Dataset` in the cache folder (`cachefiles`), in a file
 named by a key over what it was made from, each by content or by version: the bytes of the folder's
 tables, the gazetteer index's own key (geocoding depends on it), DATASET_VERSION, and the versions of
-the packages that read, build and pickle the tables. A change to any of them loads afresh, so an
+the packages that read, build and store the tables. A change to any of them loads afresh, so an
 editor's change to a file is always read; a file that cannot be read is loaded afresh too.
 
 The key does not cover the source of our own modules: a comment or docstring edited, or code moved,
 keeps the cache. Bump DATASET_VERSION whenever a change to the code that loads, validates or geocodes
 changes what a folder loads as (a rule, a column, a type, a problem's wording).
 
-The file is a pickle (the tables' types, lists and dates come back exactly as loaded). It is read only
-from the user's own cache folder and only under the key it was written with: the folder is trusted as
-the code is, and nothing in it is ever shipped or shared.
+The file holds the loaded tables as Parquet, column by column (`geo/framefile.py`: the tables' types,
+lists, dates and geometry come back as loaded), with the problems and the key as JSON; reading it runs no
+code, unlike a pickle. It is read only from the user's own cache folder and only under the key it was
+written with.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO
 
 from dashboard.data.atomic import recover
+from dashboard.data.problems import Problem
 from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.framefile import read_frames, write_frames
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 3  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 4  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")
-# The packages whose code reads and builds the tables (their pickles are read back by the same
-# versions): decoding, parsing, validation, country names, geometry.
+# The packages whose code reads, builds and stores the tables: decoding, parsing, validation, country
+# names, geometry.
 DATASET_PACKAGES = ("pandas", "numpy", "pyarrow", "pydantic", "pydantic-core", "geopandas", "shapely",
                     "countryinfo", "pycountry", "babel", "charset-normalizer")
 
@@ -69,15 +71,20 @@ def cached_dataset(
     recover(directory)  # a change committed half-way by a process that died counts (or not) first
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
-    path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.pickle"
+    path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.zip"
 
     def read(file: IO[bytes]) -> Dataset:
-        stored_key, data = pickle.load(file)
-        if stored_key != key or not isinstance(data, Dataset):
+        frames, meta = read_frames(file)
+        if meta.get("key") != key:
             raise ValueError("the file holds another dataset")
-        return data
+        problems = [Problem(*problem) for problem in meta["problems"]]  # type: ignore[union-attr]
+        return Dataset(**frames, problems=problems)  # type: ignore[arg-type]
 
-    data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()),
-                              lambda data, file: pickle.dump((key, data), file, protocol=5),
+    def write(data: Dataset, file: IO[bytes]) -> None:
+        frames = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "problems"}
+        problems = [[p.file, p.row, p.column, p.message] for p in data.problems]
+        write_frames(file, frames, {"key": key, "problems": problems})
+
+    data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
                               "the loaded data folder", KEEP_DATASETS)
     return data, DatasetSource(key, path, loaded)

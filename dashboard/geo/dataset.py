@@ -14,11 +14,12 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.data.atomic import recover
+from dashboard.data.columnar import load_columns
 from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.regions import REGION_REQUIRED, RegionRow
-from dashboard.data.rows import Table, duplicates, load_table
+from dashboard.data.rows import Table, duplicates
 from dashboard.data.schema import (
     CORRECTION_REQUIRED,
     EVENT_REQUIRED,
@@ -84,8 +85,8 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     Records get `row` (spreadsheet row), `coord_method` (given, curated, exact, alias, fuzzy),
     `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
-    in time order. The records come from records.parquet when the folder has one (a records.csv beside it
-    is reported as ignored), else from records.csv; their problems name the file read.
+    in time order. Each table comes from its Parquet file when the folder has one (records.parquet; a
+    records.csv beside it is reported as ignored), else from its CSV file; its problems name the file read.
 
     A change the editors' desk was committing when its process died is finished (or undone) first
     (`atomic.recover`: a look for its journal, nothing more, when there is none).
@@ -93,16 +94,18 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     recover(directory)
     problems: list[Problem] = []
 
-    source_rows, found = load_table(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
+    sources_path, found = table_file(directory, Path(SOURCES_FILE).stem)
     problems += found
-    source_rows, found = duplicates(source_rows, "id", SOURCES_FILE)
+    source_rows, found = load_columns(sources_path, SourceRow, SOURCE_REQUIRED)
+    problems += found
+    source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
     source_ids = set(source_rows.columns["id"])
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
     records_file = records_path.name
-    record_rows, found = load_table(records_path, RecordRow, RECORD_REQUIRED)
+    record_rows, found = load_columns(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
     # The ids a correction may name (loaded or not); None for a table whose file could not be read.
     written: dict[str, set[str] | None] = {
@@ -122,11 +125,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
 
     known = (source_ids, record_ids)
     figure_rows, found, written["figures"] = _attached(
-        directory / FIGURES_FILE, FigureRow, FIGURE_REQUIRED, *known,
+        _found(directory, FIGURES_FILE, problems), FigureRow, FIGURE_REQUIRED, *known,
         lambda c: map(figure_key, c["record"], c["metric"], c["value"]))
     problems += found
     event_rows, found, written["events"] = _attached(
-        directory / EVENTS_FILE, EventRow, EVENT_REQUIRED, *known,
+        _found(directory, EVENTS_FILE, problems), EventRow, EVENT_REQUIRED, *known,
         lambda c: map(event_key, c["date"], c["record"], c["kind"]))
     problems += found
 
@@ -136,11 +139,13 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
              "figures": written["figures"], "events": written["events"], "sources": source_ids}
-    corrections, found = _log(directory / CORRECTIONS_FILE, CorrectionRow, CORRECTION_REQUIRED, source_ids)
+    corrections_path = _found(directory, CORRECTIONS_FILE, problems)
+    corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
-    corrections, found = _naming(corrections, named, CORRECTIONS_FILE)
+    corrections, found = _naming(corrections, named, corrections_path.name)
     problems += found
-    updates, found = _log(directory / UPDATES_FILE, UpdateRow, UPDATE_REQUIRED, source_ids)
+    updates_path = _found(directory, UPDATES_FILE, problems)
+    updates, found = _log(updates_path, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
     regions, found = _log(directory / REGIONS_FILE, RegionRow, REGION_REQUIRED, source_ids)
     problems += found
@@ -162,6 +167,14 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     )
 
 
+def _found(directory: Path, name: str, problems: list[Problem]) -> Path:
+    """The file that holds table `name` (`figures.csv`): its Parquet version when there is one (see
+    `parquet.table_file`, whose problem is added to `problems`), else the CSV file, present or not."""
+    path, found = table_file(directory, Path(name).stem)
+    problems += found
+    return path
+
+
 def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
     """Whether a file could not be read as a whole, or lacks a required column: then it says nothing of
     the ids it holds."""
@@ -173,7 +186,7 @@ def _log(path: Path, model: type, required: tuple[str, ...],
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return Table.of([], model), []
-    rows, problems = load_table(path, model, required)
+    rows, problems = load_columns(path, model, required)
     rows, found = _cited(rows, source_ids, path.name)
     return rows, problems + found
 
@@ -199,7 +212,7 @@ def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: se
     reported, not kept."""
     if not path.exists():
         return Table.of([], model), [], set()
-    rows, problems = load_table(path, model, required)
+    rows, problems = load_columns(path, model, required)
     rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
     written = None if _unread(problems, required) else set(rows.columns["id"])
     rows, found = _cited(rows, source_ids, path.name)

@@ -57,30 +57,37 @@ class Place:
 
 def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
                 lang: str = "en") -> list[Contingent]:
-    """A card per contingent among the `shown` records (with `status`), its troop figures known by the
-    date (`figures`); `records` (all, localised) names arrival airfields that the view may leave out."""
+    """A card per contributing state among the `shown` contingent records (with `status`), however many
+    records a state's contingent has: the troop figures of its records known by the date (`figures`), its
+    distinct bases (the first LISTED, then "and N more"), the first record's route and status; `records`
+    (all, localised) names arrival airfields that the view may leave out. Each table is grouped once, so a
+    card costs the same at any size."""
     layer = columns(shown)
     units = shown[layer.isin("layer", ["contingent"])]
     names = looked_up(records, "name", units["arrival"])
     troops = figures[(figures["metric"] == "troops") & figures["record"].isin(units["id"])]
     cite = citer(sources, lang, troops["sources"])
+    state_of = dict(zip(units["id"], units["contingent"], strict=True))
+    own_figures = troops.assign(state=troops["record"].map(state_of)).sort_values("date", kind="stable")
+    by_state = dict(tuple(own_figures.groupby("state", sort=False)))
     bases = shown[layer.isin("layer", ["troop_origin"])]
     bases = bases.loc[bases["contingent"].isin(units["contingent"]), ["contingent", "name"]]
+    based = bases.drop_duplicates().groupby("contingent", sort=False)["name"].agg(list).to_dict()
     tr = Translator(lang)
     cards = []
-    for c in units.itertuples(index=False):  # a few contingents, each with a few figures
-        own = troops[troops["record"] == c.id].sort_values("date")
+    for c in units.drop_duplicates("contingent").itertuples(index=False):
+        own = by_state.get(c.contingent, own_figures.iloc[:0])
         arrival = names.get(c.arrival) if isinstance(c.arrival, str) else None
-        based = bases.loc[bases["contingent"] == c.contingent, "name"]
+        listed = based.get(c.contingent, [])
         cards.append(Contingent(
             record=str(c.id), code=str(c.contingent), country=country_name(c.contingent, lang),
             figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
                           for q, v, s in zip(own["qualifier"], own["value"], own["sources"], strict=True)),
-            bases=tuple(str(n) for n in based.iloc[:LISTED]),
+            bases=tuple(str(n) for n in listed[:LISTED]),
             arrival=str(arrival) if arrival is not None else None,
             status=str(c.status), status_word=word(STATUSES, c.status, lang),
-            more_bases=(tr("and {count} more", count=tr.number(len(based) - LISTED))
-                        if len(based) > LISTED else None)))
+            more_bases=(tr("and {count} more", count=tr.number(len(listed) - LISTED))
+                        if len(listed) > LISTED else None)))
     return cards
 
 
@@ -107,6 +114,13 @@ def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, 
             for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
         out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
     return out
+
+
+def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_PLACES) -> int:
+    """How many unrest places among `shown` have toll figures known (`tolls`) beyond the `limit` that
+    `top_places` lists: the N of "and N more"."""
+    unrest = shown.loc[columns(shown).isin("layer", ["unrest"]), "id"]
+    return max(0, int(tolls.loc[among(tolls["record"], unrest), "record"].nunique()) - limit)
 
 
 def withdrawn_share(shown: pd.DataFrame) -> tuple[int, int]:

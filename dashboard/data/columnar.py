@@ -1,0 +1,254 @@
+"""Reading a table into Arrow columns once, and validating it column by column with Arrow's kernels.
+
+`read_columns` reads a CSV file with pyarrow's multi-threaded CSV reader, every cell as a string, when
+the file is plain UTF-8 text (with or without BOM) that pyarrow parses into as many cells per row as the
+header names; anything else (a legacy encoding, UTF-16, a ragged row, a repeated or blank column name, an
+empty or missing file) is read by `csvfile.read_table`, the reference reader, so that the same problems
+are reported in the same words. A Parquet file is read with `pyarrow.parquet`, its cells as the text a
+spreadsheet would hold (as `parquet.read_parquet` gives them). Either way row 2 is the first record.
+
+`validate_columns` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
+does, but on Arrow columns: each column is dictionary-encoded by Arrow, the common kinds of cell are
+vouched for by compute kernels over the distinct values (text with plain ends, within its length and
+pattern; a plain decimal within its bounds), and only the distinct values the kernels cannot vouch for
+go to the declared check in Python. A row that fails anywhere is validated by the row model, which
+words its problems, as `rows.validate_table` does: the valid rows, their values and the problems are
+the same as row-by-row validation gives (tests/test_columnar.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+
+from dashboard.data.cells import blank_to_none, split_ids, strip
+from dashboard.data.columns import spread, supported, typed_by
+from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
+from dashboard.data.parquet import PARQUET, cell_text, read_parquet
+from dashboard.data.problems import Problem
+from dashboard.data.rows import M, Table, assembled, unknown_columns, validate_table
+from dashboard.data.rules import _DECIMAL, Cell, Check
+
+FIRST_ROW = 2  # the spreadsheet row of the first record (the header is row 1)
+# The kinds of cell the kernels vouch for: those read by nothing, `strip`, `blank_to_none` or `split_ids`.
+_READERS = (None, strip, blank_to_none, split_ids)
+# Printable ASCII other than the space, at both ends: text that no reading strips (RE2 syntax, whole text).
+_PLAIN_ENDS = r"(?s)^[!-~](?:.*[!-~])?$"
+# A list of ids as `split_ids` reads it unchanged: parts of printable ASCII other than space and ";",
+# each separated by one ";".
+_PLAIN_LIST = r"^[!-:<-~]+(?:;[!-:<-~]+)*$"
+
+
+def read_columns(path: Path) -> tuple[pa.Table | None, list[Problem]]:
+    """Read the table at `path` — CSV, or Parquet when its name ends in `.parquet` — as Arrow columns of
+    strings (see the module docstring); None when unreadable, and the problems met."""
+    if path.suffix == PARQUET:
+        return _parquet(path)
+    table = _arrow_csv(path)
+    if table is not None:
+        return table, []
+    frame, problems = read_table(path)
+    return (None if frame is None else _strings(frame)), problems
+
+
+def _arrow_csv(path: Path) -> pa.Table | None:
+    """A plain UTF-8 CSV file read by pyarrow; None for any file the reference reader is to read."""
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
+    blank = not raw[:4096].strip() and not raw.strip()  # a copy of the bytes only for a near-blank file
+    if blank or b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:  # the first characters, as the reference reader sniffs them
+        head = raw[: 4 * SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
+        head = head[:SNIFF_BYTES]
+        sep = csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sep = ","
+    names = next(csv.reader(io.StringIO(head), delimiter=sep), [])
+    if len(names) < 2 or len(set(names)) < len(names) or not all(n.strip() for n in names):
+        return None  # pandas would rename repeated or blank names, or guess an index
+    fields = [f"f{i}" for i in range(len(names))]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(raw),
+            read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(fields, pa.string()), strings_can_be_null=False, null_values=[],
+                quoted_strings_can_be_null=False, check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    if table.num_columns != len(names) or table.num_rows == 0:
+        return None
+    header = [table.column(i)[0].as_py() for i in range(table.num_columns)]
+    if header != names:  # the header spans lines the sniffed text does not hold
+        return None
+    return pa.table(table.slice(1).columns, names=[n.strip() for n in names])
+
+
+def _parquet(path: Path) -> tuple[pa.Table | None, list[Problem]]:
+    """A Parquet file's columns as text, as `parquet.read_parquet` reads them."""
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError, ValueError):
+        table = None
+    names = [] if table is None else [str(n).strip() for n in table.column_names]
+    if (table is None or (table.schema.pandas_metadata or {}).get("index_columns")
+            or len(set(names)) < len(names)):
+        frame, problems = read_parquet(path)  # the reference's problems, and its index columns dropped
+        return (None if frame is None else _strings(frame)), problems
+    return pa.table([_text(table.column(i)) for i in range(table.num_columns)], names=names), []
+
+
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
+    """A Parquet column's cells as a spreadsheet's text (`parquet.cell_text`; nulls as "")."""
+    if _is_text(column.type):
+        return pc.fill_null(column.cast(pa.large_string()), "")
+    return pa.array([cell_text(value) for value in column.to_pylist()], pa.large_string())
+
+
+def _split(distinct: pa.Array) -> list[object]:
+    """Each distinct text split at every ";" by Arrow, as Python lists: the parts made into Python strings
+    at once, each text's list a slice of them."""
+    parts = pc.split_pattern(distinct, ";")
+    items = parts.values.to_numpy(zero_copy_only=False).tolist()
+    offsets = parts.offsets.to_numpy(zero_copy_only=False).tolist()
+    return [items[a:b] for a, b in pairwise(offsets)]
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+
+
+def _strings(frame: pd.DataFrame) -> pa.Table:
+    """A frame read by the reference reader as Arrow columns (its names kept as they are, even repeated;
+    a missing cell of a short row stays missing)."""
+    return pa.table([pa.array(frame.iloc[:, i].tolist(), pa.large_string(), from_pandas=True)
+                     for i in range(frame.shape[1])], names=[str(c) for c in frame.columns])
+
+
+def frame_of(table: pa.Table, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """The table (or its `rows`, by position) as the reference reader's frame: object columns of Python
+    strings (a missing cell as NaN), indexed by spreadsheet row."""
+    picked = table if rows is None else table.take(pa.array(rows, pa.int64()))
+    index = (np.arange(table.num_rows) if rows is None else np.asarray(rows)) + FIRST_ROW
+    frame = pd.DataFrame({i: pd.Series(picked.column(i).to_pylist(), dtype=object)
+                          for i in range(picked.num_columns)})
+    frame.columns = pd.Index(picked.column_names, dtype=object)
+    frame.index = pd.Index(index)
+    return frame.fillna(np.nan)
+
+
+def validate_columns(table: pa.Table, model: type[M], file: str,
+                     required: Iterable[str]) -> tuple[Table, list[Problem]]:
+    """Validate the rows of `table` (row 2 the first) against `model`, column by column (see the module
+    docstring): the valid rows as a `rows.Table`, and the problems, as `rows.validate_table` gives them."""
+    required = list(required)
+    names = table.column_names
+    unique = len(set(names)) == len(names)
+    if not (unique and supported(model) and all(c in names for c in required)):
+        return validate_table(frame_of(table), model, file, required)
+    known = list(dict.fromkeys(c for c in names if model.knows(c)))
+    typed = typed_by(table.num_rows, model, known,
+                     lambda name, check, cell: _column(table.column(name), check, cell))
+    if typed is None:
+        return validate_table(frame_of(table), model, file, required)
+    values, extras, suspect = typed
+    rows = range(FIRST_ROW, FIRST_ROW + table.num_rows)
+    return assembled(rows, values, extras, suspect, lambda picked: frame_of(table, picked), model, file,
+                     known, unknown_columns(names, model, file))
+
+
+def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[Table, list[Problem]]:
+    """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_columns`);
+    an unreadable file gives an empty table and its problem. What `rows.load_table` gives, faster."""
+    table, problems = read_columns(path)
+    if table is None:
+        return Table.of([], model), problems
+    valid, found = validate_columns(table, model, path.name, required)
+    return valid, problems + found
+
+
+def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
+    """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
+    distinct cell judged once, by the kernels where they can (`_vouched`), else by `check`."""
+    encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    distinct = encoded.dictionary
+    if encoded.indices.null_count:  # a missing cell of a short row: code -1
+        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, -1)
+    return spread(_judged(distinct, check, cell), codes)
+
+
+def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> list[object]:
+    """Each distinct cell's typed value, or SUSPECT."""
+    vouched = _vouched(distinct, cell)
+    if vouched is None:
+        return [check(value) for value in distinct.to_pylist()]
+    sure, typed = vouched
+    texts = distinct.to_pylist() if typed is None else typed
+    unsure = np.flatnonzero(~sure).tolist()
+    if unsure:
+        raw = distinct.take(pa.array(unsure, pa.int64())).to_pylist()
+        for i, value in zip(unsure, raw, strict=True):
+            texts[i] = check(value)
+    return texts
+
+
+def _vouched(distinct: pa.Array, cell: Cell | None) -> tuple[np.ndarray, list[object] | None] | None:
+    """Which distinct cells the kernels vouch for, and their typed values (None: the text as it is; a
+    blank optional cell is None); None when the cell's kind is not one the kernels know."""
+    if cell is None or cell.read not in _READERS or not _is_text(distinct.type):
+        return None
+    optional = cell.optional and cell.read is blank_to_none  # a blank cell is None
+    blank = pc.equal(distinct, "").to_numpy(zero_copy_only=False) if optional else None
+    try:
+        plain = pc.match_substring_regex(distinct, _PLAIN_ENDS).to_numpy(zero_copy_only=False)
+        if cell.base is str:
+            sure = plain & (pc.utf8_length(distinct).to_numpy(zero_copy_only=False) >= (cell.min_length or 0))
+            if cell.max_length is not None:
+                sure &= pc.utf8_length(distinct).to_numpy(zero_copy_only=False) <= cell.max_length
+            if cell.pattern is not None:
+                sure &= pc.match_substring_regex(distinct, cell.pattern).to_numpy(zero_copy_only=False)
+            if blank is None:
+                return sure, None
+            texts = distinct.to_pylist()
+            for i in np.flatnonzero(blank).tolist():
+                texts[i] = None
+            return sure | blank, texts
+        if cell.base is float:
+            sure = plain & pc.match_substring_regex(distinct, f"^(?:{_DECIMAL.pattern})$").to_numpy(
+                zero_copy_only=False)
+            numbers = pc.if_else(pa.array(sure), distinct, "0").cast(pa.float64())
+            numbers = numbers.to_numpy(zero_copy_only=False)
+            if cell.ge is not None:
+                sure &= numbers >= cell.ge
+            if cell.le is not None:
+                sure &= numbers <= cell.le
+            typed: list[object] = numbers.tolist()
+            if blank is not None:
+                for i in np.flatnonzero(blank).tolist():
+                    typed[i] = None
+                sure |= blank
+            return sure, typed
+        if cell.base == list[str] and cell.read is split_ids:
+            sure = pc.match_substring_regex(distinct, _PLAIN_LIST).to_numpy(zero_copy_only=False)
+            counts = pc.add(pc.count_substring(distinct, ";"), 1).to_numpy(zero_copy_only=False)
+            sure &= counts >= (cell.min_length or 0)
+            if cell.max_length is not None:
+                sure &= counts <= cell.max_length
+            return sure, _split(distinct)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return None
