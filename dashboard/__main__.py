@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.config import load_config
+from dashboard.config import ConfigError, load_config
+from dashboard.data.atomic import Locked, write_file
+from dashboard.data.encoding import NotText
 from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
@@ -19,6 +23,13 @@ from dashboard.view.article import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from dashboard.view.link import View
+
+# The most bytes `geoparse` reads: MAX_TEXT_CHARS + 1 characters of at most 4 bytes each (UTF-8, UTF-16).
+MAX_TEXT_BYTES = 4 * (MAX_TEXT_CHARS + 1)
+
+
+class Refused(Exception):
+    """An expected failure a command reports in one line on standard error (exit 2): str(err)."""
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -32,14 +43,24 @@ def _geocode(args: argparse.Namespace) -> int:
 
 
 def _geoparse(args: argparse.Namespace) -> int:
-    from dashboard.data.encoding import UTF8, NotText, decode
+    from dashboard.data.encoding import UTF8, decode
     from dashboard.geo.geoparser import geoparse
     from dashboard.geo.language import resolve_language
     from dashboard.view.article import length_refusal
 
     try:
-        decoded = decode(Path(args.file).read_bytes())
-    except (OSError, NotText) as err:
+        with open(args.file, "rb") as handle:  # bounded: /dev/zero or a huge file is refused at once
+            raw = handle.read(MAX_TEXT_BYTES + 1)
+    except OSError as err:
+        print(f"geoparse: cannot read {args.file}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    if len(raw) > MAX_TEXT_BYTES:
+        print(f"geoparse: {args.file}: the text is longer than the limit of {MAX_TEXT_CHARS:,} characters; "
+              "give the article on its own", file=sys.stderr)
+        return 2
+    try:
+        decoded = decode(raw)
+    except NotText as err:
         print(f"geoparse: cannot read {args.file}: {err}", file=sys.stderr)
         return 2
     if refusal := length_refusal(decoded.text, Translator()):
@@ -71,10 +92,21 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    """The changes between two folders, after each folder's problems as `validate` reports them: exit 2
+    (the diff compares only what loaded) when either side has any."""
     from dashboard.data import diff
 
+    sides = (Path(args.old), Path(args.new))
+    for side in sides:
+        if not side.is_dir():
+            print(f"diff: {side} is not a folder", file=sys.stderr)
+            return 2
+    problems = {side: validate_folder(side) for side in sides}
+    for side, found in problems.items():
+        for problem in found:
+            print(f"{side}: {problem}", file=sys.stderr)
     try:
-        old, new = diff.load(Path(args.old)), diff.load(Path(args.new))
+        old, new = diff.load(sides[0]), diff.load(sides[1])
     except diff.Unreadable as err:
         print(f"diff: {err}", file=sys.stderr)
         return 2
@@ -83,13 +115,29 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps(diff.as_json(changes), ensure_ascii=False, indent=1, default=str))
     else:
         print(diff.as_text(changes))
+    troubled = [f"{side} has {len(found)} problem(s)" for side, found in problems.items() if found]
+    if troubled:
+        print(f"diff: {'; '.join(troubled)}: the diff compares only the rows that loaded", file=sys.stderr)
+        return 2
     return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from dashboard.escape import url_problem
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import DOWNLOADS, publish
+    from dashboard.publish import DOWNLOADS, TargetRefused, check_target, publish
 
+    if not args.output.strip():
+        print("publish: -o names no folder; give the folder to publish into, e.g. -o site", file=sys.stderr)
+        return 2
+    if args.url and (problem := url_problem(args.url)):
+        print(f"publish: --url is refused: {problem}", file=sys.stderr)
+        return 2
+    try:
+        check_target(Path(args.output), force=args.force)
+    except TargetRefused as err:
+        print(f"publish: {err}", file=sys.stderr)
+        return 2
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"publish: skipped {problem}", file=sys.stderr)
@@ -98,8 +146,12 @@ def _publish(args: argparse.Namespace) -> int:
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
     downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
-    page = publish(Path(args.output), data, args.lang, args.url or "", licence=config.data_licence,
-                   downloads=downloads)
+    try:
+        page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
+                       licence=config.data_licence, downloads=downloads, force=args.force)
+    except TargetRefused as err:
+        print(f"publish: {err}", file=sys.stderr)
+        return 2
     print(page)
     return 0
 
@@ -139,9 +191,9 @@ def _written(command: str, path: str | None, body: bytes) -> int:
         sys.stdout.flush()
         return 0
     try:
-        Path(path).write_bytes(body)
+        write_file(path, body)  # whole or not at all: an old file survives a full disk or a Ctrl-C
     except OSError as err:
-        print(f"{command}: cannot write {path}: {err.strerror or err}", file=sys.stderr)
+        print(f"{command}: cannot write {path}: {_reason(err)}", file=sys.stderr)
         return 2
     return 0
 
@@ -270,7 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     edition.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                          help=f"the language when a link names none (default: {LANGUAGES[0]})")
     edition.add_argument("--url", help="where the edition will be served, for the embed snippet and the "
-                                       "social card's absolute address (og:image)")
+                                       "social card's absolute address (og:image): an http:// or https:// "
+                                       "address of at most 2,000 characters, without user name or password")
+    edition.add_argument("--force", action="store_true",
+                         help="publish into a folder that holds other files than a previous edition "
+                              "(they are removed; by default such a folder is refused)")
     edition.set_defaults(run=_publish)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
@@ -278,10 +334,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reason(err: OSError) -> str:
+    """An operating-system error in the reader's words."""
+    if err.errno == errno.ENOSPC:
+        return "the disk is full (no space left on device); nothing was written"
+    return err.strerror or str(err)
+
+
+def failure_message(command: str, err: BaseException) -> str | None:
+    """The one line a command prints for an expected failure (see docs/robustness.md), or None for an
+    unexpected one (a bug, which keeps its traceback)."""
+    if isinstance(err, KeyboardInterrupt):
+        return f"{command}: interrupted; no file was left half-written"
+    if isinstance(err, BrokenPipeError):
+        return f"{command}: the output was closed before it was all written (broken pipe)"
+    if isinstance(err, Locked):
+        return f"{command}: {err.strerror}; try again when it has finished"
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        return f"{command}: {where}{_reason(err)}"
+    if isinstance(err, ConfigError | NotText | Refused):
+        return f"{command}: {err}"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit after a broken pipe is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status. Every command runs inside one guard: an expected
+    failure (unreadable input, a target that cannot be written, a full disk, a broken pipe, Ctrl-C, a
+    lock held by another run, a refused setting) is one line on standard error and exit 2."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        status = args.run(args)
+        sys.stdout.flush()
+        return status
+    except (KeyboardInterrupt, OSError, ConfigError, NotText, Refused) as err:
+        if isinstance(err, BrokenPipeError):
+            _silence_stdout()
+        message = failure_message(args.command, err)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

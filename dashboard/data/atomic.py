@@ -26,6 +26,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -46,7 +47,8 @@ class Locked(OSError):
 
 def checkpoint(step: str) -> None:
     """A named point between two writes (`before-rename`, `after-temporary`, `before-journal`,
-    `after-journal`, `mid-rename`, `before-swap`). Does nothing; crash tests replace it in a child process
+    `after-journal`, `mid-rename`, `before-swap`, `after-swap`; the edition adds `edition-begun` and
+    `edition-data` inside its build). Does nothing; crash tests replace it in a child process
     to kill the writer at exactly that point, as SQLite's tests do."""
 
 
@@ -88,8 +90,21 @@ def _written_aside(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
 def write_with(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]) -> None:
     """Write `path` whole or not at all: `writer` fills a temporary file beside it, which is fsynced and
     renamed over `path`. On failure (a full disk, an interruption) the old file is left as it was and
-    nothing else remains."""
-    target = Path(path)
+    nothing else remains. A symbolic link is followed (the file it names is replaced); a device, pipe or
+    socket is written to directly (there is nothing to replace); a folder raises `IsADirectoryError`."""
+    target = _real(Path(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        # A device, a pipe or a socket (/dev/stdout, /dev/full, a named pipe): there is no file to
+        # replace, and renaming over it would replace the device itself; it is written to as it is.
+        with open(target, "wb") as handle:
+            writer(handle)
+        return
     temporary = _written_aside(target, writer)
     checkpoint("before-rename")
     try:
@@ -98,6 +113,11 @@ def write_with(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]
         temporary.unlink(missing_ok=True)
         raise
     fsync_folder(target.parent)
+
+
+def _real(path: Path) -> Path:
+    """The file a symbolic link names (followed to its end), so that the file is replaced, not the link."""
+    return path.resolve() if path.is_symlink() else path
 
 
 def write_file(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -265,6 +285,9 @@ def _building(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{TEMPORARY}{target.name}."))
     try:
+        # mkdtemp makes a private folder (0700); the new version gets the old one's mode, or the usual
+        # one, so that a web server that read the old folder reads the new one too.
+        os.chmod(staging, target.stat().st_mode & 0o7777 if target.is_dir() else 0o777 & ~_UMASK)
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -305,5 +328,6 @@ def _swap_locked(final: Path, build: Callable[[Path], None]) -> None:
             os.replace(staging, final)
             old = None
         fsync_folder(final.parent)
+        checkpoint("after-swap")
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -30,14 +30,14 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 2  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 3  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")
 # The packages whose code reads and builds the tables (their pickles are read back by the same
 # versions): decoding, parsing, validation, country names, geometry.
 DATASET_PACKAGES = ("pandas", "numpy", "pyarrow", "pydantic", "pydantic-core", "geopandas", "shapely",
-                    "countryinfo", "pycountry", "babel", "charset-normalizer")
+                    "countryinfo", "pycountry", "babel")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,12 @@ import hashlib
 import json
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from dashboard.data import atomic
+from dashboard.escape import safe_url, url_problem
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
 from dashboard.i18n import LANGUAGES, Translator
@@ -36,11 +39,70 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
 EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
 # A data file of the edition for readers to download: the format's key -> its file extension.
 DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
+# The file that marks a folder as an edition (so a later publish may replace it), and everything an
+# edition holds at its top: a folder with anything else in it is not replaced without `force`.
+MARKER = ".kz-edition"
+EDITION_NAMES = frozenset({MARKER, "index.html", "embed.html", "assets", "data", "cards"})
+WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
+
+
+class TargetRefused(Exception):
+    """The folder named cannot take the edition (a file, a folder of other files, no name); str(err)."""
+
+
+def is_edition(folder: Path) -> bool:
+    """Whether `folder` holds a previous edition and nothing else: the marker that `publish` writes (or,
+    for editions published before it did, an `index.html` naming the edition's data version), and no
+    name at its top that an edition does not have."""
+    try:
+        names = {path.name for path in folder.iterdir()}
+    except OSError:
+        return False
+    if not names <= EDITION_NAMES:
+        return False
+    if MARKER in names:
+        return True
+    page = folder / "index.html"
+    try:
+        return page.is_file() and "kz-edition/" in page.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def check_target(out: Path, force: bool = False) -> None:
+    """Refuse a folder the edition may not go to, before any work (`TargetRefused`; an `OSError` where
+    the folder beside which it is built cannot be written): no name, a file, or a folder that holds other
+    files than a previous edition (unless `force`)."""
+    if not str(out).strip():
+        raise TargetRefused("no folder named; give the folder to publish into, e.g. -o site")
+    if out.exists() and not out.is_dir():
+        raise TargetRefused(f"{out} is not a folder")
+    if out.is_dir() and not force and any(out.iterdir()) and not is_edition(out):
+        others = sorted(path.name for path in out.iterdir() if path.name not in EDITION_NAMES)
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        what = f"files that are not a previous edition: {shown}" if others else f"no {MARKER} marker"
+        raise TargetRefused(f"{out} is not empty and not a previous edition ({what}); publish into an "
+                            "empty or new folder, or give --force to replace what it holds")
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=parent):  # the edition is built beside the folder: can it be?
+            pass
+    except OSError as err:
+        raise TargetRefused(f"cannot write {out}: the folder it is built beside ({parent}) cannot be "
+                            f"written: {err.strerror or err}") from err
 
 
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
-            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None) -> Path:
+            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None, force: bool = False,
+            wait: float = WAIT_SECONDS) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
+
+    The edition is built in a new folder beside `out` and swapped in whole (`atomic.swap_folder`), so
+    readers see the previous edition whole until the swap and the new one whole after it; an interrupted
+    publish leaves the previous edition as it was. A second publish into the same folder waits `wait`
+    seconds for this one, then is refused (`atomic.Locked`). `out` must be new, empty or a previous
+    edition (`is_edition`) unless `force`; else `TargetRefused`.
 
     Parameters
     ----------
@@ -50,13 +112,14 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         `data/` (the edition of each language, the link grammar, the world's outlines and, when fetched,
         the seas), `cards/` (the social card of each language, also the page's image for readers without
         JavaScript). Every file but the two pages is named by a hash of its content, so a CDN may cache it
-        for good, and has its gzip beside it. Files of an earlier publication are replaced.
+        for good, and has its gzip beside it. An earlier edition there is replaced whole.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
     lang
         The language a reader gets when the link names none: `en` or `de`.
     url
-        Where the edition will be served, for the embed snippet and the social card's absolute address
+        Where the edition will be served (an address `escape.safe_url` passes, else `ValueError`), for
+        the embed snippet and the social card's absolute address
         in the page's `og:image` (default: the snippet names `index.html` relative to the page that
         embeds it, and `og:image` is relative, which link previews may not follow).
     licence
@@ -71,6 +134,8 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         The written `index.html`. Paths inside the edition are relative, so it works under any
         sub-path, and no file it loads comes from another host.
     """
+    if url and safe_url(url) is None:
+        raise ValueError(f"not an address for a page: {url_problem(url)}")
     if not assets.assets_available():
         assets.fetch_assets()
     elif assets.seas_file() is None:
@@ -78,9 +143,21 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
             assets.fetch_seas()
         except assets.AssetError as err:  # no network: an edition without water
             print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in ("assets", "data", "cards"):
-        shutil.rmtree(out / folder, ignore_errors=True)
+    target = out.resolve() if out.is_symlink() else out  # swap the folder a link names, not the link
+
+    def build(staging: Path) -> None:
+        check_target(target, force)  # again, under the lock: another publish may have written meanwhile
+        atomic.checkpoint("edition-begun")
+        _build(staging, data, lang, url, licence, downloads)
+
+    atomic.swap_folder(target, build, timeout=wait)
+    return out / "index.html"
+
+
+def _build(out: Path, data: Dataset, lang: str, url: str, licence: str,
+           downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None) -> None:
+    """Write the edition into the new folder `out` (see `publish`)."""
+    (out / MARKER).write_text(f"kz-edition/{VERSION}\n", encoding="utf-8")
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
     files = {
@@ -113,6 +190,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
             furniture[key] = _hashed(out, "data", name, write(data, code))
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))
+        atomic.checkpoint("edition-data")
     shown = card(data, lang)
     image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
     for code in LANGUAGES:  # every language's card, for pages and posts in it
@@ -124,7 +202,6 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
                            card_url=card_address(image, url), page_url=url, locale=tr.locale),
                     encoding="utf-8")
     (out / "embed.html").write_text(snippet + "\n", encoding="utf-8")
-    return page
 
 
 def _world() -> bytes:
