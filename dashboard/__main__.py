@@ -148,7 +148,7 @@ def _publish(args: argparse.Namespace) -> int:
     downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
     try:
         page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
-                       licence=config.data_licence, downloads=downloads, force=args.force)
+                       licence=config.data_licence, downloads=downloads, force=args.force, wait=args.wait)
     except TargetRefused as err:
         print(f"publish: {err}", file=sys.stderr)
         return 2
@@ -324,6 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     edition.add_argument("--url", help="where the edition will be served, for the embed snippet and the "
                                        "social card's absolute address (og:image): an http:// or https:// "
                                        "address of at most 2,000 characters, without user name or password")
+    edition.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                         help="how long to wait for another publish into the same folder to finish "
+                              "before refusing (default: 5)")
     edition.add_argument("--force", action="store_true",
                          help="publish into a folder that holds other files than a previous edition "
                               "(they are removed; by default such a folder is refused)")

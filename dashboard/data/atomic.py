@@ -106,8 +106,8 @@ def write_with(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]
             writer(handle)
         return
     temporary = _written_aside(target, writer)
-    checkpoint("before-rename")
     try:
+        checkpoint("before-rename")
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -47,7 +47,7 @@ WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same fol
 
 
 class TargetRefused(Exception):
-    """The folder named cannot take the edition (a file, a folder of other files, no name); str(err)."""
+    """The folder named cannot take the edition (a file, a folder of other files); str(err)."""
 
 
 def is_edition(folder: Path) -> bool:
@@ -71,10 +71,9 @@ def is_edition(folder: Path) -> bool:
 
 def check_target(out: Path, force: bool = False) -> None:
     """Refuse a folder the edition may not go to, before any work (`TargetRefused`; an `OSError` where
-    the folder beside which it is built cannot be written): no name, a file, or a folder that holds other
-    files than a previous edition (unless `force`)."""
-    if not str(out).strip():
-        raise TargetRefused("no folder named; give the folder to publish into, e.g. -o site")
+    the folder beside which it is built cannot be written): a file, or a folder that holds other
+    files than a previous edition (unless `force`). (An empty name is the command line's to refuse:
+    `Path("")` is the current folder.)"""
     if out.exists() and not out.is_dir():
         raise TargetRefused(f"{out} is not a folder")
     if out.is_dir() and not force and any(out.iterdir()) and not is_edition(out):
@@ -136,18 +135,12 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
     """
     if url and safe_url(url) is None:
         raise ValueError(f"not an address for a page: {url_problem(url)}")
-    if not assets.assets_available():
-        assets.fetch_assets()
-    elif assets.seas_file() is None:
-        try:
-            assets.fetch_seas()
-        except assets.AssetError as err:  # no network: an edition without water
-            print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
     target = out.resolve() if out.is_symlink() else out  # swap the folder a link names, not the link
 
     def build(staging: Path) -> None:
         check_target(target, force)  # again, under the lock: another publish may have written meanwhile
         atomic.checkpoint("edition-begun")
+        _fetch_assets()
         _build(staging, data, lang, url, licence, downloads)
 
     atomic.swap_folder(target, build, timeout=wait)
@@ -202,6 +195,17 @@ def _build(out: Path, data: Dataset, lang: str, url: str, licence: str,
                            card_url=card_address(image, url), page_url=url, locale=tr.locale),
                     encoding="utf-8")
     (out / "embed.html").write_text(snippet + "\n", encoding="utf-8")
+
+
+def _fetch_assets() -> None:
+    """The map's front-end files from npm when missing, and the seas (without them, no water)."""
+    if not assets.assets_available():
+        assets.fetch_assets()
+    elif assets.seas_file() is None:
+        try:
+            assets.fetch_seas()
+        except assets.AssetError as err:  # no network: an edition without water
+            print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
 
 
 def _world() -> bytes:
