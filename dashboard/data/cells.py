@@ -84,6 +84,10 @@ FIRST_DATE = dt.date(2021, 12, 1)
 LAST_DATE = dt.date.today()  # when the process started: a server running past midnight keeps its day
 Date = Cell(dt.date, ge=FIRST_DATE, le=LAST_DATE).annotation
 OptDate = Cell(dt.date, blank_to_none, optional=True, ge=FIRST_DATE, le=LAST_DATE).annotation
+# A source may be older than the unrest (background: a law, a time-zone change), not older than the
+# country it is about: from Kazakhstan's independence to today.
+SOURCES_FIRST_DATE = dt.date(1991, 12, 16)
+SourceDate = Cell(dt.date, blank_to_none, optional=True, ge=SOURCES_FIRST_DATE, le=LAST_DATE).annotation
 OptTime = Cell(dt.time, blank_to_none, optional=True).annotation
 Country = Cell(str, country).annotation
 OptCountry = Cell(str, opt_country, optional=True).annotation
