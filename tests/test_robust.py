@@ -30,7 +30,7 @@ from dashboard.config import ConfigError, load_config
 from dashboard.data import atomic, diff
 from dashboard.data.encoding import NotText, decode
 from dashboard.data.rows import load_table
-from dashboard.data.schema import CORRECTION_REQUIRED, CorrectionRow
+from dashboard.data.schema import CORRECTION_REQUIRED, SOURCE_REQUIRED, CorrectionRow, SourceRow
 from dashboard.escape import MAX_URL_CHARS, safe_url, url_problem
 from dashboard.publish import MARKER, TargetRefused, check_target, is_edition, publish
 from tests.conftest import GEODATA, REPO, run_cli
@@ -281,6 +281,17 @@ def test_a_date_outside_the_window_is_a_problem(tmp_path: Path, date: str) -> No
     assert len(table) == 1
     assert [(p.file, p.row, p.column) for p in problems] == [("corrections.csv", 2, "date")]
     assert date in problems[0].message
+
+
+def test_a_source_may_be_older_than_the_unrest_but_not_from_the_future(tmp_path: Path) -> None:  # F10
+    path = tmp_path / "sources.csv"
+    dates = ["2018-12-21", "1990-01-01", "2099-01-01"]
+    rows = [f"s{i},P,T,,{date},en,secondary" for i, date in enumerate(dates)]
+    path.write_text("id,publisher,title,url,date,language,reliability\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    table, problems = load_table(path, SourceRow, SOURCE_REQUIRED)
+    assert list(table.columns["id"]) == ["s0"]
+    assert [(p.row, p.column) for p in problems] == [(3, "date"), (4, "date")]
 
 
 # F11, F12: honest commands.
