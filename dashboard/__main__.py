@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.config import ConfigError, load_config
-from dashboard.data.atomic import Locked, write_file
-from dashboard.data.encoding import NotText
+from dashboard.config import load_config
+from dashboard.data.failures import guarded
 from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
@@ -23,14 +20,6 @@ from dashboard.view.article import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from dashboard.view.link import View
-
-# The most bytes `geoparse` reads: MAX_TEXT_CHARS + 1 characters of at most 4 bytes each (UTF-8, UTF-16).
-MAX_TEXT_BYTES = 4 * (MAX_TEXT_CHARS + 1)
-
-
-class Refused(Exception):
-    """An expected failure a command reports in one line on standard error (exit 2): str(err)."""
-
 
 def _geocode(args: argparse.Namespace) -> int:
     try:
@@ -43,29 +32,12 @@ def _geocode(args: argparse.Namespace) -> int:
 
 
 def _geoparse(args: argparse.Namespace) -> int:
-    from dashboard.data.encoding import UTF8, decode
+    from dashboard.data.encoding import UTF8
     from dashboard.geo.geoparser import geoparse
     from dashboard.geo.language import resolve_language
-    from dashboard.view.article import length_refusal
+    from dashboard.view.article import read_article
 
-    try:
-        with open(args.file, "rb") as handle:  # bounded: /dev/zero or a huge file is refused at once
-            raw = handle.read(MAX_TEXT_BYTES + 1)
-    except OSError as err:
-        print(f"geoparse: cannot read {args.file}: {err.strerror or err}", file=sys.stderr)
-        return 2
-    if len(raw) > MAX_TEXT_BYTES:
-        print(f"geoparse: {args.file}: the text is longer than the limit of {MAX_TEXT_CHARS:,} characters; "
-              "give the article on its own", file=sys.stderr)
-        return 2
-    try:
-        decoded = decode(raw)
-    except NotText as err:
-        print(f"geoparse: cannot read {args.file}: {err}", file=sys.stderr)
-        return 2
-    if refusal := length_refusal(decoded.text, Translator()):
-        print(f"geoparse: {args.file}: {refusal}", file=sys.stderr)
-        return 2
+    decoded = read_article(args.file, Translator())  # bounded: /dev/zero is refused at once
     if decoded.encoding != UTF8:
         print(f"geoparse: {args.file} is not UTF-8; read as {decoded.label}", file=sys.stderr)
     lang = resolve_language(args.lang, decoded.text)
@@ -175,31 +147,8 @@ def _view_of(command: str, given: dict[str, str | None]) -> View | None:
     return None if parsed.notices else parsed.view
 
 
-def _output_problem(path: str | None, endings: tuple[str, ...]) -> str | None:
-    """What is wrong with the output file named, before any work: its name, or where it goes."""
-    from dashboard.export.output import contradiction, unwritable
-
-    if path is None:
-        return None
-    return contradiction(path, endings) or unwritable(path)
-
-
-def _written(command: str, path: str | None, body: bytes) -> int:
-    """Write `body` to `path` (standard output when None); a clear message when that fails."""
-    if path is None:
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
-        return 0
-    try:
-        write_file(path, body)  # whole or not at all: an old file survives a full disk or a Ctrl-C
-    except OSError as err:
-        print(f"{command}: cannot write {path}: {_reason(err)}", file=sys.stderr)
-        return 2
-    return 0
-
-
 def _export(args: argparse.Namespace) -> int:
-    from dashboard.export.output import format_of
+    from dashboard.export.output import format_of, output_problem, written
     from dashboard.geo.dataset import load_dataset
     from dashboard.render.still import SIZES
     from dashboard.scene import SceneView, scene
@@ -217,7 +166,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"export: --size is for the still images ({', '.join(sized_formats())}), not {fmt}",
               file=sys.stderr)
         return 2
-    if problem := _output_problem(args.output, (spec.extension,)):
+    if problem := output_problem(args.output, (spec.extension,)):
         named = format_of(args.output or "")
         hint = f" (--format {named} writes that)" if named and named != fmt else ""
         print(f"export: {problem}{hint}", file=sys.stderr)
@@ -230,15 +179,16 @@ def _export(args: argparse.Namespace) -> int:
         print(f"export: skipped {problem}", file=sys.stderr)
     selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
     body = export(selection, fmt, data, view.lang, raw=args.raw, size=args.size)
-    return _written("export", args.output, body)
+    return written("export", args.output, body)
 
 
 def _timelapse(args: argparse.Namespace) -> int:
+    from dashboard.export.output import output_problem, written
     from dashboard.export.timelapse import MAX_FPS, MOTION_FORMATS, default_workers, timelapse
     from dashboard.geo.dataset import load_dataset
     from dashboard.view.status import FIRST_DAY, LAST_DAY
 
-    if problem := _output_problem(args.output, MOTION_FORMATS):
+    if problem := output_problem(args.output, MOTION_FORMATS):
         print(f"timelapse: {problem}", file=sys.stderr)
         return 2
     fmt = Path(args.output).suffix.lower().lstrip(".")
@@ -261,7 +211,7 @@ def _timelapse(args: argparse.Namespace) -> int:
         print(f"timelapse: skipped {problem}", file=sys.stderr)
     body = timelapse(data, view.countries, view.lang, first.date, last.date, fmt, args.fps,
                      workers=default_workers())
-    return _written("timelapse", args.output, body)
+    return written("timelapse", args.output, body)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -337,57 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _reason(err: OSError) -> str:
-    """An operating-system error in the reader's words."""
-    if err.errno == errno.ENOSPC:
-        return "the disk is full (no space left on device); nothing was written"
-    return err.strerror or str(err)
-
-
-def failure_message(command: str, err: BaseException) -> str | None:
-    """The one line a command prints for an expected failure (see docs/robustness.md), or None for an
-    unexpected one (a bug, which keeps its traceback)."""
-    if isinstance(err, KeyboardInterrupt):
-        return f"{command}: interrupted; no file was left half-written"
-    if isinstance(err, BrokenPipeError):
-        return f"{command}: the output was closed before it was all written (broken pipe)"
-    if isinstance(err, Locked):
-        return f"{command}: {err.strerror}; try again when it has finished"
-    if isinstance(err, OSError):
-        where = f"{err.filename}: " if err.filename else ""
-        return f"{command}: {where}{_reason(err)}"
-    if isinstance(err, ConfigError | NotText | Refused):
-        return f"{command}: {err}"
-    return None
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so that flushing it at exit after a broken pipe is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status. Every command runs inside one guard: an expected
-    failure (unreadable input, a target that cannot be written, a full disk, a broken pipe, Ctrl-C, a
-    lock held by another run, a refused setting) is one line on standard error and exit 2."""
+    """Run the command line; return the exit status. Every command runs inside one guard
+    (`dashboard.data.failures.guarded`): an expected failure (unreadable input, a target that cannot be
+    written, a full disk, a broken pipe, Ctrl-C, a lock held by another run, a refused setting) is one
+    line on standard error and exit 2."""
     args = build_parser().parse_args(argv)
-    try:
-        status = args.run(args)
-        sys.stdout.flush()
-        return status
-    except (KeyboardInterrupt, OSError, ConfigError, NotText, Refused) as err:
-        if isinstance(err, BrokenPipeError):
-            _silence_stdout()
-        message = failure_message(args.command, err)
-        if message is None:
-            raise
-        print(message, file=sys.stderr)
-        return 2
+    return guarded(args.command, lambda: args.run(args))
 
 
 if __name__ == "__main__":

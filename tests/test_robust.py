@@ -27,12 +27,14 @@ import pytest
 
 from dashboard import __main__ as cli
 from dashboard.config import ConfigError, load_config
-from dashboard.data import atomic, diff
+from dashboard.data import atomic, diff, failures
 from dashboard.data.encoding import NotText, decode
 from dashboard.data.rows import load_table
 from dashboard.data.schema import CORRECTION_REQUIRED, SOURCE_REQUIRED, CorrectionRow, SourceRow
 from dashboard.escape import MAX_URL_CHARS, safe_url, url_problem
+from dashboard.export import output
 from dashboard.publish import MARKER, TargetRefused, check_target, is_edition, publish
+from dashboard.view.article import MAX_TEXT_BYTES
 from tests.conftest import GEODATA, REPO, run_cli
 
 DOC = REPO / "docs" / "robustness.md"
@@ -177,8 +179,8 @@ def test_a_full_disk_keeps_the_old_export_and_leaves_no_temporary(
         real_write_with(path, half)
 
     real_write_with = atomic.write_with
-    monkeypatch.setattr(cli, "write_file", lambda path, body: full(path, lambda h: h.write(body)))
-    assert cli._written("export", str(target), b"a new, longer image") == 2
+    monkeypatch.setattr(output, "write_file", lambda path, body: full(path, lambda h: h.write(body)))
+    assert output.written("export", str(target), b"a new, longer image") == 2
     assert target.read_bytes() == b"the old image"
     assert [p.name for p in tmp_path.iterdir()] == ["still.png"]
 
@@ -207,7 +209,7 @@ def test_a_really_full_disk_keeps_the_old_file(tmp_path: Path) -> None:  # F6
         assert caught.value.errno == errno.ENOSPC
         assert target.read_bytes() == b"id\nold\n"
         assert [p.name for p in disk.iterdir()] == ["export.csv"]
-        assert cli.failure_message("export", caught.value).endswith("the disk is full (no space left on "
+        assert failures.failure_message("export", caught.value).endswith("the disk is full (no space left on "
                                                                      "device); nothing was written")
 
 
@@ -305,7 +307,7 @@ def test_every_command_maps_an_expected_failure_to_one_line_and_exit_2(
         raise raised
 
     monkeypatch.setattr(cli, "_validate", fail)
-    monkeypatch.setattr(cli, "_silence_stdout", lambda: None)
+    monkeypatch.setattr(failures, "silence_stdout", lambda: None)
     done = run_cli("validate", str(GEODATA))
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("validate: ")
@@ -340,7 +342,7 @@ def test_geoparse_refuses_an_oversized_input_after_a_bounded_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> None:  # F12
     if path == "big":
         path = str(tmp_path / "big.txt")
-        Path(path).write_bytes(b"word " * (cli.MAX_TEXT_BYTES // 4))
+        Path(path).write_bytes(b"word " * (MAX_TEXT_BYTES // 4))
     opened: list[_Counting] = []
     real_open = open
 
@@ -352,11 +354,10 @@ def test_geoparse_refuses_an_oversized_input_after_a_bounded_read(
         return handle
 
     monkeypatch.setattr("builtins.open", counting_open)
-    monkeypatch.setattr(cli, "MAX_TEXT_CHARS", cli.MAX_TEXT_CHARS)
     done = run_cli("geoparse", path)
     assert done.returncode == 2
     assert "longer than the limit of 200,000 characters" in done.stderr
-    assert [c.sizes for c in opened] == [[cli.MAX_TEXT_BYTES + 1]]
+    assert [c.sizes for c in opened] == [[MAX_TEXT_BYTES + 1]]
 
 
 # The table of docs/robustness.md, row by row.

@@ -22,16 +22,19 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import json
 import os
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+from dashboard.data.lock import Lock, Locked
+
+__all__ = ["Lock", "Locked", "checkpoint", "commit", "folder_lock", "recover", "swap_folder", "write_file",
+           "write_with"]
 
 JOURNAL = ".commit-journal.json"
 TEMPORARY = ".tmp-"
@@ -39,10 +42,6 @@ TEMPORARY = ".tmp-"
 FOLDER_LOCK = ".commit"
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once, at import, before any thread could create a file meanwhile
-
-
-class Locked(OSError):
-    """Another process holds the lock and did not release it in time."""
 
 
 def checkpoint(step: str) -> None:
@@ -124,45 +123,6 @@ def write_file(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write `data` (text as UTF-8) to `path` whole or not at all (see `write_with`)."""
     body = data.encode("utf-8") if isinstance(data, str) else data
     write_with(path, lambda handle: handle.write(body))
-
-
-class Lock:
-    """An inter-process lock on a target, held through a lock file beside it (`.NAME.lock`).
-
-    `Lock(target, timeout=0)` refuses at once when another process holds it; a positive timeout waits
-    that many seconds. `shared=True` takes a reader's lock, which many may hold while no writer does.
-    The lock is released when the holder exits or dies, so a killed writer never leaves it held.
-    """
-
-    def __init__(self, target: str | os.PathLike[str], *, timeout: float = 30.0, shared: bool = False):
-        self.target = Path(target)
-        self.path = self.target.parent / f".{self.target.name}.lock"
-        self.timeout = timeout
-        self.shared = shared
-        self._fd: int | None = None
-
-    def __enter__(self) -> Lock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        kind = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, kind | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise Locked(errno.EAGAIN, f"{self.target} is being written by another process") from None
-                time.sleep(0.05)
-        self._fd = fd
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 def _journal_write(folder: Path, renames: list[tuple[str, str]]) -> None:
