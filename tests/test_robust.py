@@ -159,6 +159,9 @@ def test_publish_replaces_only_an_empty_folder_or_a_previous_edition(tmp_path: P
     with pytest.raises(TargetRefused, match="not a previous edition"):
         check_target(foreign)
     check_target(foreign, force=True)
+    for own in (tmp_path, tmp_path.parent, Path.home()):  # never, not even with --force
+        with pytest.raises(TargetRefused, match="current folder"), contextlib.chdir(tmp_path):
+            check_target(own, force=True)
     mixed = _edition(tmp_path / "mixed")
     (mixed / "logo.svg").write_text("<svg/>", encoding="utf-8")
     with pytest.raises(TargetRefused, match=r"logo\.svg"):
@@ -422,6 +425,7 @@ QUICK: dict[str, Callable[[Path, pytest.MonkeyPatch], list[str]]] = {
     "output-empty": lambda _t, _m: ["publish", "-o", ""],
     "output-file": lambda t, _m: _file(t),
     "output-foreign": lambda t, _m: _foreign(t),
+    "output-own": lambda _t, _m: ["publish", "-o", ".", "--force"],
     "output-unwritable": lambda _t, _m: ["publish", "-o", "/proc/site"],
     "interrupted": lambda _t, m: _interrupted(m),
     "geoparse-zero": lambda _t, _m: ["geoparse", "/dev/zero"],

@@ -71,18 +71,23 @@ def is_edition(folder: Path) -> bool:
 
 def check_target(out: Path, force: bool = False) -> None:
     """Refuse a folder the edition may not go to, before any work (`TargetRefused`; an `OSError` where
-    the folder beside which it is built cannot be written): a file, or a folder that holds other
-    files than a previous edition (unless `force`). (An empty name is the command line's to refuse:
+    the folder beside which it is built cannot be written): a file; the current folder, one that
+    holds it or the home folder (even with `force`); or a folder that holds other files than a previous
+    edition (unless `force`). (An empty name is the command line's to refuse:
     `Path("")` is the current folder.)"""
     if out.exists() and not out.is_dir():
         raise TargetRefused(f"{out} is not a folder")
+    real, here = out.resolve(), Path.cwd().resolve()
+    if real in (here, *here.parents, Path.home().resolve()):  # even with --force: never swap these away
+        raise TargetRefused(f"{out} is the current folder, one that holds it, or the home folder; "
+                            "publish into a folder of its own, e.g. -o site")
     if out.is_dir() and not force and any(out.iterdir()) and not is_edition(out):
         others = sorted(path.name for path in out.iterdir() if path.name not in EDITION_NAMES)
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
         what = f"files that are not a previous edition: {shown}" if others else f"no {MARKER} marker"
         raise TargetRefused(f"{out} is not empty and not a previous edition ({what}); publish into an "
                             "empty or new folder, or give --force to replace what it holds")
-    parent = out.resolve().parent
+    parent = real.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=parent):  # the edition is built beside the folder: can it be?
