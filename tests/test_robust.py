@@ -95,7 +95,10 @@ def _edition(folder: Path, marker: bool = True) -> Path:
         (folder / name).mkdir(parents=True)
     page = '<meta name="kz-data-version" content="kz-edition/1">'
     (folder / "index.html").write_text(page, encoding="utf-8")
-    (folder / "data" / "edition-en.abc.json").write_text("{}", encoding="utf-8")
+    (folder / "data" / "edition-en.0123456789ab.json").write_text("{}", encoding="utf-8")
+    (folder / "data" / "edition-en.0123456789ab.json.gz").write_bytes(b"")
+    (folder / "assets" / "images").mkdir()
+    (folder / "assets" / "images" / "layers.png").write_bytes(b"")
     if marker:
         (folder / MARKER).write_text("kz-edition/1\n", encoding="utf-8")
     return folder
@@ -159,6 +162,11 @@ def test_publish_replaces_only_an_empty_folder_or_a_previous_edition(tmp_path: P
     with pytest.raises(TargetRefused, match="not a previous edition"):
         check_target(foreign)
     check_target(foreign, force=True)
+    extra = _edition(tmp_path / "extra")  # the case: files of one's own inside an edition
+    (extra / "data" / "important.csv").write_text("x", encoding="utf-8")
+    (extra / "assets" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(TargetRefused, match=r"assets/logo\.svg, data/important\.csv"):
+        check_target(extra)
     for own in (tmp_path, tmp_path.parent, Path.home()):  # never, not even with --force
         with pytest.raises(TargetRefused, match="current folder"), contextlib.chdir(tmp_path):
             check_target(own, force=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -43,6 +44,7 @@ DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
 # edition holds at its top: a folder with anything else in it is not replaced without `force`.
 MARKER = ".kz-edition"
 EDITION_NAMES = frozenset({MARKER, "index.html", "embed.html", "assets", "data", "cards"})
+_HASHED = re.compile(r"[\w-]+\.[0-9a-f]{12}\.[a-z]+(?:\.gz)?")  # a file `_hashed` names
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
 
 
@@ -50,20 +52,36 @@ class TargetRefused(Exception):
     """The folder named cannot take the edition (a file, a folder of other files); str(err)."""
 
 
+def foreign_files(folder: Path) -> list[str]:
+    """The files and folders in `folder` that no edition writes (paths relative to it, sorted): names at
+    its top other than an edition's, and in `assets/`, `data/` and `cards/` names that are not
+    content-hashed (`stem.<12 hex>.ext`, and its `.gz`), but for Leaflet's `assets/images/`."""
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        top = relative.parts[0]
+        if top not in EDITION_NAMES:
+            if len(relative.parts) == 1:
+                found.append(str(relative))
+        elif top in ("assets", "data", "cards") and len(relative.parts) > 1:
+            inside_images = relative.parts[:2] == ("assets", "images")
+            if not inside_images and not _HASHED.fullmatch(relative.name):
+                found.append(str(relative))
+        elif top in (MARKER, "index.html", "embed.html") and path.is_dir():
+            found.append(str(relative))
+    return sorted(found)
+
+
 def is_edition(folder: Path) -> bool:
     """Whether `folder` holds a previous edition and nothing else: the marker that `publish` writes (or,
     for editions published before it did, an `index.html` naming the edition's data version), and no
-    name at its top that an edition does not have."""
+    file that an edition does not write (`foreign_files`)."""
     try:
-        names = {path.name for path in folder.iterdir()}
-    except OSError:
-        return False
-    if not names <= EDITION_NAMES:
-        return False
-    if MARKER in names:
-        return True
-    page = folder / "index.html"
-    try:
+        if foreign_files(folder):
+            return False
+        if (folder / MARKER).is_file():
+            return True
+        page = folder / "index.html"
         return page.is_file() and "kz-edition/" in page.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
@@ -82,7 +100,7 @@ def check_target(out: Path, force: bool = False) -> None:
         raise TargetRefused(f"{out} is the current folder, one that holds it, or the home folder; "
                             "publish into a folder of its own, e.g. -o site")
     if out.is_dir() and not force and any(out.iterdir()) and not is_edition(out):
-        others = sorted(path.name for path in out.iterdir() if path.name not in EDITION_NAMES)
+        others = foreign_files(out)
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
         what = f"files that are not a previous edition: {shown}" if others else f"no {MARKER} marker"
         raise TargetRefused(f"{out} is not empty and not a previous edition ({what}); publish into an "
