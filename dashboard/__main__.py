@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.config import load_config
-from dashboard.data.failures import guarded
+from dashboard.data.failures import Refused, guarded
 from dashboard.export import export, formats, sized_formats, whole_month
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
@@ -20,6 +20,7 @@ from dashboard.view.article import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from dashboard.view.link import View
+
 
 def _geocode(args: argparse.Namespace) -> int:
     try:
@@ -97,19 +98,13 @@ def _diff(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.escape import url_problem
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import DOWNLOADS, TargetRefused, check_target, publish
+    from dashboard.publish import DOWNLOADS, check_target, publish
 
     if not args.output.strip():
-        print("publish: -o names no folder; give the folder to publish into, e.g. -o site", file=sys.stderr)
-        return 2
+        raise Refused("-o names no folder; give the folder to publish into, e.g. -o site")
     if args.url and (problem := url_problem(args.url)):
-        print(f"publish: --url is refused: {problem}", file=sys.stderr)
-        return 2
-    try:
-        check_target(Path(args.output), force=args.force)
-    except TargetRefused as err:
-        print(f"publish: {err}", file=sys.stderr)
-        return 2
+        raise Refused(f"--url is refused: {problem}")
+    check_target(Path(args.output), force=args.force)  # TargetRefused: one line, from the guard
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"publish: skipped {problem}", file=sys.stderr)
@@ -118,12 +113,8 @@ def _publish(args: argparse.Namespace) -> int:
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
     downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
-    try:
-        page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
-                       licence=config.data_licence, downloads=downloads, force=args.force, wait=args.wait)
-    except TargetRefused as err:
-        print(f"publish: {err}", file=sys.stderr)
-        return 2
+    page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
+                   licence=config.data_licence, downloads=downloads, force=args.force, wait=args.wait)
     print(page)
     return 0
 

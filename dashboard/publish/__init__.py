@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dashboard.data import atomic
+from dashboard.data.failures import Refused
 from dashboard.escape import safe_url, url_problem
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
@@ -48,7 +49,7 @@ _HASHED = re.compile(r"[\w-]+\.[0-9a-f]{12}\.[a-z]+(?:\.gz)?")  # a file `_hashe
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
 
 
-class TargetRefused(Exception):
+class TargetRefused(Refused):
     """The folder named cannot take the edition (a file, a folder of other files); str(err)."""
 
 
