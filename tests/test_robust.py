@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import errno
 import fcntl
 import json
@@ -442,7 +443,7 @@ QUICK: dict[str, Callable[[Path, pytest.MonkeyPatch], list[str]]] = {
 }
 # Cases that load the whole dataset or the gazetteer, or need a real pipe: run in `slow` tests below.
 SLOW = {"publish-locked", "disk-full", "broken-pipe", "diff-binary", "diff-folder", "diff-date",
-        "future-date"}
+        "future-date", "source-url"}
 
 
 def test_the_table_lists_exactly_the_cases_tested() -> None:
@@ -493,13 +494,24 @@ def test_each_documented_slow_case(case: str, tmp_path: Path) -> None:  # F6, F7
         text = (new / "corrections.csv").read_text(encoding="utf-8").splitlines(keepends=True)
         text[1] = "2099-12-31" + text[1][10:]
         (new / "corrections.csv").write_text("".join(text), encoding="utf-8")
+    elif case == "source-url":
+        with (new / "sources.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        rows[0]["url"] = "javascript:alert(1)"
+        with (new / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
     argv = {"disk-full": ["export", "-o", "/dev/full", "--format", "csv"],
-            "future-date": ["validate", str(new)]}.get(case, ["diff", str(old), str(new)])
+            "future-date": ["validate", str(new)],
+            "source-url": ["validate", str(new)]}.get(case, ["diff", str(old), str(new)])
     done = _python("-m", "dashboard", *argv)
     assert done.returncode == status, done.stderr
     last = done.stderr.strip().splitlines()[-1].replace(str(new), "NEW")
     assert _pattern(message).fullmatch(last), (message, done.stderr)
     assert "Traceback" not in done.stderr
+    if case == "source-url":
+        assert done.stdout.startswith("sources.csv:2:url: shown as text, not as a link: only http")
     if case.startswith("diff"):  # each problem as validate prints it, after the folder's name
         problems = _python("-m", "dashboard", "validate", str(new)).stdout.splitlines()
         assert [f"{new}: {p}" for p in problems] == done.stderr.strip().splitlines()[:-1]
