@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`."""
+"""Command line: `python -m dashboard geocode|geoparse|validate|diff|export|timelapse|publish|assets ...`,
+and the editors' desk's `show|edit|add|history|revert|approve` (docs/desk.md)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.commands.desk import add_desk_commands, compared
 from dashboard.config import load_config
 from dashboard.data.failures import Refused, guarded
-from dashboard.export import export, formats, sized_formats, whole_month
+from dashboard.export import export, formats, sized_formats
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
 from dashboard.geo.language import AUTO, TEXT_LANGUAGES
@@ -69,18 +71,16 @@ def _diff(args: argparse.Namespace) -> int:
     (the diff compares only what loaded) when either side has any."""
     from dashboard.data import diff
 
-    sides = (Path(args.old), Path(args.new))
-    for side in sides:
-        if not side.is_dir():
-            print(f"diff: {side} is not a folder", file=sys.stderr)
-            return 2
-    problems = {side: validate_folder(side) for side in sides}
-    for side, found in problems.items():
-        for problem in found:
-            print(f"{side}: {problem}", file=sys.stderr)
+    problems: dict[str, list] = {}
+
+    def check(given: str, folder: Path) -> None:  # each side's problems, as validate prints them
+        problems[given] = validate_folder(folder)
+        for problem in problems[given]:
+            print(f"{given}: {problem}", file=sys.stderr)
+
     try:
-        old, new = diff.load(sides[0]), diff.load(sides[1])
-    except diff.Unreadable as err:
+        old, new = compared(args, check)
+    except (diff.Unreadable, LookupError) as err:
         print(f"diff: {err}", file=sys.stderr)
         return 2
     changes = diff.diff(old, new)
@@ -97,8 +97,9 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.escape import url_problem
+    from dashboard.export.pieces import view_pieces
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import DOWNLOADS, check_target, publish
+    from dashboard.publish import check_target, publish
 
     if not args.output.strip():
         raise Refused("-o names no folder; give the folder to publish into, e.g. -o site")
@@ -112,9 +113,8 @@ def _publish(args: argparse.Namespace) -> int:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
-    downloads = {key: (lambda data, lang, fmt=key: whole_month(data, fmt, lang)) for key in DOWNLOADS}
     page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
-                   licence=config.data_licence, downloads=downloads, force=args.force, wait=args.wait)
+                   licence=config.data_licence, pieces=view_pieces, force=args.force, wait=args.wait)
     print(page)
     return 0
 
@@ -227,11 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("dir", nargs="?", help="folder (default: the configured data dir)")
     validate.set_defaults(run=_validate)
 
-    compare = commands.add_parser("diff", help="list what changed between two data folders, by id")
-    compare.add_argument("old", help="the data folder before")
-    compare.add_argument("new", help="the data folder after")
+    compare = commands.add_parser("diff", help="list what changed between two data folders or saves, by id")
+    compare.add_argument("old", help="the data folder before, or a save's id (ID^: the folder before it)")
+    compare.add_argument("new", help="the data folder after, or a save's id")
+    compare.add_argument("--data", help="compare saves of this data folder (default: the configured one; "
+                                        "an argument that is no folder names a save)")
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(run=_diff)
+
+    add_desk_commands(commands)
 
     out = commands.add_parser("export", help="write a view (countries, date) as data, a map or an image")
     out.add_argument("--format", choices=list(formats()),

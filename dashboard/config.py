@@ -34,6 +34,10 @@ class Config:
     test_hooks: bool = False
     edition_url: str = ""  # where the published edition is served (for the embed snippet)
     data_licence: str = ""  # the data's licence, named in the edition's "Get the data"
+    # The editors' desk (docs/desk.md): who may edit (sign-in addresses), and whether a saved change
+    # waits for another editor's approval.
+    desk_editors: tuple[str, ...] = ()
+    desk_review: bool = False
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> Config:
@@ -53,6 +57,11 @@ def load_config(environ: Mapping[str, str] = os.environ) -> Config:
     url = str(settings.get("edition", {}).get("url", "")).strip()
     if url and (problem := url_problem(url)):
         raise ConfigError(f"{path}: [edition] url is refused: {problem}")
+    desk = settings.get("desk", {})
+    editors = desk.get("editors", [])
     return Config(path=path, data_dir=(path.parent / data.get("dir", "geodata")).resolve(),
                   test_hooks=environ.get(HOOKS_VAR) == "1", edition_url=url,
-                  data_licence=str(data.get("licence", "")))
+                  data_licence=str(data.get("licence", "")),
+                  desk_editors=tuple(str(e).strip() for e in (editors if isinstance(editors, list) else [])
+                                     if str(e).strip()),
+                  desk_review=desk.get("review", False) is True)

@@ -45,8 +45,12 @@ class Layer:
 
 
 # Okabe-Ito palette throughout: distinguishable with the common colour-vision deficiencies.
+# The map group of Kazakhstan's regions under a state of emergency or the red terror level on the day
+# (`geodata/regions.csv`, not records), drawn over the countries and under the marks.
+EMERGENCY_GROUP = "emergency"
 GROUPS: MappingProxyType[str, MapGroup] = MappingProxyType({
     "countries": MapGroup(N_("Countries"), "#E69F00", ""),
+    EMERGENCY_GROUP: MapGroup(N_("State of emergency"), "#D55E00", ""),
     "troops": MapGroup(N_("Troop origins"), "#0072B2",
                        N_("{count} troop origins here: zoom in to see them one by one")),
     "unrest": MapGroup(N_("Unrest sites"), "#D55E00",
@@ -54,6 +58,7 @@ GROUPS: MappingProxyType[str, MapGroup] = MappingProxyType({
     "sites": MapGroup(N_("Key sites and decision centres"), "#009E73",
                       N_("{count} key sites here: zoom in to see them one by one")),
 })
+
 
 LAYERS: MappingProxyType[str, Layer] = MappingProxyType({
     "host": Layer(N_("host state"), "countries", "area", "#F0E442", ("country",)),
@@ -85,6 +90,7 @@ KIND_COLOURS: MappingProxyType[str, str] = MappingProxyType({
 METRICS: MappingProxyType[str, str] = MappingProxyType({
     "troops": N_("troops"), "vehicles": N_("vehicles"), "aircraft": N_("aircraft"), "deaths": N_("deaths"),
     "injured": N_("injured"), "arrests": N_("arrests"), "evacuated": N_("evacuated"),
+    "hospitalised": N_("hospitalised"),
 })
 # Metrics the unrest table lists, and the one whose latest figure sizes a circle (else the next).
 TOLL_METRICS: tuple[str, ...] = ("deaths", "injured", "arrests")
@@ -129,6 +135,12 @@ EVENT_KINDS: MappingProxyType[str, str] = MappingProxyType({
     "emergency": N_("state of emergency"), "military": N_("military"), "communications": N_("communications"),
     "casualties": N_("casualties"), "diplomacy": N_("diplomacy"), "withdrawal": N_("withdrawal"),
     "other": N_("other"),
+})
+
+# What held in a region on a day (regions.csv's `status`): the state of emergency, and the KNB's red
+# ("critical") terrorism-threat level, which followed its own map.
+REGION_STATUSES: MappingProxyType[str, str] = MappingProxyType({
+    "emergency": N_("state of emergency"), "red_alert": N_("red terror-threat level"),
 })
 
 # A contingent's status on a date, in the order it passes through them.

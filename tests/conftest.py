@@ -1,14 +1,17 @@
 """Shared fixtures: repository paths, the real geocoder, a real `streamlit run` server, Chromium.
 
-Tiers: a test that drives a real server or browser is marked `browser` (by the fixtures it uses), and one
-that runs the whole app headless (AppTest) or works at scale is marked `slow`, as is one that needs the
-map's files from the npm registry (`map_assets`), so that `uv run pytest -m "not browser and not slow"`
-gives feedback in under a minute, with no network.
+Tiers: a test that drives a real server or browser is marked `browser` (by the fixtures it uses); one that
+runs the whole app headless (`AppTest.from_file`, or a fixture that does) is marked `app` (found in its
+source, so a new one is marked too); one that works at scale is marked `slow`, as is one that needs the
+map's files from the npm registry (`map_assets`). The quick tier,
+`uv run pytest -m "not browser and not slow and not app"`, gives feedback in under a minute, with no
+network.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import os
 import shutil
@@ -50,12 +53,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="write the README's screenshots (docs/*.png) from this run")
 
 
+# Fixtures that run the whole app headless (AppTest on a data folder of their own).
+APP_FIXTURES = frozenset({"app_on", "large_app"})
+WHOLE_APP = "AppTest.from_file("  # in a test's source: it runs the whole app headless
+
+
+def _runs_the_whole_app(item: pytest.Item) -> bool:
+    if APP_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    function = getattr(item, "function", None)
+    try:
+        return function is not None and WHOLE_APP in inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
         elif "map_assets" in getattr(item, "fixturenames", ()):  # fetched from the npm registry
             item.add_marker(pytest.mark.slow)
+        if _runs_the_whole_app(item):
+            item.add_marker(pytest.mark.app)
 
 
 def require_dpa_report() -> Path:

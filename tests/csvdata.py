@@ -41,6 +41,9 @@ def view_records(codes: set[str], day: dt.date, layers: set[str] | None = None,
         (records["start"] == "") | (records["start"] <= day.isoformat()))
     if layers is not None:
         mask &= records["layer"].map(LAYER_OF).isin(layers)
+    # Before a state decided to send troops, neither its contingent nor its bases are shown (issue 33).
+    later = {code for code, first in decision_days(folder).items() if first > day.isoformat()}
+    mask &= ~(records["layer"].isin(["contingent", "troop_origin"]) & records["contingent"].isin(later))
     return set(records.loc[mask, "id"])
 
 
@@ -97,3 +100,19 @@ def drawn_view(codes: set[str], day: dt.date, layers: set[str] | None = None,
     stands = stand_ins(folder)
     carried = {rid for rid, rest in stands.items() if shown.intersection(rest)}
     return (shown - {rid for rest in stands.values() for rid in rest}) | carried
+
+
+def decision_days(folder: Path = GEODATA) -> dict[str, str]:
+    """Each contributing state's first dated step towards sending troops, from the CSV files: its
+    contingent's start or deployment, the first event at the contingent, its bases' start."""
+    records = table("records", folder)
+    events = table("events", folder)
+    days: dict[str, str] = {}
+    contingents = records[records["layer"] == "contingent"]
+    for row in contingents.itertuples():
+        origins = records[(records["layer"] == "troop_origin") & (records["contingent"] == row.contingent)]
+        dates = [row.start, row.deployed, *events.loc[events["record"] == row.id, "date"], *origins["start"]]
+        dates = [d for d in dates if d]
+        if dates:
+            days[row.contingent] = min(dates)
+    return days

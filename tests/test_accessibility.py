@@ -70,8 +70,8 @@ def test_the_keyboard_alone_changes_countries_date_and_layers(
     # A layer: into the map frame, to the layer control's checkbox, Space.
     tab_to(page, "e => e.type === 'checkbox' && e.parentElement.textContent.trim() === 'Unrest sites'", 200)
     page.keyboard.press("Space")
-    assert eventually(page, lambda: url_params(page).get("layers"), "countries,troops,sites") == \
-        "countries,troops,sites"
+    assert eventually(page, lambda: url_params(page).get("layers"), "countries,emergency,troops,sites") == \
+        "countries,emergency,troops,sites"
     assert not any(r.startswith("zhanaozen") for r in drawn_records(page))
     assert offline_page.outside == []
 
@@ -90,8 +90,8 @@ def test_a_390px_phone_shows_the_map_and_reaches_the_sidebar(server: Server, pho
     frame.get_by_role("button", name="Map layers").focus()
     page.keyboard.press("Enter")
     unrest.click()
-    assert eventually(page, lambda: url_params(page).get("layers"), "countries,troops,sites") == \
-        "countries,troops,sites"
+    assert eventually(page, lambda: url_params(page).get("layers"), "countries,emergency,troops,sites") == \
+        "countries,emergency,troops,sites"
     # The sidebar starts folded away on a phone; its button opens it and every control is reachable.
     countries = sidebar(page).get_by_role("combobox", name="Countries")
     expect(countries).not_to_be_in_viewport()
@@ -106,3 +106,26 @@ def test_a_390px_phone_shows_the_map_and_reaches_the_sidebar(server: Server, pho
     page.keyboard.press("ArrowLeft")
     assert eventually(page, lambda: url_params(page).get("date"), "2022-01-12") == "2022-01-12"
     assert phone_page.outside == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_axe_finds_no_serious_or_critical_violation_in_either_scheme_at_either_width(
+    server: Server, browser: object, scheme: str, width: int,
+) -> None:
+    """The page as it opens, with a country's details open, in the reader's light and dark scheme, on a
+    wide screen and a phone: the panels take their colours from the same schemes as the map."""
+    from tests.conftest import offline
+
+    wrapped = offline(browser, width, 900 if width > 390 else 844, color_scheme=scheme)
+    page = wrapped.page
+    try:
+        open_dashboard(page, f"{server.url}?record=kazakhstan")
+        expect(page.locator("section.record-details")).to_be_visible(timeout=20_000)
+        wait_idle(page)
+        found = blocking(violations(page))
+        assert found == [], "\n".join(node for v in found for node in v["nodes"])
+        assert wrapped.outside == []
+    finally:
+        page.context.close()
+

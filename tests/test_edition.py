@@ -26,9 +26,11 @@ from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
+from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, REPO, OfflinePage, Server, _free_port, offline, run_cli
-from tests.csvdata import ALL_CODES, drawn_view, view_records
+from tests.csvdata import ALL_CODES, decision_days, drawn_view
+from tests.csvdata import table as csv_table
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
@@ -105,18 +107,20 @@ def test_publish_writes_hashed_files_and_a_page_whose_scripts_come_from_the_site
     assert "script-src 'self';" in CSP and "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
     referenced = re.findall(r'(?:src|href|content)="((?:assets|data)/[^"]+)"', page)
     assert len(referenced) >= 8
-    for relative in referenced:  # relative, content-hashed, present
-        assert re.fullmatch(r"(assets|data)/[\w-]+\.[0-9a-f]{12}\.(js|css|json)", relative), relative
+    modules = re.compile(r"assets/modules\.[0-9a-f]{12}/(edition|link)\.js")
+    for relative in referenced:  # relative, content-hashed (the modules by their folder), present
+        assert (re.fullmatch(r"(assets|data)/[\w-]+\.[0-9a-f]{12}\.(js|css|json)", relative)
+                or modules.fullmatch(relative)), relative
         assert (published / relative).is_file()
     assert "http" not in "".join(referenced)
-    # The page's logic is a real ES module file in the project; the drawing code is the app's own.
-    (module,) = (published / "assets").glob("edition.*.js")
-    source = Path("dashboard/publish/static/edition.js").read_text(encoding="utf-8")
-    assert module.read_text(encoding="utf-8") == source
-    # Links are read by link.js, a module of its own that edition.js imports.
-    (link_module,) = (published / "assets").glob("link.*.js")
-    link_source = Path("dashboard/publish/static/link.js").read_text(encoding="utf-8")
-    assert link_module.read_text(encoding="utf-8") == link_source
+    # The page's logic is real ES module files in the project, unchanged, one folder named by their hash;
+    # links are read by link.js, a module of its own that edition.js imports. The drawing code is the app's.
+    (folder,) = (published / "assets").glob("modules.*")
+    static = Path("dashboard/publish/static")
+    assert sorted(p.name for p in folder.glob("*.js")) == sorted(p.name for p in static.glob("*.js"))
+    for module in folder.glob("*.js"):
+        assert module.read_bytes() == (static / module.name).read_bytes(), module.name
+    link_source = (static / "link.js").read_text(encoding="utf-8")
     assert "export function parseLink" in link_source
     (compact,) = (published / "assets").glob("compact.*.js")
     assert compact.read_bytes() == Path("dashboard/map/compact.js").read_bytes()
@@ -175,13 +179,20 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                  zip(groups, re.split(r'<details class="chronology-day" ', chronology)[1:], strict=True)}
     records = edition["records"]
     rows = list(zip(records["id"], records["first"], records["countries"], strict=True))
-    for index, (frame, day) in enumerate(zip(edition["days"], status.DAYS, strict=True)):
-        assert frame["iso"] == day.isoformat()
+    every = csv_table("records")
+    # The days of January, then the final figures (issue 33).
+    for index, (frame, day) in enumerate(zip(edition["days"], (*status.DAYS, status.FINAL_DAY), strict=True)):
+        assert frame["iso"] == status.day_value(day)
+        # A state's contingent and bases are shown from its decision to send troops on (issue 33).
+        later = {code for code, first in decision_days().items() if first > day.isoformat()}
+        undecided = set(every.loc[every["layer"].isin(["contingent", "troop_origin"])
+                                  & every["contingent"].isin(later), "id"])
         for size in range(1, len(COUNTRIES) + 1):
             for chosen in itertools.combinations(COUNTRIES, size):
                 page_rule = {r for r, first, countries in rows
                              if first is not None and first <= index and set(countries) & set(chosen)}
-                assert page_rule == set(status.visible(data.records, chosen, day)["id"]), (day, chosen)
+                assert page_rule == set(status.visible(data.records, chosen, day)["id"]) - undecided, \
+                    (day, chosen)
         after = frame["days_after"]
         assert all(iso > day.isoformat() for iso in groups[:after]), day
         assert all(iso <= day.isoformat() for iso in groups[after:]), day
@@ -196,7 +207,8 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
                                           sort_keys=True) for i in on_day)
                 expected = sorted(json.dumps({k: v[0] for k, v in columns([s], kind).items()},
                                              sort_keys=True)
-                                  for s in getattr(seen[group], kind) if s.record is not None)
+                                  for s in getattr(seen[group], kind)
+                                  if s.record is not None or group == EMERGENCY_GROUP)
                 assert drawn == expected, (day, group, kind)
     assert edition["days"][-1]["days_after"] == 0
     assert sum(len(listed) for listed in events_in.values()) == len(data.events)
@@ -431,7 +443,8 @@ def test_the_date_rule_stands_where_vega_draws_it_each_day(published: Path, geoc
     chart = charts_by_choice(data, [COUNTRIES], "en").troops[0]
     _, file = _chart_file(published, "en", "troops", ",".join(COUNTRIES))
     assert file["svg"].count(f'<line class="{RULE_CLASS}"') == 1
-    assert len(file["rule"]["x"]) == len(status.DAYS) == len(file["text"])
+    # Each day of January, then the final figures (at the month's last day).
+    assert len(file["rule"]["x"]) == len(status.DAYS) + 1 == len(file["text"])
     for index in (0, 12, 19, len(status.DAYS) - 1):
         day = status.DAYS[index]
         label = rule_label(chart, day, Translator("en"))
@@ -547,10 +560,10 @@ def test_the_page_and_the_map_follow_the_readers_colour_scheme(
     scheme: str, edition: str, browser: object
 ) -> None:
     """With `prefers-color-scheme: dark` the page and the basemap take the dark scheme's colours (from
-    Python: map.styles.SCHEMES, publish.scheme.PAGE), and axe finds no serious or critical violation,
+    Python: map.styles.SCHEMES, render.scheme.PAGE), and axe finds no serious or critical violation,
     with every section open."""
     from dashboard.map.styles import SCHEMES, WATER_CLASS
-    from dashboard.publish.scheme import LAND_CLASS, PAGE
+    from dashboard.render.scheme import LAND_CLASS, PAGE
 
     wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
     page = wrapped.page
@@ -679,20 +692,15 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#tables table.table-sources tbody tr")).to_have_count(
         len(select(whole, COUNTRIES, status.REPORT_DAY).sources))
     page.locator("#section-data > summary").click()
-    expect(page.locator("#licence")).to_have_text(tr("No licence has been stated for this data."))
-    bodies = {}
+    expect(page.locator("#licence")).to_have_text(tr("Licence: {licence}", licence="CC BY 4.0"))
+    # The view's own files, made in the page (tests/test_edition_downloads.py compares them with the app's).
+    assert re.fullmatch(r"data/downloads\.[0-9a-f]{12}\.json", furniture["downloads"])
     for key in ("csv", "geojson"):
         link = page.locator(f"#data-{key}")
         expect(link).to_be_visible()
-        href = link.get_attribute("href")
-        assert href == furniture[key]
-        assert re.fullmatch(rf"data/kz-csto-2022-01\.[0-9a-f]{{12}}\.{key}", href)
-        with urllib.request.urlopen(edition + href, timeout=10) as answer:
-            bodies[key] = answer.read().decode("utf-8-sig")
-    assert bodies["csv"].startswith("id,")
-    geojson = json.loads(bodies["geojson"])  # every country over the whole month
-    assert geojson["type"] == "FeatureCollection" and geojson["view"]["countries"] == list(COUNTRIES)
-    assert {f["properties"]["id"] for f in geojson["features"]} >= view_records(ALL_CODES, status.LAST_DAY)
+        expect(link).to_have_attribute("href", re.compile(r"^blob:"))
+        name = f"kz-csto-{status.REPORT_DAY.isoformat()}-KZ-RU-BY-AM-TJ-KG.{key}"
+        expect(link).to_have_attribute("download", name)
     page.locator("#section-share > summary").click()
     snippet = (published / "embed.html").read_text(encoding="utf-8").strip()
     expect(page.locator("#embed")).to_have_value(snippet)

@@ -34,7 +34,7 @@ def test_every_alias_names_a_known_value() -> None:
         assert all(normalized(alias, rule["normalize"]) == alias for alias in rule["aliases"])
     assert set(PARAMS["country"]["order"]) == set(COUNTRIES) and PARAMS["layers"]["order"] == list(LAYERS)
     assert set(PARAMS["lang"]["aliases"].values()) == set(LANGUAGES)
-    days = {day.isoformat() for day in status.DAYS}
+    days = {status.day_value(day) for day in (*status.DAYS, status.FINAL_DAY)}
     assert set(PARAMS["date"]["aliases"].values()) == days and PARAMS["date"]["default"] in days
 
 
@@ -58,6 +58,7 @@ def test_every_country_alias_is_a_name_the_app_reads_as_that_country() -> None:
 
 def test_every_day_spelling_is_one_python_reads_and_no_other_names_a_day_of_the_month() -> None:
     aliases = day_aliases()
+    assert aliases.pop(status.FINAL) == status.FINAL  # the final figures: a word, not a day
     for spelling, iso in aliases.items():
         assert dt.date.fromisoformat(spelling).isoformat() == iso
     assert aliases["20220114"] == aliases["2022-W02-5"] == "2022-01-14"

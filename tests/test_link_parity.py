@@ -37,6 +37,9 @@ OUT_OF_MONTH = ["2021-12-31", "20220201", "2022-W05-2", "2022-02-30", "2022-13-4
                 "20220114ab", "banana", "", "2022/01/14", "14.01.2022"]
 BAD_CENTERS = ["91,10", "10", "1,2,3", "nan,nan", "inf,0", "0x10,0", "1_000,2", "١,٢", "", " , ", "1e400,1",
                "-90.00001,0", "45;60", "45,60,", ",45"]
+# The final figures (issue 33), spelt as a link may give them: read alike, kept or refused alike.
+FINAL_LINKS = ["date=final", "date=final&lang=de&country=KZ", "date=%20final%20", "date=Final", "date=FINAL",
+               "date=final&date=2022-01-06", "date=finals", "date=final,2022-01-06"]
 BAD_ZOOMS = ["0", "19", "5.0", "1e1", "0x5", "", "-0", "+", "١", "99999999999999999999999", "Infinity"]
 
 
@@ -121,7 +124,7 @@ def links(record_ids: list[str], count: int = LINKS, seed: int = SEED) -> list[s
         if rng.random() < 0.1:
             parts.insert(rng.randint(0, len(parts)), rng.choice(["", "lang", "=x", "&", "country", "+=+"]))
         found.append("&".join(parts).replace("#", "%23"))
-    return found
+    return found + FINAL_LINKS
 
 
 def python_reading(query: str, record_ids: set[str]) -> dict[str, object]:
@@ -176,6 +179,7 @@ def test_the_generated_links_cover_good_and_bad(record_ids: list[str]) -> None:
     queries = {r["query"] for r in readings}
     assert any("center=" in q for q in queries) and any("record=" in q for q in queries)
     assert any("lang=de" in q for q in queries) and any("country=KG&" in q for q in queries)
+    assert any("date=final" in q for q in queries)
 
 
 def test_the_edition_reads_every_link_as_the_app_does(

@@ -64,7 +64,7 @@ def test_a_link_restores_filters_date_layers_record_and_map_position(
     page.mouse.up()
     lat, lon, zoom = settled_view(page)
 
-    wanted = {"country": "BY,AM", "date": "2022-01-14", "layers": "countries,troops,unrest",
+    wanted = {"country": "BY,AM", "date": "2022-01-14", "layers": "countries,emergency,troops,unrest",
               "record": "am-zvartnots", "zoom": str(zoom)}
     assert wait_until(page, lambda: wanted.items() <= url_params(page).items()), url_params(page)
     assert wait_until(page, lambda: url_params(page).get("center") == f"{lat:.4f},{lon:.4f}")

@@ -288,15 +288,32 @@ def _text_in(row: dict[str, object], base: str, lang: str) -> str:
     return ""
 
 
+def _decided(data: Dataset) -> dict[str, dt.date]:
+    """Each state's first dated step towards sending troops, one row at a time: its contingent's start or
+    deployment, the first event at the contingent, its bases' start."""
+    first: dict[str, dt.date] = {}
+    contingent_of = {r["id"]: r["contingent"] for r in _rows(data.records) if r["layer"] == "contingent"}
+    steps = [(r["contingent"], r[name]) for r in _rows(data.records) if r["layer"] == "contingent"
+             for name in ("start", "deployed")]
+    steps += [(r["contingent"], r["start"]) for r in _rows(data.records) if r["layer"] == "troop_origin"]
+    steps += [(contingent_of.get(e["record"]), e["date"]) for e in _rows(data.events)]
+    for code, day in steps:
+        if isinstance(code, str) and isinstance(day, dt.date):
+            first[code] = min(day, first.get(code, day))
+    return first
+
+
 class _Plain:
     """The reference: each rule applied to one row at a time, with plain dicts."""
 
     def __init__(self, data: Dataset, countries: tuple[str, ...], day: dt.date, lang: str) -> None:
         self.data, self.day, self.lang, self.tr = data, day, lang, Translator(lang)
         chosen = set(countries)
+        later = {code for code, first in _decided(data).items() if first > day}
         self.records = [r for r in _rows(data.records)
                         if (r["country"] in chosen or r["contingent"] in chosen)
-                        and (not isinstance(r["start"], dt.date) or r["start"] <= day)]
+                        and (not isinstance(r["start"], dt.date) or r["start"] <= day)
+                        and not (r["layer"] in ("contingent", "troop_origin") and r["contingent"] in later)]
         ids = {r["id"] for r in self.records}
         self.figures = [f for f in _rows(data.figures) if f["record"] in ids and f["date"] <= day]
         self.events = [e for e in _rows(data.events) if e["record"] in ids and e["date"] <= day]
@@ -307,8 +324,9 @@ class _Plain:
         source = self.sources.get(sid)
         if source is None:
             return sid
-        return (f"{source['publisher']}, {self.tr.short_date(source['date'])}"
-                if isinstance(source["date"], dt.date) else str(source["publisher"]))
+        publisher = _text_in(source, "publisher", self.lang)  # `publisher_<lang>` where given
+        return (f"{publisher}, {self.tr.short_date(source['date'])}"
+                if isinstance(source["date"], dt.date) else publisher)
 
     def full(self, sid: str) -> str:
         source = self.sources.get(sid)

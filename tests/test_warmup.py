@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 import threading
@@ -144,3 +145,35 @@ def test_without_a_server_the_warm_up_leaves_the_map_component_to_the_script_run
     done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_the_warm_up_thread_fills_the_cached_resources_without_streamlit_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Streamlit warns of a missing script-run context when a cached resource runs outside a script run:
+    the server's warm-up does that on purpose, so its thread's warnings (only) are dropped."""
+    import streamlit as st
+
+    from dashboard.screens import bridge
+
+    @st.cache_resource(show_spinner="Loading…")
+    def resource(key: str) -> str:
+        return key
+
+    def run(name: str) -> None:
+        if name == warmup.WARM_UP_THREAD:
+            bridge.quiet_outside_script_runs(name)
+        thread = threading.Thread(target=resource, args=(name,), name=name)
+        thread.start()
+        thread.join()
+
+    logger = logging.getLogger(bridge.SCRIPT_RUN_LOGGER)
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.WARNING, logger=bridge.SCRIPT_RUN_LOGGER):
+            run(warmup.WARM_UP_THREAD)
+            run("another")
+    finally:
+        logger.removeHandler(caplog.handler)
+    warned = [r.threadName for r in caplog.records if bridge.MISSING_CONTEXT in r.getMessage()]
+    assert warned == ["another"]  # the filter is the warm-up thread's alone, and the warning still comes

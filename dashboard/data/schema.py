@@ -151,6 +151,9 @@ RECORD_RULES: tuple[Rule, ...] = (
 class SourceRow(Row):
     """A row of sources.csv."""
 
+    # `publisher_<lang>`: the publisher line in a language, where it says more than a name ("citing TASS").
+    LOCALISED: ClassVar[tuple[str, ...]] = ("publisher",)
+
     id: Slug
     publisher: Text
     title: Text
@@ -252,11 +255,17 @@ class CorrectionRow(Row):
 
 
 class UpdateRow(Row):
-    """A row of updates.csv: what was added to the data on a date."""
+    """A row of updates.csv: what was added to the data on a date. The editors' desk fills the time (UTC),
+    the editor, the save (its id in the folder's history) and the rows it touched (`table:id; …`);
+    rows written by hand may leave them empty."""
 
     LOCALISED: ClassVar[tuple[str, ...]] = ("summary",)
 
     date: Date
+    time: OptTime = None
+    editor: OptText = None
+    save: OptText = None
+    touched: OptText = None
     sources: IdList
 
 

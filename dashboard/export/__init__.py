@@ -10,6 +10,7 @@ from __future__ import annotations
 from dashboard.export.formats import ExportFormat, formats
 from dashboard.geo.dataset import Dataset
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
 
 
 def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: str = "en", *,
@@ -32,16 +33,6 @@ def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: st
     return write(selection, data, lang, raw=raw)
 
 
-def whole_month(data: Dataset, fmt: str, lang: str = "en") -> bytes:
-    """Every country's records over the whole month (the view of the last day) in format `fmt`: the
-    data readers of the published edition download."""
-    from dashboard.scene import SceneView, scene
-    from dashboard.view.grammar import COUNTRIES
-    from dashboard.view.status import LAST_DAY
-
-    return export(scene(data, SceneView(COUNTRIES, LAST_DAY, lang)).selection, fmt, data, lang)
-
-
 def sized_formats() -> tuple[str, ...]:
     """The formats drawn at a size: the still images."""
     return tuple(key for key, (spec, _) in formats().items() if spec.sized)
@@ -50,7 +41,7 @@ def sized_formats() -> tuple[str, ...]:
 def file_name(selection: Selection, fmt: str) -> str:
     """A descriptive file name: kz-csto-2022-01-14-AM-BY.geojson."""
     codes = "-".join(selection.countries) or "none"
-    return f"kz-csto-{selection.as_of.isoformat()}-{codes}.{formats()[fmt][0].extension}"
+    return f"kz-csto-{day_value(selection.as_of)}-{codes}.{formats()[fmt][0].extension}"
 
 
-__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats", "whole_month"]
+__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats"]

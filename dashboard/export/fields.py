@@ -70,7 +70,12 @@ def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object
     citation."""
     ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"],
                                    events_of(selection, record["id"])["sources"])
-    by_id = selection.sources.set_index("id")
+    return source_dicts(selection.sources, ids)
+
+
+def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
+    """The sources of `ids` found in `sources`, in full, in the order given."""
+    by_id = sources.set_index("id")
     return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
             for sid in ids if sid in by_id.index]
 
@@ -81,14 +86,41 @@ CORRECTION_FIELDS: tuple[str, ...] = ("date", "table", "id", "sources")
 def corrections_in_view(selection: Selection, data: object) -> pd.DataFrame:
     """The corrections that concern the view: of its records (a record's own row, or one of its figures
     or events) and of the sources they cite; oldest first, with `record`."""
-    logged = with_records(data.corrections, data.records, data.figures, data.events,  # type: ignore[attr-defined]
-                          data.aliases())  # type: ignore[attr-defined]
-    shown = set(selection.records["id"])
+    logged = logged_corrections(data)
     cited = set(cited_ids(selection.records["sources"], selection.figures["sources"],
                           selection.events["sources"]))
-    keep = [(isinstance(r, str) and r in shown) or (t == "sources" and i in cited)
-            for r, t, i in zip(logged["record"], logged["table"], logged["id"], strict=True)]
-    return logged[np.array(keep, dtype=bool)].iloc[::-1].reset_index(drop=True)
+    return logged[_concerning(logged, set(selection.records["id"]), cited)].reset_index(drop=True)
+
+
+def corrections_of_records(selection: Selection, data: object) -> dict[str, list[int]]:
+    """For each record of the view, the positions in `corrections_in_view` of the corrections that
+    concern it (the same rule, record by record: the view's are the union of its records')."""
+    logged = logged_corrections(data)
+    in_view = np.flatnonzero(_concerning(logged, set(selection.records["id"]), set(cited_ids(
+        selection.records["sources"], selection.figures["sources"], selection.events["sources"]))))
+    position = {int(at): n for n, at in enumerate(in_view)}
+    out: dict[str, list[int]] = {}
+    for _, row in selection.records.iterrows():
+        cited = set(cited_ids([row["sources"]], figures_of(selection, row["id"])["sources"],
+                              events_of(selection, row["id"])["sources"]))
+        own = np.flatnonzero(_concerning(logged, {row["id"]}, cited))
+        out[str(row["id"])] = [position[int(at)] for at in own]
+    return out
+
+
+def logged_corrections(data: object) -> pd.DataFrame:
+    """Every logged correction, oldest first, with `record` (the record it concerns, None for a source)."""
+    logged = with_records(data.corrections, data.records, data.figures, data.events,  # type: ignore[attr-defined]
+                          data.aliases())  # type: ignore[attr-defined]
+    return logged.iloc[::-1].reset_index(drop=True)
+
+
+def _concerning(logged: pd.DataFrame, shown: set[str], cited: set[str]) -> np.ndarray:
+    """Which logged corrections concern these records and these sources: a record's own row, its figures
+    and events (by `record`), and the sources cited."""
+    return np.array([(isinstance(r, str) and r in shown) or (t == "sources" and i in cited)
+                     for r, t, i in zip(logged["record"], logged["table"], logged["id"], strict=True)],
+                    dtype=bool)
 
 
 def correction_dicts(corrections: pd.DataFrame, record: str | None = None) -> list[dict[str, object]]:

@@ -27,6 +27,8 @@ from dashboard.geo.locate import RECORDS_FILE
 from dashboard.i18n import N_
 from dashboard.view.selection import Selection, cited_ids
 
+# Columns of the logs kept for the newsroom, left empty in a folder handed to readers: who saved a change.
+PRIVATE: tuple[str, ...] = ("editor",)
 FORMAT = ExportFormat("folder", "zip", "application/zip", N_("Data folder (ZIP)"), spreadsheet=True)
 ORDER = 4
 # Fixed member dates, so that the same view gives the same bytes.
@@ -39,7 +41,8 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     `records.csv` is the CSV export of the view's records, plus the records they arrive at (a flow
     line's far end, which the filter may leave out), so that no reference dangles; `figures.csv` and
     `events.csv` hold what the view knows by its date, `corrections.csv` the corrections of those rows
-    and of their sources, `updates.csv` the updates log, `sources.csv` every source all of them cite.
+    and of their sources, `updates.csv` the updates log (without the editors' sign-in addresses, which
+    the desk logs for the newsroom), `sources.csv` every source all of them cite.
     With `raw`, every cell is as in the data and the folder loads back to the same records, figures,
     events and coordinates; without it, text cells a spreadsheet would run are guarded (see
     `spreadsheet`).
@@ -59,7 +62,7 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
         EVENTS_FILE: _table(selection.events, EventRow, raw),
         SOURCES_FILE: _table(sources, SourceRow, raw),
         CORRECTIONS_FILE: _table(corrections, CorrectionRow, raw),
-        UPDATES_FILE: _table(data.updates, UpdateRow, raw),
+        UPDATES_FILE: _table(data.updates.drop(columns=list(PRIVATE), errors="ignore"), UpdateRow, raw),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

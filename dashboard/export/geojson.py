@@ -1,9 +1,12 @@
-"""GeoJSON: one Point per record, with its figures and its sources in full."""
+"""GeoJSON: one Point per record, with its figures and its sources in full; and each of Kazakhstan's
+regions under a state of emergency or the red terror level on the view's date, as its shape
+(`layer` "emergency")."""
 
 from __future__ import annotations
 
 import json
 
+from dashboard.config import load_config
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
     correction_dicts,
@@ -14,12 +17,17 @@ from dashboard.export.fields import (
     figures_of,
     plain,
     record_columns,
+    source_dicts,
     sources_of,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.geo.dataset import Dataset
+from dashboard.geo.regions import region_shapes
 from dashboard.i18n import N_
+from dashboard.view.regions import in_view
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
+from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
 ORDER = 2
@@ -28,6 +36,8 @@ ORDER = 2
 def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = True) -> bytes:
     """A FeatureCollection of the selection's records; the data is in every language it has. Each
     feature's `corrections` are its record's, the collection's `corrections` all that concern the view.
+
+    The collection names the data's licence (`licence`, from config.toml) when one is set.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
@@ -49,11 +59,37 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
             "properties": properties,
         })
+    features += region_features(data, selection)
     collection = {
         "type": "FeatureCollection",
-        "view": {"countries": list(selection.countries), "date": selection.as_of.isoformat()},
+        "view": {"countries": list(selection.countries), "date": day_value(selection.as_of)},
+        # The data's licence (`[data] licence` of config.toml), when one is set.
+        **({"licence": licence} if (licence := load_config().data_licence) else {}),
         "features": features,
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),
     }
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def region_features(data: Dataset, selection: Selection) -> list[dict[str, object]]:
+    """The regions under a status on the view's date, each as its shape (`geodata/boundaries`) with the
+    row of regions.csv (`layer` "emergency", `status`, `region`, `from`, `to`, notes) and its sources in
+    full."""
+    rows = in_view(data.regions, selection.countries, selection.as_of)
+    if rows.empty:
+        return []
+    shapes = region_shapes()
+    features = []
+    for _, row in rows.iterrows():
+        shape = shapes.get(str(row["region"]))
+        if shape is None:
+            continue
+        properties = {"layer": EMERGENCY_GROUP,
+                      **{k: plain(v) for k, v in row.items() if k not in ("row", "sources")}}
+        properties["sources"] = source_dicts(data.sources, row["sources"])
+        properties["source_ids"] = list(row["sources"])
+        properties["approximate"] = bool(shape["properties"].get("approximate", False))
+        features.append({"type": "Feature", "id": str(row["id"]), "geometry": shape["geometry"],
+                         "properties": properties})
+    return features

@@ -18,6 +18,7 @@ from dashboard.i18n import Translator
 from dashboard.render.templating import render
 from dashboard.view.link import View, parse_view
 from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
 
 FLAGS = {"0": False, "1": True}
 
@@ -34,7 +35,7 @@ class Wanted:
 
 def download_href(selection: Selection, fmt: str, lang: str, raw: bool, base: str = "") -> str:
     """The address of one export file of the view (`base`: the app's base path, e.g. `/kz-map`)."""
-    query = {"format": fmt, "country": ",".join(selection.countries), "date": selection.as_of.isoformat(),
+    query = {"format": fmt, "country": ",".join(selection.countries), "date": day_value(selection.as_of),
              "lang": lang, "raw": "1" if raw else "0"}
     return f"{base.rstrip('/')}/{DOWNLOADS}/{file_name(selection, fmt)}?{urlencode(query, safe=',')}"
 

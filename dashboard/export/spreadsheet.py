@@ -4,25 +4,24 @@ A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (and some also a
 return) as a formula, so a text such as `=HYPERLINK(...)` in a data file would run on the reader's
 machine (CSV injection). As OWASP recommends, such a text cell gets a leading apostrophe, which
 spreadsheets read as "this is text". Numbers, negative coordinates included, stay numbers. `raw=True`
-writes the data untouched, for pipelines and for loading an export back as a data folder.
+writes the data untouched, for pipelines and for loading an export back as a data folder. The rule
+itself is `dashboard.data.guards`, which the editors' desk applies to what it writes.
 """
 
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from dashboard.data.guards import runs_as_formula
+
 GUARD = "'"
-# A plain decimal number ("-12.5", "+3"): a spreadsheet reads it as a number, never as a formula.
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def guarded(value: object) -> object:
     """`value` with the formula guard when it is text a spreadsheet would run; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+    if runs_as_formula(value):
         return GUARD + value
     return value
 

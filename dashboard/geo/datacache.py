@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from dashboard.data.atomic import recover
 from dashboard.geo.cachefiles import cache_folder, kept, versions
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder, index_key
@@ -65,6 +66,7 @@ def cached_dataset(
 ) -> tuple[Dataset, DatasetSource]:
     """The data folder at `directory`, read back from the cache `folder` (by default `cache_folder()`)
     when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored."""
+    recover(directory)  # a change committed half-way by a process that died counts (or not) first
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
     path = None if folder is None else folder / f"{DATASET_PREFIX}{key[:32]}.pickle"

@@ -13,9 +13,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.data.atomic import recover
 from dashboard.data.ids import alias_problems, event_key, figure_key, filled
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
+from dashboard.data.regions import REGION_REQUIRED, RegionRow
 from dashboard.data.rows import Table, duplicates, load_table
 from dashboard.data.schema import (
     CORRECTION_REQUIRED,
@@ -33,6 +35,8 @@ from dashboard.data.schema import (
 )
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
+from dashboard.geo.regions import REGIONS_FILE as REGION_SHAPES
+from dashboard.geo.regions import region_codes
 from dashboard.memo import per_object
 
 SOURCES_FILE = "sources.csv"
@@ -40,6 +44,7 @@ FIGURES_FILE = "figures.csv"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
 UPDATES_FILE = "updates.csv"
+REGIONS_FILE = "regions.csv"
 
 
 @dataclass
@@ -55,6 +60,9 @@ class Dataset:
     # summary_<lang>, sources), newest last; empty when the folder keeps no logs.
     corrections: pd.DataFrame = field(default_factory=lambda: Table.of([], CorrectionRow).frame())
     updates: pd.DataFrame = field(default_factory=lambda: Table.of([], UpdateRow).frame())
+    # What held in which region from when to when (regions.csv: id, region, status, from, to, sources,
+    # note_<lang>); empty when the folder has no such table.
+    regions: pd.DataFrame = field(default_factory=lambda: Table.of([], RegionRow).frame())
 
     def aliases(self) -> dict[str, str]:
         """Old record ids (renamed or merged records) -> the id of the record that has them now (made once
@@ -78,7 +86,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     `coord_name` (what the gazetteer matched) and `precision`; figures and events get `row`. Events are
     in time order. The records come from records.parquet when the folder has one (a records.csv beside it
     is reported as ignored), else from records.csv; their problems name the file read.
+
+    A change the editors' desk was committing when its process died is finished (or undone) first
+    (`atomic.recover`: a look for its journal, nothing more, when there is none).
     """
+    recover(directory)
     problems: list[Problem] = []
 
     source_rows, found = load_table(directory / SOURCES_FILE, SourceRow, SOURCE_REQUIRED)
@@ -130,6 +142,12 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     updates, found = _log(directory / UPDATES_FILE, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
+    regions, found = _log(directory / REGIONS_FILE, RegionRow, REGION_REQUIRED, source_ids)
+    problems += found
+    regions, found = duplicates(regions, "id", REGIONS_FILE)
+    problems += found
+    regions, found = _shaped(regions, REGIONS_FILE)
+    problems += found
 
     return Dataset(
         records=records,
@@ -140,6 +158,7 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
         problems=sorted(problems),
         corrections=corrections.frame().sort_values("date", kind="stable", ignore_index=True),
         updates=updates.frame().sort_values("date", kind="stable", ignore_index=True),
+        regions=regions.frame(),
     )
 
 
@@ -202,6 +221,16 @@ def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Pr
         keep.append(not unknown)
         if unknown:
             problems.append(Problem(file, int(row), "sources", f"unknown source id(s): {', '.join(unknown)}"))
+    return (rows.where(keep) if problems else rows), problems
+
+
+def _shaped(rows: Table, file: str) -> tuple[Table, list[Problem]]:
+    """Keep the rows whose region has a shape in the boundaries file (`dashboard.geo.regions`)."""
+    known = region_codes()
+    keep = [code in known for code in rows.columns["region"]]
+    problems = [Problem(file, int(row), "region", f"no shape in {REGION_SHAPES.name} has code {code!r}")
+                for row, code, kept in zip(rows.columns["row"], rows.columns["region"], keep, strict=True)
+                if not kept]
     return (rows.where(keep) if problems else rows), problems
 
 

@@ -109,6 +109,10 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# The date of the view that shows the latest figures known today (`view.status.FINAL_DAY`), as read.
+FINAL_LABEL = N_("today (final figures)")
+
+
 @dataclass(frozen=True)
 class Translator:
     """Interface text, numbers and dates in one language: `tr = Translator("de")`, `tr("Countries")`."""
@@ -145,7 +149,10 @@ class Translator:
         return _number(value, self.locale)
 
     def date(self, day: dt.date) -> str:
-        """13 January 2022 / 13. Januar 2022."""
+        """13 January 2022 / 13. Januar 2022; the view of the final figures (`dt.date.max`, see
+        `dashboard.view.status.FINAL_DAY`) as "today (final figures)"."""
+        if day == dt.date.max:
+            return self(FINAL_LABEL)
         return _formatted(day, "long", self.locale)
 
     def short_date(self, day: dt.date) -> str:

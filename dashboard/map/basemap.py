@@ -16,6 +16,7 @@ from folium.utilities import JsCode
 from dashboard.config import STATIC_DIR
 from dashboard.data import atomic
 from dashboard.geo.outlines import world_json
+from dashboard.geo.regions import lakes_json
 from dashboard.i18n import Translator
 from dashboard.map import assets
 from dashboard.map.bridge import LayerReporter, MapLanguage, TextMacro
@@ -44,7 +45,8 @@ def world_file() -> str | None:
 
 class Basemap(TextMacro):
     """The offline basemap: every country outline, grey, not interactive, in a pane under the layers,
-    and the region's seas above them (`dashboard.geo.seas`), when they were fetched in setup.
+    and the region's seas above them (`dashboard.geo.seas`), when they were fetched in setup, with the
+    lakes (`dashboard.geo.regions`).
 
     With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
     with every rerun); without it they are written into the script (standalone HTML export).
@@ -79,6 +81,12 @@ class Basemap(TextMacro):
             drawWater({{ this.seas }});
             {% endif %}
             {% endif %}
+            {% if this.lakes %}
+            if (!map.getPane("water")) { map.createPane("water").style.zIndex = 251; }
+            L.geoJson({{ this.lakes }}, {pane: "water", interactive: false, style: function () {
+                return {{ this.water_style | tojson }};
+            }}).addTo(map);
+            {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -98,16 +106,38 @@ class Basemap(TextMacro):
         seas = assets.seas_file() if not (url or seas_url) else None
         self.seas_url = seas_url
         self.seas = seas.read_text(encoding="utf-8") if seas else ""
+        self.lakes = lakes_json()  # the lakes (`geodata/boundaries`), written in: some tens of kilobytes
+
+
+class OpeningFit(TextMacro):
+    """On a map too narrow to show `bounds` at its opening zoom (a phone), open on `bounds` instead
+    (`map.opening`): the host country and every troop route. A wider map keeps its centre and zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            if (map.getBoundsZoom(bounds, false, L.point(20, 20)) < map.getZoom()) {
+                map.fitBounds(bounds, {padding: [10, 10], animate: false});
+            }
+        })({{ this._parent.get_name() }}, {{ this.bounds | tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self.bounds = bounds
 
 
 def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = False,
-             seas_url: str | None = None, scheme: str = "light") -> folium.Map:
+             seas_url: str | None = None, scheme: str = "light",
+             opening: list[list[float]] | None = None) -> folium.Map:
     """The map that stays mounted: no tiles by default, country outlines as the offline basemap
     (fetched from `outlines_url` when given, else written into the map), the seas over them (fetched
     from `seas_url`; written into a standalone map when fetched in setup), controls in `lang`.
 
     With `hooks` the map tells the browser when its outlines (`window.__kzBasemap`) and its seas
     (`window.__kzWater`) have arrived. `scheme` names the land and water colours (`styles.SCHEMES`).
+    `opening`: the bounds a map too narrow for them at the opening zoom fits instead (`OpeningFit`).
     """
     tr = Translator(lang)
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18, control_scale=True)
@@ -116,6 +146,8 @@ def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = Fa
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)
     MapLanguage(lang, [tr("Zoom in"), tr("Zoom out"), tr("Map layers")]).add_to(fmap)
+    if opening is not None:
+        OpeningFit(opening).add_to(fmap)
     return fmap
 
 

@@ -11,7 +11,7 @@ window.kzCompact = window.kzCompact || function (group, tables, outlines) {
     // Calls draw(d) for each row of a table of named columns, d(name) giving the row's value of a field.
     function each(table, draw) {
         var count = table && table.tooltip ? table.tooltip.length : 0;
-        for (var i = 0; i < count; i++) { draw(row(table, i)); }
+        for (let i = 0; i < count; i++) { draw(row(table, i)); }
     }
     function row(table, i) {
         return function (name) { return table[name] ? table[name][i] : null; };
@@ -49,9 +49,11 @@ window.kzCompact = window.kzCompact || function (group, tables, outlines) {
     each(tables.areas, function (d) {
         // One tooltip per polygon: streamlit-folium reads the clicked polygon's own tooltip.
         var fill = d("fill"), opacity = d("fill_opacity"), css = d("css");
+        var stroke = d("stroke") || "#333333", weight = d("weight") || 1, dash = d("dash");
         group.addLayer(L.geoJson(outlines[d("country")], {style: function () {
-            return {color: "#333333", weight: 1, fillColor: fill, fillOpacity: opacity, className: css};
-        }, onEachFeature: function (feature, layer) {
+            return {color: stroke, weight: weight, dashArray: dash, fillColor: fill, fillOpacity: opacity,
+                    className: css};
+        }, onEachFeature: function (_feature, layer) {
             layer.kzRecord = d("record");
             if (d("tooltip")) { layer.bindTooltip(d("tooltip")); }
             if (d("popup")) { layer.bindPopup(d("popup"), {maxWidth: 420}); }

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from folium.template import Template
 
-from dashboard.geo.outlines import outline_json
+from dashboard.geo.regions import dry_outline_json, region_json
 from dashboard.map.bridge import TextMacro
 
 # A point record shared with others is drawn on a ring around the point: [i, n, radius in pixels], the
@@ -85,15 +85,18 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Area:
-    """A country filled with a colour, drawn from its outline."""
+    """A country, or one of Kazakhstan's regions, filled with a colour, drawn from its outline."""
 
-    country: str  # ISO 3166 alpha-2 code: the outline drawn
+    country: str  # ISO 3166 alpha-2 code, or a region's ISO 3166-2 code: the outline drawn
     fill: str
     fill_opacity: float
     tooltip: str
     css: str
     record: str | None = None
     popup: str | None = None
+    stroke: str | None = None  # the outline's colour, width and SVG dash array (None: the default)
+    weight: float | None = None
+    dash: str | None = None
 
 
 KINDS: dict[str, type] = {"areas": Area, "lines": Line, "circles": Circle, "icons": Icon}
@@ -119,9 +122,15 @@ class Shapes:
         return {kind: columns(getattr(self, kind), kind) for kind in KINDS}
 
     def outlines(self) -> str:
-        """The outlines the areas need, as a JSON object text keyed by country code."""
+        """The outlines the areas need, as a JSON object text keyed by country (or region) code."""
         codes = dict.fromkeys(a.country for a in self.areas)
-        return "{" + ",".join(f"{json.dumps(c)}:{outline_json(c)}" for c in codes) + "}"
+        return "{" + ",".join(f"{json.dumps(c)}:{area_outline_json(c)}" for c in codes) + "}"
+
+
+def area_outline_json(code: str) -> str:
+    """The outline of an area's code: a region's (ISO 3166-2, `KZ-MAN`) or a country's (without its
+    lakes), as script-safe JSON text."""
+    return region_json(code) if "-" in code else dry_outline_json(code)
 
 
 def columns(items: list, kind: str) -> dict[str, list[object]]:

@@ -63,6 +63,16 @@ STATUS_STYLE: dict[str, dict[str, object]] = {
 }
 
 
+# A region under a status on the day (`geodata/regions.csv`): the state of emergency is a vermillion fill
+# (its border a darker shade); the red terror-threat level, which followed its own map, is no fill but a
+# thick dashed black outline, so that the two read apart by pattern as well as by colour, and both can
+# show at once. Black on the dark scheme's land keeps a 2:1 contrast at least through the dash's width.
+REGION_STYLE: MappingProxyType[str, dict[str, object]] = MappingProxyType({
+    "emergency": {"fill": "#D55E00", "fill_opacity": 0.4, "stroke": "#7f3800", "weight": 1.0, "dash": None},
+    "red_alert": {"fill": "#000000", "fill_opacity": 0.0, "stroke": "#000000", "weight": 3.0, "dash": "7 5"},
+})
+
+
 def base_marker(status: object) -> tuple[str, float, str]:
     """Stroke colour, stroke width and fill of a base's marker: filled while troops are there, a ring
     before and after."""

@@ -9,116 +9,42 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.data import atomic
-from dashboard.data.failures import Refused
 from dashboard.escape import safe_url, url_problem
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
+from dashboard.geo.regions import lakes_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
 from dashboard.map.compact import DRAWING_JS
 from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
+from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
-from dashboard.publish.scheme import LAND_CLASS, scheme_css
+from dashboard.publish.target import MARKER, TargetRefused, check_target, foreign_files, is_edition
 from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
+from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
+
+__all__ = ["MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files", "is_edition",
+           "publish"]
 
 STATIC = Path(__file__).with_name("static")
 # Scripts only from the site itself, never inline; styles may be inline (Leaflet positions its panes
 # with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
-EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
-# A data file of the edition for readers to download: the format's key -> its file extension.
-DOWNLOADS = {"csv": "csv", "geojson": "geojson"}
-# The file that marks a folder as an edition (so a later publish may replace it), and everything an
-# edition holds at its top: a folder with anything else in it is not replaced without `force`.
-MARKER = ".kz-edition"
-EDITION_NAMES = frozenset({MARKER, "index.html", "embed.html", "assets", "data", "cards"})
-_HASHED = re.compile(r"[\w-]+\.[0-9a-f]{12}\.[a-z]+(?:\.gz)?")  # a file `_hashed` names
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
-
-
-class TargetRefused(Refused):
-    """The folder named cannot take the edition (a file, a folder of other files); str(err)."""
-
-
-def foreign_files(folder: Path) -> list[str]:
-    """The files and folders in `folder` that no edition writes (paths relative to it, sorted): names at
-    its top other than an edition's, and in `assets/`, `data/` and `cards/` names that are not
-    content-hashed (`stem.<12 hex>.ext`, and its `.gz`), but for Leaflet's `assets/images/`."""
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        top = relative.parts[0]
-        if top not in EDITION_NAMES:
-            if len(relative.parts) == 1:
-                found.append(str(relative))
-        elif top in ("assets", "data", "cards") and len(relative.parts) > 1:
-            inside_images = relative.parts[:2] == ("assets", "images")
-            if not inside_images and not _HASHED.fullmatch(relative.name):
-                found.append(str(relative))
-        elif top in (MARKER, "index.html", "embed.html") and path.is_dir():
-            found.append(str(relative))
-    return sorted(found)
-
-
-def is_edition(folder: Path) -> bool:
-    """Whether `folder` holds a previous edition and nothing else: the marker that `publish` writes (or,
-    for editions published before it did, an `index.html` naming the edition's data version), and no
-    file that an edition does not write (`foreign_files`)."""
-    try:
-        if foreign_files(folder):
-            return False
-        if (folder / MARKER).is_file():
-            return True
-        page = folder / "index.html"
-        return page.is_file() and "kz-edition/" in page.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-
-
-def check_target(out: Path, force: bool = False) -> None:
-    """Refuse a folder the edition may not go to, before any work (`TargetRefused`; an `OSError` where
-    the folder beside which it is built cannot be written): a file; the current folder, one that
-    holds it or the home folder (even with `force`); or a folder that holds other files than a previous
-    edition (unless `force`). (An empty name is the command line's to refuse:
-    `Path("")` is the current folder.)"""
-    if out.exists() and not out.is_dir():
-        raise TargetRefused(f"{out} is not a folder")
-    real, here = out.resolve(), Path.cwd().resolve()
-    if real in (here, *here.parents, Path.home().resolve()):  # even with --force: never swap these away
-        raise TargetRefused(f"{out} is the current folder, one that holds it, or the home folder; "
-                            "publish into a folder of its own, e.g. -o site")
-    if out.is_dir() and not force and any(out.iterdir()) and not is_edition(out):
-        others = foreign_files(out)
-        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-        what = f"files that are not a previous edition: {shown}" if others else f"no {MARKER} marker"
-        raise TargetRefused(f"{out} is not empty and not a previous edition ({what}); publish into an "
-                            "empty or new folder, or give --force to replace what it holds")
-    parent = real.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=parent):  # the edition is built beside the folder: can it be?
-            pass
-    except OSError as err:
-        raise TargetRefused(f"cannot write {out}: the folder it is built beside ({parent}) cannot be "
-                            f"written: {err.strerror or err}") from err
-
-
+EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
-            downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None = None, force: bool = False,
-            wait: float = WAIT_SECONDS) -> Path:
+            pieces: Pieces | None = None, force: bool = False, wait: float = WAIT_SECONDS) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
 
     The edition is built in a new folder beside `out` and swapped in whole (`atomic.swap_folder`), so
@@ -147,10 +73,10 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         embeds it, and `og:image` is relative, which link previews may not follow).
     licence
         The data's licence, named under "Get the data" (the page says when none is given).
-    downloads
-        Writes the data for readers to download, by format key (`DOWNLOADS`): `(data, lang) -> bytes`
-        (the export formats, which this package may not import, are given by the command line).
-
+    pieces
+        Cuts a view's CSV and GeoJSON exports into its records' pieces (`dashboard.export.pieces`, which
+        this package may not import: the command line gives it): the page puts together the file of
+        the view a reader chose from them, under "Get the data". None: the page offers no data files.
     Returns
     -------
     Path
@@ -165,25 +91,25 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         check_target(target, force)  # again, under the lock: another publish may have written meanwhile
         atomic.checkpoint("edition-begun")
         _fetch_assets()
-        _build(staging, data, lang, url, licence, downloads)
+        _build(staging, data, lang, url, licence, pieces)
 
     atomic.swap_folder(target, build, timeout=wait)
     return out / "index.html"
 
 
-def _build(out: Path, data: Dataset, lang: str, url: str, licence: str,
-           downloads: Mapping[str, Callable[[Dataset, str], bytes]] | None) -> None:
+def _build(out: Path, data: Dataset, lang: str, url: str, licence: str, pieces: Pieces | None) -> None:
     """Write the edition into the new folder `out` (see `publish`)."""
     (out / MARKER).write_text(f"kz-edition/{VERSION}\n", encoding="utf-8")
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
+    modules = _modules(out)
     files = {
         "leaflet_js": _hashed(out, "assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
         "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
         "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
-        "edition_js": _hashed(out, "assets", "edition.js", (STATIC / "edition.js").read_bytes()),
-        # link.js: imported by edition.js from the `kz-link-js` tag, which names its hashed file.
-        "link_js": _hashed(out, "assets", "link.js", (STATIC / "link.js").read_bytes()),
+        # The page's ES modules, as they are in the project, in one folder named by their hash: they
+        # import each other by relative names. link.js is also named by the `kz-link-js` tag.
+        **{f"{name}_js": f"{modules}/{name}.js" for name in ("edition", "link")},
         "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
         "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
         "world": _hashed(out, "data", "world.json", _world()),
@@ -198,13 +124,10 @@ def _build(out: Path, data: Dataset, lang: str, url: str, licence: str,
     title = tr(TITLE)
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
+    furniture = {"licence": licence, "embed": snippet}
+    if pieces is not None:  # the exports hold every language the data has: one file for every edition
+        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(data, pieces)))
     for code in LANGUAGES:
-        furniture = {"licence": licence, "embed": snippet}
-        for key, write in (downloads or {}).items():
-            # Named without the language: the data files hold every language the data has, so both
-            # editions share one file (a format that differed by language would get one each).
-            name = f"kz-csto-2022-01.{DOWNLOADS[key]}"
-            furniture[key] = _hashed(out, "data", name, write(data, code))
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))
         atomic.checkpoint("edition-data")
@@ -241,15 +164,19 @@ def _world() -> bytes:
 
 
 def _seas() -> bytes | None:
-    """The region's seas (fetched in setup) with their style in each colour scheme (`properties.style`,
-    `properties.dark`): the page draws them as given. None when they were not fetched: no water."""
+    """The region's water, a FeatureCollection: the seas (fetched in setup) and the lakes
+    (`geodata/boundaries/lakes.geojson`), each with its style in each colour scheme (`properties.style`,
+    `properties.dark`): the page draws them as given. None when there is neither: no water."""
     path = assets.seas_file()
-    if path is None:
+    lakes = lakes_json()
+    water = ([json.loads(path.read_text(encoding="utf-8"))] if path is not None else []) \
+        + ([json.loads(lakes)] if lakes else [])
+    if not water:
         return None
-    seas = json.loads(path.read_text(encoding="utf-8"))
-    seas["properties"] = {**seas.get("properties", {}), "style": SCHEMES["light"].water_style(),
-                          "dark": SCHEMES["dark"].water_style()}
-    return _json(seas)
+    for feature in water:
+        feature["properties"] = {**feature.get("properties", {}), "style": SCHEMES["light"].water_style(),
+                                 "dark": SCHEMES["dark"].water_style()}
+    return _json({"type": "FeatureCollection", "features": water})
 
 
 def _json(value: object) -> bytes:
@@ -267,6 +194,24 @@ def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str
     (`{sentinel: "amp", type: "embed-size", height}`), and the script sets the height of the iframe that
     sent it. `height_px` is the height until then (or for a host that runs no script)."""
     return render("embed.html", url=url, title=title, height=height_px).strip()
+
+
+def _modules(out: Path) -> str:
+    """Write the page's ES modules (`static/*.js`) unchanged into `assets/modules.<hash>/` under `out`,
+    each with its gzip, the hash over every module's name and content; return the folder's relative path.
+    The modules import each other by relative names, so they need no rewriting, and a changed module
+    gives all of them a new address (a CDN may cache them for good)."""
+    sources = sorted(STATIC.glob("*.js"))
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = f"assets/modules.{digest.hexdigest()[:12]}"
+    (out / folder).mkdir(parents=True)
+    for path in sources:
+        body = path.read_bytes()
+        (out / folder / path.name).write_bytes(body)
+        (out / folder / f"{path.name}.gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    return folder
 
 
 def _hashed(out: Path, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:

@@ -80,8 +80,10 @@ def dated_chart(chart: DatedChart, tr: Translator) -> dict[str, object]:
     if svg.count(line) != 1:
         raise ValueError(f"the date rule ({labels[0]!r}) is not in the chart's SVG once")
     svg = svg.replace(line, f'<line class="{RULE_CLASS}" aria-label="{html.escape(labels[0])}"')
-    return {"svg": svg, "text": [chart.descriptions[day] for day in DAYS],
-            "rule": {"x": rule_positions(svg), "label": labels}}
+    # The final figures (the edition's stop after the month) show the month's last day.
+    texts, positions = [chart.descriptions[day] for day in DAYS], rule_positions(svg)
+    return {"svg": svg, "text": [*texts, texts[-1]],
+            "rule": {"x": [*positions, positions[-1]], "label": [*labels, labels[-1]]}}
 
 
 def rule_label(chart: DatedChart, day: object, tr: Translator) -> str:

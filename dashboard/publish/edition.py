@@ -19,9 +19,10 @@ from collections.abc import Callable, Mapping
 
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
-from dashboard.geo.outlines import outline_json
+from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, N_, Translator
 from dashboard.map.compact import COLUMNS, KINDS
+from dashboard.map.opening import opening_bounds
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.publish.charts import chart_files
 from dashboard.render.furniture import TITLE
@@ -33,7 +34,7 @@ from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 4  # of the edition's data (docs/scene.md)
+VERSION = 5  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
@@ -56,7 +57,8 @@ TEXT = {
     "embed": N_("Embed this page"),
     "no_chart": N_("Choose a country to see its charts."),
     "tables_note": N_("Every country, as of {date}."),
-    "data_note": N_("The records of every country over the whole month, with their figures and sources."),
+    "data_note": N_("The records of the countries and the date chosen, with their figures, events and "
+                    "sources, as the dashboard exports them."),
 }
 # A section of the tables: its key, its name.
 TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
@@ -68,8 +70,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
     records' details with the sources they cite, the chronology, the tables, the charts) and returns its
-    path for the page. `furniture` holds the page's other words and paths: `licence`, the data files
-    (`csv`, `geojson`) and the `embed` snippet.
+    path for the page. `furniture` holds the page's other words and paths: `licence`, the pieces of the
+    data files (`downloads`) and the `embed` snippet.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -84,7 +86,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     days = []
     event_days = set(data.events["date"])
     last = None
-    for index, day in enumerate(status.DAYS):
+    # The days of January, then the final figures (`status.FINAL_DAY`, `date=final` in a link).
+    for index, day in enumerate(status.STOPS):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -98,7 +101,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
         days.append({
-            "iso": day.isoformat(), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "iso": status.day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.
@@ -130,6 +133,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "first": [first.get(rid) for rid in ids],
         "chunk": [at // DETAILS_CHUNK for at in range(len(ids))],
     }
+    shape_tables = shapes.tables()
     out: dict[str, object] = {
         "schema": "kz-edition", "version": VERSION,
         "text": {key: tr(message) for key, message in TEXT.items()},
@@ -137,9 +141,13 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
         "groups": [{"key": key, "label": tr(group.label)} for key, group in GROUPS.items()],
         "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
-        "start": {"center": list(CENTER), "zoom": ZOOM},  # where the map opens when the link says not
+        # Where the map opens when the link says not, and what it must show: on a screen too narrow to
+        # show all of it at that zoom (a phone), the page fits these bounds instead.
+        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": opening_bounds(data.records)},
         "records": table,
-        "outlines": {code: json.loads(outline_json(code)) for code in COUNTRIES},
+        # The countries' outlines, and Kazakhstan's regions' (by ISO 3166-2 code) for the State of emergency.
+        "outlines": {**{code: json.loads(dry_outline_json(code)) for code in COUNTRIES},
+                     **{code: json.loads(region_json(code)) for code in sorted(region_codes())}},
         "legends": legends,
         "panels": sidebars,
         "chronology_file": write(f"chronology-{lang}.json",
@@ -148,7 +156,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "corrections": last.corrections,
         "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
         "days": days,
-        "shapes": shapes.tables(),
+        "shapes": shape_tables,
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
         "sources_file": write(f"sources-{lang}.json", common),
         # The day's tables (every country), fetched when the reader opens them: `files` (each distinct
@@ -183,7 +191,7 @@ def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str]) -> dict[st
         "dek": words.dek, "credit": words.credit, "sources": words.sources,
         "licence": tr("Licence: {licence}", licence=licence) if licence
         else tr("No licence has been stated for this data."),
-        "csv": given.get("csv", ""), "geojson": given.get("geojson", ""), "embed": given.get("embed", ""),
+        "downloads": given.get("downloads", ""), "embed": given.get("embed", ""),
     }
 
 

@@ -29,7 +29,9 @@ class DatedChart:
     descriptions: Mapping[dt.date, str]  # the text alternative, which names the date's figures
 
     def on(self, day: dt.date) -> dict[str, object]:
-        """The spec with `day` chosen (a new top-level dict; the rest is shared, never changed)."""
+        """The spec with `day` chosen (a new top-level dict; the rest is shared, never changed); a day
+        after the month (the final figures) chooses its last day."""
+        day = min(day, max(self.labels))
         params = [{**p, "value": self.labels[day]} if p.get("name") == DATE_PARAM else p
                   for p in self.spec["params"]]  # type: ignore[union-attr]
         return {**self.spec, "params": params, "description": self.descriptions[day]}

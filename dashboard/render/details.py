@@ -187,6 +187,8 @@ def _source(source_id: str, source: pd.Series | None, lang: str) -> dict[str, ob
         return {"id": source_id, "missing": True}
     tr = Translator(lang)
     grade = tr("reliability: {grade}", grade=word(RELIABILITY, source["reliability"], lang))
+    publisher = source.get(f"publisher_{lang}")  # the publisher line in the reader's language, where given
     return {"id": source_id, "missing": False, "link": safe_url(source["url"]), "title": source["title"],
-            "url": source["url"] if present(source["url"]) else None, "publisher": source["publisher"],
+            "url": source["url"] if present(source["url"]) else None,
+            "publisher": publisher if present(publisher) else source["publisher"],
             "date": source["date"] if present(source["date"]) else None, "grade": grade}

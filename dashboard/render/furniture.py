@@ -19,8 +19,8 @@ from dashboard.view.selection import Selection
 TITLE = N_("Kazakhstan, January 2022: unrest and the CSTO deployment")
 DEK = N_("Where the troops of the Russian-led CSTO came from and when they left, and where the unrest "
          "was: day by day, every figure with its source.")
-CREDIT = N_("Graphic: kz-crisis-map, from the sources named. Country outlines: countryinfo. "
-            "Web Mercator projection.")
+CREDIT = N_("Graphic: kz-crisis-map, from the sources named. Country outlines: countryinfo; regions and "
+            "lakes: Natural Earth. Web Mercator projection.")
 SOURCES_SHOWN = 6  # publishers the one-line source line names before "and N more"
 
 

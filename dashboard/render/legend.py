@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from dashboard.i18n import N_, Translator
-from dashboard.map.styles import STATUS_STYLE, base_marker, hollow, kind_colour
+from dashboard.map.styles import REGION_STYLE, STATUS_STYLE, base_marker, hollow, kind_colour
 from dashboard.render.templating import render
-from dashboard.vocabulary import GROUPS, KINDS, LAYERS, STATUSES, Mark, layers_in
+from dashboard.vocabulary import EMERGENCY_GROUP, GROUPS, KINDS, LAYERS, STATUSES, Mark, layers_in
 
 # Legend wording where a layer's own label says too little.
 AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
@@ -23,6 +23,8 @@ AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
 GROUP_TITLE = {"troops": N_("Troop origins: flow line and base by withdrawal status")}
 CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
 HOLLOW_NOTE = N_("Hollow: placed only approximately (street, city or region)")
+REGION_TEXT = {"emergency": N_("Region under a state of emergency on the day"),
+               "red_alert": N_("Red (critical) terrorism-threat level on the day (dashed outline)")}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class LegendEntry:
     colour: str = ""
     status: str | None = None
     hollow: bool = False
+    region: str | None = None  # an area's entry: the region status (`styles.REGION_STYLE`) it shows
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
 def _entries(group: str, tr: Translator) -> list[LegendEntry]:
     """The legend's lines for one map group, as its layers are drawn."""
     entries: list[LegendEntry] = []
+    if group == EMERGENCY_GROUP:
+        return [LegendEntry(tr(text), "area", str(REGION_STYLE[status]["fill"]), region=status)
+                for status, text in REGION_TEXT.items()]
     for key in layers_in(group):
         layer = LAYERS[key]
         if layer.mark == "area":
@@ -115,7 +121,13 @@ def _html_entry(entry: LegendEntry) -> dict[str, object]:
         stroke, width, fill, opacity = hollow(entry.colour)
         body = f'{shape} fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>'
         return {"symbol": _svg(body), "width": 34, "label": entry.label}
-    if entry.mark == "area":
+    if entry.region:
+        style = REGION_STYLE[entry.region]
+        dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+        body = (f'<rect x="10" y="2" width="14" height="12" fill="{style["fill"]}" '
+                f'fill-opacity="{style["fill_opacity"]}" stroke="{style["stroke"]}" '
+                f'stroke-width="{min(float(style["weight"]), 2.5)}"{dash}/>')
+    elif entry.mark == "area":
         body = f'<rect x="11" y="2" width="12" height="12" fill="{entry.colour}" stroke="#333333"/>'
     elif entry.mark == "flow":
         return {"symbol": _status_symbol(str(entry.status)), "width": 36, "label": entry.label}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.i18n import N_, Translator
 from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
 from dashboard.view import sidebar, status, tables
@@ -16,6 +17,7 @@ from dashboard.view.arrays import columns, day_number
 from dashboard.view.selection import Selection
 
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
+NOT_REQUESTED = N_("No deployment had been requested yet: no state had decided to send troops by this date.")
 
 
 @per_object
@@ -35,8 +37,14 @@ class Panels:
     (its records localised, with status) and `records` (every record, localised) come from the scene."""
 
     def __init__(self, data: Dataset, selection: Selection, shown: pd.DataFrame, records: pd.DataFrame,
-                 lang: str) -> None:
+                 lang: str, requested: bool = True) -> None:
         self.data, self.selection, self.shown, self.records, self.lang = data, selection, shown, records, lang
+        self.requested = requested  # whether any state had decided to send troops by the date
+
+    @property
+    def troops_note(self) -> str | None:
+        """What the troop panel says when no state had yet decided to send troops by the date."""
+        return None if self.requested else Translator(self.lang)(NOT_REQUESTED)
 
     @lazy
     def contingents(self) -> list[sidebar.Contingent]:
@@ -57,7 +65,7 @@ class Panels:
     @lazy
     def html(self) -> str:
         """The three panels as one HTML fragment whose parts carry their countries (for the edition)."""
-        return sidebar_html(self.contingents, self.withdrawal_lines, self.places, self.lang)
+        return sidebar_html(self.contingents, self.withdrawal_lines, self.places, self.lang, self.troops_note)
 
     @property
     def withdrawn(self) -> tuple[int, int]:

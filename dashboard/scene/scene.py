@@ -19,6 +19,7 @@ from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded, listed_sites
 from dashboard.map.layers import LayerShapes, layer_shapes
+from dashboard.map.regions import region_areas
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
@@ -31,10 +32,13 @@ from dashboard.scene.alternative import text_alternative
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
+from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
+from dashboard.view.regions import host_record, in_view
 from dashboard.view.selection import Selection, select
 from dashboard.view.status import REPORT_DAY
 from dashboard.view.wording import localised
+from dashboard.vocabulary import EMERGENCY_GROUP
 
 if TYPE_CHECKING:
     from dashboard.scene.charts import MonthCharts
@@ -75,9 +79,17 @@ class Scene:
     @lazy
     def shown(self) -> pd.DataFrame:
         """The selected records in the reader's language, with the unrest circles' sizes (`size`) and the
-        contingents' status on the date (`status`)."""
+        contingents' status on the date (`status`); without the contingent and the troop origins of a
+        state that had not yet decided to send troops (`view.decisions`)."""
         selection = self.selection
-        return localised(with_unrest_size(selection.records, selection.figures), self.view.lang)
+        records = selection.records
+        records = records[~undecided(records, self.decisions, self.view.as_of)]
+        return localised(with_unrest_size(records, selection.figures), self.view.lang)
+
+    @property
+    def decisions(self) -> dict[str, dt.date]:
+        """Each contributing state's first day of its decision to send troops (`view.decisions`)."""
+        return decision_days(self.data.records, self.data.events)
 
     @lazy
     def troops(self) -> dict[str, int]:
@@ -102,7 +114,17 @@ class Scene:
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
                                       selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
-        return layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+        drawn = layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+        drawn.shapes[EMERGENCY_GROUP].areas.extend(
+            region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
+        return drawn
+
+    @lazy
+    def emergency(self) -> pd.DataFrame:
+        """The rows of regions.csv in force on the view's date when the view shows the host
+        (`view.regions.in_view`): the regions under a state of emergency, then those under the red
+        terror-threat level."""
+        return in_view(self.data.regions, self.view.countries, self.view.as_of)
 
     @lazy
     def legend(self) -> str:
@@ -117,7 +139,8 @@ class Scene:
     @lazy
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
-        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang)
+        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang,
+                      any_requested(self.decisions, self.view.as_of))
 
     @lazy
     def chronology(self) -> str:

@@ -1,9 +1,12 @@
 """The "From article" page: paste or upload a news text, see the places it names highlighted and on a
-map, tick the ones to keep, describe the source, and download rows to append to the data folder."""
+map, tick the ones to keep, describe the source, and propose the rows to the editors' desk (a place that
+has a record gets the source added to it; a source already in sources.csv is cited, not added again).
+A reader who cannot edit sees the new rows, and may download them, as before."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import folium
 import streamlit as st
@@ -12,6 +15,7 @@ from streamlit_folium import st_folium
 from dashboard.data.countries import country_name
 from dashboard.data.encoding import UTF8, NotText, decode
 from dashboard.escape import inert
+from dashboard.geo import changeset
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import AUTO, TEXT_LANGUAGE_NAMES, TEXT_LANGUAGES, detect_language
@@ -19,7 +23,7 @@ from dashboard.i18n import N_, Translator, language
 from dashboard.map.compact import Circle, CompactLayer, Shapes
 from dashboard.memo import memoised
 from dashboard.render.highlight import highlight_html
-from dashboard.screens.shared import base_map, dataset
+from dashboard.screens.shared import base_map, dataset, settings
 from dashboard.view import article
 from dashboard.view.wording import word
 from dashboard.vocabulary import LAYERS, RELIABILITY
@@ -36,6 +40,7 @@ READ_AS = N_("The file is not UTF-8: it was read as {encoding}.")
 # The geoparsed texts kept for all readers together: at most 8 MB (texts and results). A text at the
 # character limit takes some 1.5 MB with its results, a usual article well under 100 kB.
 PLACES_BUDGET = 8 * 1024 * 1024
+DESK_PAGE = Path(__file__).resolve().parent / "desk.py"  # the editors' desk, where one is served
 
 
 @memoised(budget=PLACES_BUDGET, size_of=lambda args, mentions: article.footprint(args[0], mentions))
@@ -138,19 +143,32 @@ if not (kept and title.strip() and publisher.strip()):
     st.stop()
 
 data = dataset()
-source = article.source_id(publisher, day, set(data.sources["id"]))
-records_csv = article.record_rows(places.iloc[kept], layer, source, set(data.records["id"]))
-sources_csv = article.source_row(source, publisher.strip(), title.strip(), url.strip(), day, source_lang,
-                                 reliability)
-st.markdown(tr.plural("**{count} record row** citing the new source `{source}`. Append it to "
-                      "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
-                      "`python -m dashboard validate`.",
-                      "**{count} record rows** citing the new source `{source}`. Append them to "
-                      "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
-                      "`python -m dashboard validate`.", len(kept), source=source))
-st.code(records_csv + "\n" + sources_csv, language=None)
-first, second = st.columns(2)
-first.download_button(tr("Record rows (records.csv)"), records_csv, file_name="records-rows.csv",
-                      mime="text/csv", key="download-records")
-second.download_button(tr("Source row (sources.csv)"), sources_csv, file_name="sources-row.csv",
-                       mime="text/csv", key="download-sources")
+written = {row["id"]: row for row in changeset.rows(settings().data_dir, "records")}
+described = {"publisher": publisher.strip(), "title": title.strip(), "url": url.strip(),
+             "date": day.isoformat(), "language": source_lang, "reliability": reliability}
+proposed = article.proposal(places.iloc[kept], layer, described, data.records, data.sources, written)
+# The desk page (/desk) offers this change to an editor, who names the reason and saves it there.
+st.session_state[article.DESK_DRAFT] = proposed.change
+for place, record in proposed.linked:
+    st.markdown(tr("**{place}** already has the record `{record}`: the source is added to it rather than "
+                   "a new record made.", place=place, record=record))
+if proposed.reused:
+    st.markdown(tr("The source is already in sources.csv as `{source}` (the same address): it is cited, "
+                   "not added again.", source=proposed.source))
+if DESK_PAGE.exists():
+    st.page_link("screens/desk.py", label=tr("Check and save them on the editors' desk"))
+if proposed.records_csv:
+    count = len(proposed.records_csv.splitlines())
+    st.markdown(tr.plural("**{count} record row** citing the new source `{source}`. Append it to "
+                          "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
+                          "`python -m dashboard validate`.",
+                          "**{count} record rows** citing the new source `{source}`. Append them to "
+                          "`geodata/records.csv` and the source row to `geodata/sources.csv`, then run "
+                          "`python -m dashboard validate`.", count, source=proposed.source))
+    st.code(proposed.records_csv + "\n" + proposed.sources_csv, language=None)
+    first, second = st.columns(2)
+    first.download_button(tr("Record rows (records.csv)"), proposed.records_csv, file_name="records-rows.csv",
+                          mime="text/csv", key="download-records")
+    if proposed.sources_csv:
+        second.download_button(tr("Source row (sources.csv)"), proposed.sources_csv,
+                               file_name="sources-row.csv", mime="text/csv", key="download-sources")

@@ -8,6 +8,7 @@ component's frontend) are in `dashboard/map/bridge.py`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import folium
@@ -30,15 +31,46 @@ def unchecked_versions(installed: Iterable[str] = CHECKED) -> dict[str, str]:
     return map_bridge.unchecked_versions(installed, CHECKED)
 
 
+# ---- Streamlit: its warning to threads outside a script run -------------------------------------
+# Streamlit logs "Thread '…': missing ScriptRunContext!" (from the logger of the module that keeps the
+# context) when a thread with no script run reaches its elements. The server's warm-up thread does so on
+# purpose: it fills the cached resources, whose spinners only a reader's run shows. The logger's name is
+# Streamlit's module path, not a public API.
+SCRIPT_RUN_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+MISSING_CONTEXT = "missing ScriptRunContext"
+
+
+class _OutsideScriptRuns(logging.Filter):
+    """Drops Streamlit's missing-context warning of one thread."""
+
+    def __init__(self, thread: str) -> None:
+        super().__init__()
+        self.thread = thread
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == self.thread and MISSING_CONTEXT in record.getMessage())
+
+
+def quiet_outside_script_runs(thread: str) -> None:
+    """Silence Streamlit's missing-context warning for the thread named `thread` (only), once."""
+    logger = logging.getLogger(SCRIPT_RUN_LOGGER)
+    if not any(isinstance(f, _OutsideScriptRuns) and f.thread == thread for f in logger.filters):
+        logger.addFilter(_OutsideScriptRuns(thread))
+
+
 # ---- Streamlit: captions are reached by their test id ---------------------------------------------
 # Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white, and it has no theme
 # option for it: the style aims at the caption's `data-testid`, which is not a public API.
 
 # Captions in a grey dark enough to read (WCAG AA on white, and on Streamlit's dark background when the
 # reader's system asks for dark); the main column starts nearer the top, so the map sits above the fold.
+# In the dark scheme the slider's value (the date) takes the pages' dark accent (`--kz-accent`,
+# render/scheme.py): Streamlit's dark red on the dark sidebar falls short of AA, and its theme's
+# primary colour cannot serve both there and as the background of the chips' white text.
 CAPTION_STYLE = ("<style>[data-testid='stCaptionContainer'] { color: #5f5e5c; opacity: 1; }"
                  "@media (prefers-color-scheme: dark) {"
-                 " [data-testid='stCaptionContainer'] { color: #b8b6b2; } }"
+                 " [data-testid='stCaptionContainer'] { color: #b8b6b2; }"
+                 " [data-testid='stSliderThumbValue'] { color: var(--kz-accent); } }"
                  "[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>")
 
 

@@ -18,6 +18,7 @@ from dashboard.map.basemap import layer_control
 from dashboard.map.layers import MapLayers, layer_groups
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
+from dashboard.render.scheme import properties_css
 from dashboard.scene import Scene
 from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
@@ -184,8 +185,9 @@ view = state().view
 countries = st.sidebar.multiselect(tr("Countries"), COUNTRIES, placeholder=tr("Choose countries"),
                                    format_func=lambda code: country_name(code, lang),
                                    key=language_bound("countries", lang, list(view.countries)))
-as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=status.DAYS, format_func=tr.date,
-                                          key=language_bound("as_of", lang, view.date))
+# The days of January, then the final figures (every figure known today: `status.FINAL_DAY`).
+as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=(*status.DAYS, status.FINAL_DAY),
+                                          format_func=tr.date, key=language_bound("as_of", lang, view.date))
 st.sidebar.button(tr("Pause") if state().playing else tr("Play: one day a second"), key="play",
                   icon=":material/pause:" if state().playing else ":material/play_arrow:",
                   on_click=toggle_play, args=(lang, as_of))
@@ -197,9 +199,11 @@ view_of = view_scene(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
 
 panels = view_of.panels
-st.sidebar.html(f"<style>{PANELS_CSS}</style>")
+st.sidebar.html(f"<style>{properties_css()}{PANELS_CSS}</style>")  # the colours of both schemes
 with st.sidebar.container(key="troop-origins"):
     st.header(tr("Troop origins"))
+    if panels.troops_note:
+        st.caption(panels.troops_note)
     for card in panels.contingents:
         st.html(contingent_html(card, lang))
         st.button(tr("Show on map"), key=f"show-{card.record}", on_click=show_record, args=(card.record,),

@@ -18,6 +18,7 @@ from dashboard.geo.datacache import cached_dataset
 from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
+from dashboard.map.opening import opening_bounds
 from dashboard.view.wording import localised
 
 
@@ -51,6 +52,12 @@ def records_in(lang: str) -> pd.DataFrame:
     return localised(dataset().records, lang)
 
 
+@st.cache_resource(show_spinner=False)
+def opening() -> list[list[float]]:
+    """What the map must show when it opens (the host and every troop route), once per process."""
+    return opening_bounds(dataset().records)
+
+
 @st.cache_resource(show_spinner="Fetching the map's Leaflet files…")
 def local_assets() -> bool:
     """True when the map's files are served locally; fetches them once per process if missing (on a
@@ -77,7 +84,8 @@ def base_map(lang: str) -> folium.Map:
     name = world_file()
     url = assets.static_url(name, base_url_path, "generated") if name else None
     seas = assets.static_url(assets.SEAS_FILE, base_url_path) if assets.seas_file() else None
-    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks, seas_url=seas, scheme=page_scheme())
+    fmap = basemap.base_map(url, lang, hooks=settings().test_hooks, seas_url=seas, scheme=page_scheme(),
+                            opening=opening())
     if local_assets():
         assets.localise(fmap, base_url_path)
     return fmap

@@ -27,6 +27,8 @@ def export_panel(selection: Selection, lang: str) -> None:
                          "formulas"), key="export-raw")
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
+    if licence := settings().data_licence:
+        st.caption(tr("Licence: {licence}", licence=licence))
     timelapse_download(selection.countries, lang)
 
 

@@ -157,7 +157,13 @@ def reader_arrives() -> None:
     progress.opening_ready.wait(timeout=OPENING_WAIT_S)
 
 
+WARM_UP_THREAD = "warm-up"
+
+
 def _warm_logged() -> None:
+    from dashboard.screens.bridge import quiet_outside_script_runs
+
+    quiet_outside_script_runs(WARM_UP_THREAD)  # it fills the cached resources outside any script run
     try:
         warm(_RUNNING)
     except Exception:  # the first reader's run then does the work, and shows any error itself
@@ -178,5 +184,5 @@ async def lifespan(_app: object) -> AsyncIterator[None]:
         _LOG.error("the dashboard does not start: %s", err)
         raise
     _RUNNING = WarmUp()
-    threading.Thread(target=_warm_logged, name="warm-up", daemon=True).start()
+    threading.Thread(target=_warm_logged, name=WARM_UP_THREAD, daemon=True).start()
     yield

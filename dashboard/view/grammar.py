@@ -34,7 +34,7 @@ from dashboard.data.countries import CONTRIBUTORS, HOST, names_by_code
 from dashboard.data.names import ascii_key
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator
 from dashboard.memo import memoised
-from dashboard.view.status import FIRST_DAY, LAST_DAY, REPORT_DAY
+from dashboard.view.status import FINAL, FIRST_DAY, LAST_DAY, REPORT_DAY
 from dashboard.vocabulary import GROUPS
 
 COUNTRIES: tuple[str, ...] = (HOST, *CONTRIBUTORS)
@@ -99,9 +99,10 @@ def day_spellings(day: dt.date) -> tuple[str, ...]:
 
 
 def day_aliases() -> dict[str, str]:
-    """Every accepted spelling of every day of the month -> the day's ISO date."""
+    """Every accepted spelling of every day of the month -> the day's ISO date; and `final`, the view of
+    the final figures (`view.status.FINAL_DAY`), as itself."""
     days = (FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1))
-    return {spelling: day.isoformat() for day in days for spelling in day_spellings(day)}
+    return {**{spelling: day.isoformat() for day in days for spelling in day_spellings(day)}, FINAL: FINAL}
 
 
 def _message(message: str, **values: object) -> dict[str, object]:

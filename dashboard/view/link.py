@@ -30,7 +30,7 @@ from dashboard.view.grammar import (
     normalized,
     rules,
 )
-from dashboard.view.status import REPORT_DAY
+from dashboard.view.status import REPORT_DAY, day_value, from_value
 
 __all__ = ["COUNTRIES", "LAYERS", "MAX_VALUE_LENGTH", "MAX_ZOOM", "MIN_ZOOM", "STREAMLIT_KEYS", "Notice",
            "Parsed", "View", "country_aliases", "in_order", "parse_view", "shown", "view_link", "view_params"]
@@ -185,7 +185,7 @@ def parse_view(params: Mapping[str, Sequence[str]], record_ids: Container[str]) 
             asked[key] = got
         if notice:
             notices.append(notice)
-    view = View(countries=tuple(asked["country"]), date=dt.date.fromisoformat(asked["date"]),
+    view = View(countries=tuple(asked["country"]), date=from_value(asked["date"]),
                 layers=tuple(asked["layers"]), record=asked["record"], lang=asked["lang"],
                 center=tuple(asked["center"]) if asked["center"] is not None else None, zoom=asked["zoom"])
     return Parsed(view, notices)
@@ -214,7 +214,7 @@ def view_params(view: View) -> dict[str, str]:
     """The query parameters of a view, in the grammar's order; what is unset (no record, a map position
     not known yet) is left out."""
     grammar = rules()
-    values = {"country": view.countries, "date": view.date.isoformat(), "layers": view.layers,
+    values = {"country": view.countries, "date": day_value(view.date), "layers": view.layers,
               "lang": view.lang, "record": view.record, "center": view.center, "zoom": view.zoom}
     return {key: _written(grammar["params"][key], values[key]) for key in grammar["keys"]
             if values[key] is not None}

@@ -18,6 +18,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.memo import per_object
 from dashboard.view import status
 from dashboard.view.arrays import columns, day_number, row_of, rows_at
+from dashboard.view.decisions import decision_days, undecided
 
 
 @dataclass
@@ -39,6 +40,8 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     countries = tuple(countries)
     day = day_number(as_of)
     chosen = (status.in_countries(data.records, countries) & status.known_by(data.records, as_of)).to_numpy()
+    # A day shows what was known that day: no contingent or base of a state that had not yet decided.
+    chosen = chosen & ~undecided(data.records, decision_days(data.records, data.events), as_of)
     known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
     happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
     cited = np.zeros(len(data.sources), dtype=bool)

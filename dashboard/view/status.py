@@ -16,6 +16,22 @@ LAST_DAY = dt.date(2022, 1, 31)
 DAYS: tuple[dt.date, ...] = tuple(
     FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1))
 REPORT_DAY = dt.date(2022, 1, 13)
+# The view of the final figures: every figure whatever its date, the latest of each record and metric,
+# and every event; a link writes it `date=final` (`dashboard.view.grammar`), the page "today (final
+# figures)" (`Translator.date`).
+FINAL_DAY = dt.date.max
+FINAL = "final"
+STOPS: tuple[dt.date, ...] = (*DAYS, FINAL_DAY)  # what a reader can choose: the days, then the final figures
+
+
+def day_value(day: dt.date) -> str:
+    """A view's date as a link writes it: the ISO date, or `final`."""
+    return FINAL if day == FINAL_DAY else day.isoformat()
+
+
+def from_value(value: str) -> dt.date:
+    """The view's date a link's canonical value names (see `day_value`)."""
+    return FINAL_DAY if value == FINAL else dt.date.fromisoformat(value)
 
 
 def contingent_status(deployed: object, withdrawal_start: object, withdrawn: object,

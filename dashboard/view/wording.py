@@ -73,7 +73,9 @@ def cited_in(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None) -> pd
 def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     """Each source's id -> publisher and date, as `cited_as` names it (one pass over the table, kept
     for tables of the same content; not to be changed by the caller)."""
-    return _names(_content(sources, ("id", "publisher", "date")), lang)
+    publisher = localised_column(sources, "publisher", lang)  # `publisher_<lang>` where given
+    named = sources if publisher is None else sources.assign(publisher=publisher)
+    return _names(_content(named, ("id", "publisher", "date")), lang)
 
 
 def citations(source_ids: Iterable[str], sources: pd.DataFrame) -> str:

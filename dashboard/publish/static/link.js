@@ -6,6 +6,8 @@
 // "pair", "integer") and its normalising steps, the same way dashboard/view/link.py reads them for the
 // app. A link's values are only ever compared with the grammar's: none reaches a selector or markup.
 
+import {fill} from "./fill.js";
+
 // A character class holding exactly `chars` (each written as a code point escape).
 const charClass = (chars) => Array.from(chars, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`).join("");
 // A regular expression of the grammar, matching a whole value.
@@ -33,11 +35,6 @@ function reader(grammar) {
     return chars.length <= limit ? chars.join("") : chars.slice(0, limit - 1).join("") + grammar.quote.ellipsis;
   };
   return {normalize, shown};
-}
-
-// A notice's template with its values filled in (the values are not read again as placeholders).
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (all, key) => (Object.hasOwn(values, key) ? String(values[key]) : all));
 }
 
 const lookup = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);

@@ -21,6 +21,7 @@ from matplotlib.patches import Polygon, Rectangle
 from shapely.geometry import shape
 
 from dashboard.geo.outlines import outlines_by_code
+from dashboard.geo.regions import dry_outline_json, lake_polygons, region_geometry
 from dashboard.geo.seas import seas_shape
 from dashboard.map import assets
 from dashboard.map.compact import Shapes
@@ -54,6 +55,24 @@ def country(code: str) -> gpd.GeoSeries:
     """One country's outline in Web Mercator (empty when the outlines have none)."""
     geometries = [shape(f["geometry"]) for f in outlines_by_code().get(code, ())]
     return gpd.GeoSeries(geometries, crs=4326).clip_by_rect(-180, -85, 180, 85).to_crs(3857)
+
+
+@memoised
+def area_outline(code: str) -> gpd.GeoSeries:
+    """An area's outline in Web Mercator: one of Kazakhstan's regions (an ISO 3166-2 code) or a country
+    (without its lakes, as the app draws it)."""
+    if "-" not in code:
+        features = json.loads(dry_outline_json(code))["features"]
+        return gpd.GeoSeries([shape(f["geometry"]) for f in features], crs=4326).clip_by_rect(
+            -180, -85, 180, 85).to_crs(3857)
+    geometry = region_geometry(code)
+    return gpd.GeoSeries([geometry] if geometry is not None else [], crs=4326).to_crs(3857)
+
+
+@memoised
+def lakes_mercator() -> gpd.GeoSeries:
+    """The region's lakes (`geodata/boundaries/lakes.geojson`) in Web Mercator (empty without the file)."""
+    return gpd.GeoSeries(lake_polygons(), crs=4326).to_crs(3857)
 
 
 @memoised
@@ -101,6 +120,12 @@ def draw_map(ax: Axes, shapes: dict[str, Shapes], frame: MapFrame, layers: dict[
         scheme = SCHEMES["light"]  # the seas over the land's outlines, as the app draws them
         seas.plot(ax=ax, facecolor=scheme.water, edgecolor=scheme.coast, linewidth=LAND_WEIGHT * PT_PER_PX,
                   zorder=1.5)
+    lakes = lakes_mercator().clip_by_rect(*box)
+    lakes = lakes[~lakes.is_empty]
+    if not lakes.empty:  # the lakes with the seas, as the app's basemap draws them
+        scheme = SCHEMES["light"]
+        lakes.plot(ax=ax, facecolor=scheme.water, edgecolor=scheme.coast, linewidth=LAND_WEIGHT * PT_PER_PX,
+                   zorder=1.6)
     land = world().clip_by_rect(*box)
     land = land[~land.is_empty]
     if not land.empty:
@@ -110,11 +135,13 @@ def draw_map(ax: Axes, shapes: dict[str, Shapes], frame: MapFrame, layers: dict[
     icons = []
     for drawn in shapes.values():
         for area in drawn.areas:
-            outline = country(area.country).clip_by_rect(*box)
+            outline = area_outline(area.country).clip_by_rect(*box)
             outline = outline[~outline.is_empty]
             if not outline.empty:
-                outline.plot(ax=ax, facecolor=to_rgba(area.fill, area.fill_opacity), edgecolor=AREA_EDGE,
-                             linewidth=AREA_WEIGHT * PT_PER_PX, zorder=zorder)
+                dash = (0, tuple(float(v) * PT_PER_PX for v in area.dash.split())) if area.dash else "solid"
+                outline.plot(ax=ax, facecolor=to_rgba(area.fill, area.fill_opacity),
+                             edgecolor=area.stroke or AREA_EDGE, linestyle=dash,
+                             linewidth=(area.weight or AREA_WEIGHT) * PT_PER_PX, zorder=zorder)
         _lines(ax, drawn, zorder + 0.1)
         _circles(ax, drawn, mpp, zorder + 0.2)
         icons += drawn.icons

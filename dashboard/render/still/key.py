@@ -13,7 +13,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon, Rectangle
 
-from dashboard.map.styles import STATUS_STYLE, base_marker, hollow
+from dashboard.map.styles import REGION_STYLE, STATUS_STYLE, base_marker, hollow
 from dashboard.render.legend import LegendEntry, LegendSection
 from dashboard.render.still.drawing import AREA_EDGE, ICON_EDGE, ICON_WEIGHT
 from dashboard.render.still.page import PT_PER_PX, PX_IN
@@ -126,6 +126,13 @@ def _symbol(ax: Axes, entry: LegendEntry, x: float, y: float) -> None:
         look = {"facecolor": to_rgba(fill, opacity), "edgecolor": stroke, "linewidth": width * PT_PER_PX}
         ax.add_patch(Circle((x + 17, y), 6, **look) if entry.mark == "circle"
                      else Rectangle((x + 11, top + 2), 12, 12, **look))
+    elif entry.region:  # a region's status, as `styles.REGION_STYLE` draws it
+        style = REGION_STYLE[entry.region]
+        dash = {"linestyle": (0, tuple(float(v) * PT_PER_PX for v in str(style["dash"]).split()))} \
+            if style["dash"] else {}
+        ax.add_patch(Rectangle((x + 10, top + 2), 14, 12, facecolor=to_rgba(str(style["fill"]),
+                               float(str(style["fill_opacity"]))), edgecolor=str(style["stroke"]),
+                               linewidth=min(float(str(style["weight"])), 2.5) * PT_PER_PX, **dash))
     elif entry.mark == "area":
         ax.add_patch(Rectangle((x + 11, top + 2), 12, 12, facecolor=entry.colour, edgecolor=AREA_EDGE,
                                linewidth=PT_PER_PX))

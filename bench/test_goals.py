@@ -1,4 +1,6 @@
-"""Issue 26's goals table (`bench/goals.py`) reads the benchmark's figures as the goals state them.
+"""Issue 26's goals table (`bench/goals.py`) reads the benchmark's figures as the goals state them. A test of
+the benchmark, not of the product: it lives here, outside the suite's `tests/`, and runs with
+`uv run pytest bench/`.
 
 No speed is measured here: the figures are made up, to check how the table reads them.
 """

@@ -1,0 +1,113 @@
+"""A view's CSV and GeoJSON exports cut into the pieces of its records, for a page that puts them back
+together for a narrower view (the published edition's "Get the data").
+
+The pieces are cut from the exports' own bytes, so every rule stays the exporters' (columns, order,
+number formatting, the formula guard, the JSON layout): a record's CSV line and GeoJSON feature are the
+same in any view that shows it on that day, and a view's file is its header, then the pieces of the
+records it shows in the order they come here, then the corrections that concern them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from dashboard.export import csvfile, file_name, geojson
+from dashboard.export.fields import corrections_of_records
+from dashboard.geo.dataset import Dataset
+from dashboard.view.selection import Selection
+from dashboard.view.status import day_value
+
+# Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
+PLACES = ("countries", "date", "features", "corrections")
+INDENT = 1  # the GeoJSON export's (json.dumps(..., indent=1))
+
+
+def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
+    """The CSV and GeoJSON of `selection` cut into pieces:
+
+    - `csv_header`: the CSV's first line; `csv`: per record id, its line (with its line end);
+    - `geojson`: the envelope, a template with the places `{countries}`, `{date}`, `{features}` and
+      `{corrections}`; `features`: per record id, its feature as the collection lays it out; `regions`:
+      the features of the regions under a status that day, which follow the records' in any view;
+      `corrections`: the view's corrections so laid out, in order, and `concerns`: per record id, the
+      positions of those that concern it; `country_items`: each country code as an item of `countries`;
+    - `lists`: how a list of `features` (or `corrections`) and of `countries` is laid out: `empty`, or
+      `open` + the items joined by `join` + `close`;
+    - `names`: each file's name with the places `{date}` and `{codes}`, and `no_codes` for no country.
+    """
+    ids = [str(r) for r in selection.records["id"]]
+    header, *lines = _csv_lines(csvfile.write(selection, data, raw=False).decode())
+    if len(lines) != len(ids):
+        raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
+    collection = json.loads(geojson.write(selection, data).decode())
+    features = [_item(f, 2) for f in collection["features"]]  # the records', then the regions'
+
+    envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
+                "features": "\0features", "corrections": "\0corrections"}
+    template = _dumps(envelope) + "\n"
+    for place in PLACES:  # the date is a string: its quotes stay
+        written = "{" + place + "}"
+        template = template.replace(json.dumps("\0" + place), f'"{written}"' if place == "date" else written)
+    if not all(template.count("{" + place + "}") == 1 for place in PLACES):
+        raise ValueError("the GeoJSON's envelope holds a place name of its own")
+    date = day_value(selection.as_of)
+    codes = "-".join(selection.countries)
+    return {
+        "csv_header": header, "csv": dict(zip(ids, lines, strict=True)),
+        "geojson": template, "features": dict(zip(ids, features[:len(ids)], strict=True)),
+        "regions": features[len(ids):],
+        "corrections": [_item(c, 2) for c in collection["corrections"]],
+        "concerns": corrections_of_records(selection, data),
+        "country_items": {code: _item(code, 3) for code in selection.countries},
+        "lists": {"features": _list_layout(0), "countries": _list_layout(1)},
+        "names": {fmt: file_name(selection, fmt).replace(f"{date}-{codes}.", "{date}-{codes}.")
+                  for fmt in ("csv", "geojson")},
+        # What a file's name says for no country: `file_name`'s word, cut from the name it gives.
+        "no_codes": file_name(replace(selection, countries=()), "csv")
+        .removeprefix(f"kz-csto-{date}-").removesuffix(".csv"),
+    }
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=INDENT)
+
+
+def _item(value: object, depth: int) -> str:
+    """`value` as an item of a list at `depth` of the collection lays it out."""
+    pad = " " * (INDENT * depth)
+    return "\n".join(pad + line for line in _dumps(value).split("\n"))
+
+
+def _list_layout(holder: int) -> dict[str, str]:
+    """How the export lays out a list held by an object at depth `holder` (0: the collection), whose items
+    come laid out by `_item` at depth `holder + 2`: `empty`, or `open`, the items joined by `join`,
+    `close`. Cut from what json.dumps writes for an empty list and a list of two."""
+    def listed(items: list[str]) -> str:
+        value: object = {"x": items}
+        for _ in range(holder):
+            value = {"y": value}
+        text = _dumps(value)
+        return text[text.index('"x": ') + len('"x": '):text.rindex("]") + 1]
+
+    a, b = json.dumps("\0a"), json.dumps("\0b")
+    two = listed(["\0a", "\0b"])
+    pad = " " * (INDENT * (holder + 2))
+    at_a, at_b = two.index(a), two.index(b)
+    return {"empty": listed([]), "open": two[:at_a - len(pad)], "join": two[at_a + len(a):at_b - len(pad)],
+            "close": two[at_b + len(b):]}
+
+
+def _csv_lines(text: str) -> list[str]:
+    """The CSV's records, each with its line end: a line end inside a quoted cell (an odd number of
+    quotes so far) belongs to the record."""
+    out: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        current += line
+        if current.count('"') % 2 == 0:
+            out.append(current)
+            current = ""
+    if current:
+        raise ValueError("the CSV ends inside a quoted cell")
+    return out

@@ -1,0 +1,27 @@
+// The sidebar's panels of the day (rendered by autoescaped templates): the parts of the countries chosen
+// shown, the withdrawal counted over the lines shown.
+import {fill} from "./fill.js";
+
+export function setupPanels(state, openDetails) {
+  const {edition, text, lang} = state;
+  const panels = document.getElementById("panels");
+  panels.addEventListener("click", (event) => {
+    const button = event.target.closest("button.show[data-record]");
+    if (button) openDetails(button.dataset.record);
+  });
+
+  return function drawPanels(frame, chosen) {
+    panels.innerHTML = edition.panels[frame.panels];
+    for (const part of panels.querySelectorAll("[data-countries]")) {
+      part.hidden = !part.dataset.countries.split(" ").some((code) => chosen.has(code));
+    }
+    const lines = [...panels.querySelectorAll(".withdrawal li:not([hidden])")];
+    const done = lines.filter((line) => line.dataset.status === "withdrawn").length;
+    panels.querySelector(".withdrawn-by").textContent = fill(text.withdrawn_by,
+      {done: done.toLocaleString(lang), total: lines.length.toLocaleString(lang), date: frame.label});
+    const bar = panels.querySelector("progress.withdrawn");
+    bar.max = Math.max(lines.length, 1);
+    bar.value = done;
+    bar.setAttribute("aria-label", panels.querySelector(".withdrawn-by").textContent);
+  };
+}
