@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.commands.desk import add_desk_commands, compared
 from dashboard.config import load_config
+from dashboard.data.failures import Refused, guarded
 from dashboard.export import export, formats, sized_formats
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import GeocodeError
@@ -34,19 +35,12 @@ def _geocode(args: argparse.Namespace) -> int:
 
 
 def _geoparse(args: argparse.Namespace) -> int:
-    from dashboard.data.encoding import UTF8, NotText, decode
+    from dashboard.data.encoding import UTF8
     from dashboard.geo.geoparser import geoparse
     from dashboard.geo.language import resolve_language
-    from dashboard.view.article import length_refusal
+    from dashboard.view.article import read_article
 
-    try:
-        decoded = decode(Path(args.file).read_bytes())
-    except (OSError, NotText) as err:
-        print(f"geoparse: cannot read {args.file}: {err}", file=sys.stderr)
-        return 2
-    if refusal := length_refusal(decoded.text, Translator()):
-        print(f"geoparse: {args.file}: {refusal}", file=sys.stderr)
-        return 2
+    decoded = read_article(args.file, Translator())  # bounded: /dev/zero is refused at once
     if decoded.encoding != UTF8:
         print(f"geoparse: {args.file} is not UTF-8; read as {decoded.label}", file=sys.stderr)
     lang = resolve_language(args.lang, decoded.text)
@@ -73,10 +67,19 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    """The changes between two folders, after each folder's problems as `validate` reports them: exit 2
+    (the diff compares only what loaded) when either side has any."""
     from dashboard.data import diff
 
+    problems: dict[str, list] = {}
+
+    def check(given: str, folder: Path) -> None:  # each side's problems, as validate prints them
+        problems[given] = validate_folder(folder)
+        for problem in problems[given]:
+            print(f"{given}: {problem}", file=sys.stderr)
+
     try:
-        old, new = compared(args)
+        old, new = compared(args, check)
     except (diff.Unreadable, LookupError) as err:
         print(f"diff: {err}", file=sys.stderr)
         return 2
@@ -85,14 +88,24 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps(diff.as_json(changes), ensure_ascii=False, indent=1, default=str))
     else:
         print(diff.as_text(changes))
+    troubled = [f"{side} has {len(found)} problem(s)" for side, found in problems.items() if found]
+    if troubled:
+        print(f"diff: {'; '.join(troubled)}: the diff compares only the rows that loaded", file=sys.stderr)
+        return 2
     return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from dashboard.escape import url_problem
     from dashboard.export.pieces import view_pieces
     from dashboard.geo.dataset import load_dataset
-    from dashboard.publish import publish
+    from dashboard.publish import check_target, publish
 
+    if not args.output.strip():
+        raise Refused("-o names no folder; give the folder to publish into, e.g. -o site")
+    if args.url and (problem := url_problem(args.url)):
+        raise Refused(f"--url is refused: {problem}")
+    check_target(Path(args.output), force=args.force)  # TargetRefused: one line, from the guard
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"publish: skipped {problem}", file=sys.stderr)
@@ -100,8 +113,8 @@ def _publish(args: argparse.Namespace) -> int:
         print("publish: no --url given: og:image names the social card relatively, and link previews "
               "may show no image; give --url with the address the edition will be served at", file=sys.stderr)
     config = load_config()
-    page = publish(Path(args.output), data, args.lang, args.url or "", licence=config.data_licence,
-                   pieces=view_pieces)
+    page = publish(Path(args.output), data, args.lang, (args.url or "").strip(),
+                   licence=config.data_licence, pieces=view_pieces, force=args.force, wait=args.wait)
     print(page)
     return 0
 
@@ -125,31 +138,8 @@ def _view_of(command: str, given: dict[str, str | None]) -> View | None:
     return None if parsed.notices else parsed.view
 
 
-def _output_problem(path: str | None, endings: tuple[str, ...]) -> str | None:
-    """What is wrong with the output file named, before any work: its name, or where it goes."""
-    from dashboard.export.output import contradiction, unwritable
-
-    if path is None:
-        return None
-    return contradiction(path, endings) or unwritable(path)
-
-
-def _written(command: str, path: str | None, body: bytes) -> int:
-    """Write `body` to `path` (standard output when None); a clear message when that fails."""
-    if path is None:
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
-        return 0
-    try:
-        Path(path).write_bytes(body)
-    except OSError as err:
-        print(f"{command}: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-        return 2
-    return 0
-
-
 def _export(args: argparse.Namespace) -> int:
-    from dashboard.export.output import format_of
+    from dashboard.export.output import format_of, output_problem, written
     from dashboard.geo.dataset import load_dataset
     from dashboard.render.still import SIZES
     from dashboard.scene import SceneView, scene
@@ -167,7 +157,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"export: --size is for the still images ({', '.join(sized_formats())}), not {fmt}",
               file=sys.stderr)
         return 2
-    if problem := _output_problem(args.output, (spec.extension,)):
+    if problem := output_problem(args.output, (spec.extension,)):
         named = format_of(args.output or "")
         hint = f" (--format {named} writes that)" if named and named != fmt else ""
         print(f"export: {problem}{hint}", file=sys.stderr)
@@ -180,15 +170,16 @@ def _export(args: argparse.Namespace) -> int:
         print(f"export: skipped {problem}", file=sys.stderr)
     selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
     body = export(selection, fmt, data, view.lang, raw=args.raw, size=args.size)
-    return _written("export", args.output, body)
+    return written("export", args.output, body)
 
 
 def _timelapse(args: argparse.Namespace) -> int:
+    from dashboard.export.output import output_problem, written
     from dashboard.export.timelapse import MAX_FPS, MOTION_FORMATS, default_workers, timelapse
     from dashboard.geo.dataset import load_dataset
     from dashboard.view.status import FIRST_DAY, LAST_DAY
 
-    if problem := _output_problem(args.output, MOTION_FORMATS):
+    if problem := output_problem(args.output, MOTION_FORMATS):
         print(f"timelapse: {problem}", file=sys.stderr)
         return 2
     fmt = Path(args.output).suffix.lower().lstrip(".")
@@ -211,7 +202,7 @@ def _timelapse(args: argparse.Namespace) -> int:
         print(f"timelapse: skipped {problem}", file=sys.stderr)
     body = timelapse(data, view.countries, view.lang, first.date, last.date, fmt, args.fps,
                      workers=default_workers())
-    return _written("timelapse", args.output, body)
+    return written("timelapse", args.output, body)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,7 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
     edition.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                          help=f"the language when a link names none (default: {LANGUAGES[0]})")
     edition.add_argument("--url", help="where the edition will be served, for the embed snippet and the "
-                                       "social card's absolute address (og:image)")
+                                       "social card's absolute address (og:image): an http:// or https:// "
+                                       "address of at most 2,000 characters, without user name or password")
+    edition.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                         help="how long to wait for another publish into the same folder to finish "
+                              "before refusing (default: 5)")
+    edition.add_argument("--force", action="store_true",
+                         help="publish into a folder that holds other files than a previous edition "
+                              "(they are removed; by default such a folder is refused)")
     edition.set_defaults(run=_publish)
 
     fetch = commands.add_parser("assets", help="fetch the map's front-end files from npm (offline use)")
@@ -285,9 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status. Every command runs inside one guard
+    (`dashboard.data.failures.guarded`): an expected failure (unreadable input, a target that cannot be
+    written, a full disk, a broken pipe, Ctrl-C, a lock held by another run, a refused setting) is one
+    line on standard error and exit 2."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    return guarded(args.command, lambda: args.run(args))
 
 
 if __name__ == "__main__":

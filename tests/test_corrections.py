@@ -52,13 +52,14 @@ def test_the_stamp_is_the_latest_date_in_the_two_logs_in_both_languages(data: Da
 
 def test_the_stamp_follows_the_logs_not_the_clock(tmp_path: Path) -> None:
     folder = shutil.copytree(GEODATA, tmp_path / "geodata")
-    (folder / "updates.csv").write_text("date,summary_en,sources\n2030-05-04,Later,dpa-2022-01-13\n",
+    # A day of the logs, not today (and within the data's window of dates, which ends today).
+    (folder / "updates.csv").write_text("date,summary_en,sources\n2024-05-04,Later,dpa-2022-01-13\n",
                                         encoding="utf-8")
     (folder / "corrections.csv").unlink()
     from dashboard.geo.gazetteer import default_geocoder
 
     later = load_dataset(folder, default_geocoder())
-    assert scene(later, SceneView()).updated == "Updated 4 May 2030"
+    assert scene(later, SceneView()).updated == "Updated 4 May 2024"
     assert scene(later, SceneView()).corrections == ""  # no log, no section
 
 

@@ -21,10 +21,13 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data) if getattr(args, "data", None) else load_config().data_dir
 
 
-def compared(args: argparse.Namespace) -> tuple[dict, dict]:
+def compared(args: argparse.Namespace,
+             check: Callable[[str, Path], None] | None = None) -> tuple[dict, dict]:
     """The two sides `diff` compares, as `dashboard.data.diff.load` gives them: two folders, or (with
     `--data`, or when an argument is no folder) two saves of the data folder (`ID`, or `ID^` for the
-    folder before that save). `Unreadable` or `LookupError` when a side cannot be had."""
+    folder before that save). `check(given, folder)` sees each side's folder before it is loaded (the
+    command reports its problems as `validate` does). `Unreadable` or `LookupError` when a side cannot
+    be had."""
     from dashboard.data import diff
     from dashboard.geo.changeset import save_folder
 
@@ -32,9 +35,12 @@ def compared(args: argparse.Namespace) -> tuple[dict, dict]:
     with tempfile.TemporaryDirectory(prefix="diff-") as scratch:
         for side, given in (("old", args.old), ("new", args.new)):
             if args.data is None and Path(given).is_dir():
-                sides.append(diff.load(Path(given)))
+                folder = Path(given)
             else:
-                sides.append(diff.load(save_folder(data_dir(args), given, Path(scratch) / side)))
+                folder = save_folder(data_dir(args), given, Path(scratch) / side)
+            if check is not None:
+                check(given, folder)
+            sides.append(diff.load(folder))
     return sides[0], sides[1]
 
 

@@ -22,15 +22,19 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+from dashboard.data.lock import Lock, Locked
+
+__all__ = ["Lock", "Locked", "checkpoint", "commit", "folder_lock", "recover", "swap_folder", "write_file",
+           "write_with"]
 
 JOURNAL = ".commit-journal.json"
 TEMPORARY = ".tmp-"
@@ -40,13 +44,10 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once, at import, before any thread could create a file meanwhile
 
 
-class Locked(OSError):
-    """Another process holds the lock and did not release it in time."""
-
-
 def checkpoint(step: str) -> None:
     """A named point between two writes (`before-rename`, `after-temporary`, `before-journal`,
-    `after-journal`, `mid-rename`, `before-swap`). Does nothing; crash tests replace it in a child process
+    `after-journal`, `mid-rename`, `before-swap`, `after-swap`; the edition adds `edition-begun` and
+    `edition-data` inside its build). Does nothing; crash tests replace it in a child process
     to kill the writer at exactly that point, as SQLite's tests do."""
 
 
@@ -88,11 +89,24 @@ def _written_aside(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
 def write_with(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]) -> None:
     """Write `path` whole or not at all: `writer` fills a temporary file beside it, which is fsynced and
     renamed over `path`. On failure (a full disk, an interruption) the old file is left as it was and
-    nothing else remains."""
-    target = Path(path)
-    temporary = _written_aside(target, writer)
-    checkpoint("before-rename")
+    nothing else remains. A symbolic link is followed (the file it names is replaced); a device, pipe or
+    socket is written to directly (there is nothing to replace); a folder raises `IsADirectoryError`."""
+    target = _real(Path(path))
     try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        # A device, a pipe or a socket (/dev/stdout, /dev/full, a named pipe): there is no file to
+        # replace, and renaming over it would replace the device itself; it is written to as it is.
+        with open(target, "wb") as handle:
+            writer(handle)
+        return
+    temporary = _written_aside(target, writer)
+    try:
+        checkpoint("before-rename")
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -100,49 +114,15 @@ def write_with(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]
     fsync_folder(target.parent)
 
 
+def _real(path: Path) -> Path:
+    """The file a symbolic link names (followed to its end), so that the file is replaced, not the link."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def write_file(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write `data` (text as UTF-8) to `path` whole or not at all (see `write_with`)."""
     body = data.encode("utf-8") if isinstance(data, str) else data
     write_with(path, lambda handle: handle.write(body))
-
-
-class Lock:
-    """An inter-process lock on a target, held through a lock file beside it (`.NAME.lock`).
-
-    `Lock(target, timeout=0)` refuses at once when another process holds it; a positive timeout waits
-    that many seconds. `shared=True` takes a reader's lock, which many may hold while no writer does.
-    The lock is released when the holder exits or dies, so a killed writer never leaves it held.
-    """
-
-    def __init__(self, target: str | os.PathLike[str], *, timeout: float = 30.0, shared: bool = False):
-        self.target = Path(target)
-        self.path = self.target.parent / f".{self.target.name}.lock"
-        self.timeout = timeout
-        self.shared = shared
-        self._fd: int | None = None
-
-    def __enter__(self) -> Lock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        kind = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, kind | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise Locked(errno.EAGAIN, f"{self.target} is being written by another process") from None
-                time.sleep(0.05)
-        self._fd = fd
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 def _journal_write(folder: Path, renames: list[tuple[str, str]]) -> None:
@@ -265,6 +245,9 @@ def _building(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{TEMPORARY}{target.name}."))
     try:
+        # mkdtemp makes a private folder (0700); the new version gets the old one's mode, or the usual
+        # one, so that a web server that read the old folder reads the new one too.
+        os.chmod(staging, target.stat().st_mode & 0o7777 if target.is_dir() else 0o777 & ~_UMASK)
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -305,5 +288,6 @@ def _swap_locked(final: Path, build: Callable[[Path], None]) -> None:
             os.replace(staging, final)
             old = None
         fsync_folder(final.parent)
+        checkpoint("after-swap")
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -78,8 +78,16 @@ def plain_number(value: object) -> object:
 MAX_TEXT = 5000  # characters in one cell: a long summary fits, a pasted document does not
 Text = Cell(str, strip, min_length=1, max_length=MAX_TEXT).annotation
 OptText = Cell(str, blank_to_none, optional=True, max_length=MAX_TEXT).annotation
-Date = Cell(dt.date).annotation
-OptDate = Cell(dt.date, blank_to_none, optional=True).annotation
+# The window every date of the data lies in, in every table and log: from the month before the unrest
+# to the day the data is read (so a typo such as 2099-12-31 is a problem, not "Updated 31 December 2099").
+FIRST_DATE = dt.date(2021, 12, 1)
+LAST_DATE = dt.date.today()  # when the process started: a server running past midnight keeps its day
+Date = Cell(dt.date, ge=FIRST_DATE, le=LAST_DATE).annotation
+OptDate = Cell(dt.date, blank_to_none, optional=True, ge=FIRST_DATE, le=LAST_DATE).annotation
+# A source may be older than the unrest (background: a law, a time-zone change), not older than the
+# country it is about: from Kazakhstan's independence to today.
+SOURCES_FIRST_DATE = dt.date(1991, 12, 16)
+SourceDate = Cell(dt.date, blank_to_none, optional=True, ge=SOURCES_FIRST_DATE, le=LAST_DATE).annotation
 OptTime = Cell(dt.time, blank_to_none, optional=True).annotation
 Country = Cell(str, country).annotation
 OptCountry = Cell(str, opt_country, optional=True).annotation
@@ -98,7 +106,7 @@ def word(words: object, *, optional: bool = False, read: object = None) -> objec
     """The pydantic type of a cell that holds one of `words` (a vocabulary table's keys), as spelt;
     with `optional` a blank cell is None."""
     reader = blank_to_none if optional and read is None else read
-    return Cell(tuple(words), reader, optional=optional).annotation  # type: ignore[arg-type]
+    return Cell(tuple(words), reader, optional=optional).annotation
 
 
 def localised_base(column: str, localised: tuple[str, ...]) -> str | None:

@@ -70,8 +70,13 @@ def _rows(folder: Path, name: str) -> dict[str, dict[str, object]]:
     elif name == "events":
         c["id"] = filled(c["id"], map(event_key, c["date"], c["record"], c["kind"]))
     names = [n for n in c if n != "row"]
-    return {str(values[0]): {n: _plain(v) for n, v in zip(names, values, strict=True)}
-            for values in zip(*(c[n] for n in names), strict=True)} if len(Table(c)) else {}
+    rows: dict[str, dict[str, object]] = {}
+    if not len(Table(c)):
+        return rows
+    for values in zip(*(c[n] for n in names), strict=True):
+        # A repeated id keeps its first row, as `validate` and the app do (the later ones are problems).
+        rows.setdefault(str(values[0]), {n: _plain(v) for n, v in zip(names, values, strict=True)})
+    return rows
 
 
 def load(folder: Path) -> dict[str, dict[str, dict[str, object]]]:

@@ -1,11 +1,14 @@
 """Turning the bytes of a spreadsheet or text file into text, knowing the region's encodings.
 
-UTF-8 (with or without BOM) is read as it is, UTF-16 with a BOM (Excel's "Unicode text") too. Other
-bytes are decoded strictly with each candidate encoding — the region's own (Russian cp1251, Kazakh
-kz1048, Western European cp1252 and Latin-1) and whatever `charset_normalizer` proposes — and the
+Only the encodings `docs/data-format.md` lists are chosen, in its order: UTF-8 (with or without BOM)
+and UTF-16 with a BOM (Excel's "Unicode text") are read as they are; other bytes are decoded strictly
+with each of Windows-1251 (Russian), KZ-1048 (Kazakh) and Windows-1252 (Western European), and the
 candidate whose text reads best wins: the most letters in *real words* (written wholly in one of the
 alphabets this data uses: Russian or Kazakh Cyrillic, Latin with a few accents), the fewest in
-others. A file that mixes UTF-8 and legacy lines is read line by line.
+others. Where two candidates read the same text (typographic quotes and dashes sit at the same bytes in
+Windows-1251 and Windows-1252) and it has no letter outside ASCII, it is Windows-1252. A file that mixes
+UTF-8 and legacy lines is read line by line. Bytes that none of them reads are refused with the offset
+of the first byte that stops them.
 """
 
 from __future__ import annotations
@@ -17,15 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import charset_normalizer
-
 from dashboard.memo import memoised
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 MIXED = "mixed"
-# The region's encodings, in the order that breaks ties (a pure-Russian file is cp1251, not kz1048).
-REGION = ("cp1251", "kz1048", "cp1252", "latin-1")
+# The region's legacy encodings as docs/data-format.md lists them, in the order that breaks ties (a
+# pure-Russian file is cp1251, not kz1048). Nothing else is ever chosen: a detector's guess of a DOS
+# code page (cp775, cp1125) turned typographic quotes into letters.
+REGION = ("cp1251", "kz1048", "cp1252")
+WESTERN = "cp1252"
 LABELS = {
     UTF8: "UTF-8",
     UTF16: "UTF-16 (Excel's Unicode text)",
@@ -33,7 +37,6 @@ LABELS = {
     "cp1251": "cp1251 (Cyrillic, Windows)",
     "kz1048": "kz1048 (Kazakh, Windows)",
     "cp1252": "cp1252 (Western European, Windows)",
-    "latin-1": "latin-1 (Western European, ISO 8859-1)",
 }
 
 RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
@@ -67,10 +70,7 @@ class Fit(NamedTuple):
 
 
 def label(encoding: str) -> str:
-    """The human label of an encoding name used in `Decoded` ("cp1251" -> "cp1251 (Cyrillic, Windows)").
-
-    An encoding outside the region's (one `charset_normalizer` proposed) is labelled by its name.
-    """
+    """The human label of an encoding name used in `Decoded` ("cp1251" -> "cp1251 (Cyrillic, Windows)")."""
     return LABELS.get(encoding, encoding)
 
 
@@ -101,7 +101,8 @@ def best_fit(raw: bytes, candidates: Iterable[str]) -> Fit | None:
     """The candidate encoding whose strict decoding of `raw` scores highest; None when none fits.
 
     A candidate fits when it decodes every byte and gives no control characters besides tab, newline,
-    carriage return and form feed. Ties go to the earlier candidate.
+    carriage return and form feed. Ties go to the earlier candidate, except that Windows-1252 wins a tie
+    of the same text without letters outside ASCII (typographic punctuation only: Western text).
     """
     best: Fit | None = None
     for encoding in candidates:
@@ -112,26 +113,38 @@ def best_fit(raw: bytes, candidates: Iterable[str]) -> Fit | None:
         if _has_controls(text):
             continue
         fit = Fit(encoding, text, score(text))
-        if best is None or fit.score > best.score:
+        if best is None or fit.score > best.score or (
+                fit.score == best.score and encoding == WESTERN and fit.text == best.text
+                and not _foreign_letters(text)):
             best = fit
     return best
 
 
-def candidates(raw: bytes) -> list[str]:
-    """The encodings to try on `raw`: the region's, then every one `charset_normalizer` proposes, each
-    codec once."""
-    names = [*REGION, *(match.encoding for match in charset_normalizer.from_bytes(raw))]
-    seen: set[str] = set()
-    unique = []
-    for name in names:
+def candidates(_raw: bytes = b"") -> list[str]:
+    """The encodings to try on bytes that are not UTF-8: the region's, in the documented order."""
+    return list(REGION)
+
+
+def stop_offset(raw: bytes, encodings: Iterable[str] = (UTF8, *REGION)) -> int:
+    """The offset of the first byte that stops the encoding that reads furthest into `raw` (a byte it
+    cannot decode, or one it decodes to a control character): where a file none reads goes wrong."""
+    furthest = 0
+    for encoding in encodings:
         try:
-            codec = codecs.lookup(name).name
-        except LookupError:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            furthest = max(furthest, err.start)
             continue
-        if codec not in seen:
-            seen.add(codec)
-            unique.append(name)
-    return unique
+        control = CONTROLS.search(text)
+        if control is not None:  # a single-byte encoding: characters are bytes
+            at = control.start() if encoding != UTF8 else len(text[:control.start()].encode(UTF8))
+            furthest = max(furthest, at)
+    return furthest
+
+
+def _foreign_letters(text: str) -> bool:
+    """Whether `text` has a letter outside ASCII (an accented Latin letter, a Cyrillic one...)."""
+    return any(not ch.isascii() and ch.isalpha() for ch in text)
 
 
 def decode(raw: bytes) -> Decoded:
@@ -162,7 +175,7 @@ def decode(raw: bytes) -> Decoded:
         whole = best_fit(body, tried)
         if whole is not None:
             return Decoded(whole.text, whole.encoding, label(whole.encoding), {})
-    return _by_line(lines, tried)
+    return _by_line(lines, tried, len(raw) - len(body))
 
 
 def _utf16(raw: bytes) -> Decoded:
@@ -176,11 +189,15 @@ def _utf16(raw: bytes) -> Decoded:
     return Decoded(text, UTF16, label(UTF16), {})
 
 
-def _by_line(lines: Sequence[bytes], tried: Sequence[str]) -> Decoded:
-    """Read each line on its own; one legacy reading for all non-ASCII lines is not "mixed"."""
+def _by_line(lines: Sequence[bytes], tried: Sequence[str], start: int = 0) -> Decoded:
+    """Read each line on its own (the first at byte `start` of the file); one legacy reading for all
+    non-ASCII lines is not "mixed"."""
     texts: list[str] = []
     used: dict[int, str] = {}
     utf8_lines = False
+    offsets = [start]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
     for number, line in enumerate(lines):
         if line.isascii():
             texts.append(line.decode("ascii"))
@@ -195,8 +212,10 @@ def _by_line(lines: Sequence[bytes], tried: Sequence[str]) -> Decoded:
             texts.append(legacy.text)
             used[number] = legacy.encoding
         else:
-            raise NotText(f"not UTF-8 and no known encoding fits line {number + 1}; "
-                          "save the file as UTF-8")
+            within = stop_offset(line)
+            raise NotText(f"not UTF-8 and no known encoding fits line {number + 1} (byte "
+                          f"{offsets[number] + within}, 0x{line[within]:02x}: not UTF-8, Windows-1251, "
+                          "KZ-1048 or Windows-1252); save the file as UTF-8")
     text = "".join(texts)
     if not utf8_lines and len(set(used.values())) == 1:
         (encoding,) = set(used.values())

@@ -51,8 +51,8 @@ class Cell:
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
-    ge: float | None = None
-    le: float | None = None
+    ge: float | dt.date | None = None
+    le: float | dt.date | None = None
 
     def _constraints(self) -> dict[str, object]:
         names = ("min_length", "max_length", "pattern", "ge", "le")

@@ -35,6 +35,7 @@ from dashboard.data.cells import (
     OptText,
     OptTime,
     Slug,
+    SourceDate,
     Text,
     exact_if_blank,
     localised_base,
@@ -157,7 +158,7 @@ class SourceRow(Row):
     publisher: Text
     title: Text
     url: OptText
-    date: OptDate
+    date: SourceDate
     language: Text
     reliability: ReliabilityGrade
 

@@ -4,9 +4,12 @@ the format, and can it be written there?"""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from dashboard.data.atomic import write_file
+from dashboard.data.failures import reason
 from dashboard.export.formats import formats
 
 # Endings that name a kind of file for certain: an output name ending in one of them that is not the
@@ -52,3 +55,26 @@ def unwritable(path: str) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
         return f"cannot write {path}: permission denied"
     return None
+
+
+def output_problem(path: str | None, endings: tuple[str, ...]) -> str | None:
+    """What is wrong with the output file named (None: standard output), before any work: its name, or
+    where it goes."""
+    if path is None:
+        return None
+    return contradiction(path, endings) or unwritable(path)
+
+
+def written(command: str, path: str | None, body: bytes) -> int:
+    """Write `body` to `path` (standard output when None) whole or not at all, so that an old file
+    survives a full disk or a Ctrl-C; the exit status, after a clear message when that fails."""
+    if path is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_file(path, body)
+    except OSError as err:
+        print(f"{command}: cannot write {path}: {reason(err)}", file=sys.stderr)
+        return 2
+    return 0

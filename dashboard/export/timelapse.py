@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -78,6 +79,12 @@ def _day_frame(day: dt.date) -> np.ndarray:
     return frame(view, _JOB["page"], lines)  # type: ignore[arg-type]
 
 
+def _worker_ignores_ctrl_c() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool and says so in one line (a worker
+    that took it too would print a traceback of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def draw_frames(data: Dataset, countries: Sequence[str], lang: str, days: Sequence[dt.date], page: Page,
                 workers: int = 1, progress: Progress | None = None,
                 deadline: float | None = None) -> list[np.ndarray]:
@@ -96,7 +103,7 @@ def draw_frames(data: Dataset, countries: Sequence[str], lang: str, days: Sequen
     try:
         if workers > 1 and len(days) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_ignores_ctrl_c) as pool:
                 try:
                     for image in pool.map(_day_frame, days):
                         done.append(image)

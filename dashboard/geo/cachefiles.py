@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import IO, TypeVar
+
+from dashboard.data import atomic
 
 T = TypeVar("T")
 
@@ -76,18 +77,10 @@ def store(path: Path, write: Callable[[IO[bytes]], None], what: str, keep: int) 
     """Write a file with `write` to `path` atomically, then drop all but the `keep` newest files of its
     kind (the same name before the key, the same suffix); False, with a warning naming `what`, when the
     folder cannot be written."""
-    temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp",
-                                         delete=False) as file:
-            temporary = Path(file.name)
-            write(file)
-        os.replace(temporary, path)
+        atomic.write_with(path, write)
     except (OSError, ValueError) as err:
         log.warning("%s is not cached: cannot write %s (%s)", what, path, err)
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         return False
     _prune(path, keep)
     return True

@@ -40,7 +40,7 @@ TABLE_SUFFIXES = (".csv", ".parquet")
 # The packages whose code reads, builds and stores the tables: decoding, parsing, validation, country
 # names, geometry.
 DATASET_PACKAGES = ("pandas", "numpy", "pyarrow", "pydantic", "pydantic-core", "geopandas", "shapely",
-                    "countryinfo", "pycountry", "babel", "charset-normalizer")
+                    "countryinfo", "pycountry", "babel")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
+from dashboard.escape import url_problem
 from dashboard.geo.crowded import crowded_problems
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.gazetteer import ALIASES_FILE, PLACES_FILE, default_geocoder, read_supplement
@@ -19,6 +20,11 @@ def validate_folder(directory: Path) -> list[Problem]:
     problems = list(dataset.problems)
     records_path, _found = table_file(directory, "records")  # its problems are the dataset's
     problems += crowded_problems(dataset.records, records_path.name)
+    # A source's address that fails the allow-list loads (the page shows it as text, never as a link),
+    # but an editor should know.
+    problems += [Problem("sources.csv", int(row), "url", f"shown as text, not as a link: {problem}")
+                 for row, url in zip(dataset.sources["row"], dataset.sources["url"], strict=True)
+                 if isinstance(url, str) and url and (problem := url_problem(url))]
     supplement = directory / GAZETTEER_SUBDIR
     if supplement.is_dir():
         places, _aliases, found = read_supplement(supplement)

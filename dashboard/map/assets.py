@@ -19,6 +19,7 @@ from pathlib import Path
 import folium
 
 from dashboard.config import STATIC_DIR
+from dashboard.data import atomic
 from dashboard.geo.seas import region_seas, seas_json
 from dashboard.map import bridge
 
@@ -73,9 +74,9 @@ def fetch_package(name: str, version: str, keep: str, integrity: str, target: Pa
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
             archive.extractall(tmp, filter="data")
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(Path(tmp) / "package" / keep, target)
+        # Built beside the old copy and swapped in: a page being served never sees half a package.
+        atomic.swap_folder(target, lambda folder: shutil.copytree(Path(tmp) / "package" / keep, folder,
+                                                                  dirs_exist_ok=True), timeout=60)
     return target
 
 
@@ -92,10 +93,7 @@ def fetch_seas(vendor_dir: Path = VENDOR_DIR, registry: str = REGISTRY,
             raise AssetError(f"{name}@{version} has no {member}")
         world = source.read()
     target = vendor_dir / SEAS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_text(seas_json(region_seas(world)), encoding="utf-8")
-    partial.replace(target)
+    atomic.write_file(target, seas_json(region_seas(world)))
     return target
 
 

@@ -14,6 +14,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from dashboard.config import STATIC_DIR
+from dashboard.data import atomic
 from dashboard.geo.outlines import world_json
 from dashboard.geo.regions import lakes_json
 from dashboard.i18n import Translator
@@ -36,9 +37,7 @@ def world_file() -> str | None:
         GENERATED_DIR.mkdir(parents=True, exist_ok=True)
         target = GENERATED_DIR / name
         if not target.exists():
-            partial = target.with_suffix(".part")
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(target)
+            atomic.write_file(target, text)
     except OSError:
         return None
     return name

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard.data import atomic
+from dashboard.escape import safe_url, url_problem
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
 from dashboard.geo.regions import lakes_json
@@ -24,23 +26,32 @@ from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
 from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
+from dashboard.publish.target import MARKER, TargetRefused, check_target, foreign_files, is_edition
 from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
 from dashboard.view.grammar import link_grammar
 
+__all__ = ["MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files", "is_edition",
+           "publish"]
+
 STATIC = Path(__file__).with_name("static")
 # Scripts only from the site itself, never inline; styles may be inline (Leaflet positions its panes
 # with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
+WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
 EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
-
-
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
-            pieces: Pieces | None = None) -> Path:
+            pieces: Pieces | None = None, force: bool = False, wait: float = WAIT_SECONDS) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
+
+    The edition is built in a new folder beside `out` and swapped in whole (`atomic.swap_folder`), so
+    readers see the previous edition whole until the swap and the new one whole after it; an interrupted
+    publish leaves the previous edition as it was. A second publish into the same folder waits `wait`
+    seconds for this one, then is refused (`atomic.Locked`). `out` must be new, empty or a previous
+    edition (`is_edition`) unless `force`; else `TargetRefused`.
 
     Parameters
     ----------
@@ -50,13 +61,14 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         `data/` (the edition of each language, the link grammar, the world's outlines and, when fetched,
         the seas), `cards/` (the social card of each language, also the page's image for readers without
         JavaScript). Every file but the two pages is named by a hash of its content, so a CDN may cache it
-        for good, and has its gzip beside it. Files of an earlier publication are replaced.
+        for good, and has its gzip beside it. An earlier edition there is replaced whole.
     data
         The loaded dataset (`dashboard.geo.dataset.load_dataset`).
     lang
         The language a reader gets when the link names none: `en` or `de`.
     url
-        Where the edition will be served, for the embed snippet and the social card's absolute address
+        Where the edition will be served (an address `escape.safe_url` passes, else `ValueError`), for
+        the embed snippet and the social card's absolute address
         in the page's `og:image` (default: the snippet names `index.html` relative to the page that
         embeds it, and `og:image` is relative, which link previews may not follow).
     licence
@@ -71,16 +83,23 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
         The written `index.html`. Paths inside the edition are relative, so it works under any
         sub-path, and no file it loads comes from another host.
     """
-    if not assets.assets_available():
-        assets.fetch_assets()
-    elif assets.seas_file() is None:
-        try:
-            assets.fetch_seas()
-        except assets.AssetError as err:  # no network: an edition without water
-            print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in ("assets", "data", "cards"):
-        shutil.rmtree(out / folder, ignore_errors=True)
+    if url and safe_url(url) is None:
+        raise ValueError(f"not an address for a page: {url_problem(url)}")
+    target = out.resolve() if out.is_symlink() else out  # swap the folder a link names, not the link
+
+    def build(staging: Path) -> None:
+        check_target(target, force)  # again, under the lock: another publish may have written meanwhile
+        atomic.checkpoint("edition-begun")
+        _fetch_assets()
+        _build(staging, data, lang, url, licence, pieces)
+
+    atomic.swap_folder(target, build, timeout=wait)
+    return out / "index.html"
+
+
+def _build(out: Path, data: Dataset, lang: str, url: str, licence: str, pieces: Pieces | None) -> None:
+    """Write the edition into the new folder `out` (see `publish`)."""
+    (out / MARKER).write_text(f"kz-edition/{VERSION}\n", encoding="utf-8")
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
     modules = _modules(out)
@@ -111,6 +130,7 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
     for code in LANGUAGES:
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(data, code, _data_writer(out), furniture)))
+        atomic.checkpoint("edition-data")
     shown = card(data, lang)
     image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
     for code in LANGUAGES:  # every language's card, for pages and posts in it
@@ -122,7 +142,17 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
                            card_url=card_address(image, url), page_url=url, locale=tr.locale),
                     encoding="utf-8")
     (out / "embed.html").write_text(snippet + "\n", encoding="utf-8")
-    return page
+
+
+def _fetch_assets() -> None:
+    """The map's front-end files from npm when missing, and the seas (without them, no water)."""
+    if not assets.assets_available():
+        assets.fetch_assets()
+    elif assets.seas_file() is None:
+        try:
+            assets.fetch_seas()
+        except assets.AssetError as err:  # no network: an edition without water
+            print(f"publish: no seas ({err}); the map draws no water", file=sys.stderr)
 
 
 def _world() -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.data.atomic import swap_folder
 from dashboard.export.pieces import view_pieces
 from dashboard.geo import changeset
 from dashboard.publish import publish
@@ -83,12 +82,11 @@ def edition_folder() -> Path:
 
 
 def publish_edition(lang: str = "en") -> Path:
-    """Write the edition of the current data beside the one served and swap them, so that a publish
-    that fails leaves the old edition served whole; returns the new edition's `index.html`."""
+    """Publish the edition of the current data (`publish.publish`: built beside the one served and
+    swapped in, so that a publish that fails leaves the old edition served whole); returns the new
+    edition's `index.html`."""
     authorised()
     config = settings()
     data = dataset()
     target = edition_folder()
-    swap_folder(target, lambda staging: publish(staging, data, lang, config.edition_url,
-                                                licence=config.data_licence, pieces=view_pieces))
-    return target / "index.html"
+    return publish(target, data, lang, config.edition_url, licence=config.data_licence, pieces=view_pieces)

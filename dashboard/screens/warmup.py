@@ -172,8 +172,17 @@ def _warm_logged() -> None:
 
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
-    """The server's lifespan (`st.App(lifespan=...)`): start warming up, and serve at once."""
+    """The server's lifespan (`st.App(lifespan=...)`): check the settings (a refused one, such as an
+    `[edition] url` outside the address allow-list, stops the server with its message), start warming
+    up, and serve at once."""
     global _RUNNING
+    from dashboard.config import ConfigError, load_config
+
+    try:
+        load_config()
+    except ConfigError as err:
+        _LOG.error("the dashboard does not start: %s", err)
+        raise
     _RUNNING = WarmUp()
     threading.Thread(target=_warm_logged, name=WARM_UP_THREAD, daemon=True).start()
     yield

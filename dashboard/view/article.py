@@ -18,6 +18,8 @@ import pandas as pd
 
 from dashboard.data import ids
 from dashboard.data.changeset import Addition, Change, Edit
+from dashboard.data.encoding import Decoded, NotText, decode
+from dashboard.data.failures import Refused
 from dashboard.data.schema import RECORD_COLUMNS, SOURCE_REQUIRED
 from dashboard.geo.crowded import MAX_AT_POINT
 from dashboard.geo.geoparser import Mention
@@ -31,6 +33,8 @@ SAME_POINT = 1e-4  # degrees (about 10 m): a record this close to a place is at 
 # The longest text the page and `python -m dashboard geoparse` read. A long news article runs to some
 # 30,000 characters; the limit keeps one reader's text to seconds of geoparsing and a bounded memory.
 MAX_TEXT_CHARS = 200_000
+# The most bytes read of a file: MAX_TEXT_CHARS + 1 characters of at most 4 bytes each (UTF-8, UTF-16).
+MAX_TEXT_BYTES = 4 * (MAX_TEXT_CHARS + 1)
 TOO_LONG = N_("The text is {length} characters long, over the limit of {limit} characters; give the "
               "article on its own.")
 
@@ -41,6 +45,25 @@ def length_refusal(text: str, tr: Translator) -> str | None:
     if len(text) <= MAX_TEXT_CHARS:
         return None
     return tr(TOO_LONG, length=tr.number(len(text)), limit=tr.number(MAX_TEXT_CHARS))
+
+
+def read_article(path: str, tr: Translator) -> Decoded:
+    """The text of the file at `path`, decoded (`dashboard.data.encoding`), after reading at most
+    `MAX_TEXT_BYTES` + 1 bytes: a longer file (a 300 MB dump, /dev/zero) is refused without reading on.
+    Raises `Refused` (with the reader's message) for a text over `MAX_TEXT_CHARS` or bytes that are not
+    text, `OSError` for a file that cannot be read."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_TEXT_BYTES + 1)
+    if len(raw) > MAX_TEXT_BYTES:
+        raise Refused(f"{path}: the text is longer than the limit of {tr.number(MAX_TEXT_CHARS)} characters; "
+                      "give the article on its own")
+    try:
+        decoded = decode(raw)
+    except NotText as err:
+        raise Refused(f"cannot read {path}: {err}") from err
+    if refusal := length_refusal(decoded.text, tr):
+        raise Refused(f"{path}: {refusal}")
+    return decoded
 
 
 def footprint(text: str, mentions: Sequence[Mention]) -> int:
