@@ -665,8 +665,8 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     """Headline, dek, credit, Updated stamp, the source line under the map; sections a reader opens:
     chronology, charts, tables and sources, the data with its licence, link and embed."""
     from dashboard.i18n import Translator
-    from dashboard.publish.edition import TEXT
     from dashboard.render.furniture import CREDIT, DEK
+    from dashboard.scene.page import EDITION, PAGE
 
     tr = Translator(lang)
     data = _edition_data(published, lang)
@@ -681,9 +681,10 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
     expect(page.locator("#source-line")).to_have_text(furniture["sources"])
     summaries = page.locator("#sections > details > summary")
-    assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in
-                                           ("chronology", "charts", "tables", "get_data", "share",
-                                            "corrections")]
+    # The page description's sections, in its order (dashboard/scene/page.py).
+    assert summaries.all_inner_texts() == [tr(section.heading_in(EDITION)) for section in PAGE.sections_in(EDITION)]
+    assert summaries.all_inner_texts() == [tr(key) for key in ("Chronology", "Charts", "Tables and sources",
+                                                               "Get the data", "Link and embed", "Corrections")]
     for summary in summaries.all():  # closed until opened: the page stays short
         expect(summary.locator("..")).not_to_have_attribute("open", "")
     page.locator("#section-tables > summary").click()

@@ -9,6 +9,7 @@ from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.render.furniture import TITLE
+from dashboard.scene.page import PAGE
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
 from dashboard.view.selection import Selection
@@ -20,15 +21,14 @@ def export_panel(selection: Selection, lang: str) -> None:
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
     tr = Translator(lang)
-    st.markdown("**" + tr("Export this view") + "**: " + tr(
-        "{count} records with their sources, for the countries and date chosen in the sidebar.",
-        count=tr.number(len(selection.records))))
-    raw = st.checkbox(tr("Raw CSV for pipelines: no guard on cells that a spreadsheet would run as "
-                         "formulas"), key="export-raw")
+    texts = PAGE.section("data")
+    st.markdown("**" + texts.say("export", tr) + "**: "
+                + texts.say("records", tr, count=tr.number(len(selection.records))))
+    raw = st.checkbox(texts.say("raw", tr), key="export-raw")
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
     if licence := settings().data_licence:
-        st.caption(tr("Licence: {licence}", licence=licence))
+        st.caption(texts.say("licence", tr, licence=licence))
     timelapse_download(selection.countries, lang)
 
 
@@ -39,7 +39,7 @@ def embed_snippet_of(view: View, lang: str) -> None:
 
     tr = Translator(lang)
     url = settings().edition_url
-    st.markdown("**" + tr("Embed the static edition of this view") + "**")
+    st.markdown("**" + PAGE.section("share").say("embed_app", tr) + "**")
     st.code(embed_snippet(view_link(url or "./", view),
                           tr(TITLE)),
             language="html", wrap_lines=True)
