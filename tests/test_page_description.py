@@ -4,6 +4,7 @@ in the edition's data, in the description's order, with its heading and texts in
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,7 +17,7 @@ from tests.conftest import GEODATA
 
 # A section the page has no renderer of its own for, after the charts. Its words are messages the
 # catalogue holds, so the German page shows them translated.
-ADDED = Section("added", "Sources", texts={"note": "Every country, as of {date}."})
+ADDED = Section("added", "Sources", texts={"note": "Every row of the data folder loaded."})
 
 
 def with_added(page: Page = PAGE) -> Page:
@@ -41,7 +42,7 @@ def _app_tabs(lang: str, added: bool) -> None:  # an AppTest script: imports ins
     page = PAGE
     if added:
         at = [section.key for section in page.sections].index("charts") + 1
-        extra = Section("added", "Sources", texts={"note": "Every country, as of {date}."})
+        extra = Section("added", "Sources", texts={"note": "Every row of the data folder loaded."})
         page = dataclasses.replace(page, sections=(*page.sections[:at], extra, *page.sections[at:]))
     keys = [section.key for section in page.sections_in("app")]
     # Each section the app draws itself, named; the added one is left to the generic renderer.
@@ -73,7 +74,7 @@ def test_the_apps_generic_section_shows_its_texts() -> None:
         from dashboard.screens import sections
 
         page = PAGE
-        first = Section("added", "Sources", texts={"note": "Every country, as of {date}."})
+        first = Section("added", "Sources", texts={"note": "Every row of the data folder loaded."})
         sections.drawn(type(page)(page.title, page.words, page.panels, (first, *page.sections)), "de",
                        {key: (lambda key=key: st.write(key)) for key in ("chronology", "charts")})
 
@@ -81,7 +82,7 @@ def test_the_apps_generic_section_shows_its_texts() -> None:
     app.run()
     assert not app.exception
     assert app.tabs[0].label == Translator("de")("Sources")
-    assert Translator("de")("Every country, as of {date}.") in [m.value for m in app.markdown]
+    assert Translator("de")("Every row of the data folder loaded.") in [m.value for m in app.markdown]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -93,13 +94,25 @@ def test_a_section_added_to_the_description_is_in_the_editions_words(lang: str) 
     keys = [section["key"] for section in words["sections"]]
     assert keys == ["chronology", "charts", "added", "tables", "data", "share", "corrections"]
     assert words["sections"][2] == {"key": "added", "heading": tr("Sources"),
-                                    "texts": {"note": tr("Every country, as of {date}.")}, "tables": {},
-                                    "downloads": []}
+                                    "texts": {"note": tr("Every row of the data folder loaded.")},
+                                    "tables": {}, "columns": {}, "downloads": []}
     assert words["text"]["added"] == tr("Sources")
     assert words["text"]["data"] == tr("Get the data") and words["text"]["tables"] == tr("Tables and sources")
     # Where both front ends show a section, the app's tabs and the edition's sections share its order.
     both = [s.key for s in PAGE.sections if APP in s.shown_in and EDITION in s.shown_in]
     assert [k for k in keys if k in both] == [s.key for s in PAGE.sections_in(APP) if s.key in both]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_scenes_tables_have_the_columns_the_description_says(lang: str, data: Dataset) -> None:
+    """The tables as the reader sees them (helper columns: `__key`, `…__title`, `…__href` left out)."""
+    from dashboard.scene import SceneView, scene
+
+    tr = Translator(lang)
+    panels = scene(data, SceneView(("KZ", "RU"), dt.date(2022, 1, 14), lang)).panels
+    for key, names in PAGE.section("tables").columns.items():
+        shown = [name for name in getattr(panels, key).columns if "__" not in name]
+        assert shown == [tr(name) for name in names], key
 
 
 @pytest.mark.slow

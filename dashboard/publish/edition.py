@@ -33,7 +33,7 @@ from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 5  # of the edition's data (docs/scene.md)
+VERSION = 6  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags

@@ -29,7 +29,8 @@ class Section:
     `heading` names it; `headings` gives a front end's own name where it differs (the edition's
     "Tables and sources" holds what the app splits in two tabs). `shown_in` lists the front ends that
     show it. `texts` are its words (key -> message, placeholders for the front end to fill), `tables`
-    its tables (key -> heading) and `downloads` the formats it offers.
+    its tables (key -> heading), `columns` their columns as the reader sees them (table key -> column
+    headings, in order) and `downloads` the formats it offers.
     """
 
     key: str
@@ -38,6 +39,7 @@ class Section:
     shown_in: tuple[str, ...] = (APP, EDITION)
     texts: Mapping[str, str] = field(default_factory=dict)
     tables: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     downloads: tuple[str, ...] = ()
 
     def heading_in(self, front: str) -> str:
@@ -79,6 +81,13 @@ class Page:
 TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
 NO_UNREST = N_("No deaths, injuries or arrests reported for this selection by this date.")
 SHOW = N_("Show on map")
+# The tables' columns (as `dashboard/view/tables.py` names them; tests/test_page_description.py holds
+# the scene's tables to them).
+COLUMNS = {
+    "troops": (N_("country"), N_("troops"), N_("units"), N_("bases"), N_("status")),
+    "unrest": (N_("place"), N_("metric"), N_("figure"), N_("date"), N_("source"), N_("note")),
+    "sources": (N_("source"), N_("title"), N_("reliability")),
+}
 
 PAGE = Page(
     title=TITLE,
@@ -116,10 +125,10 @@ PAGE = Page(
                        "no_unrest": NO_UNREST, "later": N_("Reported after {date} ({count})"),
                        "shortened": N_("The first {shown} of {count} figures; the exports below the map hold "
                                        "them all.")},
-                tables=TABLES),
+                tables=TABLES, columns=COLUMNS),
         # In the edition the sources are a table of "Tables and sources", the corrections a section.
         Section("sources", N_("Sources and corrections"), shown_in=(APP,),
-                tables={"sources": TABLES["sources"]},
+                tables={"sources": TABLES["sources"]}, columns={"sources": COLUMNS["sources"]},
                 texts={"listed": N_("The first {shown} of {count} sources are listed.")}),
         Section("data", N_("Export"), headings={EDITION: N_("Get the data")},
                 texts={"data_note": N_("The records of the countries and the date chosen, with their "
@@ -148,6 +157,7 @@ def section_words(section: Section, front: str, tr: Translator) -> dict[str, obj
     return {"key": section.key, "heading": tr(section.heading_in(front)),
             "texts": {key: tr(message) for key, message in section.texts.items()},
             "tables": {key: tr(message) for key, message in section.tables.items()},
+            "columns": {key: [tr(message) for message in names] for key, names in section.columns.items()},
             "downloads": list(section.downloads)}
 
 
