@@ -677,7 +677,7 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#credit")).to_have_text(tr(CREDIT))
     expect(page.locator("#updated")).to_be_visible()
     whole = load_dataset(GEODATA, geocoder)
-    month = scene(whole, SceneView(COUNTRIES, status.LAST_DAY, lang))
+    month = scene(whole, SceneView(COUNTRIES, status.STOPS[-1], lang))
     assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
     expect(page.locator("#source-line")).to_have_text(furniture["sources"])
     summaries = page.locator("#sections > details > summary")

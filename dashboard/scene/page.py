@@ -28,7 +28,8 @@ class Section:
 
     `heading` names it; `headings` gives a front end's own name where it differs (the edition's
     "Tables and sources" holds what the app splits in two tabs). `shown_in` lists the front ends that
-    show it. `texts` are its words (key -> message, placeholders for the front end to fill), `tables`
+    show it. `texts` are its words (key -> message, placeholders for the front end to fill),
+    `app_texts` words only the app says (its own controls, left out of the edition's data), `tables`
     its tables (key -> heading), `columns` their columns as the reader sees them (table key -> column
     headings, in order) and `downloads` the formats it offers.
     """
@@ -38,6 +39,7 @@ class Section:
     headings: Mapping[str, str] = field(default_factory=dict)
     shown_in: tuple[str, ...] = (APP, EDITION)
     texts: Mapping[str, str] = field(default_factory=dict)
+    app_texts: Mapping[str, str] = field(default_factory=dict)
     tables: Mapping[str, str] = field(default_factory=dict)
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     downloads: tuple[str, ...] = ()
@@ -48,7 +50,7 @@ class Section:
 
     def say(self, key: str, tr: Translator, /, **values: object) -> str:
         """The section's text `key` in `tr`'s language, its placeholders filled with `values`."""
-        return tr(self.texts[key], **values)
+        return tr(self.texts[key] if key in self.texts else self.app_texts[key], **values)
 
     def table(self, key: str, tr: Translator) -> str:
         """The heading of the section's table `key` in `tr`'s language."""
@@ -134,19 +136,33 @@ PAGE = Page(
                 texts={"data_note": N_("The records of the countries and the date chosen, with their "
                                        "figures, events and sources, as the dashboard exports them."),
                        "licence": N_("Licence: {licence}"),
-                       "no_licence": N_("No licence has been stated for this data."),
-                       "export": N_("Export this view"),
-                       "records": N_("{count} records with their sources, for the countries and date "
-                                     "chosen in the sidebar."),
-                       "raw": N_("Raw CSV for pipelines: no guard on cells that a spreadsheet would run as "
-                                 "formulas")},
+                       "no_licence": N_("No licence has been stated for this data.")},
+                app_texts={"export": N_("Export this view"),
+                           "records": N_("{count} records with their sources, for the countries and date "
+                                         "chosen in the sidebar."),
+                           "raw": N_("Raw CSV for pipelines: no guard on cells that a spreadsheet would run "
+                                     "as formulas"),
+                           "timelapse": N_("Time-lapse of the month"),
+                           "timelapse_note": N_("a video of the map, one day each half second, for the "
+                                                "countries chosen."),
+                           "make": N_("Make the time-lapse (MP4)"), "drawing": N_("Drawing the days…"),
+                           "drawn": N_("Drawn {done} of {total} days"),
+                           "busy": N_("Another time-lapse is being made on this server; please try again in "
+                                      "a minute."),
+                           "too_long": N_("The time-lapse took longer than {seconds} seconds to make and was "
+                                          "stopped. Choose fewer countries, or make it with `python -m "
+                                          "dashboard timelapse`."),
+                           "download_video": N_("Download the time-lapse (MP4)")},
                 # The edition's "Get the data" makes the view's CSV and GeoJSON in the browser; the app's
                 # export adds the map as HTML, image and PDF, and the month's time-lapse.
                 downloads=("csv", "geojson")),
         # The app shows the link and embed code by the map (it follows every pan and zoom), not as a tab.
         Section("share", N_("Share this view: link and embed code"), headings={EDITION: N_("Link and embed")},
-                shown_in=(EDITION,), texts={"link": N_("Link to this view"), "embed": N_("Embed this page"),
-                                            "embed_app": N_("Embed the static edition of this view")}),
+                shown_in=(EDITION,), texts={"link": N_("Link to this view"), "embed": N_("Embed this page")},
+                app_texts={"embed_app": N_("Embed the static edition of this view"),
+                           "unpublished": N_("Publish the edition with `python -m dashboard publish` and "
+                                             "give its address as `[edition] url` in config.toml to complete "
+                                             "this snippet.")}),
         Section("corrections", N_("Corrections"), shown_in=(EDITION,)),
     ),
 )

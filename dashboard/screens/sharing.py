@@ -44,8 +44,7 @@ def embed_snippet_of(view: View, lang: str) -> None:
                           tr(TITLE)),
             language="html", wrap_lines=True)
     if not url:
-        st.caption(tr("Publish the edition with `python -m dashboard publish` and give its address as "
-                      "`[edition] url` in config.toml to complete this snippet."))
+        st.caption(PAGE.section("share").say("unpublished", tr))
 
 
 TIMELAPSES_BUDGET = 64 * 2**20  # bytes of time-lapses kept for the country choices asked for last
@@ -64,30 +63,28 @@ def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
     tr = Translator(lang)
     key = (tuple(countries), lang)
     kept = TIMELAPSES
-    st.markdown("**" + tr("Time-lapse of the month") + "**: " + tr(
-        "a video of the map, one day each half second, for the countries chosen."))
+    texts = PAGE.section("data")
+    st.markdown("**" + texts.say("timelapse", tr) + "**: " + texts.say("timelapse_note", tr))
     body = kept.get(key, lambda: b"") if key in kept else b""
     if not body:
-        if not st.button(tr("Make the time-lapse (MP4)"), key="timelapse-make"):
+        if not st.button(texts.say("make", tr), key="timelapse-make"):
             return
-        bar = st.progress(0.0, text=tr("Drawing the days…"))
+        bar = st.progress(0.0, text=texts.say("drawing", tr))
 
         def progress(done: int, total: int) -> None:
-            bar.progress(done / total, text=tr("Drawn {done} of {total} days", done=done, total=total))
+            bar.progress(done / total, text=texts.say("drawn", tr, done=done, total=total))
 
         try:
             body = timelapse.bounded(dataset(), countries, lang, "mp4", progress)
         except timelapse.Busy:
-            st.warning(tr("Another time-lapse is being made on this server; please try again in a minute."))
+            st.warning(texts.say("busy", tr))
             return
         except timelapse.TooLong:
-            st.error(tr("The time-lapse took longer than {seconds} seconds to make and was stopped. Choose "
-                        "fewer countries, or make it with `python -m dashboard timelapse`.",
-                        seconds=round(timelapse.LIMIT_SECONDS)))
+            st.error(texts.say("too_long", tr, seconds=round(timelapse.LIMIT_SECONDS)))
             return
         finally:
             bar.empty()
         kept.put(key, body)
     name = f"kz-csto-2022-01-{'-'.join(countries) or 'none'}.mp4"
-    st.download_button(tr("Download the time-lapse (MP4)"), body, file_name=name,
+    st.download_button(texts.say("download_video", tr), body, file_name=name,
                        mime=timelapse.MIME["mp4"], key="timelapse-download", icon=":material/movie:")
