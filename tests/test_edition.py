@@ -665,8 +665,8 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     """Headline, dek, credit, Updated stamp, the source line under the map; sections a reader opens:
     chronology, charts, tables and sources, the data with its licence, link and embed."""
     from dashboard.i18n import Translator
-    from dashboard.publish.edition import TEXT
     from dashboard.render.furniture import CREDIT, DEK
+    from dashboard.scene.page import EDITION, PAGE
 
     tr = Translator(lang)
     data = _edition_data(published, lang)
@@ -677,13 +677,15 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#credit")).to_have_text(tr(CREDIT))
     expect(page.locator("#updated")).to_be_visible()
     whole = load_dataset(GEODATA, geocoder)
-    month = scene(whole, SceneView(COUNTRIES, status.LAST_DAY, lang))
+    month = scene(whole, SceneView(COUNTRIES, status.STOPS[-1], lang))
     assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
     expect(page.locator("#source-line")).to_have_text(furniture["sources"])
     summaries = page.locator("#sections > details > summary")
-    assert summaries.all_inner_texts() == [tr(TEXT[key]) for key in
-                                           ("chronology", "charts", "tables", "get_data", "share",
-                                            "corrections")]
+    # The page description's sections, in its order (dashboard/scene/page.py).
+    headings = summaries.all_inner_texts()
+    assert headings == [tr(section.heading_in(EDITION)) for section in PAGE.sections_in(EDITION)]
+    assert headings == [tr(key) for key in ("Chronology", "Charts", "Tables and sources", "Get the data",
+                                            "Link and embed", "Corrections")]
     for summary in summaries.all():  # closed until opened: the page stays short
         expect(summary.locator("..")).not_to_have_attribute("open", "")
     page.locator("#section-tables > summary").click()
@@ -705,6 +707,43 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     snippet = (published / "embed.html").read_text(encoding="utf-8").strip()
     expect(page.locator("#embed")).to_have_value(snippet)
     assert offline_page.outside == [] and offline_page.console_errors == []
+
+
+def test_a_section_added_to_the_page_description_appears_in_the_edition(
+    published: Path, tmp_path: Path, offline_page: OfflinePage
+) -> None:
+    """The edition's sections come from its data: published with a section added after the charts (the
+    sections written into a copy of the edition), the page shows it there, folded, with its heading and
+    text, and keeps its own sections and their ids."""
+    import dataclasses
+    import shutil
+
+    from dashboard.i18n import Translator
+    from dashboard.scene.page import EDITION, PAGE, Section, page_words
+
+    tr = Translator("de")
+    at = [section.key for section in PAGE.sections].index("charts") + 1
+    added = Section("added", "Sources", texts={"note": "Every row of the data folder loaded."})
+    page_with = dataclasses.replace(PAGE, sections=(*PAGE.sections[:at], added, *PAGE.sections[at:]))
+    copy = tmp_path / published.name
+    shutil.copytree(published, copy)
+    (path,) = (copy / "data").glob("edition-de.*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, **page_words(page_with, EDITION, tr)}), encoding="utf-8")
+    server = _serve(copy)
+    page = offline_page.page
+    try:
+        _open(page, next(server) + "?lang=de")
+        ids = page.locator("#sections > details").evaluate_all("(all) => all.map((d) => d.id)")
+        assert ids == [f"section-{section.key}" for section in page_with.sections_in(EDITION)]
+        section = page.locator("#section-added")
+        expect(section.locator("summary")).to_have_text(tr("Sources"))
+        expect(section).not_to_have_attribute("open", "")
+        section.locator("summary").click()
+        expect(section.locator("p")).to_have_text(tr("Every row of the data folder loaded."))
+        assert offline_page.console_errors == []
+    finally:
+        server.close()
 
 
 def test_on_a_phone_the_panels_and_every_section_are_reachable(edition: str, phone_page: OfflinePage) -> None:

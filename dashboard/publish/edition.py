@@ -20,58 +20,35 @@ from collections.abc import Callable, Mapping
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.regions import dry_outline_json, region_codes, region_json
-from dashboard.i18n import LANGUAGES, N_, Translator
+from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.opening import opening_bounds
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.publish.charts import chart_files
-from dashboard.render.furniture import TITLE
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
+from dashboard.scene.page import EDITION, PAGE, Page, page_words
 from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
-from dashboard.view.tables import WITHDRAWN_BY
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
-VERSION = 5  # of the edition's data (docs/scene.md)
+VERSION = 6  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
 INLINE_STYLE = re.compile(r' style="[^"]*"')  # in our own autoescaped HTML, where no value holds a quote
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
-# Interface text: a key the page uses -> the catalogue message. Placeholders stay for the page to fill.
-TEXT = {
-    "title": TITLE,
-    "filters": N_("Filters"), "countries": N_("Countries"), "as_of": N_("As of"), "language": N_("Language"),
-    "play": N_("Play: one day a second"), "pause": N_("Pause"), "details": N_("Details"),
-    "close": N_("Close details"),
-    "link": N_("Link to this view"), "notices": N_("Parts of the link were ignored; the rest applies:"),
-    "shown": N_("As of {date}. {shown} of {total} location records shown."),
-    "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"), "map": N_("Map"),
-    "no_events": N_("No event recorded for this selection by this date."),
-    "withdrawn_by": WITHDRAWN_BY,
-    "chronology": N_("Chronology"), "charts": N_("Charts"), "tables": N_("Tables and sources"),
-    "get_data": N_("Get the data"), "share": N_("Link and embed"), "corrections": N_("Corrections"),
-    "embed": N_("Embed this page"),
-    "no_chart": N_("Choose a country to see its charts."),
-    "tables_note": N_("Every country, as of {date}."),
-    "data_note": N_("The records of the countries and the date chosen, with their figures, events and "
-                    "sources, as the dashboard exports them."),
-}
-# A section of the tables: its key, its name.
-TABLES = {"troops": N_("Troop origins"), "unrest": N_("Unrest details"), "sources": N_("Sources")}
-
-
 def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
-                 furniture: Mapping[str, str] | None = None) -> dict[str, object]:
+                 furniture: Mapping[str, str] | None = None, page: Page = PAGE) -> dict[str, object]:
     """Everything the edition's page needs in `lang`, as JSON-ready values.
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
     records' details with the sources they cite, the chronology, the tables, the charts) and returns its
     path for the page. `furniture` holds the page's other words and paths: `licence`, the pieces of the
-    data files (`downloads`) and the `embed` snippet.
+    data files (`downloads`) and the `embed` snippet. `page` describes the page's sections and words
+    (`dashboard.scene.page`): the page labels, orders (or makes) its sections from `sections`.
     """
     tr = Translator(lang)
     records = localised(data.records, lang)
@@ -96,7 +73,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             legends.append(seen.legend)
         if seen.panels.html not in sidebars:
             sidebars.append(seen.panels.html)
-        shown_tables = _tables(seen, tr)
+        shown_tables = _tables(seen, tr, page)
         if shown_tables not in tables:
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
@@ -106,7 +83,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.
             "days_after": sum(1 for other in event_days if other > day),
-            "events_title": tr("What happened by {date}", date=tr.date(day)),
+            "events_title": page.section("chronology").say("events_title", tr, date=tr.date(day)),
             "text": seen.text,
         })
         last = seen
@@ -136,7 +113,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     shape_tables = shapes.tables()
     out: dict[str, object] = {
         "schema": "kz-edition", "version": VERSION,
-        "text": {key: tr(message) for key, message in TEXT.items()},
+        **page_words(page, EDITION, tr),  # `text` (every word, by key) and `sections` (in order)
         "languages": {code: Translator(code)("Language") for code in LANGUAGES},
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
         "groups": [{"key": key, "label": tr(group.label)} for key, group in GROUPS.items()],
@@ -163,34 +140,36 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         # set once, HTML) and `days` (per day, an index into `files`).
         "tables": {"files": [write(f"tables-{lang}-{n}.json", body) for n, body in enumerate(tables)],
                    "days": days_tables},
-        "furniture": _furniture(last, tr, furniture or {}),
+        "furniture": _furniture(last, tr, furniture or {}, page),
         # The troop and toll charts as SVG, per country choice, fetched when the reader opens them.
         "charts": chart_files(data, lang, write),
     }
     return out
 
 
-def _tables(seen: Scene, tr: Translator) -> str:
-    """The tables of a day's scene: troop origins, unrest details, sources (HTML)."""
+def _tables(seen: Scene, tr: Translator, page: Page) -> str:
+    """The tables of a day's scene: troop origins, unrest details, sources (HTML), named as the page's
+    "tables" section names them."""
+    names = page.section("tables").tables
     panels = seen.panels
     frames = {"troops": panels.troops, "unrest": panels.unrest, "sources": panels.sources}
-    body = "".join(table_html(frame, tr(TABLES[key]), key)
+    body = "".join(table_html(frame, tr(names[key]), key)
                    for key, frame in frames.items() if not frame.empty)
     # Without the inline styles the template gives each cell (for the app's page): edition.css styles
     # the cells once, in the reader's colour scheme, and the days' tables take half the bytes.
     return compact_html(INLINE_STYLE.sub("", body))
 
 
-def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str]) -> dict[str, str]:
+def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str], page: Page) -> dict[str, str]:
     """The newsroom's furniture in the reader's language: the scene's dek, credit and source line
     (`sources`) of the month's view of every country, the data's licence, the data files and the embed
     snippet."""
     licence = given.get("licence", "")
+    texts = page.section("data")
     words = seen.furniture
     return {
         "dek": words.dek, "credit": words.credit, "sources": words.sources,
-        "licence": tr("Licence: {licence}", licence=licence) if licence
-        else tr("No licence has been stated for this data."),
+        "licence": texts.say("licence", tr, licence=licence) if licence else texts.say("no_licence", tr),
         "downloads": given.get("downloads", ""), "embed": given.get("embed", ""),
     }
 

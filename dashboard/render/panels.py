@@ -3,6 +3,7 @@ the withdrawal status, from `dashboard.view.sidebar`'s values (autoescaped templ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from markupsafe import Markup
@@ -34,14 +35,12 @@ def place_html(place: Place, lang: str = "en", button: bool = False) -> str:
 
 
 def sidebar_html(contingents: list[Contingent], withdrawal: list[WithdrawalLine], places: list[Place],
-                 lang: str = "en", troops_note: str | None = None) -> str:
+                 titles: Mapping[str, str], lang: str = "en", troops_note: str | None = None) -> str:
     """The three panels for a page that shows and hides them by country itself (the edition): every
     card, line and place carries its countries (`data-countries`) and its status (`data-status`).
-    `troops_note` is said in the troop panel when no state had decided to send troops by the date."""
-    tr = Translator(lang)
-    return render("sidebar.html", titles={
-        "troops": tr("Troop origins"), "withdrawal": tr("Withdrawal status"), "unrest": tr("Unrest details"),
-        "no_unrest": tr("No deaths, injuries or arrests reported for this selection by this date.")},
-        troops_note=troops_note,
+    `titles` names the panels (`troops`, `withdrawal`, `unrest`, translated: the page description's) and
+    says `no_unrest` when no place is listed. `troops_note` is said in the troop panel when no state had
+    decided to send troops by the date."""
+    return render("sidebar.html", titles=titles, troops_note=troops_note,
         contingents=[Markup(contingent_html(card, lang, button=True)) for card in contingents],
         withdrawal=withdrawal, places=[Markup(place_html(place, lang, button=True)) for place in places])

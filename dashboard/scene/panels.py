@@ -12,6 +12,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
+from dashboard.scene.page import PAGE
 from dashboard.view import sidebar, status, tables
 from dashboard.view.arrays import columns, day_number
 from dashboard.view.selection import Selection
@@ -65,7 +66,11 @@ class Panels:
     @lazy
     def html(self) -> str:
         """The three panels as one HTML fragment whose parts carry their countries (for the edition)."""
-        return sidebar_html(self.contingents, self.withdrawal_lines, self.places, self.lang, self.troops_note)
+        tr = Translator(self.lang)
+        titles = {panel.key: tr(panel.heading) for panel in PAGE.panels}
+        titles["no_unrest"] = PAGE.section("unrest").say("no_unrest", tr)
+        return sidebar_html(self.contingents, self.withdrawal_lines, self.places, titles, self.lang,
+                            self.troops_note)
 
     @property
     def withdrawn(self) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.render.scheme import properties_css
 from dashboard.scene import Scene
+from dashboard.scene.page import PAGE
 from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
@@ -134,26 +135,25 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
                                   token=view_token(view_of.selection), lang=lang, hooks=settings().test_hooks)
         update(pagestate.map_reported(state(), map_widget(map_layers, lang)))
         if map_layers.cells:
-            st.caption(tr("{points} point records around this view are drawn as {cells} grid cells with "
-                          "their counts: zoom in to see them one by one.",
-                          points=tr.number(map_layers.points), cells=tr.number(map_layers.cells)))
+            st.caption(PAGE.say("cells", tr, points=tr.number(map_layers.points),
+                          cells=tr.number(map_layers.cells)))
     with legend_col:
         st.html(view_of.legend_of(state().view.layers))
     st.html(view_of.text_html)  # what the map shows, for screen readers
     words = view_of.furniture
     st.caption(f"{words.sources} {words.credit} "
-               + (tr("Map assets served locally (works offline).") if local_assets()
-                  else tr("Map assets from public CDNs (run `python -m dashboard assets` for offline use).")))
+               + PAGE.say("assets_local" if local_assets() else "assets_cdn", tr))
     record = state().view.record
     if record:
-        st.subheader(tr("Details"))
+        st.subheader(PAGE.say("details", tr))
         st.html(view_of.details(record))
-        st.button(tr("Close details"), on_click=lambda: update(pagestate.details_closed(state())))
+        st.button(PAGE.say("close", tr), on_click=lambda: update(pagestate.details_closed(state())))
     view = state().view
     st.query_params.from_dict(view_params(view))
     # Inside the map's fragment, so the link follows every pan and zoom; folded until the reader opens it.
-    with st.expander(tr("Share this view: link and embed code"), icon=":material/share:"):
-        st.markdown("**" + tr("Link to this view") + "**")
+    share = PAGE.section("share")
+    with st.expander(tr(share.heading), icon=":material/share:"):
+        st.markdown("**" + share.say("link", tr) + "**")
         with st.container(key="view-link"):
             st.code(view_link(st.context.url or "", view), language=None, wrap_lines=True)
         embed_snippet_of(view, lang)
@@ -172,23 +172,24 @@ if "map_state" not in st.session_state:
     update(pagestate.opened(link, {**data.aliases(), **{rid: rid for rid in records["id"]}}))
 lang = state().view.lang
 tr = Translator(lang)
-st.set_page_config(page_title=tr("Kazakhstan, January 2022: the CSTO deployment"))
+st.set_page_config(page_title=PAGE.say("app_title", tr))
 bridge.darker_captions()
 
 # ---- Sidebar: language and filters --------------------------------------------------------------
 if "lang" not in st.session_state:
     st.session_state.lang = lang
-st.sidebar.radio(tr("Language"), LANGUAGES, format_func=ENDONYMS.get, horizontal=True, key="lang",
+st.sidebar.radio(PAGE.say("language", tr), LANGUAGES, format_func=ENDONYMS.get, horizontal=True, key="lang",
                  on_change=lambda: update(pagestate.language_switched(state(), st.session_state.lang)))
-st.sidebar.header(tr("Filters"))
+st.sidebar.header(PAGE.say("filters", tr))
 view = state().view
-countries = st.sidebar.multiselect(tr("Countries"), COUNTRIES, placeholder=tr("Choose countries"),
+countries = st.sidebar.multiselect(PAGE.say("countries", tr), COUNTRIES,
+                                   placeholder=PAGE.say("choose_countries", tr),
                                    format_func=lambda code: country_name(code, lang),
                                    key=language_bound("countries", lang, list(view.countries)))
 # The days of January, then the final figures (every figure known today: `status.FINAL_DAY`).
-as_of: dt.date = st.sidebar.select_slider(tr("As of"), options=(*status.DAYS, status.FINAL_DAY),
+as_of: dt.date = st.sidebar.select_slider(PAGE.say("as_of", tr), options=(*status.DAYS, status.FINAL_DAY),
                                           format_func=tr.date, key=language_bound("as_of", lang, view.date))
-st.sidebar.button(tr("Pause") if state().playing else tr("Play: one day a second"), key="play",
+st.sidebar.button(PAGE.say("pause" if state().playing else "play", tr), key="play",
                   icon=":material/pause:" if state().playing else ":material/play_arrow:",
                   on_click=toggle_play, args=(lang, as_of))
 if state().playing:
@@ -199,32 +200,32 @@ view_of = view_scene(state().view.countries, as_of, lang)
 selection, shown = view_of.selection, view_of.shown
 
 panels = view_of.panels
+troops_panel, withdrawal_panel, unrest_panel = PAGE.panels  # the sidebar's panels, in the description's order
 st.sidebar.html(f"<style>{properties_css()}{PANELS_CSS}</style>")  # the colours of both schemes
 with st.sidebar.container(key="troop-origins"):
-    st.header(tr("Troop origins"))
+    st.header(tr(troops_panel.heading))
     if panels.troops_note:
         st.caption(panels.troops_note)
     for card in panels.contingents:
         st.html(contingent_html(card, lang))
-        st.button(tr("Show on map"), key=f"show-{card.record}", on_click=show_record, args=(card.record,),
-                  icon=":material/my_location:")
+        st.button(troops_panel.say("show", tr), key=f"show-{card.record}", on_click=show_record,
+                  args=(card.record,), icon=":material/my_location:")
 with st.sidebar.container(key="withdrawal"):
-    st.header(tr("Withdrawal status"))
+    st.header(tr(withdrawal_panel.heading))
     done, total = panels.withdrawn
     if total:
         st.progress(done / total, text=progress_label(done, total, lang))
     st.markdown(panels.withdrawal)
 with st.sidebar.container(key="unrest-places"):
-    st.header(tr("Unrest details"))
+    st.header(tr(unrest_panel.heading))
     if not panels.places:
-        st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+        st.caption(unrest_panel.say("no_unrest", tr))
     for place in panels.places:
         st.html(place_html(place, lang))
-        st.button(tr("Show on map"), key=f"show-{place.record}", on_click=show_record, args=(place.record,),
-                  icon=":material/my_location:")
+        st.button(unrest_panel.say("show", tr), key=f"show-{place.record}", on_click=show_record,
+                  args=(place.record,), icon=":material/my_location:")
     if panels.unrest_count:
-        st.caption(tr("Every figure, with its date and sources, is in the table \"Unrest details\" under "
-                      "\"Tables\" below the map."))
+        st.caption(unrest_panel.say("in_tables", tr))
 
 # ---- Main: title, notices, map, legend, details -------------------------------------------------
 words = view_of.furniture
@@ -233,35 +234,25 @@ st.caption(
     # The "Updated" stamp first (the latest date in the corrections and updates logs), then the dek, in
     # the same element: one more element before the map's fragment keeps its clicks from reaching it.
     (f"**{view_of.updated}** · " if view_of.updated else "") + words.dek + " "
-    + tr("As of {date}. {shown} of {total} location records shown.", date=tr.date(as_of),
+    + PAGE.say("shown", tr, date=tr.date(as_of),
        shown=tr.number(len(shown)), total=tr.number(len(records)))
 )
 if state().notices:
-    st.warning(tr("Parts of the link were ignored; the rest applies:") + "\n\n"
+    st.warning(PAGE.say("notices", tr) + "\n\n"
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
 map_panel(view_of, data, lang)
 
 # ---- Below the map: the sections a reader opens --------------------------------------------------
-# Stateful tabs: only the open one is made (a rerun for a new view builds no hidden chart or table).
-chronology_tab, charts_tab, tables_tab, sources_tab, export_tab = st.tabs(
-    [tr("Chronology"), tr("Charts"), tr("Tables"), tr("Sources and corrections"), tr("Export")],
-    key=f"sections-{lang}", on_change="rerun")
-if chronology_tab.open:
-    with chronology_tab:
-        sections.chronology(view_of, lang)
-if charts_tab.open:
-    with charts_tab:
-        sections.charts(chart_specs(selection.countries, as_of, lang), lambda: choose_event(lang))
-if tables_tab.open:
-    with tables_tab:
-        sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang)
-if sources_tab.open:
-    with sources_tab:
-        sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang)
-if export_tab.open:
-    with export_tab:
-        export_panel(selection, lang)
+# One tab per section of the page description (dashboard/scene/page.py), in its order.
+sections.drawn(PAGE, lang, {
+    "chronology": lambda: sections.chronology(view_of, lang),
+    "charts": lambda: sections.charts(chart_specs(selection.countries, as_of, lang),
+                                      lambda: choose_event(lang)),
+    "tables": lambda: sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang),
+    "sources": lambda: sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang),
+    "data": lambda: export_panel(selection, lang),
+})
 sections.data_problems(data, lang)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last

@@ -1,19 +1,47 @@
-"""The map page's sections below the map, each drawn into the tab the page gives it: the chronology
-with its kind filter, the charts, the tables, the sources and corrections, and the data's problems."""
+"""The map page's sections below the map, one tab each, as the page description says
+(`dashboard.scene.page`): the chronology with its kind filter, the charts, the tables, the sources and
+corrections, the export; then the data's problems. The words are the description's."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import Translator
 from dashboard.scene import Scene
+from dashboard.scene.page import APP, PAGE, Page, Section
 from dashboard.screens.views import TABLE_ROWS, TableTexts
 
 CHART_KEYS = ("troop-chart", "toll-chart", "timeline")
+CHRONOLOGY, TABLES, SOURCES = (PAGE.section(key) for key in ("chronology", "tables", "sources"))
+
+
+def drawn(page: Page, lang: str, draw: Mapping[str, Callable[[], None]]) -> None:
+    """The page's sections as tabs, in the description's order; `draw` holds each section's renderer
+    by key, and a section without one shows its texts. Stateful tabs: only the open one is made (a
+    rerun for a new view builds no hidden chart or table)."""
+    tr = Translator(lang)
+    shown = page.sections_in(APP)
+    tabs = st.tabs([tr(section.heading_in(APP)) for section in shown], key=f"sections-{lang}",
+                   on_change="rerun")
+    for section, tab in zip(shown, tabs, strict=True):
+        if tab.open:
+            with tab:
+                renderer = draw.get(section.key)
+                if renderer is None:
+                    texts(section, tr)
+                else:
+                    renderer()
+
+
+def texts(section: Section, tr: Translator) -> None:
+    """A section the page has no renderer for: its texts, one paragraph each."""
+    with st.container(key=f"section-{section.key}"):
+        for message in section.texts.values():
+            st.markdown(tr(message))
 
 
 def chronology(view: Scene, lang: str) -> None:
@@ -21,7 +49,7 @@ def chronology(view: Scene, lang: str) -> None:
     tr = Translator(lang)
     with st.container(key="chronology"):
         kinds = view.event_kinds
-        chosen = st.pills(tr("Kinds of event"), [key for key, _ in kinds], selection_mode="multi",
+        chosen = st.pills(CHRONOLOGY.say("kinds", tr), [key for key, _ in kinds], selection_mode="multi",
                           format_func=dict(kinds).get, default=[key for key, _ in kinds], key=f"kinds-{lang}")
         st.html(view.chronology if len(chosen) == len(kinds) else view.chronology_of(tuple(chosen)))
 
@@ -39,8 +67,7 @@ def shortened(count: int, lang: str) -> None:
     """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
     if count > TABLE_ROWS:
         tr = Translator(lang)
-        st.caption(tr("The first {shown} of {count} figures; the exports below the map hold them all.",
-                      shown=tr.number(TABLE_ROWS), count=tr.number(count)))
+        st.caption(TABLES.say("shortened", tr, shown=tr.number(TABLE_ROWS), count=tr.number(count)))
 
 
 def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
@@ -48,19 +75,19 @@ def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
     reported after the date, folded."""
     tr = Translator(lang)
     with st.container(key="troops"):
-        st.header(tr("Troop origins"))
+        st.header(TABLES.table("troops", tr))
         st.html(texts.troops)
         if texts.total_note:
             st.caption(texts.total_note)
     with st.container(key="unrest"):
-        st.header(tr("Unrest details"))
+        st.header(TABLES.table("unrest", tr))
         if texts.unrest is None:
-            st.caption(tr("No deaths, injuries or arrests reported for this selection by this date."))
+            st.caption(TABLES.say("no_unrest", tr))
         else:
             st.html(texts.unrest)
             shortened(texts.unrest_count, lang)
         if texts.later is not None:
-            later = tr("Reported after {date} ({count})", date=tr.date(as_of), count=texts.later_count)
+            later = TABLES.say("later", tr, date=tr.date(as_of), count=texts.later_count)
             with st.expander(later):
                 st.html(texts.later)
                 shortened(texts.later_count, lang)
@@ -69,7 +96,7 @@ def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
 def sources(view: Scene, table: str, lang: str) -> None:
     """Every source the view cites (`table`, as HTML), and the corrections log."""
     with st.container(key="sources"):
-        st.header(Translator(lang)("Sources"))
+        st.header(Translator(lang)(SOURCES.tables["sources"]))
         st.html(table)
     if view.corrections:
         with st.container(key="corrections"):

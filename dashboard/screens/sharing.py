@@ -9,6 +9,7 @@ from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.render.furniture import TITLE
+from dashboard.scene.page import PAGE
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
 from dashboard.view.selection import Selection
@@ -20,15 +21,14 @@ def export_panel(selection: Selection, lang: str) -> None:
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
     tr = Translator(lang)
-    st.markdown("**" + tr("Export this view") + "**: " + tr(
-        "{count} records with their sources, for the countries and date chosen in the sidebar.",
-        count=tr.number(len(selection.records))))
-    raw = st.checkbox(tr("Raw CSV for pipelines: no guard on cells that a spreadsheet would run as "
-                         "formulas"), key="export-raw")
+    texts = PAGE.section("data")
+    st.markdown("**" + texts.say("export", tr) + "**: "
+                + texts.say("records", tr, count=tr.number(len(selection.records))))
+    raw = st.checkbox(texts.say("raw", tr), key="export-raw")
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
     if licence := settings().data_licence:
-        st.caption(tr("Licence: {licence}", licence=licence))
+        st.caption(texts.say("licence", tr, licence=licence))
     timelapse_download(selection.countries, lang)
 
 
@@ -39,13 +39,12 @@ def embed_snippet_of(view: View, lang: str) -> None:
 
     tr = Translator(lang)
     url = settings().edition_url
-    st.markdown("**" + tr("Embed the static edition of this view") + "**")
+    st.markdown("**" + PAGE.section("share").say("embed_app", tr) + "**")
     st.code(embed_snippet(view_link(url or "./", view),
                           tr(TITLE)),
             language="html", wrap_lines=True)
     if not url:
-        st.caption(tr("Publish the edition with `python -m dashboard publish` and give its address as "
-                      "`[edition] url` in config.toml to complete this snippet."))
+        st.caption(PAGE.section("share").say("unpublished", tr))
 
 
 TIMELAPSES_BUDGET = 64 * 2**20  # bytes of time-lapses kept for the country choices asked for last
@@ -64,30 +63,28 @@ def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
     tr = Translator(lang)
     key = (tuple(countries), lang)
     kept = TIMELAPSES
-    st.markdown("**" + tr("Time-lapse of the month") + "**: " + tr(
-        "a video of the map, one day each half second, for the countries chosen."))
+    texts = PAGE.section("data")
+    st.markdown("**" + texts.say("timelapse", tr) + "**: " + texts.say("timelapse_note", tr))
     body = kept.get(key, lambda: b"") if key in kept else b""
     if not body:
-        if not st.button(tr("Make the time-lapse (MP4)"), key="timelapse-make"):
+        if not st.button(texts.say("make", tr), key="timelapse-make"):
             return
-        bar = st.progress(0.0, text=tr("Drawing the days…"))
+        bar = st.progress(0.0, text=texts.say("drawing", tr))
 
         def progress(done: int, total: int) -> None:
-            bar.progress(done / total, text=tr("Drawn {done} of {total} days", done=done, total=total))
+            bar.progress(done / total, text=texts.say("drawn", tr, done=done, total=total))
 
         try:
             body = timelapse.bounded(dataset(), countries, lang, "mp4", progress)
         except timelapse.Busy:
-            st.warning(tr("Another time-lapse is being made on this server; please try again in a minute."))
+            st.warning(texts.say("busy", tr))
             return
         except timelapse.TooLong:
-            st.error(tr("The time-lapse took longer than {seconds} seconds to make and was stopped. Choose "
-                        "fewer countries, or make it with `python -m dashboard timelapse`.",
-                        seconds=round(timelapse.LIMIT_SECONDS)))
+            st.error(texts.say("too_long", tr, seconds=round(timelapse.LIMIT_SECONDS)))
             return
         finally:
             bar.empty()
         kept.put(key, body)
     name = f"kz-csto-2022-01-{'-'.join(countries) or 'none'}.mp4"
-    st.download_button(tr("Download the time-lapse (MP4)"), body, file_name=name,
+    st.download_button(texts.say("download_video", tr), body, file_name=name,
                        mime=timelapse.MIME["mp4"], key="timelapse-download", icon=":material/movie:")

@@ -22,6 +22,7 @@ from dashboard.map.layers import LayerShapes
 from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
 from dashboard.scene import Scene, SceneView, scene
+from dashboard.scene.page import PAGE
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets
 from dashboard.screens.shared import data_version, dataset, records_in
@@ -111,7 +112,7 @@ def listed_note(shown: int, count: int, tr: Translator) -> str | None:
     """Under a table that lists only its first rows: how many of how many sources it lists."""
     if shown >= count:
         return None
-    return tr("The first {shown} of {count} sources are listed.", shown=tr.number(shown),
+    return PAGE.section("sources").say("listed", tr, shown=tr.number(shown),
               count=tr.number(count))
 
 
@@ -125,11 +126,13 @@ def view_tables(countries: tuple[str, ...], as_of: dt.date, lang: str) -> TableT
 def _tables_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> TableTexts:
     tr = Translator(lang)
     panels = view_scene(countries, as_of, lang).panels
-    later_title = tr("Reported after {date} ({count})", date=tr.date(as_of), count=panels.later_count)
+    names = PAGE.section("tables")
+    later_title = names.say("later", tr, date=tr.date(as_of), count=panels.later_count)
     return TableTexts(
-        troops=table_html(panels.troops, tr("Troop origins"), "troops"),
+        troops=table_html(panels.troops, names.table("troops", tr), "troops"),
         total_note=panels.total_note,
-        unrest=None if panels.unrest.empty else table_html(panels.unrest, tr("Unrest details"), "unrest"),
+        unrest=None if panels.unrest.empty
+        else table_html(panels.unrest, names.table("unrest", tr), "unrest"),
         unrest_count=panels.unrest_count,
         later=None if panels.later.empty else table_html(panels.later, later_title, "later"),
         later_count=panels.later_count,
@@ -145,5 +148,5 @@ def view_sources(countries: tuple[str, ...], as_of: dt.date, lang: str) -> str:
 def _sources_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> str:
     tr = Translator(lang)
     panels = view_scene(countries, as_of, lang).panels
-    return table_html(panels.sources, tr("Sources"), "sources",
+    return table_html(panels.sources, PAGE.section("sources").table("sources", tr), "sources",
                       note=listed_note(len(panels.sources), panels.sources_count, tr))

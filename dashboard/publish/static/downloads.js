@@ -48,7 +48,6 @@ export function setupDownloads(state) {
   const {edition, text, view} = state;
   const furniture = edition.furniture;
   const section = document.getElementById("section-data");
-  setText("data-title", text.get_data);
   setText("data-note", text.data_note);
   setText("licence", furniture.licence);
   const links = {csv: document.getElementById("data-csv"), geojson: document.getElementById("data-geojson")};

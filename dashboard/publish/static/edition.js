@@ -16,6 +16,7 @@ import {linkParams, parseLink, viewQuery} from "./link.js";
 import {setupMap} from "./map.js";
 import {load, meta, setText, tellHostTheHeight, writeWords} from "./page.js";
 import {setupPanels} from "./panels.js";
+import {setupSections} from "./sections.js";
 import {setupTables} from "./tables.js";
 
 // The reader's view, read from the link with the grammar computed in Python (dashboard/view/grammar.py):
@@ -41,6 +42,7 @@ async function main() {
   const {edition, text, lang, grammar, view} = state;
   const records = edition.records;  // a table of named columns: id, countries, first, chunk
   document.documentElement.lang = lang;
+  setupSections(edition);  // before the modules that draw into them
   writeWords(edition, notices);
 
   // The link of the view shown, in the address bar, the share box and each language's link.

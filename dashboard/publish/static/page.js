@@ -30,7 +30,6 @@ export function writeWords(edition, notices) {
     const corrections = document.getElementById("corrections");
     corrections.innerHTML = edition.corrections;  // rendered by an autoescaped template
     corrections.hidden = false;
-    setText("corrections-title", text.corrections);
     document.getElementById("section-corrections").hidden = false;
   }
   const furniture = edition.furniture;
@@ -41,8 +40,7 @@ export function writeWords(edition, notices) {
   }
   setText("source-line", furniture.sources);
   const labels = {
-    "chronology-title": text.chronology, "charts-title": text.charts, "tables-title": text.tables,
-    "share-title": text.share, "embed-label": text.embed, "no-chart": text.no_chart,
+    "embed-label": text.embed, "no-chart": text.no_chart,
     "filters-title": text.filters, "countries-label": text.countries, "date-label": text.as_of,
     "details-title": text.details, "close": text.close, "link-label": text.link,
   };
