@@ -2,10 +2,9 @@
 
 Tiers: a test that drives a real server or browser is marked `browser` (by the fixtures it uses); one that
 runs the whole app headless (`AppTest.from_file`, or a fixture that does) is marked `app` (found in its
-source, so a new one is marked too); one that works at scale is marked `slow`, as is one that needs the
-map's files from the npm registry (`map_assets`). The quick tier,
-`uv run pytest -m "not browser and not slow and not app"`, gives feedback in under a minute, with no
-network.
+source, so a new one is marked too) and `slow`; one that works at scale is marked `slow`, as is one that
+needs the map's files from the npm registry (`map_assets`) and one that takes over a second. The quick
+tier, `uv run pytest -m "not browser and not slow"`, gives feedback in under a minute, with no network.
 """
 
 from __future__ import annotations
@@ -74,8 +73,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif "map_assets" in getattr(item, "fixturenames", ()):  # fetched from the npm registry
             item.add_marker(pytest.mark.slow)
-        if _runs_the_whole_app(item):
+        if _runs_the_whole_app(item):  # its own marker, and out of the quick tier
             item.add_marker(pytest.mark.app)
+            item.add_marker(pytest.mark.slow)
 
 
 def require_dpa_report() -> Path:

@@ -154,6 +154,7 @@ def _reported(stdout: str) -> dict[tuple[str, int, str], str]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.slow  # over a second of the quick tier
 def test_each_kind_of_bad_file_is_named_and_valid_rows_load(
     case: str, tmp_path: Path, geocoder: Geocoder
 ) -> None:

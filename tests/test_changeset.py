@@ -309,6 +309,7 @@ def _killed_at(step: str, action: Callable[[], object]) -> int:
     ("after-journal", True),  # the commit counts: recovery finishes it
     ("mid-rename", True),  # one table renamed, the others not
 ])
+@pytest.mark.slow  # over a second of the quick tier
 def test_a_save_killed_at_any_point_leaves_the_folder_wholly_old_or_wholly_new_and_valid(
         data: Path, step: str, lands: bool) -> None:
     old = _tables(data)

@@ -60,6 +60,7 @@ def test_the_bundled_files_are_read_by_arrow_as_the_reference_reads_them() -> No
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.slow  # over a second of the quick tier
 def test_every_bad_file_case_validates_the_same_both_ways(case: str, tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     CASES[case](folder)

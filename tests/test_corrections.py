@@ -177,6 +177,7 @@ def test_a_folder_against_itself_has_no_change_and_a_missing_one_exits_2(tmp_pat
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_edition_carries_the_stamp_and_the_corrections(data: Dataset, lang: str) -> None:
     from dashboard.publish.edition import edition_data
 

@@ -125,6 +125,7 @@ def test_no_point_holds_more_than_three_records_in_the_bundled_data(data: Datase
     assert all(records.at[rid, "doubt_en"] and records.at[rid, "doubt_de"] for rid in sites)
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_no_point_holds_more_than_three_drawn_records_on_any_day_for_any_country_choice(
     data: Dataset,
 ) -> None:

@@ -120,6 +120,7 @@ def in_edited_copy(tmp_path: Path, code: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_an_edited_docstring_keeps_the_stored_dataset(folders: tuple[Path, Path], tmp_path: Path) -> None:
     data_dir, cache = folders
     _, source = cached_dataset(data_dir, cache)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -78,6 +79,7 @@ def test_the_dashboard_declares_every_package_it_imports() -> None:
     assert not problems, "undeclared imports:\n" + "\n".join(problems)
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_tests_and_bench_declare_every_package_they_import() -> None:
     """The tests and the benchmarks need only the dependencies and the `dev` group."""
     modules = imported_modules([REPO / "tests", REPO / "bench"])

@@ -410,6 +410,7 @@ def _chart_file(folder: Path, lang: str, name: str, choice: str) -> tuple[str, d
     return path, json.loads((folder / path).read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_each_choice_has_the_charts_the_app_draws_for_it(geocoder: Geocoder) -> None:
     """The charts of a country choice are those of `month_charts`, built once for the choices that
     draw the same figures."""

@@ -70,6 +70,7 @@ def test_a_link_round_trips_through_the_link_builder() -> None:
     assert parsed.notices == [] and parsed.view == view
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_command_line_runs_as_a_module(tmp_path: Path) -> None:
     """The one real `python -m dashboard` run; the other command-line tests call `main([...])`."""
     out = tmp_path / "view.csv"
@@ -152,6 +153,7 @@ COMPARED = ["id", "name", "country", "layer", "kind", "contingent", "unit", "arr
 
 
 @pytest.mark.parametrize("countries", [["AM"], ["KZ", "RU", "BY", "AM", "TJ", "KG"]])
+@pytest.mark.slow  # over a second of the quick tier
 def test_a_raw_data_folder_export_loads_back_as_it_was(countries: list[str], tmp_path: Path,
                                                        geocoder: Geocoder) -> None:
     """Export a view as a data folder with --raw, validate it, load it: the same records (with where

@@ -82,6 +82,7 @@ def _copy(built: Built, tmp_path: Path) -> tuple[Path, Path]:
             shutil.copytree(built.cache, tmp_path / "cache"))
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_first_load_builds_the_index_and_stores_one_file(built: Built) -> None:
     assert not built.source.loaded
     assert built.source.path is not None and built.source.path.is_file()
@@ -112,6 +113,7 @@ def test_the_cached_index_answers_as_the_freshly_built_one(built: Built) -> None
     assert len(loaded.index) == len(built.geocoder.index)
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_editing_places_csv_builds_a_new_index_in_which_the_new_place_resolves(
     built: Built, tmp_path: Path
 ) -> None:
@@ -137,6 +139,7 @@ def test_editing_places_csv_builds_a_new_index_in_which_the_new_place_resolves(
     assert all(p.name.startswith(INDEX_PREFIX) and p.suffix == ".npz" for p in cache.iterdir())
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_a_damaged_index_file_is_rebuilt_and_replaced(built: Built, tmp_path: Path) -> None:
     gazetteer, cache = _copy(built, tmp_path)
     assert built.source.path is not None
@@ -151,6 +154,7 @@ def test_a_damaged_index_file_is_rebuilt_and_replaced(built: Built, tmp_path: Pa
     assert cached_geocoder(gazetteer, cache)[1].loaded
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_a_cache_folder_that_cannot_be_written_costs_only_the_build(built: Built, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder's parent should be\n")
@@ -179,6 +183,7 @@ def test_the_cache_folder_comes_from_the_environment_and_is_never_in_the_reposit
     assert default is not None and not default.resolve().is_relative_to(REPO_ROOT)
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_an_edited_docstring_keeps_the_index_file(built: Built, tmp_path: Path) -> None:
     """The key names the supplement, INDEX_VERSION and the packages' versions, not our source text."""
     gazetteer, cache = _copy(built, tmp_path)
@@ -189,6 +194,7 @@ def test_an_edited_docstring_keeps_the_index_file(built: Built, tmp_path: Path) 
     assert out.split()[1:] == ["True", built.source.key]
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_a_new_index_version_builds_a_new_index(
     built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

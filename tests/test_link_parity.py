@@ -166,6 +166,7 @@ def record_ids() -> list[str]:
     return sorted(table("records")["id"])
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_generated_links_cover_good_and_bad(record_ids: list[str]) -> None:
     readings = [python_reading(q, set(record_ids)) for q in links(record_ids)]
     assert len(readings) >= 1000

@@ -136,6 +136,7 @@ def test_source_lookups_follow_the_tables_content_not_its_identity() -> None:
     assert wording.cited_as(["tass-1"], first) == "Interfax, 6 Jan 2022"
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_forget_everything_clears_streamlits_resources_and_memo_and_a_reload_clears_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

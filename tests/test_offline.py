@@ -22,7 +22,7 @@ from tests.gold import dpa_report_path
 DEAD = "http://127.0.0.1:9"  # the discard port: nothing listens there, so every connection is refused
 PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 # The quick tier; it leaves this test out, so the run cannot recurse.
-QUICK = "not browser and not slow and not app"
+QUICK = "not browser and not slow"
 # Variables of the outer run that would point the inner one at this checkout or its caches.
 OUTER = ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST",
          "KZ_CACHE_DIR", "DASHBOARD_CONFIG", "NO_PROXY", "no_proxy")

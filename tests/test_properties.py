@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ def test_any_query_string_parses_to_a_valid_view(params: dict[str, list[str]]) -
 
 @given(st.text(max_size=60), st.one_of(st.none(), st.sampled_from(["KZ", "RU", "XX", "kasachstan", ""])))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow  # over a second of the quick tier
 def test_any_name_geocodes_or_says_why(geocoder: Geocoder, name: str, country: str | None) -> None:
     try:
         result = geocoder.geocode(name, country)
@@ -45,6 +47,7 @@ def test_any_name_geocodes_or_says_why(geocoder: Geocoder, name: str, country: s
 
 @given(st.lists(st.lists(cells, min_size=0, max_size=24), max_size=6), st.sampled_from([",", ";", "\t"]))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow  # over a second of the quick tier
 def test_any_records_file_loads_or_reports_problems(
     geocoder: Geocoder, tmp_path_factory: object, rows: list[list[str]], delimiter: str
 ) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import streamlit
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
@@ -118,6 +119,7 @@ def test_the_layer_keys_go_where_the_page_reads_them() -> None:
     assert map_bridge.LAYER_TAGS in bridge.REPORTED
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_warm_up_imports_leave_the_component_to_the_first_script_run() -> None:
     imports = ("import sys; import dashboard.screens.bridge, dashboard.screens.over_time, "
                "dashboard.screens.views, dashboard.screens.shared; "

@@ -112,6 +112,7 @@ def _spoilt(folder: Path) -> None:
         pd.concat([table, pd.DataFrame([row])], ignore_index=True).to_csv(path, index=False)
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_both_shapes_report_the_same_problems(tmp_path: Path, geocoder: Geocoder) -> None:
     reported = {}
     for shape in ("scattered", "bundled"):

@@ -102,6 +102,7 @@ def test_the_bundled_data_validates_the_same_both_ways() -> None:
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.slow  # over a second of the quick tier
 def test_every_bad_file_case_validates_the_same_both_ways(case: str, tmp_path: Path) -> None:
     folder = tmp_path / "geodata"
     shutil.copytree(GEODATA, folder)
@@ -233,6 +234,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 @given(frames(RECORD_CELLS, RECORD_REQUIRED))
 @SETTINGS
+@pytest.mark.slow  # over a second of the quick tier
 def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED, vectorised=False)
     _same(validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise)
@@ -241,6 +243,7 @@ def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> N
 
 @given(frames(FIGURE_CELLS, FIGURE_REQUIRED))
 @SETTINGS
+@pytest.mark.slow  # over a second of the quick tier
 def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED, vectorised=False)
     _same(validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise)
@@ -249,6 +252,7 @@ def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> N
 
 @given(frames(EVENT_CELLS, EVENT_REQUIRED))
 @SETTINGS
+@pytest.mark.slow  # over a second of the quick tier
 def test_any_events_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False)
     _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise)

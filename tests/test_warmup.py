@@ -15,6 +15,7 @@ from dashboard.screens.shared import data_version
 from dashboard.view.link import View
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_warm_up_prepares_what_a_bare_link_shows_and_writes_the_bytecode() -> None:
     warmup.warm()
     opening = View()
@@ -109,6 +110,7 @@ def test_a_failed_warm_up_still_lets_the_first_run_go_on(monkeypatch: pytest.Mon
     assert progress.opening_ready.is_set()
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_the_map_page_imports_neither_the_charts_nor_the_stills_library() -> None:
     # What the first run imports before its map: the map page's imports (which the warm-up imports first).
     # Altair (the charts) and matplotlib (the stills, the social card) come after the map.
@@ -138,6 +140,7 @@ def test_the_first_run_draws_the_opening_map_from_what_the_warm_up_made() -> Non
     assert len(views.SCENES) == 1 and len(views.DRAWN) == 1
 
 
+@pytest.mark.slow  # over a second of the quick tier
 def test_without_a_server_the_warm_up_leaves_the_map_component_to_the_script_run() -> None:
     # Imported outside a script run, streamlit-folium's frontend is registered only with a running server
     # (the browser tests draw the map from a server whose warm-up imported it); without one, nothing is
