@@ -282,3 +282,19 @@ def phone_page(browser: object) -> Iterator[OfflinePage]:
     wrapped = offline(browser, 390, 844)
     yield wrapped
     wrapped.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
+    """The edition of the bundled data, published once per test module (`tests.support.edition`)."""
+    from tests.support.edition import publish_edition
+
+    return publish_edition(tmp_path_factory.mktemp("edition"))
+
+
+@pytest.fixture(scope="module")
+def edition(published: Path) -> Iterator[str]:
+    """The published edition served by a plain static web server; its URL."""
+    from tests.support.edition import serve_edition
+
+    yield from serve_edition(published)

@@ -230,12 +230,12 @@ def test_the_edition_shows_the_stamp_under_the_title_and_the_corrections(
 ) -> None:
     from playwright.sync_api import expect
 
-    from tests.test_edition import _open, _publish, _serve
+    from tests.support.edition import open_edition, publish_edition, serve_edition
 
-    folder = _publish(tmp_path_factory.mktemp("stamp"))
+    folder = publish_edition(tmp_path_factory.mktemp("stamp"))
     page = offline_page.page  # type: ignore[attr-defined]
-    for url in _serve(folder):
-        _open(page, f"{url}?lang={lang}")
+    for url in serve_edition(folder):
+        open_edition(page, f"{url}?lang={lang}")
         expect(page.locator("#updated")).to_have_text(_stamp(lang))
         summary = table("corrections")[f"summary_{lang}"].iloc[0]
         expect(page.locator("#corrections")).to_contain_text(summary)

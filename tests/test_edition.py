@@ -7,11 +7,6 @@ import html
 import itertools
 import json
 import re
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,65 +23,17 @@ from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.accessibility import blocking, violations
-from tests.conftest import GEODATA, REPO, OfflinePage, Server, _free_port, offline, run_cli
+from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline, run_cli
 from tests.csvdata import ALL_CODES, decision_days, drawn_view
 from tests.csvdata import table as csv_table
 from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
+from tests.support.edition import open_edition, publish_edition, serve_edition
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
 DAY = dt.date(2022, 1, 14)
-SUB_PATH = "kz-map"  # served under a sub-path: every address in the edition is relative
-
-
-def _publish(root: Path, config: Path | None = None) -> Path:
-    """Publish the edition into root/kz-map/ (with the data `config` names)."""
-    folder = root / SUB_PATH
-    env = {"DASHBOARD_CONFIG": str(config)} if config else None
-    url = () if config else ("--url", "https://example.org/kz-map/")
-    done = run_cli("publish", "-o", str(folder), *url, env=env)
-    assert done.returncode == 0, done.stderr
-    return folder
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
-    """The edition of the bundled data."""
-    return _publish(tmp_path_factory.mktemp("edition"))
-
-
-def _serve(folder: Path) -> Iterator[str]:
-    """A plain static web server (Python's http.server) on the folder's parent; yields the edition's URL."""
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "--directory", str(folder.parent)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/{folder.name}/"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def edition(published: Path) -> Iterator[str]:
-    yield from _serve(published)
-
-
 def _edition_data(folder: Path, lang: str) -> dict:
     (path,) = (folder / "data").glob(f"edition-{lang}.*.json")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-ready]", state="attached", timeout=20_000)
 
 
 def _drawn(page: Page) -> set[str]:
@@ -221,7 +168,7 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
 
 def test_the_edition_draws_every_layer_offline(edition: str, offline_page: OfflinePage) -> None:
     page = offline_page.page
-    _open(page, edition)
+    open_edition(page, edition)
     assert _drawn(page) == drawn_view(ALL_CODES, status.REPORT_DAY)
     for group in ("Countries", "Troop origins", "Unrest", "Key sites"):
         expect(page.get_by_role("checkbox", name=group, exact=False).first).to_be_checked()
@@ -232,7 +179,7 @@ def test_a_link_restores_the_view_in_german_and_a_click_opens_details(
     edition: str, offline_page: OfflinePage
 ) -> None:
     page = offline_page.page
-    _open(page, edition + "?country=AM&date=2022-01-14&lang=de")
+    open_edition(page, edition + "?country=AM&date=2022-01-14&lang=de")
     assert _drawn(page) == drawn_view({"AM"}, DAY)
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -253,7 +200,7 @@ def test_a_bad_link_is_ignored_with_the_apps_notices(edition: str, offline_page:
              ("layers", "troops,rivers"), ("record", "nowhere"), ("center", "91,10")]
     expected = parse_view({k: [v] for k, v in query}, record_ids=())
     page = offline_page.page
-    _open(page, edition + "?" + urlencode(query, safe=","))
+    open_edition(page, edition + "?" + urlencode(query, safe=","))
     notices = page.locator("#notices li").all_inner_texts()
     assert notices == [str(n) for n in expected.notices]
     assert len(notices) == 7
@@ -269,7 +216,7 @@ def test_the_same_link_draws_the_same_records_in_the_app_and_the_edition(
     page = offline_page.page
     open_dashboard(page, server.url + "?" + query)
     app_drawn = drawn_records(page)
-    _open(page, edition + "?" + query)
+    open_edition(page, edition + "?" + query)
     assert _drawn(page) == app_drawn == drawn_view({"AM", "BY", "KG"}, dt.date(2022, 1, 19),
                                                       {"troops", "sites", "countries"})
     # The edition writes the link back in the app's form, so a link copied from it opens the app.
@@ -278,12 +225,12 @@ def test_the_same_link_draws_the_same_records_in_the_app_and_the_edition(
 
 
 def test_hostile_data_stays_inert_in_the_edition(tmp_path: Path, offline_page: OfflinePage) -> None:
-    folder = _publish(tmp_path, _hostile_folder(tmp_path / "data"))
+    folder = publish_edition(tmp_path, _hostile_folder(tmp_path / "data"))
     page = offline_page.page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for url in _serve(folder):
-        _open(page, url + "?record=hostile-site")
+    for url in serve_edition(folder):
+        open_edition(page, url + "?record=hostile-site")
         details = page.locator("#details")
         expect(details.get_by_role("heading", name=hostile(4), exact=True)).to_be_visible()
         expect(details.get_by_text(hostile(5), exact=True)).to_be_visible()
@@ -305,7 +252,7 @@ def test_the_edition_has_no_serious_accessibility_violation(lang: str, edition: 
     """axe-core checks the page (injected past the page's CSP, which would rightly refuse it)."""
     wrapped = offline(browser, bypass_csp=True)
     try:
-        _open(wrapped.page, edition + f"?lang={lang}&record=am-zvartnots")
+        open_edition(wrapped.page, edition + f"?lang={lang}&record=am-zvartnots")
         assert blocking(violations(wrapped.page)) == []
         assert wrapped.outside == []
     finally:
@@ -314,7 +261,7 @@ def test_the_edition_has_no_serious_accessibility_violation(lang: str, edition: 
 
 def test_the_edition_fits_a_phone(edition: str, phone_page: OfflinePage) -> None:
     page = phone_page.page
-    _open(page, edition + "?country=KZ")
+    open_edition(page, edition + "?country=KZ")
     box = page.locator("#map").bounding_box()
     assert box["width"] >= 350 and box["height"] >= 300
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
@@ -359,7 +306,7 @@ def test_the_page_reads_every_field_the_edition_data_holds(
 ) -> None:
     page = offline_page.page
     page.add_init_script(_TRACK_READS)
-    _open(page, edition + "?country=AM&date=2022-01-14")
+    open_edition(page, edition + "?country=AM&date=2022-01-14")
     page.locator("#map .record-am-zvartnots").first.click()
     expect(page.locator("#details")).to_be_visible()
     for section in ("charts", "tables"):  # their data is read when a reader opens them
@@ -387,7 +334,7 @@ def test_the_drawing_code_reads_every_field_of_every_shape(edition: str, offline
         areas=[Area("KZ", "#ffcc00", 0.4, "a", "record-a", "a", "<b>a</b>")],
     )
     page = offline_page.page
-    _open(page, edition)
+    open_edition(page, edition)
     read = page.evaluate("""([tables, outlines]) => {
         const read = {};
         const tracked = Object.fromEntries(Object.entries(tables).map(([kind, table]) => {
@@ -508,7 +455,7 @@ def test_the_charts_load_when_opened_and_follow_the_country_and_the_date(
     page = offline_page.page
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    _open(page, edition + "?date=2022-01-14")
+    open_edition(page, edition + "?date=2022-01-14")
     assert not [url for url in fetched if "/chart-" in url]  # nothing of the charts before they are opened
     page.locator("#section-charts > summary").click()
     everyone = ",".join(COUNTRIES)
@@ -569,7 +516,7 @@ def test_the_page_and_the_map_follow_the_readers_colour_scheme(
     wrapped = offline(browser, bypass_csp=True, color_scheme=scheme)
     page = wrapped.page
     try:
-        _open(page, edition + "?record=almaty")
+        open_edition(page, edition + "?record=almaty")
         style = "(el, name) => getComputedStyle(el)[name]"
         assert page.locator("body").evaluate(style, "backgroundColor") == _rgb(PAGE[scheme]["bg"])
         assert page.locator("body").evaluate(style, "color") == _rgb(PAGE[scheme]["ink"])
@@ -648,7 +595,7 @@ def test_the_first_load_is_at_most_500_kb_gzipped(edition: str, offline_page: Of
     page = offline_page.page
     loaded: list[tuple[str, bytes]] = []
     page.on("requestfinished", lambda request: loaded.append((request.url, request.response().body())))
-    _open(page, edition)
+    open_edition(page, edition)
     first = list(loaded)
     urls = [url for url, _ in first]
     assert edition in urls and any("/edition-en." in url for url in urls)
@@ -673,7 +620,7 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     data = _edition_data(published, lang)
     furniture = data["furniture"]
     page = offline_page.page
-    _open(page, edition + f"?lang={lang}")
+    open_edition(page, edition + f"?lang={lang}")
     expect(page.locator("#dek")).to_have_text(tr(DEK))
     expect(page.locator("#credit")).to_have_text(tr(CREDIT))
     expect(page.locator("#updated")).to_be_visible()
@@ -731,10 +678,10 @@ def test_a_section_added_to_the_page_description_appears_in_the_edition(
     (path,) = (copy / "data").glob("edition-de.*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**data, **page_words(page_with, EDITION, tr)}), encoding="utf-8")
-    server = _serve(copy)
+    server = serve_edition(copy)
     page = offline_page.page
     try:
-        _open(page, next(server) + "?lang=de")
+        open_edition(page, next(server) + "?lang=de")
         ids = page.locator("#sections > details").evaluate_all("(all) => all.map((d) => d.id)")
         assert ids == [f"section-{section.key}" for section in page_with.sections_in(EDITION)]
         section = page.locator("#section-added")
@@ -749,7 +696,7 @@ def test_a_section_added_to_the_page_description_appears_in_the_edition(
 
 def test_on_a_phone_the_panels_and_every_section_are_reachable(edition: str, phone_page: OfflinePage) -> None:
     page = phone_page.page
-    _open(page, edition)
+    open_edition(page, edition)
     for card in page.locator("#panels .card").all()[:3]:  # the sidebar's panels, after the map
         card.scroll_into_view_if_needed()
         expect(card).to_be_in_viewport()
@@ -779,7 +726,7 @@ def test_screenshots_of_the_edition_for_the_readme(
     wrapped = offline(browser, width, 900 if width > 390 else 844, color_scheme=scheme)
     page = wrapped.page
     try:
-        _open(page, edition)
+        open_edition(page, edition)
         page.locator("#map path.kz-land").first.wait_for(state="attached")
         folder = SCREENSHOTS if request.config.getoption("--update-screenshots") else tmp_path
         name = f"edition-{scheme}-{width}.png"

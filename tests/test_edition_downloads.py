@@ -5,14 +5,11 @@ for that view."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import offline
-from tests.test_edition import _open, _publish, _serve
+from tests.support.edition import open_edition
 
 # (link, countries in the link's order, date): every country; one; two; a language that changes nothing
 # in the data; the month's first and last days.
@@ -34,15 +31,6 @@ MADE = """async () => {
     return out;
 }"""
 
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
-    return _publish(tmp_path_factory.mktemp("downloads"))
-
-
-@pytest.fixture(scope="module")
-def edition(published: Path) -> Iterator[str]:
-    yield from _serve(published)
 
 
 def _app_export(fmt: str, countries: str, date: str) -> tuple[str, str]:
@@ -69,14 +57,14 @@ def test_get_the_data_gives_the_views_own_files_byte_for_byte_the_apps_export(
     page = wrapped.page
     try:
         for link, countries, date in VIEWS:
-            _open(page, edition + link)
+            open_edition(page, edition + link)
             made = _made(page, date)
             for key in ("csv", "geojson"):
                 name, body = _app_export(key, countries, date)
                 assert made[key]["name"] == name, (link, key)
                 assert made[key]["body"] == body, (link, key)
         # No country chosen: the files hold no record, as the app's would.
-        _open(page, edition + "?country=AM&date=2022-01-14")
+        open_edition(page, edition + "?country=AM&date=2022-01-14")
         _made(page, "2022-01-14")
         page.locator("#countries input[value='AM']").uncheck()
         expect(page.locator("#data-csv")).to_have_attribute("download", re.compile(r"-none\.csv$"))

@@ -249,10 +249,10 @@ def test_the_apps_map_draws_the_seas_under_the_layers(server: Server, offline_pa
 
 
 def test_the_edition_draws_the_seas_as_python_styles_them(tmp_path: Path, offline_page: OfflinePage) -> None:
-    from tests.test_edition import _open, _publish, _serve
+    from tests.support.edition import open_edition, publish_edition, serve_edition
 
     assert assets.seas_file() is not None  # fetched in setup
-    folder = _publish(tmp_path)
+    folder = publish_edition(tmp_path)
     page_html = (folder / "index.html").read_text(encoding="utf-8")
     (seas_path,) = (folder / "data").glob("seas.*.json")
     assert f'<meta name="kz-seas" content="data/{seas_path.name}">' in page_html
@@ -261,9 +261,9 @@ def test_the_edition_draws_the_seas_as_python_styles_them(tmp_path: Path, offlin
     for water in seas["features"]:
         assert water["properties"]["style"] == SCHEMES["light"].water_style()
         assert water["properties"]["dark"] == SCHEMES["dark"].water_style()
-    for url in _serve(folder):
+    for url in serve_edition(folder):
         page = offline_page.page
-        _open(page, url)
+        open_edition(page, url)
         water = page.locator(f"#map .leaflet-water-pane path.{WATER_CLASS}")
         water.first.wait_for(state="attached")
         assert water.first.get_attribute("fill").lower() == SCHEMES["light"].water.lower()

@@ -4,8 +4,6 @@ same links, good and hostile, to the same canonical link and the same notices.""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlparse
 
 import pytest
@@ -15,7 +13,6 @@ from dashboard.view.grammar import SPACE, rules
 from dashboard.view.link import parse_view, view_params
 from tests.conftest import OfflinePage, Server
 from tests.csvdata import table
-from tests.test_edition import _publish, _serve
 
 SEED = 2022_01_13
 LINKS = 1200
@@ -149,15 +146,6 @@ EDITION_READING = """async (queries) => {
     });
 }"""
 
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
-    return _publish(tmp_path_factory.mktemp("parity"))
-
-
-@pytest.fixture(scope="module")
-def edition(published: Path) -> Iterator[str]:
-    yield from _serve(published)
 
 
 @pytest.fixture(scope="module")

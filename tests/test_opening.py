@@ -3,9 +3,6 @@ edition; a wide screen keeps the opening centre and zoom (`map.styles`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from dashboard.geo.dataset import load_dataset
@@ -14,20 +11,11 @@ from dashboard.map.opening import opening_bounds
 from dashboard.map.styles import ZOOM
 from tests.conftest import GEODATA, Server, offline
 from tests.mapdriver import map_frame, open_dashboard, settled_view, wait_idle
-from tests.test_edition import _open, _publish, _serve
+from tests.support.edition import open_edition
 
 BOUNDS = ("() => { const b = window.map.getBounds(); "
           "return [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()], window.map.getZoom()]; }")
 
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
-    return _publish(tmp_path_factory.mktemp("opening"))
-
-
-@pytest.fixture(scope="module")
-def edition(published: Path) -> Iterator[str]:
-    yield from _serve(published)
 
 
 def _holds(shown: list, needed: list[list[float]]) -> bool:
@@ -62,7 +50,7 @@ def test_the_editions_first_view_holds_the_host_and_every_troop_route(
     wrapped = offline(browser, width, 844 if width == 390 else 900)
     page = wrapped.page
     try:
-        _open(page, edition)
+        open_edition(page, edition)
         shown = page.evaluate(BOUNDS)
         assert _holds(shown, needed), (shown, needed)  # the edition's wide map holds them at its zoom
         assert (shown[2] == ZOOM) == (width > 390)

@@ -130,12 +130,12 @@ def test_the_editions_panels_show_every_contingent_and_three_unrest_places_whole
     size: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, map_assets: None,
 ) -> None:
     """The published edition at 1400 x 900 and on a phone: the same panels, in the page after the map."""
-    from tests.test_edition import _open, _publish, _serve
+    from tests.support.edition import open_edition, publish_edition, serve_edition
 
     wrapped = request.getfixturevalue("offline_page" if size == "desktop" else "phone_page")
     page = wrapped.page
-    folder = _publish(tmp_path_factory.mktemp("panels"))
-    for url in _serve(folder):
-        _open(page, f"{url}?date={DAY.isoformat()}")
+    folder = publish_edition(tmp_path_factory.mktemp("panels"))
+    for url in serve_edition(folder):
+        open_edition(page, f"{url}?date={DAY.isoformat()}")
         _panels_whole(page.locator("#panels"), "document.documentElement.clientWidth")
     assert wrapped.outside == []
