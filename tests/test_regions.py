@@ -149,6 +149,9 @@ def test_no_state_is_shaded_or_routed_before_its_decision(data: Dataset, day: dt
     else:
         assert "No deployment had been requested yet" in seen.panels.troops_note
         assert "No deployment had been requested yet" in seen.panels.html
+        assert seen.panels.withdrawal.startswith(f"**No contingent had been sent by {day.day} January 2022**")
+        german = scene(data, SceneView(as_of=day, lang="de")).panels.withdrawal
+        assert german.startswith(f"**Bis zum {day.day}. Januar 2022 war kein Kontingent entsandt worden**")
 
 
 def test_the_legend_has_a_line_for_each_status_in_both_languages() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from dashboard.i18n import N_, Translator
 from dashboard.render.furniture import TITLE
-from dashboard.view.tables import WITHDRAWN_BY
+from dashboard.view.tables import NONE_SENT, WITHDRAWN_BY
 
 APP = "app"
 EDITION = "edition"
@@ -101,7 +101,7 @@ PAGE = Page(
         "shown": N_("As of {date}. {shown} of {total} location records shown."),
         "zoom_in": N_("Zoom in"), "zoom_out": N_("Zoom out"), "map_layers": N_("Map layers"),
         "map": N_("Map"),
-        "withdrawn_by": WITHDRAWN_BY,
+        "withdrawn_by": WITHDRAWN_BY, "none_sent": NONE_SENT,
         "app_title": N_("Kazakhstan, January 2022: the CSTO deployment"),  # the app's browser tab
         "choose_countries": N_("Choose countries"),
         "cells": N_("{points} point records around this view are drawn as {cells} grid cells with their "

@@ -73,12 +73,15 @@ def withdrawal_summary(records: pd.DataFrame, as_of: dt.date, lang: str = "en") 
     tr = Translator(lang)
     each = withdrawal_lines(records, as_of, lang)
     done = sum(line.status == "withdrawn" for line in each)
-    lines = ["**" + tr(WITHDRAWN_BY, done=done, total=len(each), date=tr.date(as_of)) + "**", ""]
+    said = tr(WITHDRAWN_BY, done=done, total=len(each), date=tr.date(as_of)) if each else \
+        tr(NONE_SENT, date=tr.date(as_of))
+    lines = ["**" + said + "**", ""]
     lines += [f"- {line.text}" for line in each]
     return "\n".join(lines)
 
 
 WITHDRAWN_BY = N_("{done} of {total} contingents withdrawn by {date}")
+NONE_SENT = N_("No contingent had been sent by {date}")  # the view shows none (before the decisions)
 
 
 @dataclass(frozen=True)

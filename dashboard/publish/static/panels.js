@@ -17,7 +17,7 @@ export function setupPanels(state, openDetails) {
     }
     const lines = [...panels.querySelectorAll(".withdrawal li:not([hidden])")];
     const done = lines.filter((line) => line.dataset.status === "withdrawn").length;
-    panels.querySelector(".withdrawn-by").textContent = fill(text.withdrawn_by,
+    panels.querySelector(".withdrawn-by").textContent = fill(lines.length ? text.withdrawn_by : text.none_sent,
       {done: done.toLocaleString(lang), total: lines.length.toLocaleString(lang), date: frame.label});
     const bar = panels.querySelector("progress.withdrawn");
     bar.max = Math.max(lines.length, 1);
