@@ -114,11 +114,12 @@ def test_publishing_builds_the_edition_beside_the_old_and_a_failure_leaves_the_o
 
     served = edition()
 
-    def broken(out: Path, *args: object, **kwargs: object) -> Path:
-        (out / "index.html").write_text("half an edition", encoding="utf-8")
-        raise OSError("the disk is full")
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OSError("the disk is full")  # the social card, made after the data files were written
 
-    monkeypatch.setattr(desking, "publish", broken)
+    import dashboard.publish
+
+    monkeypatch.setattr(dashboard.publish, "card", broken)
     with pytest.raises(OSError):
         desking.publish_edition()
     assert edition() == served  # the old edition, whole
