@@ -23,8 +23,8 @@ AREA_TEXT = {"host": N_("Kazakhstan (host state)"),
 GROUP_TITLE = {"troops": N_("Troop origins: flow line and base by withdrawal status")}
 CIRCLE_NOTE = N_("Circle size: deaths, else arrests")
 HOLLOW_NOTE = N_("Hollow: placed only approximately (street, city or region)")
-REGION_TEXT = {"emergency": N_("Region under a state of emergency on the day"),
-               "red_alert": N_("Red (critical) terrorism-threat level on the day (dashed outline)")}
+REGION_TEXT = {"emergency": N_("State of emergency on the day"),
+               "red_alert": N_("Red (critical) terror-threat level on the day")}
 
 
 @dataclass(frozen=True)
