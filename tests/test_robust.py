@@ -540,6 +540,8 @@ CHILD = textwrap.dedent("""
     import os, signal, sys
     from dashboard.data import atomic
     step, sig = sys.argv[1], getattr(signal, sys.argv[2])
+    # Ctrl-C as in a terminal, even when the tests were started in the background (which ignores SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     def checkpoint(name):
         if name == step:
             os.kill(os.getpid(), sig)
