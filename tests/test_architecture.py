@@ -53,7 +53,7 @@ def test_the_scene_contract_breaks_when_a_screen_imports_the_view_past_the_scene
     assert done.returncode != 0
     assert f"{FRONT_ENDS_CONTRACT} BROKEN" in done.stdout
     assert "dashboard.screens.sharing -> dashboard.view.selection" in done.stdout
-    assert "Layers import downwards only KEPT" in done.stdout  # a higher layer may import it: only this breaks
+    assert "Layers import downwards only KEPT" in done.stdout  # a higher layer may: only the door breaks
 
 
 def test_the_scene_contract_breaks_when_the_edition_imports_the_map_past_the_scene(tmp_path: Path) -> None:
