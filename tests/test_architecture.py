@@ -25,7 +25,7 @@ def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
 def test_the_layers_contract_is_kept() -> None:
     done = _lint_imports(REPO)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 kept, 0 broken" in done.stdout
+    assert "2 kept, 0 broken" in done.stdout
 
 
 def test_the_contract_breaks_when_a_lower_layer_imports_a_higher_one(tmp_path: Path) -> None:
@@ -35,6 +35,32 @@ def test_the_contract_breaks_when_a_lower_layer_imports_a_higher_one(tmp_path: P
     done = _lint_imports(tmp_path)
     assert done.returncode != 0
     assert "BROKEN" in done.stdout and "dashboard.data.problems -> dashboard.screens.shared" in done.stdout
+
+
+FRONT_ENDS_CONTRACT = "The front ends reach the view and the map only through the scene"
+
+
+def _linted_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """import-linter over a copy of the package where `module` (a path under dashboard/) adds `line`."""
+    shutil.copytree(PACKAGE, tmp_path / "dashboard", ignore=shutil.ignore_patterns("static", "__pycache__"))
+    source = tmp_path / "dashboard" / module
+    source.write_text(source.read_text() + f"\n{line}  # noqa\n")
+    return _lint_imports(tmp_path)
+
+
+def test_the_scene_contract_breaks_when_a_screen_imports_the_view_past_the_scene(tmp_path: Path) -> None:
+    done = _linted_with(tmp_path, "screens/sharing.py", "from dashboard.view.selection import Selection")
+    assert done.returncode != 0
+    assert f"{FRONT_ENDS_CONTRACT} BROKEN" in done.stdout
+    assert "dashboard.screens.sharing -> dashboard.view.selection" in done.stdout
+    assert "Layers import downwards only KEPT" in done.stdout  # a higher layer may: only the door breaks
+
+
+def test_the_scene_contract_breaks_when_the_edition_imports_the_map_past_the_scene(tmp_path: Path) -> None:
+    done = _linted_with(tmp_path, "publish/card.py", "from dashboard.map.styles import SCHEMES")
+    assert done.returncode != 0
+    assert f"{FRONT_ENDS_CONTRACT} BROKEN" in done.stdout
+    assert "dashboard.publish.card -> dashboard.map.styles" in done.stdout
 
 
 def test_a_small_top_level_over_subpackages_and_no_module_over_300_lines() -> None:

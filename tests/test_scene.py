@@ -92,6 +92,22 @@ def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
         assert chosen["value"] == "14 Jan"
 
 
+def test_the_scene_hands_the_front_ends_its_map_layers_countries_and_progress(data: Dataset) -> None:
+    day = dt.date(2022, 1, 20)
+    seen = scene(data, SceneView(("KZ", "AM"), day, "de"))
+    layers = seen.map_layers(("unrest",), drawn=seen.shapes())
+    keys = [child for group in layers.groups for child in group._children.values() if hasattr(child, "key")]
+    assert {key.key for key in keys} == set(GROUPS) and {key.view for key in keys} == {"KZ,AM|2022-01-20"}
+    assert [group.show for group in layers.groups] == [key == "unrest" for key in GROUPS]
+    # Each record -> the view's countries whose choice shows it (the edition's filter), in the view's order.
+    countries = seen.record_countries
+    assert set(countries) == set(seen.records["id"])
+    assert [countries[r] for r in ("kazakhstan", "contingent-am", "contingent-ru")] == [["KZ"], ["AM"], []]
+    assert all(countries[rid] for rid in seen.shown["id"])
+    assert all(codes == [c for c in ("KZ", "AM") if c in codes] for codes in countries.values())
+    assert seen.panels.withdrawn == (1, 1) and seen.panels.progress == "1 von 1 Kontingent abgezogen"
+
+
 def test_the_text_alternative_names_the_date_the_force_and_the_contingents(data: Dataset) -> None:
     figures = table("figures")
     records = table("records")

@@ -21,8 +21,6 @@ from dashboard.geo.outlines import world_json
 from dashboard.geo.regions import lakes_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map import assets
-from dashboard.map.compact import DRAWING_JS
-from dashboard.map.styles import SCHEMES
 from dashboard.publish.card import card, card_address
 from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
@@ -31,6 +29,7 @@ from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
+from dashboard.scene import DRAWING_JS, SCHEMES
 from dashboard.view.grammar import link_grammar
 
 __all__ = ["MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files", "is_edition",

@@ -24,9 +24,9 @@ import vl_convert as vlc
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.render.chart_date import DatedChart
+from dashboard.scene import DAYS
 from dashboard.scene.charts import charts_by_choice
 from dashboard.view.grammar import COUNTRIES
-from dashboard.view.status import DAYS
 
 WIDTH_PX = 420  # a chart's drawing width: the page scales it to its column (viewBox), and a phone's
 # column (about 360 px) keeps its text readable

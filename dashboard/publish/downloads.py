@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.geo.dataset import Dataset
-from dashboard.scene import SceneView, scene
-from dashboard.view import status
+from dashboard.scene import STOPS, SceneView, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.regions import host_record
 
@@ -45,7 +44,7 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     spans: dict[str, list[list[object]]] = {}
     by_day: list[list[int]] = []
     regions: list[list[int]] = []
-    for index, day in enumerate(status.STOPS):  # the edition's days, the final figures last
+    for index, day in enumerate(STOPS):  # the edition's days, the final figures last
         cut = pieces(scene(data, SceneView(COUNTRIES, day)).selection, data)
         own = {key: cut[key] for key in LAYOUT}
         if layout and own != layout:

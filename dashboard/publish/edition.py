@@ -21,16 +21,12 @@ from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, Translator
-from dashboard.map.compact import COLUMNS, KINDS
 from dashboard.map.opening import opening_bounds
-from dashboard.map.styles import CENTER, ZOOM
 from dashboard.publish.charts import chart_files
 from dashboard.render.tables import table_html
-from dashboard.scene import Scene, SceneView, scene
+from dashboard.scene import CENTER, COLUMNS, KINDS, STOPS, ZOOM, Scene, SceneView, day_value, scene
 from dashboard.scene.page import EDITION, PAGE, Page, page_words
-from dashboard.view import status
 from dashboard.view.grammar import COUNTRIES, link_grammar
-from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS
 
 VERSION = 6  # of the edition's data (docs/scene.md)
@@ -51,9 +47,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     (`dashboard.scene.page`): the page labels, orders (or makes) its sections from `sections`.
     """
     tr = Translator(lang)
-    records = localised(data.records, lang)
+    records = scene(data, SceneView(COUNTRIES, lang=lang)).records  # every record, in `lang`
     ids = [str(r) for r in records["id"]]
-    countries = {code: set(records.loc[status.in_countries(records, [code]), "id"]) for code in COUNTRIES}
     first: dict[str, int] = {}
     shapes = _Intervals()
     legends: list[str] = []
@@ -63,8 +58,8 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     days = []
     event_days = set(data.events["date"])
     last = None
-    # The days of January, then the final figures (`status.FINAL_DAY`, `date=final` in a link).
-    for index, day in enumerate(status.STOPS):
+    # The days of January, then the final figures (`scene.FINAL_DAY`, `date=final` in a link).
+    for index, day in enumerate(STOPS):
         seen = scene(data, SceneView(COUNTRIES, day, lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -78,7 +73,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
         days.append({
-            "iso": status.day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "iso": day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.
@@ -106,7 +101,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
 
     table: dict[str, object] = {
         "id": ids,
-        "countries": [[c for c in COUNTRIES if rid in countries[c]] for rid in ids],
+        "countries": [last.record_countries[rid] for rid in ids],  # the countries whose choice shows it
         "first": [first.get(rid) for rid in ids],
         "chunk": [at // DETAILS_CHUNK for at in range(len(ids))],
     }

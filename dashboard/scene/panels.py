@@ -77,6 +77,12 @@ class Panels:
         """How many of the contingents shown have withdrawn, of how many."""
         return sidebar.withdrawn_share(self.shown)
 
+    @property
+    def progress(self) -> str:
+        """The withdrawal's progress bar's label: "4 of 5 contingents withdrawn"."""
+        done, total = self.withdrawn
+        return sidebar.progress_label(done, total, self.lang)
+
     @lazy
     def troops(self) -> pd.DataFrame:
         """Troop origins: one row per contingent shown, its figures with their sources, bases, status."""

@@ -18,7 +18,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded, listed_sites
-from dashboard.map.layers import LayerShapes, layer_shapes
+from dashboard.map.layers import LayerShapes, MapLayers, layer_groups, layer_shapes
 from dashboard.map.regions import region_areas
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
@@ -36,7 +36,7 @@ from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.regions import host_record, in_view
 from dashboard.view.selection import Selection, select
-from dashboard.view.status import REPORT_DAY
+from dashboard.view.status import REPORT_DAY, in_countries
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
 
@@ -118,6 +118,21 @@ class Scene:
         drawn.shapes[EMERGENCY_GROUP].areas.extend(
             region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
         return drawn
+
+    def map_layers(self, visible: tuple[str, ...], hooks: bool = False,
+                   drawn: LayerShapes | None = None) -> MapLayers:
+        """The map's groups as folium layers, those not `visible` hidden on load, each keyed by the view's
+        countries and date (a map that swaps its layers sees when they change): of `drawn` (the shapes a
+        caller kept, `shapes`) or of every shape. `hooks` adds the test hooks (`map.bridge.LayerKey`)."""
+        token = f"{','.join(self.selection.countries)}|{self.selection.as_of.isoformat()}"
+        return layer_groups(self.shapes() if drawn is None else drawn, visible, token, self.view.lang, hooks)
+
+    @lazy
+    def record_countries(self) -> dict[str, list[str]]:
+        """Each record (by id) -> the view's countries whose choice shows it, in the view's order."""
+        records, countries = self.records, self.view.countries
+        showing = {code: set(records.loc[in_countries(records, [code]), "id"]) for code in countries}
+        return {str(rid): [code for code in countries if rid in showing[code]] for rid in records["id"]}
 
     @lazy
     def emergency(self) -> pd.DataFrame:

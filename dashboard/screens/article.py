@@ -8,30 +8,27 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data.countries import country_name
 from dashboard.data.encoding import UTF8, NotText, decode
-from dashboard.escape import inert
 from dashboard.geo import changeset
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import AUTO, TEXT_LANGUAGE_NAMES, TEXT_LANGUAGES, detect_language
 from dashboard.i18n import N_, Translator, language
-from dashboard.map.compact import Circle, CompactLayer, Shapes
 from dashboard.memo import memoised
 from dashboard.render.highlight import highlight_html
+from dashboard.scene import word
+from dashboard.scene.places import places_group
 from dashboard.screens.shared import base_map, dataset, settings
 from dashboard.view import article
-from dashboard.view.wording import word
 from dashboard.vocabulary import LAYERS, RELIABILITY
 
 # Layers an article's places can go to (a contingent or host state needs more than a place).
 NEW_LAYERS: tuple[str, ...] = tuple(key for key, layer in LAYERS.items() if layer.from_article)
 LAYER_TEXT = {key: layer.label for key, layer in LAYERS.items()}
-PLACE_COLOUR = "#D55E00"
 # The geoparser's kinds of place, as the editor reads them.
 PLACE_KIND_TEXT = {"site": N_("site"), "city": N_("city"), "region": N_("region"), "country": N_("country")}
 NO_TEXT = N_("Paste a news text or upload a .txt file to see the places it names.")
@@ -53,14 +50,7 @@ def found_places(text: str, text_lang: str) -> tuple[Mention, ...]:
 def preview_map(mentions: tuple[Mention, ...], lang: str) -> object:
     """The base map with one circle per place found, named by its tooltip."""
     fmap = base_map(lang)
-    shapes = Shapes()
-    for place in article.places(mentions).itertuples(index=False):
-        label = f"{place.name} ({country_name(place.country, lang)})"
-        shapes.circles.append(Circle(place.lat, place.lon, 8, "#000000", 1.5, PLACE_COLOUR, 0.9, inert(label),
-                                     f"article-place place-{article.slug(place.name)}"))
-    group = folium.FeatureGroup(name=Translator(lang)("Places in the text"))
-    CompactLayer(shapes).add_to(group)
-    group.add_to(fmap)
+    places_group(article.places(mentions), lang).add_to(fmap)
     return fmap
 
 

@@ -13,23 +13,18 @@ import streamlit as st
 from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
-from dashboard.map.aggregate import Bounds
 from dashboard.map.basemap import layer_control
-from dashboard.map.layers import MapLayers, layer_groups
-from dashboard.map.styles import CENTER, ZOOM
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
 from dashboard.render.scheme import properties_css
-from dashboard.scene import Scene
+from dashboard.scene import CENTER, FIRST_DAY, LAST_DAY, STOPS, ZOOM, Bounds, MapLayers, Scene
 from dashboard.scene.page import PAGE
 from dashboard.screens import bridge, sections
 from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
 from dashboard.screens.views import view_scene, view_shapes, view_sources, view_tables
-from dashboard.view import pagestate, status
+from dashboard.view import pagestate
 from dashboard.view.link import COUNTRIES, view_link, view_params
-from dashboard.view.selection import Selection
-from dashboard.view.sidebar import progress_label
 
 st.set_page_config(layout="wide")
 PLAY_SECONDS = 1.0  # one day a second
@@ -58,11 +53,6 @@ def language_bound(name: str, lang: str, value: object) -> str:
     return key
 
 
-def view_token(selection: Selection) -> str:
-    """The filter state the map's layers are drawn for, e.g. "KZ,AM|2022-01-14"."""
-    return f"{','.join(selection.countries)}|{selection.as_of.isoformat()}"
-
-
 def map_bounds() -> Bounds:
     """The map's current view: as last reported by the map, else the view it opens with."""
     reported = bridge.last_map_report().bounds
@@ -83,8 +73,8 @@ def toggle_play(lang: str, shown: dt.date) -> None:
     drawn), even if a step of play was already on its way. Play from the last day starts over."""
     if state().playing:
         set_date(shown, lang)
-    elif shown >= status.LAST_DAY:
-        set_date(status.FIRST_DAY, lang)
+    elif shown >= LAST_DAY:
+        set_date(FIRST_DAY, lang)
     update(pagestate.play_toggled(state()))
 
 
@@ -93,7 +83,7 @@ def play_ticker(lang: str) -> None:
     """While playing: one day forward each tick, then the whole page redraws for the new date."""
     if not state().playing:
         return
-    new, day = pagestate.played_on(state(), st.session_state[f"as_of-{lang}"], status.LAST_DAY)
+    new, day = pagestate.played_on(state(), st.session_state[f"as_of-{lang}"], LAST_DAY)
     update(new)
     set_date(day, lang)
     st.rerun()
@@ -131,8 +121,8 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
     tr = Translator(lang)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        map_layers = layer_groups(view_shapes(view_of, map_bounds()), visible=state().view.layers,
-                                  token=view_token(view_of.selection), lang=lang, hooks=settings().test_hooks)
+        map_layers = view_of.map_layers(state().view.layers, settings().test_hooks,
+                                        view_shapes(view_of, map_bounds()))
         update(pagestate.map_reported(state(), map_widget(map_layers, lang)))
         if map_layers.cells:
             st.caption(PAGE.say("cells", tr, points=tr.number(map_layers.points),
@@ -186,8 +176,8 @@ countries = st.sidebar.multiselect(PAGE.say("countries", tr), COUNTRIES,
                                    placeholder=PAGE.say("choose_countries", tr),
                                    format_func=lambda code: country_name(code, lang),
                                    key=language_bound("countries", lang, list(view.countries)))
-# The days of January, then the final figures (every figure known today: `status.FINAL_DAY`).
-as_of: dt.date = st.sidebar.select_slider(PAGE.say("as_of", tr), options=(*status.DAYS, status.FINAL_DAY),
+# The days of January, then the final figures (every figure known today: `scene.FINAL_DAY`).
+as_of: dt.date = st.sidebar.select_slider(PAGE.say("as_of", tr), options=STOPS,
                                           format_func=tr.date, key=language_bound("as_of", lang, view.date))
 st.sidebar.button(PAGE.say("pause" if state().playing else "play", tr), key="play",
                   icon=":material/pause:" if state().playing else ":material/play_arrow:",
@@ -214,7 +204,7 @@ with st.sidebar.container(key="withdrawal"):
     st.header(tr(withdrawal_panel.heading))
     done, total = panels.withdrawn
     if total:
-        st.progress(done / total, text=progress_label(done, total, lang))
+        st.progress(done / total, text=panels.progress)
     st.markdown(panels.withdrawal)
 with st.sidebar.container(key="unrest-places"):
     st.header(tr(unrest_panel.heading))
@@ -251,7 +241,7 @@ sections.drawn(PAGE, lang, {
                                       lambda: choose_event(lang)),
     "tables": lambda: sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang),
     "sources": lambda: sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang),
-    "data": lambda: export_panel(selection, lang),
+    "data": lambda: export_panel(view_of, lang),
 })
 sections.data_problems(data, lang)
 

@@ -9,17 +9,18 @@ from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.render.furniture import TITLE
+from dashboard.scene import Scene
 from dashboard.scene.page import PAGE
 from dashboard.screens.shared import dataset, settings
 from dashboard.view.link import View, view_link
-from dashboard.view.selection import Selection
 
 
 @st.fragment
-def export_panel(selection: Selection, lang: str) -> None:
-    """Links to the view's export files. The server builds each file when its link is followed
+def export_panel(view_of: Scene, lang: str) -> None:
+    """Links to the export files of the scene's view. The server builds each file when its link is followed
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
+    selection = view_of.selection
     tr = Translator(lang)
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("export", tr) + "**: "

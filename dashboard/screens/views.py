@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard.i18n import Translator
-from dashboard.map.aggregate import Bounds
-from dashboard.map.layers import LayerShapes
 from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
-from dashboard.scene import Scene, SceneView, scene
+from dashboard.scene import Bounds, LayerShapes, Scene, SceneView, scene
 from dashboard.scene.page import PAGE
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets

@@ -87,9 +87,8 @@ def _warm_the_map() -> None:
 
     import_map_component()
     # Imported here, not at the top: the server imports this module before it listens.
-    from dashboard.map.aggregate import Bounds
     from dashboard.map.basemap import world_file
-    from dashboard.map.styles import CENTER, ZOOM
+    from dashboard.scene import CENTER, ZOOM, Bounds
     from dashboard.screens.shared import local_assets, records_in
     from dashboard.screens.views import view_scene, view_shapes
     from dashboard.view.link import View
