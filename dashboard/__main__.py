@@ -168,8 +168,8 @@ def _export(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
-    body = export(selection, fmt, data, view.lang, raw=args.raw, size=args.size)
+    made = scene(data, SceneView(view.countries, view.date, view.lang, view.layers))
+    body = export(made, fmt, raw=args.raw, size=args.size)
     return written("export", args.output, body)
 
 

@@ -429,7 +429,7 @@ def test_a_folder_handed_to_readers_leaves_the_editors_out(data: Path) -> None:
     assert isinstance(save(data, _fix_armenia()), Saved)
     loaded = load_dataset(data, default_geocoder())
     view = View()
-    body = export(scene(loaded, SceneView(view.countries, view.date, "en")).selection, "folder", loaded, "en")
+    body = export(scene(loaded, SceneView(view.countries, view.date, "en")), "folder")
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         updates = archive.read("updates.csv").decode()
     assert "anna@example.org" not in updates and f"figures:{ARMENIA}" in updates

@@ -22,7 +22,6 @@ from dashboard.map.styles import REGION_STYLE
 from dashboard.scene import SceneView, scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, View, parse_view, view_params
-from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.conftest import GEODATA
 from tests.csvdata import decision_days, table
@@ -82,7 +81,7 @@ def test_the_layer_spreads_and_recedes() -> None:
 
 def test_geojson_export_holds_the_regions_with_their_sources(data: Dataset) -> None:
     day = dt.date(2022, 1, 13)
-    collection = json.loads(geojson_export.write(select(data, COUNTRIES, day), data))
+    collection = json.loads(geojson_export.write(scene(data, SceneView(COUNTRIES, day))))
     regions = [f for f in collection["features"] if f["properties"].get("layer") == EMERGENCY_GROUP]
     assert {(f["properties"]["region"], f["properties"]["status"]) for f in regions} == expected(day)
     rows = table("regions").set_index("id")

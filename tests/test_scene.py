@@ -61,7 +61,7 @@ def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
                if (steps := _imported_steps(p)) and p.parent.name != "scene"}
     assert callers == {}
     # And every front end calls the scene function.
-    for front in ("screens/views.py", "export/htmlmap.py", "publish/edition.py"):
+    for front in ("screens/views.py", "app.py", "__main__.py", "publish/edition.py"):
         assert "scene(" in (package / front).read_text(encoding="utf-8"), front
 
 

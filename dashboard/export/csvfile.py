@@ -18,18 +18,22 @@ from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_
-from dashboard.view.selection import Selection
-from dashboard.view.wording import figure_text
+from dashboard.scene import Scene, Selection, figure_text
 
 FORMAT = ExportFormat("csv", "csv", "text/csv", N_("CSV"), spreadsheet=True)
 ORDER = 1
 
 
-def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
-    """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
-    where the coordinates came from, the figures, the events up to the view's date and each source in
-    full, and the record's corrections. The data is in every language it has, whatever `lang`; events and
-    corrections are summarised in English.
+def write(view: Scene, *, raw: bool = False) -> bytes:
+    """The records the scene `view` shows, as `records_csv` writes them."""
+    return records_csv(view.selection, view.data, raw)
+
+
+def records_csv(selection: Selection, data: Dataset, raw: bool = False) -> bytes:
+    """The selection's records in the documented `records.csv` columns (sources as `;`-separated ids),
+    plus status, where the coordinates came from, the figures, the events up to the view's date and each
+    source in full, and the record's corrections. The data is in every language it has, whatever the
+    view's; events and corrections are summarised in English.
 
     Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.

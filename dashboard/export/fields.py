@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.scene import Selection, cited_ids
 from dashboard.view.corrections import with_records
-from dashboard.view.selection import Selection, cited_ids
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")

@@ -18,7 +18,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded, listed_sites
-from dashboard.map.layers import LayerShapes, layer_shapes
+from dashboard.map.layers import LayerShapes, MapLayers, layer_groups, layer_shapes
 from dashboard.map.regions import region_areas
 from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
 from dashboard.memo import lazy
@@ -36,7 +36,7 @@ from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.regions import host_record, in_view
 from dashboard.view.selection import Selection, select
-from dashboard.view.status import REPORT_DAY
+from dashboard.view.status import REPORT_DAY, day_value
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
 
@@ -118,6 +118,16 @@ class Scene:
         drawn.shapes[EMERGENCY_GROUP].areas.extend(
             region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
         return drawn
+
+    def map_layers(self, popups: bool = False) -> MapLayers:
+        """The map's folium groups of `shapes(popups=popups)`, those not in `view.layers` hidden on load,
+        for a map drawn whole (`dashboard.map.layers.layer_groups`)."""
+        return layer_groups(self.shapes(popups=popups), visible=self.view.layers, lang=self.view.lang)
+
+    @property
+    def day(self) -> str:
+        """The view's date as a link writes it: the ISO date, or `final` (`view.status.day_value`)."""
+        return day_value(self.view.as_of)
 
     @lazy
     def emergency(self) -> pd.DataFrame:

@@ -251,7 +251,7 @@ sections.drawn(PAGE, lang, {
                                       lambda: choose_event(lang)),
     "tables": lambda: sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang),
     "sources": lambda: sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang),
-    "data": lambda: export_panel(selection, lang),
+    "data": lambda: export_panel(view_of),
 })
 sections.data_problems(data, lang)
 
