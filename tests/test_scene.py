@@ -72,6 +72,17 @@ def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> Non
     assert _imported_steps(rogue) == {"latest_troops", "troop_table"}
 
 
+def test_a_scene_names_the_sources_its_view_cites(data: Dataset) -> None:
+    seen = scene(data, SceneView(("AM",), dt.date(2022, 1, 14)))
+    cited = seen.cited()
+    assert len(cited) == len(set(cited)) and set(cited) == set(seen.selection.sources["id"])
+    assert all(set(seen.cited(rid)) <= set(cited) for rid in seen.selection.records["id"])
+    # A record the view leaves out (the Armenians' flight ends at Almaty airport) cites its own sources.
+    assert "almaty-airport" not in set(seen.selection.records["id"])
+    (airport,) = table("records").query("id == 'almaty-airport'")["sources"]
+    assert seen.cited("almaty-airport") == airport.split(";")
+
+
 def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
     day = dt.date(2022, 1, 14)
     seen = scene(data, SceneView(("AM", "BY"), day, "en"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,7 @@ import pandas as pd
 from dashboard.config import load_config
 from dashboard.data.schema import CorrectionRow, EventRow, FigureRow, Row, SourceRow, UpdateRow
 from dashboard.export import csvfile
-from dashboard.export.fields import corrections_in_view, localised_columns, plain
+from dashboard.export.fields import corrections_concerning, localised_columns, plain
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
 from dashboard.geo.dataset import (
@@ -26,7 +25,7 @@ from dashboard.geo.dataset import (
 from dashboard.geo.locate import RECORDS_FILE
 from dashboard.i18n import N_
 from dashboard.render.furniture import TITLE
-from dashboard.scene import Scene, Selection, cited_ids
+from dashboard.scene import Scene
 
 # Columns of the logs kept for the newsroom, left empty in a folder handed to readers: who saved a change.
 PRIVATE: tuple[str, ...] = ("editor",)
@@ -53,18 +52,17 @@ def write(view: Scene, *, raw: bool = False) -> bytes:
     of `sources.csv`, for a reader who opens the folder without the dashboard.
     """
     selection, data = view.selection, view.data
-    records = selection.records
-    targets = set(records["arrival"].dropna()) - set(records["id"])
-    records = pd.concat([records, data.records[data.records["id"].isin(targets)]], ignore_index=True)
-    cited = cited_ids(records["sources"], selection.figures["sources"], selection.events["sources"])
-    corrections = _named(corrections_in_view(replace(selection, records=records), data), records,
-                         selection, set(cited))
-    cited = cited_ids([cited], corrections["sources"], data.updates["sources"])
+    targets = set(selection.records["arrival"].dropna()) - set(selection.records["id"])
+    arrivals = data.records[data.records["id"].isin(targets)]
+    records = pd.concat([selection.records, arrivals], ignore_index=True)
+    cited = set(view.cited()).union(*(view.cited(rid) for rid in arrivals["id"]))
+    concerning = corrections_concerning(view, set(records["id"]), cited)
+    corrections = _named(concerning, records, view, cited)
+    cited = cited.union(*corrections["sources"], *data.updates["sources"])
     sources = data.sources[data.sources["id"].isin(cited)]
-    whole = replace(selection, records=records, sources=sources)
     tables = {
         README_FILE: readme(view, sources),
-        RECORDS_FILE: csvfile.records_csv(whole, data, raw),
+        RECORDS_FILE: csvfile.records_csv(view, records, concerning, sources, raw),
         FIGURES_FILE: _table(selection.figures, FigureRow, raw),
         EVENTS_FILE: _table(selection.events, EventRow, raw),
         SOURCES_FILE: _table(sources, SourceRow, raw),
@@ -95,12 +93,12 @@ def readme(view: Scene, sources: pd.DataFrame) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _named(corrections: pd.DataFrame, records: pd.DataFrame, selection: Selection,
-           sources: set[str]) -> pd.DataFrame:
+def _named(corrections: pd.DataFrame, records: pd.DataFrame, view: Scene, sources: set[str]) -> pd.DataFrame:
     """The corrections whose row is in the folder (a figure or event known by the view's date), so that
     the folder validates."""
     ids = {"records": set(records["id"]) | {a for names in records.get("aliases", []) for a in names or ()},
-           "figures": set(selection.figures["id"]), "events": set(selection.events["id"]), "sources": sources}
+           "figures": set(view.selection.figures["id"]), "events": set(view.selection.events["id"]),
+           "sources": sources}
     keep = [i in ids[str(t)] for t, i in zip(corrections["table"], corrections["id"], strict=True)]
     return corrections[np.array(keep, dtype=bool)]
 

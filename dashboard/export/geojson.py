@@ -31,25 +31,25 @@ ORDER = 2
 
 
 def write(view: Scene, *, raw: bool = True) -> bytes:
-    """A FeatureCollection of the records the scene `view` shows; the data is in every language it has. Each
+    """A FeatureCollection of the records the scene `view` shows, in every language the data has. Each
     feature's `corrections` are its record's, the collection's `corrections` all that concern the view.
 
     The collection names the data's licence (`licence`, from config.toml) when one is set.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
-    selection, data = view.selection, view.data
+    selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
-    corrections = corrections_in_view(selection, data)
+    corrections = corrections_in_view(view)
     features = []
     for _, row in selection.records.iterrows():
         properties = {k: plain(row.get(k)) for k in columns}
         properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
-                                 for _, f in figures_of(selection, row["id"]).iterrows()]
+                                 for _, f in figures_of(view, row["id"]).iterrows()]
         properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
-                                for _, e in events_of(selection, row["id"]).iterrows()]
-        properties["sources"] = sources_of(selection, row)
+                                for _, e in events_of(view, row["id"]).iterrows()]
+        properties["sources"] = sources_of(view, row["id"])
         properties["source_ids"] = list(row["sources"])
         properties["corrections"] = correction_dicts(corrections, row["id"])
         features.append({
@@ -60,7 +60,7 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     features += region_features(view)
     collection = {
         "type": "FeatureCollection",
-        "view": {"countries": list(selection.countries), "date": view.day},
+        "view": {"countries": list(view.view.countries), "date": view.day},
         # The data's licence (`[data] licence` of config.toml), when one is set.
         **({"licence": licence} if (licence := load_config().data_licence) else {}),
         "features": features,

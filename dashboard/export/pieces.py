@@ -56,7 +56,7 @@ def view_pieces(view: Scene) -> dict[str, object]:
         "geojson": template, "features": dict(zip(ids, features[:len(ids)], strict=True)),
         "regions": features[len(ids):],
         "corrections": [_item(c, 2) for c in collection["corrections"]],
-        "concerns": corrections_of_records(selection, view.data),
+        "concerns": corrections_of_records(view),
         "country_items": {code: _item(code, 3) for code in view.view.countries},
         "lists": {"features": _list_layout(0), "countries": _list_layout(1)},
         "names": {fmt: file_name(view, fmt).replace(f"{date}-{codes}.", "{date}-{codes}.")

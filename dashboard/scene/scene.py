@@ -35,7 +35,7 @@ from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.decisions import any_requested, decision_days, undecided
 from dashboard.view.link import COUNTRIES, LAYERS
 from dashboard.view.regions import host_record, in_view
-from dashboard.view.selection import Selection, select
+from dashboard.view.selection import Selection, cited_ids, select
 from dashboard.view.status import REPORT_DAY, day_value
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
@@ -128,6 +128,16 @@ class Scene:
     def day(self) -> str:
         """The view's date as a link writes it: the ISO date, or `final` (`view.status.day_value`)."""
         return day_value(self.view.as_of)
+
+    def cited(self, record: str | None = None) -> list[str]:
+        """The ids of the sources the view cites, in order of first citation, each once: its records', its
+        figures' and its events' (`selection`); one record's only when given (any record of the data: one
+        the view leaves out, such as a flow line's far end, cites just its own)."""
+        figures, events = self.selection.figures, self.selection.events
+        if record is None:
+            return cited_ids(self.selection.records["sources"], figures["sources"], events["sources"])
+        return cited_ids([self._record(record)["sources"]], figures["sources"][figures["record"] == record],
+                         events["sources"][events["record"] == record])
 
     @lazy
     def emergency(self) -> pd.DataFrame:
