@@ -34,7 +34,7 @@ from dashboard.export.timelapse import default_workers, timelapse
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.render.still import still
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view.link import COUNTRIES
 from dashboard.view.status import FIRST_DAY, LAST_DAY
 
@@ -71,7 +71,7 @@ def dataset(records: int, folder: Path, shape: str = "scattered") -> Dataset:
 
 def measure(data: Dataset, repeat: int, month_repeat: int) -> dict[str, dict[str, float]]:
     """The three timings for one data set."""
-    view = SceneView(lang="en")
+    view = View(lang="en")
     still(scene(data, view), "png")  # warm up
     return {
         "still_png": timed(lambda: still(scene(data, view), "png", "social"), repeat),

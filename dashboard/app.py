@@ -25,7 +25,7 @@ def built(query: dict[str, list[str]]) -> tuple[int, str, str, bytes]:
     `python -m dashboard export`), or 400 with the reasons."""
     from dashboard.export import export, file_name, formats
     from dashboard.export.links import parse_download
-    from dashboard.scene import SceneView, scene
+    from dashboard.scene import View, scene
     from dashboard.screens.shared import dataset
 
     wanted, errors = parse_download(query)
@@ -33,9 +33,9 @@ def built(query: dict[str, list[str]]) -> tuple[int, str, str, bytes]:
         return 400, "", "text/plain", ("\n".join(errors) + "\n").encode()
     data = dataset()
     view = wanted.view
-    selection = scene(data, SceneView(view.countries, view.date, view.lang)).selection
-    body = export(selection, wanted.fmt, data, wanted.view.lang, raw=wanted.raw, size=wanted.size)
-    return 200, file_name(selection, wanted.fmt), formats()[wanted.fmt][0].mime, body
+    made = scene(data, View(view.countries, view.date, layers=view.layers, lang=view.lang))
+    body = export(made, wanted.fmt, raw=wanted.raw, size=wanted.size)
+    return 200, file_name(made, wanted.fmt), formats()[wanted.fmt][0].mime, body
 
 
 async def download(request: Request) -> Response:

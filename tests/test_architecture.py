@@ -63,6 +63,13 @@ def test_the_scene_contract_breaks_when_the_edition_imports_the_map_past_the_sce
     assert "dashboard.publish.card -> dashboard.map.styles" in done.stdout
 
 
+def test_the_scene_contract_breaks_when_an_export_imports_the_selection_past_the_scene(tmp_path: Path) -> None:
+    done = _linted_with(tmp_path, "export/still.py", "from dashboard.view.selection import select")
+    assert done.returncode != 0
+    assert f"{FRONT_ENDS_CONTRACT} BROKEN" in done.stdout
+    assert "dashboard.export.still -> dashboard.view.selection" in done.stdout
+
+
 def test_a_small_top_level_over_subpackages_and_no_module_over_300_lines() -> None:
     modules = sorted(p.name for p in PACKAGE.glob("*.py"))
     subpackages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())

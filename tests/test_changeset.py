@@ -423,13 +423,12 @@ def test_a_folder_handed_to_readers_leaves_the_editors_out(data: Path) -> None:
     from dashboard.export import export
     from dashboard.geo.dataset import load_dataset
     from dashboard.geo.gazetteer import default_geocoder
-    from dashboard.scene import SceneView, scene
-    from dashboard.view.link import View
+    from dashboard.scene import View, scene
 
     assert isinstance(save(data, _fix_armenia()), Saved)
     loaded = load_dataset(data, default_geocoder())
     view = View()
-    body = export(scene(loaded, SceneView(view.countries, view.date, "en")).selection, "folder", loaded, "en")
+    body = export(scene(loaded, View(view.countries, view.date, lang="en")), "folder")
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         updates = archive.read("updates.csv").decode()
     assert "anna@example.org" not in updates and f"figures:{ARMENIA}" in updates

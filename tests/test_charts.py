@@ -270,8 +270,8 @@ def test_figures_drawn_on_one_another_are_one_point_naming_their_places(data: Da
 def test_a_choice_without_unrest_places_gets_a_toll_chart_that_says_so(data: Dataset) -> None:
     """Armenia alone has no unrest place: the toll chart says so in words instead of a faceted chart of
     no data, which Vega cannot draw (it fails in the browser)."""
-    from dashboard.scene import SceneView, scene
+    from dashboard.scene import View, scene
 
-    _troops, tolls, _events = scene(data, SceneView(("AM",), dt.date(2022, 1, 14), "en")).charts
+    _troops, tolls, _events = scene(data, View(("AM",), dt.date(2022, 1, 14), lang="en")).charts
     assert "facet" not in tolls and tolls["mark"]["type"] == "text"
     assert tolls["description"] == "No deaths, injuries or arrests reported for this selection."

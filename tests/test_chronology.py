@@ -21,6 +21,7 @@ from dashboard.i18n.translator import catalogue
 from dashboard.map.layers import shared_points
 from dashboard.map.styles import latest_troops, shaded_by_reported
 from dashboard.render.events import events_html
+from dashboard.scene import View, scene
 from dashboard.view import tables
 from dashboard.view.selection import select
 from tests.conftest import APP, GEODATA
@@ -194,16 +195,16 @@ def test_bad_event_rows_are_named_and_the_valid_ones_load(tmp_path: Path, geocod
 
 def test_events_are_exported_with_their_records(data: Dataset) -> None:
     day = dt.date(2022, 1, 31)
-    selection = select(data, ALL_CODES, day)
+    view = scene(data, View(tuple(ALL_CODES), day))
     events = table("events")
-    csv = export(selection, "csv")
+    csv = export(view, "csv")
     frame = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False).set_index("id")
-    collection = json.loads(export(selection, "geojson"))
+    collection = json.loads(export(view, "geojson"))
     by_record = {f["id"]: f["properties"]["events"] for f in collection["features"]}
     for rid, rows in events.groupby("record"):
         assert len(by_record[rid]) == len(rows)
         assert frame.loc[rid, "events"].count(" | ") == len(rows) - 1
-    html = export(selection, "html", data).decode()
+    html = export(view, "html").decode()
     assert 'class=\\"record-events\\"' in html or 'class="record-events"' in html
 
 

@@ -16,7 +16,7 @@ import pytest
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.validate import validate_folder
-from dashboard.scene.scene import SceneView, scene
+from dashboard.scene.scene import View, scene
 from dashboard.view import timeline
 from dashboard.view.link import parse_view
 from tests.conftest import GEODATA, run_cli
@@ -44,8 +44,8 @@ def _latest() -> dt.date:
 
 def test_the_stamp_is_the_latest_date_in_the_two_logs_in_both_languages(data: Dataset) -> None:
     day = _latest()
-    en = scene(data, SceneView(lang="en")).updated
-    de = scene(data, SceneView(lang="de")).updated
+    en = scene(data, View(lang="en")).updated
+    de = scene(data, View(lang="de")).updated
     assert en == f"Updated {day.day} {day.strftime('%B')} {day.year}"
     assert de == f"Aktualisiert am {day.day}. {MONTHS_DE[day.month - 1]} {day.year}"
 
@@ -59,13 +59,13 @@ def test_the_stamp_follows_the_logs_not_the_clock(tmp_path: Path) -> None:
     from dashboard.geo.gazetteer import default_geocoder
 
     later = load_dataset(folder, default_geocoder())
-    assert scene(later, SceneView()).updated == "Updated 4 May 2024"
-    assert scene(later, SceneView()).corrections == ""  # no log, no section
+    assert scene(later, View()).updated == "Updated 4 May 2024"
+    assert scene(later, View()).corrections == ""  # no log, no section
 
 
 def test_every_correction_is_listed_and_a_corrected_record_says_so(data: Dataset) -> None:
     logged = table("corrections")
-    seen = scene(data, SceneView(lang="de"))
+    seen = scene(data, View(lang="de"))
     for summary in logged["summary_de"]:
         assert _html(summary) in seen.corrections
     fixed = logged[logged["table"] == "records"].iloc[0]
@@ -74,7 +74,7 @@ def test_every_correction_is_listed_and_a_corrected_record_says_so(data: Dataset
     day = dt.date.fromisoformat(fixed["date"])
     assert f"Korrigiert am {day.day}. {MONTHS_DE[day.month - 1]} {day.year}:" in details
     assert _html(fixed["summary_de"]) in details
-    english = scene(data, SceneView(lang="en"))
+    english = scene(data, View(lang="en"))
     assert "<h3>Corrections</h3>" in english.corrections
     assert _html(fixed["summary_en"]) in english.details(rid)
 
@@ -183,7 +183,7 @@ def test_the_edition_carries_the_stamp_and_the_corrections(data: Dataset, lang: 
 
     written: dict[str, object] = {}
     edition = edition_data(data, lang, lambda name, value: written.setdefault(name, value) and name)
-    assert edition["updated"] == scene(data, SceneView(lang=lang)).updated
+    assert edition["updated"] == scene(data, View(lang=lang)).updated
     assert _html(table("corrections")[f"summary_{lang}"].iloc[0]) in edition["corrections"]
     old = next(a for a in table("records")["aliases"] if a).split(";")[0]
     assert edition["record_aliases"][old] in edition["records"]["id"]

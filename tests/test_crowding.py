@@ -21,7 +21,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import read_supplement
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.validate import validate_folder
-from dashboard.scene.scene import Scene, SceneView, scene
+from dashboard.scene.scene import Scene, View, scene
 from dashboard.view.status import DAYS, REPORT_DAY
 from tests.conftest import GEODATA
 from tests.csvdata import (
@@ -133,7 +133,7 @@ def test_no_point_holds_more_than_three_drawn_records_on_any_day_for_any_country
     for countries in CHOICES:
         days = DAYS if len(countries) > 1 else (REPORT_DAY,)
         for day in days:
-            view = scene(data, SceneView(countries=countries, as_of=day))
+            view = scene(data, View(countries, day))
             marks = _marks(view)
             assert all(len(ids) <= MAX_AT_POINT for ids in marks.values()), (countries, day, marks)
             drawn = set().union(*marks.values())
@@ -145,7 +145,7 @@ def test_no_point_holds_more_than_three_drawn_records_on_any_day_for_any_country
 def test_a_point_that_is_not_crowded_draws_every_record_on_its_own(data: Dataset) -> None:
     """Almaty's point and Almaty airport hold three records each: all drawn, no site listed for another."""
     day = dt.date(2022, 1, 20)
-    view = scene(data, SceneView(as_of=day))
+    view = scene(data, View(date=day))
     marks = _marks(view)
     (airport,) = [ids for ids in marks.values() if "almaty-airport" in ids]
     assert airport == {"almaty-airport", "ru-evacuation", "almaty-airport-seizure"}
@@ -202,7 +202,7 @@ def test_a_crowded_point_draws_one_site_for_those_placed_only_at_the_city(
     assert {standing, *rest} == sites
     for lang, says in (("en", "more sites at this point are listed in its details"),
                        ("de", "weitere Orte an diesem Punkt sind in den Details aufgeführt")):
-        view = scene(crowded_data, SceneView(as_of=DAY, lang=lang))
+        view = scene(crowded_data, View(date=DAY, lang=lang))
         marks = _marks(view)
         assert all(len(ids) <= MAX_AT_POINT for ids in marks.values())
         (here,) = [ids for ids in marks.values() if "almaty-unrest" in ids]
@@ -224,7 +224,7 @@ def test_a_view_that_leaves_the_stand_in_out_still_draws_it_for_the_sites_it_sho
 ) -> None:
     """Russia alone: the added Russian site is shown, so the site drawn for it is drawn, and names it."""
     (standing, rest), = stand_ins(folder).items()
-    view = scene(crowded_data, SceneView(countries=("RU",), as_of=DAY))
+    view = scene(crowded_data, View(("RU",), DAY))
     assert standing not in set(view.shown["id"]) and "test-ru-depot" in rest
     drawn = set().union(*_marks(view).values())
     assert standing in drawn and "test-ru-depot" not in drawn

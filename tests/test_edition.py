@@ -17,7 +17,7 @@ from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.map.compact import columns
 from dashboard.publish import CSP
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
@@ -87,7 +87,7 @@ def test_the_page_names_its_social_card_and_shows_it_to_readers_without_javascri
 
     page = (published / "index.html").read_text(encoding="utf-8")
     tags = _social_tags(page)
-    text = scene(load_dataset(GEODATA, geocoder), SceneView(lang="en")).text
+    text = scene(load_dataset(GEODATA, geocoder), View(lang="en")).text
     assert tags["twitter:card"] == "summary_large_image"
     assert tags["og:title"] == "Kazakhstan, January 2022: unrest and the CSTO deployment"
     assert tags["og:description"] == text and tags["og:image:alt"] == text
@@ -146,7 +146,7 @@ def test_the_edition_holds_what_the_rules_say_for_every_choice(published: Path, 
         listed = [r for iso in groups[after:] for r in events_in[iso] if r in page_rule]  # every country
         assert len(listed) == len(select(data, COUNTRIES, day).events), day
         # The shapes the page draws that day are the scene's, each once.
-        seen = scene(data, SceneView(COUNTRIES, day, "en")).shapes().shapes
+        seen = scene(data, View(COUNTRIES, day, lang="en")).shapes().shapes
         for group, kinds in edition["shapes"].items():
             for kind, table in kinds.items():
                 on_day = [i for i in range(len(table["from"])) if table["from"][i] <= index <= table["to"][i]]
@@ -625,7 +625,7 @@ def test_the_edition_has_a_newsrooms_furniture_and_its_sections(
     expect(page.locator("#credit")).to_have_text(tr(CREDIT))
     expect(page.locator("#updated")).to_be_visible()
     whole = load_dataset(GEODATA, geocoder)
-    month = scene(whole, SceneView(COUNTRIES, status.STOPS[-1], lang))
+    month = scene(whole, View(COUNTRIES, status.STOPS[-1], lang=lang))
     assert furniture["sources"] == month.furniture.sources and "TASS" in furniture["sources"]
     expect(page.locator("#source-line")).to_have_text(furniture["sources"])
     summaries = page.locator("#sections > details > summary")

@@ -18,6 +18,7 @@ import pytest
 from dashboard.export import export, file_name, formats
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
+from dashboard.scene import scene
 from dashboard.view.link import View, parse_view, view_link
 from dashboard.view.selection import select
 from tests.conftest import GEODATA, REPO, run_cli
@@ -27,19 +28,21 @@ DAY = dt.date(2022, 1, 14)
 
 
 def test_every_format_module_is_registered_with_its_file_name(geocoder: Geocoder) -> None:
-    selection = select(load_dataset(GEODATA, geocoder), ["AM", "BY"], DAY)
+    view = scene(load_dataset(GEODATA, geocoder), View(("AM", "BY"), DAY))
     assert list(formats()) == ["csv", "geojson", "html", "folder", "png", "svg", "pdf"]
-    assert file_name(selection, "geojson") == "kz-csto-2022-01-14-AM-BY.geojson"
-    assert file_name(selection, "pdf") == "kz-csto-2022-01-14-AM-BY.pdf"
+    stills = [(spec.extension, spec.mime) for spec, _ in formats().values() if spec.sized]
+    assert stills == [("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")]
+    assert file_name(view, "geojson") == "kz-csto-2022-01-14-AM-BY.geojson"
+    assert file_name(view, "pdf") == "kz-csto-2022-01-14-AM-BY.pdf"
 
 
 def test_csv_and_geojson_hold_the_view_records_in_every_language(geocoder: Geocoder) -> None:
-    selection = select(load_dataset(GEODATA, geocoder), ["AM"], DAY)
-    frame = pd.read_csv(io.BytesIO(export(selection, "csv")), dtype=str, keep_default_na=False)
+    view = scene(load_dataset(GEODATA, geocoder), View(("AM",), DAY))
+    frame = pd.read_csv(io.BytesIO(export(view, "csv")), dtype=str, keep_default_na=False)
     assert set(frame["id"]) == view_records({"AM"}, DAY)
     header = list(table("records").columns)
     assert list(frame.columns[:len(header)]) == header  # records.csv's columns, languages included
-    collection = json.loads(export(selection, "geojson"))
+    collection = json.loads(export(view, "geojson"))
     assert {f["id"] for f in collection["features"]} == view_records({"AM"}, DAY)
 
 
@@ -51,13 +54,36 @@ def test_the_html_map_renumbers_its_own_ids_and_leaves_data_alone(tmp_path: Path
     sources.loc[sources["id"] == "dpa-2022-01-13", "url"] = url
     sources.to_csv(tmp_path / "geodata" / "sources.csv", index=False)
     data = load_dataset(tmp_path / "geodata", geocoder)
-    selection = select(data, ["KZ"], DAY)
-    first, second = (export(selection, "html", data) for _ in range(2))
+    view = scene(data, View(("KZ",), DAY))
+    first, second = (export(view, "html") for _ in range(2))
     assert first == second  # deterministic
     html = first.decode()
     assert url in html
     ids = set(re.findall(r"_([0-9a-f]{32})\b", html)) - {"0123456789abcdef0123456789abcdef"}
     assert ids and all(int(i, 16) < 100 for i in ids)  # numbered, not random
+
+
+def test_the_html_map_shows_the_scenes_own_map_groups(geocoder: Geocoder) -> None:
+    """The map groups the view switched off are drawn hidden on load, a click away in the layer control."""
+    data = load_dataset(GEODATA, geocoder)
+    every = export(scene(data, View(("KZ",), DAY)), "html").decode()
+    some = export(scene(data, View(("KZ",), DAY, layers=("unrest",), lang="en")), "html").decode()
+    assert some != every
+    assert every.count(".removeLayer(") + 4 == some.count(".removeLayer(")  # four groups off
+
+
+def test_the_data_folder_names_its_licence_and_every_source(geocoder: Geocoder) -> None:
+    from dashboard.config import load_config
+
+    body = export(scene(load_dataset(GEODATA, geocoder), View(("AM",), DAY)), "folder")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        readme = archive.read("README.txt").decode()
+        sources = pd.read_csv(archive.open("sources.csv"), dtype=str, keep_default_na=False)
+    licence = load_config().data_licence
+    assert licence and f"Licence of the data: {licence}." in readme
+    assert "View: AM; date: 2022-01-14." in readme
+    listed = [line.split(":")[0].removeprefix("- ") for line in readme.splitlines() if line.startswith("- ")]
+    assert listed == list(sources["id"]) and listed
 
 
 def test_a_link_round_trips_through_the_link_builder() -> None:
@@ -136,8 +162,8 @@ def test_the_guard_leaves_numbers_alone() -> None:
 
 def _unzipped(body: bytes, folder: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
-        assert sorted(archive.namelist()) == ["corrections.csv", "events.csv", "figures.csv", "records.csv",
-                                             "sources.csv", "updates.csv"]
+        assert sorted(archive.namelist()) == ["README.txt", "corrections.csv", "events.csv", "figures.csv",
+                                             "records.csv", "sources.csv", "updates.csv"]
         archive.extractall(folder)
     return folder
 
@@ -185,8 +211,8 @@ def test_a_raw_data_folder_export_loads_back_as_it_was(countries: list[str], tmp
 def test_an_export_address_names_its_view_and_reads_back(geocoder: Geocoder) -> None:
     from dashboard.export.links import download_href, parse_download
 
-    selection = select(load_dataset(GEODATA, geocoder), ["AM", "BY"], DAY)
-    href = download_href(selection, "geojson", "de", raw=True, base="/kz-map")
+    view = scene(load_dataset(GEODATA, geocoder), View(("AM", "BY"), DAY, lang="de"))
+    href = download_href(view, "geojson", raw=True, base="/kz-map")
     path, query = href.split("?")
     assert path == "/kz-map/downloads/kz-csto-2022-01-14-AM-BY.geojson"
     wanted, errors = parse_download({k: [v] for k, v in (part.split("=") for part in query.split("&"))})

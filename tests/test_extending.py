@@ -131,8 +131,8 @@ def test_a_new_export_format_is_one_module(tmp_path: Path) -> None:
         FORMAT = ExportFormat("ids", "txt", "text/plain", "Record ids")
 
 
-        def write(selection, data, lang="en", *, raw=False):
-            return "\\n".join(selection.records["id"]).encode()
+        def write(view, *, raw=False):
+            return "\\n".join(view.selection.records["id"]).encode()
     '''), encoding="utf-8")
     out = _run(root, """
         import sys

@@ -23,7 +23,7 @@ from dashboard.map import assets
 from dashboard.map.basemap import base_map
 from dashboard.map.styles import HOLLOW_OPACITY, SCHEMES, WATER_CLASS, country_fill, hollow, kind_colour
 from dashboard.render.legend import HOLLOW_NOTE, legend_html
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.vocabulary import LAYERS
 from tests.conftest import GEODATA, OfflinePage, Server
 from tests.csvdata import table
@@ -203,7 +203,7 @@ def test_a_site_placed_at_its_city_is_drawn_hollow_and_the_legend_says_so(data: 
     city = set(precision[precision == "city"].index)
     point = set(precision[precision == "point"].index)
     assert said <= city and point - said
-    view = scene(data, SceneView())
+    view = scene(data, View())
     drawn: dict[str, str] = {}
     for group in view.shapes().shapes.values():
         for circle in group.circles:

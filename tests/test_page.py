@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.vocabulary import EVENT_KINDS
 from tests.conftest import APP, GEODATA, Server
@@ -35,7 +35,7 @@ def _days(html: str) -> list[str]:
 def test_the_chronology_groups_events_by_day_the_chosen_day_first_and_open(data: Dataset) -> None:
     events = table("events")
     known = events[events["date"] <= DAY.isoformat()]
-    html = scene(data, SceneView(COUNTRIES, DAY, "en")).chronology
+    html = scene(data, View(COUNTRIES, DAY, lang="en")).chronology
     days = _days(html)
     assert days == sorted(set(known["date"]), reverse=True)
     assert days[0] == DAY.isoformat()  # the bundled data have events on 13 January
@@ -53,7 +53,7 @@ def test_the_chronology_groups_events_by_day_the_chosen_day_first_and_open(data:
 def test_the_chronology_keeps_the_kinds_chosen_and_offers_a_box_per_kind_present(data: Dataset) -> None:
     events = table("events")
     known = events[events["date"] <= DAY.isoformat()]
-    seen = scene(data, SceneView(COUNTRIES, DAY, "de"))
+    seen = scene(data, View(COUNTRIES, DAY, lang="de"))
     kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]  # the same choices on every date
     assert [key for key, _ in seen.event_kinds] == kinds
     assert dict(seen.event_kinds)["emergency"] == Translator("de")(EVENT_KINDS["emergency"])
@@ -135,5 +135,5 @@ def test_the_page_gives_screen_readers_the_scene_text_alternative(data: Dataset)
     at.query_params.update({"date": DAY.isoformat(), "lang": "de"})
     at.run()
     assert not at.exception
-    text = scene(data, SceneView(COUNTRIES, DAY, "de")).text
+    text = scene(data, View(COUNTRIES, DAY, lang="de")).text
     assert text and any(text in str(element.proto) for element in at.main)

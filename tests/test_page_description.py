@@ -106,10 +106,10 @@ def test_a_section_added_to_the_description_is_in_the_editions_words(lang: str) 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_the_scenes_tables_have_the_columns_the_description_says(lang: str, data: Dataset) -> None:
     """The tables as the reader sees them (helper columns: `__key`, `…__title`, `…__href` left out)."""
-    from dashboard.scene import SceneView, scene
+    from dashboard.scene import View, scene
 
     tr = Translator(lang)
-    panels = scene(data, SceneView(("KZ", "RU"), dt.date(2022, 1, 14), lang)).panels
+    panels = scene(data, View(("KZ", "RU"), dt.date(2022, 1, 14), lang=lang)).panels
     for key, names in PAGE.section("tables").columns.items():
         shown = [name for name in getattr(panels, key).columns if "__" not in name]
         assert shown == [tr(name) for name in names], key

@@ -13,7 +13,7 @@ import pytest
 from bench.synthetic import write_synthetic
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view import sidebar, status
 from dashboard.view.tables import LISTED, toll_rows
 from dashboard.vocabulary import TOLL_METRICS
@@ -22,7 +22,7 @@ from tests.conftest import GEODATA
 ALL = ("KZ", "RU", "BY", "AM", "TJ", "KG")
 
 
-def _reference_cards(data: Dataset, view: SceneView) -> list[tuple[object, ...]]:
+def _reference_cards(data: Dataset, view: View) -> list[tuple[object, ...]]:
     """Per state, in the order its first contingent record is shown: the state, its troop figures
     (qualifier, value) by date, its distinct bases as listed, how many more, its status."""
     made = scene(data, view)
@@ -47,14 +47,14 @@ def _reference_cards(data: Dataset, view: SceneView) -> list[tuple[object, ...]]
     return cards
 
 
-def _cards(data: Dataset, view: SceneView) -> list[tuple[object, ...]]:
+def _cards(data: Dataset, view: View) -> list[tuple[object, ...]]:
     cards = scene(data, view).panels.contingents
     more = [0 if c.more_bases is None else int("".join(ch for ch in c.more_bases if ch.isdigit()))
             for c in cards]
     return [(c.code, len(c.figures), list(c.bases), m, c.status) for c, m in zip(cards, more, strict=True)]
 
 
-def _unlisted_reference(data: Dataset, view: SceneView) -> int:
+def _unlisted_reference(data: Dataset, view: View) -> int:
     made = scene(data, view)
     unrest = {r["id"] for r in made.panels.shown.to_dict("records") if r["layer"] == "unrest"}
     known = made.selection.figures
@@ -65,7 +65,7 @@ def _unlisted_reference(data: Dataset, view: SceneView) -> int:
 
 def _check(data: Dataset, days: list[dt.date]) -> None:
     for day in days:
-        view = SceneView(countries=ALL, as_of=day)
+        view = View(ALL, day)
         expected = _reference_cards(data, view)
         assert _cards(data, view) == [(s, len(f), b, m, st) for s, f, b, m, st in expected]
         assert len(expected) == len({card[0] for card in expected})  # one card per state
@@ -86,6 +86,6 @@ def test_both_synthetic_shapes_at_10000_match_the_plain_reference(
 ) -> None:
     config = write_synthetic(tmp_path, 10_000, shape=shape)
     data = load_dataset(config.parent / "geodata", geocoder)
-    cards = _reference_cards(data, SceneView(countries=ALL, as_of=status.REPORT_DAY))
+    cards = _reference_cards(data, View(ALL, status.REPORT_DAY))
     assert len(cards) == 5  # the five contributing states, however many bases each has
     _check(data, [status.REPORT_DAY])

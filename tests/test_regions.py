@@ -19,10 +19,9 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.regions import LAKES_FILE, REGION_NAMES, REGIONS_FILE, lake_polygons, region_shapes
 from dashboard.map.styles import REGION_STYLE
-from dashboard.scene import SceneView, scene
+from dashboard.scene import scene
 from dashboard.view import status
 from dashboard.view.link import COUNTRIES, View, parse_view, view_params
-from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.conftest import GEODATA
 from tests.csvdata import decision_days, table
@@ -67,7 +66,7 @@ def test_lakes_hold_balkhash_aral_alakol_zaysan_and_kapchagay() -> None:
 
 @pytest.mark.parametrize("day", DAYS, ids=[d.isoformat() for d in DAYS])
 def test_emergency_layer_shows_the_regions_in_force(data: Dataset, day: dt.date) -> None:
-    areas = scene(data, SceneView(as_of=day)).shapes().shapes[EMERGENCY_GROUP].areas
+    areas = scene(data, View(date=day)).shapes().shapes[EMERGENCY_GROUP].areas
     drawn = {(a.country, a.css.split("status-")[1]) for a in areas}
     assert drawn == expected(day)
     for area in areas:  # each in its status's style
@@ -82,7 +81,7 @@ def test_the_layer_spreads_and_recedes() -> None:
 
 def test_geojson_export_holds_the_regions_with_their_sources(data: Dataset) -> None:
     day = dt.date(2022, 1, 13)
-    collection = json.loads(geojson_export.write(select(data, COUNTRIES, day), data))
+    collection = json.loads(geojson_export.write(scene(data, View(COUNTRIES, day))))
     regions = [f for f in collection["features"] if f["properties"].get("layer") == EMERGENCY_GROUP]
     assert {(f["properties"]["region"], f["properties"]["status"]) for f in regions} == expected(day)
     rows = table("regions").set_index("id")
@@ -121,7 +120,7 @@ def test_final_figures_in_the_link_grammar() -> None:
 
 
 def test_final_figures_show_every_figure_known_today(data: Dataset) -> None:
-    final = scene(data, SceneView(as_of=status.FINAL_DAY))
+    final = scene(data, View(date=status.FINAL_DAY))
     figures = table("figures")
     shown = set(final.selection.records["id"])
     # Every figure of a shown record, whatever its date (the last ones are months after January).
@@ -134,7 +133,7 @@ def test_final_figures_show_every_figure_known_today(data: Dataset) -> None:
 
 @pytest.mark.parametrize("day", [dt.date(2022, 1, d) for d in (3, 5, 6, 7, 8)], ids=str)
 def test_no_state_is_shaded_or_routed_before_its_decision(data: Dataset, day: dt.date) -> None:
-    seen = scene(data, SceneView(as_of=day))
+    seen = scene(data, View(date=day))
     decided = {code for code, first in decision_days().items() if first <= day.isoformat()}
     drawn = seen.shapes().shapes
     assert {a.country for a in drawn["countries"].areas} - {"KZ"} == decided
@@ -150,7 +149,7 @@ def test_no_state_is_shaded_or_routed_before_its_decision(data: Dataset, day: dt
         assert "No deployment had been requested yet" in seen.panels.troops_note
         assert "No deployment had been requested yet" in seen.panels.html
         assert seen.panels.withdrawal.startswith(f"**No contingent had been sent by {day.day} January 2022**")
-        german = scene(data, SceneView(as_of=day, lang="de")).panels.withdrawal
+        german = scene(data, View(date=day, lang="de")).panels.withdrawal
         assert german.startswith(f"**Bis zum {day.day}. Januar 2022 war kein Kontingent entsandt worden**")
 
 

@@ -13,7 +13,7 @@ import pytest
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.map.compact import COLUMNS
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.scene.schema import VERSION, to_json
 from dashboard.view import status
 from dashboard.vocabulary import GROUPS
@@ -61,7 +61,7 @@ def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
                if (steps := _imported_steps(p)) and p.parent.name != "scene"}
     assert callers == {}
     # And every front end calls the scene function.
-    for front in ("screens/views.py", "export/htmlmap.py", "publish/edition.py"):
+    for front in ("screens/views.py", "app.py", "__main__.py", "publish/edition.py"):
         assert "scene(" in (package / front).read_text(encoding="utf-8"), front
 
 
@@ -72,9 +72,20 @@ def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> Non
     assert _imported_steps(rogue) == {"latest_troops", "troop_table"}
 
 
+def test_a_scene_names_the_sources_its_view_cites(data: Dataset) -> None:
+    seen = scene(data, View(("AM",), dt.date(2022, 1, 14)))
+    cited = seen.cited()
+    assert len(cited) == len(set(cited)) and set(cited) == set(seen.selection.sources["id"])
+    assert all(set(seen.cited(rid)) <= set(cited) for rid in seen.selection.records["id"])
+    # A record the view leaves out (the Armenians' flight ends at Almaty airport) cites its own sources.
+    assert "almaty-airport" not in set(seen.selection.records["id"])
+    (airport,) = table("records").query("id == 'almaty-airport'")["sources"]
+    assert seen.cited("almaty-airport") == airport.split(";")
+
+
 def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
     day = dt.date(2022, 1, 14)
-    seen = scene(data, SceneView(("AM", "BY"), day, "en"))
+    seen = scene(data, View(("AM", "BY"), day, lang="en"))
     assert set(seen.shown["id"]) == view_records({"AM", "BY"}, day)
     # The records' shapes (the State of emergency's regions are no records: tests/test_regions.py).
     drawn = {s.record for group, shapes in seen.shapes().shapes.items() if group != "emergency"
@@ -94,7 +105,7 @@ def test_a_scene_shows_what_the_view_names(data: Dataset) -> None:
 
 def test_the_scene_hands_the_front_ends_its_map_layers_countries_and_progress(data: Dataset) -> None:
     day = dt.date(2022, 1, 20)
-    seen = scene(data, SceneView(("KZ", "AM"), day, "de"))
+    seen = scene(data, View(("KZ", "AM"), day, lang="de"))
     layers = seen.map_layers(("unrest",), drawn=seen.shapes())
     keys = [child for group in layers.groups for child in group._children.values() if hasattr(child, "key")]
     assert {key.key for key in keys} == set(GROUPS) and {key.view for key in keys} == {"KZ,AM|2022-01-20"}
@@ -116,8 +127,8 @@ def test_the_text_alternative_names_the_date_the_force_and_the_contingents(data:
     official = figures[(figures["metric"] == "troops") & ~figures["record"].isin(contingent_ids)
                        & (figures["qualifier"] == "exact") & (figures["date"] <= day.isoformat())]
     total = int(official.sort_values("date").iloc[-1]["value"])
-    english = scene(data, SceneView(lang="en")).text
-    german = scene(data, SceneView(lang="de")).text
+    english = scene(data, View(lang="en")).text
+    german = scene(data, View(lang="de")).text
     assert english.startswith("As of 13 January 2022.")
     assert f"{total:,} troops officially" in english
     assert f"{len(contingent_ids)} contingents shown" in english
@@ -126,13 +137,13 @@ def test_the_text_alternative_names_the_date_the_force_and_the_contingents(data:
     unrest = records[(records["layer"] == "unrest") & ((records["start"] == "")
                                                        | (records["start"] <= day.isoformat()))]
     assert f"Unrest at {len(unrest)} places" in english
-    empty = scene(data, SceneView(("AM",), dt.date(2022, 1, 1), "en")).text
+    empty = scene(data, View(("AM",), dt.date(2022, 1, 1), lang="en")).text
     # Before Armenia's first dated step towards sending troops its contingent is not shown (issue 33).
     assert "contingent" not in empty
 
 
 def test_the_scene_as_json_carries_its_version_and_named_columns(data: Dataset) -> None:
-    written = json.loads(json.dumps(to_json(scene(data, SceneView(as_of=dt.date(2022, 1, 20))))))
+    written = json.loads(json.dumps(to_json(scene(data, View(date=dt.date(2022, 1, 20))))))
     assert written["schema"] == "kz-scene" and written["version"] == VERSION
     assert written["view"]["date"] == "2022-01-20"
     for group, kinds in written["shapes"].items():

@@ -9,7 +9,7 @@ import pytest
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.render.panels import contingent_html, place_html
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view import status
 from tests.conftest import GEODATA
 from tests.csvdata import table
@@ -31,7 +31,7 @@ def test_a_card_per_contingent_with_every_troop_figure_known_its_route_and_statu
     records = table("records")
     contingents = records[records["layer"] == "contingent"]
     known = _known(DAY)
-    cards = scene(data, SceneView(as_of=DAY)).panels.contingents
+    cards = scene(data, View(date=DAY)).panels.contingents
     assert [c.record for c in cards] == list(contingents["id"])
     for card, row in zip(cards, contingents.itertuples(), strict=True):
         troops = known[(known["record"] == row.id) & (known["metric"] == "troops")]
@@ -54,7 +54,7 @@ def test_unrest_places_with_the_most_victims_and_every_figure_side_by_side(data:
     known = _known(DAY)
     unrest = set(table("records").query("layer == 'unrest'")["id"])
     tolls = known[known["record"].isin(unrest) & known["metric"].isin(["deaths", "injured", "arrests"])]
-    places = scene(data, SceneView(as_of=DAY)).panels.places
+    places = scene(data, View(date=DAY)).panels.places
     assert len(places) >= 3
     for place in places:
         own = tolls[tolls["record"] == place.record]
@@ -72,7 +72,7 @@ def test_unrest_places_with_the_most_victims_and_every_figure_side_by_side(data:
 
 
 def test_the_panels_follow_the_country_choice_and_the_language(data: Dataset) -> None:
-    armenia = scene(data, SceneView(("AM",), dt.date(2022, 1, 31), "de")).panels
+    armenia = scene(data, View(("AM",), dt.date(2022, 1, 31), lang="de")).panels
     assert [c.code for c in armenia.contingents] == ["AM"]
     assert armenia.contingents[0].country == "Armenien" and armenia.contingents[0].status_word == "abgezogen"
     assert armenia.places == []

@@ -22,7 +22,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.render.still import SIZES, Page, still, still_frame
 from dashboard.render.still.drawing import ICON_CORNERS, _spread_offsets
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.view.link import COUNTRIES
 from dashboard.view.status import REPORT_DAY
 from dashboard.vocabulary import LAYERS
@@ -68,7 +68,7 @@ def test_a_site_with_its_own_point_shows_its_layers_colour(size: str, data: Data
     """The 5 × 5 px block at the projected position of each key site drawn on a point of its own is the
     colour of its layer in the vocabulary, where no icon drawn after it crosses that block with its edge
     or another colour (at a country's scale, Almaty's sites lie a few pixels apart)."""
-    view = scene(data, SceneView(lang="en"))
+    view = scene(data, View(lang="en"))
     image = _pixels(still(view, "png", size))
     assert image.shape[:2] == SIZES[size].pixels[::-1]
     frame = still_frame(view, SIZES[size])
@@ -98,12 +98,12 @@ def test_a_site_with_its_own_point_shows_its_layers_colour(size: str, data: Data
 
 @pytest.mark.slow
 def test_another_country_choice_or_date_draws_another_image(data: Dataset) -> None:
-    full = still(scene(data, SceneView(lang="en")), "png")
-    armenia = still(scene(data, SceneView(("AM",), REPORT_DAY, "en")), "png")
-    earlier = still(scene(data, SceneView(COUNTRIES, dt.date(2022, 1, 5), "en")), "png")
+    full = still(scene(data, View(lang="en")), "png")
+    armenia = still(scene(data, View(("AM",), REPORT_DAY, lang="en")), "png")
+    earlier = still(scene(data, View(COUNTRIES, dt.date(2022, 1, 5), lang="en")), "png")
     assert len({full, armenia, earlier}) == 3
     page = SIZES["social"]
-    frame = still_frame(scene(data, SceneView(lang="en")), page)
+    frame = still_frame(scene(data, View(lang="en")), page)
     pixels = {name: _map_crop(_pixels(png), page, frame.box) for name, png in
               (("full", full), ("earlier", earlier))}  # same extent: the map itself differs
     assert np.abs(pixels["full"] - pixels["earlier"]).sum(axis=-1).astype(bool).mean() > 0.005
@@ -113,7 +113,7 @@ def test_another_country_choice_or_date_draws_another_image(data: Dataset) -> No
 def test_the_pdf_holds_the_title_the_date_in_each_language_and_the_source_line(data: Dataset) -> None:
     for lang, title, date, sources in (("en", TITLE_EN, "13 January 2022", "Sources: "),
                                        ("de", TITLE_DE, "13. Januar 2022", "Quellen: ")):
-        view = scene(data, SceneView(lang=lang))
+        view = scene(data, View(lang=lang))
         body = still(view, "pdf")
         if lang == "en":
             assert body == still(view, "pdf")  # no timestamp: the same view gives the same bytes
@@ -135,13 +135,13 @@ def test_the_pdf_holds_the_title_the_date_in_each_language_and_the_source_line(d
 def test_cyrillic_names_are_drawn_in_the_pdfs_embedded_font(data: Dataset) -> None:
     sources = data.sources.copy()
     sources.loc[sources["id"] == "dpa-2022-01-13", "publisher"] = "Казинформ Қазақстан"
-    view = scene(dataclasses.replace(data, sources=sources), SceneView(lang="en"))
+    view = scene(dataclasses.replace(data, sources=sources), View(lang="en"))
     page = PdfReader(io.BytesIO(still(view, "pdf", "social"))).pages[0]
     assert "Казинформ Қазақстан" in page.extract_text()
 
 
 def test_the_svg_keeps_the_title_as_a_text_element_and_the_same_bytes(data: Dataset) -> None:
-    view = scene(data, SceneView(lang="de"))
+    view = scene(data, View(lang="de"))
     body = still(view, "svg")
     assert body == still(view, "svg")
     root = ET.fromstring(body)
@@ -226,7 +226,7 @@ def test_the_timelapse_has_a_frame_per_day_that_changes_where_the_data_do(fmt: s
     assert len(frames) >= 4
     assert frames[0].shape[:2] == PAGES[fmt].pixels[::-1]
     firsts = frames[:4]  # at 2 frames a second, one frame a day (then the last day held, in an MP4)
-    box = still_frame(scene(data, SceneView(COUNTRIES, dt.date(2022, 1, 10), "en")), PAGES[fmt]).box
+    box = still_frame(scene(data, View(COUNTRIES, dt.date(2022, 1, 10), lang="en")), PAGES[fmt]).box
     maps = [_map_crop(f, PAGES[fmt], box) for f in firsts]
     same = np.abs(maps[1] - maps[0]).mean()
     changed = np.abs(maps[3] - maps[2]).mean()

@@ -41,7 +41,7 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
 from dashboard.render.events import event_items
 from dashboard.render.furniture import publishers
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.view.arrays import per_distinct
 from dashboard.view.selection import select
@@ -457,7 +457,7 @@ def test_a_views_selection_is_the_row_wise_one(bundled: Dataset, countries: tupl
 def test_a_views_tables_and_panels_are_the_row_wise_ones(bundled: Dataset, countries: tuple[str, ...],
                                                          day: dt.date, lang: str) -> None:
     plain = _Plain(bundled, countries, day, lang)
-    seen = scene(bundled, SceneView(countries, day, lang))
+    seen = scene(bundled, View(countries, day, lang=lang))
     panels = seen.panels
     assert _cells(panels.troops) == plain.troop_table()
     expected = plain.unrest_table()
@@ -474,7 +474,7 @@ def test_long_lists_say_how_many_more_there_are(bundled: Dataset) -> None:
     names = pd.Series([f"Base {n}" for n in range(LISTED + 3)])
     assert listed(names, "en") == ", ".join(f"Base {n}" for n in range(LISTED)) + " and 3 more"
     assert listed(names.head(LISTED), "en") == ", ".join(f"Base {n}" for n in range(LISTED))
-    seen = scene(bundled, SceneView())
+    seen = scene(bundled, View())
     assert "are listed" not in seen.chronology  # every event of the bundled data is listed
     short = seen.chronology_of(limit=3)
     assert short.count("<li ") == 3

@@ -1,36 +1,37 @@
 """Exports of exactly what a view shows (country filter and date applied), with sources.
 
-The app's download buttons and `python -m dashboard export` call `export`, so both give the same bytes
-for the same view. Output is deterministic: no timestamps, stable ids in the HTML map. The formats are
-the modules of this package (see `formats`).
+Every export starts from the view's scene (`dashboard.scene.scene`), which holds the data, the view
+chosen and what it shows. The app's download buttons and `python -m dashboard export` call `export`, so
+both give the same bytes for the same view. Output is deterministic: no timestamps, stable ids in the
+HTML map. The formats are the modules of this package (see `formats`).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dashboard.export.formats import ExportFormat, formats
-from dashboard.geo.dataset import Dataset
-from dashboard.view.selection import Selection
-from dashboard.view.status import day_value
+
+NO_COUNTRY = "none"  # a file name's word for a view of no country
+
+if TYPE_CHECKING:
+    from dashboard.scene import Scene
 
 
-def export(selection: Selection, fmt: str, data: Dataset | None = None, lang: str = "en", *,
-           raw: bool = False, size: str | None = None) -> bytes:
-    """The selection in format `fmt` (a key of `formats()`). Data formats hold every language the data
-    has; a map's legend, layer names and popups are in `lang`. CSV tables guard text cells that a
-    spreadsheet would run as formulas, unless `raw`. `data` is the dataset the selection came from
-    (without it, only the selection's own rows are known). `size` is a still image's size (a key of
-    `dashboard.render.still.SIZES`; None: the format's default); other formats take none."""
+def export(view: Scene, fmt: str, *, raw: bool = False, size: str | None = None) -> bytes:
+    """The scene `view` in format `fmt` (a key of `formats()`). Data formats hold every language the
+    data has; a map's legend, layer names and popups are in the view's language, and the HTML map shows
+    the view's map groups. CSV tables guard text cells that a spreadsheet would run as formulas, unless
+    `raw`. `size` is a still image's size (a key of `dashboard.render.still.SIZES`; None: the format's
+    default); other formats take none."""
     if fmt not in formats():
         raise ValueError(f"unknown format {fmt!r} (use {', '.join(formats())})")
     spec, write = formats()[fmt]
     if size is not None and not spec.sized:
         raise ValueError(f"{fmt} takes no size (only {', '.join(sized_formats())} do)")
-    if data is None:
-        data = Dataset(records=selection.records, sources=selection.sources, figures=selection.figures,
-                       events=selection.events)
     if spec.sized:
-        return write(selection, data, lang, raw=raw, size=size)  # type: ignore[call-arg]
-    return write(selection, data, lang, raw=raw)
+        return write(view, raw=raw, size=size)  # type: ignore[call-arg]
+    return write(view, raw=raw)
 
 
 def sized_formats() -> tuple[str, ...]:
@@ -38,10 +39,10 @@ def sized_formats() -> tuple[str, ...]:
     return tuple(key for key, (spec, _) in formats().items() if spec.sized)
 
 
-def file_name(selection: Selection, fmt: str) -> str:
+def file_name(view: Scene, fmt: str) -> str:
     """A descriptive file name: kz-csto-2022-01-14-AM-BY.geojson."""
-    codes = "-".join(selection.countries) or "none"
-    return f"kz-csto-{day_value(selection.as_of)}-{codes}.{formats()[fmt][0].extension}"
+    codes = "-".join(view.view.countries) or NO_COUNTRY
+    return f"kz-csto-{view.day}-{codes}.{formats()[fmt][0].extension}"
 
 
-__all__ = ["ExportFormat", "export", "file_name", "formats", "sized_formats"]
+__all__ = ["NO_COUNTRY", "ExportFormat", "export", "file_name", "formats", "sized_formats"]

@@ -16,42 +16,48 @@ from dashboard.export.fields import (
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
-from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_
-from dashboard.view.selection import Selection
-from dashboard.view.wording import figure_text
+from dashboard.scene import Scene, figure_text
 
 FORMAT = ExportFormat("csv", "csv", "text/csv", N_("CSV"), spreadsheet=True)
 ORDER = 1
 
 
-def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
-    """The records in the documented `records.csv` columns (sources as `;`-separated ids), plus status,
-    where the coordinates came from, the figures, the events up to the view's date and each source in
-    full, and the record's corrections. The data is in every language it has, whatever `lang`; events and
-    corrections are summarised in English.
+def write(view: Scene, *, raw: bool = False) -> bytes:
+    """The records the scene `view` shows, as `records_csv` writes them."""
+    return records_csv(view, view.selection.records, corrections_in_view(view), raw=raw)
+
+
+def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
+                sources: pd.DataFrame | None = None, raw: bool = False) -> bytes:
+    """`records` (the view's, or more) in the documented `records.csv` columns (sources as `;`-separated
+    ids), plus status, where the coordinates came from, the figures, the events up to the view's date and
+    each source in full, and the record's corrections. The data is in every language it has, whatever
+    the view's; events and corrections are summarised in English.
+
+    Each source is given in full when found in `sources` (by default the view's); `corrections` are those
+    the rows may name (`fields.corrections_in_view`).
 
     Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
     """
-    columns = record_columns(selection.records)
-    corrections = corrections_in_view(selection, data)
+    columns = record_columns(records)
     rows = []
-    for _, row in selection.records.iterrows():
+    for _, row in records.iterrows():
         out = {k: plain(row.get(k)) for k in columns}
         out["sources"] = ";".join(row["sources"])
         if isinstance(row.get("aliases"), list):
             out["aliases"] = ";".join(row["aliases"])
         out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
         out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
-                                    for _, f in figures_of(selection, row["id"]).iterrows())
+                                    for _, f in figures_of(view, row["id"]).iterrows())
         out["events"] = " | ".join(
             " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
                                    plain(e.get("summary_en")))))
-            for _, e in events_of(selection, row["id"]).iterrows())
+            for _, e in events_of(view, row["id"]).iterrows())
         out["source_details"] = " | ".join(
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
-            f"{s['reliability']}" for s in sources_of(selection, row))
+            f"{s['reliability']}" for s in sources_of(view, row["id"], sources))
         out["corrections"] = " | ".join(
             f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
             for _, c in corrections[corrections["record"] == row["id"]].iterrows())

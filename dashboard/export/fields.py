@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
-from dashboard.view.corrections import with_records
-from dashboard.view.selection import Selection, cited_ids
+from dashboard.scene import Scene
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
@@ -55,22 +54,23 @@ def plain(value: object) -> object:
     return value
 
 
-def figures_of(selection: Selection, record_id: str) -> pd.DataFrame:
+def figures_of(view: Scene, record_id: str) -> pd.DataFrame:
     """The figures of one record known by the view's date."""
-    return selection.figures[selection.figures["record"] == record_id]
+    figures = view.selection.figures
+    return figures[figures["record"] == record_id]
 
 
-def events_of(selection: Selection, record_id: str) -> pd.DataFrame:
+def events_of(view: Scene, record_id: str) -> pd.DataFrame:
     """The events at one record up to the view's date, in time order."""
-    return selection.events[selection.events["record"] == record_id]
+    events = view.selection.events
+    return events[events["record"] == record_id]
 
 
-def sources_of(selection: Selection, record: pd.Series) -> list[dict[str, object]]:
-    """Every source a record, one of its figures or one of its events cites, in full, in order of first
-    citation."""
-    ids: Iterable[str] = cited_ids([record["sources"]], figures_of(selection, record["id"])["sources"],
-                                   events_of(selection, record["id"])["sources"])
-    return source_dicts(selection.sources, ids)
+def sources_of(view: Scene, record_id: str, sources: pd.DataFrame | None = None) -> list[dict[str, object]]:
+    """Every source a record, one of its figures or one of its events cites (`Scene.cited`), in full, in
+    order of first citation; those found in `sources` (by default the view's)."""
+    known = view.selection.sources if sources is None else sources
+    return source_dicts(known, view.cited(record_id))
 
 
 def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
@@ -83,36 +83,37 @@ def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, ob
 CORRECTION_FIELDS: tuple[str, ...] = ("date", "table", "id", "sources")
 
 
-def corrections_in_view(selection: Selection, data: object) -> pd.DataFrame:
+def corrections_in_view(view: Scene) -> pd.DataFrame:
     """The corrections that concern the view: of its records (a record's own row, or one of its figures
     or events) and of the sources they cite; oldest first, with `record`."""
-    logged = logged_corrections(data)
-    cited = set(cited_ids(selection.records["sources"], selection.figures["sources"],
-                          selection.events["sources"]))
-    return logged[_concerning(logged, set(selection.records["id"]), cited)].reset_index(drop=True)
+    return corrections_concerning(view, set(view.selection.records["id"]), set(view.cited()))
 
 
-def corrections_of_records(selection: Selection, data: object) -> dict[str, list[int]]:
+def corrections_concerning(view: Scene, shown: set[str], cited: set[str]) -> pd.DataFrame:
+    """The logged corrections of these records (their own rows, their figures and events) and of these
+    sources; oldest first, with `record`."""
+    logged = logged_corrections(view)
+    return logged[_concerning(logged, shown, cited)].reset_index(drop=True)
+
+
+def corrections_of_records(view: Scene) -> dict[str, list[int]]:
     """For each record of the view, the positions in `corrections_in_view` of the corrections that
     concern it (the same rule, record by record: the view's are the union of its records')."""
-    logged = logged_corrections(data)
-    in_view = np.flatnonzero(_concerning(logged, set(selection.records["id"]), set(cited_ids(
-        selection.records["sources"], selection.figures["sources"], selection.events["sources"]))))
+    logged = logged_corrections(view)
+    records = view.selection.records
+    in_view = np.flatnonzero(_concerning(logged, set(records["id"]), set(view.cited())))
     position = {int(at): n for n, at in enumerate(in_view)}
     out: dict[str, list[int]] = {}
-    for _, row in selection.records.iterrows():
-        cited = set(cited_ids([row["sources"]], figures_of(selection, row["id"])["sources"],
-                              events_of(selection, row["id"])["sources"]))
-        own = np.flatnonzero(_concerning(logged, {row["id"]}, cited))
-        out[str(row["id"])] = [position[int(at)] for at in own]
+    for rid in records["id"]:
+        own = np.flatnonzero(_concerning(logged, {rid}, set(view.cited(rid))))
+        out[str(rid)] = [position[int(at)] for at in own]
     return out
 
 
-def logged_corrections(data: object) -> pd.DataFrame:
-    """Every logged correction, oldest first, with `record` (the record it concerns, None for a source)."""
-    logged = with_records(data.corrections, data.records, data.figures, data.events,  # type: ignore[attr-defined]
-                          data.aliases())  # type: ignore[attr-defined]
-    return logged.iloc[::-1].reset_index(drop=True)
+def logged_corrections(view: Scene) -> pd.DataFrame:
+    """Every logged correction, oldest first, with `record` (the record it concerns, None for a source):
+    the scene's log (`Scene.corrections_log`, newest first) turned round."""
+    return view.corrections_log.iloc[::-1].reset_index(drop=True)
 
 
 def _concerning(logged: pd.DataFrame, shown: set[str], cited: set[str]) -> np.ndarray:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
+from dashboard.config import load_config
 from dashboard.data.schema import CorrectionRow, EventRow, FigureRow, Row, SourceRow, UpdateRow
 from dashboard.export import csvfile
-from dashboard.export.fields import corrections_in_view, localised_columns, plain
+from dashboard.export.fields import corrections_concerning, localised_columns, plain
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
 from dashboard.geo.dataset import (
@@ -21,11 +21,11 @@ from dashboard.geo.dataset import (
     FIGURES_FILE,
     SOURCES_FILE,
     UPDATES_FILE,
-    Dataset,
 )
 from dashboard.geo.locate import RECORDS_FILE
 from dashboard.i18n import N_
-from dashboard.view.selection import Selection, cited_ids
+from dashboard.render.furniture import TITLE
+from dashboard.scene import Scene
 
 # Columns of the logs kept for the newsroom, left empty in a folder handed to readers: who saved a change.
 PRIVATE: tuple[str, ...] = ("editor",)
@@ -33,10 +33,11 @@ FORMAT = ExportFormat("folder", "zip", "application/zip", N_("Data folder (ZIP)"
 ORDER = 4
 # Fixed member dates, so that the same view gives the same bytes.
 STAMP = (2022, 1, 1, 0, 0, 0)
+README_FILE = "README.txt"  # the view, the licence and the sources, in words
 
 
-def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = False) -> bytes:
-    """The view as a geodata folder in a ZIP file.
+def write(view: Scene, *, raw: bool = False) -> bytes:
+    """The scene `view` as a geodata folder in a ZIP file.
 
     `records.csv` is the CSV export of the view's records, plus the records they arrive at (a flow
     line's far end, which the filter may leave out), so that no reference dangles; `figures.csv` and
@@ -46,18 +47,22 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     With `raw`, every cell is as in the data and the folder loads back to the same records, figures,
     events and coordinates; without it, text cells a spreadsheet would run are guarded (see
     `spreadsheet`).
+
+    A `README.txt` names the view, the data's licence (`[data] licence` of config.toml) and every source
+    of `sources.csv`, for a reader who opens the folder without the dashboard.
     """
-    records = selection.records
-    targets = set(records["arrival"].dropna()) - set(records["id"])
-    records = pd.concat([records, data.records[data.records["id"].isin(targets)]], ignore_index=True)
-    cited = cited_ids(records["sources"], selection.figures["sources"], selection.events["sources"])
-    corrections = _named(corrections_in_view(replace(selection, records=records), data), records,
-                         selection, set(cited))
-    cited = cited_ids([cited], corrections["sources"], data.updates["sources"])
+    selection, data = view.selection, view.data
+    targets = set(selection.records["arrival"].dropna()) - set(selection.records["id"])
+    arrivals = data.records[data.records["id"].isin(targets)]
+    records = pd.concat([selection.records, arrivals], ignore_index=True)
+    cited = set(view.cited()).union(*(view.cited(rid) for rid in arrivals["id"]))
+    concerning = corrections_concerning(view, set(records["id"]), cited)
+    corrections = _named(concerning, records, view, cited)
+    cited = cited.union(*corrections["sources"], *data.updates["sources"])
     sources = data.sources[data.sources["id"].isin(cited)]
-    whole = replace(selection, records=records, sources=sources)
     tables = {
-        RECORDS_FILE: csvfile.write(whole, data, lang, raw=raw),
+        README_FILE: readme(view, sources),
+        RECORDS_FILE: csvfile.records_csv(view, records, concerning, sources, raw),
         FIGURES_FILE: _table(selection.figures, FigureRow, raw),
         EVENTS_FILE: _table(selection.events, EventRow, raw),
         SOURCES_FILE: _table(sources, SourceRow, raw),
@@ -71,12 +76,29 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     return buffer.getvalue()
 
 
-def _named(corrections: pd.DataFrame, records: pd.DataFrame, selection: Selection,
-           sources: set[str]) -> pd.DataFrame:
+def readme(view: Scene, sources: pd.DataFrame) -> bytes:
+    """The folder's `README.txt`: what it holds, for which view, under which licence, from which sources
+    (each with its publisher, title, date and address, as `sources.csv` has them)."""
+    licence = load_config().data_licence
+    lines = [f"{TITLE}: data folder",
+             f"View: {', '.join(view.view.countries) or 'no country'}; date: {view.day}.",
+             "",
+             f"Licence of the data: {licence}." if licence else "No licence has been stated for this data.",
+             "Every record, figure, event and correction cites its sources by id; sources.csv holds them",
+             "in full.",
+             "",
+             f"Sources ({len(sources)}):"]
+    lines += [f"- {s['id']}: {s['publisher']}, {s['title']}, {plain(s['date']) or 'undated'}, "
+              f"{s['url'] or 'no address'}" for _, s in sources.iterrows()]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _named(corrections: pd.DataFrame, records: pd.DataFrame, view: Scene, sources: set[str]) -> pd.DataFrame:
     """The corrections whose row is in the folder (a figure or event known by the view's date), so that
     the folder validates."""
     ids = {"records": set(records["id"]) | {a for names in records.get("aliases", []) for a in names or ()},
-           "figures": set(selection.figures["id"]), "events": set(selection.events["id"]), "sources": sources}
+           "figures": set(view.selection.figures["id"]), "events": set(view.selection.events["id"]),
+           "sources": sources}
     keep = [i in ids[str(t)] for t, i in zip(corrections["table"], corrections["id"], strict=True)]
     return corrections[np.array(keep, dtype=bool)]
 

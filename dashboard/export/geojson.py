@@ -21,37 +21,35 @@ from dashboard.export.fields import (
     sources_of,
 )
 from dashboard.export.formats import ExportFormat
-from dashboard.geo.dataset import Dataset
 from dashboard.geo.regions import region_shapes
 from dashboard.i18n import N_
-from dashboard.view.regions import in_view
-from dashboard.view.selection import Selection
-from dashboard.view.status import day_value
+from dashboard.scene import Scene
 from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
 ORDER = 2
 
 
-def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = True) -> bytes:
-    """A FeatureCollection of the selection's records; the data is in every language it has. Each
+def write(view: Scene, *, raw: bool = True) -> bytes:
+    """A FeatureCollection of the records the scene `view` shows, in every language the data has. Each
     feature's `corrections` are its record's, the collection's `corrections` all that concern the view.
 
     The collection names the data's licence (`licence`, from config.toml) when one is set.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
+    selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
-    corrections = corrections_in_view(selection, data)
+    corrections = corrections_in_view(view)
     features = []
     for _, row in selection.records.iterrows():
         properties = {k: plain(row.get(k)) for k in columns}
         properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
-                                 for _, f in figures_of(selection, row["id"]).iterrows()]
+                                 for _, f in figures_of(view, row["id"]).iterrows()]
         properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
-                                for _, e in events_of(selection, row["id"]).iterrows()]
-        properties["sources"] = sources_of(selection, row)
+                                for _, e in events_of(view, row["id"]).iterrows()]
+        properties["sources"] = sources_of(view, row["id"])
         properties["source_ids"] = list(row["sources"])
         properties["corrections"] = correction_dicts(corrections, row["id"])
         features.append({
@@ -59,10 +57,10 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
             "properties": properties,
         })
-    features += region_features(data, selection)
+    features += region_features(view)
     collection = {
         "type": "FeatureCollection",
-        "view": {"countries": list(selection.countries), "date": day_value(selection.as_of)},
+        "view": {"countries": list(view.view.countries), "date": view.day},
         # The data's licence (`[data] licence` of config.toml), when one is set.
         **({"licence": licence} if (licence := load_config().data_licence) else {}),
         "features": features,
@@ -72,11 +70,11 @@ def write(selection: Selection, data: Dataset, lang: str = "en", *, raw: bool = 
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()
 
 
-def region_features(data: Dataset, selection: Selection) -> list[dict[str, object]]:
-    """The regions under a status on the view's date, each as its shape (`geodata/boundaries`) with the
-    row of regions.csv (`layer` "emergency", `status`, `region`, `from`, `to`, notes) and its sources in
-    full."""
-    rows = in_view(data.regions, selection.countries, selection.as_of)
+def region_features(view: Scene) -> list[dict[str, object]]:
+    """The regions under a status on the view's date (`Scene.emergency`), each as its shape
+    (`geodata/boundaries`) with the row of regions.csv (`layer` "emergency", `status`, `region`, `from`,
+    `to`, notes) and its sources in full."""
+    rows = view.emergency
     if rows.empty:
         return []
     shapes = region_shapes()
@@ -87,7 +85,7 @@ def region_features(data: Dataset, selection: Selection) -> list[dict[str, objec
             continue
         properties = {"layer": EMERGENCY_GROUP,
                       **{k: plain(v) for k, v in row.items() if k not in ("row", "sources")}}
-        properties["sources"] = source_dicts(data.sources, row["sources"])
+        properties["sources"] = source_dicts(view.data.sources, row["sources"])
         properties["source_ids"] = list(row["sources"])
         properties["approximate"] = bool(shape["properties"].get("approximate", False))
         features.append({"type": "Feature", "id": str(row["id"]), "geometry": shape["geometry"],

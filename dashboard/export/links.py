@@ -14,11 +14,9 @@ from urllib.parse import urlencode
 
 from dashboard.config import DOWNLOADS
 from dashboard.export import file_name, formats
-from dashboard.i18n import Translator
 from dashboard.render.templating import render
+from dashboard.scene import Scene
 from dashboard.view.link import View, parse_view
-from dashboard.view.selection import Selection
-from dashboard.view.status import day_value
 
 FLAGS = {"0": False, "1": True}
 
@@ -33,18 +31,19 @@ class Wanted:
     size: str | None = None  # a still image's size (`dashboard.render.still.SIZES`); None: its default
 
 
-def download_href(selection: Selection, fmt: str, lang: str, raw: bool, base: str = "") -> str:
-    """The address of one export file of the view (`base`: the app's base path, e.g. `/kz-map`)."""
-    query = {"format": fmt, "country": ",".join(selection.countries), "date": day_value(selection.as_of),
-             "lang": lang, "raw": "1" if raw else "0"}
-    return f"{base.rstrip('/')}/{DOWNLOADS}/{file_name(selection, fmt)}?{urlencode(query, safe=',')}"
+def download_href(view: Scene, fmt: str, raw: bool, base: str = "") -> str:
+    """The address of one export file of the scene `view` (its countries, date and language; `base`: the
+    app's base path, e.g. `/kz-map`)."""
+    query = {"format": fmt, "country": ",".join(view.view.countries), "date": view.day,
+             "lang": view.view.lang, "raw": "1" if raw else "0"}
+    return f"{base.rstrip('/')}/{DOWNLOADS}/{file_name(view, fmt)}?{urlencode(query, safe=',')}"
 
 
-def downloads_html(selection: Selection, lang: str, raw: bool, base: str = "") -> str:
-    """One download link per export format, labelled in `lang`."""
-    tr = Translator(lang)
-    links = [{"format": key, "href": download_href(selection, key, lang, raw, base),
-              "file": file_name(selection, key), "label": tr(spec.label)}
+def downloads_html(view: Scene, raw: bool, base: str = "") -> str:
+    """One download link per export format of the scene `view`, labelled in its language."""
+    tr = view.tr
+    links = [{"format": key, "href": download_href(view, key, raw, base),
+              "file": file_name(view, key), "label": tr(spec.label)}
              for key, (spec, _) in formats().items()]
     return render("downloads.html", links=links, heading=tr("Download"))
 

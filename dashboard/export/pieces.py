@@ -10,21 +10,18 @@ records it shows in the order they come here, then the corrections that concern 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
-from dashboard.export import csvfile, file_name, geojson
+from dashboard.export import NO_COUNTRY, csvfile, file_name, geojson
 from dashboard.export.fields import corrections_of_records
-from dashboard.geo.dataset import Dataset
-from dashboard.view.selection import Selection
-from dashboard.view.status import day_value
+from dashboard.scene import Scene
 
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
 PLACES = ("countries", "date", "features", "corrections")
 INDENT = 1  # the GeoJSON export's (json.dumps(..., indent=1))
 
 
-def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
-    """The CSV and GeoJSON of `selection` cut into pieces:
+def view_pieces(view: Scene) -> dict[str, object]:
+    """The CSV and GeoJSON of the scene `view` cut into pieces:
 
     - `csv_header`: the CSV's first line; `csv`: per record id, its line (with its line end);
     - `geojson`: the envelope, a template with the places `{countries}`, `{date}`, `{features}` and
@@ -36,11 +33,12 @@ def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
       `open` + the items joined by `join` + `close`;
     - `names`: each file's name with the places `{date}` and `{codes}`, and `no_codes` for no country.
     """
+    selection = view.selection
     ids = [str(r) for r in selection.records["id"]]
-    header, *lines = _csv_lines(csvfile.write(selection, data, raw=False).decode())
+    header, *lines = _csv_lines(csvfile.write(view, raw=False).decode())
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
-    collection = json.loads(geojson.write(selection, data).decode())
+    collection = json.loads(geojson.write(view).decode())
     features = [_item(f, 2) for f in collection["features"]]  # the records', then the regions'
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
@@ -51,21 +49,19 @@ def view_pieces(selection: Selection, data: Dataset) -> dict[str, object]:
         template = template.replace(json.dumps("\0" + place), f'"{written}"' if place == "date" else written)
     if not all(template.count("{" + place + "}") == 1 for place in PLACES):
         raise ValueError("the GeoJSON's envelope holds a place name of its own")
-    date = day_value(selection.as_of)
-    codes = "-".join(selection.countries)
+    date = view.day
+    codes = "-".join(view.view.countries)
     return {
         "csv_header": header, "csv": dict(zip(ids, lines, strict=True)),
         "geojson": template, "features": dict(zip(ids, features[:len(ids)], strict=True)),
         "regions": features[len(ids):],
         "corrections": [_item(c, 2) for c in collection["corrections"]],
-        "concerns": corrections_of_records(selection, data),
-        "country_items": {code: _item(code, 3) for code in selection.countries},
+        "concerns": corrections_of_records(view),
+        "country_items": {code: _item(code, 3) for code in view.view.countries},
         "lists": {"features": _list_layout(0), "countries": _list_layout(1)},
-        "names": {fmt: file_name(selection, fmt).replace(f"{date}-{codes}.", "{date}-{codes}.")
+        "names": {fmt: file_name(view, fmt).replace(f"{date}-{codes}.", "{date}-{codes}.")
                   for fmt in ("csv", "geojson")},
-        # What a file's name says for no country: `file_name`'s word, cut from the name it gives.
-        "no_codes": file_name(replace(selection, countries=()), "csv")
-        .removeprefix(f"kz-csto-{date}-").removesuffix(".csv"),
+        "no_codes": NO_COUNTRY,  # what a file's name says for no country (`file_name`'s word)
     }
 
 

@@ -27,13 +27,11 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
-from dashboard.export.stillfile import notes
+from dashboard.export.still import notes
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.render.still import Page, frame
-from dashboard.scene import SceneView, scene
-from dashboard.view.status import DAYS
-from dashboard.view.wording import localised
+from dashboard.scene import DAYS, View, localised, scene
 
 PAGES = {"mp4": Page(12.0, 6.75, 320 / 3), "gif": Page(12.0, 6.75, 80)}  # 1280 × 720, 960 × 540
 MOTION_FORMATS = tuple(PAGES)
@@ -74,7 +72,7 @@ _JOB: dict[str, object] = {}
 def _day_frame(day: dt.date) -> np.ndarray:
     """One day's frame, drawn from its scene (in this process or a worker)."""
     data, countries, lang = _JOB["data"], _JOB["countries"], _JOB["lang"]
-    view = scene(data, SceneView(countries, day, lang), _JOB["records"])  # type: ignore[arg-type]
+    view = scene(data, View(countries, day, lang=lang), _JOB["records"])  # type: ignore[arg-type]
     lines = notes(view) or [Translator(str(lang))(NO_FIGURE)]
     return frame(view, _JOB["page"], lines)  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from dashboard.geo.dataset import Dataset
 from dashboard.render.still import SIZES, still
-from dashboard.scene import SceneView, scene
+from dashboard.scene import View, scene
 from dashboard.scene.alternative import troop_figure
 
 CARD_SIZE = "social"
@@ -27,7 +27,7 @@ class Card:
 
 def card(data: Dataset, lang: str) -> Card:
     """The card of the default view (every country, the report's day) in `lang`."""
-    view = scene(data, SceneView(lang=lang))
+    view = scene(data, View(lang=lang))
     figure = troop_figure(view)
     width, height = SIZES[CARD_SIZE].pixels
     return Card(still(view, "png", CARD_SIZE, notes=[figure] if figure else []), width, height, view.text)

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.geo.dataset import Dataset
-from dashboard.scene import STOPS, SceneView, scene
+from dashboard.scene import STOPS, Scene, View, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.regions import host_record
 
 LAYOUT = ("csv_header", "geojson", "lists", "country_items", "names", "no_codes")
-# The export package's `view_pieces(selection, data)`.
-Pieces = Callable[[object, Dataset], dict]
+# The export package's `view_pieces(view)`, of a view's scene.
+Pieces = Callable[[Scene], dict]
 
 
 def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
@@ -45,7 +45,7 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     by_day: list[list[int]] = []
     regions: list[list[int]] = []
     for index, day in enumerate(STOPS):  # the edition's days, the final figures last
-        cut = pieces(scene(data, SceneView(COUNTRIES, day)).selection, data)
+        cut = pieces(scene(data, View(COUNTRIES, day)))
         own = {key: cut[key] for key in LAYOUT}
         if layout and own != layout:
             raise ValueError(f"the exports' layout changes on {day}")

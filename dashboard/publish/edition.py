@@ -24,7 +24,7 @@ from dashboard.i18n import LANGUAGES, Translator
 from dashboard.map.opening import opening_bounds
 from dashboard.publish.charts import chart_files
 from dashboard.render.tables import table_html
-from dashboard.scene import CENTER, COLUMNS, KINDS, STOPS, ZOOM, Scene, SceneView, day_value, scene
+from dashboard.scene import CENTER, COLUMNS, KINDS, STOPS, ZOOM, Scene, View, day_value, scene
 from dashboard.scene.page import EDITION, PAGE, Page, page_words
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.vocabulary import GROUPS
@@ -47,7 +47,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     (`dashboard.scene.page`): the page labels, orders (or makes) its sections from `sections`.
     """
     tr = Translator(lang)
-    records = scene(data, SceneView(COUNTRIES, lang=lang)).records  # every record, in `lang`
+    records = scene(data, View(COUNTRIES, lang=lang)).records  # every record, in `lang`
     ids = [str(r) for r in records["id"]]
     first: dict[str, int] = {}
     shapes = _Intervals()
@@ -60,7 +60,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     last = None
     # The days of January, then the final figures (`scene.FINAL_DAY`, `date=final` in a link).
     for index, day in enumerate(STOPS):
-        seen = scene(data, SceneView(COUNTRIES, day, lang), records)
+        seen = scene(data, View(COUNTRIES, day, lang=lang), records)
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
         shapes.add(index, seen.shapes().shapes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dashboard.i18n import N_, Translator
+from dashboard.i18n import N_
 from dashboard.scene.panels import contingent_records, troop_figures
 from dashboard.view.status import figures_known
 from dashboard.view.timeline import counting, totals
@@ -19,9 +19,9 @@ def text_alternative(scene: Scene) -> str:
     """E.g. "As of 13 January 2022. The CSTO force numbered 2,030 troops officially (…). 5 contingents
     shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."."""
     view, shown, figures = scene.view, scene.shown, counting(scene.selection.figures)
-    tr = Translator(view.lang)
+    tr = scene.tr
     data_sources = scene.data.sources
-    parts = [tr("As of {date}.", date=tr.date(view.as_of))]
+    parts = [tr("As of {date}.", date=tr.date(view.date))]
     if shown.empty:
         return " ".join([*parts, tr("No location record for this selection by this date.")])
     contingents = shown[shown["layer"] == "contingent"]
@@ -60,9 +60,9 @@ def troop_figure(scene: Scene) -> str | None:
     """The official size of the CSTO force by the view's date, with its source: "The CSTO force numbered
     2,030 troops officially (…)."; None before an official figure is known."""
     view, data = scene.view, scene.data
-    tr = Translator(view.lang)
+    tr = scene.tr
     troops = troop_figures(data.figures)
-    whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.as_of))
+    whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
     official = whole[whole["qualifier"] == "exact"]
     if official.empty:
         return None

@@ -33,10 +33,10 @@ from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import row_of
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.decisions import any_requested, decision_days, undecided
-from dashboard.view.link import COUNTRIES, LAYERS
+from dashboard.view.link import View
 from dashboard.view.regions import host_record, in_view
-from dashboard.view.selection import Selection, select
-from dashboard.view.status import REPORT_DAY, in_countries
+from dashboard.view.selection import Selection, cited_ids, select
+from dashboard.view.status import day_value, in_countries
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
 
@@ -44,16 +44,6 @@ if TYPE_CHECKING:
     from dashboard.scene.charts import MonthCharts
 
 MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative beside a map
-
-
-@dataclass(frozen=True)
-class SceneView:
-    """What a reader chose: the countries, the date, the language and the map groups switched on."""
-
-    countries: tuple[str, ...] = COUNTRIES
-    as_of: dt.date = REPORT_DAY
-    lang: str = "en"
-    layers: tuple[str, ...] = LAYERS
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,14 +57,14 @@ class Scene:
     """
 
     data: Dataset
-    view: SceneView
+    view: View
     records: pd.DataFrame
     charts_of: object = field(default=None, repr=False)
 
     @lazy
     def selection(self) -> Selection:
         """The records, figures, events and sources the view shows."""
-        return select(self.data, self.view.countries, self.view.as_of)
+        return select(self.data, self.view.countries, self.view.date)
 
     @lazy
     def shown(self) -> pd.DataFrame:
@@ -83,7 +73,7 @@ class Scene:
         state that had not yet decided to send troops (`view.decisions`)."""
         selection = self.selection
         records = selection.records
-        records = records[~undecided(records, self.decisions, self.view.as_of)]
+        records = records[~undecided(records, self.decisions, self.view.date)]
         return localised(with_unrest_size(records, selection.figures), self.view.lang)
 
     @property
@@ -119,13 +109,16 @@ class Scene:
             region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
         return drawn
 
-    def map_layers(self, visible: tuple[str, ...], hooks: bool = False,
+    def map_layers(self, visible: tuple[str, ...] | None = None, *, popups: bool = False, hooks: bool = False,
                    drawn: LayerShapes | None = None) -> MapLayers:
-        """The map's groups as folium layers, those not `visible` hidden on load, each keyed by the view's
-        countries and date (a map that swaps its layers sees when they change): of `drawn` (the shapes a
-        caller kept, `shapes`) or of every shape. `hooks` adds the test hooks (`map.bridge.LayerKey`)."""
+        """The map's groups as folium layers, those not `visible` (default: the view's `layers`) hidden on
+        load, each keyed by the view's countries and date (a map that swaps its layers sees when they
+        change): of `drawn` (shapes a caller kept) or of `shapes(popups=popups)`. `hooks` adds the test
+        hooks (`map.bridge.LayerKey`)."""
         token = f"{','.join(self.selection.countries)}|{self.selection.as_of.isoformat()}"
-        return layer_groups(self.shapes() if drawn is None else drawn, visible, token, self.view.lang, hooks)
+        shapes = self.shapes(popups=popups) if drawn is None else drawn
+        return layer_groups(shapes, self.view.layers if visible is None else visible, token, self.view.lang,
+                            hooks)
 
     @lazy
     def record_countries(self) -> dict[str, list[str]]:
@@ -134,12 +127,27 @@ class Scene:
         showing = {code: set(records.loc[in_countries(records, [code]), "id"]) for code in countries}
         return {str(rid): [code for code in countries if rid in showing[code]] for rid in records["id"]}
 
+    @property
+    def day(self) -> str:
+        """The view's date as a link writes it: the ISO date, or `final` (`view.status.day_value`)."""
+        return day_value(self.view.date)
+
+    def cited(self, record: str | None = None) -> list[str]:
+        """The ids of the sources the view cites, in order of first citation, each once: its records', its
+        figures' and its events' (`selection`); one record's only when given (any record of the data: one
+        the view leaves out, such as a flow line's far end, cites just its own)."""
+        figures, events = self.selection.figures, self.selection.events
+        if record is None:
+            return cited_ids(self.selection.records["sources"], figures["sources"], events["sources"])
+        return cited_ids([self._record(record)["sources"]], figures["sources"][figures["record"] == record],
+                         events["sources"][events["record"] == record])
+
     @lazy
     def emergency(self) -> pd.DataFrame:
         """The rows of regions.csv in force on the view's date when the view shows the host
         (`view.regions.in_view`): the regions under a state of emergency, then those under the red
         terror-threat level."""
-        return in_view(self.data.regions, self.view.countries, self.view.as_of)
+        return in_view(self.data.regions, self.view.countries, self.view.date)
 
     @lazy
     def legend(self) -> str:
@@ -155,7 +163,7 @@ class Scene:
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
         return Panels(self.data, self.selection, self.shown, self.records, self.view.lang,
-                      any_requested(self.decisions, self.view.as_of))
+                      any_requested(self.decisions, self.view.date))
 
     @lazy
     def chronology(self) -> str:
@@ -180,7 +188,7 @@ class Scene:
         (every one when None), with a form of one box per kind when `kind_filter` (for a page that filters
         the list itself) (HTML)."""
         data, view = self.data, self.view
-        return events_html(self.selection.events, self.records, data.sources, view.as_of, view.lang, kinds,
+        return events_html(self.selection.events, self.records, data.sources, view.date, view.lang, kinds,
                            kind_filter, data.events, limit)
 
     @lazy
@@ -194,7 +202,7 @@ class Scene:
     @lazy
     def charts(self) -> tuple[dict, dict, dict]:
         """The three charts as Vega-Lite specs with the view's date chosen: troops, tolls, chronology."""
-        return self.month.on(self.view.as_of)
+        return self.month.on(self.view.date)
 
     @lazy
     def corrections_log(self) -> pd.DataFrame:
@@ -221,7 +229,12 @@ class Scene:
     @lazy
     def text_html(self) -> str:
         """The text alternative as a section only screen readers read, for a page beside its map (HTML)."""
-        return render("alternative.html", label=Translator(self.view.lang)(MAP_TEXT_LABEL), text=self.text)
+        return render("alternative.html", label=self.tr(MAP_TEXT_LABEL), text=self.text)
+
+    @lazy
+    def tr(self) -> Translator:
+        """The view's translator: one per view, for every word a front end adds in the view's language."""
+        return Translator(self.view.lang)
 
     def _record(self, record: str) -> pd.Series:
         """One record's row (named by its id, without the id column), found by id."""
@@ -258,8 +271,7 @@ class Scene:
         return sources_html(self.data.sources, self.view.lang)
 
 
-
-def scene(data: Dataset, view: SceneView, records: pd.DataFrame | None = None,
+def scene(data: Dataset, view: View, records: pd.DataFrame | None = None,
           charts_of: object = None) -> Scene:
     """Everything a reader sees of `view` of `data`.
 

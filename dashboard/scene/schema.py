@@ -22,7 +22,7 @@ def to_json(scene: Scene, bounds: Bounds | None = None) -> dict[str, object]:
     drawn = scene.shapes(bounds)
     return {
         "schema": SCHEMA, "version": VERSION,
-        "view": {"countries": list(view.countries), "date": day_value(view.as_of), "lang": view.lang,
+        "view": {"countries": list(view.countries), "date": day_value(view.date), "lang": view.lang,
                  "layers": list(view.layers)},
         "records": [str(r) for r in scene.shown["id"]],
         "shapes": {group: shapes.tables() for group, shapes in drawn.shapes.items()},

@@ -121,8 +121,8 @@ def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
     tr = Translator(lang)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        map_layers = view_of.map_layers(state().view.layers, settings().test_hooks,
-                                        view_shapes(view_of, map_bounds()))
+        map_layers = view_of.map_layers(state().view.layers, hooks=settings().test_hooks,
+                                        drawn=view_shapes(view_of, map_bounds()))
         update(pagestate.map_reported(state(), map_widget(map_layers, lang)))
         if map_layers.cells:
             st.caption(PAGE.say("cells", tr, points=tr.number(map_layers.points),
@@ -241,7 +241,7 @@ sections.drawn(PAGE, lang, {
                                       lambda: choose_event(lang)),
     "tables": lambda: sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang),
     "sources": lambda: sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang),
-    "data": lambda: export_panel(view_of, lang),
+    "data": lambda: export_panel(view_of),
 })
 sections.data_problems(data, lang)
 

@@ -16,21 +16,21 @@ from dashboard.view.link import View, view_link
 
 
 @st.fragment
-def export_panel(view_of: Scene, lang: str) -> None:
-    """Links to the export files of the scene's view. The server builds each file when its link is followed
+def export_panel(view: Scene) -> None:
+    """Links to the export files of the view's scene. The server builds each file when its link is followed
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
-    selection = view_of.selection
+    lang = view.view.lang
     tr = Translator(lang)
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("export", tr) + "**: "
-                + texts.say("records", tr, count=tr.number(len(selection.records))))
+                + texts.say("records", tr, count=tr.number(len(view.selection.records))))
     raw = st.checkbox(texts.say("raw", tr), key="export-raw")
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    st.html(downloads_html(selection, lang, raw, f"/{base}" if base else ""))
+    st.html(downloads_html(view, raw, f"/{base}" if base else ""))
     if licence := settings().data_licence:
         st.caption(texts.say("licence", tr, licence=licence))
-    timelapse_download(selection.countries, lang)
+    timelapse_download(view.view.countries, lang)
 
 
 def embed_snippet_of(view: View, lang: str) -> None:

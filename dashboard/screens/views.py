@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
-from dashboard.scene import Bounds, LayerShapes, Scene, SceneView, scene
+from dashboard.scene import Bounds, LayerShapes, Scene, View, scene
 from dashboard.scene.page import PAGE
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.screens.bridge import arrow_datasets
@@ -69,7 +69,7 @@ def view_scene(countries: tuple[str, ...], as_of: dt.date, lang: str) -> Scene:
     """The view's scene, with its selection and the records the map draws computed once for every
     session."""
     def compute() -> Scene:
-        made = scene(dataset(), SceneView(countries, as_of, lang), records_in(lang), _charts_of)
+        made = scene(dataset(), View(countries, as_of, lang=lang), records_in(lang), _charts_of)
         made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
         return made
 
@@ -90,7 +90,7 @@ DRAWN: SizedCache[tuple[str, tuple[str, ...], dt.date, str, Bounds], LayerShapes
 
 def view_shapes(view: Scene, bounds: Bounds) -> LayerShapes:
     """What the map draws of the view around `bounds` (the reader's map extent), for every session."""
-    key = (data_version(), view.view.countries, view.view.as_of, view.view.lang, bounds)
+    key = (data_version(), view.view.countries, view.view.date, view.view.lang, bounds)
     return DRAWN.get(key, lambda: view.shapes(bounds))
 
 

@@ -66,8 +66,8 @@ def still(scene: SceneLike, fmt: str = "png", size: str | None = None, *, notes:
 
     Examples
     --------
-    >>> from dashboard.scene import SceneView, scene  # doctest: +SKIP
-    >>> png = still(scene(data, SceneView(("KZ", "AM"), dt.date(2022, 1, 14), "de")), "png", "social")
+    >>> from dashboard.scene import View, scene  # doctest: +SKIP
+    >>> png = still(scene(data, View(("KZ", "AM"), dt.date(2022, 1, 14), lang="de")), "png", "social")
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")

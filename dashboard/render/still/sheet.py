@@ -30,12 +30,12 @@ SOURCE_LINES = 2  # the source line wraps to at most this many lines, then says 
 
 
 class ViewLike(Protocol):
-    """What a still needs of the view: `dashboard.scene.SceneView`."""
+    """What a still needs of the view: `dashboard.scene.View`."""
 
     @property
     def countries(self) -> tuple[str, ...]: ...
     @property
-    def as_of(self) -> dt.date: ...
+    def date(self) -> dt.date: ...
     @property
     def lang(self) -> str: ...
     @property
@@ -113,7 +113,7 @@ def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str]
     figure.text(m / w, y, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
     y -= (TITLE_PT * 1.45 / 72) / h
     countries = ", ".join(country_name(code, view.lang) for code in view.countries) or tr("no country")
-    as_of = tr("As of {date}", date=tr.date(view.as_of))
+    as_of = tr("As of {date}", date=tr.date(view.date))
     figure.text(m / w, y, f"{as_of}  ·  {countries}", fontsize=DATE_PT, va="top", color=INK)
     y -= (DATE_PT * 1.45 / 72) / h
     for note in notes:
