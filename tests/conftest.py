@@ -29,7 +29,7 @@ import pytest
 from dashboard.__main__ import main
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geocoder import Geocoder
-from tests.gold import dpa_report_path
+from tests.support.gold import dpa_report_path
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"

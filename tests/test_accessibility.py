@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.accessibility import blocking, violations
 from tests.conftest import OfflinePage, Server
-from tests.mapdriver import (
+from tests.support.accessibility import blocking, violations
+from tests.support.mapdriver import (
     MAP_FRAME,
     chosen_countries,
     drawn_records,

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import Translator
 from tests.conftest import APP, GEODATA
-from tests.tables import app_tables, open_tab, source_ids
+from tests.support.tables import app_tables, open_tab, source_ids
 
 TITLE = "Kazakhstan, January 2022"
 

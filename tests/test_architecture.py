@@ -63,7 +63,7 @@ def test_the_scene_contract_breaks_when_the_edition_imports_the_map_past_the_sce
     assert "dashboard.publish.card -> dashboard.map.styles" in done.stdout
 
 
-def test_the_scene_contract_breaks_when_an_export_imports_the_selection_past_the_scene(tmp_path: Path) -> None:
+def test_the_scene_contract_breaks_when_an_export_imports_the_view_past_the_scene(tmp_path: Path) -> None:
     done = _linted_with(tmp_path, "export/still.py", "from dashboard.view.selection import select")
     assert done.returncode != 0
     assert f"{FRONT_ENDS_CONTRACT} BROKEN" in done.stdout

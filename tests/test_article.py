@@ -19,9 +19,16 @@ from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.view.article import MAX_TEXT_CHARS, footprint, length_refusal
 from tests.conftest import OfflinePage, Server, offline, require_dpa_report, run_cli
-from tests.csvdata import table
-from tests.gold import DPA, load, names, ratio, score
-from tests.mapdriver import RERUN_TIMEOUT_MS, article_rows, folder_with, map_frame, paste_article, wait_idle
+from tests.support.csvdata import table
+from tests.support.gold import DPA, load, names, ratio, score
+from tests.support.mapdriver import (
+    RERUN_TIMEOUT_MS,
+    article_rows,
+    folder_with,
+    map_frame,
+    paste_article,
+    wait_idle,
+)
 
 # Nur-Sultan is the gazetteer's Astana (renamed back in September 2022); its text stays Nur-Sultan.
 REQUIRED_IN_DPA = {"Almaty", "Moscow", "Kazakhstan", "Russia", "Belarus", "Armenia", "Tajikistan",

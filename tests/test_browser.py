@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from dashboard.map.styles import SCHEMES, STATUS_STYLE
 from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline
-from tests.csvdata import ALL_CODES, drawn_view, table, view_records
-from tests.mapdriver import (
+from tests.support.csvdata import ALL_CODES, drawn_view, table, view_records
+from tests.support.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
     drawn_records,

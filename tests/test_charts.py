@@ -18,7 +18,7 @@ from dashboard.view import timeline
 from dashboard.view.selection import select
 from dashboard.view.status import DAYS
 from tests.conftest import GEODATA
-from tests.csvdata import ALL_CODES, table
+from tests.support.csvdata import ALL_CODES, table
 
 DAY = dt.date(2022, 1, 13)
 

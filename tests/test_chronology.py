@@ -25,8 +25,8 @@ from dashboard.scene import View, scene
 from dashboard.view import tables
 from dashboard.view.selection import select
 from tests.conftest import APP, GEODATA
-from tests.csvdata import ALL_CODES, table
-from tests.tables import open_tab
+from tests.support.csvdata import ALL_CODES, table
+from tests.support.tables import open_tab
 
 DPA = "dpa-2022-01-13"
 # Every dated event of the dpa report of 13 January, annotated by the team from the report as (kind,

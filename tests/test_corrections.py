@@ -20,7 +20,7 @@ from dashboard.scene.scene import View, scene
 from dashboard.view import timeline
 from dashboard.view.link import parse_view
 from tests.conftest import GEODATA, run_cli
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,7 @@ def test_the_app_shows_the_stamp_under_the_title_and_the_corrections(
 ) -> None:
     from playwright.sync_api import expect
 
-    from tests.mapdriver import open_dashboard, open_section
+    from tests.support.mapdriver import open_dashboard, open_section
 
     page = offline_page.page  # type: ignore[attr-defined]
     open_dashboard(page, f"{server.url}?lang={lang}")  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ only at their city drawn as one that names the others) and `validate` names that
 finer than a city cites where it comes from.
 
 Read through the package from the bundled data, or from a copy of it with sites added at Almaty; the
-expectations come from the CSV files (`tests.csvdata`), not from the code under test.
+expectations come from the CSV files (`tests.support.csvdata`), not from the code under test.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dashboard.geo.validate import validate_folder
 from dashboard.scene.scene import Scene, View, scene
 from dashboard.view.status import DAYS, REPORT_DAY
 from tests.conftest import GEODATA
-from tests.csvdata import (
+from tests.support.csvdata import (
     ALL_CODES,
     AT_CITY,
     LAYER_OF,

@@ -22,7 +22,7 @@ import werkzeug.serving
 from playwright.sync_api import Page, expect
 
 from tests.conftest import GEODATA, Server, offline
-from tests.mapdriver import LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, open_dashboard, open_section, wait_idle
+from tests.support.mapdriver import LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, open_dashboard, open_section, wait_idle
 
 EDITOR = "editor@example.org"
 READER = "reader@example.org"

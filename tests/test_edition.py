@@ -22,12 +22,12 @@ from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
-from tests.accessibility import blocking, violations
 from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline, run_cli
-from tests.csvdata import ALL_CODES, decision_days, drawn_view
-from tests.csvdata import table as csv_table
-from tests.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
+from tests.support.accessibility import blocking, violations
+from tests.support.csvdata import ALL_CODES, decision_days, drawn_view
+from tests.support.csvdata import table as csv_table
 from tests.support.edition import open_edition, publish_edition, serve_edition
+from tests.support.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
 from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
 DAY = dt.date(2022, 1, 14)

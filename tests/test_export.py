@@ -22,7 +22,7 @@ from dashboard.scene import scene
 from dashboard.view.link import View, parse_view, view_link
 from dashboard.view.selection import select
 from tests.conftest import GEODATA, REPO, run_cli
-from tests.csvdata import table, view_records
+from tests.support.csvdata import table, view_records
 
 DAY = dt.date(2022, 1, 14)
 

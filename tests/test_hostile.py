@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from dashboard.escape import inert, safe_url
 from tests.conftest import GEODATA, OfflinePage, Server, run_cli
-from tests.mapdriver import RERUN_TIMEOUT_MS, map_frame, open_dashboard
+from tests.support.mapdriver import RERUN_TIMEOUT_MS, map_frame, open_dashboard
 
 HOSTILE = [
     "<script>window.__pwned = 1; alert(1)</script>",

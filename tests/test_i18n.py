@@ -14,7 +14,7 @@ from dashboard.i18n import translator as i18n
 from dashboard.i18n.translator import Translator, catalogue, extracted_messages, extracted_plurals
 from dashboard.view.link import parse_view
 from tests.conftest import APP, run_cli
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 

@@ -26,8 +26,8 @@ from dashboard.render.legend import HOLLOW_NOTE, legend_html
 from dashboard.scene import View, scene
 from dashboard.vocabulary import LAYERS
 from tests.conftest import GEODATA, OfflinePage, Server
-from tests.csvdata import table
-from tests.mapdriver import map_frame, open_dashboard
+from tests.support.csvdata import table
+from tests.support.mapdriver import map_frame, open_dashboard
 
 WATER_HUES = (170.0, 260.0)  # degrees: the blues and cyans a reader takes for water
 MIN_DELTA_E = 20.0

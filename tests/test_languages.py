@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from dashboard.i18n.translator import catalogue
 from tests.conftest import OfflinePage, Server
-from tests.csvdata import drawn_view, table
-from tests.mapdriver import (
+from tests.support.csvdata import drawn_view, table
+from tests.support.mapdriver import (
     choose_countries,
     chosen_countries,
     drawn_records,

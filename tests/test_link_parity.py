@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from dashboard.view.grammar import SPACE, rules
 from dashboard.view.link import parse_view, view_params
 from tests.conftest import OfflinePage, Server
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 SEED = 2022_01_13
 LINKS = 1200

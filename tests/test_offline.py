@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.gold import dpa_report_path
+from tests.support.gold import dpa_report_path
 
 DEAD = "http://127.0.0.1:9"  # the discard port: nothing listens there, so every connection is refused
 PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")

@@ -10,8 +10,8 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.map.opening import opening_bounds
 from dashboard.map.styles import ZOOM
 from tests.conftest import GEODATA, Server, offline
-from tests.mapdriver import map_frame, open_dashboard, settled_view, wait_idle
 from tests.support.edition import open_edition
+from tests.support.mapdriver import map_frame, open_dashboard, settled_view, wait_idle
 
 BOUNDS = ("() => { const b = window.map.getBounds(); "
           "return [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()], window.map.getZoom()]; }")

@@ -10,8 +10,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from dashboard.map.styles import STATUS_STYLE
 from tests.conftest import OfflinePage, Server
-from tests.csvdata import table
-from tests.mapdriver import (
+from tests.support.csvdata import table
+from tests.support.mapdriver import (
     LOAD_TIMEOUT_MS,
     RERUN_TIMEOUT_MS,
     eventually,

@@ -17,7 +17,7 @@ from dashboard.scene import View, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.vocabulary import EVENT_KINDS
 from tests.conftest import APP, GEODATA, Server
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 DAY = dt.date(2022, 1, 13)
 SCREENS = 3 * 900  # the page at most three screens tall at 1400 x 900 until the reader opens something
@@ -87,7 +87,7 @@ def test_the_kind_chips_filter_the_page_chronology() -> None:
 def test_the_default_page_is_at_most_three_screens_tall(server: Server, offline_page: object,
                                                         lang: str) -> None:
     """At 1400 x 900, on the default view (only the language chosen), before anything is opened."""
-    from tests.mapdriver import open_dashboard, wait_idle
+    from tests.support.mapdriver import open_dashboard, wait_idle
 
     page = offline_page.page  # type: ignore[attr-defined]
     open_dashboard(page, f"{server.url}/?lang={lang}")
@@ -102,7 +102,7 @@ def test_every_section_below_the_map_opens_and_holds_what_it_names(server: Serve
     """Chronology, charts, tables, sources and corrections, export; the link and the embed code."""
     from playwright.sync_api import expect
 
-    from tests.mapdriver import open_dashboard, open_section, open_share
+    from tests.support.mapdriver import open_dashboard, open_section, open_share
 
     page = offline_page.page  # type: ignore[attr-defined]
     open_dashboard(page, f"{server.url}/?date={DAY.isoformat()}")

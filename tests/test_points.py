@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.gazetteer import default_geocoder
 from tests.conftest import GEODATA, OfflinePage, Server
-from tests.csvdata import ALL_CODES, undrawn
-from tests.mapdriver import RERUN_TIMEOUT_MS, centre_of, open_dashboard, wait_idle
+from tests.support.csvdata import ALL_CODES, undrawn
+from tests.support.mapdriver import RERUN_TIMEOUT_MS, centre_of, open_dashboard, wait_idle
 
 # Almaty's city limits, roughly: what counts as an Almaty site.
 ALMATY = (43.1, 43.45, 76.7, 77.15)

@@ -1,7 +1,8 @@
 """Issue 33: Kazakhstan's regions under the state of emergency or the red terror level, day by day; the
 lakes; the final figures; and no contributing state before its decision to send troops.
 
-Expectations are computed from the bundled CSV files (`tests.csvdata.table`), never copied from output.
+Expectations are computed from the bundled CSV files (`tests.support.csvdata.table`), never copied from
+output.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dashboard.view import status
 from dashboard.view.link import COUNTRIES, View, parse_view, view_params
 from dashboard.vocabulary import EMERGENCY_GROUP
 from tests.conftest import GEODATA
-from tests.csvdata import decision_days, table
+from tests.support.csvdata import decision_days, table
 
 DAYS = [dt.date(2022, 1, d) for d in (4, 6, 13, 18, 20)]
 

@@ -19,7 +19,7 @@ from dashboard.view.selection import select
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS, KINDS, LAYERS
 from tests.conftest import GEODATA
-from tests.csvdata import ALL_CODES, drawn_view, table, undrawn
+from tests.support.csvdata import ALL_CODES, drawn_view, table, undrawn
 
 RECORD_CLASS = re.compile(r"record-([a-z0-9][a-z0-9_-]*)")
 

@@ -13,9 +13,9 @@ from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import Mention, geoparse
 from dashboard.geo.language import detect_language, resolve_language
 from tests.conftest import OfflinePage, Server, run_cli
-from tests.geoparse_eval import evaluate
-from tests.gold import DPA, load, names
-from tests.mapdriver import article_rows, folder_with, map_frame, paste_article
+from tests.support.geoparse_eval import evaluate
+from tests.support.gold import DPA, load, names
+from tests.support.mapdriver import article_rows, folder_with, map_frame, paste_article
 
 
 def _places(text: str, lang: str | None = "ru") -> list[Mention]:
@@ -236,8 +236,8 @@ def test_the_article_page_reads_a_pasted_russian_text_detecting_its_language(
 
 
 def test_the_evaluation_reports_russian_at_0_9_or_better_and_german_and_english_all_right() -> None:
-    """What `python -m tests.geoparse_eval` prints, per language, on the texts we wrote (the dpa report
-    is scored by tests/test_article.py, where it is present)."""
+    """What `python -m tests.support.geoparse_eval` prints, per language, on the texts we wrote (the dpa
+    report is scored by tests/test_article.py, where it is present)."""
     rows = evaluate(name for name in names() if name != DPA)
     precision, recall, _right, _found, annotated, *_ = rows["overall ru"]
     assert annotated >= 50 and precision >= 0.9 and recall >= 0.9, rows["overall ru"]

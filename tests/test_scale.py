@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.map.aggregate import MAX_POINTS, Bounds, cell_size, cells
 from tests.conftest import APP, OfflinePage, Server
-from tests.mapdriver import open_dashboard
+from tests.support.mapdriver import open_dashboard
 
 LARGE = 100_000
 MAP_BYTES_LIMIT = 2_000_000

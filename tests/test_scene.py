@@ -18,7 +18,7 @@ from dashboard.scene.schema import VERSION, to_json
 from dashboard.view import status
 from dashboard.vocabulary import GROUPS
 from tests.conftest import GEODATA, REPO
-from tests.csvdata import drawn_view, table, view_records
+from tests.support.csvdata import drawn_view, table, view_records
 
 # The view pipeline's steps, by the module that defines each: only `dashboard/scene/` may call them.
 STEPS = {

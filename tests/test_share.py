@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.export import formats
 from tests.conftest import APP, OfflinePage, Server, run_cli
-from tests.csvdata import ALL_CODES, drawn_view, table, view_records
-from tests.mapdriver import (
+from tests.support.csvdata import ALL_CODES, drawn_view, table, view_records
+from tests.support.mapdriver import (
     RERUN_TIMEOUT_MS,
     choose_countries,
     chosen_countries,

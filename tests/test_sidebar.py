@@ -12,7 +12,7 @@ from dashboard.render.panels import contingent_html, place_html
 from dashboard.scene import View, scene
 from dashboard.view import status
 from tests.conftest import GEODATA
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 DAY = status.REPORT_DAY
 
@@ -113,7 +113,7 @@ def test_the_sidebar_shows_every_contingent_and_three_unrest_places_whole(
 ) -> None:
     """At 1400 x 900 and on a phone (where the sidebar opens from its button): each contingent's troop
     figure and status, and at least three unrest places with their figures, none cut off."""
-    from tests.mapdriver import open_dashboard, sidebar
+    from tests.support.mapdriver import open_dashboard, sidebar
 
     wrapped = request.getfixturevalue("offline_page" if size == "desktop" else "phone_page")
     page = wrapped.page

@@ -11,7 +11,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.view import status
 from tests.conftest import GEODATA
-from tests.csvdata import table
+from tests.support.csvdata import table
 
 ALL = [HOST, *CONTRIBUTORS]
 

@@ -1,6 +1,6 @@
 """Precision and recall of the geoparser on the gold set, per text, per language and overall.
 
-    uv run python -m tests.geoparse_eval
+    uv run python -m tests.support.geoparse_eval
 
 Each text is geoparsed in its annotated language; the `detected` column shows the language that
 automatic detection (`--lang auto`, the default) gives the same text, which should be the same.
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dashboard.geo.gazetteer import default_geocoder
 from dashboard.geo.geoparser import geoparse
 from dashboard.geo.language import detect_language
-from tests.gold import load, names, ratio, score
+from tests.support.gold import load, names, ratio, score
 
 # precision, recall, right, found, annotated, language, detected language
 Row = tuple[float, float, int, int, int, str, str]

@@ -3,7 +3,7 @@
 Each `tests/geoparse_gold/NAME.json` lists every place mention of one text (span, country, and the
 gazetteer's name of the place). The short texts (German, English, Russian) are our own, written from
 short facts about January 2022, and lie beside their annotation; a text's `lang` is the language it is
-geoparsed in (automatic detection must agree: `tests.geoparse_eval` shows both). The dpa
+geoparsed in (automatic detection must agree: `tests.support.geoparse_eval` shows both). The dpa
 report is the project's primary source and is not copied into the project: its annotation names it and
 its SHA-256, and the text is read from the team's shared sources (`../shared/sources/`, or the file
 named by DPA_REPORT).
@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-GOLD_DIR = Path(__file__).resolve().parent / "geoparse_gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "geoparse_gold"
 REPO = GOLD_DIR.parent.parent
 DPA = "dpa-2022-01-13"
 
