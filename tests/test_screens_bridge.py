@@ -121,7 +121,7 @@ def test_the_layer_keys_go_where_the_page_reads_them() -> None:
 
 @pytest.mark.slow  # over a second of the quick tier
 def test_the_warm_up_imports_leave_the_component_to_the_first_script_run() -> None:
-    imports = ("import sys; import dashboard.screens.bridge, dashboard.screens.over_time, "
+    imports = ("import sys; import dashboard.screens.bridge, "
                "dashboard.screens.views, dashboard.screens.shared; "
                f"print({bridge.COMPONENT_IMPORT!r} in sys.modules)")
     done = subprocess.run([sys.executable, "-c", imports], capture_output=True, text=True, timeout=120,

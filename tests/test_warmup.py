@@ -24,8 +24,11 @@ def test_the_warm_up_prepares_what_a_bare_link_shows_and_writes_the_bytecode() -
     cached = sys.implementation.cache_tag
     assert (warmup.PACKAGE / "screens" / "__pycache__" / f"views.{cached}.pyc").is_file()
     # The page's first run then finds the opening view's map data kept, shared, not built again.
-    kept = views.view_scene(opening.countries, opening.date, opening.lang)
-    assert views.view_scene(opening.countries, opening.date, opening.lang) is kept
+    kept = views.view_scene(opening)
+    assert views.view_scene(opening) is kept
+    # the map groups and the map extent a link restores play no part in the scene
+    assert views.view_scene(View(opening.countries, opening.date, layers=("countries",), center=(43.2, 76.9),
+                                 zoom=8)) is kept
 
 
 def test_the_lifespan_serves_at_once_and_warms_up_in_a_thread_of_its_own(

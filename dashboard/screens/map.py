@@ -19,7 +19,6 @@ from dashboard.render.scheme import properties_css
 from dashboard.scene import CENTER, FIRST_DAY, LAST_DAY, STOPS, ZOOM, Bounds, MapLayers, Scene
 from dashboard.scene.page import PAGE
 from dashboard.screens import bridge, sections
-from dashboard.screens.over_time import chart_specs
 from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
 from dashboard.screens.views import view_scene, view_shapes, view_sources, view_tables
@@ -186,7 +185,7 @@ if state().playing:
     play_ticker(lang)
 update(pagestate.filtered(state(), countries, as_of))
 
-view_of = view_scene(state().view.countries, as_of, lang)
+view_of = view_scene(state().view)
 selection, shown = view_of.selection, view_of.shown
 
 panels = view_of.panels
@@ -237,10 +236,10 @@ map_panel(view_of, data, lang)
 # One tab per section of the page description (dashboard/scene/page.py), in its order.
 sections.drawn(PAGE, lang, {
     "chronology": lambda: sections.chronology(view_of, lang),
-    "charts": lambda: sections.charts(chart_specs(selection.countries, as_of, lang),
+    "charts": lambda: sections.charts(view_of.charts,
                                       lambda: choose_event(lang)),
-    "tables": lambda: sections.tables(view_tables(selection.countries, as_of, lang), as_of, lang),
-    "sources": lambda: sections.sources(view_of, view_sources(selection.countries, as_of, lang), lang),
+    "tables": lambda: sections.tables(view_tables(view_of), as_of, lang),
+    "sources": lambda: sections.sources(view_of, view_sources(view_of), lang),
     "data": lambda: export_panel(view_of),
 })
 sections.data_problems(data, lang)

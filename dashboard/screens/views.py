@@ -65,15 +65,18 @@ def _charts_of(_data: object, countries: tuple[str, ...], lang: str, _records: o
     return _month_charts(countries, lang)
 
 
-def view_scene(countries: tuple[str, ...], as_of: dt.date, lang: str) -> Scene:
-    """The view's scene, with its selection and the records the map draws computed once for every
-    session."""
+def view_scene(view: View) -> Scene:
+    """The scene of `view` (its countries, date and language: the record, map extent and map groups a
+    link also restores play no part), with its selection and the records the map draws computed once for
+    every session."""
+    countries, day, lang = view.countries, view.date, view.lang
+
     def compute() -> Scene:
-        made = scene(dataset(), View(countries, as_of, lang=lang), records_in(lang), _charts_of)
+        made = scene(dataset(), View(countries, day, lang=lang), records_in(lang), _charts_of)
         made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
         return made
 
-    return SCENES.get((data_version(), countries, as_of, lang), compute)
+    return SCENES.get((data_version(), countries, day, lang), compute)
 
 
 SHAPES_BUDGET = 64 * 2**20  # bytes of map shapes kept for the views and map extents asked for last
@@ -114,18 +117,18 @@ def listed_note(shown: int, count: int, tr: Translator) -> str | None:
               count=tr.number(count))
 
 
-def view_tables(countries: tuple[str, ...], as_of: dt.date, lang: str) -> TableTexts:
+def view_tables(view_of: Scene) -> TableTexts:
     """The troop and unrest tables of a view, rendered from its scene (made when the Tables tab is
     opened, then kept for every session)."""
-    return _tables_at(countries, as_of, lang, data_version())
+    return _tables_at(view_of.view, data_version())
 
 
 @memoised(entries=2048)
-def _tables_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> TableTexts:
-    tr = Translator(lang)
-    panels = view_scene(countries, as_of, lang).panels
+def _tables_at(view: View, _version: str) -> TableTexts:
+    view_of = view_scene(view)
+    tr, panels = view_of.tr, view_of.panels
     names = PAGE.section("tables")
-    later_title = names.say("later", tr, date=tr.date(as_of), count=panels.later_count)
+    later_title = names.say("later", tr, date=tr.date(view.date), count=panels.later_count)
     return TableTexts(
         troops=table_html(panels.troops, names.table("troops", tr), "troops"),
         total_note=panels.total_note,
@@ -137,14 +140,14 @@ def _tables_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: 
     )
 
 
-def view_sources(countries: tuple[str, ...], as_of: dt.date, lang: str) -> str:
+def view_sources(view_of: Scene) -> str:
     """The table of the sources a view cites, as HTML (made when its tab is opened, then kept)."""
-    return _sources_at(countries, as_of, lang, data_version())
+    return _sources_at(view_of.view, data_version())
 
 
 @memoised(entries=2048)
-def _sources_at(countries: tuple[str, ...], as_of: dt.date, lang: str, _version: str) -> str:
-    tr = Translator(lang)
-    panels = view_scene(countries, as_of, lang).panels
+def _sources_at(view: View, _version: str) -> str:
+    view_of = view_scene(view)
+    tr, panels = view_of.tr, view_of.panels
     return table_html(panels.sources, PAGE.section("sources").table("sources", tr), "sources",
                       note=listed_note(len(panels.sources), panels.sources_count, tr))

@@ -98,7 +98,7 @@ def _warm_the_map() -> None:
     records_in(opening.lang)
     local_assets()
     world_file()
-    scene = view_scene(opening.countries, opening.date, opening.lang)
+    scene = view_scene(opening)
     scene.panels.withdrawal  # noqa: B018 -- computed: the sidebar, drawn before the map
     view_shapes(scene, Bounds.around(*CENTER, ZOOM))  # the map's opening extent (map.map_bounds)
 
@@ -126,15 +126,14 @@ def _chronology() -> None:
     from dashboard.view.link import View
 
     opening = View()
-    view_scene(opening.countries, opening.date, opening.lang).chronology  # noqa: B018 -- the open tab
+    view_scene(opening).chronology  # noqa: B018 -- the open tab
 
 
 def _charts() -> None:
-    from dashboard.screens.over_time import chart_specs
+    from dashboard.screens.views import view_scene
     from dashboard.view.link import View
 
-    opening = View()
-    chart_specs(opening.countries, opening.date, opening.lang)
+    view_scene(View()).charts  # noqa: B018 -- the charts of the opening view
 
 
 def _share_area() -> None:
