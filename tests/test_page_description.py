@@ -36,6 +36,7 @@ def _app_tabs(lang: str, added: bool) -> None:  # an AppTest script: imports ins
 
     import streamlit as st
 
+    from dashboard.i18n import Translator
     from dashboard.scene.page import PAGE, Section
     from dashboard.screens import sections
 
@@ -46,7 +47,7 @@ def _app_tabs(lang: str, added: bool) -> None:  # an AppTest script: imports ins
         page = dataclasses.replace(page, sections=(*page.sections[:at], extra, *page.sections[at:]))
     keys = [section.key for section in page.sections_in("app")]
     # Each section the app draws itself, named; the added one is left to the generic renderer.
-    sections.drawn(page, lang, {key: (lambda key=key: st.write(f"drawn: {key}"))
+    sections.drawn(page, Translator(lang), {key: (lambda key=key: st.write(f"drawn: {key}"))
                                 for key in keys if key != "added"})
 
 
@@ -70,12 +71,14 @@ def test_the_apps_generic_section_shows_its_texts() -> None:
     def script() -> None:
         import streamlit as st
 
+        from dashboard.i18n import Translator
         from dashboard.scene.page import PAGE, Section
         from dashboard.screens import sections
 
         page = PAGE
         first = Section("added", "Sources", texts={"note": "Every row of the data folder loaded."})
-        sections.drawn(type(page)(page.title, page.words, page.panels, (first, *page.sections)), "de",
+        sections.drawn(type(page)(page.title, page.words, page.panels, (first, *page.sections)),
+                       Translator("de"),
                        {key: (lambda key=key: st.write(key)) for key in ("chronology", "charts")})
 
     app = AppTest.from_function(script)

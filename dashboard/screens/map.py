@@ -234,15 +234,15 @@ map_panel(view_of, data, lang)
 
 # ---- Below the map: the sections a reader opens --------------------------------------------------
 # One tab per section of the page description (dashboard/scene/page.py), in its order.
-sections.drawn(PAGE, lang, {
-    "chronology": lambda: sections.chronology(view_of, lang),
+sections.drawn(PAGE, view_of.tr, {
+    "chronology": lambda: sections.chronology(view_of),
     "charts": lambda: sections.charts(view_of.charts,
                                       lambda: choose_event(lang)),
-    "tables": lambda: sections.tables(view_tables(view_of), as_of, lang),
-    "sources": lambda: sections.sources(view_of, view_sources(view_of), lang),
+    "tables": lambda: sections.tables(view_tables(view_of), view_of),
+    "sources": lambda: sections.sources(view_of, view_sources(view_of)),
     "data": lambda: export_panel(view_of),
 })
-sections.data_problems(data, lang)
+sections.data_problems(data, tr)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
 # on the page: the element it adds shifts nothing below it.

@@ -4,7 +4,6 @@ corrections, the export; then the data's problems. The words are the description
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 
 import streamlit as st
@@ -19,11 +18,11 @@ CHART_KEYS = ("troop-chart", "toll-chart", "timeline")
 CHRONOLOGY, TABLES, SOURCES = (PAGE.section(key) for key in ("chronology", "tables", "sources"))
 
 
-def drawn(page: Page, lang: str, draw: Mapping[str, Callable[[], None]]) -> None:
-    """The page's sections as tabs, in the description's order; `draw` holds each section's renderer
-    by key, and a section without one shows its texts. Stateful tabs: only the open one is made (a
-    rerun for a new view builds no hidden chart or table)."""
-    tr = Translator(lang)
+def drawn(page: Page, tr: Translator, draw: Mapping[str, Callable[[], None]]) -> None:
+    """The page's sections as tabs, in the description's order, in `tr`'s language (the view's); `draw`
+    holds each section's renderer by key, and a section without one shows its texts. Stateful tabs: only
+    the open one is made (a rerun for a new view builds no hidden chart or table)."""
+    lang = tr.lang
     shown = page.sections_in(APP)
     tabs = st.tabs([tr(section.heading_in(APP)) for section in shown], key=f"sections-{lang}",
                    on_change="rerun")
@@ -44,9 +43,9 @@ def texts(section: Section, tr: Translator) -> None:
             st.markdown(tr(message))
 
 
-def chronology(view: Scene, lang: str) -> None:
+def chronology(view: Scene) -> None:
     """What happened by the date, by day; chips keep only the kinds of event chosen (all at first)."""
-    tr = Translator(lang)
+    tr, lang = view.tr, view.view.lang
     with st.container(key="chronology"):
         kinds = view.event_kinds
         chosen = st.pills(CHRONOLOGY.say("kinds", tr), [key for key, _ in kinds], selection_mode="multi",
@@ -63,17 +62,16 @@ def charts(specs: tuple[dict, dict, dict], on_event: Callable[[], None]) -> None
         st.caption(str(spec["description"]))  # the chart's text alternative, for every reader
 
 
-def shortened(count: int, lang: str) -> None:
+def shortened(count: int, tr: Translator) -> None:
     """Say so under a table that lists only the first TABLE_ROWS of its `count` figures."""
     if count > TABLE_ROWS:
-        tr = Translator(lang)
         st.caption(TABLES.say("shortened", tr, shown=tr.number(TABLE_ROWS), count=tr.number(count)))
 
 
-def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
+def tables(texts: TableTexts, view: Scene) -> None:
     """Troop origins and unrest details (wide enough to show every figure whole), and the figures
-    reported after the date, folded."""
-    tr = Translator(lang)
+    reported after the view's date, folded."""
+    tr = view.tr
     with st.container(key="troops"):
         st.header(TABLES.table("troops", tr))
         st.html(texts.troops)
@@ -85,27 +83,26 @@ def tables(texts: TableTexts, as_of: dt.date, lang: str) -> None:
             st.caption(TABLES.say("no_unrest", tr))
         else:
             st.html(texts.unrest)
-            shortened(texts.unrest_count, lang)
+            shortened(texts.unrest_count, tr)
         if texts.later is not None:
-            later = TABLES.say("later", tr, date=tr.date(as_of), count=texts.later_count)
+            later = TABLES.say("later", tr, date=tr.date(view.view.date), count=texts.later_count)
             with st.expander(later):
                 st.html(texts.later)
-                shortened(texts.later_count, lang)
+                shortened(texts.later_count, tr)
 
 
-def sources(view: Scene, table: str, lang: str) -> None:
+def sources(view: Scene, table: str) -> None:
     """Every source the view cites (`table`, as HTML), and the corrections log."""
     with st.container(key="sources"):
-        st.header(Translator(lang)(SOURCES.tables["sources"]))
+        st.header(view.tr(SOURCES.tables["sources"]))
         st.html(table)
     if view.corrections:
         with st.container(key="corrections"):
             st.html(view.corrections)
 
 
-def data_problems(data: Dataset, lang: str) -> None:
+def data_problems(data: Dataset, tr: Translator) -> None:
     """The rows of the data folder that did not load, named by file, row and column (open when any)."""
-    tr = Translator(lang)
     with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
         if data.problems:
             st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
