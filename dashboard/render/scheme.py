@@ -17,13 +17,17 @@ from dashboard.map.styles import SCHEMES, WATER_CLASS
 LAND_CLASS = "kz-land"  # the CSS class of the world outlines' paths
 
 # The page's colours in each scheme (text on background at least 4.5:1, checked by axe in the tests).
+# `key`: behind the legend's symbols, which are drawn in the light map's colours (a black clash dot, the
+# black dashed outline): a light chip in the dark scheme, so that none is lost on the dark page.
 PAGE: MappingProxyType[str, dict[str, str]] = MappingProxyType({
     "light": {"bg": "#ffffff", "ink": "#262730", "muted": "#5f5e5c", "line": "rgba(49, 51, 63, 0.25)",
               "accent": "#b02a2a", "link": "#0b57a5", "panel": "#ffffff", "notice": "#fff8e6",
-              "deployed": "#005a8c", "withdrawing": "#8a5a00", "withdrawn": "#5f5e5c", "alert": "#000000"},
+              "deployed": "#005a8c", "withdrawing": "#8a5a00", "withdrawn": "#5f5e5c", "alert": "#000000",
+              "key": "transparent"},
     "dark": {"bg": "#16181d", "ink": "#e8e8ea", "muted": "#b4b4b8", "line": "rgba(220, 222, 230, 0.3)",
              "accent": "#ff8f8f", "link": "#8cc4ff", "panel": "#20232a", "notice": "#3a3220",
-             "deployed": "#7cc7f5", "withdrawing": "#f2bd57", "withdrawn": "#b4b4b8", "alert": "#ffffff"},
+             "deployed": "#7cc7f5", "withdrawing": "#f2bd57", "withdrawn": "#b4b4b8", "alert": "#ffffff",
+             "key": "#e8e8ea"},
 })
 
 
