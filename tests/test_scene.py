@@ -178,3 +178,23 @@ def test_every_records_details_made_at_once_are_those_made_one_by_one(data: Data
         for rid in by_id.index:
             one = details_html(by_id.loc[rid], data.figures, data.sources, lang, data.events)
             assert together[rid] == one
+
+
+def test_the_scenes_of_an_edition_are_made_once_and_draw_nothing_until_asked(data: Dataset) -> None:
+    """`edition_scenes` (what `publish` hands down): per language, one scene of every country per day of
+    `STOPS`, in order, sharing one records frame, each made once; the default view (the social card's)
+    is the report day's; none has computed a part before a renderer asks for it."""
+    from dashboard.scene.edition import edition_scenes
+    from dashboard.view.grammar import COUNTRIES
+
+    scenes = edition_scenes(data)
+    for lang in ("en", "de"):
+        days = scenes.days(lang)
+        assert [seen.view for seen in days] == [View(COUNTRIES, day, lang=lang) for day in status.STOPS]
+        assert scenes.days(lang) is days
+        assert all(seen.records is scenes.records(lang) for seen in days)
+        assert scenes.on(View(lang=lang)) is days[status.STOPS.index(View().date)]
+        assert not any({"selection", "shown", "panels", "legend", "text"} & set(vars(seen)) for seen in days)
+    other = scenes.on(View(("KZ",), lang="de"))
+    assert other.view == View(("KZ",), lang="de") and other.records is scenes.records("de")
+    assert scenes.host == str(data.records.loc[data.records["layer"] == "host", "id"].iloc[0])

@@ -14,18 +14,23 @@ time that language is asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
 from dashboard.map.opening import opening_bounds
-from dashboard.scene.charts import ChoiceCharts, charts_by_choice
 from dashboard.scene.scene import Scene, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.link import View
 from dashboard.view.regions import host_record
 from dashboard.view.status import STOPS
 from dashboard.view.wording import localised
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from dashboard.scene.charts import ChoiceCharts
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,13 +85,15 @@ class EditionScenes:
         return opening_bounds(self._data.records)
 
     @property
-    def event_days(self) -> set:
+    def event_days(self) -> set[dt.date]:
         """Every date on which an event of the chronology happened."""
         return set(self._data.events["date"])
 
     def charts(self, choices: list[tuple[str, ...]], lang: str) -> ChoiceCharts:
         """The troop and toll charts of each country choice in `lang`, each distinct chart once
         (`scene.charts.charts_by_choice`)."""
+        from dashboard.scene.charts import charts_by_choice  # Altair: imported when a chart is first made
+
         return charts_by_choice(self._data, choices, lang)
 
 
