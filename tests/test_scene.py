@@ -60,9 +60,10 @@ def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
     callers = {str(p.relative_to(REPO)): steps for p in package.rglob("*.py")
                if (steps := _imported_steps(p)) and p.parent.name != "scene"}
     assert callers == {}
-    # And every front end calls the scene function.
-    for front in ("screens/views.py", "app.py", "__main__.py", "publish/edition.py"):
-        assert "scene(" in (package / front).read_text(encoding="utf-8"), front
+    # And every front end calls the scene function; the edition, once for all its scenes.
+    for front, call in (("screens/views.py", "scene("), ("app.py", "scene("), ("__main__.py", "scene("),
+                        ("publish/__init__.py", "edition_scenes(")):
+        assert call in (package / front).read_text(encoding="utf-8"), front
 
 
 def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> None:
