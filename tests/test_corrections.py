@@ -180,9 +180,11 @@ def test_a_folder_against_itself_has_no_change_and_a_missing_one_exits_2(tmp_pat
 @pytest.mark.slow  # over a second of the quick tier
 def test_the_edition_carries_the_stamp_and_the_corrections(data: Dataset, lang: str) -> None:
     from dashboard.publish.edition import edition_data
+    from dashboard.scene.edition import edition_scenes
 
     written: dict[str, object] = {}
-    edition = edition_data(data, lang, lambda name, value: written.setdefault(name, value) and name)
+    edition = edition_data(edition_scenes(data), lang,
+                           lambda name, value: written.setdefault(name, value) and name)
     assert edition["updated"] == scene(data, View(lang=lang)).updated
     assert _html(table("corrections")[f"summary_{lang}"].iloc[0]) in edition["corrections"]
     old = next(a for a in table("records")["aliases"] if a).split(";")[0]

@@ -122,7 +122,8 @@ def test_the_scenes_tables_have_the_columns_the_description_says(lang: str, data
 def test_the_edition_data_carries_the_sections_of_the_page_it_is_given(data: Dataset) -> None:
     """`edition_data` (every day's scene: slow) renders the sections of the page description it is given."""
     from dashboard.publish.edition import edition_data
+    from dashboard.scene.edition import edition_scenes
 
     tr = Translator("de")
-    edition = edition_data(data, "de", lambda name, _value: name, page=with_added())
+    edition = edition_data(edition_scenes(data), "de", lambda name, _value: name, page=with_added())
     assert {key: edition[key] for key in ("text", "sections")} == page_words(with_added(), EDITION, tr)

@@ -60,9 +60,10 @@ def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
     callers = {str(p.relative_to(REPO)): steps for p in package.rglob("*.py")
                if (steps := _imported_steps(p)) and p.parent.name != "scene"}
     assert callers == {}
-    # And every front end calls the scene function.
-    for front in ("screens/views.py", "app.py", "__main__.py", "publish/edition.py"):
-        assert "scene(" in (package / front).read_text(encoding="utf-8"), front
+    # And every front end calls the scene function; the edition, once for all its scenes.
+    for front, call in (("screens/views.py", "scene("), ("app.py", "scene("), ("__main__.py", "scene("),
+                        ("publish/__init__.py", "edition_scenes(")):
+        assert call in (package / front).read_text(encoding="utf-8"), front
 
 
 def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> None:
@@ -178,3 +179,23 @@ def test_every_records_details_made_at_once_are_those_made_one_by_one(data: Data
         for rid in by_id.index:
             one = details_html(by_id.loc[rid], data.figures, data.sources, lang, data.events)
             assert together[rid] == one
+
+
+def test_the_scenes_of_an_edition_are_made_once_and_draw_nothing_until_asked(data: Dataset) -> None:
+    """`edition_scenes` (what `publish` hands down): per language, one scene of every country per day of
+    `STOPS`, in order, sharing one records frame, each made once; the default view (the social card's)
+    is the report day's; none has computed a part before a renderer asks for it."""
+    from dashboard.scene.edition import edition_scenes
+    from dashboard.view.grammar import COUNTRIES
+
+    scenes = edition_scenes(data)
+    for lang in ("en", "de"):
+        days = scenes.days(lang)
+        assert [seen.view for seen in days] == [View(COUNTRIES, day, lang=lang) for day in status.STOPS]
+        assert scenes.days(lang) is days
+        assert all(seen.records is scenes.records(lang) for seen in days)
+        assert scenes.on(View(lang=lang)) is days[status.STOPS.index(View().date)]
+        assert not any({"selection", "shown", "panels", "legend", "text"} & set(vars(seen)) for seen in days)
+    other = scenes.on(View(("KZ",), lang="de"))
+    assert other.view == View(("KZ",), lang="de") and other.records is scenes.records("de")
+    assert scenes.host == str(data.records.loc[data.records["layer"] == "host", "id"].iloc[0])

@@ -29,7 +29,8 @@ from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
-from dashboard.scene import DRAWING_JS, SCHEMES
+from dashboard.scene import DRAWING_JS, SCHEMES, View
+from dashboard.scene.edition import EditionScenes, edition_scenes
 from dashboard.view.grammar import link_grammar
 
 __all__ = ["MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files", "is_edition",
@@ -85,19 +86,22 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
     if url and safe_url(url) is None:
         raise ValueError(f"not an address for a page: {url_problem(url)}")
     target = out.resolve() if out.is_symlink() else out  # swap the folder a link names, not the link
+    scenes = edition_scenes(data)  # every scene the edition draws, made once (each part on first use)
 
     def build(staging: Path) -> None:
         check_target(target, force)  # again, under the lock: another publish may have written meanwhile
         atomic.checkpoint("edition-begun")
         _fetch_assets()
-        _build(staging, data, lang, url, licence, pieces)
+        _build(staging, scenes, lang, url, licence, pieces)
 
     atomic.swap_folder(target, build, timeout=wait)
     return out / "index.html"
 
 
-def _build(out: Path, data: Dataset, lang: str, url: str, licence: str, pieces: Pieces | None) -> None:
-    """Write the edition into the new folder `out` (see `publish`)."""
+def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
+           pieces: Pieces | None) -> None:
+    """Write the edition of `scenes` (`scene.edition.edition_scenes`) into the new folder `out` (see
+    `publish`)."""
     (out / MARKER).write_text(f"kz-edition/{VERSION}\n", encoding="utf-8")
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
@@ -125,16 +129,16 @@ def _build(out: Path, data: Dataset, lang: str, url: str, licence: str, pieces: 
     editions = {}
     furniture = {"licence": licence, "embed": snippet}
     if pieces is not None:  # the exports hold every language the data has: one file for every edition
-        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(data, pieces)))
+        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(scenes, pieces)))
     for code in LANGUAGES:
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
-                                 _json(edition_data(data, code, _data_writer(out), furniture)))
+                                 _json(edition_data(scenes, code, _data_writer(out), furniture)))
         atomic.checkpoint("edition-data")
-    shown = card(data, lang)
+    shown = card(scenes.on(View(lang=lang)))
     image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
     for code in LANGUAGES:  # every language's card, for pages and posts in it
         if code != lang:
-            _hashed(out, "cards", f"card-{code}.png", card(data, code).png, gzipped=False)
+            _hashed(out, "cards", f"card-{code}.png", card(scenes.on(View(lang=code))).png, gzipped=False)
     page = out / "index.html"
     page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions,
                            data_version=f"kz-edition/{VERSION}", card=shown, card_path=image,

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from dashboard.geo.dataset import Dataset
 from dashboard.render.still import SIZES, still
-from dashboard.scene import View, scene
+from dashboard.scene import Scene
 from dashboard.scene.alternative import troop_figure
 
 CARD_SIZE = "social"
@@ -25,9 +24,8 @@ class Card:
     text: str
 
 
-def card(data: Dataset, lang: str) -> Card:
-    """The card of the default view (every country, the report's day) in `lang`."""
-    view = scene(data, View(lang=lang))
+def card(view: Scene) -> Card:
+    """The card of `view`, the edition's default view (every country, the report's day) in a language."""
     figure = troop_figure(view)
     width, height = SIZES[CARD_SIZE].pixels
     return Card(still(view, "png", CARD_SIZE, notes=[figure] if figure else []), width, height, view.text)

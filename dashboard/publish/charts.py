@@ -21,11 +21,10 @@ from collections.abc import Callable
 
 import vl_convert as vlc
 
-from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.render.chart_date import DatedChart
 from dashboard.scene import DAYS
-from dashboard.scene.charts import charts_by_choice
+from dashboard.scene.edition import EditionScenes
 from dashboard.view.grammar import COUNTRIES
 
 WIDTH_PX = 420  # a chart's drawing width: the page scales it to its column (viewBox), and a phone's
@@ -45,12 +44,12 @@ def choice_key(countries: tuple[str, ...]) -> str:
     return ",".join(code for code in COUNTRIES if code in countries)
 
 
-def chart_files(data: Dataset, lang: str, write: Callable[[str, object], str]) -> dict[str, object]:
+def chart_files(scenes: EditionScenes, lang: str, write: Callable[[str, object], str]) -> dict[str, object]:
     """The charts of every country choice in `lang`, written with `write(name, value)` (which returns a
     file's path for the page); returns, per chart, its `title`, its `files` and `choices` (a choice's key
     → the index of its file in `files`)."""
     tr = Translator(lang)
-    built = charts_by_choice(data, choices(), lang)
+    built = scenes.charts(choices(), lang)
     troops = [write(f"chart-troops-{lang}-{n}.json", dated_chart(chart, tr))
               for n, chart in enumerate(built.troops)]
     tolls = [write(f"chart-tolls-{lang}-{n}.json", plain_chart(spec)) for n, spec in enumerate(built.tolls)]

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.geo.dataset import Dataset
-from dashboard.scene import STOPS, Scene, View, scene
-from dashboard.view.grammar import COUNTRIES
-from dashboard.view.regions import host_record
+from dashboard.scene import Scene, View
+from dashboard.scene.edition import EditionScenes
 
 LAYOUT = ("csv_header", "geojson", "lists", "country_items", "names", "no_codes")
 # The export package's `view_pieces(view)`, of a view's scene.
 Pieces = Callable[[Scene], dict]
 
 
-def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
+def downloads_data(scenes: EditionScenes, pieces: Pieces) -> dict[str, object]:
     """What the page needs to make any view's CSV and GeoJSON: the layout (`csv_header`, the GeoJSON's
     envelope `geojson`, `lists`, `country_items`, `names`, `no_codes`, as `view_pieces` gives them),
     `texts` (each distinct line, feature and correction once), `ids` (the records), `orders` (per
@@ -30,7 +28,7 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     spans `[from, to, line, feature, [corrections…]]`: indices of days and of `texts`), `corrections`
     (per day, that day's corrections in the exports' order) and `regions` (per day, the features of the
     regions under a status, which follow the records' in a view that shows the `host` record). The days
-    are the edition's:
+    are the edition's (`scenes.days`):
     January's, then the final figures."""
     texts: dict[str, int] = {}
 
@@ -44,8 +42,11 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
     spans: dict[str, list[list[object]]] = {}
     by_day: list[list[int]] = []
     regions: list[list[int]] = []
-    for index, day in enumerate(STOPS):  # the edition's days, the final figures last
-        cut = pieces(scene(data, View(COUNTRIES, day)))
+    # The edition's days, the final figures last, in a link's default language (the exports hold every
+    # language the data has).
+    for index, seen in enumerate(scenes.days(View().lang)):
+        day = seen.view.date
+        cut = pieces(seen)
         own = {key: cut[key] for key in LAYOUT}
         if layout and own != layout:
             raise ValueError(f"the exports' layout changes on {day}")
@@ -66,4 +67,4 @@ def downloads_data(data: Dataset, pieces: Pieces) -> dict[str, object]:
             else:
                 known.append([index, index, *piece])
     return {**layout, "texts": list(texts), "ids": ids, "orders": orders, "records": spans,
-            "corrections": by_day, "regions": regions, "host": host_record(data.records)}
+            "corrections": by_day, "regions": regions, "host": scenes.host}

@@ -18,13 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from dashboard.data.countries import country_name
-from dashboard.geo.dataset import Dataset
 from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, Translator
-from dashboard.map.opening import opening_bounds
 from dashboard.publish.charts import chart_files
 from dashboard.render.tables import table_html
-from dashboard.scene import CENTER, COLUMNS, KINDS, STOPS, ZOOM, Scene, View, day_value, scene
+from dashboard.scene import CENTER, COLUMNS, KINDS, ZOOM, Scene, day_value
+from dashboard.scene.edition import EditionScenes
 from dashboard.scene.page import EDITION, PAGE, Page, page_words
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.vocabulary import GROUPS
@@ -36,9 +35,9 @@ BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) betwee
 INLINE_STYLE = re.compile(r' style="[^"]*"')  # in our own autoescaped HTML, where no value holds a quote
 CITED = re.compile(r'data-source="([^"]+)"')  # a source named in a record's details (rendered by us)
 
-def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
+def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object], str],
                  furniture: Mapping[str, str] | None = None, page: Page = PAGE) -> dict[str, object]:
-    """Everything the edition's page needs in `lang`, as JSON-ready values.
+    """Everything the edition's page needs in `lang`, as JSON-ready values, from the edition's scenes.
 
     `write(name, value)` writes a data file that the page fetches only when it needs it (each chunk of
     records' details with the sources they cite, the chronology, the tables, the charts) and returns its
@@ -47,7 +46,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     (`dashboard.scene.page`): the page labels, orders (or makes) its sections from `sections`.
     """
     tr = Translator(lang)
-    records = scene(data, View(COUNTRIES, lang=lang)).records  # every record, in `lang`
+    records = scenes.records(lang)  # every record, in `lang`
     ids = [str(r) for r in records["id"]]
     first: dict[str, int] = {}
     shapes = _Intervals()
@@ -56,11 +55,11 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
     tables: list[str] = []
     days_tables: list[int] = []
     days = []
-    event_days = set(data.events["date"])
+    event_days = scenes.event_days
     last = None
     # The days of January, then the final figures (`scene.FINAL_DAY`, `date=final` in a link).
-    for index, day in enumerate(STOPS):
-        seen = scene(data, View(COUNTRIES, day, lang=lang), records)
+    for index, seen in enumerate(scenes.days(lang)):
+        day = seen.view.date
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
         shapes.add(index, seen.shapes().shapes)
@@ -115,7 +114,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
         "link": link_grammar(lang),  # the link's grammar and notices (dashboard/view/grammar.py)
         # Where the map opens when the link says not, and what it must show: on a screen too narrow to
         # show all of it at that zoom (a phone), the page fits these bounds instead.
-        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": opening_bounds(data.records)},
+        "start": {"center": list(CENTER), "zoom": ZOOM, "bounds": scenes.opening_bounds},
         "records": table,
         # The countries' outlines, and Kazakhstan's regions' (by ISO 3166-2 code) for the State of emergency.
         "outlines": {**{code: json.loads(dry_outline_json(code)) for code in COUNTRIES},
@@ -126,7 +125,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
                                  compact_html(last.chronology_of(kind_filter=True, limit=None))),
         "updated": last.updated,
         "corrections": last.corrections,
-        "record_aliases": data.aliases(),  # an old record id (renamed or merged) -> the record that has it
+        "record_aliases": scenes.aliases,  # an old record id (renamed or merged) -> the record that has it
         "days": days,
         "shapes": shape_tables,
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
@@ -137,7 +136,7 @@ def edition_data(data: Dataset, lang: str, write: Callable[[str, object], str],
                    "days": days_tables},
         "furniture": _furniture(last, tr, furniture or {}, page),
         # The troop and toll charts as SVG, per country choice, fetched when the reader opens them.
-        "charts": chart_files(data, lang, write),
+        "charts": chart_files(scenes, lang, write),
     }
     return out
 
