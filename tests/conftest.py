@@ -33,6 +33,7 @@ from tests.support.gold import dpa_report_path
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"
+SCREENSHOTS = REPO / "docs"  # the README's pictures
 APP = REPO / "dashboard" / "site.py"  # the pages, for AppTest
 SERVER = REPO / "dashboard" / "app.py"  # what `streamlit run` serves
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

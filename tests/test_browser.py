@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.map.styles import SCHEMES, STATUS_STYLE
-from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline
+from tests.conftest import GEODATA, REPO, SCREENSHOTS, OfflinePage, Server, offline
 from tests.support.csvdata import ALL_CODES, drawn_view, table, view_records
 from tests.support.mapdriver import (
     RERUN_TIMEOUT_MS,
@@ -30,7 +30,6 @@ from tests.support.mapdriver import (
 )
 
 TITLE = "Kazakhstan, January 2022"
-SCREENSHOTS = REPO / "docs"
 REPORT_DAY = dt.date(2022, 1, 13)
 
 

@@ -21,10 +21,10 @@ from dashboard.data.schema import RECORD_REQUIRED, RecordRow
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
 from tests.conftest import GEODATA
-from tests.test_bad_files import CASES
-from tests.test_encodings import GERMAN, KAZAKH, RUSSIAN, _records_text
-from tests.test_hostile import _hostile_folder
-from tests.test_vectorised import TABLES, _same_table
+from tests.support.badfiles import CASES
+from tests.support.encodings import GERMAN, KAZAKH, RUSSIAN, records_text
+from tests.support.hostile import hostile_folder
+from tests.support.validation import TABLES, same_table
 
 
 def _compare_folder(folder: Path) -> int:
@@ -33,8 +33,8 @@ def _compare_folder(folder: Path) -> int:
     for name, model, required in TABLES:
         for path in (folder / name, (folder / name).with_suffix(".parquet")):
             if path.exists():
-                _same_table(load_columns(path, model, required),
-                            load_rows(path, model, required, vectorised=False), model)
+                same_table(load_columns(path, model, required),
+                           load_rows(path, model, required, vectorised=False), model)
                 compared += 1
     return compared
 
@@ -68,7 +68,7 @@ def test_every_bad_file_case_validates_the_same_both_ways(case: str, tmp_path: P
 
 
 def test_the_hostile_folder_validates_the_same_both_ways(tmp_path: Path) -> None:
-    config = _hostile_folder(tmp_path)
+    config = hostile_folder(tmp_path)
     assert _compare_folder(config.parent / "geodata") == len(TABLES)
 
 
@@ -84,13 +84,13 @@ def test_each_encoding_validates_the_same_both_ways(
     encoding: str, names: list[str], sep: str, eol: str, tmp_path: Path
 ) -> None:
     folder = _copy(tmp_path)
-    (folder / "records.csv").write_bytes(_records_text(names, sep, eol).encode(encoding))
+    (folder / "records.csv").write_bytes(records_text(names, sep, eol).encode(encoding))
     _compare_folder(folder)
 
 
 def test_a_mixed_and_a_binary_file_validate_the_same_both_ways(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
-    lines = _records_text(RUSSIAN).splitlines(keepends=True)
+    lines = records_text(RUSSIAN).splitlines(keepends=True)
     raw = b"".join(line.encode("cp1251" if i % 2 else "utf-8") for i, line in enumerate(lines))
     (folder / "records.csv").write_bytes(raw)
     (folder / "figures.csv").write_bytes(b"record,metric\x00\x01\x02,value\n")
@@ -119,12 +119,12 @@ def test_cells_on_the_edge_validate_the_same_both_ways(tmp_path: Path) -> None:
         rows.append(row)
     path = tmp_path / "records.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
-    _same_table(load_columns(path, RecordRow, RECORD_REQUIRED),
-                load_rows(path, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)
+    same_table(load_columns(path, RecordRow, RECORD_REQUIRED),
+               load_rows(path, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)
     parquet = tmp_path / "records.parquet"
     pd.DataFrame(rows).to_parquet(parquet, index=False)
-    _same_table(load_columns(parquet, RecordRow, RECORD_REQUIRED),
-                load_rows(parquet, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)
+    same_table(load_columns(parquet, RecordRow, RECORD_REQUIRED),
+               load_rows(parquet, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)
 
 
 @pytest.mark.slow
@@ -152,5 +152,5 @@ def test_a_short_or_a_long_row_validates_the_same_both_ways(extra: str, tmp_path
     path.write_text("id,name,country,layer,kind,sources,start,lat,lon\n"
                     "a-1,Name,KZ,unrest,protest,dpa-2022-01-13,2022-01-05,43.2,76.9\n"
                     "a-2,Name,KZ,unrest\n" + extra, encoding="utf-8")
-    _same_table(load_columns(path, RecordRow, RECORD_REQUIRED),
-                load_rows(path, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)
+    same_table(load_columns(path, RecordRow, RECORD_REQUIRED),
+               load_rows(path, RecordRow, RECORD_REQUIRED, vectorised=False), RecordRow)

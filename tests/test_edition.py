@@ -22,13 +22,13 @@ from dashboard.view import status
 from dashboard.view.link import COUNTRIES, parse_view, view_params
 from dashboard.view.selection import select
 from dashboard.vocabulary import EMERGENCY_GROUP
-from tests.conftest import GEODATA, REPO, OfflinePage, Server, offline, run_cli
+from tests.conftest import GEODATA, REPO, SCREENSHOTS, OfflinePage, Server, offline, run_cli
 from tests.support.accessibility import blocking, violations
 from tests.support.csvdata import ALL_CODES, decision_days, drawn_view
 from tests.support.csvdata import table as csv_table
 from tests.support.edition import open_edition, publish_edition, serve_edition
+from tests.support.hostile import HOSTILE_URL, hostile, hostile_folder
 from tests.support.mapdriver import RECORD_CLASS, drawn_records, open_dashboard
-from tests.test_hostile import HOSTILE_URL, _hostile_folder, hostile
 
 DAY = dt.date(2022, 1, 14)
 def _edition_data(folder: Path, lang: str) -> dict:
@@ -225,7 +225,7 @@ def test_the_same_link_draws_the_same_records_in_the_app_and_the_edition(
 
 
 def test_hostile_data_stays_inert_in_the_edition(tmp_path: Path, offline_page: OfflinePage) -> None:
-    folder = publish_edition(tmp_path, _hostile_folder(tmp_path / "data"))
+    folder = publish_edition(tmp_path, hostile_folder(tmp_path / "data"))
     page = offline_page.page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -720,8 +720,6 @@ def test_screenshots_of_the_edition_for_the_readme(
     bundled data. They are written to docs/ only with `--update-screenshots`; every other run takes them
     into a temporary folder."""
     from PIL import Image
-
-    from tests.test_browser import SCREENSHOTS
 
     wrapped = offline(browser, width, 900 if width > 390 else 844, color_scheme=scheme)
     page = wrapped.page

@@ -6,8 +6,6 @@ rows and counts follow from that text.
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
@@ -18,38 +16,20 @@ from dashboard.data.encoding import NotText, best_fit, decode, is_real_word, sco
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
 from tests.conftest import GEODATA, run_cli
+from tests.support.encodings import (
+    COLUMNS,
+    GERMAN,
+    KAZAKH,
+    RUSSIAN,
+    SOURCE,
+    csv_row,
+    record_line,
+    records_text,
+)
 
-COLUMNS = ["id", "name", "country", "layer", "kind", "sources", "start", "lat", "lon", "summary_en"]
-SOURCE = "dpa-2022-01-13"
 ADVICE = "check the names and save the file as UTF-8"
 LABELS = {"cp1251": "cp1251 (Cyrillic, Windows)", "kz1048": "kz1048 (Kazakh, Windows)",
           "cp1252": "cp1252 (Western European, Windows)"}
-
-# Names that only geocode (no lat/lon) when they arrive letter for letter, and one per file with
-# coordinates whose name carries the alphabet's remaining letters.
-RUSSIAN = ["Алматы", "Актобе", "Шымкент", "Караганда", "Митинг на площади, ёлка у акимата"]
-KAZAKH = ["Жаңаөзен", "Талдықорған", "Ақтөбе", "Қызылорда", "Түркістан", "Өскемен",
-          "Жиһаз дүкені, Ұзынағаш, Әуезов көшесі, әкім ұлы"]
-GERMAN = ["Schangaösen", "Aqtöbe", "Öskemen", "Kökschetau", "Türkistan",
-          "Straßenprotest, Männer vor dem Rathaus"]
-
-
-def _row(values: list[str], sep: str = ",", eol: str = "\n") -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=sep, lineterminator=eol).writerow(values)
-    return buffer.getvalue()
-
-
-def _record(number: int, name: str, summary: str = "", sep: str = ",", eol: str = "\n") -> str:
-    """One records.csv line (or more, for a summary with newlines); a name with a comma is given
-    coordinates, any other is geocoded in Kazakhstan."""
-    lat, lon = ("43.22", "76.30") if "," in name else ("", "")
-    return _row([f"rec-{number}", name, "KZ", "unrest", "protest", SOURCE, "2022-01-05", lat, lon, summary],
-                sep, eol)
-
-
-def _records_text(names: list[str], sep: str = ",", eol: str = "\n") -> str:
-    return _row(COLUMNS, sep, eol) + "".join(_record(i, n, sep=sep, eol=eol) for i, n in enumerate(names))
 
 
 @pytest.fixture
@@ -87,7 +67,7 @@ def test_utf8_with_or_without_bom_is_read_without_a_problem(
     encoding: str, folder: Path, geocoder: Geocoder
 ) -> None:
     names = [*RUSSIAN, *KAZAKH, *GERMAN]
-    raw = _records_text(names).encode(encoding)
+    raw = records_text(names).encode(encoding)
     assert raw.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
     (folder / "records.csv").write_bytes(raw)
     assert _reported(folder) == []
@@ -98,7 +78,7 @@ def test_utf8_with_or_without_bom_is_read_without_a_problem(
 
 def test_utf16_unicode_text_with_tabs_is_read_and_reported(folder: Path, geocoder: Geocoder) -> None:
     names = [*KAZAKH, *GERMAN]
-    raw = _records_text(names, sep="\t", eol="\r\n").encode("utf-16")  # BOM, as Excel writes it
+    raw = records_text(names, sep="\t", eol="\r\n").encode("utf-16")  # BOM, as Excel writes it
     assert raw[:2] in (b"\xff\xfe", b"\xfe\xff")
     (folder / "records.csv").write_bytes(raw)
     assert _reported(folder) == [
@@ -118,7 +98,7 @@ def test_utf16_unicode_text_with_tabs_is_read_and_reported(folder: Path, geocode
 def test_a_legacy_file_is_read_in_the_encoding_whose_words_are_real(
     encoding: str, names: list[str], read_as: str, folder: Path, geocoder: Geocoder
 ) -> None:
-    text = _records_text(names)
+    text = records_text(names)
     (folder / "records.csv").write_bytes(text.encode(encoding))
     assert text.encode(encoding) == text.encode(read_as)
     assert _reported(folder) == [f"records.csv:0:-: not UTF-8: read as {LABELS[read_as]}; {ADVICE}"]
@@ -139,11 +119,11 @@ def test_kazakh_letters_pick_kz1048_and_plain_russian_picks_cp1251() -> None:
 def test_cp1251_record_is_geocoded_and_keeps_its_figures(folder: Path, geocoder: Geocoder) -> None:
     """The issue: "Алматы" read as cp1250 ("Ŕëěŕňű") did not geocode and its figures were dropped."""
     names = ["Алматы", "Шымкент"]
-    (folder / "records.csv").write_bytes(_records_text(names).encode("cp1251"))
+    (folder / "records.csv").write_bytes(records_text(names).encode("cp1251"))
     header = (folder / "figures.csv").read_text(encoding="utf-8")
     figures = [("deaths", "12"), ("injured", "150"), ("arrests", "300")]
     columns = header.strip().split(",")
-    lines = "".join(_row([{"record": "rec-0", "metric": m, "value": v, "qualifier": "exact",
+    lines = "".join(csv_row([{"record": "rec-0", "metric": m, "value": v, "qualifier": "exact",
                            "date": "2022-01-06", "sources": SOURCE}.get(c, "") for c in columns])
                     for m, v in figures)
     (folder / "figures.csv").write_text(header + lines, encoding="utf-8")
@@ -168,11 +148,11 @@ def test_a_file_mixing_encodings_is_read_line_by_line(folder: Path, geocoder: Ge
         ("Талдықорған", "", "kz1048"),
         ("Schangaösen", "", "utf-8"),
     ]
-    raw = _row(COLUMNS).encode("ascii")
+    raw = csv_row(COLUMNS).encode("ascii")
     lines_of = {}  # spreadsheet row -> its physical lines (0-based), for the legacy rows
     line = 1
     for number, (name, summary, encoding) in enumerate(rows):
-        text = _record(number, name, summary)
+        text = record_line(number, name, summary)
         raw += text.encode(encoding)
         count = text.count("\n")
         if encoding != "utf-8":

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.escape import inert, safe_url
-from tests.conftest import GEODATA, OfflinePage, Server, run_cli
+from tests.conftest import OfflinePage, Server, run_cli
+from tests.support.hostile import HOSTILE, HOSTILE_URL, hostile, hostile_folder
 from tests.support.mapdriver import RERUN_TIMEOUT_MS, map_frame, open_dashboard
-
-HOSTILE = [
-    "<script>window.__pwned = 1; alert(1)</script>",
-    "<img src=x onerror=\"window.__pwned = 2; alert(2)\" id=pwned>",
-    "${window.__pwned = 3; alert(3)}",
-    "`); window.__pwned = 4; alert(4); (`",
-    "</script><b id=pwned>bold</b><script>alert(5)</script>",
-    "\\`${alert(6)}\\",
-    "{{ 7*7 }} {% if true %}jinja{% endif %} {{ ''.__class__.__mro__ }}",
-]
-HOSTILE_URL = "javascript:alert(7)"
-
-
-def hostile(i: int) -> str:
-    """The i-th hostile string, tagged so each field's text can be found on the page."""
-    return f"T{i} {HOSTILE[i % len(HOSTILE)]}"
 
 
 @pytest.mark.parametrize("text", [*HOSTILE, HOSTILE_URL])
@@ -38,41 +21,10 @@ def test_inert_leaves_no_markup_and_no_template_syntax(text: str) -> None:
     assert safe_url(text) is None or text.startswith("http")
 
 
-def _hostile_folder(root: Path) -> Path:
-    """The bundled data plus a hostile source, an unrest site and a key site, and hostile edits."""
-    data = root / "geodata"
-    shutil.copytree(GEODATA, data)
-    sources = pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False)
-    sources.loc[len(sources)] = {**dict.fromkeys(sources.columns, ""), "id": "hostile-source",
-                                 "publisher": hostile(0), "title": hostile(1), "url": HOSTILE_URL,
-                                 "date": "2022-01-10", "language": "en", "reliability": "secondary"}
-    sources.to_csv(data / "sources.csv", index=False)
-    records = pd.read_csv(data / "records.csv", dtype=str, keep_default_na=False)
-    base = dict.fromkeys(records.columns, "")
-    records.loc[len(records)] = {**base, "id": "hostile-unrest", "name": hostile(6), "country": "KZ",
-                                 "layer": "unrest", "kind": "riot", "lat": "45.0", "lon": "70.0",
-                                 "start": "2022-01-05", "sources": "hostile-source",
-                                 "summary_en": hostile(3)}
-    records.loc[len(records)] = {**base, "id": "hostile-site", "name": hostile(4), "country": "KZ",
-                                 "layer": "key_site", "kind": "guarded_object", "lat": "48.0",
-                                 "lon": "68.0", "sources": "hostile-source;dpa-2022-01-13",
-                                 "hours": hostile(5), "summary_en": hostile(0)}
-    records.loc[records["id"] == "contingent-am", "unit"] = hostile(1)
-    records.to_csv(data / "records.csv", index=False)
-    figures = pd.read_csv(data / "figures.csv", dtype=str, keep_default_na=False)
-    figures.loc[len(figures)] = {**dict.fromkeys(figures.columns, ""), "record": "hostile-unrest",
-                                 "metric": "deaths", "value": "3", "qualifier": "exact",
-                                 "date": "2022-01-06", "sources": "hostile-source", "note_en": hostile(3)}
-    figures.to_csv(data / "figures.csv", index=False)
-    config = root / "config.toml"
-    config.write_text('[data]\ndir = "geodata"\n')
-    return config
-
-
 @pytest.fixture(scope="module")
 def hostile_server(start_server: Callable[..., Server], tmp_path_factory: pytest.TempPathFactory) -> Server:
     """The dashboard serving the hostile folder."""
-    return start_server(_hostile_folder(tmp_path_factory.mktemp("hostile")))
+    return start_server(hostile_folder(tmp_path_factory.mktemp("hostile")))
 
 
 def _assert_nothing_ran(offline_page: OfflinePage, dialogs: list[str]) -> None:
@@ -129,7 +81,7 @@ def test_template_syntax_in_map_text_is_never_evaluated_on_the_server() -> None:
 def test_hostile_records_stay_inert_in_the_exported_html_map(
     tmp_path: Path, offline_page: OfflinePage
 ) -> None:
-    config = _hostile_folder(tmp_path)
+    config = hostile_folder(tmp_path)
     out = tmp_path / "hostile.html"
     done = run_cli("export", "--format", "html", "--date", "2022-01-31", "-o", str(out),
                    env={"DASHBOARD_CONFIG": str(config)})

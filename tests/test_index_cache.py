@@ -26,7 +26,7 @@ from dashboard.geo.gazetteer import (
     index_key,
 )
 from dashboard.geo.geocoder import GeocodeError, Geocoder
-from tests.test_dataset_cache import in_edited_copy
+from tests.support.cache import in_edited_copy
 
 NEW_PLACE = "Testplatz Nordufer"
 NEW_ROW = f"{NEW_PLACE},KZ,45.5,70.25,point,Testplatz-Nord;Тестовая площадка,test-source,added by a test\n"

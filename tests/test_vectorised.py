@@ -19,21 +19,15 @@ from pydantic import model_validator
 from dashboard.data.columns import check_columns
 from dashboard.data.countries import country_name
 from dashboard.data.csvfile import read_table
-from dashboard.data.rows import Table, load_rows, load_table, validate_rows, validate_table
+from dashboard.data.rows import load_rows, load_table, validate_rows, validate_table
 from dashboard.data.schema import (
-    ALIAS_REQUIRED,
     EVENT_REQUIRED,
     FIGURE_REQUIRED,
-    PLACE_REQUIRED,
     RECORD_REQUIRED,
-    SOURCE_REQUIRED,
-    AliasRow,
     EventRow,
     FigureRow,
-    PlaceRow,
     RecordRow,
     Row,
-    SourceRow,
 )
 from dashboard.escape import safe_url
 from dashboard.geo.dataset import Dataset, load_dataset
@@ -50,13 +44,8 @@ from dashboard.view.tables import LISTED, listed
 from dashboard.view.wording import amount_text
 from dashboard.vocabulary import EVENT_KINDS, METRICS, RELIABILITY, STATUSES, TOLL_METRICS
 from tests.conftest import GEODATA
-from tests.test_bad_files import CASES
-
-TABLES: list[tuple[str, type[Row], tuple[str, ...]]] = [
-    ("records.csv", RecordRow, RECORD_REQUIRED), ("sources.csv", SourceRow, SOURCE_REQUIRED),
-    ("figures.csv", FigureRow, FIGURE_REQUIRED), ("events.csv", EventRow, EVENT_REQUIRED),
-    ("gazetteer/places.csv", PlaceRow, PLACE_REQUIRED), ("gazetteer/aliases.csv", AliasRow, ALIAS_REQUIRED),
-]
+from tests.support.badfiles import CASES
+from tests.support.validation import TABLES, same_table
 
 
 def _same(vectorised: tuple[list, list], row_wise: tuple[list, list]) -> None:
@@ -75,26 +64,13 @@ def _same(vectorised: tuple[list, list], row_wise: tuple[list, list]) -> None:
             assert type(value) is type(dict(expected)[name]), name
 
 
-def _same_table(columnar: tuple[Table, list], row_wise: tuple[list, list], model: type[Row]) -> None:
-    """The loader's table of typed columns holds the row-wise models' rows, values (and their types) and
-    per-language values, in row order, with the same problems."""
-    (table, problems), (expected_rows, expected_problems) = columnar, row_wise
-    assert problems == expected_problems
-    extras = [name for name in table.columns if name != "row" and name not in model.model_fields]
-    expected = Table.of(expected_rows, model, extras).columns
-    assert list(table.columns) == list(expected)
-    for name, values in table.columns.items():
-        assert values == expected[name], name
-        assert [type(v) for v in values] == [type(v) for v in expected[name]], name
-
-
 def _compare_folder(folder: Path) -> None:
     for name, model, required in TABLES:
         path = folder / name
         if path.exists():
             row_wise = load_rows(path, model, required, vectorised=False)
             _same(load_rows(path, model, required), row_wise)
-            _same_table(load_table(path, model, required), row_wise, model)
+            same_table(load_table(path, model, required), row_wise, model)
 
 
 def test_the_bundled_data_validates_the_same_both_ways() -> None:
@@ -226,7 +202,7 @@ def test_every_listed_cell_validates_the_same_both_ways(
     assert len(vectorised[0]) > len(rows) / 3  # enough valid rows to compare values
     row_wise = validate_rows(frame, model, "table.csv", required, vectorised=False)
     _same(vectorised, row_wise)
-    _same_table(validate_table(frame, model, "table.csv", required), row_wise, model)
+    same_table(validate_table(frame, model, "table.csv", required), row_wise, model)
 
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -238,7 +214,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED, vectorised=False)
     _same(validate_rows(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise)
-    _same_table(validate_table(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise, RecordRow)
+    same_table(validate_table(frame, RecordRow, "records.csv", RECORD_REQUIRED), row_wise, RecordRow)
 
 
 @given(frames(FIGURE_CELLS, FIGURE_REQUIRED))
@@ -247,7 +223,7 @@ def test_any_records_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> N
 def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED, vectorised=False)
     _same(validate_rows(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise)
-    _same_table(validate_table(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise, FigureRow)
+    same_table(validate_table(frame, FigureRow, "figures.csv", FIGURE_REQUIRED), row_wise, FigureRow)
 
 
 @given(frames(EVENT_CELLS, EVENT_REQUIRED))
@@ -256,7 +232,7 @@ def test_any_figures_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> N
 def test_any_events_cells_validate_the_same_both_ways(frame: pd.DataFrame) -> None:
     row_wise = validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED, vectorised=False)
     _same(validate_rows(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise)
-    _same_table(validate_table(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise, EventRow)
+    same_table(validate_table(frame, EventRow, "events.csv", EVENT_REQUIRED), row_wise, EventRow)
 
 
 # ---- What a view shows: the vectorised selection, tables, panels and chronology against plain row-wise
