@@ -142,7 +142,7 @@ def _export(args: argparse.Namespace) -> int:
     from dashboard.export.output import format_of, output_problem, written
     from dashboard.geo.dataset import load_dataset
     from dashboard.render.still import SIZES
-    from dashboard.scene import View, scene
+    from dashboard.scene import scene
 
     fmt = args.format or (format_of(args.output) if args.output else None)
     if fmt is None:
@@ -168,8 +168,7 @@ def _export(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"export: skipped {problem}", file=sys.stderr)
-    made = scene(data, View(view.countries, view.date, layers=view.layers, lang=view.lang))
-    body = export(made, fmt, raw=args.raw, size=args.size)
+    body = export(scene(data, view), fmt, raw=args.raw, size=args.size)
     return written("export", args.output, body)
 
 

@@ -25,15 +25,14 @@ def built(query: dict[str, list[str]]) -> tuple[int, str, str, bytes]:
     `python -m dashboard export`), or 400 with the reasons."""
     from dashboard.export import export, file_name, formats
     from dashboard.export.links import parse_download
-    from dashboard.scene import View, scene
+    from dashboard.scene import scene
     from dashboard.screens.shared import dataset
 
     wanted, errors = parse_download(query)
     if wanted is None:
         return 400, "", "text/plain", ("\n".join(errors) + "\n").encode()
     data = dataset()
-    view = wanted.view
-    made = scene(data, View(view.countries, view.date, layers=view.layers, lang=view.lang))
+    made = scene(data, wanted.view)
     body = export(made, wanted.fmt, raw=wanted.raw, size=wanted.size)
     return 200, file_name(made, wanted.fmt), formats()[wanted.fmt][0].mime, body
 

@@ -22,7 +22,7 @@ from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.publish.charts import chart_files
 from dashboard.render.tables import table_html
-from dashboard.scene import CENTER, COLUMNS, KINDS, ZOOM, Scene, day_value
+from dashboard.scene import CENTER, COLUMNS, KINDS, ZOOM, Scene
 from dashboard.scene.edition import EditionScenes
 from dashboard.scene.page import EDITION, PAGE, Page, page_words
 from dashboard.view.grammar import COUNTRIES, link_grammar
@@ -72,7 +72,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
             tables.append(shown_tables)
         days_tables.append(tables.index(shown_tables))
         days.append({
-            "iso": day_value(day), "label": tr.date(day), "legend": legends.index(seen.legend),
+            "iso": seen.day, "label": tr.date(day), "legend": legends.index(seen.legend),
             "panels": sidebars.index(seen.panels.html),
             # The chronology below groups every event by day, the latest first; the day hides the groups
             # of the days after it.

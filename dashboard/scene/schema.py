@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dashboard.map.aggregate import Bounds
 from dashboard.scene.scene import Scene
-from dashboard.view.status import day_value
 
 SCHEMA = "kz-scene"
 VERSION = 3
@@ -22,7 +21,7 @@ def to_json(scene: Scene, bounds: Bounds | None = None) -> dict[str, object]:
     drawn = scene.shapes(bounds)
     return {
         "schema": SCHEMA, "version": VERSION,
-        "view": {"countries": list(view.countries), "date": day_value(view.date), "lang": view.lang,
+        "view": {"countries": list(view.countries), "date": scene.day, "lang": view.lang,
                  "layers": list(view.layers)},
         "records": [str(r) for r in scene.shown["id"]],
         "shapes": {group: shapes.tables() for group, shapes in drawn.shapes.items()},

@@ -20,7 +20,7 @@ from dashboard.geo.dataset import Dataset
 from dashboard.map import assets, basemap
 from dashboard.map.basemap import world_file
 from dashboard.map.opening import opening_bounds
-from dashboard.scene import View, scene
+from dashboard.scene import localised
 
 
 @st.cache_resource
@@ -66,7 +66,7 @@ def records_in(lang: str) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=8)
 def _records_at(lang: str, _version: str) -> pd.DataFrame:
-    return scene(dataset(), View(lang=lang)).records
+    return localised(dataset().records, lang)
 
 
 @st.cache_resource(show_spinner=False)

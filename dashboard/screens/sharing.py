@@ -20,8 +20,7 @@ def export_panel(view: Scene) -> None:
     """Links to the export files of the view's scene. The server builds each file when its link is followed
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
-    lang = view.view.lang
-    tr = Translator(lang)
+    lang, tr = view.view.lang, view.tr
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("export", tr) + "**: "
                 + texts.say("records", tr, count=tr.number(len(view.selection.records))))
