@@ -6,8 +6,9 @@ from dashboard.i18n.translator import (
     LANGUAGES,
     MISSING,
     N_,
+    NP_,
     Translator,
     language,
 )
 
-__all__ = ["DEFAULT_LANGUAGE", "ENDONYMS", "LANGUAGES", "MISSING", "N_", "Translator", "language"]
+__all__ = ["DEFAULT_LANGUAGE", "ENDONYMS", "LANGUAGES", "MISSING", "NP_", "N_", "Translator", "language"]

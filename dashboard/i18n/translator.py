@@ -46,7 +46,7 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 ENDONYMS: dict[str, str] = {code: language.endonym for code, language in INTERFACE.items()}
 LOCALE_DIR = Path(__file__).parent / "locale"
 # The calls babel's extractor reads interface strings from: the first argument, or (plural) the first two.
-KEYWORDS: dict[str, object] = {"tr": None, "N_": None, "_notice": None, "plural": (1, 2)}
+KEYWORDS: dict[str, object] = {"tr": None, "N_": None, "_notice": None, "plural": (1, 2), "NP_": (1, 2)}
 # Messages asked for in a language whose catalogue lacks them, to catch strings the extractor misses.
 MISSING: dict[str, set[str]] = {}
 
@@ -54,6 +54,12 @@ MISSING: dict[str, set[str]] = {}
 def N_(msgid: str) -> str:
     """Mark a string for translation where it is defined; `tr` translates it where it is shown."""
     return msgid
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message (its English singular and plural, `{count}` in them) where it is defined;
+    `tr.plural(*message, count)` says it in the form the count takes where it is shown."""
+    return singular, plural
 
 
 @memoised

@@ -3,6 +3,7 @@ the withdrawal status, from `dashboard.view.sidebar`'s values (autoescaped templ
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.sidebar import Contingent, Place
+from dashboard.view.sidebar import Contingent, Place, Unlisted
 from dashboard.view.tables import WithdrawalLine
 
 # The cards' own styles (our classes only), for a page that draws them: the app's sidebar, the edition.
@@ -34,13 +35,23 @@ def place_html(place: Place, lang: str = "en", button: bool = False) -> str:
     return render("place.html", place=place, labels=_labels(lang), button=button)
 
 
+def unlisted_html(line: Unlisted) -> str:
+    """The line under the places listed, "and 12 more places", the same in the app and the edition. It
+    carries its countries (`data-countries`) and, for a page that shows some of them only, each one's
+    count (`data-counts`) and the line for each total (`data-texts`), as JSON."""
+    return render("unlisted.html", line=line, countries=" ".join(line.counts),
+                  counts=json.dumps(line.counts), texts=json.dumps(line.texts, ensure_ascii=False))
+
+
 def sidebar_html(contingents: list[Contingent], withdrawal: list[WithdrawalLine], places: list[Place],
-                 titles: Mapping[str, str], lang: str = "en", troops_note: str | None = None) -> str:
+                 titles: Mapping[str, str], lang: str = "en", troops_note: str | None = None,
+                 unlisted: Unlisted | None = None) -> str:
     """The three panels for a page that shows and hides them by country itself (the edition): every
     card, line and place carries its countries (`data-countries`) and its status (`data-status`).
     `titles` names the panels (`troops`, `withdrawal`, `unrest`, translated: the page description's) and
     says `no_unrest` when no place is listed. `troops_note` is said in the troop panel when no state had
-    decided to send troops by the date."""
+    decided to send troops by the date. `unlisted` says how many more places there are than listed."""
     return render("sidebar.html", titles=titles, troops_note=troops_note,
         contingents=[Markup(contingent_html(card, lang, button=True)) for card in contingents],
-        withdrawal=withdrawal, places=[Markup(place_html(place, lang, button=True)) for place in places])
+        withdrawal=withdrawal, places=[Markup(place_html(place, lang, button=True)) for place in places],
+        unlisted=Markup(unlisted_html(unlisted)) if unlisted else "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dashboard.i18n import N_, Translator
+from dashboard.i18n import N_, NP_, Translator
 from dashboard.render.furniture import TITLE
 from dashboard.view.tables import NONE_SENT, WITHDRAWN_BY
 
@@ -31,7 +31,8 @@ class Section:
     show it. `texts` are its words (key -> message, placeholders for the front end to fill),
     `app_texts` words only the app says (its own controls, left out of the edition's data), `tables`
     its tables (key -> heading), `columns` their columns as the reader sees them (table key -> column
-    headings, in order) and `downloads` the formats it offers.
+    headings, in order) and `downloads` the formats it offers. `counted` are its words that name a count
+    (key -> singular and plural, `{count}` in them), said by `count` in the form the count takes.
     """
 
     key: str
@@ -43,6 +44,7 @@ class Section:
     tables: Mapping[str, str] = field(default_factory=dict)
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     downloads: tuple[str, ...] = ()
+    counted: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def heading_in(self, front: str) -> str:
         """The section's heading (a catalogue message) in front end `front`."""
@@ -51,6 +53,11 @@ class Section:
     def say(self, key: str, tr: Translator, /, **values: object) -> str:
         """The section's text `key` in `tr`'s language, its placeholders filled with `values`."""
         return tr(self.texts[key] if key in self.texts else self.app_texts[key], **values)
+
+    def count(self, key: str, tr: Translator, count: int, /, **values: object) -> str:
+        """The section's counted text `key` for `count` in `tr`'s language ("and 1,234 more places"),
+        the count in the language's number format."""
+        return tr.plural(*self.counted[key], count, **values)
 
     def table(self, key: str, tr: Translator) -> str:
         """The heading of the section's table `key` in `tr`'s language."""
@@ -115,7 +122,9 @@ PAGE = Page(
         Section("unrest", TABLES["unrest"],
                 texts={"no_unrest": NO_UNREST, "show": SHOW,
                        "in_tables": N_("Every figure, with its date and sources, is in the table \"Unrest "
-                                       "details\" under \"Tables\" below the map.")}),
+                                       "details\" under \"Tables\" below the map.")},
+                # Under the worst-hit places listed: how many more places have a toll figure known.
+                counted={"more_places": NP_("and {count} more place", "and {count} more places")}),
     ),
     sections=(
         Section("chronology", N_("Chronology"),

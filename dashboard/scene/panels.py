@@ -59,6 +59,14 @@ class Panels:
         return sidebar.top_places(self.shown, self._tolls, self.data.sources, self.lang)
 
     @lazy
+    def unlisted(self) -> sidebar.Unlisted | None:
+        """The places with toll figures known beyond those listed, "and 12 more places" (the page
+        description's words), with each country's count; None when every one is listed."""
+        tr, unrest = Translator(self.lang), PAGE.section("unrest")
+        return sidebar.unlisted(self.shown, self._tolls, self.places,
+                                lambda count: unrest.count("more_places", tr, count))
+
+    @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
         """Withdrawal status, a line per contingent shown."""
         return tables.withdrawal_lines(self.shown, self.selection.as_of, self.lang)
@@ -70,7 +78,7 @@ class Panels:
         titles = {panel.key: tr(panel.heading) for panel in PAGE.panels}
         titles["no_unrest"] = PAGE.section("unrest").say("no_unrest", tr)
         return sidebar_html(self.contingents, self.withdrawal_lines, self.places, titles, self.lang,
-                            self.troops_note)
+                            self.troops_note, self.unlisted)
 
     @property
     def withdrawn(self) -> tuple[int, int]:

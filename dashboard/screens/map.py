@@ -14,7 +14,7 @@ from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.basemap import layer_control
-from dashboard.render.panels import PANELS_CSS, contingent_html, place_html
+from dashboard.render.panels import PANELS_CSS, contingent_html, place_html, unlisted_html
 from dashboard.render.scheme import properties_css
 from dashboard.scene import CENTER, FIRST_DAY, LAST_DAY, STOPS, ZOOM, Bounds, MapLayers, Scene
 from dashboard.scene.page import PAGE
@@ -213,6 +213,8 @@ with st.sidebar.container(key="unrest-places"):
         st.html(place_html(place, lang))
         st.button(unrest_panel.say("show", tr), key=f"show-{place.record}", on_click=show_record,
                   args=(place.record,), icon=":material/my_location:")
+    if panels.unlisted:
+        st.html(unlisted_html(panels.unlisted))
     if panels.unrest_count:
         st.caption(unrest_panel.say("in_tables", tr))
 

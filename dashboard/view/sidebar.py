@@ -7,6 +7,8 @@ Where sources disagree, every figure stays, side by side, with its qualifier and
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,6 +55,18 @@ class Place:
     name: str
     country: str  # ISO code, for the edition's country filter
     metrics: tuple[tuple[str, tuple[Figure, ...]], ...]  # (metric word, figures)
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """The line under the places listed, "and 12 more places": the places with toll figures known that
+    the panel leaves out. `text` says them all; for a page that shows the countries chosen among those of
+    the panel (the edition), `counts` holds each country's places left out and `texts` the line for each
+    total the counts of a choice of countries add up to."""
+
+    text: str
+    counts: dict[str, int]
+    texts: dict[int, str]
 
 
 def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
@@ -121,6 +135,23 @@ def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_P
     `top_places` lists: the N of "and N more"."""
     unrest = shown.loc[columns(shown).isin("layer", ["unrest"]), "id"]
     return max(0, int(tolls.loc[among(tolls["record"], unrest), "record"].nunique()) - limit)
+
+
+def unlisted(shown: pd.DataFrame, tolls: pd.DataFrame, listed: Sequence[Place],
+             say: Callable[[int], str]) -> Unlisted | None:
+    """The places among `shown` with toll figures known (`tolls`) that `listed` (`top_places`) leaves
+    out, counted per country and worded by `say` (a count -> "and 12 more places"); None when it lists
+    them all. One pass over the unrest records shown."""
+    unrest = shown.loc[columns(shown).isin("layer", ["unrest"]), ["id", "country"]]
+    known = Counter(unrest.loc[among(unrest["id"], tolls["record"]), "country"].astype(str))
+    known.subtract(place.country for place in listed)
+    counts = {code: count for code, count in sorted(known.items()) if count > 0}
+    if not counts:
+        return None
+    totals = {0}
+    for count in counts.values():
+        totals |= {total + count for total in totals}
+    return Unlisted(say(sum(counts.values())), counts, {total: say(total) for total in sorted(totals - {0})})
 
 
 def withdrawn_share(shown: pd.DataFrame) -> tuple[int, int]:

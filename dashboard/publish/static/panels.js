@@ -15,6 +15,13 @@ export function setupPanels(state, openDetails) {
     for (const part of panels.querySelectorAll("[data-countries]")) {
       part.hidden = !part.dataset.countries.split(" ").some((code) => chosen.has(code));
     }
+    // "and 12 more places": the places of the countries chosen left out of the list, worded in Python.
+    const more = panels.querySelector(".more-places:not([hidden])");
+    if (more) {
+      const counts = JSON.parse(more.dataset.counts);
+      const total = Object.keys(counts).reduce((sum, code) => sum + (chosen.has(code) ? counts[code] : 0), 0);
+      more.textContent = JSON.parse(more.dataset.texts)[total];
+    }
     const lines = [...panels.querySelectorAll(".withdrawal li:not([hidden])")];
     const done = lines.filter((line) => line.dataset.status === "withdrawn").length;
     panels.querySelector(".withdrawn-by").textContent = fill(lines.length ? text.withdrawn_by : text.none_sent,

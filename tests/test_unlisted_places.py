@@ -1,0 +1,130 @@
+"""The unrest panel at any size: the worst-hit places (at most TOP_PLACES), then "and N more places", the
+same line in the app and the edition, worded from the page description in both languages; and each
+contingent card's bases (at most LISTED, then "and N more") in both. On the bundled data's January days
+every place is listed and nothing is added."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from bench.synthetic import write_synthetic
+from dashboard.geo.dataset import Dataset, load_dataset
+from dashboard.geo.geocoder import Geocoder
+from dashboard.render.panels import contingent_html, unlisted_html
+from dashboard.scene import View, scene
+from dashboard.scene.edition import edition_scenes
+from dashboard.view import sidebar, status
+from dashboard.view.grammar import COUNTRIES
+from dashboard.view.tables import LISTED, toll_rows
+from tests.conftest import GEODATA, OfflinePage, Server
+from tests.support import mapdriver
+from tests.support.edition import open_edition, publish_edition, serve_edition
+
+WORDED = {"en": ("and {n} more place", "and {n} more places"),
+          "de": ("und {n} weiterer Ort", "und {n} weitere Orte")}
+
+
+def _worded(lang: str, n: int) -> str:
+    singular, plural = WORDED[lang]
+    return (singular if n == 1 else plural).format(n=f"{n:,}".replace(",", "." if lang == "de" else ","))
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory, geocoder: Geocoder) -> Dataset:
+    """The bundled rows copied to 150 point records (`bench.synthetic`, bundled shape): more than five
+    unrest places with tolls, and a contingent with more than LISTED bases."""
+    config = write_synthetic(tmp_path_factory.mktemp("grown"), 150, shape="bundled")
+    return load_dataset(config.parent / "geodata", geocoder)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_more_than_five_places_end_with_how_many_more_in_the_app_and_the_edition(
+    grown: Dataset, lang: str
+) -> None:
+    view = View(COUNTRIES, status.REPORT_DAY, lang=lang)
+    made = scene(grown, view)
+    panels = made.panels
+    # How many places have tolls beyond those listed: checked against a plain loop in test_panels_scale.
+    n = sidebar.unlisted_places(panels.shown, toll_rows(panels.shown, made.selection.figures))
+    assert n > 1 and len(panels.places) == sidebar.TOP_PLACES
+    assert panels.unlisted is not None and panels.unlisted.text == _worded(lang, n)
+    line = unlisted_html(panels.unlisted)  # what the app's sidebar draws under the places
+    assert f">{_worded(lang, n)}</p>" in line
+    # The edition's panels of that day (its data's `panels`) end the unrest panel with the same line.
+    edition = edition_scenes(grown).on(view).panels.html
+    assert edition.count('class="more-places"') == 1
+    assert edition.split('aria-labelledby="panel-unrest"')[1].rstrip().endswith(line + "\n</section>")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_card_with_more_bases_than_listed_says_how_many_more_in_the_app_and_the_edition(
+    grown: Dataset, lang: str
+) -> None:
+    panels = scene(grown, View(COUNTRIES, status.REPORT_DAY, lang=lang)).panels
+    (card,) = [card for card in panels.contingents if card.more_bases]
+    shown = panels.shown
+    bases = shown.loc[(shown["layer"] == "troop_origin") & (shown["contingent"] == card.code), "name"]
+    more = bases.nunique() - LISTED
+    assert more > 0 and len(card.bases) == LISTED
+    assert card.more_bases == {"en": f"and {more} more", "de": f"und {more} weitere"}[lang]
+    assert f"{card.bases[-1]} {card.more_bases} →" in contingent_html(card, lang)  # the app's card
+    assert f"{card.bases[-1]} {card.more_bases} →" in panels.html  # the edition's
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_bundled_data_lists_every_place_in_january_and_one_more_in_the_final_figures(
+    geocoder: Geocoder, lang: str
+) -> None:
+    data = load_dataset(GEODATA, geocoder)
+    for day in (status.REPORT_DAY, dt.date(2022, 1, 31)):
+        panels = scene(data, View(COUNTRIES, day, lang=lang)).panels
+        assert panels.unlisted is None and "more-places" not in panels.html, day
+    final = scene(data, View(COUNTRIES, status.FINAL_DAY, lang=lang)).panels
+    assert final.unlisted is not None and final.unlisted.text == _worded(lang, 1)  # the singular
+
+
+def test_the_edition_has_the_line_for_each_choice_of_countries() -> None:
+    """Each country's places left out, and the line for every total a choice of them adds up to."""
+    shown = pd.DataFrame({"id": [f"p{i}" for i in range(9)], "layer": ["unrest"] * 8 + ["key_site"],
+                          "country": ["KZ"] * 5 + ["RU"] * 2 + ["BY", "KZ"]})
+    tolls = pd.DataFrame({"record": ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p6", "p7", "p8"]})
+    listed = [sidebar.Place(f"p{i}", f"Place {i}", code, ()) for i, code in ((0, "KZ"), (5, "RU"))]
+    line = sidebar.unlisted(shown, tolls, listed, lambda n: f"+{n}")
+    assert line is not None
+    assert line.counts == {"BY": 1, "KZ": 4, "RU": 1}
+    assert line.text == "+6" and line.texts == {n: f"+{n}" for n in (1, 2, 4, 5, 6)}  # 3: no choice
+    assert sidebar.unlisted(shown, tolls[tolls["record"] == "p0"], listed[:1], str) is None
+
+
+# ---- in the browser -----------------------------------------------------------------------------
+
+def test_the_app_and_the_edition_show_the_line_and_the_edition_counts_the_countries_chosen(
+    tmp_path: Path, geocoder: Geocoder, start_server: Callable[..., Server], offline_page: OfflinePage
+) -> None:
+    """Places left out in several countries (the scattered shape): the edition's line counts those of the
+    countries chosen, in the words Python gave it, and hides when none of them has any."""
+    config = write_synthetic(tmp_path / "data", 1000, shape="scattered")
+    data = load_dataset(config.parent / "geodata", geocoder)
+    final = scene(data, View(COUNTRIES, status.FINAL_DAY)).panels.unlisted
+    assert final is not None and len(final.counts) > 1  # places left out in more than one country
+    page = offline_page.page
+    mapdriver.open_dashboard(page, start_server(config).url + "?date=final")
+    expect(mapdriver.sidebar(page).locator(".more-places")).to_have_text(final.text)
+    folder = publish_edition(tmp_path / "site", config)
+    for url in serve_edition(folder):
+        open_edition(page, url + "?date=final")
+        line = page.locator("#panels .more-places")
+        expect(line).to_have_text(final.text)
+        for code, count in final.counts.items():
+            open_edition(page, url + f"?date=final&country={code}")
+            expect(line).to_have_text(final.texts[count])
+        (other,) = [code for code in COUNTRIES if code not in final.counts][:1]
+        open_edition(page, url + f"?date=final&country={other}")
+        expect(line).to_be_hidden()
+        assert offline_page.console_errors == []
