@@ -361,8 +361,8 @@ def _chart_file(folder: Path, lang: str, name: str, choice: str) -> tuple[str, d
 def test_each_choice_has_the_charts_the_app_draws_for_it(geocoder: Geocoder) -> None:
     """The charts of a country choice are those of `month_charts`, built once for the choices that
     draw the same figures."""
-    from dashboard.publish.charts import choices
     from dashboard.scene.charts import charts_by_choice, month_charts
+    from dashboard.scene.edition import choices
     from dashboard.view.wording import localised
 
     data = load_dataset(GEODATA, geocoder)
