@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.i18n import Translator
 from dashboard.memo import per_object
 from dashboard.render import charts, troops
 from dashboard.render.chart_date import DatedChart
@@ -55,9 +56,10 @@ def _troop_templates(_records: pd.DataFrame, _figures: pd.DataFrame, _sources: p
 
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
-    figures = month_figures(data.records, data.figures, data.sources, [countries], data.events)
+    figures = month_figures(data.records, data.figures, data.sources, [countries], Translator(lang),
+                            data.events)
     troop, toll = figures.of_choice[countries]
-    return MonthCharts(troop_template(data, lang, figures).filled(figures.troops[troop]),
+    return MonthCharts(troop_template(data, lang, figures).filled(figures.lines[troop]),
                        charts.toll_chart(figures.tolls[toll], lang),
                        charts.events_over_month(figures.events[countries], records, lang))
 
@@ -76,7 +78,7 @@ def charts_by_choice(data: Dataset, choices: list[tuple[str, ...]], lang: str) -
     """The troop and toll charts of each country choice in `lang`, as `month_charts` draws them. Choices
     whose charts draw the same figures share one chart, built once (`view.month.month_figures`: a troop
     chart depends only on the contingents chosen, a toll chart on the unrest places)."""
-    figures = month_figures(data.records, data.figures, data.sources, choices)
+    figures = month_figures(data.records, data.figures, data.sources, choices, Translator(lang))
     template = troop_template(data, lang, figures)
-    return ChoiceCharts([template.filled(by_day) for by_day in figures.troops],
+    return ChoiceCharts([template.filled(lines) for lines in figures.lines],
                         [charts.toll_chart(points, lang) for points in figures.tolls], figures.of_choice)

@@ -85,5 +85,6 @@ def edition_scenes(data: Dataset, langs: tuple[str, ...] = LANGUAGES) -> Edition
         figure = troop_figure(card)
         languages[lang] = LanguageScenes(records, days, charts_by_choice(data, offered, lang), card,
                                          (figure,) if figure else ())
-    return EditionScenes(languages, host_record(data.records), data.aliases(), opening_bounds(data.records),
+    bounds = opening_bounds(data.records)
+    return EditionScenes(languages, host_record(data.records), data.aliases(), bounds,
                          frozenset(data.events["date"]))
