@@ -135,11 +135,11 @@ def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(scenes, code, _data_writer(out), furniture)))
         atomic.checkpoint("edition-data")
-    shown = card(default.card, default.card_notes)
-    image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
-    for code, other in scenes.languages.items():  # every language's card, for pages and posts in it
-        if code != lang:
-            _hashed(out, "cards", f"card-{code}.png", card(other.card, other.card_notes).png, gzipped=False)
+    # Every language's card, for pages and posts in it; the default language's is the page's image.
+    cards = {code: card(own.card, own.card_notes) for code, own in scenes.languages.items()}
+    images = {code: _hashed(out, "cards", f"card-{code}.png", drawn.png, gzipped=False)
+              for code, drawn in cards.items()}
+    shown, image = cards[lang], images[lang]
     page = out / "index.html"
     page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions,
                            data_version=f"kz-edition/{VERSION}", card=shown, card_path=image,

@@ -77,6 +77,9 @@ def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str]
     words = scene.still_words
     tr = words.tr
     parts = layout(page)
+    # The footer's words first (what they say does not depend on the drawing), then the page drawn.
+    lines = source_line(words.publishers, tr, _chars(page.width - 2 * parts.margin, FOOT_PT))
+    stamp = updated or updated_stamp(scene)
     shapes = scene.shapes()
     drawn = shapes.shapes
     frame = map_frame(drawn, outline_bounds(), page)
@@ -99,14 +102,11 @@ def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str]
         figure.text(m / w, y, note, fontsize=NOTE_PT, va="top", color=MUTED)
         y -= (NOTE_PT * 1.4 / 72) / h
 
-    width = w - 2 * m
-    lines = source_line(words.publishers, tr, _chars(width, FOOT_PT))
     y = (m + parts.footer - 0.1) / h
     for line in lines:
         figure.text(m / w, y, line, fontsize=FOOT_PT, va="top", color=MUTED)
         y -= (FOOT_PT * 1.4 / 72) / h
     figure.text(m / w, m / h, words.credit, fontsize=FOOT_PT, va="bottom", color=MUTED)
-    stamp = updated or updated_stamp(scene)
     if stamp:
         figure.text(1 - m / w, m / h, stamp, fontsize=FOOT_PT, va="bottom", ha="right", color=MUTED)
     return title
