@@ -50,7 +50,8 @@ def troops_over_month(
       as labelled reference lines that name their sources by publisher and date;
     - the chosen date as a rule.
     """
-    return troop_template(totals, force, sources, lang).filled(troop_lines(by_day, Translator(lang)))
+    tr = Translator(lang)
+    return troop_template(totals, force, sources, tr).filled(troop_lines(by_day, tr))
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,11 @@ class TroopTemplate:
     spec: dict[str, object]
     placeholder: str  # the name of the dataset the contingents' rows go in
     force: pd.DataFrame
-    lang: str
+    tr: Translator  # the translator of the template's language, which its fillings share
 
     def filled(self, lines: pd.DataFrame) -> DatedChart:
         """The chart of the contingents' `lines` (`view.month.troop_lines`, in the template's language)."""
-        tr = Translator(self.lang)
+        tr = self.tr
         shown = [tr("whole force, official"), *dict.fromkeys(lines["series"])]
         spec = copy.deepcopy({k: v for k, v in self.spec.items() if k != "datasets"})
         spec["datasets"] = {**self.spec["datasets"],  # type: ignore[dict-item]
@@ -92,10 +93,11 @@ _PLACEHOLDER = "\u0000contingents"  # the series of the placeholder row
 
 
 def troop_template(totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFrame,
-                   lang: str = "en") -> TroopTemplate:
+                   tr: Translator) -> TroopTemplate:
     """The troop chart with every contributing state's colour and a placeholder for their lines (see
-    `TroopTemplate`); `totals`, `force` and `sources` as `troops_over_month` takes them."""
-    tr = Translator(lang)
+    `TroopTemplate`) in the language of `tr`; `totals`, `force` and `sources` as `troops_over_month`
+    takes them."""
+    lang = tr.lang
     days = _days(tr)
     official, reported = tr("official"), tr("reported, unofficial")
     whole = tr("whole force, official")
@@ -171,7 +173,7 @@ def troop_template(totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFr
     spec = _finish(chart, tr("Troops in Kazakhstan, per day"), "", tr)
     key = next(name for name, rows in spec["datasets"].items()  # type: ignore[union-attr]
                if rows and rows[0].get("series") == _PLACEHOLDER)
-    return TroopTemplate(spec, key, force, lang)
+    return TroopTemplate(spec, key, force, tr)
 
 
 def _troops_described(day: dt.date, own: pd.DataFrame, total: int | None, tr: Translator) -> str:

@@ -39,13 +39,14 @@ class MonthCharts:
                            replace(self.events, spec=convert(self.events.spec)))
 
 
-def troop_template(data: Dataset, lang: str, figures: MonthFigures) -> troops.TroopTemplate:
-    """The troop chart of `data` in `lang` before its contingents are filled in: built once (a country
-    choice only fills in its contingents' lines), from the whole force's figures of `figures`."""
+def troop_template(data: Dataset, tr: Translator, figures: MonthFigures) -> troops.TroopTemplate:
+    """The troop chart of `data` in the language of `tr` before its contingents are filled in: built
+    once (a country choice only fills in its contingents' lines), from the whole force's figures of
+    `figures`."""
     templates = _troop_templates(data.records, data.figures, data.sources)
-    if lang not in templates:
-        templates[lang] = troops.troop_template(figures.totals, figures.force, data.sources, lang)
-    return templates[lang]
+    if tr.lang not in templates:
+        templates[tr.lang] = troops.troop_template(figures.totals, figures.force, data.sources, tr)
+    return templates[tr.lang]
 
 
 @per_object
@@ -56,10 +57,10 @@ def _troop_templates(_records: pd.DataFrame, _figures: pd.DataFrame, _sources: p
 
 def month_charts(data: Dataset, countries: tuple[str, ...], lang: str, records: pd.DataFrame) -> MonthCharts:
     """The charts for a country choice in `lang`; `records` names places in that language."""
-    figures = month_figures(data.records, data.figures, data.sources, [countries], Translator(lang),
-                            data.events)
+    tr = Translator(lang)
+    figures = month_figures(data.records, data.figures, data.sources, [countries], tr, data.events)
     troop, toll = figures.of_choice[countries]
-    return MonthCharts(troop_template(data, lang, figures).filled(figures.lines[troop]),
+    return MonthCharts(troop_template(data, tr, figures).filled(figures.lines[troop]),
                        charts.toll_chart(figures.tolls[toll], lang),
                        charts.events_over_month(figures.events[countries], records, lang))
 
@@ -74,11 +75,12 @@ class ChoiceCharts:
     of_choice: dict[tuple[str, ...], tuple[int, int]]
 
 
-def charts_by_choice(data: Dataset, choices: list[tuple[str, ...]], lang: str) -> ChoiceCharts:
-    """The troop and toll charts of each country choice in `lang`, as `month_charts` draws them. Choices
+def charts_by_choice(data: Dataset, choices: list[tuple[str, ...]], tr: Translator) -> ChoiceCharts:
+    """The troop and toll charts of each country choice in the language of `tr` (a scene's translator,
+    `Scene.tr`), as `month_charts` draws them. Choices
     whose charts draw the same figures share one chart, built once (`view.month.month_figures`: a troop
     chart depends only on the contingents chosen, a toll chart on the unrest places)."""
-    figures = month_figures(data.records, data.figures, data.sources, choices, Translator(lang))
-    template = troop_template(data, lang, figures)
+    figures = month_figures(data.records, data.figures, data.sources, choices, tr)
+    template = troop_template(data, tr, figures)
     return ChoiceCharts([template.filled(lines) for lines in figures.lines],
-                        [charts.toll_chart(points, lang) for points in figures.tolls], figures.of_choice)
+                        [charts.toll_chart(points, tr.lang) for points in figures.tolls], figures.of_choice)

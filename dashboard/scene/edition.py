@@ -83,7 +83,7 @@ def edition_scenes(data: Dataset, langs: tuple[str, ...] = LANGUAGES) -> Edition
         days = tuple(scene(data, View(COUNTRIES, day, lang=lang), records) for day in STOPS)
         card = days[STOPS.index(View().date)]  # the default view: every country on the report's day
         figure = troop_figure(card)
-        languages[lang] = LanguageScenes(records, days, charts_by_choice(data, offered, lang), card,
+        languages[lang] = LanguageScenes(records, days, charts_by_choice(data, offered, card.tr), card,
                                          (figure,) if figure else ())
     bounds = opening_bounds(data.records)
     return EditionScenes(languages, host_record(data.records), data.aliases(), bounds,
