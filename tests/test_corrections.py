@@ -183,7 +183,7 @@ def test_the_edition_carries_the_stamp_and_the_corrections(data: Dataset, lang: 
     from dashboard.scene.edition import edition_scenes
 
     written: dict[str, object] = {}
-    edition = edition_data(edition_scenes(data), lang,
+    edition = edition_data(edition_scenes(data, (lang,)), lang,
                            lambda name, value: written.setdefault(name, value) and name)
     assert edition["updated"] == scene(data, View(lang=lang)).updated
     assert _html(table("corrections")[f"summary_{lang}"].iloc[0]) in edition["corrections"]

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard.geo.dataset import load_dataset
 from dashboard.geo.geocoder import Geocoder
+from dashboard.i18n import Translator
 from dashboard.map.compact import columns
 from dashboard.publish import CSP
 from dashboard.scene import View, scene
@@ -361,14 +362,14 @@ def _chart_file(folder: Path, lang: str, name: str, choice: str) -> tuple[str, d
 def test_each_choice_has_the_charts_the_app_draws_for_it(geocoder: Geocoder) -> None:
     """The charts of a country choice are those of `month_charts`, built once for the choices that
     draw the same figures."""
-    from dashboard.publish.charts import choices
     from dashboard.scene.charts import charts_by_choice, month_charts
+    from dashboard.scene.edition import choices
     from dashboard.view.wording import localised
 
     data = load_dataset(GEODATA, geocoder)
     offered = choices()
     assert len(offered) == 2 ** len(COUNTRIES) - 1
-    built = charts_by_choice(data, offered, "de")
+    built = charts_by_choice(data, offered, Translator("de"))
     assert len(built.troops) < len(offered) and len(built.tolls) < len(offered)
     records = localised(data.records, "de")
     for chosen in [("KZ",), ("AM",), ("RU", "BY"), ("KZ", "TJ", "KG"), COUNTRIES]:
@@ -388,7 +389,7 @@ def test_the_date_rule_stands_where_vega_draws_it_each_day(published: Path, geoc
     from dashboard.scene.charts import charts_by_choice
 
     data = load_dataset(GEODATA, geocoder)
-    chart = charts_by_choice(data, [COUNTRIES], "en").troops[0]
+    chart = charts_by_choice(data, [COUNTRIES], Translator("en")).troops[0]
     _, file = _chart_file(published, "en", "troops", ",".join(COUNTRIES))
     assert file["svg"].count(f'<line class="{RULE_CLASS}"') == 1
     # Each day of January, then the final figures (at the month's last day).
@@ -418,7 +419,7 @@ def test_the_toll_charts_cells_stand_under_their_headers(published: Path, geocod
     from dashboard.scene.charts import charts_by_choice
 
     data = load_dataset(GEODATA, geocoder)
-    spec = charts_by_choice(data, [COUNTRIES], "en").tolls[0]
+    spec = charts_by_choice(data, [COUNTRIES], Translator("en")).tolls[0]
     _, file = _chart_file(published, "en", "tolls", ",".join(COUNTRIES))
     titles = re.findall(r"aria-label=\"Title text '([^']*)'\"", file["svg"])
     rows = [t for t in titles if t in {"deaths", "injured", "arrests"}]

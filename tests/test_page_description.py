@@ -125,5 +125,5 @@ def test_the_edition_data_carries_the_sections_of_the_page_it_is_given(data: Dat
     from dashboard.scene.edition import edition_scenes
 
     tr = Translator("de")
-    edition = edition_data(edition_scenes(data), "de", lambda name, _value: name, page=with_added())
+    edition = edition_data(edition_scenes(data, ("de",)), "de", lambda name, _value: name, page=with_added())
     assert {key: edition[key] for key in ("text", "sections")} == page_words(with_added(), EDITION, tr)

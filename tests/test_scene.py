@@ -181,21 +181,25 @@ def test_every_records_details_made_at_once_are_those_made_one_by_one(data: Data
             assert together[rid] == one
 
 
+@pytest.mark.slow  # builds every country choice's charts in both languages
 def test_the_scenes_of_an_edition_are_made_once_and_draw_nothing_until_asked(data: Dataset) -> None:
-    """`edition_scenes` (what `publish` hands down): per language, one scene of every country per day of
-    `STOPS`, in order, sharing one records frame, each made once; the default view (the social card's)
-    is the report day's; none has computed a part before a renderer asks for it."""
-    from dashboard.scene.edition import edition_scenes
+    """`edition_scenes` (what `publish` hands down, holding no dataset): per language, one scene of every
+    country per day of `STOPS`, in order, sharing one records frame; the default view (the social card's)
+    is the report day's, with its troop figure as a note; none has computed a part of the map, panels or
+    chronology before a renderer asks for it."""
+    from dashboard.scene.alternative import troop_figure
+    from dashboard.scene.edition import choices, edition_scenes
     from dashboard.view.grammar import COUNTRIES
 
     scenes = edition_scenes(data)
+    assert not any(isinstance(value, Dataset) for value in vars(scenes).values())
     for lang in ("en", "de"):
-        days = scenes.days(lang)
+        own = scenes.languages[lang]
+        days = own.days
         assert [seen.view for seen in days] == [View(COUNTRIES, day, lang=lang) for day in status.STOPS]
-        assert scenes.days(lang) is days
-        assert all(seen.records is scenes.records(lang) for seen in days)
-        assert scenes.on(View(lang=lang)) is days[status.STOPS.index(View().date)]
-        assert not any({"selection", "shown", "panels", "legend", "text"} & set(vars(seen)) for seen in days)
-    other = scenes.on(View(("KZ",), lang="de"))
-    assert other.view == View(("KZ",), lang="de") and other.records is scenes.records("de")
+        assert all(seen.records is own.records for seen in days)
+        assert own.card is days[status.STOPS.index(View().date)]
+        assert own.card_notes == (troop_figure(scene(data, View(lang=lang))),)
+        assert set(own.charts.of_choice) == set(choices())
+        assert not any({"shown", "panels", "legend", "text"} & set(vars(seen)) for seen in days)
     assert scenes.host == str(data.records.loc[data.records["layer"] == "host", "id"].iloc[0])

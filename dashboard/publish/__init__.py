@@ -19,7 +19,7 @@ from dashboard.escape import safe_url, url_problem
 from dashboard.geo.dataset import Dataset
 from dashboard.geo.outlines import world_json
 from dashboard.geo.regions import lakes_json
-from dashboard.i18n import LANGUAGES, Translator
+from dashboard.i18n import LANGUAGES
 from dashboard.map import assets
 from dashboard.publish.card import card, card_address
 from dashboard.publish.downloads import Pieces, downloads_data
@@ -29,7 +29,7 @@ from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.scheme import LAND_CLASS, scheme_css
 from dashboard.render.templating import render
-from dashboard.scene import DRAWING_JS, SCHEMES, View
+from dashboard.scene import DRAWING_JS, SCHEMES
 from dashboard.scene.edition import EditionScenes, edition_scenes
 from dashboard.view.grammar import link_grammar
 
@@ -123,7 +123,8 @@ def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
     if (seas := _seas()) is not None:
         files["seas"] = _hashed(out, "data", "seas.json", seas)
     files["scheme_css"] = _hashed(out, "assets", "scheme.css", scheme_css().encode())
-    tr = Translator(lang)
+    default = scenes.languages[lang]  # the language a link names by default
+    tr = default.card.tr
     title = tr(TITLE)
     snippet = embed_snippet(url or "index.html", title)
     editions = {}
@@ -134,11 +135,11 @@ def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
         editions[code] = _hashed(out, "data", f"edition-{code}.json",
                                  _json(edition_data(scenes, code, _data_writer(out), furniture)))
         atomic.checkpoint("edition-data")
-    shown = card(scenes.on(View(lang=lang)))
-    image = _hashed(out, "cards", f"card-{lang}.png", shown.png, gzipped=False)
-    for code in LANGUAGES:  # every language's card, for pages and posts in it
-        if code != lang:
-            _hashed(out, "cards", f"card-{code}.png", card(scenes.on(View(lang=code))).png, gzipped=False)
+    # Every language's card, for pages and posts in it; the default language's is the page's image.
+    cards = {code: card(own.card, own.card_notes) for code, own in scenes.languages.items()}
+    images = {code: _hashed(out, "cards", f"card-{code}.png", drawn.png, gzipped=False)
+              for code, drawn in cards.items()}
+    shown, image = cards[lang], images[lang]
     page = out / "index.html"
     page.write_text(render("edition.html", lang=lang, title=title, csp=CSP, files=files, editions=editions,
                            data_version=f"kz-edition/{VERSION}", card=shown, card_path=image,

@@ -4,12 +4,12 @@ readers without JavaScript, with the view's text alternative as its alt text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from dashboard.render.still import SIZES, still
 from dashboard.scene import Scene
-from dashboard.scene.alternative import troop_figure
 
 CARD_SIZE = "social"
 
@@ -24,11 +24,11 @@ class Card:
     text: str
 
 
-def card(view: Scene) -> Card:
-    """The card of `view`, the edition's default view (every country, the report's day) in a language."""
-    figure = troop_figure(view)
+def card(shown: Scene, notes: Sequence[str] = ()) -> Card:
+    """The card of `shown`, the scene of the edition's default view (every country, the report's day) in
+    a language, with `notes` under its map (`LanguageScenes.card_notes`: the troop figure)."""
     width, height = SIZES[CARD_SIZE].pixels
-    return Card(still(view, "png", CARD_SIZE, notes=[figure] if figure else []), width, height, view.text)
+    return Card(still(shown, "png", CARD_SIZE, notes=list(notes)), width, height, shown.text)
 
 
 def card_address(path: str, url: str) -> str:

@@ -2,7 +2,8 @@
 
 The edition's Content-Security-Policy (`script-src 'self'`) rules out Vega's runtime, whose expression
 compiler evaluates code, so vl-convert draws each chart here. A chart is drawn once for every distinct
-figure set among the country choices the page offers (`scene.charts.charts_by_choice`), in each language.
+figure set among the country choices the page offers (`scene.charts.charts_by_choice`, made with the
+edition's scenes), in each language.
 The date rule moves in the page: its position on each day is computed here (at each day's tick of the
 drawn x axis) and published with the chart, with the rule's and the chart's text alternative of each
 day. The page only applies them.
@@ -15,17 +16,19 @@ alternative: one per day for a dated chart, else one), and `rule` (null, or `x` 
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import vl_convert as vlc
 
 from dashboard.i18n import N_, Translator
 from dashboard.render.chart_date import DatedChart
 from dashboard.scene import DAYS
-from dashboard.scene.edition import EditionScenes
 from dashboard.view.grammar import COUNTRIES
+
+if TYPE_CHECKING:
+    from dashboard.scene.charts import ChoiceCharts
 
 WIDTH_PX = 420  # a chart's drawing width: the page scales it to its column (viewBox), and a phone's
 # column (about 360 px) keeps its text readable
@@ -33,23 +36,17 @@ RULE_CLASS = "kz-date-rule"  # the date rule's line in a chart's SVG
 CHARTS = {"troops": N_("Troops in Kazakhstan, per day"), "tolls": N_("Tolls as reported, by source")}
 
 
-def choices() -> list[tuple[str, ...]]:
-    """Every country choice the page offers: each non-empty set of the filter's countries, in its order."""
-    return [chosen for size in range(1, len(COUNTRIES) + 1)
-            for chosen in itertools.combinations(COUNTRIES, size)]
-
-
 def choice_key(countries: tuple[str, ...]) -> str:
     """How the page names a choice: its codes in the filter's order, joined by commas."""
     return ",".join(code for code in COUNTRIES if code in countries)
 
 
-def chart_files(scenes: EditionScenes, lang: str, write: Callable[[str, object], str]) -> dict[str, object]:
-    """The charts of every country choice in `lang`, written with `write(name, value)` (which returns a
-    file's path for the page); returns, per chart, its `title`, its `files` and `choices` (a choice's key
-    → the index of its file in `files`)."""
-    tr = Translator(lang)
-    built = scenes.charts(choices(), lang)
+def chart_files(built: ChoiceCharts, tr: Translator,
+                write: Callable[[str, object], str]) -> dict[str, object]:
+    """The charts of every country choice (`built`, in the language of `tr`), written with
+    `write(name, value)` (which returns a file's path for the page); returns, per chart, its `title`,
+    its `files` and `choices` (a choice's key → the index of its file in `files`)."""
+    lang = tr.lang
     troops = [write(f"chart-troops-{lang}-{n}.json", dated_chart(chart, tr))
               for n, chart in enumerate(built.troops)]
     tolls = [write(f"chart-tolls-{lang}-{n}.json", plain_chart(spec)) for n, spec in enumerate(built.tolls)]

@@ -28,7 +28,7 @@ def downloads_data(scenes: EditionScenes, pieces: Pieces) -> dict[str, object]:
     spans `[from, to, line, feature, [corrections…]]`: indices of days and of `texts`), `corrections`
     (per day, that day's corrections in the exports' order) and `regions` (per day, the features of the
     regions under a status, which follow the records' in a view that shows the `host` record). The days
-    are the edition's (`scenes.days`):
+    are the edition's (`LanguageScenes.days`):
     January's, then the final figures."""
     texts: dict[str, int] = {}
 
@@ -44,7 +44,7 @@ def downloads_data(scenes: EditionScenes, pieces: Pieces) -> dict[str, object]:
     regions: list[list[int]] = []
     # The edition's days, the final figures last, in a link's default language (the exports hold every
     # language the data has).
-    for index, seen in enumerate(scenes.days(View().lang)):
+    for index, seen in enumerate(scenes.languages[View().lang].days):
         day = seen.view.date
         cut = pieces(seen)
         own = {key: cut[key] for key in LAYOUT}

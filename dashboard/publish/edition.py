@@ -45,8 +45,9 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     data files (`downloads`) and the `embed` snippet. `page` describes the page's sections and words
     (`dashboard.scene.page`): the page labels, orders (or makes) its sections from `sections`.
     """
-    tr = Translator(lang)
-    records = scenes.records(lang)  # every record, in `lang`
+    own = scenes.languages[lang]
+    tr = own.card.tr  # the language's translator (every scene in it has its own, the same)
+    records = own.records  # every record, in `lang`
     ids = [str(r) for r in records["id"]]
     first: dict[str, int] = {}
     shapes = _Intervals()
@@ -58,7 +59,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     event_days = scenes.event_days
     last = None
     # The days of January, then the final figures (`scene.FINAL_DAY`, `date=final` in a link).
-    for index, seen in enumerate(scenes.days(lang)):
+    for index, seen in enumerate(own.days):
         day = seen.view.date
         for rid in seen.shown["id"]:
             first.setdefault(str(rid), index)
@@ -136,7 +137,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
                    "days": days_tables},
         "furniture": _furniture(last, tr, furniture or {}, page),
         # The troop and toll charts as SVG, per country choice, fetched when the reader opens them.
-        "charts": chart_files(scenes, lang, write),
+        "charts": chart_files(own.charts, tr, write),
     }
     return out
 

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import altair as alt
-import numpy as np
 import pandas as pd
 from altair.utils.data import to_values
 
@@ -20,7 +19,7 @@ from dashboard.data.countries import CONTRIBUTORS, country_name
 from dashboard.i18n import Translator
 from dashboard.render.chart_date import DatedChart, date_rule
 from dashboard.render.charts import CONTINGENT_COLOURS, WIDTH, _days, _finish
-from dashboard.view.arrays import per_distinct
+from dashboard.view.month import troop_lines
 from dashboard.view.status import DAYS
 from dashboard.view.wording import amount_text, cited_as
 
@@ -51,7 +50,8 @@ def troops_over_month(
       as labelled reference lines that name their sources by publisher and date;
     - the chosen date as a rule.
     """
-    return troop_template(totals, force, sources, lang).filled(by_day)
+    tr = Translator(lang)
+    return troop_template(totals, force, sources, tr).filled(troop_lines(by_day, tr))
 
 
 @dataclass(frozen=True)
@@ -66,24 +66,24 @@ class TroopTemplate:
     spec: dict[str, object]
     placeholder: str  # the name of the dataset the contingents' rows go in
     force: pd.DataFrame
-    lang: str
+    tr: Translator  # the translator of the template's language, which its fillings share
 
-    def filled(self, by_day: pd.DataFrame) -> DatedChart:
-        """The chart of the contingents in `by_day` (`timeline.troops_by_day`)."""
-        tr = Translator(self.lang)
-        data = _lines_data(by_day, tr)
-        shown = [tr("whole force, official"), *dict.fromkeys(data["series"])]
+    def filled(self, lines: pd.DataFrame) -> DatedChart:
+        """The chart of the contingents' `lines` (`view.month.troop_lines`, in the template's language)."""
+        tr = self.tr
+        shown = [tr("whole force, official"), *dict.fromkeys(lines["series"])]
         spec = copy.deepcopy({k: v for k, v in self.spec.items() if k != "datasets"})
         spec["datasets"] = {**self.spec["datasets"],  # type: ignore[dict-item]
-                            self.placeholder: to_values(data)["values"]}  # as Altair writes data
+                            self.placeholder: to_values(lines)["values"]}  # as Altair writes data
         for layer in spec["layer"]:  # type: ignore[union-attr]
             legend = layer.get("encoding", {}).get("color", {}).get("legend")
             if isinstance(legend, dict):
                 legend["values"] = shown
         official_on = dict(zip(self.force["day"], self.force["troops"], strict=True))
-        present_on = {day: rows for day, rows in by_day[by_day["troops"] > 0].groupby("day", sort=False)}
-        nobody = by_day.iloc[:0]
-        descriptions = {day: _troops_described(day, present_on.get(day, nobody), official_on.get(day), tr)
+        present_on = {day: rows for day, rows in lines.groupby("day", sort=False)}
+        nobody = lines.iloc[:0]
+        descriptions = {day: _troops_described(day, present_on.get(day.isoformat(), nobody),
+                                               official_on.get(day), tr)
                         for day in DAYS}
         spec["description"] = descriptions[DAYS[0]]
         return DatedChart(spec, dict(zip(DAYS, _days(tr), strict=True)), descriptions)
@@ -92,31 +92,18 @@ class TroopTemplate:
 _PLACEHOLDER = "\u0000contingents"  # the series of the placeholder row
 
 
-def _lines_data(by_day: pd.DataFrame, tr: Translator) -> pd.DataFrame:
-    """The contingents' own figures as the lines and points draw them, a row per day it is present."""
-    official, reported = tr("official"), tr("reported, unofficial")
-    present = by_day[by_day["troops"] > 0]
-    return present.assign(
-        day=per_distinct(dt.date.isoformat, present["day"]),
-        day_label=per_distinct(tr.day_month, present["day"]),
-        series=per_distinct(lambda c: country_name(c, tr.lang), present["contingent"]),
-        figure=per_distinct(lambda t, r: tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t),
-                            present["troops"], present["reported"]),
-        kind=np.where(present["reported"].to_numpy(dtype=bool), reported, official),
-    )
-
-
 def troop_template(totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFrame,
-                   lang: str = "en") -> TroopTemplate:
+                   tr: Translator) -> TroopTemplate:
     """The troop chart with every contributing state's colour and a placeholder for their lines (see
-    `TroopTemplate`); `totals`, `force` and `sources` as `troops_over_month` takes them."""
-    tr = Translator(lang)
+    `TroopTemplate`) in the language of `tr`; `totals`, `force` and `sources` as `troops_over_month`
+    takes them."""
+    lang = tr.lang
     days = _days(tr)
     official, reported = tr("official"), tr("reported, unofficial")
     whole = tr("whole force, official")
     placeholder = pd.DataFrame({"day": [DAYS[0]], "contingent": [""], "status": [""], "troops": [0],
                                 "reported": [False]})
-    data = _lines_data(placeholder.assign(troops=1), tr).assign(series=_PLACEHOLDER)
+    data = troop_lines(placeholder.assign(troops=1), tr).assign(series=_PLACEHOLDER)
     bars_data = force.assign(
         day=force["day"].map(dt.date.isoformat),
         day_label=force["day"].map(tr.day_month),
@@ -186,17 +173,14 @@ def troop_template(totals: pd.DataFrame, force: pd.DataFrame, sources: pd.DataFr
     spec = _finish(chart, tr("Troops in Kazakhstan, per day"), "", tr)
     key = next(name for name, rows in spec["datasets"].items()  # type: ignore[union-attr]
                if rows and rows[0].get("series") == _PLACEHOLDER)
-    return TroopTemplate(spec, key, force, lang)
+    return TroopTemplate(spec, key, force, tr)
 
 
 def _troops_described(day: dt.date, own: pd.DataFrame, total: int | None, tr: Translator) -> str:
     """The troop chart's text alternative on `day`: what is drawn, the official total (`total`, None when
-    none is known) and each contingent's own figure that day (`own`: its rows of `by_day` with troops)."""
-    figures = ", ".join(
-        f"{country_name(c, tr.lang)} "
-        + (tr("{n} (reported)", n=tr.number(t)) if r else tr.number(t))
-        for c, t, r in zip(own["contingent"], own["troops"], own["reported"], strict=True)
-    )
+    none is known) and each contingent's own figure that day (`own`: its rows of the lines)."""
+    figures = ", ".join(f"{series} {figure}"
+                        for series, figure in zip(own["series"], own["figure"], strict=True))
     return tr(
         "Troops in Kazakhstan per day in January 2022. Bars: the whole force's official figure; lines: "
         "each contingent's own figure, dashed where only reported; dotted lines: the figures given for "

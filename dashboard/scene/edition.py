@@ -3,23 +3,26 @@
 The published edition (`dashboard.publish`) draws, in each language, every country on each day a reader
 can choose (`STOPS`: the days of January, then the final figures), the default view on its social card,
 the month's charts of every country choice and the data files of each day's view. `edition_scenes`
-builds those scenes once, at the top, and the edition's parts take them from it; none of them goes back
-to the data.
+builds all of it in one pass, at the top, and hands it down as plain values: the edition's parts only
+write what they are handed, and none of them goes back to the data.
 
-Building them is cheap: a scene computes each part on first use (`scene.scene.Scene`), and the records
-of a language (`records`, which every scene in it shares) and the scenes of its days are made the first
-time that language is asked for.
+A scene still computes each of its parts when first drawn (`scene.scene.Scene`); the records of a
+language are localised once and shared by every scene in it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
+from dashboard.i18n import LANGUAGES
 from dashboard.map.opening import opening_bounds
+from dashboard.scene.alternative import troop_figure
 from dashboard.scene.scene import Scene, scene
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.link import View
@@ -28,76 +31,60 @@ from dashboard.view.status import STOPS
 from dashboard.view.wording import localised
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from dashboard.scene.charts import ChoiceCharts
+
+
+def choices() -> list[tuple[str, ...]]:
+    """Every country choice the edition offers: each non-empty set of the filter's countries, in its order."""
+    return [chosen for size in range(1, len(COUNTRIES) + 1)
+            for chosen in itertools.combinations(COUNTRIES, size)]
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageScenes:
+    """What the edition draws in one language: every record in it (`records`, the frame every scene in
+    the language shares), the scene of every country on each day of `STOPS` (`days`, in order, the final
+    figures last), the troop and toll charts of every country choice (`charts`), and the social card's
+    scene (`card`, the default view: every country on the report's day, one of `days`) with the notes
+    drawn under its map (`card_notes`: the troop figure)."""
+
+    records: pd.DataFrame = field(repr=False)
+    days: tuple[Scene, ...] = field(repr=False)
+    charts: ChoiceCharts = field(repr=False)
+    card: Scene = field(repr=False)
+    card_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
 class EditionScenes:
-    """The scenes of an edition of one dataset: build it with `edition_scenes`.
+    """The scenes of an edition of one dataset, built in one pass by `edition_scenes`: per language its
+    `LanguageScenes`, and what the edition says of the whole data (the host's record, the record
+    aliases, where the map opens, the days with events). It holds no dataset: the edition's parts take
+    what they draw from it, and none of them goes back to the data."""
 
-    Per language, every record in that language (`records`) and one scene of every country per day of
-    `STOPS` (`days`), made on first use and kept; and what the edition says of the whole data (the
-    host's record, the record aliases, where the map opens, the days with events, the charts).
-    """
-
-    _data: Dataset = field(repr=False)
-    _records: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
-    _days: dict[str, tuple[Scene, ...]] = field(default_factory=dict, repr=False)
-
-    def records(self, lang: str) -> pd.DataFrame:
-        """Every record of the data in `lang` (`view.wording.localised`): the same frame for every
-        scene in that language."""
-        if lang not in self._records:
-            self._records[lang] = localised(self._data.records, lang)
-        return self._records[lang]
-
-    def days(self, lang: str) -> tuple[Scene, ...]:
-        """The scene of every country on each day of `STOPS` in `lang`, in order, the final figures
-        last (`View(COUNTRIES, day, lang=lang)`)."""
-        if lang not in self._days:
-            records = self.records(lang)
-            self._days[lang] = tuple(scene(self._data, View(COUNTRIES, day, lang=lang), records)
-                                     for day in STOPS)
-        return self._days[lang]
-
-    def on(self, view: View) -> Scene:
-        """The scene of `view`: one of `days` when it is one of them (every country and map group on a
-        day of `STOPS`), else a new one sharing its language's records."""
-        if view.date in STOPS and view == View(COUNTRIES, view.date, lang=view.lang):
-            return self.days(view.lang)[STOPS.index(view.date)]
-        return scene(self._data, view, self.records(view.lang))
-
-    @property
-    def host(self) -> str | None:
-        """The id of the host country's record (`view.regions.host_record`)."""
-        return host_record(self._data.records)
-
-    @property
-    def aliases(self) -> dict[str, str]:
-        """Old record ids (renamed or merged records) -> the record that has them now."""
-        return self._data.aliases()
-
-    @property
-    def opening_bounds(self) -> list[list[float]]:
-        """`[[south, west], [north, east]]`: what the map must show when it opens (`map.opening`)."""
-        return opening_bounds(self._data.records)
-
-    @property
-    def event_days(self) -> set[dt.date]:
-        """Every date on which an event of the chronology happened."""
-        return set(self._data.events["date"])
-
-    def charts(self, choices: list[tuple[str, ...]], lang: str) -> ChoiceCharts:
-        """The troop and toll charts of each country choice in `lang`, each distinct chart once
-        (`scene.charts.charts_by_choice`)."""
-        from dashboard.scene.charts import charts_by_choice  # Altair: imported when a chart is first made
-
-        return charts_by_choice(self._data, choices, lang)
+    languages: dict[str, LanguageScenes] = field(repr=False)
+    host: str | None  # the id of the host country's record (`view.regions.host_record`)
+    aliases: dict[str, str] = field(repr=False)  # old record ids (renamed or merged) -> the record now
+    opening_bounds: list[list[float]]  # `[[south, west], [north, east]]`: what the map shows on opening
+    event_days: frozenset[dt.date] = field(repr=False)  # every date on which an event happened
 
 
-def edition_scenes(data: Dataset) -> EditionScenes:
-    """The scenes of the edition of `data` (the loaded dataset, `geo.dataset.load_dataset`), built once
-    for all its parts; each is made when first asked for, each of its parts when first drawn."""
-    return EditionScenes(data)
+def edition_scenes(data: Dataset, langs: tuple[str, ...] = LANGUAGES) -> EditionScenes:
+    """The scenes of the edition of `data` (the loaded dataset, `geo.dataset.load_dataset`) in each of
+    `langs`, built once for all its parts. A scene computes each of its parts when first drawn
+    (`scene.scene.Scene`); the charts (`scene.charts.charts_by_choice`) and the card's notes are made
+    here."""
+    from dashboard.scene.charts import charts_by_choice  # Altair: imported when a chart is first made
+
+    offered = choices()
+    languages = {}
+    for lang in langs:
+        records = localised(data.records, lang)
+        days = tuple(scene(data, View(COUNTRIES, day, lang=lang), records) for day in STOPS)
+        card = days[STOPS.index(View().date)]  # the default view: every country on the report's day
+        figure = troop_figure(card)
+        languages[lang] = LanguageScenes(records, days, charts_by_choice(data, offered, card.tr), card,
+                                         (figure,) if figure else ())
+    bounds = opening_bounds(data.records)
+    return EditionScenes(languages, host_record(data.records), data.aliases(), bounds,
+                         frozenset(data.events["date"]))

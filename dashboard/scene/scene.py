@@ -27,6 +27,7 @@ from dashboard.render.details import details_by_record, details_html, sources_ht
 from dashboard.render.events import events_html, kind_choices
 from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
+from dashboard.render.still_words import StillWords, still_words
 from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
 from dashboard.scene.panels import TABLE_ROWS, Panels
@@ -145,8 +146,7 @@ class Scene:
     @lazy
     def emergency(self) -> pd.DataFrame:
         """The rows of regions.csv in force on the view's date when the view shows the host
-        (`view.regions.in_view`): the regions under a state of emergency, then those under the red
-        terror-threat level."""
+        (`view.regions.in_view`): the regions under a state of emergency, then the red terror level."""
         return in_view(self.data.regions, self.view.countries, self.view.date)
 
     @lazy
@@ -203,6 +203,11 @@ class Scene:
     def charts(self) -> tuple[dict, dict, dict]:
         """The three charts as Vega-Lite specs with the view's date chosen: troops, tolls, chronology."""
         return self.month.on(self.view.date)
+
+    @lazy
+    def still_words(self) -> StillWords:
+        """The words a still sets around the map: title, date and countries, legend, publishers, credit."""
+        return still_words(self.tr, self.view, self.reported, self.selection)
 
     @lazy
     def corrections_log(self) -> pd.DataFrame:
@@ -273,7 +278,9 @@ class Scene:
 
 def scene(data: Dataset, view: View, records: pd.DataFrame | None = None,
           charts_of: object = None) -> Scene:
-    """Everything a reader sees of `view` of `data`.
+    """Everything a reader sees of `view` of `data`: a `Scene`, whose parts (the selection, shapes, legend,
+    panels, chronology, charts, text alternative) are computed on first use and never change;
+    `scene.schema.to_json` writes it in the documented wire format.
 
     Parameters
     ----------
@@ -287,13 +294,6 @@ def scene(data: Dataset, view: View, records: pd.DataFrame | None = None,
     charts_of
         Builds the month's charts for (data, countries, lang, records); `scene.charts.month_charts` when
         not given. A caller that keeps charts across dates passes a cached one.
-
-    Returns
-    -------
-    Scene
-        Its parts are computed on first use and never change: the selection, the map's shapes, the legend,
-        the sidebar's panels, the chronology, the charts and the text alternative. `scene.schema.to_json`
-        writes it in the documented wire format.
     """
     if records is None:
         records = localised(data.records, view.lang)

@@ -4,7 +4,6 @@ the credit line and the "Updated" stamp), from the scene of one view.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from typing import Protocol
@@ -12,34 +11,19 @@ from typing import Protocol
 import pandas as pd
 from matplotlib.figure import Figure
 
-from dashboard.data.countries import country_name
 from dashboard.i18n import N_, Translator
 from dashboard.map.layers import LayerShapes
-from dashboard.render.furniture import CREDIT, TITLE, publishers, source_text
-from dashboard.render.legend import legend_sections
+from dashboard.render.furniture import source_text
 from dashboard.render.still.drawing import draw_map, outline_bounds
 from dashboard.render.still.key import CHAR_EM, draw_legend
 from dashboard.render.still.page import PT_PER_PX, MapFrame, Page, layout, map_frame
-from dashboard.view.selection import Selection
+from dashboard.render.still_words import StillWords, ViewLike
 
 CELLS = N_("{points} point records drawn as {cells} grid cells in their map group's colour, larger where "
            "they hold more.")
 TITLE_PT, DATE_PT, NOTE_PT, FOOT_PT = 19.0, 12.5, 9.5, 7.5
 INK, MUTED = "#111111", "#444444"
 SOURCE_LINES = 2  # the source line wraps to at most this many lines, then says how many more there are
-
-
-class ViewLike(Protocol):
-    """What a still needs of the view: `dashboard.scene.View`."""
-
-    @property
-    def countries(self) -> tuple[str, ...]: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def lang(self) -> str: ...
-    @property
-    def layers(self) -> tuple[str, ...]: ...
 
 
 class SceneLike(Protocol):
@@ -49,11 +33,9 @@ class SceneLike(Protocol):
     @property
     def view(self) -> ViewLike: ...
     @property
-    def selection(self) -> Selection: ...
-    @property
     def shown(self) -> pd.DataFrame: ...
     @property
-    def reported(self) -> tuple[str, ...]: ...
+    def still_words(self) -> StillWords: ...
     @property
     def text(self) -> str: ...
     @property
@@ -67,15 +49,15 @@ def updated_stamp(scene: SceneLike) -> str | None:
     return scene.updated
 
 
-def source_line(selection: Selection, lang: str, chars: int, lines: int = SOURCE_LINES) -> list[str]:
-    """"Sources: dpa, TASS, …" wrapped to `chars` characters, at most `lines` lines: as many publishers as
-    fit, most cited first, then how many more the data export names."""
-    names = publishers(selection)
+def source_line(names: Sequence[str], tr: Translator, chars: int, lines: int = SOURCE_LINES) -> list[str]:
+    """"Sources: dpa, TASS, …" wrapped to `chars` characters, at most `lines` lines: as many of the
+    publishers `names` (most cited first) as fit, then how many more the data export names."""
+    names = list(names)
     for shown in range(len(names), 0, -1):
-        wrapped = textwrap.wrap(source_text(names, shown, lang), chars)
+        wrapped = textwrap.wrap(source_text(names, shown, tr.lang), chars)
         if len(wrapped) <= lines:
             return wrapped
-    return textwrap.wrap(source_text(names, 1, lang), chars)[:lines]
+    return textwrap.wrap(source_text(names, 1, tr.lang), chars)[:lines]
 
 
 def _chars(width_in: float, font_pt: float) -> int:
@@ -90,10 +72,14 @@ def still_frame(scene: SceneLike, page: Page) -> MapFrame:
 
 def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str],
               updated: str | None) -> str:
-    """Draw the still of `scene` on `figure`; return its title."""
-    view = scene.view
-    tr = Translator(view.lang)
+    """Draw the still of `scene` on `figure`, with the words the scene gives it (`still_words`); return
+    its title."""
+    words = scene.still_words
+    tr = words.tr
     parts = layout(page)
+    # The footer's words first (what they say does not depend on the drawing), then the page drawn.
+    lines = source_line(words.publishers, tr, _chars(page.width - 2 * parts.margin, FOOT_PT))
+    stamp = updated or updated_stamp(scene)
     shapes = scene.shapes()
     drawn = shapes.shapes
     frame = map_frame(drawn, outline_bounds(), page)
@@ -103,31 +89,24 @@ def draw_page(figure: Figure, scene: SceneLike, page: Page, notes: Sequence[str]
     shown = scene.shown
     layers = dict(zip(shown["id"].astype(str), shown["layer"], strict=True)) if icons else {}
     draw_map(figure.add_axes(frame.box), drawn, frame, layers)
-    reported = [country_name(code, view.lang) for code in scene.reported]
-    draw_legend(figure.add_axes(parts.legend_box), tr("Legend"),
-                legend_sections(view.lang, view.layers, reported), tr("All layers are switched off."))
+    draw_legend(figure.add_axes(parts.legend_box), words.legend_heading, list(words.legend), words.no_layers)
 
     w, h, m = page.width, page.height, parts.margin
-    title = tr(TITLE)
+    title = words.title
     y = 1 - m / h
     figure.text(m / w, y, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
     y -= (TITLE_PT * 1.45 / 72) / h
-    countries = ", ".join(country_name(code, view.lang) for code in view.countries) or tr("no country")
-    as_of = tr("As of {date}", date=tr.date(view.date))
-    figure.text(m / w, y, f"{as_of}  ·  {countries}", fontsize=DATE_PT, va="top", color=INK)
+    figure.text(m / w, y, words.shows, fontsize=DATE_PT, va="top", color=INK)
     y -= (DATE_PT * 1.45 / 72) / h
     for note in notes:
         figure.text(m / w, y, note, fontsize=NOTE_PT, va="top", color=MUTED)
         y -= (NOTE_PT * 1.4 / 72) / h
 
-    width = w - 2 * m
-    lines = source_line(scene.selection, view.lang, _chars(width, FOOT_PT))
     y = (m + parts.footer - 0.1) / h
     for line in lines:
         figure.text(m / w, y, line, fontsize=FOOT_PT, va="top", color=MUTED)
         y -= (FOOT_PT * 1.4 / 72) / h
-    figure.text(m / w, m / h, tr(CREDIT), fontsize=FOOT_PT, va="bottom", color=MUTED)
-    stamp = updated or updated_stamp(scene)
+    figure.text(m / w, m / h, words.credit, fontsize=FOOT_PT, va="bottom", color=MUTED)
     if stamp:
         figure.text(1 - m / w, m / h, stamp, fontsize=FOOT_PT, va="bottom", ha="right", color=MUTED)
     return title
