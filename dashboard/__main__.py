@@ -176,7 +176,7 @@ def _timelapse(args: argparse.Namespace) -> int:
     from dashboard.export.output import output_problem, written
     from dashboard.export.timelapse import MAX_FPS, MOTION_FORMATS, default_workers, timelapse
     from dashboard.geo.dataset import load_dataset
-    from dashboard.view.status import FIRST_DAY, LAST_DAY
+    from dashboard.scene import FIRST_DAY, LAST_DAY, scene
 
     if problem := output_problem(args.output, MOTION_FORMATS):
         print(f"timelapse: {problem}", file=sys.stderr)
@@ -199,8 +199,7 @@ def _timelapse(args: argparse.Namespace) -> int:
     data = load_dataset(load_config().data_dir, default_geocoder())
     for problem in data.problems:
         print(f"timelapse: skipped {problem}", file=sys.stderr)
-    body = timelapse(data, view.countries, view.lang, first.date, last.date, fmt, args.fps,
-                     workers=default_workers())
+    body = timelapse(scene(data, view), first.date, last.date, fmt, args.fps, workers=default_workers())
     return written("timelapse", args.output, body)
 
 

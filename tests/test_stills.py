@@ -22,7 +22,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.render.still import SIZES, Page, still, still_frame
 from dashboard.render.still.drawing import ICON_CORNERS, _spread_offsets
-from dashboard.scene import View, scene
+from dashboard.scene import FIRST_DAY, View, scene
 from dashboard.view.link import COUNTRIES
 from dashboard.view.status import REPORT_DAY
 from dashboard.vocabulary import LAYERS
@@ -238,10 +238,11 @@ def test_the_apps_builds_are_one_at_a_time_and_bounded(data: Dataset) -> None:
     from dashboard.export import timelapse
 
     with timelapse._BUILDING, pytest.raises(Busy):  # another reader's build under way
-        bounded(data, ("AM",), "en")
+        bounded(scene(data, View(("AM",), FIRST_DAY)))
     calls: list[tuple[int, int]] = []
     with pytest.raises(TooLong):
-        bounded(data, ("AM",), "en", progress=lambda done, total: calls.append((done, total)), limit=0)
+        bounded(scene(data, View(("AM",), FIRST_DAY)),
+                progress=lambda done, total: calls.append((done, total)), limit=0)
     assert calls == [(1, 31)]  # stopped after the first frame, and the next build may start
     assert timelapse._BUILDING.acquire(blocking=False)
     timelapse._BUILDING.release()
@@ -259,9 +260,11 @@ def test_the_servers_export_address_draws_a_still_at_the_size_it_names() -> None
 
 
 def _timelapse_panel() -> None:
+    from dashboard.scene import FIRST_DAY, View, scene
+    from dashboard.screens.shared import dataset
     from dashboard.screens.sharing import timelapse_download
 
-    timelapse_download(("AM",), "de")
+    timelapse_download(scene(dataset(), View(("AM",), FIRST_DAY, lang="de")))
 
 
 @pytest.mark.slow

@@ -28,10 +28,10 @@ import numpy as np
 from PIL import Image
 
 from dashboard.export.still import notes
-from dashboard.geo.dataset import Dataset
-from dashboard.i18n import N_, Translator
+from dashboard.i18n import N_
 from dashboard.render.still import Page, frame
-from dashboard.scene import DAYS, View, localised, scene
+from dashboard.scene import DAYS, Scene
+from dashboard.scene.days import on_day
 
 PAGES = {"mp4": Page(12.0, 6.75, 320 / 3), "gif": Page(12.0, 6.75, 80)}  # 1280 × 720, 960 × 540
 MOTION_FORMATS = tuple(PAGES)
@@ -64,16 +64,15 @@ def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return [day for day in DAYS if first <= day <= last]
 
 
-# What a worker process draws from: set in the parent before the workers start (they are forked, so
-# they share the loaded data instead of reading it again).
+# What a worker process draws from: the view's scene and the page, set in the parent before the workers
+# start (they are forked, so they share the loaded data instead of reading it again).
 _JOB: dict[str, object] = {}
 
 
 def _day_frame(day: dt.date) -> np.ndarray:
     """One day's frame, drawn from its scene (in this process or a worker)."""
-    data, countries, lang = _JOB["data"], _JOB["countries"], _JOB["lang"]
-    view = scene(data, View(countries, day, lang=lang), _JOB["records"])  # type: ignore[arg-type]
-    lines = notes(view) or [Translator(str(lang))(NO_FIGURE)]
+    view = on_day(_JOB["scene"], day)  # type: ignore[arg-type]
+    lines = notes(view) or [view.tr(NO_FIGURE)]
     return frame(view, _JOB["page"], lines)  # type: ignore[arg-type]
 
 
@@ -83,13 +82,12 @@ def _worker_ignores_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def draw_frames(data: Dataset, countries: Sequence[str], lang: str, days: Sequence[dt.date], page: Page,
-                workers: int = 1, progress: Progress | None = None,
-                deadline: float | None = None) -> list[np.ndarray]:
-    """One frame for each of `days`, in order; in `workers` forked processes when there are several
-    (and days enough), else here. Raises `TooLong` once `deadline` (a `time.monotonic()` value) passes."""
-    _JOB.update(data=data, countries=tuple(countries), lang=lang, page=page,
-                records=localised(data.records, lang))
+def draw_frames(view: Scene, days: Sequence[dt.date], page: Page, workers: int = 1,
+                progress: Progress | None = None, deadline: float | None = None) -> list[np.ndarray]:
+    """One frame for each of `days`, each the scene of `view` on that day, in order; in `workers` forked
+    processes when there are several (and days enough), else here. Raises `TooLong` once `deadline` (a
+    `time.monotonic()` value) passes."""
+    _JOB.update(scene=view, page=page)
     done: list[np.ndarray] = []
 
     def tick() -> None:
@@ -178,17 +176,15 @@ def _palette(sample: np.ndarray, exact: int = 96) -> np.ndarray:
     return np.concatenate([table, np.zeros((256 - len(table), 3), np.uint8)])
 
 
-def timelapse(data: Dataset, countries: Sequence[str], lang: str, first: dt.date, last: dt.date,
-              fmt: str = "mp4", fps: int = DEFAULT_FPS, workers: int = 1, progress: Progress | None = None,
-              limit: float | None = None) -> bytes:
-    """The time-lapse of the view (`countries`, `lang`) from `first` to `last` as an MP4 or GIF file.
+def timelapse(view: Scene, first: dt.date, last: dt.date, fmt: str = "mp4", fps: int = DEFAULT_FPS,
+              workers: int = 1, progress: Progress | None = None, limit: float | None = None) -> bytes:
+    """The time-lapse of `view` from `first` to `last` as an MP4 or GIF file.
 
     Parameters
     ----------
-    data
-        The loaded dataset.
-    countries, lang
-        The view: the countries chosen (host first) and the language of every word in the frames.
+    view
+        The scene of the view: its countries (host first), layers and the language of every word in the
+        frames (its own date plays no part: each frame is the view on its day).
     first, last
         The first and last day shown (within January 2022).
     fmt
@@ -208,21 +204,21 @@ def timelapse(data: Dataset, countries: Sequence[str], lang: str, first: dt.date
     if not days:
         raise ValueError(f"no day of the month from {first} to {last}")
     deadline = time.monotonic() + limit if limit is not None else None
-    frames = draw_frames(data, countries, lang, days, PAGES[fmt], workers, progress, deadline)
+    frames = draw_frames(view, days, PAGES[fmt], workers, progress, deadline)
     return encode(frames, fmt, fps)
 
 
 _BUILDING = threading.Lock()  # one build at a time per server process
 
 
-def bounded(data: Dataset, countries: Sequence[str], lang: str, fmt: str = "mp4",
-            progress: Progress | None = None, limit: float = LIMIT_SECONDS) -> bytes:
+def bounded(view: Scene, fmt: str = "mp4", progress: Progress | None = None,
+            limit: float = LIMIT_SECONDS) -> bytes:
     """The whole month's time-lapse of the view for the app's server: one build at a time (`Busy`
     when another is under way), drawn in this process, at most `limit` seconds (`TooLong`)."""
     if not _BUILDING.acquire(blocking=False):
         raise Busy("another time-lapse is being built")
     try:
-        return timelapse(data, countries, lang, DAYS[0], DAYS[-1], fmt, progress=progress, limit=limit)
+        return timelapse(view, DAYS[0], DAYS[-1], fmt, progress=progress, limit=limit)
     finally:
         _BUILDING.release()
 

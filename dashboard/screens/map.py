@@ -11,7 +11,6 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.data.countries import country_name
-from dashboard.geo.dataset import Dataset
 from dashboard.i18n import ENDONYMS, LANGUAGES, Translator
 from dashboard.map.basemap import layer_control
 from dashboard.render.panels import PANELS_CSS, contingent_html, place_html, unlisted_html
@@ -112,7 +111,7 @@ def show_record(record: str) -> None:
 
 
 @st.fragment
-def map_panel(view_of: Scene, data: Dataset, lang: str) -> None:
+def map_panel(view_of: Scene, lang: str) -> None:
     """The map and its legend, the details of the selected record, the link to this view and its exports.
 
     A fragment: panning, zooming, toggling a layer or clicking reruns only this part of the page.
@@ -232,7 +231,7 @@ if state().notices:
     st.warning(PAGE.say("notices", tr) + "\n\n"
                + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
 
-map_panel(view_of, data, lang)
+map_panel(view_of, lang)
 
 # ---- Below the map: the sections a reader opens --------------------------------------------------
 # One tab per section of the page description (dashboard/scene/page.py), in its order.
@@ -244,7 +243,7 @@ sections.drawn(PAGE, view_of.tr, {
     "sources": lambda: sections.sources(view_of, view_sources(view_of)),
     "data": lambda: export_panel(view_of),
 })
-sections.data_problems(data, tr)
+sections.data_problems(view_of.data.problems, tr)
 
 # The page's language, for screen readers and hyphenation (Streamlit's page says "en" otherwise). Last
 # on the page: the element it adds shifts nothing below it.

@@ -4,11 +4,11 @@ corrections, the export; then the data's problems. The words are the description
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from dashboard.geo.dataset import Dataset
+from dashboard.data.problems import Problem
 from dashboard.i18n import Translator
 from dashboard.scene import Scene
 from dashboard.scene.page import APP, PAGE, Page, Section
@@ -101,15 +101,15 @@ def sources(view: Scene, table: str) -> None:
             st.html(view.corrections)
 
 
-def data_problems(data: Dataset, tr: Translator) -> None:
+def data_problems(problems: Sequence[Problem], tr: Translator) -> None:
     """The rows of the data folder that did not load, named by file, row and column (open when any)."""
-    with st.expander(tr("Data problems ({count})", count=len(data.problems)), expanded=bool(data.problems)):
-        if data.problems:
+    with st.expander(tr("Data problems ({count})", count=len(problems)), expanded=bool(problems)):
+        if problems:
             st.warning(tr.plural("{count} problem in the data folder. The row named here was not loaded; "
                                  "row 1 is the header, row 0 the whole file. Every other row is on the map.",
                                  "{count} problems in the data folder. Rows named here were not loaded; "
                                  "row 1 is the header, row 0 the whole file. Every other row is on the map.",
-                                 len(data.problems)))
-            st.code("\n".join(map(str, data.problems)), language=None)
+                                 len(problems)))
+            st.code("\n".join(map(str, problems)), language=None)
         else:
             st.success(tr("Every row of the data folder loaded."))

@@ -11,7 +11,7 @@ from dashboard.memo import SizedCache
 from dashboard.render.furniture import TITLE
 from dashboard.scene import Scene
 from dashboard.scene.page import PAGE
-from dashboard.screens.shared import dataset, settings
+from dashboard.screens.shared import settings
 from dashboard.view.link import View, view_link
 
 
@@ -20,7 +20,7 @@ def export_panel(view: Scene) -> None:
     """Links to the export files of the view's scene. The server builds each file when its link is followed
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
-    lang, tr = view.view.lang, view.tr
+    tr = view.tr
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("export", tr) + "**: "
                 + texts.say("records", tr, count=tr.number(len(view.selection.records))))
@@ -29,7 +29,7 @@ def export_panel(view: Scene) -> None:
     st.html(downloads_html(view, raw, f"/{base}" if base else ""))
     if licence := settings().data_licence:
         st.caption(texts.say("licence", tr, licence=licence))
-    timelapse_download(view.view.countries, lang)
+    timelapse_download(view)
 
 
 def embed_snippet_of(view: View, lang: str) -> None:
@@ -54,14 +54,14 @@ TIMELAPSES: SizedCache[tuple[tuple[str, ...], str], bytes] = SizedCache(TIMELAPS
                                                                          lambda _key, body: len(body))
 
 
-def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
-    """The month's time-lapse (MP4) of the countries chosen: made on the server when asked for, with a
+def timelapse_download(view: Scene) -> None:
+    """The month's time-lapse (MP4) of the view's countries: made on the server when asked for, with a
     progress bar, kept for every reader of the same choice. One is made at a time per server, within
     `timelapse.LIMIT_SECONDS`; a reader who asks meanwhile, or past the limit, is told so."""
     from dashboard.export import timelapse  # matplotlib and ffmpeg: loaded when first shown, not at start
 
-    tr = Translator(lang)
-    key = (tuple(countries), lang)
+    tr, countries = view.tr, view.view.countries
+    key = (countries, view.view.lang)
     kept = TIMELAPSES
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("timelapse", tr) + "**: " + texts.say("timelapse_note", tr))
@@ -75,7 +75,7 @@ def timelapse_download(countries: tuple[str, ...], lang: str) -> None:
             bar.progress(done / total, text=texts.say("drawn", tr, done=done, total=total))
 
         try:
-            body = timelapse.bounded(dataset(), countries, lang, "mp4", progress)
+            body = timelapse.bounded(view, "mp4", progress)
         except timelapse.Busy:
             st.warning(texts.say("busy", tr))
             return
