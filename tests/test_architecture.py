@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -79,3 +80,45 @@ def test_a_small_top_level_over_subpackages_and_no_module_over_300_lines() -> No
     long = {str(p.relative_to(REPO)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
     assert long == {}
+
+
+FRONT_ENDS = ("export", "publish", "screens")
+
+
+def dataset_paths(source: str, name: str) -> list[str]:
+    """Where a front-end module's functions take the loaded dataset (a parameter annotated `Dataset`),
+    as `name:function`, and, for `publish`, each use of its `data` other than handing it to
+    `edition_scenes`: the ways data could enter a front end past the scene."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        takes = [a.arg for a in node.args.args + node.args.kwonlyargs
+                 if a.annotation is not None and "Dataset" in ast.unparse(a.annotation)]
+        if not takes:
+            continue
+        found.append(f"{name}:{node.name}")
+        handed = [call for call in ast.walk(node) if isinstance(call, ast.Call)
+                  and ast.unparse(call.func) == "edition_scenes" and ast.unparse(call.args[0]) in takes]
+        used = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in takes]
+        found += [f"{name}:{node.name}: {len(used)} uses, {len(handed)} handed to edition_scenes"]
+    return found
+
+
+def test_the_data_enters_a_front_end_once_and_goes_straight_into_the_scene() -> None:
+    """No function of the exports, the edition or the screens takes the dataset as a parameter but
+    `publish`, which hands it to `edition_scenes` in its one use of it: the edition's data goes down
+    through the scene once, and the exports, the time-lapse and the page's panels are handed scenes."""
+    found = [line for package in FRONT_ENDS for path in sorted((PACKAGE / package).rglob("*.py"))
+             for line in dataset_paths(path.read_text(encoding="utf-8"),
+                                       str(path.relative_to(PACKAGE).with_suffix("")))]
+    assert found == ["publish/__init__:publish",
+                     "publish/__init__:publish: 1 uses, 1 handed to edition_scenes"]
+
+
+def test_the_data_path_check_sees_a_front_end_that_takes_the_dataset() -> None:
+    source = ("def table(data: Dataset, lang: str) -> str:\n    return render(data.records, lang)\n\n"
+              "def publish(out, data: 'Dataset') -> None:\n    scenes = edition_scenes(data)\n"
+              "    write(out, scenes, data.host)\n")
+    assert dataset_paths(source, "m") == ["m:table", "m:table: 1 uses, 0 handed to edition_scenes",
+                                          "m:publish", "m:publish: 2 uses, 1 handed to edition_scenes"]
