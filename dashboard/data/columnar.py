@@ -32,12 +32,13 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.data.cells import blank_to_none, split_ids, strip
-from dashboard.data.columns import spread, supported, typed_by
+from dashboard.data.coded import Coded, CodedTable
+from dashboard.data.columns import supported, typed_by
 from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
-from dashboard.data.rows import M, Table, assembled, unknown_columns, validate_table
-from dashboard.data.rules import _DECIMAL, Cell, Check
+from dashboard.data.rows import M, Table, unknown_columns, validate_table, validated
+from dashboard.data.rules import _DECIMAL, SUSPECT, Cell, Check
 
 FIRST_ROW = 2  # the spreadsheet row of the first record (the header is row 1)
 # The kinds of cell the kernels vouch for: those read by nothing, `strip`, `blank_to_none` or `split_ids`.
@@ -154,41 +155,79 @@ def validate_columns(table: pa.Table, model: type[M], file: str,
                      required: Iterable[str]) -> tuple[Table, list[Problem]]:
     """Validate the rows of `table` (row 2 the first) against `model`, column by column (see the module
     docstring): the valid rows as a `rows.Table`, and the problems, as `rows.validate_table` gives them."""
+    valid, problems = validate_coded(table, model, file, required)
+    return valid.table(), problems
+
+
+def validate_coded(table: pa.Table, model: type[M], file: str,
+                   required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
+    """`validate_columns`, the valid rows kept as factorised columns (`coded.CodedTable`)."""
     required = list(required)
     names = table.column_names
     unique = len(set(names)) == len(names)
     if not (unique and supported(model) and all(c in names for c in required)):
-        return validate_table(frame_of(table), model, file, required)
+        return _reference(table, model, file, required)
     known = list(dict.fromkeys(c for c in names if model.knows(c)))
     typed = typed_by(table.num_rows, model, known,
                      lambda name, check, cell: _column(table.column(name), check, cell))
     if typed is None:
-        return validate_table(frame_of(table), model, file, required)
+        return _reference(table, model, file, required)
     values, extras, suspect = typed
-    rows = range(FIRST_ROW, FIRST_ROW + table.num_rows)
-    return assembled(rows, values, extras, suspect, lambda picked: frame_of(table, picked), model, file,
-                     known, unknown_columns(names, model, file))
+    columns = {name: cells if isinstance(cells, Coded) else Coded.of(cells)
+               for name, cells in (*values.items(), *extras.items())}
+    keep = ~suspect
+    problems = unknown_columns(names, model, file)
+    positions = np.flatnonzero(suspect)
+    if len(positions):  # the suspects validated by the model, their values added to the columns'
+        checked, found = validated(frame_of(table, positions), model, file, known)
+        problems += found
+        if checked:
+            at = np.asarray([row for row, _ in checked], dtype=np.int64) - FIRST_ROW
+            keep[at] = True
+            added = Table.of(checked, model, list(extras)).columns
+            for name, column in columns.items():
+                codes = column.codes.copy()
+                codes[at] = np.arange(len(column.values), len(column.values) + len(at))
+                columns[name] = Coded([*column.values, *added[name]], codes)
+    rows = np.arange(FIRST_ROW, FIRST_ROW + table.num_rows, dtype=np.int64)
+    return CodedTable(rows, columns).keep(keep), problems
+
+
+def _reference(table: pa.Table, model: type[M], file: str,
+               required: list[str]) -> tuple[CodedTable, list[Problem]]:
+    """The reference validation (`rows.validate_table`) of the table, as coded columns."""
+    valid, problems = validate_table(frame_of(table), model, file, required)
+    return CodedTable.of(valid), problems
 
 
 def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[Table, list[Problem]]:
     """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_columns`);
     an unreadable file gives an empty table and its problem. What `rows.load_table` gives, faster."""
+    valid, problems = load_coded(path, model, required)
+    return valid.table(), problems
+
+
+def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
+    """`load_columns`, the valid rows kept as factorised columns (`coded.CodedTable`)."""
     table, problems = read_columns(path)
     if table is None:
-        return Table.of([], model), problems
-    valid, found = validate_columns(table, model, path.name, required)
+        return CodedTable.of(Table.of([], model)), problems
+    valid, found = validate_coded(table, model, path.name, required)
     return valid, problems + found
 
 
-def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
+def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[Coded, np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
     distinct cell judged once, by the kernels where they can (`_vouched`), else by `check`."""
     encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
-    if encoded.indices.null_count:  # a missing cell of a short row: code -1
-        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, -1)
-    return spread(_judged(distinct, check, cell), codes)
+    if encoded.indices.null_count:  # a missing cell of a short row: the last value, None and suspect
+        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, len(distinct))
+    typed = _judged(distinct, check, cell)
+    bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
+    typed = [None if value is SUSPECT else value for value in [*typed, None]]
+    return Coded(typed, codes), bad[codes]
 
 
 def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> list[object]:
