@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -38,8 +39,10 @@ class Coded:
     def tolist(self) -> list[object]:
         """One value per row, the same object for the same code; each row its own copy of a list value."""
         picked = take(self.values, self.codes)
-        if any(type(value) is list for value in self.values):  # as pydantic gives each row its own list
-            picked = [value if value is None else list(value) for value in picked]  # type: ignore[call-overload]
+        if _lists(self.values):  # as pydantic gives each row its own list
+            if None in picked:
+                return [value if value is None else list(value) for value in picked]  # type: ignore[call-overload]
+            return list(map(list.copy, picked))  # type: ignore[arg-type]
         return picked
 
     def at(self, positions: np.ndarray) -> list[object]:
@@ -48,7 +51,11 @@ class Coded:
 
     def held(self) -> set[object]:
         """The distinct values the rows hold (hashable values only)."""
-        return set(take(self.values, np.unique(self.codes)))
+        return set(take(self.values, self.used()))
+
+    def used(self) -> np.ndarray:
+        """The codes the rows hold, in order."""
+        return np.flatnonzero(np.bincount(self.codes, minlength=len(self.values)))
 
     def blank(self) -> np.ndarray:
         """The positions of the rows whose value is blank (None, "" or another false value)."""
@@ -69,12 +76,14 @@ class Coded:
     def series(self) -> pd.Series:
         """The column as `rows.Table.frame` makes it from its values: the dtype inferred from the values the
         rows hold, text (and blanks) as Python strings, lists copied for each row."""
-        used, codes = np.unique(self.codes, return_inverse=True)
+        used = self.used()
         values = take(self.values, used)
-        if any(type(value) is list for value in values):
+        if _lists(values):
             return pd.Series(self.tolist(), dtype=object)
         distinct = pd.Series(values, dtype=object) if texts(values) else pd.Series(values)
-        return pd.Series(distinct.to_numpy().take(codes.reshape(-1)), dtype=distinct.dtype)
+        renumbered = np.zeros(len(self.values), dtype=np.int64)
+        renumbered[used] = np.arange(len(used))
+        return pd.Series(distinct.to_numpy().take(renumbered[self.codes]), dtype=distinct.dtype)
 
 
 @dataclass
@@ -114,36 +123,39 @@ class CodedTable:
         return pd.DataFrame(data, columns=list(data))
 
 
+def _lists(values: list[object]) -> bool:
+    """Whether a column's values are lists (its first value that is not None is one)."""
+    return type(next((value for value in values if value is not None), None)) is list
+
+
 def duplicates(table: CodedTable, key: str, file: str) -> tuple[CodedTable, list[Problem]]:
-    """Keep the first row of each `key` value; report the later ones (as `rows.duplicates` does)."""
+    """Keep the first row of each `key` value; report the later ones (as `rows.duplicates` did)."""
     column = table.columns[key]
     codes = column.factorised()
-    _, first = np.unique(codes, return_index=True)
-    position = np.searchsorted(np.unique(codes), codes)
-    repeated = np.flatnonzero(first[position] != np.arange(len(codes)))
-    if not len(repeated):
+    repeated = pd.Series(codes).duplicated().to_numpy()
+    if not repeated.any():
         return table, []
+    first = np.zeros(codes.max() + 1, dtype=np.int64)
+    first[codes[~repeated]] = np.flatnonzero(~repeated)  # each value's first row, by code
     rows = table.rows
     problems = [Problem(file, int(rows[i]), key, f"duplicate {key} {column.values[column.codes[i]]!r} "
-                                                 f"(first in row {int(rows[first[position[i]]])})")
-                for i in repeated.tolist()]
-    keep = np.ones(len(codes), dtype=bool)
-    keep[repeated] = False
-    return table.keep(keep), problems
+                                                 f"(first in row {int(rows[first[codes[i]]])})")
+                for i in np.flatnonzero(repeated).tolist()]
+    return table.keep(~repeated), problems
 
 
 def unknown(column: Coded, known: Collection[str]) -> tuple[np.ndarray, list[list[str]]]:
     """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
     order, the unknown ids. Every id is looked up once per distinct list."""
-    lists = column.values
-    lists = [ids or [] for ids in lists]
-    lengths = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
-    flat = pd.Series([i for ids in lists for i in ids], dtype=object)
-    missing = ~flat.isin(known).to_numpy() if len(flat) else np.zeros(0, dtype=bool)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lists) else np.zeros(0, dtype=np.int64)
+    lists = [ids or [] for ids in column.values]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    missing = ~np.fromiter(map(known.__contains__, chain.from_iterable(lists)), dtype=bool,
+                           count=int(lengths.sum()))
     bad = np.zeros(len(lists), dtype=bool)
-    nonempty = lengths > 0
-    bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty]) if missing.any() else False
+    if missing.any():
+        starts = np.cumsum(lengths) - lengths
+        nonempty = lengths > 0
+        bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
     rows = bad[column.codes]
     named = [[i for i in lists[c] if i not in known] for c in column.codes[rows].tolist()]
     return rows, named

@@ -213,6 +213,8 @@ def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[Cod
     if table is None:
         return CodedTable.of(Table.of([], model)), problems
     valid, found = validate_coded(table, model, path.name, required)
+    del table
+    pa.default_memory_pool().release_unused()  # the text read is no longer held: give it back
     return valid, problems + found
 
 

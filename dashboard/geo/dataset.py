@@ -37,7 +37,7 @@ from dashboard.data.schema import (
     UpdateRow,
 )
 from dashboard.geo.geocoder import Geocoder
-from dashboard.geo.locate import RECORDS_FILE, locate
+from dashboard.geo.locate import RECORDS_FILE, collector_paused, locate
 from dashboard.geo.regions import REGIONS_FILE as REGION_SHAPES
 from dashboard.geo.regions import region_codes
 from dashboard.memo import per_object
@@ -93,6 +93,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     A change the editors' desk was committing when its process died is finished (or undone) first
     (`atomic.recover`: a look for its journal, nothing more, when there is none).
     """
+    with collector_paused():  # millions of new objects, no cycles among them
+        return _loaded(directory, geocoder)
+
+
+def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     recover(directory)
     problems: list[Problem] = []
 
