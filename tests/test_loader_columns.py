@@ -97,3 +97,23 @@ def test_a_frame_from_coded_columns_is_the_tables_frame() -> None:
     frame = coded.frame()
     assert frame["names"][0] is not frame["names"][1]  # each row its own list, as row by row
     assert coded.table().columns == plain.columns
+
+
+def test_parquet_text_read_as_dictionaries_validates_the_same_both_ways(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dashboard.data.columnar import load_columns
+    from dashboard.data.rows import load_rows
+    from dashboard.data.schema import SOURCE_REQUIRED, SourceRow
+    from tests.support.validation import same_table
+
+    sources = table("sources").head(50)
+    sources.loc[3, "publisher"] = None  # a null cell: blank text, as a spreadsheet holds it
+    sources.loc[5, "title"] = None
+    sources.loc[40, "id"] = sources.loc[2, "id"]
+    path = tmp_path / "sources.parquet"
+    pq.write_table(pa.Table.from_pandas(sources, preserve_index=False), path, row_group_size=10)
+    valid, problems = load_columns(path, SourceRow, SOURCE_REQUIRED)
+    assert [(p.row, p.column) for p in problems] == [(5, "publisher"), (7, "title")]
+    same_table((valid, problems), load_rows(path, SourceRow, SOURCE_REQUIRED, vectorised=False), SourceRow)

@@ -7,13 +7,14 @@ empty or missing file) is read by `csvfile.read_table`, the reference reader, so
 are reported in the same words. A Parquet file is read with `pyarrow.parquet`, its cells as the text a
 spreadsheet would hold (as `parquet.read_parquet` gives them). Either way row 2 is the first record.
 
-`validate_columns` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
-does, but on Arrow columns: each column is dictionary-encoded by Arrow, the common kinds of cell are
-vouched for by compute kernels over the distinct values (text with plain ends, within its length and
-pattern; a plain decimal within its bounds), and only the distinct values the kernels cannot vouch for
-go to the declared check in Python. A row that fails anywhere is validated by the row model, which
-words its problems, as `rows.validate_table` does: the valid rows, their values and the problems are
-the same as row-by-row validation gives (tests/test_columnar.py).
+`validate_coded` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
+does, but on Arrow columns: each column is dictionary-encoded (by Arrow, or as Parquet stores it), the
+common kinds of cell are vouched for by compute kernels over the distinct values (text with plain ends,
+within its length and pattern; a plain decimal within its bounds), and only the distinct values the
+kernels cannot vouch for go to the declared check in Python. A row that fails anywhere is validated by
+the row model, which words its problems, as `rows.validate_table` does: the valid rows (kept as
+factorised columns, `coded.CodedTable`), their values and the problems are the same as row-by-row
+validation gives (tests/test_columnar.py).
 """
 
 from __future__ import annotations
@@ -100,8 +101,9 @@ def _arrow_csv(path: Path) -> pa.Table | None:
 
 def _parquet(path: Path) -> tuple[pa.Table | None, list[Problem]]:
     """A Parquet file's columns as text, as `parquet.read_parquet` reads them."""
-    try:
-        table = pq.read_table(path)
+    try:  # text columns as Arrow dictionaries: each distinct text held once, as Parquet stores it
+        text = [f.name for f in pq.read_schema(path) if _is_text(f.type)]
+        table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError, ValueError):
         table = None
     names = [] if table is None else [str(n).strip() for n in table.column_names]
@@ -116,6 +118,13 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     """A Parquet column's cells as a spreadsheet's text (`parquet.cell_text`; nulls as "")."""
     if _is_text(column.type):
         return pc.fill_null(column.cast(pa.large_string()), "")
+    if pa.types.is_dictionary(column.type) and _is_text(column.type.value_type):
+        coded = column.combine_chunks()  # one dictionary for all the row groups
+        texts = pc.fill_null(coded.dictionary.cast(pa.large_string()), "")
+        if not coded.null_count:
+            return pa.DictionaryArray.from_arrays(coded.indices, texts)
+        return pa.DictionaryArray.from_arrays(pc.fill_null(coded.indices, len(texts)),
+                                              pa.concat_arrays([texts, pa.array([""], pa.large_string())]))
     return pa.array([cell_text(value) for value in column.to_pylist()], pa.large_string())
 
 
@@ -151,17 +160,11 @@ def frame_of(table: pa.Table, rows: np.ndarray | None = None) -> pd.DataFrame:
     return frame.fillna(np.nan)
 
 
-def validate_columns(table: pa.Table, model: type[M], file: str,
-                     required: Iterable[str]) -> tuple[Table, list[Problem]]:
-    """Validate the rows of `table` (row 2 the first) against `model`, column by column (see the module
-    docstring): the valid rows as a `rows.Table`, and the problems, as `rows.validate_table` gives them."""
-    valid, problems = validate_coded(table, model, file, required)
-    return valid.table(), problems
-
-
 def validate_coded(table: pa.Table, model: type[M], file: str,
                    required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
-    """`validate_columns`, the valid rows kept as factorised columns (`coded.CodedTable`)."""
+    """Validate the rows of `table` (row 2 the first) against `model`, column by column (see the module
+    docstring): the valid rows as factorised columns (`coded.CodedTable`), and the problems, as
+    `rows.validate_table` gives them."""
     required = list(required)
     names = table.column_names
     unique = len(set(names)) == len(names)
@@ -201,14 +204,14 @@ def _reference(table: pa.Table, model: type[M], file: str,
 
 
 def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[Table, list[Problem]]:
-    """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_columns`);
+    """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_coded`);
     an unreadable file gives an empty table and its problem. What `rows.load_table` gives, faster."""
     valid, problems = load_coded(path, model, required)
     return valid.table(), problems
 
 
 def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
-    """`load_columns`, the valid rows kept as factorised columns (`coded.CodedTable`)."""
+    """`load_columns`, the valid rows kept as factorised columns (what the loader uses)."""
     table, problems = read_columns(path)
     if table is None:
         return CodedTable.of(Table.of([], model)), problems
@@ -221,7 +224,9 @@ def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[Cod
 def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[Coded, np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
     distinct cell judged once, by the kernels where they can (`_vouched`), else by `check`."""
-    encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
+    encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if not pa.types.is_dictionary(encoded.type):  # a Parquet text column is one already
+        encoded = pc.dictionary_encode(encoded)
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
     if encoded.indices.null_count:  # a missing cell of a short row: the last value, None and suspect
