@@ -1,11 +1,12 @@
 """Reading a table into Arrow columns once, and validating it column by column with Arrow's kernels.
 
-`read_columns` reads a CSV file with pyarrow's multi-threaded CSV reader, every cell as a string, when
-the file is plain UTF-8 text (with or without BOM) that pyarrow parses into as many cells per row as the
-header names; anything else (a legacy encoding, UTF-16, a ragged row, a repeated or blank column name, an
-empty or missing file) is read by `csvfile.read_table`, the reference reader, so that the same problems
-are reported in the same words. A Parquet file is read with `pyarrow.parquet`, its cells as the text a
-spreadsheet would hold (as `parquet.read_parquet` gives them). Either way row 2 is the first record.
+`read_columns` reads a CSV file with pyarrow's multi-threaded CSV reader, each column as an Arrow
+dictionary of strings (each distinct text held once), when the file is plain UTF-8 text (with or without
+BOM) that pyarrow parses into as many cells per row as the header names; anything else (a legacy
+encoding, UTF-16, a ragged row, a repeated or blank column name, an empty or missing file) is read by
+`csvfile.read_table`, the reference reader, so that the same problems are reported in the same words. A
+Parquet file is read with `pyarrow.parquet`, its cells as the text a spreadsheet would hold (as
+`parquet.read_parquet` gives them). Either way row 2 is the first record.
 
 `validate_coded` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
 does, but on Arrow columns: each column is dictionary-encoded (by Arrow, or as Parquet stores it), the
@@ -49,6 +50,7 @@ _PLAIN_ENDS = r"(?s)^[!-~](?:.*[!-~])?$"
 # A list of ids as `split_ids` reads it unchanged: parts of printable ASCII other than space and ";",
 # each separated by one ";".
 _PLAIN_LIST = r"^[!-:<-~]+(?:;[!-:<-~]+)*$"
+_TEXT = pa.dictionary(pa.int32(), pa.string())  # a CSV column as read: each distinct text held once
 
 
 def read_columns(path: Path) -> tuple[pa.Table | None, list[Problem]]:
@@ -87,7 +89,7 @@ def _arrow_csv(path: Path) -> pa.Table | None:
             read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(fields, pa.string()), strings_can_be_null=False, null_values=[],
+                column_types=dict.fromkeys(fields, _TEXT), strings_can_be_null=False, null_values=[],
                 quoted_strings_can_be_null=False, check_utf8=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
@@ -119,10 +121,8 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     if _is_text(column.type):
         return pc.fill_null(column.cast(pa.large_string()), "")
     if pa.types.is_dictionary(column.type) and _is_text(column.type.value_type):
-        coded = column.combine_chunks()  # one dictionary for all the row groups
+        coded = column.combine_chunks()  # one dictionary for all the row groups; a null cell is "", last
         texts = pc.fill_null(coded.dictionary.cast(pa.large_string()), "")
-        if not coded.null_count:
-            return pa.DictionaryArray.from_arrays(coded.indices, texts)
         return pa.DictionaryArray.from_arrays(pc.fill_null(coded.indices, len(texts)),
                                               pa.concat_arrays([texts, pa.array([""], pa.large_string())]))
     return pa.array([cell_text(value) for value in column.to_pylist()], pa.large_string())
