@@ -79,10 +79,13 @@ def test_equal_values_given_apart_are_one_value() -> None:
 
 
 def test_unknown_ids_are_named_in_order_once_per_row() -> None:
-    lists = Coded([["s", "x", "y", "x"], [], ["s"], None], np.array([2, 0, 1, 3, 0]))
-    bad, named = unknown(lists, {"s"})
+    own = "".join(["s", "1"])  # a string of its own, equal to the known one
+    lists = Coded([[own, "x", "y", "x"], [], ["s1"], None], np.array([2, 0, 1, 3, 0]))
+    known = "".join(["s", "1"])
+    bad, named = unknown(lists, {known: known})
     assert bad.tolist() == [False, True, False, False, True]
     assert named == [["x", "y", "x"], ["x", "y", "x"]]
+    assert lists.values[2][0] is known and lists.values[0][0] is own  # a list that is kept names the known
 
 
 def test_a_frame_from_coded_columns_is_the_tables_frame() -> None:

@@ -9,7 +9,7 @@ values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -144,18 +144,23 @@ def duplicates(table: CodedTable, key: str, file: str) -> tuple[CodedTable, list
     return table.keep(~repeated), problems
 
 
-def unknown(column: Coded, known: Collection[str]) -> tuple[np.ndarray, list[list[str]]]:
+def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[list[str]]]:
     """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
-    order, the unknown ids. Every id is looked up once per distinct list."""
+    order, the unknown ids. Every id is looked up once per distinct list; in a list whose every id is
+    known, each becomes `known`'s own string for it (one string for an id, however many lists name it)."""
     lists = [ids or [] for ids in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    missing = ~np.fromiter(map(known.__contains__, chain.from_iterable(lists)), dtype=bool,
-                           count=int(lengths.sum()))
+    found = list(map(known.get, chain.from_iterable(lists)))
+    missing = np.fromiter((i is None for i in found), dtype=bool, count=len(found))
     bad = np.zeros(len(lists), dtype=bool)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
     if missing.any():
-        starts = np.cumsum(lengths) - lengths
         nonempty = lengths > 0
         bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
+    good = np.flatnonzero(~bad & (lengths > 0))
+    for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
+        column.values[i] = found[start:end]
     rows = bad[column.codes]
     named = [[i for i in lists[c] if i not in known] for c in column.codes[rows].tolist()]
     return rows, named

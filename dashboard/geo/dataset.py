@@ -107,7 +107,7 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    source_ids = source_rows.columns["id"].held()
+    source_ids = {sid: sid for sid in source_rows.columns["id"].held()}  # each id its one string
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
@@ -146,7 +146,7 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     aliases = {a for names in record_rows.columns.get("aliases", []) for a in names}
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
-             "figures": written["figures"], "events": written["events"], "sources": source_ids}
+             "figures": written["figures"], "events": written["events"], "sources": set(source_ids)}
     corrections_path = _found(directory, CORRECTIONS_FILE, problems)
     corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
@@ -190,7 +190,7 @@ def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
 
 
 def _log(path: Path, model: type, required: tuple[str, ...],
-         source_ids: set[str]) -> tuple[CodedTable, list[Problem]]:
+         source_ids: dict[str, str]) -> tuple[CodedTable, list[Problem]]:
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return CodedTable.of(Table.of([], model)), []
@@ -215,7 +215,7 @@ def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[
 Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
-def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
+def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: dict[str, str],
               record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None]:
     """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
     valid rows; an absent file is empty. Every id is filled in (`made` makes the blank ones, see
@@ -250,7 +250,7 @@ def _filled(ids: Coded, made: Iterable[str]) -> Coded:
     return Coded([*ids.values, *new], codes)
 
 
-def _cited(rows: CodedTable, source_ids: set[str], file: str) -> tuple[CodedTable, list[Problem]]:
+def _cited(rows: CodedTable, source_ids: dict[str, str], file: str) -> tuple[CodedTable, list[Problem]]:
     """Keep rows whose every cited source exists in the sources table."""
     bad, named = unknown(rows.columns["sources"], source_ids)
     problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
