@@ -151,7 +151,7 @@ def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[l
     lists = [ids or [] for ids in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     found = list(map(known.get, chain.from_iterable(lists)))
-    missing = np.fromiter((i is None for i in found), dtype=bool, count=len(found))
+    missing = np.equal(np.array([*found, ""], dtype=object)[:-1], None)  # ("": one dimension, as lists)
     bad = np.zeros(len(lists), dtype=bool)
     ends = np.cumsum(lengths)
     starts = ends - lengths

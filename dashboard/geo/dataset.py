@@ -107,7 +107,8 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    source_ids = {sid: sid for sid in source_rows.columns["id"].held()}  # each id its one string
+    held = list(source_rows.columns["id"].held())
+    source_ids: dict[str, str] = dict(zip(held, held, strict=True))  # each id to its one string
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
