@@ -129,7 +129,7 @@ def _lists(values: list[object]) -> bool:
 
 
 def duplicates(table: CodedTable, key: str, file: str) -> tuple[CodedTable, list[Problem]]:
-    """Keep the first row of each `key` value; report the later ones (as `rows.duplicates` did)."""
+    """Keep the first row of each `key` value; report each later one with the row of the first."""
     column = table.columns[key]
     codes = column.factorised()
     repeated = pd.Series(codes).duplicated().to_numpy()
