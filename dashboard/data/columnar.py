@@ -1,19 +1,21 @@
 """Reading a table into Arrow columns once, and validating it column by column with Arrow's kernels.
 
-`read_columns` reads a CSV file with pyarrow's multi-threaded CSV reader, every cell as a string, when
-the file is plain UTF-8 text (with or without BOM) that pyarrow parses into as many cells per row as the
-header names; anything else (a legacy encoding, UTF-16, a ragged row, a repeated or blank column name, an
-empty or missing file) is read by `csvfile.read_table`, the reference reader, so that the same problems
-are reported in the same words. A Parquet file is read with `pyarrow.parquet`, its cells as the text a
-spreadsheet would hold (as `parquet.read_parquet` gives them). Either way row 2 is the first record.
+`read_columns` reads a CSV file with pyarrow's multi-threaded CSV reader, each column as an Arrow
+dictionary of strings (each distinct text held once), when the file is plain UTF-8 text (with or without
+BOM) that pyarrow parses into as many cells per row as the header names; anything else (a legacy
+encoding, UTF-16, a ragged row, a repeated or blank column name, an empty or missing file) is read by
+`csvfile.read_table`, the reference reader, so that the same problems are reported in the same words. A
+Parquet file is read with `pyarrow.parquet`, its cells as the text a spreadsheet would hold (as
+`parquet.read_parquet` gives them). Either way row 2 is the first record.
 
-`validate_columns` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
-does, but on Arrow columns: each column is dictionary-encoded by Arrow, the common kinds of cell are
-vouched for by compute kernels over the distinct values (text with plain ends, within its length and
-pattern; a plain decimal within its bounds), and only the distinct values the kernels cannot vouch for
-go to the declared check in Python. A row that fails anywhere is validated by the row model, which
-words its problems, as `rows.validate_table` does: the valid rows, their values and the problems are
-the same as row-by-row validation gives (tests/test_columnar.py).
+`validate_coded` checks the declared rules (`rules.Cell`, `Row.RULES`) as `columns.typed_columns`
+does, but on Arrow columns: each column is dictionary-encoded (by Arrow, or as Parquet stores it), the
+common kinds of cell are vouched for by compute kernels over the distinct values (text with plain ends,
+within its length and pattern; a plain decimal within its bounds), and only the distinct values the
+kernels cannot vouch for go to the declared check in Python. A row that fails anywhere is validated by
+the row model, which words its problems, as `rows.validate_table` does: the valid rows (kept as
+factorised columns, `coded.CodedTable`), their values and the problems are the same as row-by-row
+validation gives (tests/test_columnar.py).
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.data.cells import blank_to_none, split_ids, strip
-from dashboard.data.columns import spread, supported, typed_by
+from dashboard.data.coded import Coded, CodedTable
+from dashboard.data.columns import supported, typed_by
 from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
-from dashboard.data.rows import M, Table, assembled, unknown_columns, validate_table
-from dashboard.data.rules import _DECIMAL, Cell, Check
+from dashboard.data.rows import M, Table, unknown_columns, validate_table, validated
+from dashboard.data.rules import _DECIMAL, SUSPECT, Cell, Check
 
 FIRST_ROW = 2  # the spreadsheet row of the first record (the header is row 1)
 # The kinds of cell the kernels vouch for: those read by nothing, `strip`, `blank_to_none` or `split_ids`.
@@ -47,6 +50,7 @@ _PLAIN_ENDS = r"(?s)^[!-~](?:.*[!-~])?$"
 # A list of ids as `split_ids` reads it unchanged: parts of printable ASCII other than space and ";",
 # each separated by one ";".
 _PLAIN_LIST = r"^[!-:<-~]+(?:;[!-:<-~]+)*$"
+_TEXT = pa.dictionary(pa.int32(), pa.string())  # a CSV column as read: each distinct text held once
 
 
 def read_columns(path: Path) -> tuple[pa.Table | None, list[Problem]]:
@@ -85,7 +89,7 @@ def _arrow_csv(path: Path) -> pa.Table | None:
             read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(fields, pa.string()), strings_can_be_null=False, null_values=[],
+                column_types=dict.fromkeys(fields, _TEXT), strings_can_be_null=False, null_values=[],
                 quoted_strings_can_be_null=False, check_utf8=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
@@ -99,8 +103,9 @@ def _arrow_csv(path: Path) -> pa.Table | None:
 
 def _parquet(path: Path) -> tuple[pa.Table | None, list[Problem]]:
     """A Parquet file's columns as text, as `parquet.read_parquet` reads them."""
-    try:
-        table = pq.read_table(path)
+    try:  # text columns as Arrow dictionaries: each distinct text held once, as Parquet stores it
+        text = [f.name for f in pq.read_schema(path) if _is_text(f.type)]
+        table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError, ValueError):
         table = None
     names = [] if table is None else [str(n).strip() for n in table.column_names]
@@ -115,6 +120,11 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     """A Parquet column's cells as a spreadsheet's text (`parquet.cell_text`; nulls as "")."""
     if _is_text(column.type):
         return pc.fill_null(column.cast(pa.large_string()), "")
+    if pa.types.is_dictionary(column.type) and _is_text(column.type.value_type):
+        coded = column.combine_chunks()  # one dictionary for all the row groups; a null cell is "", last
+        texts = pc.fill_null(coded.dictionary.cast(pa.large_string()), "")
+        return pa.DictionaryArray.from_arrays(pc.fill_null(coded.indices, len(texts)),
+                                              pa.concat_arrays([texts, pa.array([""], pa.large_string())]))
     return pa.array([cell_text(value) for value in column.to_pylist()], pa.large_string())
 
 
@@ -150,45 +160,81 @@ def frame_of(table: pa.Table, rows: np.ndarray | None = None) -> pd.DataFrame:
     return frame.fillna(np.nan)
 
 
-def validate_columns(table: pa.Table, model: type[M], file: str,
-                     required: Iterable[str]) -> tuple[Table, list[Problem]]:
+def validate_coded(table: pa.Table, model: type[M], file: str,
+                   required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
     """Validate the rows of `table` (row 2 the first) against `model`, column by column (see the module
-    docstring): the valid rows as a `rows.Table`, and the problems, as `rows.validate_table` gives them."""
+    docstring): the valid rows as factorised columns (`coded.CodedTable`), and the problems, as
+    `rows.validate_table` gives them."""
     required = list(required)
     names = table.column_names
     unique = len(set(names)) == len(names)
     if not (unique and supported(model) and all(c in names for c in required)):
-        return validate_table(frame_of(table), model, file, required)
+        return _reference(table, model, file, required)
     known = list(dict.fromkeys(c for c in names if model.knows(c)))
     typed = typed_by(table.num_rows, model, known,
                      lambda name, check, cell: _column(table.column(name), check, cell))
     if typed is None:
-        return validate_table(frame_of(table), model, file, required)
+        return _reference(table, model, file, required)
     values, extras, suspect = typed
-    rows = range(FIRST_ROW, FIRST_ROW + table.num_rows)
-    return assembled(rows, values, extras, suspect, lambda picked: frame_of(table, picked), model, file,
-                     known, unknown_columns(names, model, file))
+    columns = {name: cells if isinstance(cells, Coded) else Coded.of(cells)
+               for name, cells in (*values.items(), *extras.items())}
+    keep = ~suspect
+    problems = unknown_columns(names, model, file)
+    positions = np.flatnonzero(suspect)
+    if len(positions):  # the suspects validated by the model, their values added to the columns'
+        checked, found = validated(frame_of(table, positions), model, file, known)
+        problems += found
+        if checked:
+            at = np.asarray([row for row, _ in checked], dtype=np.int64) - FIRST_ROW
+            keep[at] = True
+            added = Table.of(checked, model, list(extras)).columns
+            for name, column in columns.items():
+                codes = column.codes.copy()
+                codes[at] = np.arange(len(column.values), len(column.values) + len(at))
+                columns[name] = Coded([*column.values, *added[name]], codes)
+    rows = np.arange(FIRST_ROW, FIRST_ROW + table.num_rows, dtype=np.int64)
+    return CodedTable(rows, columns).keep(keep), problems
+
+
+def _reference(table: pa.Table, model: type[M], file: str,
+               required: list[str]) -> tuple[CodedTable, list[Problem]]:
+    """The reference validation (`rows.validate_table`) of the table, as coded columns."""
+    valid, problems = validate_table(frame_of(table), model, file, required)
+    return CodedTable.of(valid), problems
 
 
 def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[Table, list[Problem]]:
-    """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_columns`);
+    """Read the table at `path` (CSV, or Parquet) into columns and validate them (`validate_coded`);
     an unreadable file gives an empty table and its problem. What `rows.load_table` gives, faster."""
+    valid, problems = load_coded(path, model, required)
+    return valid.table(), problems
+
+
+def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
+    """`load_columns`, the valid rows kept as factorised columns (what the loader uses)."""
     table, problems = read_columns(path)
     if table is None:
-        return Table.of([], model), problems
-    valid, found = validate_columns(table, model, path.name, required)
+        return CodedTable.of(Table.of([], model)), problems
+    valid, found = validate_coded(table, model, path.name, required)
+    del table
+    pa.default_memory_pool().release_unused()  # the text read is no longer held: give it back
     return valid, problems + found
 
 
-def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
+def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[Coded, np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
     distinct cell judged once, by the kernels where they can (`_vouched`), else by `check`."""
-    encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if not pa.types.is_dictionary(encoded.type):  # a Parquet text column is one already
+        encoded = pc.dictionary_encode(encoded)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
-    if encoded.indices.null_count:  # a missing cell of a short row: code -1
-        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, -1)
-    return spread(_judged(distinct, check, cell), codes)
+    if encoded.indices.null_count:  # a missing cell of a short row: the last value, None and suspect
+        codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, len(distinct))
+    typed = _judged(distinct, check, cell)
+    bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
+    typed = [None if value is SUSPECT else value for value in [*typed, None]]
+    return Coded(typed, codes), bad[codes]
 
 
 def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> list[object]:

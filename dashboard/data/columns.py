@@ -82,8 +82,9 @@ def typed_by(
         if name not in model.model_fields and localised_base(name, model.LOCALISED) is not None:
             extras[name], bad = judge(name, localised_check(name), None)
             suspect |= bad
-    for rule in model.RULES:
-        suspect |= rule.broken(values)
+    for rule in model.RULES:  # on one value per row (a judge may give its columns in another form)
+        suspect |= rule.broken({name: cells if isinstance(cells, list) else cells.tolist()
+                                for name, cells in values.items() if name in rule.fields})
     return values, extras, suspect
 
 

@@ -53,10 +53,10 @@ def validate_rows(
     columns = [c for c in frame.columns if model.knows(c)]
     problems = unknown_columns(frame.columns, model, file)
     if not vectorised or not frame.columns.is_unique:
-        valid, found = _one_by_one(frame, model, file, columns)
+        valid, found = validated(frame, model, file, columns)
         return valid, problems + found
     valid, suspects = check_columns(frame, model, columns)
-    checked, found = _one_by_one(frame.iloc[suspects], model, file, columns)
+    checked, found = validated(frame.iloc[suspects], model, file, columns)
     if checked:
         valid = sorted([*valid, *checked], key=itemgetter(0))
     return valid, problems + found
@@ -68,10 +68,11 @@ def unknown_columns(columns: Iterable[object], model: type[Row], file: str) -> l
             for c in columns if not model.knows(c)]
 
 
-def _one_by_one(
+def validated(
     frame: pd.DataFrame, model: type[M], file: str, columns: Sequence[str]
 ) -> tuple[list[tuple[int, M]], list[Problem]]:
-    """Validate each row of `frame` with the model."""
+    """Validate each row of `frame` (indexed by spreadsheet row) with the model: the valid rows as (row
+    number, model) pairs, and the problems."""
     valid: list[tuple[int, M]] = []
     problems: list[Problem] = []
     for row, values in zip(frame.index, frame[list(columns)].itertuples(index=False), strict=True):
@@ -140,11 +141,11 @@ class Table:
         view takes each text column apart and together again, which made most of a rerun's cost on
         tables of a few hundred rows. Python strings (object columns) are picked at NumPy speed.
         """
-        return pd.DataFrame({name: pd.Series(values, dtype=object) if _texts(values) else values
+        return pd.DataFrame({name: pd.Series(values, dtype=object) if texts(values) else values
                              for name, values in self.columns.items()}, columns=list(self.columns))
 
 
-def _texts(values: list[object]) -> bool:
+def texts(values: list[object]) -> bool:
     """Whether a column holds text (and blanks) only: what pandas would store as Arrow strings."""
     return pd.api.types.infer_dtype(values, skipna=True) == "string"
 
@@ -180,7 +181,7 @@ def assembled(rows: Sequence[int], values: dict[str, list[object]], extras: dict
     positions = np.flatnonzero(suspect)
     if not len(positions):
         return table, problems
-    checked, found = _one_by_one(suspects(positions), model, file, known)
+    checked, found = validated(suspects(positions), model, file, known)
     if checked:
         table = _merged(table, Table.of(checked, model, list(extras)))
     return table, problems + found
@@ -201,20 +202,3 @@ def load_table(path: Path, model: type[M], required: Iterable[str]) -> tuple[Tab
         return Table.of([], model), problems
     table, row_problems = validate_table(frame, model, path.name, required)
     return table, problems + row_problems
-
-
-def duplicates(table: Table, key: str, file: str) -> tuple[Table, list[Problem]]:
-    """Keep the first row of each `key` value; report the later ones. The values are factorised once, so
-    only the repeated ones are visited in Python."""
-    values, rows = table.columns[key], table.columns["row"]
-    codes, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
-    _, first = np.unique(codes, return_index=True)  # each value's first row, by code
-    repeated = np.flatnonzero(first[codes] != np.arange(len(codes)))
-    problems = [Problem(file, int(rows[i]), key,
-                        f"duplicate {key} {values[i]!r} (first in row {int(rows[first[codes[i]]])})")
-                for i in repeated.tolist()]
-    if not problems:
-        return table, problems
-    keep = np.ones(len(codes), dtype=bool)
-    keep[repeated] = False
-    return table.where(keep.tolist()), problems

@@ -11,15 +11,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from dashboard.data.atomic import recover
-from dashboard.data.columnar import load_columns
-from dashboard.data.ids import alias_problems, event_key, figure_key, filled
+from dashboard.data.coded import Coded, CodedTable, duplicates, unknown
+from dashboard.data.columnar import load_coded
+from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.regions import REGION_REQUIRED, RegionRow
-from dashboard.data.rows import Table, duplicates
+from dashboard.data.rows import Table
 from dashboard.data.schema import (
     CORRECTION_REQUIRED,
     EVENT_REQUIRED,
@@ -35,7 +37,7 @@ from dashboard.data.schema import (
     UpdateRow,
 )
 from dashboard.geo.geocoder import Geocoder
-from dashboard.geo.locate import RECORDS_FILE, locate
+from dashboard.geo.locate import RECORDS_FILE, collector_paused, locate
 from dashboard.geo.regions import REGIONS_FILE as REGION_SHAPES
 from dashboard.geo.regions import region_codes
 from dashboard.memo import per_object
@@ -91,29 +93,36 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     A change the editors' desk was committing when its process died is finished (or undone) first
     (`atomic.recover`: a look for its journal, nothing more, when there is none).
     """
+    with collector_paused():  # millions of new objects, no cycles among them
+        return _loaded(directory, geocoder)
+
+
+def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     recover(directory)
     problems: list[Problem] = []
 
     sources_path, found = table_file(directory, Path(SOURCES_FILE).stem)
     problems += found
-    source_rows, found = load_columns(sources_path, SourceRow, SOURCE_REQUIRED)
+    source_rows, found = load_coded(sources_path, SourceRow, SOURCE_REQUIRED)
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    source_ids = set(source_rows.columns["id"])
+    held = list(source_rows.columns["id"].held())
+    source_ids: dict[str, str] = dict(zip(held, held, strict=True))  # each id to its one string
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
     records_file = records_path.name
-    record_rows, found = load_columns(records_path, RecordRow, RECORD_REQUIRED)
+    coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED)
     problems += found
     # The ids a correction may name (loaded or not); None for a table whose file could not be read.
     written: dict[str, set[str] | None] = {
-        "records": None if _unread(found, RECORD_REQUIRED) else set(record_rows.columns["id"])}
-    record_rows, found = duplicates(record_rows, "id", records_file)
+        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"].held()}
+    coded_records, found = duplicates(coded_records, "id", records_file)
     problems += found
-    record_rows, found = _cited(record_rows, source_ids, records_file)
+    coded_records, found = _cited(coded_records, source_ids, records_file)
     problems += found
+    record_rows = coded_records.table()
     records, found = locate(record_rows, geocoder)
     problems += [replace(p, file=records_file) if p.file == RECORDS_FILE else p for p in found]
     record_ids = set(records["id"])
@@ -126,11 +135,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     known = (source_ids, record_ids)
     figure_rows, found, written["figures"] = _attached(
         _found(directory, FIGURES_FILE, problems), FigureRow, FIGURE_REQUIRED, *known,
-        lambda c: map(figure_key, c["record"], c["metric"], c["value"]))
+        lambda c, at: map(figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
     problems += found
     event_rows, found, written["events"] = _attached(
         _found(directory, EVENTS_FILE, problems), EventRow, EVENT_REQUIRED, *known,
-        lambda c: map(event_key, c["date"], c["record"], c["kind"]))
+        lambda c, at: map(event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
     problems += found
 
     # A correction names a row written in its table (whether or not the row loaded: a row that did not
@@ -138,11 +147,11 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     aliases = {a for names in record_rows.columns.get("aliases", []) for a in names}
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
-             "figures": written["figures"], "events": written["events"], "sources": source_ids}
+             "figures": written["figures"], "events": written["events"], "sources": set(source_ids)}
     corrections_path = _found(directory, CORRECTIONS_FILE, problems)
     corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
-    corrections, found = _naming(corrections, named, corrections_path.name)
+    corrections, found = _naming(corrections.table(), named, corrections_path.name)
     problems += found
     updates_path = _found(directory, UPDATES_FILE, problems)
     updates, found = _log(updates_path, UpdateRow, UPDATE_REQUIRED, source_ids)
@@ -151,7 +160,7 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     regions, found = duplicates(regions, "id", REGIONS_FILE)
     problems += found
-    regions, found = _shaped(regions, REGIONS_FILE)
+    regions, found = _shaped(regions.table(), REGIONS_FILE)
     problems += found
 
     return Dataset(
@@ -182,11 +191,11 @@ def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
 
 
 def _log(path: Path, model: type, required: tuple[str, ...],
-         source_ids: set[str]) -> tuple[Table, list[Problem]]:
+         source_ids: dict[str, str]) -> tuple[CodedTable, list[Problem]]:
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
-        return Table.of([], model), []
-    rows, problems = load_columns(path, model, required)
+        return CodedTable.of(Table.of([], model)), []
+    rows, problems = load_coded(path, model, required)
     rows, found = _cited(rows, source_ids, path.name)
     return rows, problems + found
 
@@ -203,38 +212,51 @@ def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[
     return (rows.where(keep) if problems else rows), problems
 
 
-def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: set[str],
-              record_ids: set[str], made: Callable[[dict], Iterable[str]],
-              ) -> tuple[Table, list[Problem], set[str] | None]:
+# The ids made for the rows of a table whose `id` is blank: from its columns and the rows' positions.
+Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
+
+
+def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: dict[str, str],
+              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None]:
     """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
     valid rows; an absent file is empty. Every id is filled in (`made` makes the blank ones, see
     `dashboard.data.ids`); a repeated id, a row citing an unknown source or naming no loaded record is
     reported, not kept."""
     if not path.exists():
-        return Table.of([], model), [], set()
-    rows, problems = load_columns(path, model, required)
-    rows.columns["id"] = filled(rows.columns["id"], made(rows.columns))  # type: ignore[arg-type]
-    written = None if _unread(problems, required) else set(rows.columns["id"])
+        return CodedTable.of(Table.of([], model)), [], set()
+    rows, problems = load_coded(path, model, required)
+    rows.columns["id"] = _filled(rows.columns["id"], made(rows.columns, rows.columns["id"].blank()))
+    written = None if _unread(problems, required) else rows.columns["id"].held()
     rows, found = _cited(rows, source_ids, path.name)
     problems += found
-    keep = []
-    for row, record in zip(rows.columns["row"], rows.columns["record"], strict=True):
-        keep.append(record in record_ids)
-        if not keep[-1]:
-            problems.append(Problem(path.name, int(row), "record", f"no loaded record has id {record!r}"))
-    rows, found = duplicates(rows.where(keep), "id", path.name)
+    record = rows.columns["record"]
+    orphan = ~record.within(record_ids)
+    named = record.at(np.flatnonzero(orphan))
+    problems += [Problem(path.name, row, "record", f"no loaded record has id {rid!r}")
+                 for row, rid in zip(rows.rows[orphan].tolist(), named, strict=True)]
+    rows, found = duplicates(rows.keep(~orphan), "id", path.name)
     return rows, problems + found, written
 
 
-def _cited(rows: Table, source_ids: set[str], file: str) -> tuple[Table, list[Problem]]:
+def _filled(ids: Coded, made: Iterable[str]) -> Coded:
+    """A table's ids: each given id as it is, each blank one made (`made`: one for each blank, in row
+    order) and numbered apart from every other id of the table (see `dashboard.data.ids`)."""
+    blank = ids.blank()
+    if not len(blank):
+        return ids
+    taken = {str(given) for given in ids.held() if given}
+    new = [numbered(base, taken) for base in made]
+    codes = ids.codes.copy()
+    codes[blank] = np.arange(len(ids.values), len(ids.values) + len(new))
+    return Coded([*ids.values, *new], codes)
+
+
+def _cited(rows: CodedTable, source_ids: dict[str, str], file: str) -> tuple[CodedTable, list[Problem]]:
     """Keep rows whose every cited source exists in the sources table."""
-    keep, problems = [], []
-    for row, cited in zip(rows.columns["row"], rows.columns["sources"], strict=True):
-        unknown = [s for s in cited if s not in source_ids]
-        keep.append(not unknown)
-        if unknown:
-            problems.append(Problem(file, int(row), "sources", f"unknown source id(s): {', '.join(unknown)}"))
-    return (rows.where(keep) if problems else rows), problems
+    bad, named = unknown(rows.columns["sources"], source_ids)
+    problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
+                for row, ids in zip(rows.rows[bad].tolist(), named, strict=True)]
+    return (rows.keep(~bad) if problems else rows), problems
 
 
 def _shaped(rows: Table, file: str) -> tuple[Table, list[Problem]]:

@@ -35,7 +35,7 @@ def locate(rows: Table, geocoder: Geocoder) -> tuple[gpd.GeoDataFrame, list[Prob
     localised = [name for name in rows.columns if name not in fields]
     columns = {name: rows.columns[name] for name in (*fields, *localised)}  # per-language ones last
     rows.columns = {}
-    with _collector_paused():
+    with collector_paused():
         failed = _geocode(columns, geocoder)
         problems = [failed[i] for i in sorted(failed)]  # in row order
         if failed:
@@ -53,7 +53,7 @@ def locate(rows: Table, geocoder: Geocoder) -> tuple[gpd.GeoDataFrame, list[Prob
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: a hundred thousand new tuples and lists (no cycles) would
     otherwise make it walk every live object again and again."""
     collecting = gc.isenabled()

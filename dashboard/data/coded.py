@@ -1,0 +1,166 @@
+"""A table's valid rows as factorised columns: each column its distinct typed values and one code per row.
+
+The columnar validator (`dashboard.data.columnar`) judges each distinct cell of a column once; `Coded`
+keeps that shape instead of spreading the values over the rows as Python lists. Picking rows, finding
+repeated values and looking values up are NumPy operations over the codes, and each distinct value is
+one Python object however many rows hold it. `CodedTable.frame` builds the data frame (the same columns,
+values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.columns import take
+from dashboard.data.problems import Problem
+from dashboard.data.rows import Table, texts
+
+
+@dataclass
+class Coded:
+    """A column: `values[codes[i]]` is row i's value (`codes` an int64 array, no code negative)."""
+
+    values: list[object]
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, values: Sequence[object]) -> Coded:
+        """A column from one value per row."""
+        return cls(list(values), np.arange(len(values), dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def tolist(self) -> list[object]:
+        """One value per row, the same object for the same code; each row its own copy of a list value."""
+        picked = take(self.values, self.codes)
+        if _lists(self.values):  # as pydantic gives each row its own list
+            if None in picked:
+                return [value if value is None else list(value) for value in picked]  # type: ignore[call-overload]
+            return list(map(list.copy, picked))  # type: ignore[arg-type]
+        return picked
+
+    def at(self, positions: np.ndarray) -> list[object]:
+        """The values of the rows at `positions` (the same object for the same code)."""
+        return take(self.values, self.codes[positions])
+
+    def held(self) -> set[object]:
+        """The distinct values the rows hold (hashable values only)."""
+        return set(take(self.values, self.used()))
+
+    def used(self) -> np.ndarray:
+        """The codes the rows hold, in order."""
+        return np.flatnonzero(np.bincount(self.codes, minlength=len(self.values)))
+
+    def blank(self) -> np.ndarray:
+        """The positions of the rows whose value is blank (None, "" or another false value)."""
+        empty = np.fromiter((not value for value in self.values), dtype=bool, count=len(self.values))
+        return np.flatnonzero(empty[self.codes])
+
+    def factorised(self) -> np.ndarray:
+        """Each row's code into the distinct values *as compared by equality* (two equal values given
+        apart, as a row validated by the model adds its own, share one code); hashable values only."""
+        distinct, _ = pd.factorize(pd.Series(self.values, dtype=object), use_na_sentinel=False)
+        return distinct[self.codes]
+
+    def within(self, values: Collection[object]) -> np.ndarray:
+        """Which rows hold one of `values` (a set of hashable values)."""
+        distinct = np.fromiter((value in values for value in self.values), dtype=bool, count=len(self.values))
+        return distinct[self.codes]
+
+    def series(self) -> pd.Series:
+        """The column as `rows.Table.frame` makes it from its values: the dtype inferred from the values the
+        rows hold, text (and blanks) as Python strings, lists copied for each row."""
+        used = self.used()
+        values = take(self.values, used)
+        if _lists(values):
+            return pd.Series(self.tolist(), dtype=object)
+        distinct = pd.Series(values, dtype=object) if texts(values) else pd.Series(values)
+        renumbered = np.zeros(len(self.values), dtype=np.int64)
+        renumbered[used] = np.arange(len(used))
+        return pd.Series(distinct.to_numpy().take(renumbered[self.codes]), dtype=distinct.dtype)
+
+
+@dataclass
+class CodedTable:
+    """A table's valid rows: `rows` (the spreadsheet rows, an int64 array) and the columns, in order
+    (the model's fields, then the per-language columns)."""
+
+    rows: np.ndarray
+    columns: dict[str, Coded]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def of(cls, table: Table) -> CodedTable:
+        """A `rows.Table` as coded columns."""
+        return cls(np.asarray(table.columns["row"], dtype=np.int64),
+                   {name: Coded.of(values) for name, values in table.columns.items() if name != "row"})
+
+    def keep(self, mask: np.ndarray) -> CodedTable:
+        """The rows where `mask` is true."""
+        return CodedTable(self.rows[mask], {name: Coded(column.values, column.codes[mask])
+                                            for name, column in self.columns.items()})
+
+    def table(self) -> Table:
+        """The rows as a `rows.Table` of Python values."""
+        columns: dict[str, list[object]] = {"row": self.rows.tolist()}
+        columns.update((name, column.tolist()) for name, column in self.columns.items())
+        return Table(columns)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as `rows.Table.frame` makes them (same columns, values and dtypes)."""
+        if not len(self):
+            return self.table().frame()
+        data = {"row": pd.Series(self.rows)}
+        data.update((name, column.series()) for name, column in self.columns.items())
+        return pd.DataFrame(data, columns=list(data))
+
+
+def _lists(values: list[object]) -> bool:
+    """Whether a column's values are lists (its first value that is not None is one)."""
+    return type(next((value for value in values if value is not None), None)) is list
+
+
+def duplicates(table: CodedTable, key: str, file: str) -> tuple[CodedTable, list[Problem]]:
+    """Keep the first row of each `key` value; report each later one with the row of the first."""
+    column = table.columns[key]
+    codes = column.factorised()
+    repeated = pd.Series(codes).duplicated().to_numpy()
+    if not repeated.any():
+        return table, []
+    first = np.zeros(codes.max() + 1, dtype=np.int64)
+    first[codes[~repeated]] = np.flatnonzero(~repeated)  # each value's first row, by code
+    rows = table.rows
+    problems = [Problem(file, int(rows[i]), key, f"duplicate {key} {column.values[column.codes[i]]!r} "
+                                                 f"(first in row {int(rows[first[codes[i]]])})")
+                for i in np.flatnonzero(repeated).tolist()]
+    return table.keep(~repeated), problems
+
+
+def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[list[str]]]:
+    """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
+    order, the unknown ids. Every id is looked up once per distinct list; in a list whose every id is
+    known, each becomes `known`'s own string for it (one string for an id, however many lists name it)."""
+    lists = [ids or [] for ids in column.values]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    found = list(map(known.get, chain.from_iterable(lists)))
+    missing = np.equal(np.array([*found, ""], dtype=object)[:-1], None)  # ("": one dimension, as lists)
+    bad = np.zeros(len(lists), dtype=bool)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    if missing.any():
+        nonempty = lengths > 0
+        bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
+    good = np.flatnonzero(~bad & (lengths > 0))
+    for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
+        column.values[i] = found[start:end]
+    rows = bad[column.codes]
+    named = [[i for i in lists[c] if i not in known] for c in column.codes[rows].tolist()]
+    return rows, named
