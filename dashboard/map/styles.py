@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import CONTRIBUTORS, HOST
+from dashboard.view.arrays import columns, record_rows
+from dashboard.view.selection import Selection
 from dashboard.view.timeline import counting, troop_figures
-from dashboard.vocabulary import KIND_COLOURS, LAYERS
+from dashboard.vocabulary import KIND_COLOURS, LAYERS, NOT_COUNTED
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
@@ -129,6 +131,28 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     size = np.full(len(records), unrest_sizes(pd.Series([np.nan]), pd.Series([np.nan])).iloc[0])
     size[sized] = unrest_sizes(metric("deaths"), metric("arrests")).to_numpy()
     return records.assign(size=size)
+
+
+def unrest_size_of(selection: Selection) -> np.ndarray:
+    """The size of each shown record's circle, as `with_unrest_size` gives it, from the selection's rows
+    (in figure order: by record, metric and date) in one pass: the last counted deaths and arrests
+    figure of each record (of one date, the last in the file)."""
+    data, rows = selection.data, selection.figure_rows
+    figures = data.figures
+    table = columns(figures)
+    counted = ~table.isin("status", NOT_COUNTED) if "status" in figures.columns else True
+    metric = table.isin("metric", ["deaths"]).astype(np.int8) - table.isin("metric", ["arrests"])
+    rows = rows[(metric != 0)[rows] & np.broadcast_to(counted, len(figures))[rows]]
+    record, kind = record_rows(data.records, figures)[rows], metric[rows]
+    last = np.ones(len(rows), dtype=bool)  # the last figure of each record and metric
+    last[:-1] = (record[1:] != record[:-1]) | (kind[1:] != kind[:-1])
+    values = figures["value"].to_numpy(dtype=float)[rows]
+    latest = {k: np.full(len(data.records), np.nan) for k in (1, -1)}
+    for k, known in latest.items():
+        at = last & (kind == k) & (record >= 0)
+        known[record[at]] = values[at]
+    shown = selection.record_rows
+    return unrest_sizes(pd.Series(latest[1][shown]), pd.Series(latest[-1][shown])).to_numpy()
 
 
 def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
