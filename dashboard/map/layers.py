@@ -173,7 +173,8 @@ def layer_shapes(
     if count > max_points:
         codes, uniques = rows.codes("layer")  # each point's map group, from its layer's code
         group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
-        points = pd.DataFrame({"group": group_of[codes[drawn]], "lat": lat[drawn], "lon": lon[drawn]})
+        points = pd.DataFrame({"group": pd.Series(group_of[codes[drawn]], dtype=object), "lat": lat[drawn],
+                               "lon": lon[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
         points = _standing_in(rows.where(drawn).frame(), all_records, stands)

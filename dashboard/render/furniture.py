@@ -38,8 +38,10 @@ def publishers(selection: Selection) -> list[str]:
     codes, names = publisher_codes(selection.data.sources)
     named = codes[selection.source_rows]
     count = np.bincount(named, weights=selection.cited_by, minlength=len(names))
-    present, first = np.unique(named, return_index=True)  # each name's first source, in table order
-    ranked = present[np.lexsort((first, -count[present]))]
+    first = np.full(len(names), len(named))
+    first[named[::-1]] = np.arange(len(named))[::-1]  # each name's first source, in table order
+    present = np.flatnonzero(first < len(named))
+    ranked = present[np.lexsort((first[present], -count[present]))]
     return [str(names[k]) for k in ranked]
 
 

@@ -3,11 +3,13 @@ edition and every reader who cannot see the map."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.i18n import N_
+from dashboard.memo import per_object
 from dashboard.scene.panels import contingent_records, troop_figures
 from dashboard.view.status import figures_known
 from dashboard.view.timeline import counting, totals
@@ -63,15 +65,25 @@ def troop_figure(scene: Scene) -> str | None:
     2,030 troops officially (…)."; None before an official figure is known."""
     view, data = scene.view, scene.data
     tr = scene.tr
-    troops = troop_figures(data.figures)
-    whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
-    official = whole[whole["qualifier"] == "exact"]
-    if official.empty:
+    by_day = _force_by_day(data.records, data.figures)
+    if view.date not in by_day:
+        troops = troop_figures(data.figures)
+        whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
+        official = whole[whole["qualifier"] == "exact"]
+        by_day[view.date] = None if official.empty else official.iloc[-1]
+    total = by_day[view.date]
+    if total is None:
         return None
-    total = official.iloc[-1]
     return tr("The CSTO force numbered {total} troops officially ({source}).",
               total=tr.number(int(total["value"])),
               source=cited_as(total["sources"], data.sources, view.lang))
+
+
+@per_object
+def _force_by_day(records: pd.DataFrame, figures: pd.DataFrame) -> dict[dt.date, pd.Series | None]:
+    """The official figure for the whole force known by each day asked for (None: none yet): the same
+    for every view of that day, so found once."""
+    return {}
 
 
 # The contingents' states, in the order the text names them.

@@ -19,6 +19,9 @@ from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection
 from dashboard.vocabulary import TOLL_METRICS
 
+# The columns of the contingents and their bases that the troop and withdrawal panels read.
+TROOP_COLUMNS = ("id", "name", "layer", "contingent", "unit", "arrival", "deployed", "withdrawal_start",
+                 "withdrawn", "status")
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
 NOT_REQUESTED = N_("No deployment had been requested yet: no state had decided to send troops by this date.")
 
@@ -58,7 +61,7 @@ class Panels:
     @lazy
     def _troop_side(self) -> pd.DataFrame:
         """The contingents and troop origins shown: what the troop and withdrawal panels read."""
-        return self._troop_rows.frame()
+        return self._troop_rows.frame(TROOP_COLUMNS)
 
     @lazy
     def _troop_figures(self) -> pd.DataFrame:
@@ -89,7 +92,7 @@ class Panels:
     @lazy
     def places(self) -> list[sidebar.Place]:
         """Unrest details at a glance: the places with the most victims known by the date."""
-        return sidebar.top_places(self._place_side, self._tolls, self.data.sources, self.lang)
+        return sidebar.top_places(self._places, self._tolls, self.data.sources, self.lang)
 
     @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:

@@ -20,7 +20,7 @@ from dashboard.map.aggregate import Bounds
 from dashboard.map.crowding import folded
 from dashboard.map.layers import LayerShapes, MapLayers, layer_groups, layer_shapes
 from dashboard.map.regions import region_areas
-from dashboard.map.styles import latest_troops, shaded_by_reported, unrest_size_of
+from dashboard.map.styles import unrest_size_of
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
 from dashboard.render.details import details_by_record
@@ -39,6 +39,7 @@ from dashboard.view.regions import host_record, in_view
 from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection, cited_ids, select
 from dashboard.view.status import day_value, in_countries
+from dashboard.view.timeline import Given, troop_figures
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
 
@@ -97,15 +98,20 @@ class Scene(RecordDetails):
         return self.rows.where(self.rows.isin("layer", ["contingent"]))
 
     @lazy
+    def shading(self) -> dict[str, Given]:
+        """The troop figure that counts for each contributing country shown (`view.timeline`)."""
+        return troop_figures(self.units.frame(), self.selection.figures_of(["troops"], self.units.at))
+
+    @lazy
     def troops(self) -> dict[str, int]:
-        """The troop figure that shades each contributing country."""
-        return latest_troops(self.selection.figures_of(["troops"], self.units.at), self.units.frame())
+        """The troop figure that shades each contributing country (`map.styles.latest_troops`)."""
+        return {code: figure[1] for code, figure in self.shading.items()}
 
     @lazy
     def reported(self) -> tuple[str, ...]:
-        """The countries (codes) shaded by an unofficial figure, for want of an official one."""
-        return tuple(shaded_by_reported(self.selection.figures_of(["troops"], self.units.at),
-                                        self.units.frame()))
+        """The countries (codes) shaded by an unofficial figure, for want of an official one
+        (`map.styles.shaded_by_reported`)."""
+        return tuple(code for code, figure in self.shading.items() if figure[2])
 
     def shapes(self, bounds: Bounds | None = None, popups: bool = False) -> LayerShapes:
         """The map's shapes, by map group. With `bounds` (the reader's map extent) only the points around

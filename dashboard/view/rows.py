@@ -71,8 +71,7 @@ class Rows:
         `only` those, then the rows' own columns (those asked for)."""
         if only is None:
             out = self.table.iloc[self.at]
-        else:
-            names = self.table.columns
-            out = self.table.iloc[self.at, [names.get_loc(c) for c in only if c in names]]
-        extra = {name: values for name, values in self.own.items() if only is None or name in set(only)}
-        return out.assign(**extra) if extra else out
+            return out.assign(**self.own) if self.own else out
+        index = self.table.index[self.at]
+        return pd.DataFrame({name: pd.Series(self.values(name), index=index, dtype=self.values(name).dtype)
+                             for name in only if self.has(name)}, index=index)

@@ -91,7 +91,7 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     drawn = np.zeros(len(data.sources), dtype=np.int64)
     for table, rows in ((data.records, chosen), (data.figures, known), (data.events, happened)):
         at, source = citations(data.sources, table)
-        hits = source[rows[at] & (source >= 0)]
+        hits = source[rows[at]]
         cited[hits] = True
         if table is not data.events:
             drawn += np.bincount(hits, minlength=len(drawn))
@@ -105,9 +105,18 @@ def statuses_at(records: pd.DataFrame, rows: np.ndarray, as_of: dt.date) -> np.n
     """The status on `as_of` of the contingent of each record at `rows` (None: it concerns none), from
     each contingent's code, not row by row."""
     codes, uniques = columns(records).codes("contingent")
-    statuses = status.contingent_statuses(records, as_of)
-    each = np.array([statuses.get(code) for code in uniques] + [None], dtype=object)
-    return each[codes[rows]]  # a missing code (-1) takes the last: None
+    by_day = _statuses_by_day(records)
+    if as_of not in by_day:
+        statuses = status.contingent_statuses(records, as_of)
+        by_day[as_of] = np.array([statuses.get(code) for code in uniques] + [None], dtype=object)
+    return by_day[as_of][codes[rows]]  # a missing code (-1) takes the last: None
+
+
+@per_object
+def _statuses_by_day(records: pd.DataFrame) -> dict[dt.date, np.ndarray]:
+    """Each day's status of each contingent code (`columns(records).codes`), filled as days are asked
+    for: a few dozen days, a handful of contingents."""
+    return {}
 
 
 @per_object
@@ -119,12 +128,13 @@ def figure_order(figures: pd.DataFrame) -> np.ndarray:
 
 @per_object
 def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Every citation in `table`'s `sources` lists, as two arrays: the citing row's position in `table`
-    and the cited source's position in `sources` (-1: not among them)."""
+    """Every citation in `table`'s `sources` lists of a source among `sources`, as two arrays: the citing
+    row's position in `table` and the cited source's position in `sources`."""
     cells = table["sources"].reset_index(drop=True)
     listed = cells.map(lambda ids: ids if isinstance(ids, list | tuple) else ()).explode()
     listed = listed[listed.notna()]
-    return listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
+    at, source = listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
+    return at[source >= 0], source[source >= 0]
 
 
 def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
-from dashboard.view.arrays import among, columns, looked_up
+from dashboard.view.arrays import among, columns, looked_up, row_of
+from dashboard.view.rows import Rows
 from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
 from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
@@ -91,18 +92,22 @@ def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFram
     return cards
 
 
-def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
+def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
                limit: int = TOP_PLACES) -> list[Place]:
-    """The unrest places among `shown` with the most deaths, else injuries, else arrests, by the largest
-    figure known (`tolls`: toll figures known by the date); each with all its figures."""
-    known = tolls[among(tolls["record"], shown.loc[columns(shown).isin("layer", ["unrest"]), "id"])]
+    """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
+    the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
+    known by the date); each with all its figures."""
+    rows = shown if isinstance(shown, Rows) else Rows.of(shown)
+    ids = rows.values("id")
+    known = tolls[among(tolls["record"], pd.Series(ids[rows.isin("layer", ["unrest"])], dtype=object))]
     if known.empty:
         return []
-    largest = known.pivot_table(index="record", columns="metric", values="value", aggfunc="max")
+    largest = known.groupby(["record", "metric"])["value"].max().unstack("metric")
     order = [m for m in TOLL_METRICS if m in largest.columns]
     ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
     known = known[known["record"].isin(ranked)]
-    places = shown.loc[shown["id"].isin(ranked), ["id", "name", "country"]].set_index("id")
+    listed = Rows(rows.table, row_of(rows.table, ranked))  # the few places listed, found by id
+    places = listed.frame(["id", "name", "country"]).set_index("id")
     cite = citer(sources, lang, known["sources"])
     out = []
     for rid in ranked:
