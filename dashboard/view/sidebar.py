@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import country_name
@@ -97,16 +98,14 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.Data
     """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
     the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
     known by the date); each with all its figures."""
-    rows = shown if isinstance(shown, Rows) else Rows.of(shown)
-    ids = rows.values("id")
-    known = tolls[among(tolls["record"], pd.Series(ids[rows.isin("layer", ["unrest"])], dtype=object))]
+    every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    unrest = every.values("id")[every.isin("layer", ["unrest"])]
+    known = tolls[among(tolls["record"], pd.Series(unrest, dtype=object))]
     if known.empty:
         return []
-    largest = known.groupby(["record", "metric"])["value"].max().unstack("metric")
-    order = [m for m in TOLL_METRICS if m in largest.columns]
-    ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
+    ranked = ranked_places(known, limit)
     known = known[known["record"].isin(ranked)]
-    listed = Rows(rows.table, row_of(rows.table, ranked))  # the few places listed, found by id
+    listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
     places = listed.frame(["id", "name", "country"]).set_index("id")
     cite = citer(sources, lang, known["sources"])
     out = []
@@ -119,6 +118,23 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.Data
             for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
         out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
     return out
+
+
+def ranked_places(tolls: pd.DataFrame, limit: int = TOP_PLACES) -> list[str]:
+    """The records of `tolls` (toll figures) with the most deaths, else injuries, else arrests, each by
+    its largest figure of the metric; of equal ones, the first by id. The first `limit` of them."""
+    codes, ids = pd.factorize(tolls["record"].to_numpy(dtype=object))
+    metric = pd.Index(TOLL_METRICS).get_indexer(tolls["metric"].to_numpy(dtype=object))
+    largest = np.full((len(ids), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
+    ok = metric >= 0
+    np.maximum.at(largest, (codes[ok], metric[ok]), tolls["value"].to_numpy(dtype=float)[ok])
+    key = -largest
+    order = np.lexsort(key.T[::-1])  # by the first metric, then the next ...
+    cut = len(order)
+    if cut > limit:  # the places equal to the last one listed compete by id with it
+        cut = np.flatnonzero((key[order] == key[order[limit - 1]]).all(axis=1))[-1] + 1
+    chosen = sorted(order[:cut], key=lambda at: (*key[at], str(ids[at])))
+    return [str(ids[at]) for at in chosen[:limit]]
 
 
 def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_PLACES) -> int:
