@@ -93,7 +93,7 @@ def check_frames(data: Dataset, countries: tuple[str, ...], day: dt.date, lang: 
         pd.testing.assert_frame_equal(getattr(chosen, name), getattr(plain, name))
     assert list(chosen.cited_by) == plain.cited_by
     pd.testing.assert_frame_equal(seen.shown, plain.shown)
-    pd.testing.assert_frame_equal(seen.panels.shown, plain.shown, check_like=True)
+    pd.testing.assert_frame_equal(seen.panels.shown, plain.shown)
     shown, figures, sources = plain.shown, plain.figures, data.sources
     panels = seen.panels
     assert panels.contingents == sidebar.contingents(shown, seen.records, figures, sources, lang)

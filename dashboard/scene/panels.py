@@ -6,6 +6,8 @@ it). Tables list at most `TABLE_ROWS` figures and say how many there are; the ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -45,14 +47,15 @@ class Panels:
     bases, the unrest places; `shown`, every shown record as a frame, is made only when asked for."""
 
     def __init__(self, data: Dataset, selection: Selection, rows: Rows, records: pd.DataFrame,
-                 lang: str, requested: bool = True) -> None:
+                 lang: str, requested: bool = True, shown: Callable[[], pd.DataFrame] | None = None) -> None:
         self.data, self.selection, self.rows, self.records, self.lang = data, selection, rows, records, lang
         self.requested = requested  # whether any state had decided to send troops by the date
+        self._shown = shown or rows.frame
 
     @lazy
     def shown(self) -> pd.DataFrame:
-        """Every shown record as a frame of its own (`rows.frame()`)."""
-        return self.rows.frame()
+        """Every shown record as a frame of its own (the scene's `shown`, when it gives it)."""
+        return self._shown()
 
     @lazy
     def _troop_rows(self) -> Rows:

@@ -185,7 +185,7 @@ class Scene(RecordDetails):
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
         return Panels(self.data, self.selection, self.rows, self.records, self.view.lang,
-                      any_requested(self.decisions, self.view.date))
+                      any_requested(self.decisions, self.view.date), lambda: self.shown)
 
     @lazy
     def chronology(self) -> str:
