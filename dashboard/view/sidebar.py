@@ -100,11 +100,13 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.Data
     known by the date); each with all its figures."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
     unrest = every.values("id")[every.isin("layer", ["unrest"])]
-    known = tolls[among(tolls["record"], pd.Series(unrest, dtype=object))]
-    if known.empty:
+    at_unrest = among(tolls["record"], pd.Series(unrest, dtype=object))
+    if not at_unrest.any():
         return []
-    ranked = ranked_places(known, limit)
-    known = known[known["record"].isin(ranked)]
+    record = tolls["record"].to_numpy(dtype=object)  # ranked on the columns: no row copied but the listed
+    ranked = ranked_places(record[at_unrest], tolls["metric"].to_numpy(dtype=object)[at_unrest],
+                           tolls["value"].to_numpy(dtype=float)[at_unrest], limit)
+    known = tolls[at_unrest & (pd.Index(ranked).get_indexer(record) >= 0)]
     listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
     places = listed.frame(["id", "name", "country"]).set_index("id")
     cite = citer(sources, lang, known["sources"])
@@ -120,14 +122,16 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.Data
     return out
 
 
-def ranked_places(tolls: pd.DataFrame, limit: int = TOP_PLACES) -> list[str]:
-    """The records of `tolls` (toll figures) with the most deaths, else injuries, else arrests, each by
-    its largest figure of the metric; of equal ones, the first by id. The first `limit` of them."""
-    codes, ids = pd.factorize(tolls["record"].to_numpy(dtype=object))
-    metric = pd.Index(TOLL_METRICS).get_indexer(tolls["metric"].to_numpy(dtype=object))
+def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
+                  limit: int = TOP_PLACES) -> list[str]:
+    """Of toll figures (each one's record, metric and value), the records with the most deaths, else
+    injuries, else arrests, each by its largest figure of the metric; of equal ones, the first by id.
+    The first `limit` of them."""
+    codes, ids = pd.factorize(records)
+    metric = pd.Index(TOLL_METRICS).get_indexer(metrics)
     largest = np.full((len(ids), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
     ok = metric >= 0
-    np.maximum.at(largest, (codes[ok], metric[ok]), tolls["value"].to_numpy(dtype=float)[ok])
+    np.maximum.at(largest, (codes[ok], metric[ok]), values[ok])
     key = -largest
     order = np.lexsort(key.T[::-1])  # by the first metric, then the next ...
     cut = len(order)
