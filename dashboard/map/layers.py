@@ -26,7 +26,8 @@ from dashboard.map.styles import (
     hollow,
     kind_colour,
 )
-from dashboard.view.arrays import columns, looked_up
+from dashboard.view.arrays import looked_up
+from dashboard.view.rows import Rows
 from dashboard.vocabulary import GROUPS, LAYERS
 
 AREA_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark == "area")
@@ -129,12 +130,14 @@ def layer_groups(drawn: LayerShapes, visible: Iterable[str] = tuple(GROUPS), tok
 
 
 def layer_shapes(
-    records: pd.DataFrame, all_records: pd.DataFrame, troops: dict[str, int],
+    records: pd.DataFrame | Rows, all_records: pd.DataFrame, troops: dict[str, int],
     popup: Callable[[str], str] | None = None, view: Bounds | None = None, max_points: int = MAX_POINTS,
     lang: str = "en",
 ) -> LayerShapes:
-    """What `layers` draws, as plain shapes (the parameters are those of `layers`)."""
+    """What `layers` draws, as plain shapes (the parameters are those of `layers`; `records` may be rows
+    of a table, `view.rows.Rows`: only the rows drawn one by one are then copied)."""
     tr = Translator(lang)
+    rows = records if isinstance(records, Rows) else Rows.of(records)
     tooltip_ids: dict[str, str] = {}
 
     def tip(record_id: str, name: str) -> str:
@@ -154,27 +157,27 @@ def layer_shapes(
 
     stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
     shapes = {key: Shapes() for key in GROUPS}
-    layer = columns(records)
-    for row in records[layer.isin("layer", AREA_LAYERS)].itertuples(index=False):
+    for row in rows.where(rows.isin("layer", AREA_LAYERS)).frame().itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 
     # The points around the view, found on the columns' arrays; only their rows are taken, and only the
     # columns a grid cell needs when they are too many to draw one by one.
-    drawn = layer.isin("layer", list(POINT_GROUP))
+    drawn = rows.isin("layer", list(POINT_GROUP))
+    lat, lon = rows.values("lat"), rows.values("lon")
     if view is not None:
-        drawn &= view.padded().contains(records["lat"], records["lon"]).to_numpy()
+        drawn &= view.padded().contains(pd.Series(lat), pd.Series(lon)).to_numpy()
     count = int(drawn.sum())
     grid_cells = 0
     if count > max_points:
-        codes, uniques = layer.codes("layer")  # each point's map group, from its layer's code
+        codes, uniques = rows.codes("layer")  # each point's map group, from its layer's code
         group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
-        points = pd.DataFrame({"group": group_of[codes[drawn]], "lat": records["lat"].to_numpy()[drawn],
-                               "lon": records["lon"].to_numpy()[drawn]})
+        points = pd.DataFrame({"group": pd.Series(group_of[codes[drawn]], dtype=object), "lat": lat[drawn],
+                               "lon": lon[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
-        points = _standing_in(records[drawn], all_records, stands)
+        points = _standing_in(rows.where(drawn).frame(), all_records, stands)
         ends = points["arrival"] if "arrival" in points.columns else pd.Series(dtype=object)
         arrivals = pd.DataFrame({column: looked_up(all_records, column, ends)
                                  for column in ("lat", "lon", "name")})

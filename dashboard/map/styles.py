@@ -15,8 +15,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import CONTRIBUTORS, HOST
+from dashboard.memo import per_object
+from dashboard.view.arrays import columns, record_rows
+from dashboard.view.selection import Selection
 from dashboard.view.timeline import counting, troop_figures
-from dashboard.vocabulary import KIND_COLOURS, LAYERS
+from dashboard.vocabulary import KIND_COLOURS, LAYERS, NOT_COUNTED
 
 CENTER = (47.0, 62.0)
 ZOOM = 4
@@ -129,6 +132,35 @@ def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     size = np.full(len(records), unrest_sizes(pd.Series([np.nan]), pd.Series([np.nan])).iloc[0])
     size[sized] = unrest_sizes(metric("deaths"), metric("arrests")).to_numpy()
     return records.assign(size=size)
+
+
+def unrest_size_of(selection: Selection) -> np.ndarray:
+    """The size of each shown record's circle, as `with_unrest_size` gives it, from the selection's rows
+    (in figure order: by record, metric and date) in one pass: the last counted deaths and arrests
+    figure of each record (of one date, the last in the file)."""
+    data = selection.data
+    metric, record, values = _sizing(data.records, data.figures)
+    rows = selection.figure_rows[metric[selection.figure_rows] != 0]
+    record, kind, values = record[rows], metric[rows], values[rows]
+    last = np.ones(len(rows), dtype=bool)  # the last figure of each record and metric
+    last[:-1] = (record[1:] != record[:-1]) | (kind[1:] != kind[:-1])
+    latest = {k: np.full(len(data.records), np.nan) for k in (1, -1)}
+    for k, known in latest.items():
+        at = last & (kind == k) & (record >= 0)
+        known[record[at]] = values[at]
+    shown = selection.record_rows
+    return unrest_sizes(pd.Series(latest[1][shown]), pd.Series(latest[-1][shown])).to_numpy()
+
+
+@per_object
+def _sizing(records: pd.DataFrame, figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What sizes a circle, per figure, made once per table: 1 for a counted deaths figure, -1 for a
+    counted arrests figure, else 0; its record's position in `records`; its value."""
+    table = columns(figures)
+    metric = table.isin("metric", ["deaths"]).astype(np.int8) - table.isin("metric", ["arrests"])
+    if "status" in figures.columns:  # withdrawn by their source: never counted
+        metric[table.isin("status", NOT_COUNTED)] = 0
+    return metric, record_rows(records, figures), figures["value"].to_numpy(dtype=float)
 
 
 def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:

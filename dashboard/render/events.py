@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.arrays import looked_up, per_distinct
+from dashboard.view.arrays import columns, looked_up, per_distinct
 from dashboard.view.wording import citer, doubt_notes, localised_column, word, words
 from dashboard.vocabulary import EVENT_KINDS
 
@@ -66,22 +66,25 @@ def day_groups(items: list[dict[str, object]], lang: str = "en") -> list[dict[st
 
 def kind_choices(events: pd.DataFrame, lang: str = "en") -> list[tuple[str, str]]:
     """The kinds of event present, as (key, word in the reader's language), in the vocabulary's order."""
-    present = set(events["kind"].unique()) if "kind" in events else set()
+    present = set(columns(events).codes("kind")[1]) if "kind" in events else set()  # kept per table
     return [(key, word(EVENT_KINDS, key, lang)) for key in EVENT_KINDS if key in present]
 
 
 def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date,
                 lang: str = "en", kinds: Collection[str] | None = None, kind_filter: bool = False,
-                all_events: pd.DataFrame | None = None, limit: int | None = None) -> str:
+                all_events: pd.DataFrame | None = None, limit: int | None = None,
+                count: int | None = None) -> str:
     """"What happened by 13 January": the events up to the view's date, grouped by day, the latest day
     first and open; the latest `limit` of them when given, saying how many there are. `kinds` keeps only
     events of those kinds (None: all). `kind_filter` adds a form of one box per kind present in
-    `all_events` (default: `events`), for a page that filters the list itself (the published edition)."""
+    `all_events` (default: `events`), for a page that filters the list itself (the published edition).
+    `count` is how many events of those kinds there are when `events` holds only the latest of them."""
     tr = Translator(lang)
     chosen = events if kinds is None else events[events["kind"].isin(list(kinds))]
     shown = chosen if limit is None else chosen.tail(limit)
+    total = len(chosen) if count is None else count
     note = (tr("The latest {shown} of {count} events are listed.", shown=tr.number(len(shown)),
-               count=tr.number(len(chosen))) if len(shown) < len(chosen) else None)
+               count=tr.number(total)) if len(shown) < total else None)
     return render("events.html", title=tr("What happened by {date}", date=tr.date(as_of)),
                   days=day_groups(event_items(shown, records, sources, lang), lang), note=note,
                   kinds=kind_choices(all_events if all_events is not None else events, lang) if kind_filter

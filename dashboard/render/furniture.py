@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.i18n import N_, Translator
-from dashboard.view.arrays import per_distinct
+from dashboard.memo import per_object
+from dashboard.view.arrays import columns
 from dashboard.view.selection import Selection
 
 TITLE = N_("Kazakhstan, January 2022: unrest and the CSTO deployment")
@@ -33,12 +34,25 @@ def publisher_name(publisher: object) -> str:
 def publishers(selection: Selection) -> list[str]:
     """The publishers behind what the view draws, most cited first (by the shown records and known
     figures; then in the order of the sources table), each once. Vectorised: each distinct publisher
-    is named once, and the counts come from the selection's citation counts."""
-    sources = selection.sources
-    tally = pd.DataFrame({"name": per_distinct(publisher_name, sources["publisher"]),
-                          "count": selection.cited_by, "first": np.arange(len(sources))})
-    ranked = tally.groupby("name", sort=False).agg(count=("count", "sum"), first=("first", "min"))
-    return ranked.sort_values(["count", "first"], ascending=[False, True]).index.tolist()
+    is named once per table, and the counts come from the selection's citation counts."""
+    codes, names = publisher_codes(selection.data.sources)
+    named = codes[selection.source_rows]
+    count = np.bincount(named, weights=selection.cited_by, minlength=len(names))
+    first = np.full(len(names), len(named))
+    first[named[::-1]] = np.arange(len(named))[::-1]  # each name's first source, in table order
+    present = np.flatnonzero(first < len(named))
+    ranked = present[np.lexsort((first[present], -count[present]))]
+    return [str(names[k]) for k in ranked]
+
+
+@per_object
+def publisher_codes(sources: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each source's publisher as a code (`publisher_name`: "dpa (…)" and "dpa" are one), and the names
+    the codes stand for: named once per distinct publisher, kept for the table's life."""
+    codes, uniques = columns(sources).codes("publisher")
+    named = [publisher_name(u) for u in uniques] + [publisher_name(None)]  # the last: no publisher
+    name_codes, names = pd.factorize(pd.Series(named, dtype=object))
+    return name_codes[codes], np.asarray(names, dtype=object)
 
 
 def source_text(names: list[str], shown: int, lang: str) -> str:

@@ -3,9 +3,13 @@ edition and every reader who cannot see the map."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from dashboard.i18n import N_
+from dashboard.memo import per_object
 from dashboard.scene.panels import contingent_records, troop_figures
 from dashboard.view.status import figures_known
 from dashboard.view.timeline import counting, totals
@@ -18,34 +22,34 @@ if TYPE_CHECKING:
 def text_alternative(scene: Scene) -> str:
     """E.g. "As of 13 January 2022. The CSTO force numbered 2,030 troops officially (…). 5 contingents
     shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."."""
-    view, shown, figures = scene.view, scene.shown, counting(scene.selection.figures)
+    view, rows, selection = scene.view, scene.rows, scene.selection
     tr = scene.tr
     data_sources = scene.data.sources
     parts = [tr("As of {date}.", date=tr.date(view.date))]
-    if shown.empty:
+    if not len(rows):
         return " ".join([*parts, tr("No location record for this selection by this date.")])
-    contingents = shown[shown["layer"] == "contingent"]
+    contingents = scene.units  # only the rows the text names are read: no frame of every shown record
     if len(contingents):
         if force := troop_figure(scene):
             parts.append(force)
-        counts = contingents["status"].value_counts()
+        counts = pd.Series(contingents.values("status"), dtype=object).value_counts()
         states = [tr(message, count=tr.number(int(counts[key]))) for key, message in STATES if key in counts]
         parts.append(tr.plural("{count} contingent shown: {states}.", "{count} contingents shown: {states}.",
                                len(contingents), states=", ".join(states)))
-    host = shown.loc[shown["layer"] == "host", "id"]
-    nationwide = figures[(figures["metric"] == "deaths") & figures["record"].isin(host)].sort_values("date")
+    host = rows.at[rows.isin("layer", ["host"])]
+    nationwide = counting(selection.figures_of(["deaths"], host)).sort_values("date")
     if len(nationwide):  # every figure known, side by side: sources disagree
         given = [f"{amount_text(q, int(v), view.lang)} ({cited_as(s, data_sources, view.lang)})"
                  for q, v, s in zip(nationwide["qualifier"], nationwide["value"], nationwide["sources"],
                                     strict=True)]
         parts.append(tr("Deaths reported nationwide: {figures}.", figures=" / ".join(given)))
-    unrest = shown[shown["layer"] == "unrest"]
+    unrest = rows.where(rows.isin("layer", ["unrest"]))
     if len(unrest):
-        deaths = figures[(figures["metric"] == "deaths") & figures["record"].isin(unrest["id"])]
+        deaths = counting(selection.figures_of(["deaths"], unrest.at))
         latest = deaths.sort_values("date").groupby("record").tail(1)
         if len(latest):
             worst = latest.loc[latest["value"].idxmax()]
-            place = unrest.loc[unrest["id"] == worst["record"], "name"].iloc[0]
+            place = unrest.values("name")[unrest.values("id") == worst["record"]][0]
             parts.append(tr.plural(
                 "Unrest at {count} place; most deaths reported in {place} ({figure}).",
                 "Unrest at {count} places; most deaths reported in {place} ({figure}).", len(unrest),
@@ -61,15 +65,25 @@ def troop_figure(scene: Scene) -> str | None:
     2,030 troops officially (…)."; None before an official figure is known."""
     view, data = scene.view, scene.data
     tr = scene.tr
-    troops = troop_figures(data.figures)
-    whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
-    official = whole[whole["qualifier"] == "exact"]
-    if official.empty:
+    by_day = _force_by_day(data.records, data.figures)
+    if view.date not in by_day:
+        troops = troop_figures(data.figures)
+        whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
+        official = whole[whole["qualifier"] == "exact"]
+        by_day[view.date] = None if official.empty else official.iloc[-1]
+    total = by_day[view.date]
+    if total is None:
         return None
-    total = official.iloc[-1]
     return tr("The CSTO force numbered {total} troops officially ({source}).",
               total=tr.number(int(total["value"])),
               source=cited_as(total["sources"], data.sources, view.lang))
+
+
+@per_object
+def _force_by_day(records: pd.DataFrame, figures: pd.DataFrame) -> dict[dt.date, pd.Series | None]:
+    """The official figure for the whole force known by each day asked for (None: none yet): the same
+    for every view of that day, so found once."""
+    return {}
 
 
 # The contingents' states, in the order the text names them.

@@ -6,6 +6,8 @@ it). Tables list at most `TABLE_ROWS` figures and say how many there are; the ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -15,8 +17,13 @@ from dashboard.render.panels import sidebar_html
 from dashboard.scene.page import PAGE
 from dashboard.view import sidebar, status, tables
 from dashboard.view.arrays import columns, day_number
+from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection
+from dashboard.vocabulary import TOLL_METRICS
 
+# The columns of the contingents and their bases that the troop and withdrawal panels read.
+TROOP_COLUMNS = ("id", "name", "layer", "contingent", "unit", "arrival", "deployed", "withdrawal_start",
+                 "withdrawn", "status")
 TABLE_ROWS = 500  # a table lists this many figures at most; the exports hold them all
 NOT_REQUESTED = N_("No deployment had been requested yet: no state had decided to send troops by this date.")
 
@@ -34,13 +41,45 @@ def contingent_records(records: pd.DataFrame) -> pd.DataFrame:
 
 
 class Panels:
-    """What the sidebar and the tables show of a view, in the reader's language: `selection` and `shown`
-    (its records localised, with status) and `records` (every record, localised) come from the scene."""
+    """What the sidebar and the tables show of a view, in the reader's language: `selection`, `rows` (its
+    records as rows of the localised records, with `status` and `size`) and `records` (every record,
+    localised) come from the scene. Each panel copies only the rows it reads: the contingents and their
+    bases, the unrest places; `shown`, every shown record as a frame, is made only when asked for."""
 
-    def __init__(self, data: Dataset, selection: Selection, shown: pd.DataFrame, records: pd.DataFrame,
-                 lang: str, requested: bool = True) -> None:
-        self.data, self.selection, self.shown, self.records, self.lang = data, selection, shown, records, lang
+    def __init__(self, data: Dataset, selection: Selection, rows: Rows, records: pd.DataFrame,
+                 lang: str, requested: bool = True, shown: Callable[[], pd.DataFrame] | None = None) -> None:
+        self.data, self.selection, self.rows, self.records, self.lang = data, selection, rows, records, lang
         self.requested = requested  # whether any state had decided to send troops by the date
+        self._shown = shown or rows.frame
+
+    @lazy
+    def shown(self) -> pd.DataFrame:
+        """Every shown record as a frame of its own (the scene's `shown`, when it gives it)."""
+        return self._shown()
+
+    @lazy
+    def _troop_rows(self) -> Rows:
+        return self.rows.where(self.rows.isin("layer", ["contingent", "troop_origin"]))
+
+    @lazy
+    def _troop_side(self) -> pd.DataFrame:
+        """The contingents and troop origins shown: what the troop and withdrawal panels read."""
+        return self._troop_rows.frame(TROOP_COLUMNS)
+
+    @lazy
+    def _troop_figures(self) -> pd.DataFrame:
+        """The troop figures of the contingents shown, known by the date."""
+        rows = self._troop_rows
+        return self.selection.figures_of(["troops"], rows.at[rows.isin("layer", ["contingent"])])
+
+    @lazy
+    def _places(self) -> Rows:
+        return self.rows.where(self.rows.isin("layer", ["unrest", "host"]))
+
+    @lazy
+    def _place_side(self) -> pd.DataFrame:
+        """The unrest places and the host shown, with the columns the unrest panel and tables read."""
+        return self._places.frame(["id", "name", "country", "layer"])
 
     @property
     def troops_note(self) -> str | None:
@@ -50,13 +89,13 @@ class Panels:
     @lazy
     def contingents(self) -> list[sidebar.Contingent]:
         """Troop origins at a glance: a card per contingent shown, with its figures, route and status."""
-        return sidebar.contingents(self.shown, self.records, self.selection.figures, self.data.sources,
+        return sidebar.contingents(self._troop_side, self.records, self._troop_figures, self.data.sources,
                                    self.lang)
 
     @lazy
     def places(self) -> list[sidebar.Place]:
         """Unrest details at a glance: the places with the most victims known by the date."""
-        return sidebar.top_places(self.shown, self._tolls, self.data.sources, self.lang)
+        return sidebar.top_places(self._places, self._tolls, self.data.sources, self.lang)
 
     @lazy
     def unlisted(self) -> sidebar.Unlisted | None:
@@ -69,7 +108,7 @@ class Panels:
     @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
         """Withdrawal status, a line per contingent shown."""
-        return tables.withdrawal_lines(self.shown, self.selection.as_of, self.lang)
+        return tables.withdrawal_lines(self._troop_side, self.selection.as_of, self.lang)
 
     @lazy
     def html(self) -> str:
@@ -83,7 +122,7 @@ class Panels:
     @property
     def withdrawn(self) -> tuple[int, int]:
         """How many of the contingents shown have withdrawn, of how many."""
-        return sidebar.withdrawn_share(self.shown)
+        return sidebar.withdrawn_share(self._troop_side)
 
     @property
     def progress(self) -> str:
@@ -94,7 +133,7 @@ class Panels:
     @lazy
     def troops(self) -> pd.DataFrame:
         """Troop origins: one row per contingent shown, its figures with their sources, bases, status."""
-        return tables.troop_table(self.shown, self.selection.figures, self.data.sources, self.lang)
+        return tables.troop_table(self._troop_side, self._troop_figures, self.data.sources, self.lang)
 
     @lazy
     def total_note(self) -> str | None:
@@ -107,23 +146,24 @@ class Panels:
     @lazy
     def withdrawal(self) -> str:
         """Withdrawal status: how many contingents have left, and each one's dates (Markdown)."""
-        return tables.withdrawal_summary(self.shown, self.selection.as_of, self.lang)
+        return tables.withdrawal_summary(self._troop_side, self.selection.as_of, self.lang)
 
     @lazy
     def _tolls(self) -> pd.DataFrame:
-        return tables.toll_rows(self.shown, self.selection.figures)
+        return self.selection.figures_of(TOLL_METRICS, self._places.at)  # `tables.toll_rows`
 
     @lazy
     def _tolls_later(self) -> pd.DataFrame:
         # Every figure reported after the date, then those of the places shown (toll_rows picks them).
         figures = self.data.figures
         later = figures[columns(figures).days("date") > day_number(self.selection.as_of)]
-        return status.in_figure_order(tables.toll_rows(self.shown, later))
+        return status.in_figure_order(tables.toll_rows(self._place_side, later))
 
     @lazy
     def unrest(self) -> pd.DataFrame:
         """Unrest details: the toll figures known by the date, the first TABLE_ROWS."""
-        return tables.unrest_table(self.shown, self._tolls, self.data.sources, self.lang, limit=TABLE_ROWS)
+        return tables.unrest_table(self._place_side, self._tolls, self.data.sources, self.lang,
+                                   limit=TABLE_ROWS)
 
     @property
     def unrest_count(self) -> int:
@@ -133,7 +173,7 @@ class Panels:
     @lazy
     def later(self) -> pd.DataFrame:
         """Toll figures reported after the date, the first TABLE_ROWS."""
-        return tables.unrest_table(self.shown, self._tolls_later, self.data.sources, self.lang,
+        return tables.unrest_table(self._place_side, self._tolls_later, self.data.sources, self.lang,
                                    limit=TABLE_ROWS)
 
     @property
@@ -145,9 +185,10 @@ class Panels:
     def sources(self) -> pd.DataFrame:
         """The sources the view cites, by publisher and date, with their reliability grade: the first
         TABLE_ROWS."""
-        return tables.source_table(self.selection.sources, self.lang, limit=TABLE_ROWS)
+        listed = self.selection.source_rows[:TABLE_ROWS]  # only the sources listed are copied
+        return tables.source_table(self.data.sources.iloc[listed], self.lang, limit=TABLE_ROWS)
 
     @property
     def sources_count(self) -> int:
         """How many sources the view cites (the table lists the first TABLE_ROWS)."""
-        return len(self.selection.sources)
+        return len(self.selection.source_rows)

@@ -17,27 +17,30 @@ from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
-from dashboard.map.crowding import folded, listed_sites
+from dashboard.map.crowding import folded
 from dashboard.map.layers import LayerShapes, MapLayers, layer_groups, layer_shapes
 from dashboard.map.regions import region_areas
-from dashboard.map.styles import latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.map.styles import unrest_size_of
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
-from dashboard.render.details import details_by_record, details_html, sources_html
+from dashboard.render.details import details_by_record
 from dashboard.render.events import events_html, kind_choices
 from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
 from dashboard.render.still_words import StillWords, still_words
 from dashboard.render.templating import render
 from dashboard.scene.alternative import text_alternative
+from dashboard.scene.details import RecordDetails
 from dashboard.scene.panels import TABLE_ROWS, Panels
-from dashboard.view.arrays import row_of
+from dashboard.view.arrays import columns
 from dashboard.view.corrections import updated_on, with_records
-from dashboard.view.decisions import any_requested, decision_days, undecided
+from dashboard.view.decisions import any_requested, decision_days
 from dashboard.view.link import View
 from dashboard.view.regions import host_record, in_view
+from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection, cited_ids, select
 from dashboard.view.status import day_value, in_countries
+from dashboard.view.timeline import Given, troop_figures
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP
 
@@ -48,7 +51,7 @@ MAP_TEXT_LABEL = N_("What the map shows")  # the name of the text alternative be
 
 
 @dataclass(frozen=True, eq=False)
-class Scene:
+class Scene(RecordDetails):
     """Everything a reader sees of `view`: build it with `scene`.
 
     `records` is every record of the data in the view's language (a flow line ends at its arrival
@@ -68,14 +71,22 @@ class Scene:
         return select(self.data, self.view.countries, self.view.date)
 
     @lazy
+    def rows(self) -> Rows:
+        """The selected records as rows of `records` (no row copied), with the contingents' status on the
+        date (`status`) and the unrest circles' sizes (`size`); without the contingent and the troop
+        origins of a state that had not yet decided to send troops (`view.decisions`)."""
+        selection, records = self.selection, self.records
+        if len(records) != len(self.data.records):  # not every record: the rows are the data's own
+            records = localised(self.data.records, self.view.lang)
+        return Rows(records, selection.record_rows, {"status": selection.statuses,
+                                                     "size": unrest_size_of(selection)})
+
+    @lazy
     def shown(self) -> pd.DataFrame:
-        """The selected records in the reader's language, with the unrest circles' sizes (`size`) and the
-        contingents' status on the date (`status`); without the contingent and the troop origins of a
-        state that had not yet decided to send troops (`view.decisions`)."""
+        """The selected records (`rows`) as a frame of their own in the reader's language, with `size`
+        and `status`: made on first use, for the readers that want whole rows."""
         selection = self.selection
-        records = selection.records
-        records = records[~undecided(records, self.decisions, self.view.date)]
-        return localised(with_unrest_size(records, selection.figures), self.view.lang)
+        return localised(selection.records.assign(size=self.rows.values("size")), self.view.lang)
 
     @property
     def decisions(self) -> dict[str, dt.date]:
@@ -83,14 +94,25 @@ class Scene:
         return decision_days(self.data.records, self.data.events)
 
     @lazy
+    def units(self) -> Rows:
+        """The contingent records shown (one per contributing state)."""
+        return self.rows.where(self.rows.isin("layer", ["contingent"]))
+
+    @lazy
+    def shading(self) -> dict[str, Given]:
+        """The troop figure that counts for each contributing country shown (`view.timeline`)."""
+        return troop_figures(self.units.frame(), self.selection.figures_of(["troops"], self.units.at))
+
+    @lazy
     def troops(self) -> dict[str, int]:
-        """The troop figure that shades each contributing country."""
-        return latest_troops(self.selection.figures, self.shown)
+        """The troop figure that shades each contributing country (`map.styles.latest_troops`)."""
+        return {code: figure[1] for code, figure in self.shading.items()}
 
     @lazy
     def reported(self) -> tuple[str, ...]:
-        """The countries (codes) shaded by an unofficial figure, for want of an official one."""
-        return tuple(shaded_by_reported(self.selection.figures, self.shown))
+        """The countries (codes) shaded by an unofficial figure, for want of an official one
+        (`map.styles.shaded_by_reported`)."""
+        return tuple(code for code, figure in self.shading.items() if figure[2])
 
     def shapes(self, bounds: Bounds | None = None, popups: bool = False) -> LayerShapes:
         """The map's shapes, by map group. With `bounds` (the reader's map extent) only the points around
@@ -100,12 +122,12 @@ class Scene:
         if popups:  # every shown record's details as known on the date, made in one pass
             selection = self.selection
             # the shown records, and the sites drawn for others at a crowded point (`crowding.folded`)
-            drawn = set(self.shown["id"]) | set(folded(self.records))
+            drawn = set(self.rows.values("id")) | set(folded(self.records))
             shown = self.records[self.records["id"].isin(drawn)]
             known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
                                       selection.events, corrections=self.corrections_log, listed=self.listed)
             popup = known.__getitem__
-        drawn = layer_shapes(self.shown, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
+        drawn = layer_shapes(self.rows, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
         drawn.shapes[EMERGENCY_GROUP].areas.extend(
             region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
         return drawn
@@ -162,8 +184,8 @@ class Scene:
     @lazy
     def panels(self) -> Panels:
         """The sidebar's panels: troop origins, withdrawal status, unrest details; and the sources."""
-        return Panels(self.data, self.selection, self.shown, self.records, self.view.lang,
-                      any_requested(self.decisions, self.view.date))
+        return Panels(self.data, self.selection, self.rows, self.records, self.view.lang,
+                      any_requested(self.decisions, self.view.date), lambda: self.shown)
 
     @lazy
     def chronology(self) -> str:
@@ -188,8 +210,12 @@ class Scene:
         (every one when None), with a form of one box per kind when `kind_filter` (for a page that filters
         the list itself) (HTML)."""
         data, view = self.data, self.view
-        return events_html(self.selection.events, self.records, data.sources, view.date, view.lang, kinds,
-                           kind_filter, data.events, limit)
+        rows = self.selection.event_rows  # only the events listed are copied
+        if kinds is not None:
+            rows = rows[columns(data.events).isin("kind", kinds)[rows]]
+        listed = rows if limit is None else rows[max(len(rows) - limit, 0):]
+        return events_html(data.events.iloc[listed], self.records, data.sources, view.date, view.lang, None,
+                           kind_filter, data.events, limit, count=len(rows))
 
     @lazy
     def month(self) -> MonthCharts:
@@ -240,40 +266,6 @@ class Scene:
     def tr(self) -> Translator:
         """The view's translator: one per view, for every word a front end adds in the view's language."""
         return Translator(self.view.lang)
-
-    def _record(self, record: str) -> pd.Series:
-        """One record's row (named by its id, without the id column), found by id."""
-        (at,) = row_of(self.records, [record])
-        if at < 0:
-            raise KeyError(record)
-        row = self.records.iloc[at].drop(labels="id")
-        row.name = record
-        return row
-
-    @lazy
-    def listed(self) -> dict[str, list[tuple[str, str]]]:
-        """Each record at a crowded point -> the sites there that are not drawn as marks of their own,
-        as (id, name in the view's language): its details name them (`dashboard.map.crowding`)."""
-        crowded = {rid: sites for rid, sites in listed_sites(self.records).items() if sites}
-        names = {site: str(self._record(site)["name"]) for sites in crowded.values() for site in sites}
-        return {rid: [(site, names[site]) for site in sites] for rid, sites in crowded.items()}
-
-    def details(self, record: str) -> str:
-        """One record's details (HTML): its fields, every figure with its sources, its events."""
-        data = self.data
-        return details_html(self._record(record), data.figures, data.sources, self.view.lang, data.events,
-                            self.corrections_log, self.listed.get(record, ()))
-
-    def all_details(self, shared_sources: bool = False) -> dict[str, str]:
-        """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
-        `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
-        data = self.data
-        return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
-                                 shared_sources, self.corrections_log, self.listed)
-
-    def source_items(self) -> dict[str, str]:
-        """Each source as the details list it (inner HTML of its item), by source id."""
-        return sources_html(self.data.sources, self.view.lang)
 
 
 def scene(data: Dataset, view: View, records: pd.DataFrame | None = None,

@@ -185,7 +185,7 @@ if state().playing:
 update(pagestate.filtered(state(), countries, as_of))
 
 view_of = view_scene(state().view)
-selection, shown = view_of.selection, view_of.shown
+shown = view_of.rows  # the records shown, as rows of the data: none copied
 
 panels = view_of.panels
 troops_panel, withdrawal_panel, unrest_panel = PAGE.panels  # the sidebar's panels, in the description's order

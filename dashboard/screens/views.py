@@ -14,8 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache, memoised
 from dashboard.render.tables import table_html
@@ -30,17 +28,14 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLE_ROWS", "TableTexts", "view_scene", "view_shapes", "view_sources", "view_tables"]
 
-SELECTIONS_BUDGET = 256 * 2**20  # bytes of frames kept for the views readers asked for last
-
-
-def _frame_bytes(frame: pd.DataFrame) -> int:
-    return int(frame.memory_usage(index=True, deep=False).sum())
+SELECTIONS_BUDGET = 256 * 2**20  # bytes of selections kept for the views readers asked for last
 
 
 def _scene_bytes(_key: object, value: Scene) -> int:
+    """What a scene's selection holds or may come to hold: its frames, as if each were made (a reader of
+    the tables or exports makes them), and the frame of its shown records."""
     selection = value.selection
-    return sum(_frame_bytes(f) for f in (selection.records, selection.figures, selection.events,
-                                         selection.sources, value.shown))
+    return selection.nbytes() + len(selection.record_rows) * 8 * (len(value.records.columns) + 3)
 
 
 # Each result below is kept under the data's version too (`shared.data_version`): a saved change is
@@ -73,7 +68,7 @@ def view_scene(view: View) -> Scene:
 
     def compute() -> Scene:
         made = scene(dataset(), View(countries, day, lang=lang), records_in(lang), _charts_of)
-        made.shown  # noqa: B018 -- computed now, inside the cache's measure of its bytes
+        made.rows  # noqa: B018 -- computed now, inside the cache's measure of its bytes
         return made
 
     return SCENES.get((data_version(), countries, day, lang), compute)

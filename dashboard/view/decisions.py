@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.memo import per_object
+from dashboard.view.arrays import columns
 
 
 @per_object
@@ -41,8 +42,8 @@ def undecided(records: pd.DataFrame, days: dict[str, dt.date], as_of: dt.date) -
     later = {code for code, day in days.items() if day > as_of}
     if not later:
         return np.zeros(len(records), dtype=bool)
-    troops = records["layer"].isin(["contingent", "troop_origin"]).to_numpy()
-    return troops & records["contingent"].isin(later).to_numpy()
+    table = columns(records)  # kept per table: no pass over the records' objects
+    return table.isin("layer", ["contingent", "troop_origin"]) & table.isin("contingent", later)
 
 
 def any_requested(days: dict[str, dt.date], as_of: dt.date) -> bool:

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.data.countries import HOST
+from dashboard.memo import per_object
 from dashboard.vocabulary import REGION_STATUSES
 
 
@@ -31,6 +32,7 @@ def in_view(regions: pd.DataFrame, countries: tuple[str, ...], day: dt.date) -> 
     return in_force(regions, day) if HOST in countries else regions.iloc[0:0]
 
 
+@per_object
 def host_record(records: pd.DataFrame) -> str | None:
     """The id of the host state's record, which the regions' areas belong to (None: the data has none)."""
     hosts = records.loc[records["layer"] == "host", "id"]

@@ -1,38 +1,81 @@
 """What a view shows: the records for its countries and date, the figures known and the events that had
 happened by then, and the sources they cite.
 
-The map page, the tables and every export start from one `Selection`, so they always agree.
+The map page, the tables and every export start from one `Selection`, so they always agree. A selection
+holds row numbers into the dataset's tables, not copies of their rows: a view of a hundred thousand
+records is a handful of integer arrays. The frames of the selected rows (`records`, `figures`, `events`,
+`sources`) are made on first use only, for the readers that want whole rows (the exports, the tables).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
-from dashboard.memo import per_object
+from dashboard.memo import lazy, per_object
 from dashboard.view import status
 from dashboard.view.arrays import columns, day_number, row_of, rows_at
 from dashboard.view.decisions import decision_days, undecided
 
 
-@dataclass
+@dataclass(eq=False)
 class Selection:
     """The records a view shows, the figures known and the events up to its date, and the sources they
-    cite."""
+    cite, as positions in the dataset's tables (`*_rows`); each as a frame on first use."""
 
-    records: pd.DataFrame
-    figures: pd.DataFrame
-    sources: pd.DataFrame
+    data: Dataset = field(repr=False)
     countries: tuple[str, ...]
     as_of: dt.date
-    events: pd.DataFrame
-    cited_by: np.ndarray  # per row of `sources`: how often the shown records and known figures cite it
+    record_rows: np.ndarray  # positions in data.records, in the table's order
+    figure_rows: np.ndarray  # positions in data.figures, by record, metric and date (`in_figure_order`)
+    event_rows: np.ndarray  # positions in data.events, in the table's order (time order, as loaded)
+    source_rows: np.ndarray  # positions in data.sources, in the table's order
+    cited_by: np.ndarray  # per source row: how often the shown records and known figures cite it
+    statuses: np.ndarray  # per record row: its contingent's status on the date (None: no contingent)
+
+    @lazy
+    def records(self) -> pd.DataFrame:
+        """The records shown, with each contingent's status on the date (`status`)."""
+        return status.with_status(self.data.records.iloc[self.record_rows], self.data.records, self.as_of)
+
+    @lazy
+    def figures(self) -> pd.DataFrame:
+        """The figures of the records shown known by the date, by record, metric and date."""
+        return self.data.figures.iloc[self.figure_rows]
+
+    @lazy
+    def events(self) -> pd.DataFrame:
+        """The events at the records shown that had happened by the date, in time order."""
+        return self.data.events.iloc[self.event_rows]
+
+    @lazy
+    def sources(self) -> pd.DataFrame:
+        """The sources the records shown, their known figures and their events cite."""
+        return self.data.sources.iloc[self.source_rows]
+
+    def figures_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> pd.DataFrame:
+        """The known figures of these metrics, of the records at the positions `records` in the dataset's
+        records when given (else of every record shown), in figure order: only their rows copied."""
+        figures = self.data.figures
+        keep = columns(figures).isin("metric", metrics)
+        if records is not None:
+            at = np.zeros(len(self.data.records), dtype=bool)
+            at[records] = True
+            keep &= rows_at(self.data.records, figures, at)
+        return figures.iloc[self.figure_rows[keep[self.figure_rows]]]
+
+    def nbytes(self) -> int:
+        """The bytes its frames hold or would hold (a pointer a cell, as `memory_usage(deep=False)`)."""
+        data = self.data
+        tables = ((data.records, self.record_rows), (data.figures, self.figure_rows),
+                  (data.events, self.event_rows), (data.sources, self.source_rows))
+        return sum(len(rows) * 8 * (len(table.columns) + 1) for table, rows in tables)
 
 
 def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection:
@@ -48,24 +91,50 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     drawn = np.zeros(len(data.sources), dtype=np.int64)
     for table, rows in ((data.records, chosen), (data.figures, known), (data.events, happened)):
         at, source = citations(data.sources, table)
-        hits = source[rows[at] & (source >= 0)]
+        hits = source[rows[at]]
         cited[hits] = True
         if table is not data.events:
             drawn += np.bincount(hits, minlength=len(drawn))
-    records = status.with_status(data.records[chosen], data.records, as_of)
-    figures = status.in_figure_order(data.figures[known])
-    return Selection(records, figures, data.sources[cited], countries, as_of, data.events[happened],
-                     drawn[cited])
+    order = figure_order(data.figures)
+    records = np.flatnonzero(chosen)
+    return Selection(data, countries, as_of, records, order[known[order]], np.flatnonzero(happened),
+                     np.flatnonzero(cited), drawn[cited], statuses_at(data.records, records, as_of))
+
+
+def statuses_at(records: pd.DataFrame, rows: np.ndarray, as_of: dt.date) -> np.ndarray:
+    """The status on `as_of` of the contingent of each record at `rows` (None: it concerns none), from
+    each contingent's code, not row by row."""
+    codes, uniques = columns(records).codes("contingent")
+    by_day = _statuses_by_day(records)
+    if as_of not in by_day:
+        statuses = status.contingent_statuses(records, as_of)
+        by_day[as_of] = np.array([statuses.get(code) for code in uniques] + [None], dtype=object)
+    return by_day[as_of][codes[rows]]  # a missing code (-1) takes the last: None
+
+
+@per_object
+def _statuses_by_day(records: pd.DataFrame) -> dict[dt.date, np.ndarray]:
+    """Each day's status of each contingent code (`columns(records).codes`), filled as days are asked
+    for: a few dozen days, a handful of contingents."""
+    return {}
+
+
+@per_object
+def figure_order(figures: pd.DataFrame) -> np.ndarray:
+    """The positions of `figures` by record, metric and date (`status.in_figure_order`), sorted once:
+    the known figures of any view are this order's rows that it keeps."""
+    return status.in_figure_order(figures.reset_index(drop=True)).index.to_numpy(dtype=np.int64)
 
 
 @per_object
 def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Every citation in `table`'s `sources` lists, as two arrays: the citing row's position in `table`
-    and the cited source's position in `sources` (-1: not among them)."""
+    """Every citation in `table`'s `sources` lists of a source among `sources`, as two arrays: the citing
+    row's position in `table` and the cited source's position in `sources`."""
     cells = table["sources"].reset_index(drop=True)
     listed = cells.map(lambda ids: ids if isinstance(ids, list | tuple) else ()).explode()
     listed = listed[listed.notna()]
-    return listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
+    at, source = listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
+    return at[source >= 0], source[source >= 0]
 
 
 def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:

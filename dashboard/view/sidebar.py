@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
-from dashboard.view.arrays import among, columns, looked_up
+from dashboard.view.arrays import among, columns, looked_up, row_of
+from dashboard.view.rows import Rows
 from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
 from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
@@ -105,18 +107,22 @@ def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFram
     return cards
 
 
-def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
+def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
                limit: int = TOP_PLACES) -> list[Place]:
-    """The unrest places among `shown` with the most deaths, else injuries, else arrests, by the largest
-    figure known (`tolls`: toll figures known by the date); each with all its figures."""
-    known = tolls[among(tolls["record"], shown.loc[columns(shown).isin("layer", ["unrest"]), "id"])]
-    if known.empty:
+    """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
+    the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
+    known by the date); each with all its figures."""
+    every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    unrest = every.values("id")[every.isin("layer", ["unrest"])]
+    at_unrest = among(tolls["record"], pd.Series(unrest, dtype=object))
+    if not at_unrest.any():
         return []
-    largest = known.pivot_table(index="record", columns="metric", values="value", aggfunc="max")
-    order = [m for m in TOLL_METRICS if m in largest.columns]
-    ranked = largest.sort_values(order, ascending=False, na_position="last").index[:limit]
-    known = known[known["record"].isin(ranked)]
-    places = shown.loc[shown["id"].isin(ranked), ["id", "name", "country"]].set_index("id")
+    record = tolls["record"].to_numpy(dtype=object)  # ranked on the columns: no row copied but the listed
+    ranked = ranked_places(record[at_unrest], tolls["metric"].to_numpy(dtype=object)[at_unrest],
+                           tolls["value"].to_numpy(dtype=float)[at_unrest], limit)
+    known = tolls[at_unrest & (pd.Index(ranked).get_indexer(record) >= 0)]
+    listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
+    places = listed.frame(["id", "name", "country"]).set_index("id")
     cite = citer(sources, lang, known["sources"])
     out = []
     for rid in ranked:
@@ -128,6 +134,25 @@ def top_places(shown: pd.DataFrame, tolls: pd.DataFrame, sources: pd.DataFrame, 
             for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
         out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
     return out
+
+
+def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
+                  limit: int = TOP_PLACES) -> list[str]:
+    """Of toll figures (each one's record, metric and value), the records with the most deaths, else
+    injuries, else arrests, each by its largest figure of the metric; of equal ones, the first by id.
+    The first `limit` of them."""
+    codes, ids = pd.factorize(records)
+    metric = pd.Index(TOLL_METRICS).get_indexer(metrics)
+    largest = np.full((len(ids), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
+    ok = metric >= 0
+    np.maximum.at(largest, (codes[ok], metric[ok]), values[ok])
+    key = -largest
+    order = np.lexsort(key.T[::-1])  # by the first metric, then the next ...
+    cut = len(order)
+    if cut > limit:  # the places equal to the last one listed compete by id with it
+        cut = np.flatnonzero((key[order] == key[order[limit - 1]]).all(axis=1))[-1] + 1
+    chosen = sorted(order[:cut], key=lambda at: (*key[at], str(ids[at])))
+    return [str(ids[at]) for at in chosen[:limit]]
 
 
 def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_PLACES) -> int:
