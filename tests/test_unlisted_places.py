@@ -18,7 +18,6 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.render.panels import contingent_html, unlisted_html
 from dashboard.scene import View, scene
-from dashboard.scene.edition import edition_scenes
 from dashboard.view import sidebar, status
 from dashboard.view.grammar import COUNTRIES
 from dashboard.view.tables import LISTED, toll_rows
@@ -56,8 +55,9 @@ def test_more_than_five_places_end_with_how_many_more_in_the_app_and_the_edition
     assert panels.unlisted is not None and panels.unlisted.text == _worded(lang, n)
     line = unlisted_html(panels.unlisted)  # what the app's sidebar draws under the places
     assert f">{_worded(lang, n)}</p>" in line
-    # The edition's panels of that day (its data's `panels`) end the unrest panel with the same line.
-    edition = edition_scenes(grown).on(view).panels.html
+    # The edition's panels of that day (its data's `panels`: the day scene's `panels.html`, each day scene
+    # made by `edition_scenes` as `made` is here) end the unrest panel with the same line.
+    edition = made.panels.html
     assert edition.count('class="more-places"') == 1
     assert edition.split('aria-labelledby="panel-unrest"')[1].rstrip().endswith(line + "\n</section>")
 
