@@ -28,6 +28,7 @@ from typing import IO
 from dashboard.data.atomic import recover
 from dashboard.data.problems import Problem
 from dashboard.geo.cachefiles import cache_folder, kept, versions
+from dashboard.geo.collector import collector_paused
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.framefile import read_frames, write_frames
 from dashboard.geo.gazetteer import default_geocoder, index_key
@@ -85,6 +86,7 @@ def cached_dataset(
         problems = [[p.file, p.row, p.column, p.message] for p in data.problems]
         write_frames(file, frames, {"key": key, "problems": problems})
 
-    data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
-                              "the loaded data folder", KEEP_DATASETS)
+    with collector_paused():  # millions of new objects, hardly a cycle among them (`geo.collector`)
+        data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
+                                  "the loaded data folder", KEEP_DATASETS)
     return data, DatasetSource(key, path, loaded)

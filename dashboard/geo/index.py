@@ -13,7 +13,6 @@ edited comment keeps the file).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, NamedTuple
@@ -23,6 +22,7 @@ import numpy as np
 
 from dashboard.data.countries import names_by_code
 from dashboard.data.names import ascii_key, name_key
+from dashboard.geo.collector import collector_paused
 from dashboard.geo.outlines import country_info
 from dashboard.memo import memoised
 
@@ -231,13 +231,8 @@ def build_index(curated: Iterable[CuratedPlace] = (), aliases: Iterable[Alias] =
 
     Raises ValueError when an alias points at a place the index does not hold.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new lists and tuples, no cycles: collections only cost time
-    try:
+    with collector_paused():  # hundreds of thousands of new lists and tuples, no cycles
         return _build(curated, aliases, cities)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(curated: Iterable[CuratedPlace], aliases: Iterable[Alias], cities: Iterable[dict] | None,
