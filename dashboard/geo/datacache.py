@@ -11,7 +11,7 @@ The key does not cover the source of our own modules: a comment or docstring edi
 keeps the cache. Bump DATASET_VERSION whenever a change to the code that loads, validates or geocodes
 changes what a folder loads as (a rule, a column, a type, a problem's wording).
 
-The file holds the loaded tables as Parquet, column by column (`geo/framefile.py`: the tables' types,
+The file holds the loaded tables as Arrow tables, column by column (`geo/framefile.py`: the tables' types,
 lists, dates and geometry come back as loaded), with the problems and the key as JSON; reading it runs no
 code, unlike a pickle. It is read only from the user's own cache folder and only under the key it was
 written with.
@@ -34,7 +34,7 @@ from dashboard.geo.framefile import read_frames, write_frames
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 4  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 5  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")
