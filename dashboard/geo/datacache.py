@@ -65,10 +65,13 @@ def dataset_key(directory: Path) -> str:
 
 
 def cached_dataset(
-    directory: Path, folder: Path | None = None, geocoder: Callable[[], Geocoder] = default_geocoder
+    directory: Path, folder: Path | None = None, geocoder: Callable[[], Geocoder] = default_geocoder,
+    later: bool = False,
 ) -> tuple[Dataset, DatasetSource]:
     """The data folder at `directory`, read back from the cache `folder` (by default `cache_folder()`)
-    when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored."""
+    when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored;
+    with `later`, stored by a thread of its own while the caller goes on (`cachefiles.written` waits
+    for it): the app's first view does not wait for the file."""
     recover(directory)  # a change committed half-way by a process that died counts (or not) first
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
@@ -88,5 +91,5 @@ def cached_dataset(
 
     with collector_paused():  # millions of new objects, hardly a cycle among them (`geo.collector`)
         data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
-                                  "the loaded data folder", KEEP_DATASETS)
+                                  "the loaded data folder", KEEP_DATASETS, later)
     return data, DatasetSource(key, path, loaded)

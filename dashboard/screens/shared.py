@@ -52,7 +52,7 @@ def _dataset_at(version: str) -> Dataset:
     """The data at `version`. Loading a version first forgets every result `memo` keeps, so nothing made
     from the data before outlives it (the results kept by view are keyed by the version as well)."""
     memo.clear()
-    return cached_dataset(settings().data_dir)[0]
+    return cached_dataset(settings().data_dir, later=True)[0]  # the file written beside the first view
 
 
 class RecordIds(Mapping[str, str]):
