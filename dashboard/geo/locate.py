@@ -90,9 +90,7 @@ def _geocode(columns: dict[str, list], geocoder: Geocoder) -> dict[int, Problem]
 
 def _objects(values: list) -> np.ndarray:
     """A column's cells as a NumPy array of the same Python objects."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
