@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from dashboard.geo import datacache
-from dashboard.geo.cachefiles import versions
+from dashboard.geo.cachefiles import versions, written
 from dashboard.geo.datacache import DATASET_PREFIX, cached_dataset, dataset_key
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.gazetteer import default_geocoder
@@ -89,6 +89,26 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_load(folders: tupl
     data, source = cached_dataset(data_dir, cache)
     assert source.path is None and not source.loaded
     _same(data, load_dataset(data_dir, default_geocoder()))
+
+
+def test_stored_later_the_data_is_the_same_and_the_file_follows(folders: tuple[Path, Path],
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    # As the app loads it: the file is written by a thread of its own while the first view goes on.
+    data_dir, cache = folders
+    first, source = cached_dataset(data_dir, cache, later=True)
+    assert not source.loaded and source.path is not None
+    written(timeout=60)
+    assert [p.name for p in cache.iterdir()] == [source.path.name]  # no temporary file left
+    again, second = cached_dataset(data_dir, cache, later=True)
+    assert second.loaded and second.path == source.path
+    _same(again, first)
+    # A folder that cannot be written: the data all the same, the failure only logged by the thread.
+    blocked = cache.parent / "blocked"
+    blocked.write_text("not a folder")
+    data, _ = cached_dataset(data_dir, blocked, later=True)
+    written(timeout=60)
+    _same(data, first)
+    assert "is not cached" in caplog.text and blocked.is_file()
 
 
 @pytest.mark.slow  # over a second of the quick tier

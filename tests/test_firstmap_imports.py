@@ -23,3 +23,25 @@ def test_building_the_first_view_imports_neither_altair_matplotlib_nor_vl_conver
     done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
                           text=True, check=True, timeout=300)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.slow
+def test_the_map_pages_first_run_imports_neither_the_edition_builder_nor_matplotlib() -> None:
+    # The share area's embed snippet comes from `render.embed`, not from `dashboard.publish` (which
+    # imports matplotlib for the social card and Altair for the edition's charts).
+    code = ("import json, sys\nfrom streamlit.testing.v1 import AppTest\nfrom tests.conftest import APP\n"
+            "at = AppTest.from_file(str(APP), default_timeout=120).run()\n"
+            "assert not at.exception and any('<iframe' in c.value for c in at.code)\n"
+            f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}"
+            " or m.startswith('dashboard.publish'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True, timeout=300)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_embed_snippet_imports_no_edition_builder() -> None:
+    code = ("import json, sys\nfrom dashboard.render.embed import embed_snippet\nembed_snippet('./', 't')\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('dashboard.publish'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True, timeout=60)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

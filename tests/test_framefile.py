@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from dashboard.geo.datacache import cached_dataset
@@ -48,3 +50,39 @@ def test_the_cache_file_holds_arrow_tables_and_json_not_a_pickle(tmp_path: Path)
         assert names == sorted(["meta.json", *(f"{t}.arrow" for t in (
             "records", "sources", "figures", "events", "corrections", "updates", "regions"))])
         assert all(archive.read(n).startswith(b"ARROW1") for n in names if n.endswith(".arrow"))
+
+
+def _written(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict, dict[str, object]]:
+    buffer = io.BytesIO()
+    write_frames(buffer, frames, {})
+    buffer.seek(0)
+    back, _ = read_frames(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        about = json.loads(archive.read("meta.json"))["frames"]
+        schemas = {name: pa.ipc.open_file(archive.read(f"{name}.arrow")).schema for name in frames}
+    return back, about, schemas
+
+
+def test_points_are_kept_as_coordinates_other_shapes_as_well_known_binary() -> None:
+    frame = pd.DataFrame({"id": ["a", "b", "c"]})
+    points = gpd.GeoDataFrame(frame, geometry=shapely.points([1.5, -0.0, 3], [4, 5.25, -6]), crs="EPSG:4326")
+    mixed = gpd.GeoDataFrame(frame, geometry=[shapely.Point(1, 2), shapely.box(0, 0, 1, 1), None],
+                             crs="EPSG:4326")
+    hollow = gpd.GeoDataFrame(frame, geometry=[shapely.Point(1, 2), shapely.Point(), shapely.Point(1, 2, 3)])
+    back, about, _ = _written({"points": points, "mixed": mixed, "hollow": hollow})
+    assert about["points"]["points"] and not about["mixed"]["points"] and not about["hollow"]["points"]
+    for name, frame_ in (("points", points), ("mixed", mixed), ("hollow", hollow)):
+        pd.testing.assert_frame_equal(back[name], frame_)
+        assert back[name].crs == frame_.crs
+
+
+def test_a_text_column_is_dictionary_encoded_only_when_its_values_repeat() -> None:
+    n = 5000
+    frame = pd.DataFrame({"id": pd.Series([f"id-{i}" for i in range(n)], dtype=object),
+                          "kind": pd.Series([("a", "b", None)[i % 3] for i in range(n)], dtype=object)})
+    back, _, schemas = _written({"frame": frame})
+    pd.testing.assert_frame_equal(back["frame"], frame)
+    assert pa.types.is_string(schemas["frame"].field("id").type)
+    assert pa.types.is_dictionary(schemas["frame"].field("kind").type)
+    kinds = back["frame"]["kind"].tolist()
+    assert kinds[0] is kinds[3]  # each distinct value made once, as the loader shares them

@@ -113,6 +113,24 @@ def test_the_cached_index_answers_as_the_freshly_built_one(built: Built) -> None
     assert len(loaded.index) == len(built.geocoder.index)
 
 
+def test_the_binary_search_finds_what_a_dict_of_the_keys_finds(built: Built) -> None:
+    # The index looks names up by binary search over each column's sorted order (kept in the file), not
+    # by a dict of every key: the same position for each key, none for a name it does not hold.
+    index = cached_geocoder(built.gazetteer, built.cache)[0].index
+    keys, folded = index._keys, index.fuzzy_choices
+    by_key = dict(zip(keys, range(len(keys)), strict=True))
+    by_folded = dict(zip(folded, range(len(folded)), strict=True))
+    assert len(by_key) == len(keys) and len(by_folded) == len(folded)  # no key twice
+    for key in [*keys[::1999], keys[0], keys[-1], "", "\uffff", "zzzz-no-such-key"]:
+        i = by_key.get(key)
+        assert index.hits(key) == ([] if i is None else index._hits_at(i))
+    for name in [*folded[::1999], folded[0], folded[-1], "", "zzzz-no-such-key"]:
+        i = by_folded.get(name)
+        assert [len(h) for h in index.folded_hits(name)] == (
+            [] if i is None else [len(index._hits_at(index._folded_key[j]))
+                                  for j in range(index._folded_start[i], index._folded_start[i + 1])])
+
+
 @pytest.mark.slow  # over a second of the quick tier
 def test_editing_places_csv_builds_a_new_index_in_which_the_new_place_resolves(
     built: Built, tmp_path: Path

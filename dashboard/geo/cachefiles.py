@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -41,13 +42,15 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
 
 def kept(
     path: Path | None, read: Callable[[IO[bytes]], T], make: Callable[[], T],
-    write: Callable[[T, IO[bytes]], None], what: str, keep: int,
+    write: Callable[[T, IO[bytes]], None], what: str, keep: int, later: bool = False,
 ) -> tuple[T, Path | None, bool]:
     """The value read from the cache file `path` when there is one, else made and stored there.
 
     Returns the value, the file (None when there is no cache folder or it cannot be written) and whether
     the value was read. A file `read` cannot read (truncated, foreign, of another version: it raises)
-    is replaced; a cache never stops the work it was to save.
+    is replaced; a cache never stops the work it was to save. With `later`, a value made afresh is
+    returned at once and stored by a thread of its own (`written` waits for it): the file named is
+    the one being written, and a failure to write it is only logged.
     """
     if path is not None and path.is_file():
         try:
@@ -56,9 +59,32 @@ def kept(
         except Exception as err:
             log.warning("making %s afresh: cannot read %s (%s: %s)", what, path, type(err).__name__, err)
     value = make()
-    if path is not None and not store(path, lambda file: write(value, file), what, keep):
+    if path is not None and later:
+        thread = threading.Thread(target=_stored_aside, name=f"writing {path.name}",
+                                  args=(path, lambda file: write(value, file), what, keep))
+        _WRITING.append(thread)
+        thread.start()
+    elif path is not None and not store(path, lambda file: write(value, file), what, keep):
         path = None
     return value, path, False
+
+
+_WRITING: list[threading.Thread] = []  # the files `kept(..., later=True)` is writing
+
+
+def written(timeout: float | None = None) -> None:
+    """Wait until the files being written by `kept(..., later=True)` are written (at most `timeout`
+    seconds for each)."""
+    for thread in list(_WRITING):
+        thread.join(timeout)
+    _WRITING[:] = [thread for thread in _WRITING if thread.is_alive()]
+
+
+def _stored_aside(path: Path, write: Callable[[IO[bytes]], None], what: str, keep: int) -> None:
+    try:
+        store(path, write, what, keep)
+    except Exception:  # a cache never stops the work: a thread of its own only says why
+        log.exception("%s is not cached: writing %s failed", what, path)
 
 
 def versions(packages: Iterable[str]) -> bytes:

@@ -6,6 +6,7 @@ folding the sites placed there only by their city into one mark (`dashboard.map.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.problems import Problem
@@ -17,12 +18,17 @@ POINT_LAYERS = tuple(key for key, layer in LAYERS.items() if layer.mark != "area
 
 def crowded(records: pd.DataFrame) -> pd.DataFrame:
     """The point records (not countries) at a crowded point of `records`, with the point as the map
-    draws it (`at_lat`, `at_lon`: five decimals, about a metre, as `layers.shared_points` groups)."""
-    points = records[records["layer"].isin(POINT_LAYERS) & records["lat"].notna() & records["lon"].notna()]
-    keyed = points.assign(at_lat=points["lat"].astype(float).round(5),
-                          at_lon=points["lon"].astype(float).round(5))
-    sizes = keyed.groupby(["at_lat", "at_lon"])["id"].transform("size")
-    return keyed[sizes > MAX_AT_POINT]
+    draws it (`at_lat`, `at_lon`: five decimals, about a metre, as `layers.shared_points` groups).
+
+    Counted on the columns: only the crowded rows are taken from `records` (a copy of every point record
+    took seconds at a million records)."""
+    lat, lon = records["lat"].to_numpy(dtype=float), records["lon"].to_numpy(dtype=float)
+    points = np.flatnonzero(records["layer"].isin(POINT_LAYERS).to_numpy() & ~np.isnan(lat) & ~np.isnan(lon))
+    at_lat, at_lon = lat[points].round(5), lon[points].round(5)
+    ys, xs = pd.factorize(at_lat)[0], pd.factorize(at_lon)[0]
+    groups = pd.factorize(ys * (int(xs.max(initial=0)) + 1) + xs)[0]  # one number per point
+    many = np.bincount(groups, minlength=1)[groups] > MAX_AT_POINT
+    return records.iloc[points[many]].assign(at_lat=at_lat[many], at_lon=at_lon[many])
 
 
 def crowded_problems(records: pd.DataFrame, file: str) -> list[Problem]:

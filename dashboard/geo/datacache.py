@@ -11,7 +11,7 @@ The key does not cover the source of our own modules: a comment or docstring edi
 keeps the cache. Bump DATASET_VERSION whenever a change to the code that loads, validates or geocodes
 changes what a folder loads as (a rule, a column, a type, a problem's wording).
 
-The file holds the loaded tables as Parquet, column by column (`geo/framefile.py`: the tables' types,
+The file holds the loaded tables as Arrow tables, column by column (`geo/framefile.py`: the tables' types,
 lists, dates and geometry come back as loaded), with the problems and the key as JSON; reading it runs no
 code, unlike a pickle. It is read only from the user's own cache folder and only under the key it was
 written with.
@@ -28,12 +28,13 @@ from typing import IO
 from dashboard.data.atomic import recover
 from dashboard.data.problems import Problem
 from dashboard.geo.cachefiles import cache_folder, kept, versions
+from dashboard.geo.collector import collector_paused
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.framefile import read_frames, write_frames
 from dashboard.geo.gazetteer import default_geocoder, index_key
 from dashboard.geo.geocoder import Geocoder
 
-DATASET_VERSION = 4  # what a folder loads as, and the file's layout (see the module docstring)
+DATASET_VERSION = 5  # what a folder loads as, and the file's layout (see the module docstring)
 DATASET_PREFIX = "dataset-"
 KEEP_DATASETS = 3  # data folders kept in the cache folder (other folders and checkouts), newest first
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -64,10 +65,13 @@ def dataset_key(directory: Path) -> str:
 
 
 def cached_dataset(
-    directory: Path, folder: Path | None = None, geocoder: Callable[[], Geocoder] = default_geocoder
+    directory: Path, folder: Path | None = None, geocoder: Callable[[], Geocoder] = default_geocoder,
+    later: bool = False,
 ) -> tuple[Dataset, DatasetSource]:
     """The data folder at `directory`, read back from the cache `folder` (by default `cache_folder()`)
-    when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored."""
+    when it holds a file for the current inputs, else loaded (geocoding with `geocoder()`) and stored;
+    with `later`, stored by a thread of its own while the caller goes on (`cachefiles.written` waits
+    for it): the app's first view does not wait for the file."""
     recover(directory)  # a change committed half-way by a process that died counts (or not) first
     key = dataset_key(directory)
     folder = cache_folder() if folder is None else folder
@@ -85,6 +89,7 @@ def cached_dataset(
         problems = [[p.file, p.row, p.column, p.message] for p in data.problems]
         write_frames(file, frames, {"key": key, "problems": problems})
 
-    data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
-                              "the loaded data folder", KEEP_DATASETS)
+    with collector_paused():  # millions of new objects, hardly a cycle among them (`geo.collector`)
+        data, path, loaded = kept(path, read, lambda: load_dataset(directory, geocoder()), write,
+                                  "the loaded data folder", KEEP_DATASETS, later)
     return data, DatasetSource(key, path, loaded)

@@ -36,8 +36,9 @@ from dashboard.data.schema import (
     SourceRow,
     UpdateRow,
 )
+from dashboard.geo.collector import collector_paused
 from dashboard.geo.geocoder import Geocoder
-from dashboard.geo.locate import RECORDS_FILE, collector_paused, locate
+from dashboard.geo.locate import RECORDS_FILE, locate
 from dashboard.geo.regions import REGIONS_FILE as REGION_SHAPES
 from dashboard.geo.regions import region_codes
 from dashboard.memo import per_object

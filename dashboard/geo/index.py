@@ -13,7 +13,7 @@ edited comment keeps the file).
 
 from __future__ import annotations
 
-import gc
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, NamedTuple
@@ -23,10 +23,11 @@ import numpy as np
 
 from dashboard.data.countries import names_by_code
 from dashboard.data.names import ascii_key, name_key
+from dashboard.geo.collector import collector_paused
 from dashboard.geo.outlines import country_info
 from dashboard.memo import memoised
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: the sorted orders of the keys and folded keys
 METHODS: tuple[str, ...] = ("curated", "exact", "alias")  # how a spelling names its place
 _SEP = "\0"  # joins the strings of one column in the file; no name contains it (checked on save)
 
@@ -78,12 +79,15 @@ class GazetteerIndex:
 
     def __init__(self, keys: list[str], hit_start: list[int], hit_place: list[int], hit_method: list[int],
                  folded: list[str], folded_start: list[int], folded_key: list[int],
-                 places: dict[str, list]) -> None:
-        self._key_ids = dict(zip(keys, range(len(keys)), strict=True))
+                 places: dict[str, list], key_order: list[int] | None = None,
+                 folded_order: list[int] | None = None) -> None:
+        # Each column's positions in sorted order, for a binary search: hashing some 600,000 new strings
+        # into dicts took most of reading the index back, for the few hundred names a load looks up.
         self._keys = keys
+        self._key_order = _sorted_order(keys) if key_order is None else key_order
         self._hit_start, self._hit_place, self._hit_method = hit_start, hit_place, hit_method
-        self._folded_ids = dict(zip(folded, range(len(folded)), strict=True))
         self.fuzzy_choices = folded  # the folded keys, in order: rapidfuzz's choices
+        self._folded_order = _sorted_order(folded) if folded_order is None else folded_order
         self._folded_start, self._folded_key = folded_start, folded_key
         self._columns = places
         self._places: list[Place | None] = [None] * len(places["name"])
@@ -102,7 +106,7 @@ class GazetteerIndex:
 
     def hits(self, key: str) -> list[Hit]:
         """The places the spelling key `key` names, in the order they were added."""
-        i = self._key_ids.get(key)
+        i = _position(self._keys, self._key_order, key)
         return [] if i is None else self._hits_at(i)
 
     def _hits_at(self, i: int) -> list[Hit]:
@@ -111,7 +115,7 @@ class GazetteerIndex:
 
     def folded_hits(self, folded: str) -> list[list[Hit]]:
         """For each spelling key whose ASCII folding is `folded`, in order, the places it names."""
-        i = self._folded_ids.get(folded)
+        i = _position(self.fuzzy_choices, self._folded_order, folded)
         if i is None:
             return []
         return [self._hits_at(self._folded_key[j]) for j in range(self._folded_start[i],
@@ -129,6 +133,8 @@ class GazetteerIndex:
                       hit_method=np.asarray(self._hit_method, dtype=np.int8),
                       folded_start=np.asarray(self._folded_start, dtype=np.int32),
                       folded_key=np.asarray(self._folded_key, dtype=np.int32),
+                      key_order=np.asarray(self._key_order, dtype=np.int32),
+                      folded_order=np.asarray(self._folded_order, dtype=np.int32),
                       version=np.asarray([INDEX_VERSION]), key=_encode([key]))
         np.savez(file, **arrays)
 
@@ -151,9 +157,25 @@ class GazetteerIndex:
                 and 0 <= hit_method.min(initial=0) <= hit_method.max(initial=0) < len(METHODS)
                 and 0 <= folded_key.min(initial=0) <= folded_key.max(initial=0) < len(hit_start) - 1):
             raise ValueError("the index file does not hold together")
+        key_order, folded_order = data["key_order"], data["folded_order"]
+        if not (len(key_order) == len(hit_start) - 1 and len(folded_order) == len(folded_start) - 1
+                and 0 <= key_order.min(initial=0) <= key_order.max(initial=0) < len(hit_start) - 1
+                and 0 <= folded_order.min(initial=0) <= folded_order.max(initial=0) < len(folded_start) - 1):
+            raise ValueError("the index file does not hold together")
         return cls(_decode(data["keys"], len(hit_start) - 1), hit_start, hit_place.tolist(),
                    hit_method.tolist(), _decode(data["folded"], len(folded_start) - 1),
-                   folded_start, folded_key.tolist(), places)
+                   folded_start, folded_key.tolist(), places, key_order.tolist(), folded_order.tolist())
+
+
+def _sorted_order(strings: list[str]) -> list[int]:
+    """The positions of `strings` in sorted order."""
+    return sorted(range(len(strings)), key=strings.__getitem__)
+
+
+def _position(strings: list[str], order: list[int], string: str) -> int | None:
+    """The position of `string` in `strings` (whose sorted order is `order`), or None."""
+    at = bisect_left(order, string, key=strings.__getitem__)
+    return order[at] if at < len(order) and strings[order[at]] == string else None
 
 
 def _encode(strings: list[str]) -> np.ndarray:
@@ -231,13 +253,8 @@ def build_index(curated: Iterable[CuratedPlace] = (), aliases: Iterable[Alias] =
 
     Raises ValueError when an alias points at a place the index does not hold.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new lists and tuples, no cycles: collections only cost time
-    try:
+    with collector_paused():  # hundreds of thousands of new lists and tuples, no cycles
         return _build(curated, aliases, cities)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(curated: Iterable[CuratedPlace], aliases: Iterable[Alias], cities: Iterable[dict] | None,

@@ -25,6 +25,7 @@ from dashboard.publish.card import card, card_address
 from dashboard.publish.downloads import Pieces, downloads_data
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.publish.target import MARKER, TargetRefused, check_target, foreign_files, is_edition
+from dashboard.render.embed import EMBED_HEIGHT_PX, embed_snippet
 from dashboard.render.furniture import TITLE
 from dashboard.render.panels import PANELS_CSS
 from dashboard.render.scheme import LAND_CLASS, scheme_css
@@ -33,8 +34,8 @@ from dashboard.scene import DRAWING_JS, SCHEMES
 from dashboard.scene.edition import EditionScenes, edition_scenes
 from dashboard.view.grammar import link_grammar
 
-__all__ = ["MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files", "is_edition",
-           "publish"]
+__all__ = ["EMBED_HEIGHT_PX", "MARKER", "TargetRefused", "check_target", "embed_snippet", "foreign_files",
+           "is_edition", "publish"]
 
 STATIC = Path(__file__).with_name("static")
 # Scripts only from the site itself, never inline; styles may be inline (Leaflet positions its panes
@@ -42,7 +43,6 @@ STATIC = Path(__file__).with_name("static")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
-EMBED_HEIGHT_PX = 720  # the embed's height until the page tells its host its own (AMP's `embed-size`)
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
             pieces: Pieces | None = None, force: bool = False, wait: float = WAIT_SECONDS) -> Path:
     """Write the static edition of `data` into the folder `out` and return its `index.html`.
@@ -190,14 +190,6 @@ def _json(value: object) -> bytes:
 def _data_writer(out: Path) -> Callable[[str, object], str]:
     """Writes a data file the page fetches when it needs it, hashed; returns its path for the page."""
     return lambda name, value: _hashed(out, "data", name, _json(value))
-
-
-def embed_snippet(url: str, title: str, height_px: int = EMBED_HEIGHT_PX) -> str:
-    """A responsive iframe for an article page, the full width of its column, and the few lines of
-    script that size it: the page tells its host its height with AMP's `embed-size` message
-    (`{sentinel: "amp", type: "embed-size", height}`), and the script sets the height of the iframe that
-    sent it. `height_px` is the height until then (or for a host that runs no script)."""
-    return render("embed.html", url=url, title=title, height=height_px).strip()
 
 
 def _modules(out: Path) -> str:

@@ -18,7 +18,7 @@ from dashboard.render.scheme import properties_css
 from dashboard.scene import CENTER, FIRST_DAY, LAST_DAY, STOPS, ZOOM, Bounds, MapLayers, Scene
 from dashboard.scene.page import PAGE
 from dashboard.screens import bridge, sections
-from dashboard.screens.shared import base_map, dataset, local_assets, settings
+from dashboard.screens.shared import RecordIds, base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
 from dashboard.screens.views import view_scene, view_shapes, view_sources, view_tables
 from dashboard.view import pagestate
@@ -157,7 +157,7 @@ data = dataset()
 records = data.records
 if "map_state" not in st.session_state:
     link = {key: st.query_params.get_all(key) for key in st.query_params}
-    update(pagestate.opened(link, {**data.aliases(), **{rid: rid for rid in records["id"]}}))
+    update(pagestate.opened(link, RecordIds(data)))
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=PAGE.say("app_title", tr))

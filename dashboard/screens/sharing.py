@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
+from dashboard.render.embed import embed_snippet
 from dashboard.render.furniture import TITLE
 from dashboard.scene import Scene
 from dashboard.scene.page import PAGE
@@ -35,8 +36,6 @@ def export_panel(view: Scene) -> None:
 def embed_snippet_of(view: View, lang: str) -> None:
     """The iframe that embeds this view of the published edition (`python -m dashboard publish`) in an
     article, at `[edition] url` of config.toml (when none is set: relative to the edition's folder)."""
-    from dashboard.publish import embed_snippet  # with matplotlib (the social card): not before the map
-
     tr = Translator(lang)
     url = settings().edition_url
     st.markdown("**" + PAGE.section("share").say("embed_app", tr) + "**")

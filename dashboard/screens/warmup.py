@@ -5,12 +5,13 @@ once: compiling and importing the page's code, loading and geocoding the data, t
 bare link opens. `lifespan` starts that work in a thread of its own as the server starts, while the
 reader's browser is still loading Streamlit's page, in the order the reader sees it: first what the page
 draws before its map (the map page's imports, the data, the opening view's scene and the map's shapes),
-then what follows it (the chronology, the tab open at first; the charts; the share area's modules).
+then what follows it (the templates; the chronology, the tab open at first; the charts).
 
 Two threads making the same results at once would share one core and make them twice (`dashboard.memo`
 lets two callers compute the same new key), so they take turns: the first script run waits until the
 map's part is ready (`reader_arrives`), and the warm-up leaves what follows the map to that run, which
-makes it after the map has been sent. Altair and matplotlib are imported only below the map.
+makes it after the map has been sent. Altair is imported only below the map (the charts), matplotlib
+only for a still or a time-lapse asked for (the share area's embed snippet is `render.embed`).
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ def freeze_long_lived() -> None:
 
     The data and the gazetteer index live as long as the process. Streamlit runs a full collection after
     every script run, and walking millions of long-lived objects each time made every rerun slower.
+    No collection first: the data is loaded with the collector paused (`geo.collector`), and a collection
+    then found 20 unreachable objects among 420,000 (100,000 records) while it took a quarter of a second
+    of the first view; those few stay frozen with the data. Frozen before the collector runs again, so
+    that its first pass does not walk every object the load made.
     """
+    from dashboard.geo.collector import collector_paused
     from dashboard.screens.shared import dataset
 
-    dataset()
-    gc.collect()
-    gc.freeze()
+    with collector_paused():
+        dataset()
+        gc.freeze()
 
 
 @dataclass
@@ -64,8 +70,8 @@ def warm(progress: WarmUp | None = None) -> None:
     page's imports, the data, the opening view's scene and the map's shapes around its opening extent
     (what a bare link opens, as the page draws it before its map). Then, until a reader's script run
     begins (which does the rest itself, in the page's order, rather than share the core with this
-    thread or make the same results twice), what follows the map: the chronology, the charts, the share
-    area's modules."""
+    thread or make the same results twice), what follows the map: the templates, the chronology, the
+    charts."""
     progress = progress or WarmUp()
     try:
         _warm_the_map()
@@ -136,12 +142,8 @@ def _charts() -> None:
     view_scene(View()).charts  # noqa: B018 -- the charts of the opening view
 
 
-def _share_area() -> None:
-    import dashboard.publish  # noqa: F401 -- the embed snippet's module (matplotlib with it)
-
-
 # In the page's order below its map.
-_BELOW_THE_MAP = (_templates, _chronology, _charts, _share_area)
+_BELOW_THE_MAP = (_templates, _chronology, _charts)
 
 
 def reader_arrives() -> None:
