@@ -1,4 +1,4 @@
-"""The ids a link may name (`screens.shared.RecordIds`), looked up rather than built: the same answers as
+"""The ids a link may name (`view.link.RecordIds`), looked up rather than built: the same answers as
 the whole mapping of every record's id to itself and every old id to its record's, on the bundled data
 and with old ids (one of them also a record's own id, which then names that record)."""
 
@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
-from dashboard.screens.shared import RecordIds
+from dashboard.view.link import RecordIds
 from tests.conftest import GEODATA
 
 

@@ -13,7 +13,6 @@ edited comment keeps the file).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, NamedTuple
@@ -25,11 +24,11 @@ from dashboard.data.countries import names_by_code
 from dashboard.data.names import ascii_key, name_key
 from dashboard.geo.collector import collector_paused
 from dashboard.geo.outlines import country_info
+from dashboard.geo.strings import decode, encode, position, sorted_order
 from dashboard.memo import memoised
 
 INDEX_VERSION = 2  # 2: the sorted orders of the keys and folded keys
 METHODS: tuple[str, ...] = ("curated", "exact", "alias")  # how a spelling names its place
-_SEP = "\0"  # joins the strings of one column in the file; no name contains it (checked on save)
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,10 @@ class GazetteerIndex:
         # Each column's positions in sorted order, for a binary search: hashing some 600,000 new strings
         # into dicts took most of reading the index back, for the few hundred names a load looks up.
         self._keys = keys
-        self._key_order = _sorted_order(keys) if key_order is None else key_order
+        self._key_order = sorted_order(keys) if key_order is None else key_order
         self._hit_start, self._hit_place, self._hit_method = hit_start, hit_place, hit_method
         self.fuzzy_choices = folded  # the folded keys, in order: rapidfuzz's choices
-        self._folded_order = _sorted_order(folded) if folded_order is None else folded_order
+        self._folded_order = sorted_order(folded) if folded_order is None else folded_order
         self._folded_start, self._folded_key = folded_start, folded_key
         self._columns = places
         self._places: list[Place | None] = [None] * len(places["name"])
@@ -106,7 +105,7 @@ class GazetteerIndex:
 
     def hits(self, key: str) -> list[Hit]:
         """The places the spelling key `key` names, in the order they were added."""
-        i = _position(self._keys, self._key_order, key)
+        i = position(self._keys, self._key_order, key)
         return [] if i is None else self._hits_at(i)
 
     def _hits_at(self, i: int) -> list[Hit]:
@@ -115,7 +114,7 @@ class GazetteerIndex:
 
     def folded_hits(self, folded: str) -> list[list[Hit]]:
         """For each spelling key whose ASCII folding is `folded`, in order, the places it names."""
-        i = _position(self.fuzzy_choices, self._folded_order, folded)
+        i = position(self.fuzzy_choices, self._folded_order, folded)
         if i is None:
             return []
         return [self._hits_at(self._folded_key[j]) for j in range(self._folded_start[i],
@@ -125,7 +124,7 @@ class GazetteerIndex:
         """Write the index to `file` as an uncompressed `.npz`, stamped with INDEX_VERSION and `key`."""
         text = {"keys": self._keys, "folded": self.fuzzy_choices,
                 **{f"place_{n}": self._columns[n] for n in _PLACE_TEXT}}
-        arrays = {name: _encode(values) for name, values in text.items()}
+        arrays = {name: encode(values) for name, values in text.items()}
         arrays.update({f"place_{n}": np.asarray(self._columns[n], dtype=kind)
                        for n, kind in _PLACE_NUMBERS.items()})
         arrays.update(hit_start=np.asarray(self._hit_start, dtype=np.int32),
@@ -135,7 +134,7 @@ class GazetteerIndex:
                       folded_key=np.asarray(self._folded_key, dtype=np.int32),
                       key_order=np.asarray(self._key_order, dtype=np.int32),
                       folded_order=np.asarray(self._folded_order, dtype=np.int32),
-                      version=np.asarray([INDEX_VERSION]), key=_encode([key]))
+                      version=np.asarray([INDEX_VERSION]), key=encode([key]))
         np.savez(file, **arrays)
 
     @classmethod
@@ -144,12 +143,12 @@ class GazetteerIndex:
         version or key or does not hold together; a damaged file may raise what NumPy or zipfile raise."""
         with np.load(file, allow_pickle=False) as npz:
             data = {name: npz[name] for name in npz.files}  # each member read (and CRC-checked) once
-        if data["version"].tolist() != [INDEX_VERSION] or _decode(data["key"], 1) != [key]:
+        if data["version"].tolist() != [INDEX_VERSION] or decode(data["key"], 1) != [key]:
             raise ValueError("the index file was built from other inputs")
         hit_start, folded_start = data["hit_start"].tolist(), data["folded_start"].tolist()
         hit_place, hit_method, folded_key = data["hit_place"], data["hit_method"], data["folded_key"]
         size = len(data["place_lat"])
-        places: dict[str, list] = {n: _decode(data[f"place_{n}"], size) for n in _PLACE_TEXT}
+        places: dict[str, list] = {n: decode(data[f"place_{n}"], size) for n in _PLACE_TEXT}
         places.update({n: data[f"place_{n}"].tolist() for n in _PLACE_NUMBERS})
         if not (len(hit_place) == len(hit_method) == hit_start[-1] and len(folded_key) == folded_start[-1]
                 and all(len(v) == size for v in places.values())
@@ -162,35 +161,9 @@ class GazetteerIndex:
                 and 0 <= key_order.min(initial=0) <= key_order.max(initial=0) < len(hit_start) - 1
                 and 0 <= folded_order.min(initial=0) <= folded_order.max(initial=0) < len(folded_start) - 1):
             raise ValueError("the index file does not hold together")
-        return cls(_decode(data["keys"], len(hit_start) - 1), hit_start, hit_place.tolist(),
-                   hit_method.tolist(), _decode(data["folded"], len(folded_start) - 1),
+        return cls(decode(data["keys"], len(hit_start) - 1), hit_start, hit_place.tolist(),
+                   hit_method.tolist(), decode(data["folded"], len(folded_start) - 1),
                    folded_start, folded_key.tolist(), places, key_order.tolist(), folded_order.tolist())
-
-
-def _sorted_order(strings: list[str]) -> list[int]:
-    """The positions of `strings` in sorted order."""
-    return sorted(range(len(strings)), key=strings.__getitem__)
-
-
-def _position(strings: list[str], order: list[int], string: str) -> int | None:
-    """The position of `string` in `strings` (whose sorted order is `order`), or None."""
-    at = bisect_left(order, string, key=strings.__getitem__)
-    return order[at] if at < len(order) and strings[order[at]] == string else None
-
-
-def _encode(strings: list[str]) -> np.ndarray:
-    """Strings as one UTF-8 byte array, joined by _SEP."""
-    if any(_SEP in s for s in strings):
-        raise ValueError("a name contains a NUL character: the index cannot be saved")
-    return np.frombuffer(_SEP.join(strings).encode("utf-8"), dtype=np.uint8)
-
-
-def _decode(array: np.ndarray, count: int) -> list[str]:
-    """The `count` strings `_encode` joined into `array`; ValueError if there are not that many."""
-    strings = array.tobytes().decode("utf-8").split(_SEP) if count else []
-    if len(strings) != count:
-        raise ValueError(f"expected {count} strings, found {len(strings)}")
-    return strings
 
 
 class _Builder:

@@ -18,11 +18,11 @@ from dashboard.render.scheme import properties_css
 from dashboard.scene import CENTER, FIRST_DAY, LAST_DAY, STOPS, ZOOM, Bounds, MapLayers, Scene
 from dashboard.scene.page import PAGE
 from dashboard.screens import bridge, sections
-from dashboard.screens.shared import RecordIds, base_map, dataset, local_assets, settings
+from dashboard.screens.shared import base_map, dataset, local_assets, settings
 from dashboard.screens.sharing import embed_snippet_of, export_panel
 from dashboard.screens.views import view_scene, view_shapes, view_sources, view_tables
 from dashboard.view import pagestate
-from dashboard.view.link import COUNTRIES, view_link, view_params
+from dashboard.view.link import COUNTRIES, RecordIds, view_link, view_params
 
 st.set_page_config(layout="wide")
 PLAY_SECONDS = 1.0  # one day a second

@@ -8,10 +8,7 @@ caches", or a test's) clears `memo` too, when the data is loaded again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
 import folium
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -53,35 +50,6 @@ def _dataset_at(version: str) -> Dataset:
     from the data before outlives it (the results kept by view are keyed by the version as well)."""
     memo.clear()
     return cached_dataset(settings().data_dir, later=True)[0]  # the file written beside the first view
-
-
-class RecordIds(Mapping[str, str]):
-    """Each record's id, and each old id of a renamed or merged record (`Dataset.aliases`), to the id of
-    the record that has it now: what a link may name (`view.link.parse_view`). Looked up, never built: a
-    session's first run passes it whether or not its link names a record (building the whole mapping
-    took a second at a million records)."""
-
-    def __init__(self, data: Dataset) -> None:
-        self._data = data
-
-    def _current(self, key: object) -> bool:
-        return isinstance(key, str) and bool(np.any(self._data.records["id"].to_numpy() == key))
-
-    def __getitem__(self, key: str) -> str:
-        if self._current(key):
-            return key
-        return self._data.aliases()[key]
-
-    def __contains__(self, key: object) -> bool:
-        return self._current(key) or key in self._data.aliases()
-
-    def __iter__(self) -> Iterator[str]:
-        ids = [str(rid) for rid in self._data.records["id"]]
-        current = set(ids)
-        return iter([*ids, *(alias for alias in self._data.aliases() if alias not in current)])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 def forget_everything() -> None:
