@@ -248,6 +248,8 @@ def bundled(n: int, seed: int = 0, directory: Path = BUNDLED_DIR) -> dict[str, p
         rows[column] = np.where(moved & (rows[column] != ""),
                                 rows[column] + " (" + copy.astype(str) + ")", rows[column])
     rows["sources"] = _copied_lists(rows["sources"], copy)
+    if "aliases" in rows:  # a copy's old ids are its own, as its id is: a link opens one record
+        rows["aliases"] = _copied_lists(rows["aliases"], copy)
     ids = set(rows["id"]) | set(fixed["id"])
     arrival = _copied(rows["arrival"], copy)
     arrival = np.where(pd.Series(arrival).isin(ids).to_numpy(), arrival,

@@ -111,6 +111,28 @@ def test_an_old_record_id_still_opens_its_record(data: Dataset) -> None:
     assert old not in set(data.records["id"])
 
 
+def test_a_correction_may_name_a_record_by_an_old_id_and_an_old_id_names_one_record(tmp_path: Path) -> None:
+    records = table("records")
+    merged = records[records["aliases"] != ""].iloc[0]
+    old = merged["aliases"].split(";")[0]
+    folder = _with_rows(tmp_path, [["2026-12-02", "records", old, "x", "x", table("sources")["id"].iloc[0]]])
+    assert validate_folder(folder) == []  # the correction names the merged record by its old id
+    # Another record claims the first record's id and the merged record's old id as its own old ids.
+    with open(folder / "records.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    after = next(i for i, row in enumerate(rows) if row["id"] == merged["id"])
+    claimant = next(i for i, row in enumerate(rows) if i > after and not row["aliases"])
+    rows[claimant]["aliases"] = f"{records['id'][0]};{old}"
+    with open(folder / "records.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    found = {(p.file, p.row, p.column, p.message) for p in validate_folder(folder)}
+    assert found == {("records.csv", claimant + 2, "aliases", f"{records['id'][0]!r} is a record's id"),
+                     ("records.csv", claimant + 2, "aliases",
+                      f"{old!r} is already an alias of {merged['id']!r}")}
+
+
 def test_a_withdrawn_figure_never_counts_in_a_chart_or_sizes_a_circle(data: Dataset) -> None:
     figures = table("figures")
     withdrawn = figures[figures["status"] == "withdrawn"]

@@ -124,14 +124,18 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     coded_records, found = _cited(coded_records, source_ids, records_file)
     problems += found
     record_rows = coded_records.table()
+    # Read before `locate` takes the columns: an alias must name one record, and a correction may name a
+    # record by an old id.
+    alias_lists = record_rows.columns.get("aliases", [])
+    if alias_lists:
+        problems += alias_problems(record_rows.columns["row"], record_rows.columns["id"], alias_lists,
+                                   records_file)
+    aliases = {a for names in alias_lists for a in names}
+    del alias_lists
     records, found = locate(record_rows, geocoder)
     problems += [replace(p, file=records_file) if p.file == RECORDS_FILE else p for p in found]
     record_ids = set(records["id"])
     problems += _dangling_arrivals(records, record_ids, records_file)
-
-    if "aliases" in record_rows.columns:
-        problems += alias_problems(record_rows.columns["row"], record_rows.columns["id"],
-                                   record_rows.columns["aliases"], records_file)
 
     known = (source_ids, record_ids)
     figure_rows, found, written["figures"] = _attached(
@@ -145,7 +149,6 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
 
     # A correction names a row written in its table (whether or not the row loaded: a row that did not
     # is reported on its own), or a record by an old id.
-    aliases = {a for names in record_rows.columns.get("aliases", []) for a in names}
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
              "figures": written["figures"], "events": written["events"], "sources": set(source_ids)}
