@@ -99,7 +99,7 @@ def choose_event(lang: str) -> None:
 
 def position_of(record: str) -> tuple[float, float] | None:
     """Where a record is drawn, if it has a point (a country has none)."""
-    places = dataset().records.set_index("id")
+    places = view_scene(state().view).records.set_index("id")
     if record not in places.index or places.at[record, "lat"] != places.at[record, "lat"]:  # NaN: no point
         return None
     return float(places.at[record, "lat"]), float(places.at[record, "lon"])
@@ -153,11 +153,9 @@ def map_widget(map_layers: MapLayers, lang: str) -> pagestate.MapReport:
                               state().start_zoom, map_layers.record_for, height=620)
 
 
-data = dataset()
-records = data.records
-if "map_state" not in st.session_state:
+if "map_state" not in st.session_state:  # a link opened: the ids it may name; all else is the view's scene
     link = {key: st.query_params.get_all(key) for key in st.query_params}
-    update(pagestate.opened(link, RecordIds(data)))
+    update(pagestate.opened(link, RecordIds(dataset())))
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=PAGE.say("app_title", tr))
@@ -225,7 +223,7 @@ st.caption(
     # the same element: one more element before the map's fragment keeps its clicks from reaching it.
     (f"**{view_of.updated}** · " if view_of.updated else "") + words.dek + " "
     + PAGE.say("shown", tr, date=tr.date(as_of),
-       shown=tr.number(len(shown)), total=tr.number(len(records)))
+       shown=tr.number(len(shown)), total=tr.number(len(view_of.records)))
 )
 if state().notices:
     st.warning(PAGE.say("notices", tr) + "\n\n"
