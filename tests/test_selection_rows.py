@@ -149,7 +149,8 @@ def test_the_rows_draw_what_the_copied_rows_drew(bundled: Dataset, countries: tu
 
 def test_the_frames_are_made_only_when_read(bundled: Dataset) -> None:
     seen = scene(bundled, View(ALL, status.REPORT_DAY))
-    seen.panels.contingents, seen.panels.places, seen.text, seen.furniture, seen.chronology  # noqa: B018
+    seen.panels.contingents, seen.panels.places, seen.panels.unlisted, seen.panels.html  # noqa: B018
+    seen.text, seen.furniture, seen.chronology  # noqa: B018
     seen.shapes(Bounds.around(*CENTER, ZOOM))
     made = set(vars(seen.selection)) & {"records", "figures", "events", "sources"}
     assert not made and "shown" not in vars(seen) and "shown" not in vars(seen.panels)

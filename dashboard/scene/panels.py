@@ -102,7 +102,7 @@ class Panels:
         """The places with toll figures known beyond those listed, "and 12 more places" (the page
         description's words), with each country's count; None when every one is listed."""
         tr, unrest = Translator(self.lang), PAGE.section("unrest")
-        return sidebar.unlisted(self.shown, self._tolls, self.places,
+        return sidebar.unlisted(self._places, self._tolls, self.places,
                                 lambda count: unrest.count("more_places", tr, count))
 
     @lazy

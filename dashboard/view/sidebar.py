@@ -162,13 +162,15 @@ def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_P
     return max(0, int(tolls.loc[among(tolls["record"], unrest), "record"].nunique()) - limit)
 
 
-def unlisted(shown: pd.DataFrame, tolls: pd.DataFrame, listed: Sequence[Place],
+def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, listed: Sequence[Place],
              say: Callable[[int], str]) -> Unlisted | None:
-    """The places among `shown` with toll figures known (`tolls`) that `listed` (`top_places`) leaves
-    out, counted per country and worded by `say` (a count -> "and 12 more places"); None when it lists
-    them all. One pass over the unrest records shown."""
-    unrest = shown.loc[columns(shown).isin("layer", ["unrest"]), ["id", "country"]]
-    known = Counter(unrest.loc[among(unrest["id"], tolls["record"]), "country"].astype(str))
+    """The places among `shown` (a frame, or rows of one: none copied) with toll figures known (`tolls`)
+    that `listed` (`top_places`) leaves out, counted per country and worded by `say` (a count -> "and 12
+    more places"); None when it lists them all. One pass over the unrest records shown."""
+    every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    unrest = every.isin("layer", ["unrest"])
+    ids = pd.Series(every.values("id")[unrest], dtype=object)
+    known = Counter(str(code) for code in every.values("country")[unrest][among(ids, tolls["record"])])
     known.subtract(place.country for place in listed)
     counts = {code: count for code, count in sorted(known.items()) if count > 0}
     if not counts:
