@@ -122,3 +122,40 @@ def test_the_data_path_check_sees_a_front_end_that_takes_the_dataset() -> None:
               "    write(out, scenes, data.host)\n")
     assert dataset_paths(source, "m") == ["m:table", "m:table: 1 uses, 0 handed to edition_scenes",
                                           "m:publish", "m:publish: 2 uses, 1 handed to edition_scenes"]
+
+
+# What a renderer of words may import: the templates and the types of the words it lays out.
+LAYOUT_ONLY = {"render/details.py": {"dashboard.render.templating", "dashboard.view.details"},
+               "render/events.py": {"dashboard.render.templating", "dashboard.view.chronology"}}
+
+
+def dashboard_imports(source: str) -> dict[str, set[str]]:
+    """The project modules a module's source imports, each with the names it takes from them."""
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dashboard"):
+            found.setdefault(str(node.module), set()).update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("dashboard"):
+                    found.setdefault(alias.name, set())
+    return found
+
+
+def test_the_details_and_the_chronology_are_worded_by_the_view_and_only_laid_out_by_render() -> None:
+    """`render/details.py` and `render/events.py` word nothing: they import the templates and the type of
+    the words the view hands them (`view.details`, `view.chronology`), no translator, vocabulary or
+    wording helper, and take none of the view's functions."""
+    for name, allowed in LAYOUT_ONLY.items():
+        imports = dashboard_imports((PACKAGE / name).read_text(encoding="utf-8"))
+        assert set(imports) <= allowed, (name, imports)
+        taken = {n for module, names in imports.items() if module.startswith("dashboard.view") for n in names}
+        assert taken <= {"Words", "Chronology"}, (name, taken)
+
+
+def test_the_layout_check_sees_a_renderer_that_words() -> None:
+    source = ("from dashboard.i18n import Translator\nfrom dashboard.view.details import Words, present\n"
+              "import dashboard.view.wording\n")
+    assert dashboard_imports(source) == {"dashboard.i18n": {"Translator"},
+                                         "dashboard.view.details": {"Words", "present"},
+                                         "dashboard.view.wording": set()}

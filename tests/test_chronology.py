@@ -17,12 +17,14 @@ from streamlit.testing.v1 import AppTest
 from dashboard.export import export
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
+from dashboard.i18n import Translator
 from dashboard.i18n.translator import catalogue
 from dashboard.map.layers import shared_points
 from dashboard.map.styles import latest_troops, shaded_by_reported
 from dashboard.render.events import events_html
 from dashboard.scene import View, scene
 from dashboard.view import tables
+from dashboard.view.chronology import chronology
 from dashboard.view.selection import select
 from tests.conftest import APP, GEODATA
 from tests.support.csvdata import ALL_CODES, table
@@ -145,12 +147,11 @@ def test_the_chronology_loads_in_time_order_and_the_page_lists_it_up_to_the_date
     assert list(data.events["date"]) == sorted(data.events["date"])
     day = dt.date(2022, 1, 7)
     selection = select(data, ALL_CODES, day)
-    html = events_html(selection.events, data.records, data.sources, day)
+    html = events_html(chronology(selection.events, data.records, data.sources, day, Translator()))
     assert "What happened by 7 January 2022" in html
     assert html.count("<li ") == (events["date"] <= day.isoformat()).sum()
     assert "Was bis zum 7. Januar 2022 geschah" in events_html(
-        selection.events, data.records, data.sources, day, "de"
-    )
+        chronology(selection.events, data.records, data.sources, day, Translator("de")))
 
 
 def test_the_map_page_shows_the_chronology_and_the_total_note() -> None:

@@ -11,10 +11,12 @@ from markupsafe import escape
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.geoparser import Mention
+from dashboard.i18n import Translator
 from dashboard.map.layers import layers
 from dashboard.render.details import details_html
 from dashboard.render.highlight import highlight_html
 from dashboard.render.legend import legend_html
+from dashboard.view.details import record_words
 from dashboard.view.selection import select
 from dashboard.view.wording import localised
 from dashboard.vocabulary import GROUPS, KINDS, LAYERS
@@ -35,7 +37,7 @@ def test_details_list_the_record_its_figures_and_every_source_it_cites(data: Dat
     figures = table("figures")
     rid = "contingent-am"
     record = localised(data.records, lang).set_index("id").loc[rid]
-    html = details_html(record, data.figures, data.sources, lang)
+    html = details_html(record_words(record, data.figures, data.sources, Translator(lang)))
     column = f"name_{lang}" if f"name_{lang}" in records.columns else "name"
     name = records.loc[rid, column]
     assert f"<h3>{name}</h3>" in html and f'data-record="{rid}"' in html
@@ -51,7 +53,8 @@ def test_a_source_without_a_date_is_cited_without_one(data: Dataset) -> None:
     records = table("records")
     undated = set(sources.index[sources["date"] == ""])
     rid = next(r.id for r in records.itertuples() if undated & set(r.sources.split(";")))
-    html = details_html(data.records.set_index("id").loc[rid], data.figures, data.sources)
+    html = details_html(record_words(data.records.set_index("id").loc[rid], data.figures, data.sources,
+                                     Translator()))
     for sid in undated & set(records.set_index("id").at[rid, "sources"].split(";")):
         publisher = re.escape(str(escape(sources.at[sid, "publisher"])))
         cited = re.search(rf"– {publisher}(.*?)\[{re.escape(sid)}\]", html)
@@ -61,7 +64,7 @@ def test_a_source_without_a_date_is_cited_without_one(data: Dataset) -> None:
 def test_details_escape_data(data: Dataset) -> None:
     record = data.records.set_index("id").loc["contingent-am"].copy()
     record["name"] = "<script>alert(1)</script>"
-    html = details_html(record, data.figures, data.sources)
+    html = details_html(record_words(record, data.figures, data.sources, Translator()))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 

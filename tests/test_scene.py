@@ -168,16 +168,18 @@ def test_the_scene_schema_is_written_down_with_every_field() -> None:
 def test_every_records_details_made_at_once_are_those_made_one_by_one(data: Dataset) -> None:
     """The edition makes every record's details in one pass (`details_by_record`); the app one at a
     time (`details_html`): the same HTML, in both languages."""
+    from dashboard.i18n import Translator
     from dashboard.render.details import details_by_record, details_html
+    from dashboard.view.details import record_words, words_by_record
     from dashboard.view.wording import localised
 
     for lang in ("en", "de"):
-        records = localised(data.records, lang)
-        together = details_by_record(records, data.figures, data.sources, lang, data.events)
+        records, tr = localised(data.records, lang), Translator(lang)
+        together = details_by_record(words_by_record(records, data.figures, data.sources, tr, data.events))
         by_id = records.set_index("id")
         assert set(together) == set(by_id.index)
         for rid in by_id.index:
-            one = details_html(by_id.loc[rid], data.figures, data.sources, lang, data.events)
+            one = details_html(record_words(by_id.loc[rid], data.figures, data.sources, tr, data.events))
             assert together[rid] == one
 
 

@@ -26,6 +26,7 @@ from dashboard.render.furniture import publisher_name, publishers
 from dashboard.scene import View, scene
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.view import sidebar, status, tables
+from dashboard.view.chronology import chronology
 from dashboard.view.decisions import decision_days, undecided
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP, TOLL_METRICS
@@ -123,10 +124,10 @@ def check_drawn(data: Dataset, countries: tuple[str, ...], day: dt.date, lang: s
         k: v for k, v in expected.shapes.items() if k != EMERGENCY_GROUP}
     assert (drawn.tooltip_ids, drawn.points, drawn.cells) == (expected.tooltip_ids, expected.points,
                                                               expected.cells)
-    assert seen.chronology == events_html(plain.events, seen.records, sources, day, lang,
-                                          all_events=data.events, limit=TABLE_ROWS)
-    assert seen.chronology_of(("protest",), True, 3) == events_html(plain.events, seen.records, sources, day,
-                                                                    lang, ("protest",), True, data.events, 3)
+    assert seen.chronology == events_html(chronology(plain.events, seen.records, sources, day, seen.tr,
+                                                     all_events=data.events, limit=TABLE_ROWS))
+    assert seen.chronology_of(("protest",), True, 3) == events_html(chronology(
+        plain.events, seen.records, sources, day, seen.tr, ("protest",), True, data.events, 3))
 
 
 @pytest.fixture(scope="module")

@@ -33,11 +33,11 @@ from dashboard.escape import safe_url
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
-from dashboard.render.events import event_items
 from dashboard.render.furniture import publishers
 from dashboard.scene import View, scene
 from dashboard.scene.panels import TABLE_ROWS
 from dashboard.view.arrays import per_distinct
+from dashboard.view.chronology import event_lines
 from dashboard.view.selection import select
 from dashboard.view.status import contingent_status
 from dashboard.view.tables import LISTED, listed
@@ -442,7 +442,7 @@ def test_a_views_tables_and_panels_are_the_row_wise_ones(bundled: Dataset, count
     assert _cells(panels.sources) == plain.source_table()
     assert panels.sources_count == len(plain.source_table())
     assert [dataclasses.asdict(card) for card in panels.contingents] == plain.cards()
-    assert event_items(seen.selection.events, seen.records, bundled.sources, lang) == plain.event_items()
+    assert event_lines(seen.selection.events, seen.records, bundled.sources, seen.tr) == plain.event_items()
     assert publishers(seen.selection) == plain.publishers()
 
 

@@ -155,10 +155,11 @@ def layer_shapes(
         return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
+    areas = rows.where(rows.isin("layer", AREA_LAYERS)).frame()
+    fills = [country_fill(code, troops) for code in areas["country"]] if len(areas) else []
     stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
     shapes = {key: Shapes() for key in GROUPS}
-    for row in rows.where(rows.isin("layer", AREA_LAYERS)).frame().itertuples(index=False):
-        fill, opacity = country_fill(row.country, troops)
+    for row, (fill, opacity) in zip(areas.itertuples(index=False), fills, strict=True):
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
 

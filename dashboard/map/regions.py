@@ -42,9 +42,8 @@ def region_areas(rows: pd.DataFrame, lang: str = "en", record: str | None = None
     over them, each belonging to `record` (the host's: a page that filters by record shows them with it)."""
     areas = []
     for _, row in rows.iterrows():
-        style = REGION_STYLE[str(row["status"])]
-        areas.append(Area(str(row["region"]), str(style["fill"]), float(style["fill_opacity"]),
-                          inert(region_label(row, lang)),
+        label, style = region_label(row, lang), REGION_STYLE[str(row["status"])]
+        areas.append(Area(str(row["region"]), str(style["fill"]), float(style["fill_opacity"]), inert(label),
                           f"{REGION_CLASS}region-{str(row['region']).lower()} status-{row['status']}",
                           stroke=str(style["stroke"]), weight=float(style["weight"]),
                           dash=style["dash"] if isinstance(style["dash"], str) else None, record=record))

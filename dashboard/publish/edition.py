@@ -47,6 +47,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     """
     own = scenes.languages[lang]
     tr = own.card.tr  # the language's translator (every scene in it has its own, the same)
+    words = page_words(page, EDITION, tr)  # `text` (every word, by key) and `sections` (in order)
     records = own.records  # every record, in `lang`
     ids = [str(r) for r in records["id"]]
     first: dict[str, int] = {}
@@ -108,7 +109,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     shape_tables = shapes.tables()
     out: dict[str, object] = {
         "schema": "kz-edition", "version": VERSION,
-        **page_words(page, EDITION, tr),  # `text` (every word, by key) and `sections` (in order)
+        **words,
         "languages": {code: Translator(code)("Language") for code in LANGUAGES},
         "countries": [{"code": code, "name": country_name(code, lang)} for code in COUNTRIES],
         "groups": [{"key": key, "label": tr(group.label)} for key, group in GROUPS.items()],

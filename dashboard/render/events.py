@@ -1,95 +1,15 @@
-"""The chronology: what had happened by the view's date, grouped by day with the latest day first, each
-event one line that opens to its doubts and sources, and the list filtered by kind of event."""
+"""The chronology laid out: the days, latest first and open, each event one line that opens to its doubts
+and sources, and a form of one box per kind of event for a page that filters the list itself. What it
+says is worded by `view.chronology`."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Collection
+import dataclasses
 
-import pandas as pd
-
-from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.arrays import columns, looked_up, per_distinct
-from dashboard.view.wording import citer, doubt_notes, localised_column, word, words
-from dashboard.vocabulary import EVENT_KINDS
+from dashboard.view.chronology import Chronology
 
 
-def event_items(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame,
-                lang: str = "en") -> list[dict[str, object]]:
-    """The events as the reader reads them: when, where, what kind, what happened, what is uncertain, and
-    the sources as publisher and date. `records` gives place names (in the reader's language). Each
-    date, kind and place is written once however many events share it."""
-    tr = Translator(lang)
-    names = looked_up(records, "name", events["record"])
-    summaries = localised_column(events, "summary", lang)
-    summary = ([v if isinstance(v, str) else "" for v in summaries] if summaries is not None
-               else [""] * len(events))
-    doubts = doubt_notes(events, lang)
-    cited_as = citer(sources, lang, events["sources"])
-    absent = pd.Series(None, index=events.index, dtype=object)
-    times = events.get("time", absent)
-    when = per_distinct(lambda day, time, end: _when(day, time, end, tr), events["date"], times,
-                        events.get("end", absent))
-    clocks = per_distinct(lambda time: time.strftime("%H:%M") if isinstance(time, dt.time) else "", times)
-    kinds = words(EVENT_KINDS, events["kind"], lang)
-    places = events["record"].map(names).fillna(events["record"])
-    ids = events.get("id", pd.Series("", index=events.index, dtype=object))
-    return [{"id": eid or "", "iso": day.isoformat(), "record": record, "when": w, "clock": clock,
-             "kind_key": key, "place": place, "kind": kind, "summary": text, "doubt": doubt or None,
-             "sources": cited_as(sids)}
-            for eid, day, record, w, clock, key, place, kind, text, doubt, sids in zip(
-                ids, events["date"], events["record"], when, clocks, events["kind"], places, kinds, summary,
-                doubts, events["sources"], strict=True)]
-
-
-def _when(day: dt.date, time: object, end: object, tr: Translator) -> str:
-    """When an event happened: "5 January 2022, 14:30", "5 January 2022 – 7 January 2022"."""
-    when = tr.date(day)
-    if isinstance(time, dt.time):
-        when += ", " + time.strftime("%H:%M")
-    if isinstance(end, dt.date):
-        when += " – " + tr.date(end)
-    return when
-
-
-def day_groups(items: list[dict[str, object]], lang: str = "en") -> list[dict[str, object]]:
-    """The events grouped by the day they began, the latest day first (so the chosen day's events lead),
-    each day's events in time order."""
-    tr = Translator(lang)
-    days: dict[str, list[dict[str, object]]] = {}
-    for item in items:
-        days.setdefault(str(item["iso"]), []).append(item)
-    return [{"iso": iso, "label": tr.date(dt.date.fromisoformat(iso)), "events": group}
-            for iso, group in sorted(days.items(), reverse=True)]
-
-
-def kind_choices(events: pd.DataFrame, lang: str = "en") -> list[tuple[str, str]]:
-    """The kinds of event present, as (key, word in the reader's language), in the vocabulary's order."""
-    present = set(columns(events).codes("kind")[1]) if "kind" in events else set()  # kept per table
-    return [(key, word(EVENT_KINDS, key, lang)) for key in EVENT_KINDS if key in present]
-
-
-def events_html(events: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame, as_of: dt.date,
-                lang: str = "en", kinds: Collection[str] | None = None, kind_filter: bool = False,
-                all_events: pd.DataFrame | None = None, limit: int | None = None,
-                count: int | None = None) -> str:
-    """"What happened by 13 January": the events up to the view's date, grouped by day, the latest day
-    first and open; the latest `limit` of them when given, saying how many there are. `kinds` keeps only
-    events of those kinds (None: all). `kind_filter` adds a form of one box per kind present in
-    `all_events` (default: `events`), for a page that filters the list itself (the published edition).
-    `count` is how many events of those kinds there are when `events` holds only the latest of them."""
-    tr = Translator(lang)
-    chosen = events if kinds is None else events[events["kind"].isin(list(kinds))]
-    shown = chosen if limit is None else chosen.tail(limit)
-    total = len(chosen) if count is None else count
-    note = (tr("The latest {shown} of {count} events are listed.", shown=tr.number(len(shown)),
-               count=tr.number(total)) if len(shown) < total else None)
-    return render("events.html", title=tr("What happened by {date}", date=tr.date(as_of)),
-                  days=day_groups(event_items(shown, records, sources, lang), lang), note=note,
-                  kinds=kind_choices(all_events if all_events is not None else events, lang) if kind_filter
-                  else [],
-                  kinds_label=tr("Kinds of event"),
-                  sources_label=tr("Sources"),
-                  times=tr("Times are Almaty local time (UTC+6) unless an entry says otherwise."),
-                  empty=tr("No event recorded for this selection by this date."))
+def events_html(words: Chronology) -> str:
+    """The chronology of `words` (`view.chronology.chronology`) as HTML."""
+    return render("events.html", **{f.name: getattr(words, f.name) for f in dataclasses.fields(words)})

@@ -9,19 +9,26 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
-from dashboard.map.crowding import listed_sites
+from dashboard.i18n import Translator
+from dashboard.map.crowding import folded, listed_sites
 from dashboard.memo import lazy
 from dashboard.render.details import details_by_record, details_html, sources_html
 from dashboard.view.arrays import row_of
+from dashboard.view.details import detail_labels, record_words, sources_words, words_by_record
 from dashboard.view.link import View
+from dashboard.view.rows import Rows
+from dashboard.view.selection import Selection
 
 
 class RecordDetails:
-    """A scene's records one by one (mixed into `Scene`, which gives `data`, `view`, `records` and
-    `corrections_log`)."""
+    """A scene's records one by one (mixed into `Scene`, which gives `data`, `view`, `tr`, `selection`,
+    `rows`, `records` and `corrections_log`)."""
 
     data: Dataset
     view: View
+    tr: Translator
+    selection: Selection
+    rows: Rows
     records: pd.DataFrame
     corrections_log: pd.DataFrame
 
@@ -42,19 +49,32 @@ class RecordDetails:
         names = {site: str(self._record(site)["name"]) for sites in crowded.values() for site in sites}
         return {rid: [(site, names[site]) for site in sites] for rid, sites in crowded.items()}
 
+    @lazy
+    def popups(self) -> dict[str, str]:
+        """Each drawn record's details as known on the view's date (HTML), by record id, for a map that
+        opens them in popups: the shown records and the sites drawn for others at a crowded point
+        (`crowding.folded`), made in one pass."""
+        selection = self.selection
+        drawn = set(self.rows.values("id")) | set(folded(self.records))
+        shown = self.records[self.records["id"].isin(drawn)]
+        return details_by_record(words_by_record(shown, selection.figures, selection.sources, self.tr,
+                                                 selection.events, corrections=self.corrections_log,
+                                                 listed=self.listed))
+
     def details(self, record: str) -> str:
         """One record's details (HTML): its fields, every figure with its sources, its events."""
         data = self.data
-        return details_html(self._record(record), data.figures, data.sources, self.view.lang, data.events,
-                            self.corrections_log, self.listed.get(record, ()))
+        return details_html(record_words(self._record(record), data.figures, data.sources, self.tr,
+                                         data.events, self.corrections_log, self.listed.get(record, ())))
 
     def all_details(self, shared_sources: bool = False) -> dict[str, str]:
         """Every record's details (HTML), by record id. With `shared_sources`, each source is an empty
         `<li data-source="id">` to fill from `source_items` (kept once, not once per record)."""
         data = self.data
-        return details_by_record(self.records, data.figures, data.sources, self.view.lang, data.events,
-                                 shared_sources, self.corrections_log, self.listed)
+        words = words_by_record(self.records, data.figures, data.sources, self.tr, data.events,
+                                shared_sources, self.corrections_log, self.listed)
+        return details_by_record(words)
 
     def source_items(self) -> dict[str, str]:
         """Each source as the details list it (inner HTML of its item), by source id."""
-        return sources_html(self.data.sources, self.view.lang)
+        return sources_html(sources_words(self.data.sources, self.tr), detail_labels(self.tr))

@@ -28,7 +28,6 @@ from dashboard.view.grammar import COUNTRIES
 from dashboard.view.link import View
 from dashboard.view.regions import host_record
 from dashboard.view.status import STOPS
-from dashboard.view.wording import localised
 
 if TYPE_CHECKING:
     from dashboard.scene.charts import ChoiceCharts
@@ -79,8 +78,9 @@ def edition_scenes(data: Dataset, langs: tuple[str, ...] = LANGUAGES) -> Edition
     offered = choices()
     languages = {}
     for lang in langs:
-        records = localised(data.records, lang)
-        days = tuple(scene(data, View(COUNTRIES, day, lang=lang), records) for day in STOPS)
+        first = scene(data, View(COUNTRIES, STOPS[0], lang=lang))  # localises the records, once per language
+        records = first.records
+        days = (first, *(scene(data, View(COUNTRIES, day, lang=lang), records) for day in STOPS[1:]))
         card = days[STOPS.index(View().date)]  # the default view: every country on the report's day
         figure = troop_figure(card)
         languages[lang] = LanguageScenes(records, days, charts_by_choice(data, offered, card.tr), card,

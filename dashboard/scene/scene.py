@@ -17,14 +17,12 @@ from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
-from dashboard.map.crowding import folded
 from dashboard.map.layers import LayerShapes, MapLayers, layer_groups, layer_shapes
 from dashboard.map.regions import region_areas
 from dashboard.map.styles import unrest_size_of
 from dashboard.memo import lazy
 from dashboard.render.corrections import corrections_html, updated_text
-from dashboard.render.details import details_by_record
-from dashboard.render.events import events_html, kind_choices
+from dashboard.render.events import events_html
 from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
 from dashboard.render.still_words import StillWords, still_words
@@ -33,6 +31,7 @@ from dashboard.scene.alternative import text_alternative
 from dashboard.scene.details import RecordDetails
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import columns
+from dashboard.view.chronology import chronology, kind_choices
 from dashboard.view.corrections import updated_on, with_records
 from dashboard.view.decisions import any_requested, decision_days
 from dashboard.view.link import View
@@ -118,15 +117,7 @@ class Scene(RecordDetails):
         """The map's shapes, by map group. With `bounds` (the reader's map extent) only the points around
         it are drawn, as grid cells where they are too many; with `popups`, each record's shapes carry its
         details (for a map without a sidebar)."""
-        popup = None
-        if popups:  # every shown record's details as known on the date, made in one pass
-            selection = self.selection
-            # the shown records, and the sites drawn for others at a crowded point (`crowding.folded`)
-            drawn = set(self.rows.values("id")) | set(folded(self.records))
-            shown = self.records[self.records["id"].isin(drawn)]
-            known = details_by_record(shown, selection.figures, selection.sources, self.view.lang,
-                                      selection.events, corrections=self.corrections_log, listed=self.listed)
-            popup = known.__getitem__
+        popup = self.popups.__getitem__ if popups else None
         drawn = layer_shapes(self.rows, self.records, self.troops, popup, view=bounds, lang=self.view.lang)
         drawn.shapes[EMERGENCY_GROUP].areas.extend(
             region_areas(self.emergency, self.view.lang, host_record(self.data.records)))
@@ -202,7 +193,7 @@ class Scene(RecordDetails):
     def event_kinds(self) -> list[tuple[str, str]]:
         """The kinds of event in the data's chronology, as (key, word in the reader's language): the same
         choices on every date."""
-        return kind_choices(self.data.events, self.view.lang)
+        return kind_choices(self.data.events, self.tr)
 
     def chronology_of(self, kinds: tuple[str, ...] | None = None, kind_filter: bool = False,
                       limit: int | None = TABLE_ROWS) -> str:
@@ -214,8 +205,8 @@ class Scene(RecordDetails):
         if kinds is not None:
             rows = rows[columns(data.events).isin("kind", kinds)[rows]]
         listed = rows if limit is None else rows[max(len(rows) - limit, 0):]
-        return events_html(data.events.iloc[listed], self.records, data.sources, view.date, view.lang, None,
-                           kind_filter, data.events, limit, count=len(rows))
+        return events_html(chronology(data.events.iloc[listed], self.records, data.sources, view.date,
+                                      self.tr, None, kind_filter, data.events, limit, count=len(rows)))
 
     @lazy
     def month(self) -> MonthCharts:
