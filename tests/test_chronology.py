@@ -20,7 +20,6 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
 from dashboard.i18n.translator import catalogue
 from dashboard.map.layers import shared_points
-from dashboard.map.styles import latest_troops, shaded_by_reported
 from dashboard.render.events import events_html
 from dashboard.scene import View, scene
 from dashboard.view import tables
@@ -28,6 +27,7 @@ from dashboard.view.chronology import chronology
 from dashboard.view.selection import select
 from tests.conftest import APP, GEODATA
 from tests.support.csvdata import ALL_CODES, table
+from tests.support.references import latest_troops, shaded_by_reported
 from tests.support.tables import open_tab
 
 DPA = "dpa-2022-01-13"

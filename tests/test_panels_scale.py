@@ -15,9 +15,9 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.scene import View, scene
 from dashboard.view import sidebar, status
-from dashboard.view.tables import LISTED, toll_rows
-from dashboard.vocabulary import TOLL_METRICS
+from dashboard.view.tables import LISTED
 from tests.conftest import GEODATA
+from tests.support.references import unlisted_count
 
 ALL = ("KZ", "RU", "BY", "AM", "TJ", "KG")
 
@@ -54,15 +54,6 @@ def _cards(data: Dataset, view: View) -> list[tuple[object, ...]]:
     return [(c.code, len(c.figures), list(c.bases), m, c.status) for c, m in zip(cards, more, strict=True)]
 
 
-def _unlisted_reference(data: Dataset, view: View) -> int:
-    made = scene(data, view)
-    unrest = {r["id"] for r in made.panels.shown.to_dict("records") if r["layer"] == "unrest"}
-    known = made.selection.figures
-    places = {f["record"] for f in known.to_dict("records")
-              if f["metric"] in TOLL_METRICS and f["record"] in unrest}
-    return max(0, len(places) - sidebar.TOP_PLACES)
-
-
 def _check(data: Dataset, days: list[dt.date]) -> None:
     for day in days:
         view = View(ALL, day)
@@ -71,8 +62,8 @@ def _check(data: Dataset, days: list[dt.date]) -> None:
         assert len(expected) == len({card[0] for card in expected})  # one card per state
         made = scene(data, view)
         assert len(made.panels.places) <= sidebar.TOP_PLACES
-        tolls = toll_rows(made.panels.shown, made.selection.figures)
-        assert sidebar.unlisted_places(made.panels.shown, tolls) == _unlisted_reference(data, view)
+        unlisted = made.panels.unlisted
+        assert (sum(unlisted.counts.values()) if unlisted else 0) == unlisted_count(made)
 
 
 def test_the_bundled_sidebar_matches_the_plain_reference(geocoder: Geocoder) -> None:

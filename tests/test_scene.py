@@ -23,7 +23,7 @@ from tests.support.csvdata import drawn_view, table, view_records
 # The view pipeline's steps, by the module that defines each: only `dashboard/scene/` may call them.
 STEPS = {
     "dashboard.view.selection": {"select"},
-    "dashboard.map.styles": {"with_unrest_size", "latest_troops", "shaded_by_reported"},
+    "dashboard.map.styles": {"with_unrest_size", "unrest_size_of"},
     "dashboard.map.layers": {"layer_shapes"},
     "dashboard.render.legend": {"legend_html"},
     "dashboard.render.events": {"events_html"},
@@ -68,9 +68,9 @@ def test_the_view_pipeline_is_called_from_the_scene_alone() -> None:
 
 def test_the_checker_sees_a_step_called_outside_the_scene(tmp_path: Path) -> None:
     rogue = tmp_path / "rogue.py"
-    rogue.write_text("from dashboard.view import tables\nfrom dashboard.map.styles import latest_troops\n"
+    rogue.write_text("from dashboard.view import tables\nfrom dashboard.map.styles import unrest_size_of\n"
                      "tables.troop_table(1, 2, 3)\n")
-    assert _imported_steps(rogue) == {"latest_troops", "troop_table"}
+    assert _imported_steps(rogue) == {"unrest_size_of", "troop_table"}
 
 
 def test_a_scene_names_the_sources_its_view_cites(data: Dataset) -> None:

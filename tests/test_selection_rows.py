@@ -20,7 +20,7 @@ from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.map.aggregate import Bounds
 from dashboard.map.layers import layer_shapes
-from dashboard.map.styles import CENTER, ZOOM, latest_troops, shaded_by_reported, with_unrest_size
+from dashboard.map.styles import CENTER, ZOOM, with_unrest_size
 from dashboard.render.events import events_html
 from dashboard.render.furniture import publisher_name, publishers
 from dashboard.scene import View, scene
@@ -31,6 +31,7 @@ from dashboard.view.decisions import decision_days, undecided
 from dashboard.view.wording import localised
 from dashboard.vocabulary import EMERGENCY_GROUP, TOLL_METRICS
 from tests.conftest import GEODATA
+from tests.support.references import latest_troops, shaded_by_reported
 
 ALL = ("KZ", "RU", "BY", "AM", "TJ", "KG")
 VIEWS = [(ALL, dt.date(2022, 1, 6), "en"), (ALL, status.REPORT_DAY, "de"),

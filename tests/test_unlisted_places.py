@@ -20,10 +20,11 @@ from dashboard.render.panels import contingent_html, unlisted_html
 from dashboard.scene import View, scene
 from dashboard.view import sidebar, status
 from dashboard.view.grammar import COUNTRIES
-from dashboard.view.tables import LISTED, toll_rows
+from dashboard.view.tables import LISTED
 from tests.conftest import GEODATA, OfflinePage, Server
 from tests.support import mapdriver
 from tests.support.edition import open_edition, publish_edition, serve_edition
+from tests.support.references import unlisted_count
 
 WORDED = {"en": ("and {n} more place", "and {n} more places"),
           "de": ("und {n} weiterer Ort", "und {n} weitere Orte")}
@@ -49,8 +50,7 @@ def test_more_than_five_places_end_with_how_many_more_in_the_app_and_the_edition
     view = View(COUNTRIES, status.REPORT_DAY, lang=lang)
     made = scene(grown, view)
     panels = made.panels
-    # How many places have tolls beyond those listed: checked against a plain loop in test_panels_scale.
-    n = sidebar.unlisted_places(panels.shown, toll_rows(panels.shown, made.selection.figures))
+    n = unlisted_count(made)  # how many places have tolls beyond those listed, by a plain loop
     assert n > 1 and len(panels.places) == sidebar.TOP_PLACES
     assert panels.unlisted is not None and panels.unlisted.text == _worded(lang, n)
     line = unlisted_html(panels.unlisted)  # what the app's sidebar draws under the places

@@ -18,7 +18,7 @@ from dashboard.data.countries import CONTRIBUTORS, HOST
 from dashboard.memo import per_object
 from dashboard.view.arrays import columns, record_rows
 from dashboard.view.selection import Selection
-from dashboard.view.timeline import counting, troop_figures
+from dashboard.view.timeline import counting
 from dashboard.vocabulary import KIND_COLOURS, LAYERS, NOT_COUNTED
 
 CENTER = (47.0, 62.0)
@@ -162,12 +162,3 @@ def _sizing(records: pd.DataFrame, figures: pd.DataFrame) -> tuple[np.ndarray, n
         metric[table.isin("status", NOT_COUNTED)] = 0
     return metric, record_rows(records, figures), figures["value"].to_numpy(dtype=float)
 
-
-def latest_troops(figures: pd.DataFrame, records: pd.DataFrame) -> dict[str, int]:
-    """The troop figure that shades each contributing country (`view.timeline.counted`: official first)."""
-    return {code: figure[1] for code, figure in troop_figures(records, figures).items()}
-
-
-def shaded_by_reported(figures: pd.DataFrame, records: pd.DataFrame) -> list[str]:
-    """The countries shaded by an unofficial (reported) figure, for want of an official one."""
-    return [code for code, figure in troop_figures(records, figures).items() if figure[2]]

@@ -104,13 +104,13 @@ class Scene(RecordDetails):
 
     @lazy
     def troops(self) -> dict[str, int]:
-        """The troop figure that shades each contributing country (`map.styles.latest_troops`)."""
+        """The troop figure that shades each contributing country (`shading`: official first)."""
         return {code: figure[1] for code, figure in self.shading.items()}
 
     @lazy
     def reported(self) -> tuple[str, ...]:
         """The countries (codes) shaded by an unofficial figure, for want of an official one
-        (`map.styles.shaded_by_reported`)."""
+        (`shading`)."""
         return tuple(code for code, figure in self.shading.items() if figure[2])
 
     def shapes(self, bounds: Bounds | None = None, popups: bool = False) -> LayerShapes:

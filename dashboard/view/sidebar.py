@@ -155,13 +155,6 @@ def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
     return [str(ids[at]) for at in chosen[:limit]]
 
 
-def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_PLACES) -> int:
-    """How many unrest places among `shown` have toll figures known (`tolls`) beyond the `limit` that
-    `top_places` lists: the N of "and N more"."""
-    unrest = shown.loc[columns(shown).isin("layer", ["unrest"]), "id"]
-    return max(0, int(tolls.loc[among(tolls["record"], unrest), "record"].nunique()) - limit)
-
-
 def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, listed: Sequence[Place],
              say: Callable[[int], str]) -> Unlisted | None:
     """The places among `shown` (a frame, or rows of one: none copied) with toll figures known (`tolls`)
