@@ -14,7 +14,6 @@ from shapely import contains_xy
 from dashboard.data.problems import Problem
 from dashboard.data.rows import Table
 from dashboard.data.schema import RECORD_COLUMNS
-from dashboard.geo.collector import collector_paused
 from dashboard.geo.geocoder import GeocodeError, Geocoder
 from dashboard.geo.outlines import country_geometry
 
@@ -28,31 +27,30 @@ def locate(rows: Table, geocoder: Geocoder) -> tuple[gpd.GeoDataFrame, list[Prob
 
     Consumes `rows` (its columns become the frame's). Records without coordinates are grouped by (place
     or name, country): each distinct question goes to the geocoder once. Column by column: only the rows
-    without coordinates are visited one by one (to group their questions), and the cyclic garbage
-    collector is paused while the frame and its points are made (`collector.collector_paused`).
+    without coordinates are visited one by one (to group their questions). Called by `load_dataset`,
+    which pauses the cyclic garbage collector while the frame and its points are made (`geo.collector`).
     """
     fields = ["row", *_FIELDS]
     localised = [name for name in rows.columns if name not in fields]
     columns = {name: rows.columns[name] for name in (*fields, *localised)}  # per-language ones last
     rows.columns = {}
-    with collector_paused():
-        failed = _geocode(columns, geocoder)
-        problems = [failed[i] for i in sorted(failed)]  # in row order
-        if failed:
-            keep = [i not in failed for i in range(len(columns["row"]))]
-            columns = Table(columns).where(keep).columns
-        frame = Table(columns).frame()
-        del columns
-        lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
-        swapped = _swapped(frame["coord_method"].to_numpy(), frame["country"].to_numpy(), lat, lon)
-        if swapped.any():
-            problems += [Problem(RECORDS_FILE, int(r.row), "lat",
-                                 f"lat and lon look swapped: ({r.lat}, {r.lon}) is outside {r.country}, "
-                                 f"({r.lon}, {r.lat}) inside it") for r in frame[swapped].itertuples()]
-            frame = frame[~swapped].reset_index(drop=True)
-            lat, lon = lat[~swapped], lon[~swapped]
-        # The frame is this function's own: no copy of its columns (a second of a million records').
-        return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs=CRS, copy=False), problems
+    failed = _geocode(columns, geocoder)
+    problems = [failed[i] for i in sorted(failed)]  # in row order
+    if failed:
+        keep = [i not in failed for i in range(len(columns["row"]))]
+        columns = Table(columns).where(keep).columns
+    frame = Table(columns).frame()
+    del columns
+    lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
+    swapped = _swapped(frame["coord_method"].to_numpy(), frame["country"].to_numpy(), lat, lon)
+    if swapped.any():
+        problems += [Problem(RECORDS_FILE, int(r.row), "lat",
+                             f"lat and lon look swapped: ({r.lat}, {r.lon}) is outside {r.country}, "
+                             f"({r.lon}, {r.lat}) inside it") for r in frame[swapped].itertuples()]
+        frame = frame[~swapped].reset_index(drop=True)
+        lat, lon = lat[~swapped], lon[~swapped]
+    # The frame is this function's own: no copy of its columns (a second of a million records').
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs=CRS, copy=False), problems
 
 
 def _geocode(columns: dict[str, list], geocoder: Geocoder) -> dict[int, Problem]:
