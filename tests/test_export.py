@@ -81,9 +81,28 @@ def test_the_data_folder_names_its_licence_and_every_source(geocoder: Geocoder) 
         sources = pd.read_csv(archive.open("sources.csv"), dtype=str, keep_default_na=False)
     licence = load_config().data_licence
     assert licence and f"Licence of the data: {licence}." in readme
-    assert "View: AM; date: 2022-01-14." in readme
+    assert "View: Armenia (AM); date: 2022-01-14." in readme
+    assert f"Sources ({len(sources)}):" in readme
     listed = [line.split(":")[0].removeprefix("- ") for line in readme.splitlines() if line.startswith("- ")]
     assert listed == list(sources["id"]) and listed
+
+
+def test_the_data_folders_readme_speaks_the_views_language(geocoder: Geocoder) -> None:
+    """The README of a German view's folder is German: its words come from the page description."""
+    from dashboard.config import load_config
+
+    data = load_dataset(GEODATA, geocoder)
+    body = export(scene(data, View(("KZ", "AM"), DAY, lang="de")), "folder")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        readme = archive.read("README.txt").decode()
+    lines = readme.splitlines()
+    assert lines[0] == "Kasachstan, Januar 2022: Unruhen und der OVKS-Einsatz: Datenordner"
+    assert lines[1] == "Ansicht: Kasachstan (KZ), Armenien (AM); Datum: 2022-01-14."
+    assert f"Lizenz der Daten: {load_config().data_licence}." in lines
+    assert "Jeder Datensatz, jede Zahl, jedes Ereignis und jede Korrektur nennt die Quellen per ID; " \
+        "sources.csv enthält sie vollständig." in lines
+    assert next(line for line in lines if line.startswith("Quellen (")).endswith("):")
+    assert not any(word in readme for word in ("View:", "Licence of the data", "undated", "no address"))
 
 
 def test_a_link_round_trips_through_the_link_builder() -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import load_config
+from dashboard.data.countries import country_name
 from dashboard.data.schema import CorrectionRow, EventRow, FigureRow, Row, SourceRow, UpdateRow
 from dashboard.export import csvfile
 from dashboard.export.fields import corrections_concerning, localised_columns, plain
@@ -26,6 +27,7 @@ from dashboard.geo.locate import RECORDS_FILE
 from dashboard.i18n import N_
 from dashboard.render.furniture import TITLE
 from dashboard.scene import Scene
+from dashboard.scene.page import PAGE
 
 # Columns of the logs kept for the newsroom, left empty in a folder handed to readers: who saved a change.
 PRIVATE: tuple[str, ...] = ("editor",)
@@ -77,19 +79,21 @@ def write(view: Scene, *, raw: bool = False) -> bytes:
 
 
 def readme(view: Scene, sources: pd.DataFrame) -> bytes:
-    """The folder's `README.txt`: what it holds, for which view, under which licence, from which sources
-    (each with its publisher, title, date and address, as `sources.csv` has them)."""
+    """The folder's `README.txt` in the view's language: what it holds, for which view (countries by name
+    and code, the date), under which licence, from which sources (each with its publisher, title, date
+    and address, as `sources.csv` has them). Its words are the page description's (`scene.page`)."""
+    tr, words = view.tr, PAGE.section("data")
     licence = load_config().data_licence
-    lines = [f"{TITLE}: data folder",
-             f"View: {', '.join(view.view.countries) or 'no country'}; date: {view.day}.",
+    countries = ", ".join(f"{country_name(code, tr.lang)} ({code})" for code in view.view.countries)
+    lines = [words.say("folder_title", tr, title=tr(TITLE)),
+             words.say("folder_view", tr, countries=countries or words.say("no_country", tr), date=view.day),
              "",
-             f"Licence of the data: {licence}." if licence else "No licence has been stated for this data.",
-             "Every record, figure, event and correction cites its sources by id; sources.csv holds them",
-             "in full.",
+             words.say("folder_licence", tr, licence=licence) if licence else words.say("no_licence", tr),
+             words.say("folder_cites", tr),
              "",
-             f"Sources ({len(sources)}):"]
-    lines += [f"- {s['id']}: {s['publisher']}, {s['title']}, {plain(s['date']) or 'undated'}, "
-              f"{s['url'] or 'no address'}" for _, s in sources.iterrows()]
+             words.say("folder_sources", tr, count=tr.number(len(sources)))]
+    lines += [f"- {s['id']}: {s['publisher']}, {s['title']}, {plain(s['date']) or words.say('undated', tr)}, "
+              f"{s['url'] or words.say('no_address', tr)}" for _, s in sources.iterrows()]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -161,7 +161,16 @@ PAGE = Page(
                            "too_long": N_("The time-lapse took longer than {seconds} seconds to make and was "
                                           "stopped. Choose fewer countries, or make it with `python -m "
                                           "dashboard timelapse`."),
-                           "download_video": N_("Download the time-lapse (MP4)")},
+                           "download_video": N_("Download the time-lapse (MP4)"),
+                           # The data folder's README.txt (the folder is the app's export alone).
+                           "folder_title": N_("{title}: data folder"),
+                           "folder_view": N_("View: {countries}; date: {date}."),
+                           "no_country": N_("no country"),
+                           "folder_licence": N_("Licence of the data: {licence}."),
+                           "folder_cites": N_("Every record, figure, event and correction cites its sources "
+                                              "by id; sources.csv holds them in full."),
+                           "folder_sources": N_("Sources ({count}):"), "undated": N_("undated"),
+                           "no_address": N_("address not recorded")},
                 # The edition's "Get the data" makes the view's CSV and GeoJSON in the browser; the app's
                 # export adds the map as HTML, image and PDF, and the month's time-lapse.
                 downloads=("csv", "geojson")),
