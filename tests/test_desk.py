@@ -124,3 +124,17 @@ def test_publishing_builds_the_edition_beside_the_old_and_a_failure_leaves_the_o
         desking.publish_edition()
     assert edition() == served  # the old edition, whole
     assert [p.name for p in page.parent.parent.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_publish_says_where_readers_find_the_edition_not_the_servers_folder(lang: str) -> None:
+    from dashboard.i18n import Translator
+
+    tr = Translator(lang)
+    linked = desking.published_message("https://example.org/kz-map/", tr)
+    assert linked.endswith(": https://example.org/kz-map/")
+    unlinked = desking.published_message("", tr)
+    assert "`[edition] url`" in unlinked and "config.toml" in unlinked
+    assert str(desking.edition_folder()) not in linked + unlinked
+    assert ("veröffentlicht" in linked) == (lang == "de")

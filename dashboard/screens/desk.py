@@ -154,8 +154,8 @@ def outcome_of(result: object) -> tuple[str, str]:
 def on_publish() -> None:
     """Publish the edition (refused on the server for anyone who may not edit)."""
     try:
-        page = desking.publish_edition(lang)
-        st.session_state[OUTCOME] = ("success", f"published:{page}")
+        desking.publish_edition(lang)
+        st.session_state[OUTCOME] = ("success", "published")
     except desking.NotAllowed as refused:
         st.session_state[OUTCOME] = ("error", str(refused))
 
@@ -183,8 +183,8 @@ if outcome := st.session_state.pop(OUTCOME, None):
         st.success(tr(SAVED))
     elif text == "proposed":
         st.success(tr("Proposed. Readers see the change once another editor approves it."))
-    elif text.startswith("published:"):
-        st.success(tr("The edition was published to {path}.", path=text.removeprefix("published:")))
+    elif text == "published":
+        st.success(desking.published_message(desking.settings().edition_url, tr))
     elif text == "conflict":
         st.warning(tr("Nothing was saved: the rows changed meanwhile (below)."))
     else:

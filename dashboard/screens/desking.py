@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dashboard.export.pieces import view_pieces
 from dashboard.geo import changeset
+from dashboard.i18n import Translator
 from dashboard.publish import publish
 from dashboard.screens.bridge import visitor
 from dashboard.screens.shared import dataset, settings
@@ -90,3 +91,12 @@ def publish_edition(lang: str = "en") -> Path:
     data = dataset()
     target = edition_folder()
     return publish(target, data, lang, config.edition_url, licence=config.data_licence, pieces=view_pieces)
+
+
+def published_message(url: str, tr: Translator) -> str:
+    """What the desk says once the edition is published: where readers find it (`[edition] url`), or,
+    when no public address is set, how to give one (never the server's folder, which no reader opens)."""
+    if url:
+        return tr("The edition was published: {url}", url=url)
+    return tr("The edition was published. Give its public address as `[edition] url` in config.toml to "
+              "link it here.")
