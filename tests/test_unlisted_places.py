@@ -6,6 +6,8 @@ every place is listed and nothing is added."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,25 +92,47 @@ def test_the_bundled_data_lists_every_place_in_january_and_one_more_in_the_final
 
 
 def test_the_edition_has_the_line_for_each_choice_of_countries() -> None:
-    """Each country's places left out, and the line for every total a choice of them adds up to."""
+    """Each country's places with a toll known, and the line for every number of places a choice of
+    countries leaves out when the first `limit` of its places are listed."""
     shown = pd.DataFrame({"id": [f"p{i}" for i in range(9)], "layer": ["unrest"] * 8 + ["key_site"],
                           "country": ["KZ"] * 5 + ["RU"] * 2 + ["BY", "KZ"]})
     tolls = pd.DataFrame({"record": ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p6", "p7", "p8"]})
-    listed = [sidebar.Place(f"p{i}", f"Place {i}", code, ()) for i, code in ((0, "KZ"), (5, "RU"))]
-    line = sidebar.unlisted(shown, tolls, listed, lambda n: f"+{n}")
+    listed = [sidebar.Place(f"p{i}", f"Place {i}", code, ()) for i, code in ((0, "KZ"), (1, "KZ"))]
+    line = sidebar.unlisted(shown, tolls, listed, lambda n: f"+{n}", limit=2)
     assert line is not None
-    assert line.counts == {"BY": 1, "KZ": 4, "RU": 1}
-    assert line.text == "+6" and line.texts == {n: f"+{n}" for n in (1, 2, 4, 5, 6)}  # 3: no choice
+    assert line.counts == {"BY": 1, "KZ": 5, "RU": 2}  # p8 is no unrest place
+    # Known by a choice: 1, 2, 3, 5, 6, 7 or 8 places, of which 2 at most are listed.
+    assert line.text == "+6" and line.texts == {n: f"+{n}" for n in (1, 3, 4, 5, 6)}
     assert sidebar.unlisted(shown, tolls[tolls["record"] == "p0"], listed[:1], str) is None
+
+
+@pytest.mark.slow  # writes and loads a synthetic set
+def test_each_choice_of_countries_finds_its_own_worst_hit_places_among_the_editions(
+    tmp_path: Path, geocoder: Geocoder
+) -> None:
+    """The edition's panel holds each country's first five places (`top_places(each_country=True)`), in
+    the order of all; the first five of any choice of countries among them are the five that the app
+    lists for a view of those countries (places in many countries: the scattered shape)."""
+    config = write_synthetic(tmp_path / "data", 1500, shape="scattered")
+    data = load_dataset(config.parent / "geodata", geocoder)
+    html = scene(data, View(COUNTRIES, status.FINAL_DAY)).panels.html  # the edition's panels of the day
+    candidates = re.findall(r'class="card place" data-record="([^"]+)" data-countries="([A-Z]+)"', html)
+    assert len(candidates) > sidebar.TOP_PLACES and len({code for _, code in candidates}) > 2
+    for size in (1, 2, 3, len(COUNTRIES)):
+        for chosen in itertools.combinations(COUNTRIES, size):
+            app = [p.record for p in scene(data, View(chosen, status.FINAL_DAY)).panels.places]
+            edition = [rid for rid, code in candidates if code in chosen][:sidebar.TOP_PLACES]
+            assert edition == app, chosen
 
 
 # ---- in the browser -----------------------------------------------------------------------------
 
-def test_the_app_and_the_edition_show_the_line_and_the_edition_counts_the_countries_chosen(
+def test_the_app_and_the_edition_list_the_same_places_and_line_for_each_choice(
     tmp_path: Path, geocoder: Geocoder, start_server: Callable[..., Server], offline_page: OfflinePage
 ) -> None:
-    """Places left out in several countries (the scattered shape): the edition's line counts those of the
-    countries chosen, in the words Python gave it, and hides when none of them has any."""
+    """Places in several countries (the scattered shape): for each choice of countries, the edition lists
+    the places the app lists for that view, in its order, and ends with the app's line (or none); a
+    choice without places says that none were reported."""
     config = write_synthetic(tmp_path / "data", 1000, shape="scattered")
     data = load_dataset(config.parent / "geodata", geocoder)
     final = scene(data, View(COUNTRIES, status.FINAL_DAY)).panels.unlisted
@@ -117,14 +141,23 @@ def test_the_app_and_the_edition_show_the_line_and_the_edition_counts_the_countr
     mapdriver.open_dashboard(page, start_server(config).url + "?date=final")
     expect(mapdriver.sidebar(page).locator(".more-places")).to_have_text(final.text)
     folder = publish_edition(tmp_path / "site", config)
+    placeless = [code for code in COUNTRIES if code not in final.counts]
+    choices = [COUNTRIES, *((code,) for code in final.counts if code in COUNTRIES), tuple(final.counts)[:2],
+               *((code,) for code in placeless[:1])]
     for url in serve_edition(folder):
-        open_edition(page, url + "?date=final")
-        line = page.locator("#panels .more-places")
-        expect(line).to_have_text(final.text)
-        for code, count in final.counts.items():
-            open_edition(page, url + f"?date=final&country={code}")
-            expect(line).to_have_text(final.texts[count])
-        (other,) = [code for code in COUNTRIES if code not in final.counts][:1]
-        open_edition(page, url + f"?date=final&country={other}")
-        expect(line).to_be_hidden()
+        for chosen in choices:
+            panels = scene(data, View(chosen, status.FINAL_DAY)).panels
+            open_edition(page, url + f"?date=final&country={','.join(chosen)}")
+            unrest = page.locator("#panels [aria-labelledby='panel-unrest']")
+            listed = unrest.locator(".place:visible")
+            expect(listed).to_have_count(len(panels.places))
+            assert [listed.nth(i).get_attribute("data-record") for i in range(len(panels.places))] == [
+                p.record for p in panels.places], chosen
+            line = unrest.locator(".more-places")
+            if panels.unlisted is None:
+                expect(line).to_be_hidden()
+            else:
+                expect(line).to_have_text(panels.unlisted.text)
+            none = unrest.locator(".no-unrest")
+            expect(none).to_be_visible() if not panels.places else expect(none).to_be_hidden()
         assert offline_page.console_errors == []

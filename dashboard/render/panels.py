@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from dashboard.i18n import Translator
 from dashboard.render.templating import render
-from dashboard.view.sidebar import Contingent, Place, Unlisted
+from dashboard.view.sidebar import TOP_PLACES, Contingent, Place, Unlisted
 from dashboard.view.tables import WithdrawalLine
 
 # The cards' own styles (our classes only), for a page that draws them: the app's sidebar, the edition.
@@ -30,9 +30,10 @@ def contingent_html(card: Contingent, lang: str = "en", button: bool = False) ->
     return render("contingent.html", card=card, labels=_labels(lang), button=button)
 
 
-def place_html(place: Place, lang: str = "en", button: bool = False) -> str:
-    """One unrest place: each toll with every source's figure side by side."""
-    return render("place.html", place=place, labels=_labels(lang), button=button)
+def place_html(place: Place, lang: str = "en", button: bool = False, hidden: bool = False) -> str:
+    """One unrest place: each toll with every source's figure side by side (`hidden`: not shown until a
+    page that filters by country shows it)."""
+    return render("place.html", place=place, labels=_labels(lang), button=button, hidden=hidden)
 
 
 def unlisted_html(line: Unlisted) -> str:
@@ -45,13 +46,18 @@ def unlisted_html(line: Unlisted) -> str:
 
 def sidebar_html(contingents: list[Contingent], withdrawal: list[WithdrawalLine], places: list[Place],
                  titles: Mapping[str, str], lang: str = "en", troops_note: str | None = None,
-                 unlisted: Unlisted | None = None) -> str:
+                 unlisted: Unlisted | None = None, limit: int = TOP_PLACES) -> str:
     """The three panels for a page that shows and hides them by country itself (the edition): every
     card, line and place carries its countries (`data-countries`) and its status (`data-status`).
     `titles` names the panels (`troops`, `withdrawal`, `unrest`, translated: the page description's) and
-    says `no_unrest` when no place is listed. `troops_note` is said in the troop panel when no state had
-    decided to send troops by the date. `unlisted` says how many more places there are than listed."""
-    return render("sidebar.html", titles=titles, troops_note=troops_note,
+    says `no_unrest`, shown when no place is. `places` are the first `limit` of each country, in order
+    (`top_places(each_country=True)`): the page shows the first `limit` of the countries chosen
+    (`data-limit`), as the app lists a view of those countries; the first `limit` of all are shown here.
+    `troops_note` is said in the troop panel when no state had decided to send troops by the date.
+    `unlisted` says how many more places there are than listed."""
+    return render("sidebar.html", titles=titles, troops_note=troops_note, limit=limit,
         contingents=[Markup(contingent_html(card, lang, button=True)) for card in contingents],
-        withdrawal=withdrawal, places=[Markup(place_html(place, lang, button=True)) for place in places],
+        withdrawal=withdrawal,
+        places=[Markup(place_html(place, lang, button=True, hidden=at >= limit))
+                for at, place in enumerate(places)],
         unlisted=Markup(unlisted_html(unlisted)) if unlisted else "")

@@ -63,8 +63,8 @@ class Place:
 class Unlisted:
     """The line under the places listed, "and 12 more places": the places with toll figures known that
     the panel leaves out. `text` says them all; for a page that shows the countries chosen among those of
-    the panel (the edition), `counts` holds each country's places left out and `texts` the line for each
-    total the counts of a choice of countries add up to."""
+    the panel and lists the first few of theirs (the edition), `counts` holds each country's places with
+    a toll known and `texts` the line for each number of places a choice of countries leaves out."""
 
     text: str
     counts: dict[str, int]
@@ -108,10 +108,14 @@ def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFram
 
 
 def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-               limit: int = TOP_PLACES) -> list[Place]:
+               limit: int = TOP_PLACES, each_country: bool = False) -> list[Place]:
     """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
     the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
-    known by the date); each with all its figures."""
+    known by the date); each with all its figures.
+
+    With `each_country`, the first `limit` of each country instead, in the same order: every choice of
+    some of the countries then finds its own first `limit` among them (a page that filters by country
+    itself, the edition, shows the first `limit` of those chosen)."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
     unrest = every.values("id")[every.isin("layer", ["unrest"])]
     at_unrest = among(tolls["record"], pd.Series(unrest, dtype=object))
@@ -119,7 +123,17 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.Data
         return []
     record = tolls["record"].to_numpy(dtype=object)  # ranked on the columns: no row copied but the listed
     ranked = ranked_places(record[at_unrest], tolls["metric"].to_numpy(dtype=object)[at_unrest],
-                           tolls["value"].to_numpy(dtype=float)[at_unrest], limit)
+                           tolls["value"].to_numpy(dtype=float)[at_unrest],
+                           int(at_unrest.sum()) if each_country else limit)
+    if each_country:  # each country's first `limit`, in the order of all
+        country = every.table["country"].to_numpy(dtype=object)[row_of(every.table, ranked)]
+        taken: Counter[object] = Counter()
+        kept = []
+        for rid, code in zip(ranked, country, strict=True):
+            taken[code] += 1
+            if taken[code] <= limit:
+                kept.append(rid)
+        ranked = kept
     known = tolls[at_unrest & (pd.Index(ranked).get_indexer(record) >= 0)]
     listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
     places = listed.frame(["id", "name", "country"]).set_index("id")
@@ -156,22 +170,24 @@ def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
 
 
 def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, listed: Sequence[Place],
-             say: Callable[[int], str]) -> Unlisted | None:
+             say: Callable[[int], str], limit: int = TOP_PLACES) -> Unlisted | None:
     """The places among `shown` (a frame, or rows of one: none copied) with toll figures known (`tolls`)
-    that `listed` (`top_places`) leaves out, counted per country and worded by `say` (a count -> "and 12
-    more places"); None when it lists them all. One pass over the unrest records shown."""
+    that `listed` (`top_places`) leaves out, worded by `say` (a count -> "and 12 more places"); None when
+    it lists them all. For a page that shows some countries only and lists the first `limit` of theirs
+    (the edition), `counts` holds each country's places with a toll known and `texts` the line for each
+    number a choice of countries can leave out. One pass over the unrest records shown."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
     unrest = every.isin("layer", ["unrest"])
     ids = pd.Series(every.values("id")[unrest], dtype=object)
     known = Counter(str(code) for code in every.values("country")[unrest][among(ids, tolls["record"])])
-    known.subtract(place.country for place in listed)
-    counts = {code: count for code, count in sorted(known.items()) if count > 0}
-    if not counts:
+    left = sum(known.values()) - len(listed)
+    if left <= 0:
         return None
     totals = {0}
-    for count in counts.values():
+    for count in known.values():
         totals |= {total + count for total in totals}
-    return Unlisted(say(sum(counts.values())), counts, {total: say(total) for total in sorted(totals - {0})})
+    lefts = sorted({total - min(total, limit) for total in totals} - {0})
+    return Unlisted(say(left), dict(sorted(known.items())), {n: say(n) for n in lefts})
 
 
 def withdrawn_share(shown: pd.DataFrame) -> tuple[int, int]:
