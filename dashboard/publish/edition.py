@@ -20,15 +20,15 @@ from collections.abc import Callable, Mapping
 from dashboard.data.countries import country_name
 from dashboard.geo.regions import dry_outline_json, region_codes, region_json
 from dashboard.i18n import LANGUAGES, Translator
-from dashboard.publish.charts import chart_files
+from dashboard.publish.charts import chart_files, choice_key
 from dashboard.render.tables import table_html
 from dashboard.scene import CENTER, COLUMNS, KINDS, ZOOM, Scene
-from dashboard.scene.edition import EditionScenes
+from dashboard.scene.edition import EditionScenes, choices
 from dashboard.scene.page import EDITION, PAGE, Page, page_words
 from dashboard.view.grammar import COUNTRIES, link_grammar
 from dashboard.vocabulary import GROUPS
 
-VERSION = 6  # of the edition's data (docs/scene.md)
+VERSION = 7  # of the edition's data (docs/scene.md)
 DETAILS_CHUNK = 200  # records per details file
 SHARED_BY = 2  # a source cited in more details files than this is kept once, in the sources file
 BETWEEN_TAGS = re.compile(r">\s*\n\s*<")  # a line break (and its indent) between two tags
@@ -57,6 +57,8 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     tables: list[str] = []
     days_tables: list[int] = []
     days = []
+    alternatives: dict[str, int] = {}  # each distinct text alternative -> its index
+    offered = [(), *choices()]  # every choice of countries a reader can make, none included
     event_days = scenes.event_days
     last = None
     # The days of January, then the final figures (`scene.FINAL_DAY`, `date=final` in a link).
@@ -80,7 +82,10 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
             # of the days after it.
             "days_after": sum(1 for other in event_days if other > day),
             "events_title": page.section("chronology").say("events_title", tr, date=tr.date(day)),
-            "text": seen.text,
+            # The text alternative of each choice of countries (in the order of `choices`), as the app's
+            # scene of that choice says it on the day: an index into `alternatives`.
+            "texts": [alternatives.setdefault(text, len(alternatives))
+                      for text in seen.texts_of(offered).values()],
         })
         last = seen
     assert last is not None
@@ -129,6 +134,8 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
         "corrections": last.corrections,
         "record_aliases": scenes.aliases,  # an old record id (renamed or merged) -> the record that has it
         "days": days,
+        "choices": [choice_key(chosen) for chosen in offered],  # every choice of countries, by its key
+        "alternatives": list(alternatives),
         "shapes": shape_tables,
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
         "sources_file": write(f"sources-{lang}.json", common),

@@ -8,10 +8,13 @@ the still images (`dashboard.render.still`) draw the same sections with matplotl
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from dashboard.data.countries import country_name
 from dashboard.i18n import N_, Translator
 from dashboard.map.styles import REGION_STYLE, STATUS_STYLE, base_marker, hollow, kind_colour
 from dashboard.render.templating import render
@@ -39,6 +42,10 @@ class LegendEntry:
     status: str | None = None
     hollow: bool = False
     region: str | None = None  # an area's entry: the region status (`styles.REGION_STYLE`) it shows
+    # The shading note's countries (codes, in order) and its words for each choice of them (their codes
+    # joined by spaces), for a page that shows some countries only (the edition).
+    countries: tuple[str, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,21 +59,30 @@ class LegendSection:
 
 def legend_sections(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
                     reported: Iterable[str] = ()) -> list[LegendSection]:
-    """What the legend holds for the map groups switched on, in `lang`. `reported` names the countries
-    shaded by an unofficial (reported) figure for want of an official one; the shading note says so."""
+    """What the legend holds for the map groups switched on, in `lang`. `reported` are the countries
+    (codes) shaded by an unofficial (reported) figure for want of an official one; the shading note names
+    them, and says it for each choice of some of them."""
     tr = Translator(lang)
     visible = set(visible)
-    reported = list(reported)
+    reported = tuple(reported)
     sections = []
     for key, group in GROUPS.items():
         if key not in visible:
             continue
         entries = _entries(key, tr)
         if key == "countries" and reported:
-            entries.append(LegendEntry(tr("Shaded by reported, unofficial figures (no official one): "
-                                          "{countries}", countries=", ".join(reported))))
+            choices = (chosen for size in range(1, len(reported) + 1)
+                       for chosen in itertools.combinations(reported, size))
+            texts = tuple((" ".join(chosen), _shading_note(chosen, tr)) for chosen in choices)
+            entries.append(LegendEntry(_shading_note(reported, tr), countries=reported, texts=texts))
         sections.append(LegendSection(key, tr(GROUP_TITLE.get(key, group.label)), tuple(entries)))
     return sections
+
+
+def _shading_note(reported: Iterable[str], tr: Translator) -> str:
+    """"Shaded by reported, unofficial figures (no official one): Tajikistan, Belarus"."""
+    return tr("Shaded by reported, unofficial figures (no official one): {countries}",
+              countries=", ".join(country_name(code, tr.lang) for code in reported))
 
 
 def legend_html(lang: str = "en", visible: Iterable[str] = tuple(GROUPS),
@@ -114,7 +130,8 @@ def _capital(label: str) -> str:
 def _html_entry(entry: LegendEntry) -> dict[str, object]:
     """One legend line for the template: its symbol as an SVG data URI and its width, and its label."""
     if entry.mark is None:
-        return {"symbol": None, "label": entry.label}
+        return {"symbol": None, "label": entry.label, "countries": " ".join(entry.countries),
+                "texts": json.dumps(dict(entry.texts), ensure_ascii=False) if entry.texts else ""}
     if entry.hollow:
         shape = ('<circle cx="17" cy="8" r="6"' if entry.mark == "circle"
                  else '<rect x="11" y="2" width="12" height="12"')

@@ -55,5 +55,5 @@ def still_words(tr: Translator, view: ViewLike, reported: Iterable[str], selecti
     named = ", ".join(country_name(code, lang) for code in view.countries) or tr("no country")
     return StillWords(
         tr, tr(TITLE), f"{tr('As of {date}', date=tr.date(view.date))}  ·  {named}", tr("Legend"),
-        tuple(legend_sections(lang, view.layers, [country_name(code, lang) for code in reported])),
+        tuple(legend_sections(lang, view.layers, reported)),
         tr("All layers are switched off."), tuple(publishers(selection)), tr(CREDIT))

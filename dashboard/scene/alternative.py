@@ -4,14 +4,16 @@ edition and every reader who cannot see the map."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import N_
 from dashboard.memo import per_object
 from dashboard.scene.panels import contingent_records, troop_figures
-from dashboard.view.status import figures_known
+from dashboard.view.status import figures_known, in_countries
 from dashboard.view.timeline import counting, totals
 from dashboard.view.wording import amount_text, cited_as
 
@@ -19,16 +21,21 @@ if TYPE_CHECKING:
     from dashboard.scene.scene import Scene
 
 
-def text_alternative(scene: Scene) -> str:
+def text_alternative(scene: Scene, keep: np.ndarray | None = None) -> str:
     """E.g. "As of 13 January 2022. The CSTO force numbered 2,030 troops officially (…). 5 contingents
-    shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."."""
-    view, rows, selection = scene.view, scene.rows, scene.selection
+    shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."
+
+    With `keep` (a boolean array over `scene.rows`), the text of those rows only: what the scene of a
+    choice of some of its countries says (`choice_texts`)."""
+    view, selection = scene.view, scene.selection
+    rows = scene.rows if keep is None else scene.rows.where(keep)
     tr = scene.tr
     data_sources = scene.data.sources
     parts = [tr("As of {date}.", date=tr.date(view.date))]
     if not len(rows):
         return " ".join([*parts, tr("No location record for this selection by this date.")])
-    contingents = scene.units  # only the rows the text names are read: no frame of every shown record
+    # Only the rows the text names are read: no frame of every shown record.
+    contingents = scene.units if keep is None else rows.where(rows.isin("layer", ["contingent"]))
     if len(contingents):
         if force := troop_figure(scene):
             parts.append(force)
@@ -58,6 +65,26 @@ def text_alternative(scene: Scene) -> str:
         else:
             parts.append(tr.plural("Unrest at {count} place.", "Unrest at {count} places.", len(unrest)))
     return " ".join(parts)
+
+
+def choice_texts(scene: Scene, choices: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """The text alternative of each choice of some of the scene's countries on its date, from the scene's
+    own rows: a choice shows the rows in, or concerning the contingent of, one of its countries
+    (`view.status.in_countries`, as a scene of that choice selects them). Choices that show the same
+    rows share one text, made once."""
+    rows = scene.rows
+    of_country = {code: in_countries(rows.table, [code]).to_numpy()[rows.at] for code in scene.view.countries}
+    made: dict[bytes, str] = {}
+    texts = {}
+    for chosen in choices:
+        keep = np.zeros(len(rows), dtype=bool)
+        for code in chosen:
+            keep |= of_country[code]
+        key = np.packbits(keep).tobytes()
+        if key not in made:
+            made[key] = text_alternative(scene, keep)
+        texts[chosen] = made[key]
+    return texts
 
 
 def troop_figure(scene: Scene) -> str | None:

@@ -8,12 +8,12 @@ draws, and never changes once computed: one scene may serve every reader of the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.data.countries import country_name
 from dashboard.geo.dataset import Dataset
 from dashboard.i18n import N_, Translator
 from dashboard.map.aggregate import Bounds
@@ -27,7 +27,7 @@ from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
 from dashboard.render.still_words import StillWords, still_words
 from dashboard.render.templating import render
-from dashboard.scene.alternative import text_alternative
+from dashboard.scene.alternative import choice_texts, text_alternative
 from dashboard.scene.details import RecordDetails
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import columns
@@ -170,7 +170,7 @@ class Scene(RecordDetails):
     def legend_of(self, layers: tuple[str, ...]) -> str:
         """The legend with these map groups switched on (HTML), for a map whose reader toggles them."""
         lang = self.view.lang
-        return legend_html(lang, layers, [country_name(code, lang) for code in self.reported])
+        return legend_html(lang, layers, self.reported)
 
     @lazy
     def panels(self) -> Panels:
@@ -247,6 +247,12 @@ class Scene(RecordDetails):
     def text(self) -> str:
         """A one-paragraph text alternative of what the map shows."""
         return text_alternative(self)
+
+    def texts_of(self, choices: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        """The text alternative of each choice of some of the view's countries, as the scene of that
+        choice on the view's date says it (`scene.alternative.choice_texts`), for a page that filters by
+        country itself (the edition)."""
+        return choice_texts(self, choices)
 
     @lazy
     def text_html(self) -> str:

@@ -1,6 +1,6 @@
 // The charts, pre-rendered as SVG for each country choice (dashboard/publish/charts.py), fetched when
 // the reader opens them; the date rule and the text alternatives of each day come with them.
-import {load} from "./page.js";
+import {choiceKey, load} from "./page.js";
 
 export function setupCharts(state) {
   const {edition, view} = state;
@@ -8,14 +8,11 @@ export function setupCharts(state) {
   const files = new Map();  // chart file -> its promise, fetched once
   const shown = {};  // chart name -> the file drawn in it
   section.addEventListener("toggle", () => drawCharts());
-  const choiceKey = () => {  // the countries chosen, in the filter's order: how the charts name a choice
-    const chosen = new Set(view.country);
-    return edition.countries.map((c) => c.code).filter((code) => chosen.has(code)).join(",");
-  };
+  const choice = () => choiceKey(edition, new Set(view.country));  // how the charts name the choice
 
   async function drawCharts() {
     if (!section.open) return;
-    const key = choiceKey();
+    const key = choice();
     document.getElementById("no-chart").hidden = key !== "";
     for (const [name, chart] of Object.entries(edition.charts)) {
       const figure = document.getElementById(`chart-${name}`);
@@ -24,7 +21,7 @@ export function setupCharts(state) {
       const path = chart.files[chart.choices[key]];
       if (!files.has(path)) files.set(path, load(path));
       const file = await files.get(path);
-      if (choiceKey() !== key) return;  // another choice was made while the file came: its own draw follows
+      if (choice() !== key) return;  // another choice was made while the file came: its own draw follows
       const holder = figure.querySelector(".chart-svg");
       if (shown[name] !== path) {
         holder.innerHTML = file.svg;  // drawn by vl-convert at publish time: Vega escapes every text

@@ -14,7 +14,7 @@ import {setupDownloads} from "./downloads.js";
 import {fill} from "./fill.js";
 import {linkParams, parseLink, viewQuery} from "./link.js";
 import {setupMap} from "./map.js";
-import {load, meta, setText, tellHostTheHeight, writeWords} from "./page.js";
+import {choiceKey, load, meta, setText, tellHostTheHeight, writeWords} from "./page.js";
 import {setupPanels} from "./panels.js";
 import {setupSections} from "./sections.js";
 import {setupTables} from "./tables.js";
@@ -76,8 +76,9 @@ async function main() {
     drawControls(frame);
     setText("caption", fill(text.shown, {date: frame.label, shown: state.drawn.size.toLocaleString(lang),
                                          total: records.id.length.toLocaleString(lang)}));
-    setText("alternative", frame.text);
-    map.drawLegend(frame);
+    const choice = edition.choices.indexOf(choiceKey(edition, chosen));
+    setText("alternative", edition.alternatives[frame.texts[choice]]);
+    map.drawLegend(frame, chosen);
     drawPanels(frame, chosen);
     chronology.drawChronology();
     drawCharts();

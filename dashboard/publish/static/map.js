@@ -111,14 +111,21 @@ export function setupMap(state, hooks) {
     });
   }
 
-  // The day's legend (rendered by autoescaped templates), with the sections of the layers switched on.
-  function drawLegend(frame) {
+  // The day's legend (rendered by autoescaped templates), with the sections of the layers switched on,
+  // and the shading note naming those of the countries chosen (worded in Python for each choice).
+  function drawLegend(frame, chosen) {
     const legend = document.getElementById("legend");
     legend.innerHTML = edition.legends[frame.legend];
     for (const group of edition.groups) {
       for (const section of legend.querySelectorAll(`.legend-${group.key}`)) {
         section.hidden = !view.layers.includes(group.key);
       }
+    }
+    const note = legend.querySelector(".shading-note");
+    if (note) {
+      const named = note.dataset.countries.split(" ").filter((code) => chosen.has(code));
+      note.hidden = named.length === 0;
+      if (named.length) note.textContent = JSON.parse(note.dataset.texts)[named.join(" ")];
     }
   }
 

@@ -11,6 +11,12 @@ export async function load(path) {
   return answer.json();
 }
 
+// How the edition names a choice of countries (as dashboard/publish/charts.py's choice_key does): the
+// codes chosen, in the filter's order, joined by commas.
+export function choiceKey(edition, chosen) {
+  return edition.countries.map((c) => c.code).filter((code) => chosen.has(code)).join(",");
+}
+
 export function setText(id, text) {
   document.getElementById(id).textContent = text;
 }
