@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -16,7 +17,7 @@ from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
 from dashboard.scene.page import PAGE
 from dashboard.view import sidebar, status, tables
-from dashboard.view.arrays import columns, day_number
+from dashboard.view.arrays import columns, day_number, record_rows
 from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection
 from dashboard.vocabulary import TOLL_METRICS
@@ -95,15 +96,16 @@ class Panels:
     @lazy
     def places(self) -> list[sidebar.Place]:
         """Unrest details at a glance: the places with the most victims known by the date."""
-        return sidebar.top_places(self._places, self._tolls, self.data.sources, self.lang)
+        return sidebar.top_places(self._places, self._toll_figures, self.data.sources, self.lang,
+                                  place=self._toll_places)
 
     @lazy
     def unlisted(self) -> sidebar.Unlisted | None:
         """The places with toll figures known beyond those listed, "and 12 more places" (the page
         description's words), with each country's count; None when every one is listed."""
         tr, unrest = Translator(self.lang), PAGE.section("unrest")
-        return sidebar.unlisted(self._places, self._tolls, self.places,
-                                lambda count: unrest.count("more_places", tr, count))
+        return sidebar.unlisted(self._places, self._toll_figures, self.places,
+                                lambda count: unrest.count("more_places", tr, count), self._toll_places)
 
     @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
@@ -149,8 +151,22 @@ class Panels:
         return tables.withdrawal_summary(self._troop_side, self.selection.as_of, self.lang)
 
     @lazy
+    def _toll_rows(self) -> np.ndarray:
+        return self.selection.figure_rows_of(TOLL_METRICS, self._places.at)  # `tables.toll_rows`
+
+    @lazy
+    def _toll_figures(self) -> Rows:
+        """The toll figures known by the date of the places shown, as rows of the figures (none copied)."""
+        return Rows(self.data.figures, self._toll_rows)
+
+    @lazy
     def _tolls(self) -> pd.DataFrame:
-        return self.selection.figures_of(TOLL_METRICS, self._places.at)  # `tables.toll_rows`
+        return self.data.figures.iloc[self._toll_rows]
+
+    @lazy
+    def _toll_places(self) -> np.ndarray:
+        """Each toll figure's place, as a row of the records (the rows' table holds the same rows)."""
+        return record_rows(self.data.records, self.data.figures)[self._toll_rows]
 
     @lazy
     def _tolls_later(self) -> pd.DataFrame:
@@ -168,7 +184,7 @@ class Panels:
     @property
     def unrest_count(self) -> int:
         """How many toll figures are known by the date (the table lists the first TABLE_ROWS)."""
-        return len(self._tolls)
+        return len(self._toll_rows)
 
     @lazy
     def later(self) -> pd.DataFrame:

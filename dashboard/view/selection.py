@@ -62,13 +62,17 @@ class Selection:
     def figures_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> pd.DataFrame:
         """The known figures of these metrics, of the records at the positions `records` in the dataset's
         records when given (else of every record shown), in figure order: only their rows copied."""
+        return self.data.figures.iloc[self.figure_rows_of(metrics, records)]
+
+    def figure_rows_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> np.ndarray:
+        """The positions in the dataset's figures of `figures_of`'s rows, in figure order."""
         figures = self.data.figures
         keep = columns(figures).isin("metric", metrics)
         if records is not None:
             at = np.zeros(len(self.data.records), dtype=bool)
             at[records] = True
             keep &= rows_at(self.data.records, figures, at)
-        return figures.iloc[self.figure_rows[keep[self.figure_rows]]]
+        return self.figure_rows[keep[self.figure_rows]]
 
     def nbytes(self) -> int:
         """The bytes its frames hold or would hold (a pointer a cell, as `memory_usage(deep=False)`)."""

@@ -107,43 +107,64 @@ def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFram
     return cards
 
 
-def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-               limit: int = TOP_PLACES) -> list[Place]:
-    """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
-    the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
-    known by the date); each with all its figures."""
+def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: pd.DataFrame,
+               lang: str = "en", limit: int = TOP_PLACES, place: np.ndarray | None = None) -> list[Place]:
+    """The unrest places among `shown` (a frame, or rows of one) with the most deaths, else injuries, else
+    arrests, by the largest figure known (`tolls`: toll figures known by the date, a frame or rows of
+    one); each with all its figures. Ranked on arrays, no row copied but those of the places listed:
+    `place` is each figure's record as a row of the shown rows' table (-1: none), found by id when not
+    given."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
-    unrest = every.values("id")[every.isin("layer", ["unrest"])]
-    at_unrest = among(tolls["record"], pd.Series(unrest, dtype=object))
-    if not at_unrest.any():
+    known = tolls if isinstance(tolls, Rows) else Rows.of(tolls)
+    table = every.table
+    if place is None:
+        place = row_of(table, known.values("record"))
+    unrest = np.zeros(len(table) + 1, dtype=bool)  # one more, False, for the figures of no place (-1)
+    unrest[every.at[every.isin("layer", ["unrest"])]] = True
+    at_unrest = np.flatnonzero(unrest[place])
+    if not len(at_unrest):
         return []
-    record = tolls["record"].to_numpy(dtype=object)  # ranked on the columns: no row copied but the listed
-    ranked = ranked_places(record[at_unrest], tolls["metric"].to_numpy(dtype=object)[at_unrest],
-                           tolls["value"].to_numpy(dtype=float)[at_unrest], limit)
-    known = tolls[at_unrest & (pd.Index(ranked).get_indexer(record) >= 0)]
-    listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
-    places = listed.frame(["id", "name", "country"]).set_index("id")
-    cite = citer(sources, lang, known["sources"])
+    codes, metrics = known.codes("metric")
+    metric = np.append(pd.Index(TOLL_METRICS).get_indexer(metrics), -1)[codes]  # -1: another or none
+    ids = table["id"].to_numpy(dtype=object)
+    ranked = ranked_places(place[at_unrest], ids, metric[at_unrest],
+                           known.values("value").astype(float)[at_unrest], limit)
+    listed = at_unrest[np.isin(place[at_unrest], ranked)]
+    cells = {column: known.table[column].to_numpy()[known.at[listed]]  # the listed places' figures only
+             for column in ("metric", "value", "qualifier", "date", "sources")}
+    figure_place = place[listed]
+    cite = citer(sources, lang, cells["sources"])
+    names, countries = table["name"].to_numpy(dtype=object), table["country"].to_numpy(dtype=object)
     out = []
-    for rid in ranked:
-        own = known[known["record"] == rid].sort_values("date")
-        metrics = tuple(
-            (word(METRICS, metric, lang),
+    for at in ranked:
+        own = np.flatnonzero(figure_place == at)
+        own = own[_date_order(cells["date"][own])]
+        metrics_given = tuple(
+            (word(METRICS, m, lang),
              tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
-                   for q, v, s in zip(rows["qualifier"], rows["value"], rows["sources"], strict=True)))
-            for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
-        out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
+                   for q, v, s in zip(*(cells[c][of_metric] for c in ("qualifier", "value", "sources")),
+                                      strict=True)))
+            for m in TOLL_METRICS if len(of_metric := own[cells["metric"][own] == m]))
+        out.append(Place(str(ids[at]), str(names[at]), str(countries[at]), metrics_given))
     return out
 
 
-def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
-                  limit: int = TOP_PLACES) -> list[str]:
-    """Of toll figures (each one's record, metric and value), the records with the most deaths, else
-    injuries, else arrests, each by its largest figure of the metric; of equal ones, the first by id.
-    The first `limit` of them."""
-    codes, ids = pd.factorize(records)
-    metric = pd.Index(TOLL_METRICS).get_indexer(metrics)
-    largest = np.full((len(ids), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
+def _date_order(dates: np.ndarray) -> np.ndarray:
+    """The positions of `dates` in date order, as `sort_values` orders a frame by them (its quicksort on
+    the dates given, the missing ones last)."""
+    missing = pd.isna(dates)
+    given = np.flatnonzero(~missing)
+    return np.concatenate([given[dates[given].argsort(kind="quicksort")], np.flatnonzero(missing)])
+
+
+def ranked_places(places: np.ndarray, ids: np.ndarray, metric: np.ndarray, values: np.ndarray,
+                  limit: int = TOP_PLACES) -> list[int]:
+    """Of toll figures (each one's place as a row of a table whose ids are `ids`, its metric as a position
+    in TOLL_METRICS (-1: another), its value), the places with the most deaths, else injuries, else
+    arrests, each by its largest figure of the metric; of equal ones, the first by id. The first `limit`
+    of them, as rows of the table."""
+    codes, rows = pd.factorize(places)
+    largest = np.full((len(rows), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
     ok = metric >= 0
     np.maximum.at(largest, (codes[ok], metric[ok]), values[ok])
     key = -largest
@@ -151,8 +172,10 @@ def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
     cut = len(order)
     if cut > limit:  # the places equal to the last one listed compete by id with it
         cut = np.flatnonzero((key[order] == key[order[limit - 1]]).all(axis=1))[-1] + 1
-    chosen = sorted(order[:cut], key=lambda at: (*key[at], str(ids[at])))
-    return [str(ids[at]) for at in chosen[:limit]]
+    chosen = order[:cut]  # by key, then by id (code points, as Python orders text)
+    named = np.array([str(i) for i in ids[rows[chosen]]], dtype=str)
+    chosen = chosen[np.lexsort((named, *key[chosen].T[::-1]))]
+    return [int(rows[at]) for at in chosen[:limit]]
 
 
 def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_PLACES) -> int:
@@ -162,16 +185,21 @@ def unlisted_places(shown: pd.DataFrame, tolls: pd.DataFrame, limit: int = TOP_P
     return max(0, int(tolls.loc[among(tolls["record"], unrest), "record"].nunique()) - limit)
 
 
-def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, listed: Sequence[Place],
-             say: Callable[[int], str]) -> Unlisted | None:
+def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, listed: Sequence[Place],
+             say: Callable[[int], str], place: np.ndarray | None = None) -> Unlisted | None:
     """The places among `shown` (a frame, or rows of one: none copied) with toll figures known (`tolls`)
     that `listed` (`top_places`) leaves out, counted per country and worded by `say` (a count -> "and 12
-    more places"); None when it lists them all. One pass over the unrest records shown."""
+    more places"); None when it lists them all. `place` is each figure's record as a row of the shown
+    rows' table (-1: none), found by id when not given. One pass over the unrest records shown."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    if place is None:
+        place = row_of(every.table, (tolls if isinstance(tolls, Rows) else Rows.of(tolls)).values("record"))
+    tolled = np.zeros(len(every.table) + 1, dtype=bool)
+    tolled[place] = True  # a figure of no place (-1) marks the last, which no row is
     unrest = every.isin("layer", ["unrest"])
-    ids = pd.Series(every.values("id")[unrest], dtype=object)
-    known = Counter(str(code) for code in every.values("country")[unrest][among(ids, tolls["record"])])
-    known.subtract(place.country for place in listed)
+    known = Counter(pd.Series(every.values("country")[unrest][tolled[every.at[unrest]]], dtype=object)
+                    .astype(str).value_counts().to_dict())
+    known.subtract(one.country for one in listed)
     counts = {code: count for code, count in sorted(known.items()) if count > 0}
     if not counts:
         return None
