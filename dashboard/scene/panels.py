@@ -64,8 +64,14 @@ class Panels:
 
     @lazy
     def _troop_side(self) -> pd.DataFrame:
-        """The contingents and troop origins shown: what the troop and withdrawal panels read."""
+        """The contingents and troop origins shown: what the troop table reads."""
         return self._troop_rows.frame(TROOP_COLUMNS)
+
+    @lazy
+    def _unit_side(self) -> pd.DataFrame:
+        """The contingents shown (a handful): what the withdrawal panel reads."""
+        rows = self._troop_rows
+        return rows.where(rows.isin("layer", ["contingent"])).frame(TROOP_COLUMNS)
 
     @lazy
     def _troop_figures(self) -> pd.DataFrame:
@@ -90,7 +96,7 @@ class Panels:
     @lazy
     def contingents(self) -> list[sidebar.Contingent]:
         """Troop origins at a glance: a card per contingent shown, with its figures, route and status."""
-        return sidebar.contingents(self._troop_side, self.records, self._troop_figures, self.data.sources,
+        return sidebar.contingents(self._troop_rows, self.records, self._troop_figures, self.data.sources,
                                    self.lang)
 
     @lazy
@@ -110,7 +116,7 @@ class Panels:
     @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
         """Withdrawal status, a line per contingent shown."""
-        return tables.withdrawal_lines(self._troop_side, self.selection.as_of, self.lang)
+        return tables.withdrawal_lines(self._unit_side, self.selection.as_of, self.lang)
 
     @lazy
     def html(self) -> str:
@@ -124,7 +130,7 @@ class Panels:
     @property
     def withdrawn(self) -> tuple[int, int]:
         """How many of the contingents shown have withdrawn, of how many."""
-        return sidebar.withdrawn_share(self._troop_side)
+        return sidebar.withdrawn_share(self._unit_side)
 
     @property
     def progress(self) -> str:
@@ -148,7 +154,7 @@ class Panels:
     @lazy
     def withdrawal(self) -> str:
         """Withdrawal status: how many contingents have left, and each one's dates (Markdown)."""
-        return tables.withdrawal_summary(self._troop_side, self.selection.as_of, self.lang)
+        return tables.withdrawal_summary(self._unit_side, self.selection.as_of, self.lang)
 
     @lazy
     def _toll_rows(self) -> np.ndarray:

@@ -71,40 +71,63 @@ class Unlisted:
     texts: dict[int, str]
 
 
-def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
-                lang: str = "en") -> list[Contingent]:
-    """A card per contributing state among the `shown` contingent records (with `status`), however many
-    records a state's contingent has: the troop figures of its records known by the date (`figures`), its
-    distinct bases (the first LISTED, then "and N more"), the first record's route and status; `records`
-    (all, localised) names arrival airfields that the view may leave out. Each table is grouped once, so a
-    card costs the same at any size."""
-    layer = columns(shown)
-    units = shown[layer.isin("layer", ["contingent"])]
-    names = looked_up(records, "name", units["arrival"])
-    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(units["id"])]
-    cite = citer(sources, lang, troops["sources"])
-    state_of = dict(zip(units["id"], units["contingent"], strict=True))
-    own_figures = troops.assign(state=troops["record"].map(state_of)).sort_values("date", kind="stable")
-    by_state = dict(tuple(own_figures.groupby("state", sort=False)))
-    bases = shown[layer.isin("layer", ["troop_origin"])]
-    bases = bases.loc[bases["contingent"].isin(units["contingent"]), ["contingent", "name"]]
-    based = bases.drop_duplicates().groupby("contingent", sort=False)["name"].agg(list).to_dict()
+def contingents(shown: pd.DataFrame | Rows, records: pd.DataFrame, figures: pd.DataFrame,
+                sources: pd.DataFrame, lang: str = "en") -> list[Contingent]:
+    """A card per contributing state among the `shown` contingent records (a frame, or rows of one, with
+    `status`), however many records a state's contingent has: the troop figures of its records known by
+    the date (`figures`), its distinct bases (the first LISTED, then "and N more"), the first record's
+    route and status; `records` (all, localised) names arrival airfields that the view may leave out.
+    On arrays: the bases are grouped by their codes in the table, so a card costs the same at any size."""
+    every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    units = every.where(every.isin("layer", ["contingent"]))
+    unit_ids, states = units.values("id"), units.values("contingent")
+    names = looked_up(records, "name", units.values("arrival"))
+    state_of = dict(zip(unit_ids, states, strict=True))
+    record, metric = figures["record"].to_numpy(dtype=object), figures["metric"].to_numpy(dtype=object)
+    troops = np.flatnonzero((metric == "troops") & np.array([r in state_of for r in record], dtype=bool))
+    troops = troops[_date_order(figures["date"].to_numpy(dtype=object)[troops], "stable")]
+    cells = {column: figures[column].to_numpy()[troops] for column in ("qualifier", "value", "sources")}
+    cite = citer(sources, lang, cells["sources"])
+    figure_state = np.array([state_of[r] for r in record[troops]], dtype=object)
+    based = _bases(every.where(every.isin("layer", ["troop_origin"])), set(states))
     tr = Translator(lang)
     cards = []
-    for c in units.drop_duplicates("contingent").itertuples(index=False):
-        own = by_state.get(c.contingent, own_figures.iloc[:0])
-        arrival = names.get(c.arrival) if isinstance(c.arrival, str) else None
-        listed = based.get(c.contingent, [])
+    for at in sorted({state: at for at, state in reversed(list(enumerate(states)))}.values()):
+        state, arrival, status = states[at], units.values("arrival")[at], units.values("status")[at]
+        own = np.flatnonzero(figure_state == state)
+        arrival = names.get(arrival) if isinstance(arrival, str) else None
+        listed = based.get(state, [])
         cards.append(Contingent(
-            record=str(c.id), code=str(c.contingent), country=country_name(c.contingent, lang),
+            record=str(unit_ids[at]), code=str(state), country=country_name(state, lang),
             figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
-                          for q, v, s in zip(own["qualifier"], own["value"], own["sources"], strict=True)),
+                          for q, v, s in zip(*(cells[c][own] for c in ("qualifier", "value", "sources")),
+                                             strict=True)),
             bases=tuple(str(n) for n in listed[:LISTED]),
             arrival=str(arrival) if arrival is not None else None,
-            status=str(c.status), status_word=word(STATUSES, c.status, lang),
+            status=str(status), status_word=word(STATUSES, status, lang),
             more_bases=(tr("and {count} more", count=tr.number(len(listed) - LISTED))
                         if len(listed) > LISTED else None)))
     return cards
+
+
+def _bases(origins: Rows, states: set[object]) -> dict[object, list[object]]:
+    """Each of `states`' distinct bases among the troop origins `origins`, in the order first shown: by
+    the codes of the table's `contingent` and `name` columns, no row copied."""
+    state_codes, state_values = origins.codes("contingent")
+    name_codes, name_values = origins.codes("name")
+    if not len(origins):
+        return {}
+    pair = state_codes * (len(name_values) + 1) + name_codes + 1  # each (state, name), missing ones too
+    _, first = np.unique(pair, return_index=True)
+    first = np.sort(first)  # each distinct pair's first row, in the rows' order
+    state_at, name_at = state_codes[first], name_codes[first]
+    state_of = np.append(np.asarray(state_values, dtype=object), None)  # a missing code (-1): None
+    name_of = np.append(np.asarray(name_values, dtype=object), None)
+    based: dict[object, list[object]] = {}
+    for state, name in zip(state_of[state_at], name_of[name_at], strict=True):
+        if state in states:
+            based.setdefault(state, []).append(name)
+    return based
 
 
 def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: pd.DataFrame,
@@ -149,12 +172,12 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: 
     return out
 
 
-def _date_order(dates: np.ndarray) -> np.ndarray:
-    """The positions of `dates` in date order, as `sort_values` orders a frame by them (its quicksort on
-    the dates given, the missing ones last)."""
+def _date_order(dates: np.ndarray, kind: str = "quicksort") -> np.ndarray:
+    """The positions of `dates` in date order, as `sort_values(kind=kind)` orders a frame by them (that
+    sort of the dates given, the missing ones last)."""
     missing = pd.isna(dates)
     given = np.flatnonzero(~missing)
-    return np.concatenate([given[dates[given].argsort(kind="quicksort")], np.flatnonzero(missing)])
+    return np.concatenate([given[dates[given].argsort(kind=kind)], np.flatnonzero(missing)])
 
 
 def ranked_places(places: np.ndarray, ids: np.ndarray, metric: np.ndarray, values: np.ndarray,
