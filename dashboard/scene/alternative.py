@@ -10,8 +10,7 @@ import pandas as pd
 
 from dashboard.i18n import N_
 from dashboard.memo import per_object
-from dashboard.scene.panels import contingent_records, troop_figures
-from dashboard.view.status import figures_known
+from dashboard.scene.panels import contingent_records, troops_known
 from dashboard.view.timeline import counting, totals
 from dashboard.view.wording import amount_text, cited_as
 
@@ -67,8 +66,7 @@ def troop_figure(scene: Scene) -> str | None:
     tr = scene.tr
     by_day = _force_by_day(data.records, data.figures)
     if view.date not in by_day:
-        troops = troop_figures(data.figures)
-        whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
+        whole = totals(contingent_records(data.records), troops_known(data.figures, view.date))
         official = whole[whole["qualifier"] == "exact"]
         by_day[view.date] = None if official.empty else official.iloc[-1]
     total = by_day[view.date]

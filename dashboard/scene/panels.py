@@ -6,6 +6,7 @@ it). Tables list at most `TABLE_ROWS` figures and say how many there are; the ex
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import numpy as np
@@ -33,6 +34,21 @@ NOT_REQUESTED = N_("No deployment had been requested yet: no state had decided t
 def troop_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The troop figures among a dataset's figures (a few), picked once."""
     return figures[figures["metric"] == "troops"]
+
+
+@per_object
+def _troops_in_order(figures: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """A dataset's troop figures in figure order (`status.in_figure_order`), and each one's day number,
+    sorted once."""
+    ordered = status.in_figure_order(troop_figures(figures))
+    return ordered, columns(ordered).days("date")
+
+
+def troops_known(figures: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The troop figures among a dataset's figures reported by `as_of`, in figure order: what
+    `status.figures_known` gives of them, the rows of one sort kept for every date."""
+    ordered, days = _troops_in_order(figures)
+    return ordered[days <= day_number(as_of)]
 
 
 @per_object
@@ -147,8 +163,7 @@ class Panels:
     def total_note(self) -> str | None:
         """The contingents' own figures added up against the official total, where they differ."""
         data = self.data
-        troops = troop_figures(data.figures)
-        known = status.figures_known(troops, troops["record"], self.selection.as_of)
+        known = troops_known(data.figures, self.selection.as_of)
         return tables.troop_total_note(contingent_records(data.records), known, self.lang)
 
     @lazy
