@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import folium
-import numpy as np
 import pandas as pd
 
 from dashboard.escape import inert
@@ -157,7 +156,8 @@ def layer_shapes(
 
     stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
     shapes = {key: Shapes() for key in GROUPS}
-    for row in rows.where(rows.isin("layer", AREA_LAYERS)).frame().itertuples(index=False):
+    areas = rows.where(rows.isin("layer", AREA_LAYERS)).frame(["id", "name", "layer", "country"])
+    for row in areas.itertuples(index=False):
         fill, opacity = country_fill(row.country, troops)
         shapes[LAYERS[row.layer].group].areas.append(
             Area(row.country, fill, opacity, **extra(str(row.id), str(row.name))))
@@ -172,9 +172,10 @@ def layer_shapes(
     grid_cells = 0
     if count > max_points:
         codes, uniques = rows.codes("layer")  # each point's map group, from its layer's code
-        group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
-        points = pd.DataFrame({"group": pd.Series(group_of[codes[drawn]], dtype=object), "lat": lat[drawn],
-                               "lon": lon[drawn]})
+        names = [POINT_GROUP.get(u, "") for u in uniques] + [""]
+        group_of = pd.Index(list(dict.fromkeys(names))).get_indexer(names)  # each layer code's group
+        group = pd.Categorical.from_codes(group_of[codes[drawn]], list(dict.fromkeys(names)))
+        points = pd.DataFrame({"group": group, "lat": lat[drawn], "lon": lon[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
         points = _standing_in(rows.where(drawn).frame(), all_records, stands)
