@@ -58,8 +58,13 @@ class _Columns:
     def isin(self, column: str, values: object) -> np.ndarray:
         """Where the column holds one of `values`, as a boolean array."""
         codes, uniques = self.codes(column)
-        wanted = np.flatnonzero(uniques.isin(list(values)))  # type: ignore[call-overload]
-        return np.isin(codes, wanted)
+        return among_codes(codes, uniques, values)
+
+
+def among_codes(codes: np.ndarray, uniques: pd.Index, values: object) -> np.ndarray:
+    """Which `codes` (-1: missing) stand for one of `values` among `uniques`: one look-up per code."""
+    wanted = np.append(uniques.isin(list(values)), False)  # type: ignore[call-overload]  # the last: -1
+    return wanted[codes]
 
 
 @per_object
