@@ -19,6 +19,7 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import cells
 from dashboard.scene import STOPS, View, scene
+from dashboard.scene.alternative import latest_largest
 from dashboard.scene.panels import troop_figures, troops_known
 from dashboard.view import sidebar, status
 from dashboard.view.arrays import among_codes
@@ -172,3 +173,15 @@ def test_the_grown_data_has_places_with_equal_tolls(grown: Dataset) -> None:
     deaths = made.selection.figures
     deaths = deaths[deaths["metric"] == "deaths"].groupby("record")["value"].max()
     assert deaths.duplicated().any()
+
+
+def test_the_latest_largest_figure_is_the_one_pandas_picks(grown: Dataset) -> None:
+    day = dt.date(2022, 1, 5)
+    ties = pd.DataFrame({"record": ["b", "a", "b", "c", "a", "c"], "value": [3, 7, 7, 7, 2, 7],
+                         "date": [day, day, day + dt.timedelta(1), day, day + dt.timedelta(2), day]},
+                        index=[10, 4, 7, 1, 3, 2])
+    figures = grown.figures
+    tolls = (figures[figures["metric"] == metric] for metric in ("deaths", "arrests", "injured"))
+    for frame in [ties, *tolls]:
+        latest = frame.sort_values("date").groupby("record").tail(1)
+        assert frame.index[latest_largest(frame)] == latest["value"].idxmax()

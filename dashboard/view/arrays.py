@@ -34,6 +34,14 @@ def days(column: pd.Series) -> np.ndarray:
     return out
 
 
+def date_order(dates: np.ndarray, kind: str = "quicksort") -> np.ndarray:
+    """The positions of `dates` in date order, as `sort_values(kind=kind)` orders a frame by them (that
+    sort of the dates given, the missing ones last)."""
+    missing = pd.isna(dates)
+    given = np.flatnonzero(~missing)
+    return np.concatenate([given[dates[given].argsort(kind=kind)], np.flatnonzero(missing)])
+
+
 class _Columns:
     """One table's columns as arrays, each made on first use."""
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
-from dashboard.view.arrays import among, columns, looked_up, row_of
+from dashboard.view.arrays import among, columns, date_order, looked_up, row_of
 from dashboard.view.rows import Rows
 from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
@@ -85,7 +85,7 @@ def contingents(shown: pd.DataFrame | Rows, records: pd.DataFrame, figures: pd.D
     state_of = dict(zip(unit_ids, states, strict=True))
     record, metric = figures["record"].to_numpy(dtype=object), figures["metric"].to_numpy(dtype=object)
     troops = np.flatnonzero((metric == "troops") & np.array([r in state_of for r in record], dtype=bool))
-    troops = troops[_date_order(figures["date"].to_numpy(dtype=object)[troops], "stable")]
+    troops = troops[date_order(figures["date"].to_numpy(dtype=object)[troops], "stable")]
     cells = {column: figures[column].to_numpy()[troops] for column in ("qualifier", "value", "sources")}
     cite = citer(sources, lang, cells["sources"])
     figure_state = np.array([state_of[r] for r in record[troops]], dtype=object)
@@ -161,7 +161,7 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: 
     out = []
     for at in ranked:
         own = np.flatnonzero(figure_place == at)
-        own = own[_date_order(cells["date"][own])]
+        own = own[date_order(cells["date"][own])]
         metrics_given = tuple(
             (word(METRICS, m, lang),
              tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
@@ -170,14 +170,6 @@ def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: 
             for m in TOLL_METRICS if len(of_metric := own[cells["metric"][own] == m]))
         out.append(Place(str(ids[at]), str(names[at]), str(countries[at]), metrics_given))
     return out
-
-
-def _date_order(dates: np.ndarray, kind: str = "quicksort") -> np.ndarray:
-    """The positions of `dates` in date order, as `sort_values(kind=kind)` orders a frame by them (that
-    sort of the dates given, the missing ones last)."""
-    missing = pd.isna(dates)
-    given = np.flatnonzero(~missing)
-    return np.concatenate([given[dates[given].argsort(kind=kind)], np.flatnonzero(missing)])
 
 
 def ranked_places(places: np.ndarray, ids: np.ndarray, metric: np.ndarray, values: np.ndarray,
