@@ -14,10 +14,14 @@ import pytest
 
 from bench.synthetic import write_synthetic
 from dashboard.data.countries import country_name
+from dashboard.escape import inert
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
-from dashboard.map.aggregate import cells
+from dashboard.map.aggregate import Bounds, cell_size, cells
+from dashboard.map.compact import Circle, Shapes
+from dashboard.map.layers import _draw_cells
+from dashboard.map.styles import CENTER, ZOOM
 from dashboard.scene import STOPS, View, scene
 from dashboard.scene.alternative import latest_largest
 from dashboard.scene.panels import troop_figures, troops_known
@@ -25,7 +29,7 @@ from dashboard.view import sidebar, status
 from dashboard.view.arrays import among_codes
 from dashboard.view.tables import LISTED, toll_rows
 from dashboard.view.wording import amount_text, cited_as, citer, source_names, word
-from dashboard.vocabulary import METRICS, STATUSES, TOLL_METRICS
+from dashboard.vocabulary import GROUPS, METRICS, STATUSES, TOLL_METRICS
 from tests.conftest import GEODATA
 
 ALL = ("KZ", "RU", "BY", "AM", "TJ", "KG")
@@ -185,3 +189,25 @@ def test_the_latest_largest_figure_is_the_one_pandas_picks(grown: Dataset) -> No
     for frame in [ties, *tolls]:
         latest = frame.sort_values("date").groupby("record").tail(1)
         assert frame.index[latest_largest(frame)] == latest["value"].idxmax()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_grid_cells_are_drawn_as_one_cell_at_a_time_draws_them(grown: Dataset, lang: str) -> None:
+    points = grown.records[grown.records["lat"].notna()]
+    group = points["layer"].map({"unrest": "unrest", "key_site": "sites"}).fillna("troops")
+    frame = pd.DataFrame({"group": group.to_numpy(dtype=object), "lat": points["lat"].to_numpy(),
+                          "lon": points["lon"].to_numpy()})
+    view, tr = Bounds.around(*CENTER, ZOOM), Translator(lang)
+    drawn = {key: Shapes() for key in GROUPS}
+    count = _draw_cells(frame, drawn, view, 40, tr)
+    size = cell_size(view)
+    while len(grid := cells(frame, size)) > 40:
+        size *= 2
+    expected = {key: Shapes() for key in GROUPS}
+    for cell in grid.itertuples(index=False):
+        group = GROUPS[cell.group]
+        expected[cell.group].circles.append(Circle(
+            round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff", 1.5,
+            group.cell_colour, 0.8, inert(tr(group.cell_label, count=tr.number(cell.count))), "cell"))
+    assert count == len(grid) and drawn == expected
+    assert len({c.tooltip for s in drawn.values() for c in s.circles}) < count  # labels said twice

@@ -274,12 +274,15 @@ def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | 
     while len(grid) > max_points:
         size *= 2
         grid = cells(points, size)
-    for cell in grid.itertuples(index=False):
-        group = GROUPS[cell.group]
-        label = tr(group.cell_label, count=tr.number(cell.count))
-        shapes[cell.group].circles.append(Circle(
-            round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff", 1.5,
-            group.cell_colour, 0.8, inert(label), "cell"))
+    labels: dict[tuple[str, int], str] = {}  # many cells hold the same count: each label worded once
+    for key, lat, lon, count in zip(grid["group"].tolist(), grid["lat"].tolist(), grid["lon"].tolist(),
+                                    grid["count"].tolist(), strict=True):
+        group = GROUPS[key]
+        if (key, count) not in labels:
+            labels[key, count] = inert(tr(group.cell_label, count=tr.number(count)))
+        shapes[key].circles.append(Circle(
+            round(lat, 5), round(lon, 5), min(6 + 3 * math.log2(count), 30), "#ffffff", 1.5,
+            group.cell_colour, 0.8, labels[key, count], "cell"))
     return len(grid)
 
 
