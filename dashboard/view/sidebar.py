@@ -96,7 +96,7 @@ def contingents(shown: pd.DataFrame | Rows, records: pd.DataFrame, figures: pd.D
         state, arrival, status = states[at], units.values("arrival")[at], units.values("status")[at]
         own = np.flatnonzero(figure_state == state)
         arrival = names.get(arrival) if isinstance(arrival, str) else None
-        listed = based.get(state, [])
+        listed, count = based.get(state, ([], 0))
         cards.append(Contingent(
             record=str(unit_ids[at]), code=str(state), country=country_name(state, lang),
             figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
@@ -105,14 +105,14 @@ def contingents(shown: pd.DataFrame | Rows, records: pd.DataFrame, figures: pd.D
             bases=tuple(str(n) for n in listed[:LISTED]),
             arrival=str(arrival) if arrival is not None else None,
             status=str(status), status_word=word(STATUSES, status, lang),
-            more_bases=(tr("and {count} more", count=tr.number(len(listed) - LISTED))
-                        if len(listed) > LISTED else None)))
+            more_bases=(tr("and {count} more", count=tr.number(count - LISTED)) if count > LISTED else None)))
     return cards
 
 
-def _bases(origins: Rows, states: set[object]) -> dict[object, list[object]]:
-    """Each of `states`' distinct bases among the troop origins `origins`, in the order first shown: by
-    the codes of the table's `contingent` and `name` columns, no row copied."""
+def _bases(origins: Rows, states: set[object]) -> dict[object, tuple[list[object], int]]:
+    """Each of `states`' distinct bases among the troop origins `origins`, in the order first shown: the
+    first LISTED of them and how many there are; by the codes of the table's `contingent` and `name`
+    columns, no row copied."""
     state_codes, state_values = origins.codes("contingent")
     name_codes, name_values = origins.codes("name")
     if not len(origins):
@@ -121,12 +121,11 @@ def _bases(origins: Rows, states: set[object]) -> dict[object, list[object]]:
     _, first = np.unique(pair, return_index=True)
     first = np.sort(first)  # each distinct pair's first row, in the rows' order
     state_at, name_at = state_codes[first], name_codes[first]
-    state_of = np.append(np.asarray(state_values, dtype=object), None)  # a missing code (-1): None
-    name_of = np.append(np.asarray(name_values, dtype=object), None)
-    based: dict[object, list[object]] = {}
-    for state, name in zip(state_of[state_at], name_of[name_at], strict=True):
-        if state in states:
-            based.setdefault(state, []).append(name)
+    based = {}
+    for state, code in zip(states, state_values.get_indexer(list(states)), strict=True):
+        names = name_at[state_at == code] if code >= 0 else name_at[:0]
+        if len(names):
+            based[state] = ([None if n < 0 else name_values[n] for n in names[:LISTED]], len(names))
     return based
 
 
