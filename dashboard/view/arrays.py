@@ -49,6 +49,13 @@ class _Columns:
         self._frame = frame
         self._days: dict[str, np.ndarray] = {}
         self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
+        self._values: dict[str, np.ndarray] = {}
+
+    def values(self, column: str) -> np.ndarray:
+        """The column's values as an array (the frame's own, where it holds them as one)."""
+        if column not in self._values:
+            self._values[column] = self._frame[column].to_numpy()
+        return self._values[column]
 
     def days(self, column: str) -> np.ndarray:
         """The column's dates as day numbers (NO_DAY: none)."""

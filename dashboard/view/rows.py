@@ -42,7 +42,7 @@ class Rows:
         if column in self.own:
             return self.own[column]
         if column not in self._values:
-            self._values[column] = self.table[column].to_numpy()[self.at]
+            self._values[column] = columns(self.table).values(column)[self.at]
         return self._values[column]
 
     def has(self, column: str) -> bool:
