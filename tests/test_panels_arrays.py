@@ -20,7 +20,7 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
 from dashboard.map.aggregate import Bounds, cell_size, cells
 from dashboard.map.compact import Circle, Shapes
-from dashboard.map.layers import _draw_cells
+from dashboard.map.layers import POINT_GROUP, _draw_cells, layer_shapes
 from dashboard.map.styles import CENTER, ZOOM
 from dashboard.scene import STOPS, View, scene
 from dashboard.scene.alternative import latest_largest
@@ -211,3 +211,19 @@ def test_grid_cells_are_drawn_as_one_cell_at_a_time_draws_them(grown: Dataset, l
             group.cell_colour, 0.8, inert(tr(group.cell_label, count=tr.number(cell.count))), "cell"))
     assert count == len(grid) and drawn == expected
     assert len({c.tooltip for s in drawn.values() for c in s.circles}) < count  # labels said twice
+
+
+def test_the_map_groups_its_points_into_cells_as_their_layers_name_them(grown: Dataset) -> None:
+    made = scene(grown, View(ALL, status.REPORT_DAY))
+    view = Bounds.around(*CENTER, ZOOM)
+    drawn = layer_shapes(made.rows, made.records, made.troops, view=view, max_points=40)
+    shown = made.shown
+    inside = shown["layer"].isin(list(POINT_GROUP)) & view.padded().contains(shown["lat"], shown["lon"])
+    at = shown[inside]
+    points = pd.DataFrame({"group": at["layer"].map(POINT_GROUP).to_numpy(dtype=object),
+                           "lat": at["lat"].to_numpy(), "lon": at["lon"].to_numpy()})
+    expected = {key: Shapes() for key in GROUPS}
+    cells_drawn = _draw_cells(points, expected, view, 40, Translator("en"))
+    assert drawn.cells == cells_drawn > 0
+    circles = {key: shapes.circles for key, shapes in expected.items()}
+    assert {key: shapes.circles for key, shapes in drawn.shapes.items()} == circles

@@ -172,9 +172,9 @@ def layer_shapes(
     grid_cells = 0
     if count > max_points:
         codes, uniques = rows.codes("layer")  # each point's map group, from its layer's code
-        names = [POINT_GROUP.get(u, "") for u in uniques] + [""]
-        group_of = pd.Index(list(dict.fromkeys(names))).get_indexer(names)  # each layer code's group
-        group = pd.Categorical.from_codes(group_of[codes[drawn]], list(dict.fromkeys(names)))
+        of_code = [POINT_GROUP.get(u, "") for u in uniques] + [""]  # each layer code's group (-1: none)
+        kinds = list(dict.fromkeys(of_code))  # a categorical: the cells group the points by its codes
+        group = pd.Categorical.from_codes(pd.Index(kinds).get_indexer(of_code)[codes[drawn]], kinds)
         points = pd.DataFrame({"group": group, "lat": lat[drawn], "lon": lon[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
