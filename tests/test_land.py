@@ -12,6 +12,7 @@ import json
 import tarfile
 from pathlib import Path
 
+import folium
 import pytest
 from shapely.geometry import Point, box, shape
 
@@ -20,7 +21,7 @@ from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.regions import lakes_json
 from dashboard.geo.seas import REGION
 from dashboard.map import assets
-from dashboard.map.basemap import base_map
+from dashboard.map.basemap import base_map, osm_tiles
 from dashboard.map.styles import HOLLOW_OPACITY, SCHEMES, WATER_CLASS, country_fill, hollow, kind_colour
 from dashboard.render.legend import HOLLOW_NOTE, legend_html
 from dashboard.scene import View, scene
@@ -185,6 +186,13 @@ def test_a_standalone_map_draws_the_seas_when_fetched_and_works_without(
     assert written.read_text(encoding="utf-8")[:200] in html
     app = base_map("/outlines.json", seas_url="/app/static/vendor/seas/seas.json").get_root().render()
     assert '"/app/static/vendor/seas/seas.json"' in app
+
+
+def test_the_tile_layer_from_the_provider_kept_is_the_one_folium_finds_by_name() -> None:
+    by_name = folium.TileLayer("OpenStreetMap", name="OSM", overlay=True, show=False)
+    kept = folium.TileLayer(osm_tiles(), name="OSM", overlay=True, show=False)
+    assert (kept.tiles, kept.options, kept.tile_name) == (by_name.tiles, by_name.options, by_name.tile_name)
+    assert osm_tiles() is osm_tiles()  # looked up once
 
 
 # ---- precision -------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def cells(points: pd.DataFrame, size: float) -> pd.DataFrame:
     lat, lon = points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
     key_y = np.floor(lat / size).astype(np.int64)
     key_x = np.floor(lon / size).astype(np.int64)
-    groups, names = pd.factorize(points["group"].to_numpy(dtype=object))
+    groups, names = pd.factorize(points["group"])  # a categorical column: from its codes
     # One integer per (group, cell), numbered in order of first appearance; then sums by bincount.
     span_y, span_x = int(key_y.max() - key_y.min()) + 1, int(key_x.max() - key_x.min()) + 1
     key = (groups.astype(np.int64) * span_y + (key_y - key_y.min())) * span_x + (key_x - key_x.min())

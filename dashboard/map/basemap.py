@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 import folium
+import xyzservices
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -142,13 +143,20 @@ def base_map(outlines_url: str | None = None, lang: str = "en", hooks: bool = Fa
     tr = Translator(lang)
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, max_zoom=18, control_scale=True)
     Basemap(outlines_url, hooks, seas_url, scheme).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap tiles (online)"), overlay=True,
+    folium.TileLayer(osm_tiles(), name=tr("OpenStreetMap tiles (online)"), overlay=True,
                      show=False).add_to(fmap)
     LayerReporter().add_to(fmap)
     MapLanguage(lang, [tr("Zoom in"), tr("Zoom out"), tr("Map layers")]).add_to(fmap)
     if opening is not None:
         OpeningFit(opening).add_to(fmap)
     return fmap
+
+
+@memoised
+def osm_tiles() -> xyzservices.TileProvider:
+    """OpenStreetMap's standard tiles, the provider folium's TileLayer finds for "OpenStreetMap": looked
+    up once (a look-up by name walks every provider; the map is built afresh on every run)."""
+    return xyzservices.providers.query_name("OpenStreetMap Mapnik")
 
 
 def layer_control() -> folium.LayerControl:

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import folium
-import numpy as np
 import pandas as pd
 
 from dashboard.escape import inert
@@ -155,8 +154,8 @@ def layer_shapes(
         return {"tooltip": tip(record_id, name), "css": f"{css}{record_class(record_id)}",
                 "record": record_id, "popup": popup(record_id) if popup else None}
 
-    areas = rows.where(rows.isin("layer", AREA_LAYERS)).frame()
-    fills = [country_fill(code, troops) for code in areas["country"]] if len(areas) else []
+    areas = rows.where(rows.isin("layer", AREA_LAYERS)).frame(["id", "name", "layer", "country"])
+    fills = [country_fill(code, troops) for code in areas["country"]]
     stands = folded(all_records)  # a point crowded in the data draws its unplaced sites as one
     shapes = {key: Shapes() for key in GROUPS}
     for row, (fill, opacity) in zip(areas.itertuples(index=False), fills, strict=True):
@@ -173,9 +172,10 @@ def layer_shapes(
     grid_cells = 0
     if count > max_points:
         codes, uniques = rows.codes("layer")  # each point's map group, from its layer's code
-        group_of = np.array([POINT_GROUP.get(u, "") for u in uniques] + [""], dtype=object)
-        points = pd.DataFrame({"group": pd.Series(group_of[codes[drawn]], dtype=object), "lat": lat[drawn],
-                               "lon": lon[drawn]})
+        of_code = [POINT_GROUP.get(u, "") for u in uniques] + [""]  # each layer code's group (-1: none)
+        kinds = list(dict.fromkeys(of_code))  # a categorical: the cells group the points by its codes
+        group = pd.Categorical.from_codes(pd.Index(kinds).get_indexer(of_code)[codes[drawn]], kinds)
+        points = pd.DataFrame({"group": group, "lat": lat[drawn], "lon": lon[drawn]})
         grid_cells = _draw_cells(points, shapes, view, max_points, tr)
     else:
         points = _standing_in(rows.where(drawn).frame(), all_records, stands)
@@ -274,12 +274,15 @@ def _draw_cells(points: pd.DataFrame, shapes: dict[str, Shapes], view: Bounds | 
     while len(grid) > max_points:
         size *= 2
         grid = cells(points, size)
-    for cell in grid.itertuples(index=False):
-        group = GROUPS[cell.group]
-        label = tr(group.cell_label, count=tr.number(cell.count))
-        shapes[cell.group].circles.append(Circle(
-            round(cell.lat, 5), round(cell.lon, 5), min(6 + 3 * math.log2(cell.count), 30), "#ffffff", 1.5,
-            group.cell_colour, 0.8, inert(label), "cell"))
+    labels: dict[tuple[str, int], str] = {}  # many cells hold the same count: each label worded once
+    for key, lat, lon, count in zip(grid["group"].tolist(), grid["lat"].tolist(), grid["lon"].tolist(),
+                                    grid["count"].tolist(), strict=True):
+        group = GROUPS[key]
+        if (key, count) not in labels:
+            labels[key, count] = inert(tr(group.cell_label, count=tr.number(count)))
+        shapes[key].circles.append(Circle(
+            round(lat, 5), round(lon, 5), min(6 + 3 * math.log2(count), 30), "#ffffff", 1.5,
+            group.cell_colour, 0.8, labels[key, count], "cell"))
     return len(grid)
 
 

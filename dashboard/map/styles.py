@@ -110,10 +110,15 @@ def country_fill(code: str, troops: dict[str, int]) -> tuple[str, float]:
 
 def unrest_sizes(deaths: pd.Series, arrests: pd.Series) -> pd.Series:
     """Circle radii in pixels: by deaths, or by arrests where no deaths are known (NaN: unknown)."""
-    by_deaths = 6 + 2.2 * np.sqrt(deaths.fillna(0))
-    by_arrests = 6 + 0.25 * np.sqrt(arrests.fillna(0))
-    return pd.Series(np.where(deaths > 0, by_deaths, np.where(arrests > 0, by_arrests, 6.0)),
+    return pd.Series(unrest_radii(deaths.to_numpy(dtype=float), arrests.to_numpy(dtype=float)),
                      index=deaths.index)
+
+
+def unrest_radii(deaths: np.ndarray, arrests: np.ndarray) -> np.ndarray:
+    """`unrest_sizes` on arrays of floats (NaN: unknown)."""
+    by_deaths = 6 + 2.2 * np.sqrt(np.where(np.isnan(deaths), 0.0, deaths))
+    by_arrests = 6 + 0.25 * np.sqrt(np.where(np.isnan(arrests), 0.0, arrests))
+    return np.where(deaths > 0, by_deaths, np.where(arrests > 0, by_arrests, 6.0))
 
 
 def with_unrest_size(records: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +154,7 @@ def unrest_size_of(selection: Selection) -> np.ndarray:
         at = last & (kind == k) & (record >= 0)
         known[record[at]] = values[at]
     shown = selection.record_rows
-    return unrest_sizes(pd.Series(latest[1][shown]), pd.Series(latest[-1][shown])).to_numpy()
+    return unrest_radii(latest[1][shown], latest[-1][shown])
 
 
 @per_object

@@ -12,10 +12,12 @@ import pandas as pd
 
 from dashboard.i18n import N_
 from dashboard.memo import per_object
-from dashboard.scene.panels import contingent_records, troop_figures
-from dashboard.view.status import figures_known, in_countries
+from dashboard.scene.panels import contingent_records, troops_known
+from dashboard.view.arrays import date_order, row_of
+from dashboard.view.rows import Rows
+from dashboard.view.status import in_countries
 from dashboard.view.timeline import counting, totals
-from dashboard.view.wording import amount_text, cited_as
+from dashboard.view.wording import amount_text, cited_as, citer
 
 if TYPE_CHECKING:
     from dashboard.scene.scene import Scene
@@ -46,17 +48,19 @@ def text_alternative(scene: Scene, keep: np.ndarray | None = None) -> str:
     host = rows.at[rows.isin("layer", ["host"])]
     nationwide = counting(selection.figures_of(["deaths"], host)).sort_values("date")
     if len(nationwide):  # every figure known, side by side: sources disagree
-        given = [f"{amount_text(q, int(v), view.lang)} ({cited_as(s, data_sources, view.lang)})"
+        cite = citer(data_sources, view.lang, nationwide["sources"])
+        given = [f"{amount_text(q, int(v), view.lang)} ({cite(s)})"
                  for q, v, s in zip(nationwide["qualifier"], nationwide["value"], nationwide["sources"],
                                     strict=True)]
         parts.append(tr("Deaths reported nationwide: {figures}.", figures=" / ".join(given)))
     unrest = rows.where(rows.isin("layer", ["unrest"]))
     if len(unrest):
-        deaths = counting(selection.figures_of(["deaths"], unrest.at))
-        latest = deaths.sort_values("date").groupby("record").tail(1)
-        if len(latest):
-            worst = latest.loc[latest["value"].idxmax()]
-            place = unrest.values("name")[unrest.values("id") == worst["record"]][0]
+        figures = scene.data.figures  # the deaths' columns the sentence reads, of their rows only
+        deaths = counting(Rows(figures, selection.figure_rows_of(["deaths"], unrest.at)).frame(
+            ["record", "date", "value", "qualifier", "status"]))
+        if len(deaths):
+            worst = deaths.iloc[latest_largest(deaths)]
+            place = rows.table["name"].to_numpy()[row_of(rows.table, [worst["record"]])[0]]
             parts.append(tr.plural(
                 "Unrest at {count} place; most deaths reported in {place} ({figure}).",
                 "Unrest at {count} places; most deaths reported in {place} ({figure}).", len(unrest),
@@ -87,6 +91,18 @@ def choice_texts(scene: Scene, choices: Iterable[tuple[str, ...]]) -> dict[tuple
     return texts
 
 
+def latest_largest(figures: pd.DataFrame) -> int:
+    """Of each record's latest figure (by `date`), the position in `figures` of the largest (the first of
+    equal ones, in date order): what `sort_values("date").groupby("record").tail(1)` and `idxmax` of its
+    values pick, on arrays."""
+    order = date_order(figures["date"].to_numpy(dtype=object))
+    codes = pd.factorize(figures["record"].to_numpy(dtype=object)[order])[0]
+    _, last = np.unique(codes[::-1], return_index=True)
+    latest = np.sort(len(codes) - 1 - last)  # each record's last place in date order, in that order
+    latest = latest[codes[latest] >= 0]  # no figure without a record (groupby leaves them out)
+    return int(order[latest[np.argmax(figures["value"].to_numpy()[order][latest])]])
+
+
 def troop_figure(scene: Scene) -> str | None:
     """The official size of the CSTO force by the view's date, with its source: "The CSTO force numbered
     2,030 troops officially (…)."; None before an official figure is known."""
@@ -94,8 +110,7 @@ def troop_figure(scene: Scene) -> str | None:
     tr = scene.tr
     by_day = _force_by_day(data.records, data.figures)
     if view.date not in by_day:
-        troops = troop_figures(data.figures)
-        whole = totals(contingent_records(data.records), figures_known(troops, troops["record"], view.date))
+        whole = totals(contingent_records(data.records), troops_known(data.figures, view.date))
         official = whole[whole["qualifier"] == "exact"]
         by_day[view.date] = None if official.empty else official.iloc[-1]
     total = by_day[view.date]

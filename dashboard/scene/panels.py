@@ -6,8 +6,10 @@ it). Tables list at most `TABLE_ROWS` figures and say how many there are; the ex
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -16,7 +18,7 @@ from dashboard.memo import lazy, per_object
 from dashboard.render.panels import sidebar_html
 from dashboard.scene.page import PAGE
 from dashboard.view import sidebar, status, tables
-from dashboard.view.arrays import columns, day_number
+from dashboard.view.arrays import columns, day_number, record_rows
 from dashboard.view.rows import Rows
 from dashboard.view.selection import Selection
 from dashboard.vocabulary import TOLL_METRICS
@@ -32,6 +34,21 @@ NOT_REQUESTED = N_("No deployment had been requested yet: no state had decided t
 def troop_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The troop figures among a dataset's figures (a few), picked once."""
     return figures[figures["metric"] == "troops"]
+
+
+@per_object
+def _troops_in_order(figures: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """A dataset's troop figures in figure order (`status.in_figure_order`), and each one's day number,
+    sorted once."""
+    ordered = status.in_figure_order(troop_figures(figures))
+    return ordered, columns(ordered).days("date")
+
+
+def troops_known(figures: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The troop figures among a dataset's figures reported by `as_of`, in figure order: what
+    `status.figures_known` gives of them, the rows of one sort kept for every date."""
+    ordered, days = _troops_in_order(figures)
+    return ordered[days <= day_number(as_of)]
 
 
 @per_object
@@ -63,8 +80,14 @@ class Panels:
 
     @lazy
     def _troop_side(self) -> pd.DataFrame:
-        """The contingents and troop origins shown: what the troop and withdrawal panels read."""
+        """The contingents and troop origins shown: what the troop table reads."""
         return self._troop_rows.frame(TROOP_COLUMNS)
+
+    @lazy
+    def _unit_side(self) -> pd.DataFrame:
+        """The contingents shown (a handful): what the withdrawal panel reads."""
+        rows = self._troop_rows
+        return rows.where(rows.isin("layer", ["contingent"])).frame(TROOP_COLUMNS)
 
     @lazy
     def _troop_figures(self) -> pd.DataFrame:
@@ -89,26 +112,27 @@ class Panels:
     @lazy
     def contingents(self) -> list[sidebar.Contingent]:
         """Troop origins at a glance: a card per contingent shown, with its figures, route and status."""
-        return sidebar.contingents(self._troop_side, self.records, self._troop_figures, self.data.sources,
+        return sidebar.contingents(self._troop_rows, self.records, self._troop_figures, self.data.sources,
                                    self.lang)
 
     @lazy
     def places(self) -> list[sidebar.Place]:
         """Unrest details at a glance: the places with the most victims known by the date."""
-        return sidebar.top_places(self._places, self._tolls, self.data.sources, self.lang)
+        return sidebar.top_places(self._places, self._toll_figures, self.data.sources, self.lang,
+                                  place=self._toll_places)
 
     @lazy
     def unlisted(self) -> sidebar.Unlisted | None:
         """The places with toll figures known beyond those listed, "and 12 more places" (the page
         description's words), with each country's count; None when every one is listed."""
         tr, unrest = Translator(self.lang), PAGE.section("unrest")
-        return sidebar.unlisted(self._places, self._tolls, self.places,
-                                lambda count: unrest.count("more_places", tr, count))
+        return sidebar.unlisted(self._places, self._toll_figures, self.places,
+                                lambda count: unrest.count("more_places", tr, count), self._toll_places)
 
     @lazy
     def withdrawal_lines(self) -> list[tables.WithdrawalLine]:
         """Withdrawal status, a line per contingent shown."""
-        return tables.withdrawal_lines(self._troop_side, self.selection.as_of, self.lang)
+        return tables.withdrawal_lines(self._unit_side, self.selection.as_of, self.lang)
 
     @lazy
     def html(self) -> str:
@@ -125,7 +149,7 @@ class Panels:
     @property
     def withdrawn(self) -> tuple[int, int]:
         """How many of the contingents shown have withdrawn, of how many."""
-        return sidebar.withdrawn_share(self._troop_side)
+        return sidebar.withdrawn_share(self._unit_side)
 
     @property
     def progress(self) -> str:
@@ -142,18 +166,31 @@ class Panels:
     def total_note(self) -> str | None:
         """The contingents' own figures added up against the official total, where they differ."""
         data = self.data
-        troops = troop_figures(data.figures)
-        known = status.figures_known(troops, troops["record"], self.selection.as_of)
+        known = troops_known(data.figures, self.selection.as_of)
         return tables.troop_total_note(contingent_records(data.records), known, self.lang)
 
     @lazy
     def withdrawal(self) -> str:
         """Withdrawal status: how many contingents have left, and each one's dates (Markdown)."""
-        return tables.withdrawal_summary(self._troop_side, self.selection.as_of, self.lang)
+        return tables.withdrawal_summary(self._unit_side, self.selection.as_of, self.lang)
+
+    @lazy
+    def _toll_rows(self) -> np.ndarray:
+        return self.selection.figure_rows_of(TOLL_METRICS, self._places.at)  # `tables.toll_rows`
+
+    @lazy
+    def _toll_figures(self) -> Rows:
+        """The toll figures known by the date of the places shown, as rows of the figures (none copied)."""
+        return Rows(self.data.figures, self._toll_rows)
 
     @lazy
     def _tolls(self) -> pd.DataFrame:
-        return self.selection.figures_of(TOLL_METRICS, self._places.at)  # `tables.toll_rows`
+        return self.data.figures.iloc[self._toll_rows]
+
+    @lazy
+    def _toll_places(self) -> np.ndarray:
+        """Each toll figure's place, as a row of the records (the rows' table holds the same rows)."""
+        return record_rows(self.data.records, self.data.figures)[self._toll_rows]
 
     @lazy
     def _tolls_later(self) -> pd.DataFrame:
@@ -171,7 +208,7 @@ class Panels:
     @property
     def unrest_count(self) -> int:
         """How many toll figures are known by the date (the table lists the first TABLE_ROWS)."""
-        return len(self._tolls)
+        return len(self._toll_rows)
 
     @lazy
     def later(self) -> pd.DataFrame:

@@ -100,7 +100,8 @@ class Scene(RecordDetails):
     @lazy
     def shading(self) -> dict[str, Given]:
         """The troop figure that counts for each contributing country shown (`view.timeline`)."""
-        return troop_figures(self.units.frame(), self.selection.figures_of(["troops"], self.units.at))
+        return troop_figures(self.units.frame(["id", "layer", "contingent"]),
+                             self.selection.figures_of(["troops"], self.units.at))
 
     @lazy
     def troops(self) -> dict[str, int]:

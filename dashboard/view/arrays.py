@@ -34,6 +34,14 @@ def days(column: pd.Series) -> np.ndarray:
     return out
 
 
+def date_order(dates: np.ndarray, kind: str = "quicksort") -> np.ndarray:
+    """The positions of `dates` in date order, as `sort_values(kind=kind)` orders a frame by them (that
+    sort of the dates given, the missing ones last)."""
+    missing = pd.isna(dates)
+    given = np.flatnonzero(~missing)
+    return np.concatenate([given[dates[given].argsort(kind=kind)], np.flatnonzero(missing)])
+
+
 class _Columns:
     """One table's columns as arrays, each made on first use."""
 
@@ -41,6 +49,13 @@ class _Columns:
         self._frame = frame
         self._days: dict[str, np.ndarray] = {}
         self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
+        self._values: dict[str, np.ndarray] = {}
+
+    def values(self, column: str) -> np.ndarray:
+        """The column's values as an array (the frame's own, where it holds them as one)."""
+        if column not in self._values:
+            self._values[column] = self._frame[column].to_numpy()
+        return self._values[column]
 
     def days(self, column: str) -> np.ndarray:
         """The column's dates as day numbers (NO_DAY: none)."""
@@ -58,8 +73,13 @@ class _Columns:
     def isin(self, column: str, values: object) -> np.ndarray:
         """Where the column holds one of `values`, as a boolean array."""
         codes, uniques = self.codes(column)
-        wanted = np.flatnonzero(uniques.isin(list(values)))  # type: ignore[call-overload]
-        return np.isin(codes, wanted)
+        return among_codes(codes, uniques, values)
+
+
+def among_codes(codes: np.ndarray, uniques: pd.Index, values: object) -> np.ndarray:
+    """Which `codes` (-1: missing) stand for one of `values` among `uniques`: one look-up per code."""
+    wanted = np.append(uniques.isin(list(values)), False)  # type: ignore[call-overload]  # the last: -1
+    return wanted[codes]
 
 
 @per_object

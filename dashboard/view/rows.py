@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.view.arrays import columns
+from dashboard.view.arrays import among_codes, columns
 
 
 class Rows:
@@ -42,7 +42,7 @@ class Rows:
         if column in self.own:
             return self.own[column]
         if column not in self._values:
-            self._values[column] = self.table[column].to_numpy()[self.at]
+            self._values[column] = columns(self.table).values(column)[self.at]
         return self._values[column]
 
     def has(self, column: str) -> bool:
@@ -59,8 +59,7 @@ class Rows:
         """Which rows hold one of `wanted` in `column`, as a boolean array over the rows."""
         if column in self.own:
             return pd.Series(self.own[column], dtype=object).isin(list(wanted)).to_numpy()
-        codes, uniques = self.codes(column)
-        return np.isin(codes, np.flatnonzero(uniques.isin(list(wanted))))
+        return among_codes(*self.codes(column), wanted)
 
     def where(self, keep: np.ndarray) -> Rows:
         """The rows where `keep` (a boolean array over the rows) is true, with their own columns."""

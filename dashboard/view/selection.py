@@ -62,13 +62,17 @@ class Selection:
     def figures_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> pd.DataFrame:
         """The known figures of these metrics, of the records at the positions `records` in the dataset's
         records when given (else of every record shown), in figure order: only their rows copied."""
+        return self.data.figures.iloc[self.figure_rows_of(metrics, records)]
+
+    def figure_rows_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> np.ndarray:
+        """The positions in the dataset's figures of `figures_of`'s rows, in figure order."""
         figures = self.data.figures
         keep = columns(figures).isin("metric", metrics)
         if records is not None:
             at = np.zeros(len(self.data.records), dtype=bool)
             at[records] = True
             keep &= rows_at(self.data.records, figures, at)
-        return figures.iloc[self.figure_rows[keep[self.figure_rows]]]
+        return self.figure_rows[keep[self.figure_rows]]
 
     def nbytes(self) -> int:
         """The bytes its frames hold or would hold (a pointer a cell, as `memory_usage(deep=False)`)."""
@@ -87,14 +91,12 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
     chosen = chosen & ~undecided(data.records, decision_days(data.records, data.events), as_of)
     known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
     happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
-    cited = np.zeros(len(data.sources), dtype=bool)
-    drawn = np.zeros(len(data.sources), dtype=np.int64)
-    for table, rows in ((data.records, chosen), (data.figures, known), (data.events, happened)):
-        at, source = citations(data.sources, table)
-        hits = source[rows[at]]
-        cited[hits] = True
-        if table is not data.events:
-            drawn += np.bincount(hits, minlength=len(drawn))
+    hits = [source[rows[at]] for (at, source), rows in ((citations(data.sources, data.records), chosen),
+                                                         (citations(data.sources, data.figures), known))]
+    drawn = np.bincount(np.concatenate(hits), minlength=len(data.sources))  # the records' and figures'
+    cited = drawn > 0
+    at, source = citations(data.sources, data.events)
+    cited[source[happened[at]]] = True
     order = figure_order(data.figures)
     records = np.flatnonzero(chosen)
     return Selection(data, countries, as_of, records, order[known[order]], np.flatnonzero(happened),
@@ -134,7 +136,8 @@ def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, n
     listed = cells.map(lambda ids: ids if isinstance(ids, list | tuple) else ()).explode()
     listed = listed[listed.notna()]
     at, source = listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
-    return at[source >= 0], source[source >= 0]
+    index = np.int32 if max(len(table), len(sources)) < 2**31 else np.int64  # half the bytes to read
+    return at[source >= 0].astype(index), source[source >= 0].astype(index)
 
 
 def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:

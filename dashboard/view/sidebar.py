@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.data.countries import country_name
 from dashboard.i18n import Translator
-from dashboard.view.arrays import among, columns, looked_up, row_of
+from dashboard.view.arrays import columns, date_order, looked_up, row_of
 from dashboard.view.rows import Rows
 from dashboard.view.tables import LISTED
 from dashboard.view.wording import amount_text, citer, word
@@ -71,93 +71,129 @@ class Unlisted:
     texts: dict[int, str]
 
 
-def contingents(shown: pd.DataFrame, records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
-                lang: str = "en") -> list[Contingent]:
-    """A card per contributing state among the `shown` contingent records (with `status`), however many
-    records a state's contingent has: the troop figures of its records known by the date (`figures`), its
-    distinct bases (the first LISTED, then "and N more"), the first record's route and status; `records`
-    (all, localised) names arrival airfields that the view may leave out. Each table is grouped once, so a
-    card costs the same at any size."""
-    layer = columns(shown)
-    units = shown[layer.isin("layer", ["contingent"])]
-    names = looked_up(records, "name", units["arrival"])
-    troops = figures[(figures["metric"] == "troops") & figures["record"].isin(units["id"])]
-    cite = citer(sources, lang, troops["sources"])
-    state_of = dict(zip(units["id"], units["contingent"], strict=True))
-    own_figures = troops.assign(state=troops["record"].map(state_of)).sort_values("date", kind="stable")
-    by_state = dict(tuple(own_figures.groupby("state", sort=False)))
-    bases = shown[layer.isin("layer", ["troop_origin"])]
-    bases = bases.loc[bases["contingent"].isin(units["contingent"]), ["contingent", "name"]]
-    based = bases.drop_duplicates().groupby("contingent", sort=False)["name"].agg(list).to_dict()
+def contingents(shown: pd.DataFrame | Rows, records: pd.DataFrame, figures: pd.DataFrame,
+                sources: pd.DataFrame, lang: str = "en") -> list[Contingent]:
+    """A card per contributing state among the `shown` contingent records (a frame, or rows of one, with
+    `status`), however many records a state's contingent has: the troop figures of its records known by
+    the date (`figures`), its distinct bases (the first LISTED, then "and N more"), the first record's
+    route and status; `records` (all, localised) names arrival airfields that the view may leave out.
+    On arrays: the bases are grouped by their codes in the table, so a card costs the same at any size."""
+    every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    units = every.where(every.isin("layer", ["contingent"]))
+    unit_ids, states = units.values("id"), units.values("contingent")
+    names = looked_up(records, "name", units.values("arrival"))
+    state_of = dict(zip(unit_ids, states, strict=True))
+    record, metric = figures["record"].to_numpy(dtype=object), figures["metric"].to_numpy(dtype=object)
+    troops = np.flatnonzero((metric == "troops") & np.array([r in state_of for r in record], dtype=bool))
+    troops = troops[date_order(figures["date"].to_numpy(dtype=object)[troops], "stable")]
+    cells = {column: figures[column].to_numpy()[troops] for column in ("qualifier", "value", "sources")}
+    cite = citer(sources, lang, cells["sources"])
+    figure_state = np.array([state_of[r] for r in record[troops]], dtype=object)
+    based = _bases(every.where(every.isin("layer", ["troop_origin"])), set(states))
     tr = Translator(lang)
     cards = []
-    for c in units.drop_duplicates("contingent").itertuples(index=False):
-        own = by_state.get(c.contingent, own_figures.iloc[:0])
-        arrival = names.get(c.arrival) if isinstance(c.arrival, str) else None
-        listed = based.get(c.contingent, [])
+    for at in sorted({state: at for at, state in reversed(list(enumerate(states)))}.values()):
+        state, arrival, status = states[at], units.values("arrival")[at], units.values("status")[at]
+        own = np.flatnonzero(figure_state == state)
+        arrival = names.get(arrival) if isinstance(arrival, str) else None
+        listed, count = based.get(state, ([], 0))
         cards.append(Contingent(
-            record=str(c.id), code=str(c.contingent), country=country_name(c.contingent, lang),
+            record=str(unit_ids[at]), code=str(state), country=country_name(state, lang),
             figures=tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
-                          for q, v, s in zip(own["qualifier"], own["value"], own["sources"], strict=True)),
+                          for q, v, s in zip(*(cells[c][own] for c in ("qualifier", "value", "sources")),
+                                             strict=True)),
             bases=tuple(str(n) for n in listed[:LISTED]),
             arrival=str(arrival) if arrival is not None else None,
-            status=str(c.status), status_word=word(STATUSES, c.status, lang),
-            more_bases=(tr("and {count} more", count=tr.number(len(listed) - LISTED))
-                        if len(listed) > LISTED else None)))
+            status=str(status), status_word=word(STATUSES, status, lang),
+            more_bases=(tr("and {count} more", count=tr.number(count - LISTED)) if count > LISTED else None)))
     return cards
 
 
-def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, sources: pd.DataFrame, lang: str = "en",
-               limit: int = TOP_PLACES, each_country: bool = False) -> list[Place]:
-    """The unrest places among `shown` (a frame, or rows of one: only the places listed are copied) with
-    the most deaths, else injuries, else arrests, by the largest figure known (`tolls`: toll figures
-    known by the date); each with all its figures.
+def _bases(origins: Rows, states: set[object]) -> dict[object, tuple[list[object], int]]:
+    """Each of `states`' distinct bases among the troop origins `origins`, in the order first shown: the
+    first LISTED of them and how many there are; by the codes of the table's `contingent` and `name`
+    columns, no row copied."""
+    state_codes, state_values = origins.codes("contingent")
+    name_codes, name_values = origins.codes("name")
+    if not len(origins):
+        return {}
+    pair = state_codes * (len(name_values) + 1) + name_codes + 1  # each (state, name), missing ones too
+    _, first = np.unique(pair, return_index=True)
+    first = np.sort(first)  # each distinct pair's first row, in the rows' order
+    state_at, name_at = state_codes[first], name_codes[first]
+    based = {}
+    for state, code in zip(states, state_values.get_indexer(list(states)), strict=True):
+        names = name_at[state_at == code] if code >= 0 else name_at[:0]
+        if len(names):
+            based[state] = ([None if n < 0 else name_values[n] for n in names[:LISTED]], len(names))
+    return based
+
+
+def top_places(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, sources: pd.DataFrame,
+               lang: str = "en", limit: int = TOP_PLACES, place: np.ndarray | None = None,
+               each_country: bool = False) -> list[Place]:
+    """The unrest places among `shown` (a frame, or rows of one) with the most deaths, else injuries, else
+    arrests, by the largest figure known (`tolls`: toll figures known by the date, a frame or rows of
+    one); each with all its figures. Ranked on arrays, no row copied but those of the places listed:
+    `place` is each figure's record as a row of the shown rows' table (-1: none), found by id when not
+    given.
 
     With `each_country`, the first `limit` of each country instead, in the same order: every choice of
     some of the countries then finds its own first `limit` among them (a page that filters by country
     itself, the edition, shows the first `limit` of those chosen)."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
-    unrest = every.values("id")[every.isin("layer", ["unrest"])]
-    at_unrest = among(tolls["record"], pd.Series(unrest, dtype=object))
-    if not at_unrest.any():
+    known = tolls if isinstance(tolls, Rows) else Rows.of(tolls)
+    table = every.table
+    if place is None:
+        place = row_of(table, known.values("record"))
+    unrest = np.zeros(len(table) + 1, dtype=bool)  # one more, False, for the figures of no place (-1)
+    unrest[every.at[every.isin("layer", ["unrest"])]] = True
+    at_unrest = np.flatnonzero(unrest[place])
+    if not len(at_unrest):
         return []
-    record = tolls["record"].to_numpy(dtype=object)  # ranked on the columns: no row copied but the listed
-    ranked = ranked_places(record[at_unrest], tolls["metric"].to_numpy(dtype=object)[at_unrest],
-                           tolls["value"].to_numpy(dtype=float)[at_unrest],
-                           int(at_unrest.sum()) if each_country else limit)
+    codes, metrics = known.codes("metric")
+    metric = np.append(pd.Index(TOLL_METRICS).get_indexer(metrics), -1)[codes]  # -1: another or none
+    ids = table["id"].to_numpy(dtype=object)
+    ranked = ranked_places(place[at_unrest], ids, metric[at_unrest],
+                           known.values("value").astype(float)[at_unrest],
+                           len(at_unrest) if each_country else limit)
     if each_country:  # each country's first `limit`, in the order of all
-        country = every.table["country"].to_numpy(dtype=object)[row_of(every.table, ranked)]
+        country_of = table["country"].to_numpy(dtype=object)
         taken: Counter[object] = Counter()
         kept = []
-        for rid, code in zip(ranked, country, strict=True):
-            taken[code] += 1
-            if taken[code] <= limit:
-                kept.append(rid)
+        for at in ranked:
+            taken[country_of[at]] += 1
+            if taken[country_of[at]] <= limit:
+                kept.append(at)
         ranked = kept
-    known = tolls[at_unrest & (pd.Index(ranked).get_indexer(record) >= 0)]
-    listed = Rows(every.table, row_of(every.table, ranked))  # the few places listed, found by id
-    places = listed.frame(["id", "name", "country"]).set_index("id")
-    cite = citer(sources, lang, known["sources"])
+    listed = at_unrest[np.isin(place[at_unrest], ranked)]
+    cells = {column: known.table[column].to_numpy()[known.at[listed]]  # the listed places' figures only
+             for column in ("metric", "value", "qualifier", "date", "sources")}
+    figure_place = place[listed]
+    cite = citer(sources, lang, cells["sources"])
+    names, countries = table["name"].to_numpy(dtype=object), table["country"].to_numpy(dtype=object)
     out = []
-    for rid in ranked:
-        own = known[known["record"] == rid].sort_values("date")
-        metrics = tuple(
-            (word(METRICS, metric, lang),
+    for at in ranked:
+        own = np.flatnonzero(figure_place == at)
+        own = own[date_order(cells["date"][own])]
+        metrics_given = tuple(
+            (word(METRICS, m, lang),
              tuple(Figure(amount_text(q, int(v), lang), cite(s), q == "reported")
-                   for q, v, s in zip(rows["qualifier"], rows["value"], rows["sources"], strict=True)))
-            for metric in TOLL_METRICS if len(rows := own[own["metric"] == metric]))
-        out.append(Place(str(rid), str(places.at[rid, "name"]), str(places.at[rid, "country"]), metrics))
+                   for q, v, s in zip(*(cells[c][of_metric] for c in ("qualifier", "value", "sources")),
+                                      strict=True)))
+            for m in TOLL_METRICS if len(of_metric := own[cells["metric"][own] == m]))
+        out.append(Place(str(ids[at]), str(names[at]), str(countries[at]), metrics_given))
     return out
 
 
-def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
-                  limit: int = TOP_PLACES) -> list[str]:
-    """Of toll figures (each one's record, metric and value), the records with the most deaths, else
-    injuries, else arrests, each by its largest figure of the metric; of equal ones, the first by id.
-    The first `limit` of them."""
-    codes, ids = pd.factorize(records)
-    metric = pd.Index(TOLL_METRICS).get_indexer(metrics)
-    largest = np.full((len(ids), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
+def ranked_places(places: np.ndarray, ids: np.ndarray, metric: np.ndarray, values: np.ndarray,
+                  limit: int = TOP_PLACES) -> list[int]:
+    """Of toll figures (each one's place as a row of a table whose ids are `ids`, its metric as a position
+    in TOLL_METRICS (-1: another), its value), the places with the most deaths, else injuries, else
+    arrests, each by its largest figure of the metric; of equal ones, the first by id. The first `limit`
+    of them, as rows of the table."""
+    codes, rows = pd.factorize(places)
+    largest = np.full((len(rows), len(TOLL_METRICS)), -np.inf)  # none known: after every figure
     ok = metric >= 0
     np.maximum.at(largest, (codes[ok], metric[ok]), values[ok])
     key = -largest
@@ -165,21 +201,29 @@ def ranked_places(records: np.ndarray, metrics: np.ndarray, values: np.ndarray,
     cut = len(order)
     if cut > limit:  # the places equal to the last one listed compete by id with it
         cut = np.flatnonzero((key[order] == key[order[limit - 1]]).all(axis=1))[-1] + 1
-    chosen = sorted(order[:cut], key=lambda at: (*key[at], str(ids[at])))
-    return [str(ids[at]) for at in chosen[:limit]]
+    chosen = order[:cut]  # by key, then by id (code points, as Python orders text)
+    named = np.array([str(i) for i in ids[rows[chosen]]], dtype=str)
+    chosen = chosen[np.lexsort((named, *key[chosen].T[::-1]))]
+    return [int(rows[at]) for at in chosen[:limit]]
 
 
-def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame, listed: Sequence[Place],
-             say: Callable[[int], str], limit: int = TOP_PLACES) -> Unlisted | None:
+def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, listed: Sequence[Place],
+             say: Callable[[int], str], place: np.ndarray | None = None,
+             limit: int = TOP_PLACES) -> Unlisted | None:
     """The places among `shown` (a frame, or rows of one: none copied) with toll figures known (`tolls`)
     that `listed` (`top_places`) leaves out, worded by `say` (a count -> "and 12 more places"); None when
     it lists them all. For a page that shows some countries only and lists the first `limit` of theirs
     (the edition), `counts` holds each country's places with a toll known and `texts` the line for each
-    number a choice of countries can leave out. One pass over the unrest records shown."""
+    number a choice of countries can leave out. `place` is each figure's record as a row of the shown
+    rows' table (-1: none), found by id when not given. One pass over the unrest records shown."""
     every = shown if isinstance(shown, Rows) else Rows.of(shown)
+    if place is None:
+        place = row_of(every.table, (tolls if isinstance(tolls, Rows) else Rows.of(tolls)).values("record"))
+    tolled = np.zeros(len(every.table) + 1, dtype=bool)
+    tolled[place] = True  # a figure of no place (-1) marks the last, which no row is
     unrest = every.isin("layer", ["unrest"])
-    ids = pd.Series(every.values("id")[unrest], dtype=object)
-    known = Counter(str(code) for code in every.values("country")[unrest][among(ids, tolls["record"])])
+    known = Counter(pd.Series(every.values("country")[unrest][tolled[every.at[unrest]]], dtype=object)
+                    .astype(str).value_counts().to_dict())
     left = sum(known.values()) - len(listed)
     if left <= 0:
         return None

@@ -56,18 +56,25 @@ def citer(sources: pd.DataFrame, lang: str = "en", among: Iterable[Iterable[str]
           ) -> Callable[[Iterable[str]], str]:
     """`cited_as` over one sources table, for many lists of ids: the table is read once. With `among`
     (the lists of ids it will be asked for), only the sources they cite are read."""
-    names = source_names(cited_in(sources, among), lang)
+    read = ("id", "date", *(f"publisher{end}" for end in ("", f"_{lang}", f"_{DEFAULT_LANGUAGE}")))
+    names = source_names(cited_in(sources, among, read), lang)
     return lambda source_ids: "; ".join(names.get(sid, sid) for sid in source_ids)
 
 
-def cited_in(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None) -> pd.DataFrame:
+def cited_in(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None,
+             only: Iterable[str] | None = None) -> pd.DataFrame:
     """The sources that the lists of ids `among` cite, in table order (all of them when None): each
-    found by id, without a pass over the table."""
+    found by id, without a pass over the table. With `only`, just those of its columns the table has
+    (the cited rows' cells of those columns copied, no other)."""
     if among is None:
         return sources
     ids = list(dict.fromkeys(chain.from_iterable(among)))
     at = row_of(sources, ids) if len(sources) else np.zeros(0, dtype=int)
-    return sources.iloc[np.unique(at[at >= 0])]
+    rows = np.unique(at[at >= 0])
+    if only is None:
+        return sources.iloc[rows]
+    return pd.DataFrame({column: sources[column].to_numpy()[rows] for column in dict.fromkeys(only)
+                         if column in sources.columns}, index=sources.index[rows])
 
 
 def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
