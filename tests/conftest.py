@@ -285,15 +285,16 @@ def phone_page(browser: object) -> Iterator[OfflinePage]:
     wrapped.page.context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory, map_assets: None) -> Path:
-    """The edition of the bundled data, published once per test module (`tests.support.edition`)."""
+    """The edition of the bundled data, published once per test run (`tests.support.edition`): the tests
+    only read it (a test that changes an edition changes a copy)."""
     from tests.support.edition import publish_edition
 
     return publish_edition(tmp_path_factory.mktemp("edition"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def edition(published: Path) -> Iterator[str]:
     """The published edition served by a plain static web server; its URL."""
     from tests.support.edition import serve_edition
