@@ -1,7 +1,7 @@
 """What the published edition says of a choice of countries is what the app's scene of that view says:
-the text alternative under the map, the legend's note on the countries shaded by unofficial figures, the
-unrest panel's "none reported". The edition holds the words for every choice, made in Python; the page
-looks up the one for the countries chosen."""
+the text alternative and the source line under the map, the legend's note on the countries shaded by
+unofficial figures, the unrest panel's "none reported". The edition holds the words for every choice,
+made in Python; the page looks up the one for the countries chosen."""
 
 from __future__ import annotations
 
@@ -35,14 +35,18 @@ def data(geocoder: Geocoder) -> Dataset:
 
 @pytest.mark.slow  # some 200 scenes
 def test_a_scene_words_every_choice_as_the_scene_of_that_choice(data: Dataset) -> None:
-    """`Scene.texts_of` (from the rows of the view of every country) gives, for every choice and none,
-    the text the scene of that choice gives: on a few days, in both languages."""
+    """`Scene.texts_of` and `source_lines_of` (from the rows of the view of every country) give, for every
+    choice and none, the text alternative and the source line the scene of that choice gives: on a few
+    days, in both languages."""
     offered = [(), *choices()]
     for day, lang in ((STOPS[0], "en"), (dt.date(2022, 1, 13), "de"), (FINAL_DAY, "en")):
-        texts = scene(data, View(COUNTRIES, day, lang=lang)).texts_of(offered)
-        assert set(texts) == set(offered)
+        every = scene(data, View(COUNTRIES, day, lang=lang))
+        texts, lines = every.texts_of(offered), every.source_lines_of(offered)
+        assert set(texts) == set(lines) == set(offered)
         for chosen in offered:
-            assert texts[chosen] == scene(data, View(chosen, day, lang=lang)).text, (day, chosen)
+            alone = scene(data, View(chosen, day, lang=lang))
+            assert (texts[chosen], lines[chosen]) == (alone.text, alone.furniture.sources), (day, chosen)
+    assert len(set(lines.values())) > 2  # the choices' source lines differ
 
 
 def test_the_legend_words_the_shading_note_for_each_choice_of_the_countries_it_names(data: Dataset) -> None:
@@ -66,6 +70,7 @@ def test_the_edition_says_of_a_choice_what_the_app_says_of_that_view(
     when = "final" if day == FINAL_DAY else day.isoformat()
     open_edition(page, f"{edition}?lang={lang}&date={when}&country={','.join(countries)}")
     expect(page.locator("#alternative")).to_have_text(seen.text)
+    expect(page.locator("#source-line")).to_have_text(seen.furniture.sources)
     note = page.locator("#legend .shading-note")
     expected = SHADING.findall(seen.legend)
     if expected:

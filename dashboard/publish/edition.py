@@ -58,6 +58,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
     days_tables: list[int] = []
     days = []
     alternatives: dict[str, int] = {}  # each distinct text alternative -> its index
+    source_lines: dict[str, int] = {}  # each distinct source line -> its index
     offered = [(), *choices()]  # every choice of countries a reader can make, none included
     event_days = scenes.event_days
     last = None
@@ -86,6 +87,9 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
             # scene of that choice says it on the day: an index into `alternatives`.
             "texts": [alternatives.setdefault(text, len(alternatives))
                       for text in seen.texts_of(offered).values()],
+            # The source line under the map of each choice (as `texts`): an index into `source_lines`.
+            "sources": [source_lines.setdefault(line, len(source_lines))
+                        for line in seen.source_lines_of(offered).values()],
         })
         last = seen
     assert last is not None
@@ -136,6 +140,7 @@ def edition_data(scenes: EditionScenes, lang: str, write: Callable[[str, object]
         "days": days,
         "choices": [choice_key(chosen) for chosen in offered],  # every choice of countries, by its key
         "alternatives": list(alternatives),
+        "source_lines": list(source_lines),
         "shapes": shape_tables,
         "details_files": [chunk_file(n, chunk) for n, chunk in enumerate(chunks)],
         "sources_file": write(f"sources-{lang}.json", common),
@@ -164,14 +169,13 @@ def _tables(seen: Scene, tr: Translator, page: Page) -> str:
 
 
 def _furniture(seen: Scene, tr: Translator, given: Mapping[str, str], page: Page) -> dict[str, str]:
-    """The newsroom's furniture in the reader's language: the scene's dek, credit and source line
-    (`sources`) of the month's view of every country, the data's licence, the data files and the embed
-    snippet."""
+    """The newsroom's furniture in the reader's language: the scene's dek and credit, the data's licence,
+    the data files and the embed snippet (the source line under the map is each view's: `days`)."""
     licence = given.get("licence", "")
     texts = page.section("data")
     words = seen.furniture
     return {
-        "dek": words.dek, "credit": words.credit, "sources": words.sources,
+        "dek": words.dek, "credit": words.credit,
         "licence": texts.say("licence", tr, licence=licence) if licence else texts.say("no_licence", tr),
         "downloads": given.get("downloads", ""), "embed": given.get("embed", ""),
     }

@@ -4,7 +4,6 @@ edition and every reader who cannot see the map."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +14,6 @@ from dashboard.memo import per_object
 from dashboard.scene.panels import contingent_records, troops_known
 from dashboard.view.arrays import date_order, row_of
 from dashboard.view.rows import Rows
-from dashboard.view.status import in_countries
 from dashboard.view.timeline import counting, totals
 from dashboard.view.wording import amount_text, cited_as, citer
 
@@ -28,7 +26,7 @@ def text_alternative(scene: Scene, keep: np.ndarray | None = None) -> str:
     shown: 4 deployed, 1 withdrawing. Unrest at 14 places; most deaths reported in Almaty (139)."
 
     With `keep` (a boolean array over `scene.rows`), the text of those rows only: what the scene of a
-    choice of some of its countries says (`choice_texts`)."""
+    choice of some of its countries says (`scene.choices`)."""
     view, selection = scene.view, scene.selection
     rows = scene.rows if keep is None else scene.rows.where(keep)
     tr = scene.tr
@@ -69,26 +67,6 @@ def text_alternative(scene: Scene, keep: np.ndarray | None = None) -> str:
         else:
             parts.append(tr.plural("Unrest at {count} place.", "Unrest at {count} places.", len(unrest)))
     return " ".join(parts)
-
-
-def choice_texts(scene: Scene, choices: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    """The text alternative of each choice of some of the scene's countries on its date, from the scene's
-    own rows: a choice shows the rows in, or concerning the contingent of, one of its countries
-    (`view.status.in_countries`, as a scene of that choice selects them). Choices that show the same
-    rows share one text, made once."""
-    rows = scene.rows
-    of_country = {code: in_countries(rows.table, [code]).to_numpy()[rows.at] for code in scene.view.countries}
-    made: dict[bytes, str] = {}
-    texts = {}
-    for chosen in choices:
-        keep = np.zeros(len(rows), dtype=bool)
-        for code in chosen:
-            keep |= of_country[code]
-        key = np.packbits(keep).tobytes()
-        if key not in made:
-            made[key] = text_alternative(scene, keep)
-        texts[chosen] = made[key]
-    return texts
 
 
 def latest_largest(figures: pd.DataFrame) -> int:

@@ -27,7 +27,8 @@ from dashboard.render.furniture import Furniture, furniture
 from dashboard.render.legend import legend_html
 from dashboard.render.still_words import StillWords, still_words
 from dashboard.render.templating import render
-from dashboard.scene.alternative import choice_texts, text_alternative
+from dashboard.scene.alternative import text_alternative
+from dashboard.scene.choices import choice_source_lines, choice_texts
 from dashboard.scene.details import RecordDetails
 from dashboard.scene.panels import TABLE_ROWS, Panels
 from dashboard.view.arrays import columns
@@ -251,9 +252,14 @@ class Scene(RecordDetails):
 
     def texts_of(self, choices: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
         """The text alternative of each choice of some of the view's countries, as the scene of that
-        choice on the view's date says it (`scene.alternative.choice_texts`), for a page that filters by
-        country itself (the edition)."""
+        choice on the view's date says it (`scene.choices`), for a page that filters by country itself
+        (the edition)."""
         return choice_texts(self, choices)
+
+    def source_lines_of(self, choices: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        """The source line of each choice of some of the view's countries, as the scene of that choice on
+        the view's date says it (`furniture.sources`; `scene.choices`), for the edition."""
+        return choice_source_lines(self, choices)
 
     @lazy
     def text_html(self) -> str:

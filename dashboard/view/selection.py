@@ -59,6 +59,14 @@ class Selection:
         """The sources the records shown, their known figures and their events cite."""
         return self.data.sources.iloc[self.source_rows]
 
+    def among(self, keep: np.ndarray, countries: tuple[str, ...]) -> Selection:
+        """The selection of only the records at `keep` (a boolean array over `record_rows`), as `select`
+        gives it for `countries` when those are its records (a choice of some of its countries: the
+        records in, or concerning the contingent of, one of them): their figures, events and sources."""
+        chosen = np.zeros(len(self.data.records), dtype=bool)
+        chosen[self.record_rows[keep]] = True
+        return _selected(self.data, countries, self.as_of, chosen)
+
     def figures_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> pd.DataFrame:
         """The known figures of these metrics, of the records at the positions `records` in the dataset's
         records when given (else of every record shown), in figure order: only their rows copied."""
@@ -85,10 +93,16 @@ class Selection:
 def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection:
     """What the map and tables show for these countries on this date."""
     countries = tuple(countries)
-    day = day_number(as_of)
     chosen = (status.in_countries(data.records, countries) & status.known_by(data.records, as_of)).to_numpy()
     # A day shows what was known that day: no contingent or base of a state that had not yet decided.
     chosen = chosen & ~undecided(data.records, decision_days(data.records, data.events), as_of)
+    return _selected(data, countries, as_of, chosen)
+
+
+def _selected(data: Dataset, countries: tuple[str, ...], as_of: dt.date, chosen: np.ndarray) -> Selection:
+    """The selection of the records where `chosen` (a boolean array over `data.records`) is true: their
+    figures known and events happened by `as_of`, and the sources all of them cite."""
+    day = day_number(as_of)
     known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
     happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
     hits = [source[rows[at]] for (at, source), rows in ((citations(data.sources, data.records), chosen),

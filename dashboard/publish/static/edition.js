@@ -78,6 +78,7 @@ async function main() {
                                          total: records.id.length.toLocaleString(lang)}));
     const choice = edition.choices.indexOf(choiceKey(edition, chosen));
     setText("alternative", edition.alternatives[frame.texts[choice]]);
+    setText("source-line", edition.source_lines[frame.sources[choice]]);
     map.drawLegend(frame, chosen);
     drawPanels(frame, chosen);
     chronology.drawChronology();

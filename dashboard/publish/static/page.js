@@ -44,7 +44,6 @@ export function writeWords(edition, notices) {
     setText("credit", furniture.credit);
     document.getElementById("credit").hidden = false;
   }
-  setText("source-line", furniture.sources);
   const labels = {
     "embed-label": text.embed, "no-chart": text.no_chart,
     "filters-title": text.filters, "countries-label": text.countries, "date-label": text.as_of,
