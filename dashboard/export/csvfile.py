@@ -7,12 +7,10 @@ import pandas as pd
 from dashboard.data.schema import RecordRow
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
+    RecordParts,
     corrections_in_view,
-    events_of,
-    figures_of,
     plain,
     record_columns,
-    sources_of,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
@@ -42,6 +40,7 @@ def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
     """
     columns = record_columns(records)
+    parts = RecordParts(view, sources)  # each record's figures, events and sources, the tables grouped once
     rows = []
     for _, row in records.iterrows():
         out = {k: plain(row.get(k)) for k in columns}
@@ -50,14 +49,14 @@ def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
             out["aliases"] = ";".join(row["aliases"])
         out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
         out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
-                                    for _, f in figures_of(view, row["id"]).iterrows())
+                                    for _, f in parts.figures(row["id"]).iterrows())
         out["events"] = " | ".join(
             " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
                                    plain(e.get("summary_en")))))
-            for _, e in events_of(view, row["id"]).iterrows())
+            for _, e in parts.events(row["id"]).iterrows())
         out["source_details"] = " | ".join(
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
-            f"{s['reliability']}" for s in sources_of(view, row["id"], sources))
+            f"{s['reliability']}" for s in parts.sources(row["id"], row["sources"]))
         out["corrections"] = " | ".join(
             f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
             for _, c in corrections[corrections["record"] == row["id"]].iterrows())

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
-from dashboard.scene import Scene
+from dashboard.scene import Scene, cited_ids
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
@@ -54,30 +54,62 @@ def plain(value: object) -> object:
     return value
 
 
-def figures_of(view: Scene, record_id: str) -> pd.DataFrame:
-    """The figures of one record known by the view's date."""
-    figures = view.selection.figures
-    return figures[figures["record"] == record_id]
+class RecordParts:
+    """A view's figures, events and sources, record by record, as the exports write them: each table is
+    grouped by record once (not searched once per record), and each source written out once.
+
+    `sources` are those a record's sources may be found in (by default the view's)."""
+
+    def __init__(self, view: Scene, sources: pd.DataFrame | None = None) -> None:
+        selection = view.selection
+        self._view = view
+        self._figures = _by_record(selection.figures)
+        self._events = _by_record(selection.events)
+        self._none = (selection.figures.iloc[0:0], selection.events.iloc[0:0])
+        self._sources = SourceDicts(selection.sources if sources is None else sources)
+
+    def figures(self, record_id: str) -> pd.DataFrame:
+        """The figures of one record known by the view's date, in figure order."""
+        return self._figures.get(record_id, self._none[0])
+
+    def events(self, record_id: str) -> pd.DataFrame:
+        """The events at one record up to the view's date, in time order."""
+        return self._events.get(record_id, self._none[1])
+
+    def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
+        """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
+        in order of first citation (as `Scene.cited(record_id)` names them); those found."""
+        return self._sources.of(cited_ids([own], self.figures(record_id)["sources"],
+                                          self.events(record_id)["sources"]))
 
 
-def events_of(view: Scene, record_id: str) -> pd.DataFrame:
-    """The events at one record up to the view's date, in time order."""
-    events = view.selection.events
-    return events[events["record"] == record_id]
+def _by_record(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The table's rows grouped by `record`, each group in the table's order."""
+    return {str(rid): rows for rid, rows in table.groupby("record", sort=False)} if len(table) else {}
 
 
-def sources_of(view: Scene, record_id: str, sources: pd.DataFrame | None = None) -> list[dict[str, object]]:
-    """Every source a record, one of its figures or one of its events cites (`Scene.cited`), in full, in
-    order of first citation; those found in `sources` (by default the view's)."""
-    known = view.selection.sources if sources is None else sources
-    return source_dicts(known, view.cited(record_id))
+class SourceDicts:
+    """Sources in full (`source_dicts`) from one table, indexed once, each written out once."""
+
+    def __init__(self, sources: pd.DataFrame) -> None:
+        self._by_id = sources.set_index("id")
+        self._made: dict[str, dict[str, object]] = {}
+
+    def of(self, ids: Iterable[str]) -> list[dict[str, object]]:
+        """The sources of `ids` found in the table, in full, in the order given."""
+        found = []
+        for sid in ids:
+            if sid not in self._made and sid in self._by_id.index:
+                row = self._by_id.loc[sid]
+                self._made[sid] = {"id": sid, **{k: plain(row[k]) for k in SOURCE_FIELDS[1:]}}
+            if sid in self._made:
+                found.append(self._made[sid])
+        return found
 
 
 def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
     """The sources of `ids` found in `sources`, in full, in the order given."""
-    by_id = sources.set_index("id")
-    return [{"id": sid, **{k: plain(by_id.loc[sid, k]) for k in SOURCE_FIELDS[1:]}}
-            for sid in ids if sid in by_id.index]
+    return SourceDicts(sources).of(ids)
 
 
 CORRECTION_FIELDS: tuple[str, ...] = ("date", "table", "id", "sources")

@@ -9,16 +9,14 @@ import json
 from dashboard.config import load_config
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
+    RecordParts,
     correction_dicts,
     corrections_in_view,
     event_columns,
-    events_of,
     figure_columns,
-    figures_of,
     plain,
     record_columns,
     source_dicts,
-    sources_of,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.geo.regions import region_shapes
@@ -42,14 +40,15 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
     corrections = corrections_in_view(view)
+    parts = RecordParts(view)  # each record's figures, events and sources, the tables grouped once
     features = []
     for _, row in selection.records.iterrows():
         properties = {k: plain(row.get(k)) for k in columns}
         properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
-                                 for _, f in figures_of(view, row["id"]).iterrows()]
+                                 for _, f in parts.figures(row["id"]).iterrows()]
         properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
-                                for _, e in events_of(view, row["id"]).iterrows()]
-        properties["sources"] = sources_of(view, row["id"])
+                                for _, e in parts.events(row["id"]).iterrows()]
+        properties["sources"] = parts.sources(row["id"], row["sources"])
         properties["source_ids"] = list(row["sources"])
         properties["corrections"] = correction_dicts(corrections, row["id"])
         features.append({

@@ -12,11 +12,12 @@ from dashboard.map.compact import COLUMNS, DRAWING_JS, KINDS
 from dashboard.map.layers import LayerShapes, MapLayers
 from dashboard.map.styles import CENTER, SCHEMES, ZOOM
 from dashboard.scene.scene import Scene, View, scene
+from dashboard.view.selection import cited_ids
 from dashboard.view.status import DAYS, FINAL_DAY, FIRST_DAY, LAST_DAY, STOPS, day_value
 from dashboard.view.wording import figure_text, localised, word
 
 __all__ = [
     "CENTER", "COLUMNS", "DAYS", "DRAWING_JS", "FINAL_DAY", "FIRST_DAY", "KINDS", "LAST_DAY", "SCHEMES",
-    "STOPS", "ZOOM", "Bounds", "LayerShapes", "MapLayers", "Scene", "View", "day_value", "figure_text",
-    "localised", "scene", "word",
+    "STOPS", "ZOOM", "Bounds", "LayerShapes", "MapLayers", "Scene", "View", "cited_ids", "day_value",
+    "figure_text", "localised", "scene", "word",
 ]
