@@ -62,7 +62,6 @@ class RecordParts:
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None) -> None:
         selection = view.selection
-        self._view = view
         self._figures = _by_record(selection.figures)
         self._events = _by_record(selection.events)
         self._none = (selection.figures.iloc[0:0], selection.events.iloc[0:0])

@@ -141,8 +141,8 @@ class Panels:
         titles = {panel.key: tr(panel.heading) for panel in PAGE.panels}
         titles["no_unrest"] = PAGE.section("unrest").say("no_unrest", tr)
         # The first few places of each country, for the page to show the first few of those chosen.
-        candidates = sidebar.top_places(self._places, self._tolls, self.data.sources, self.lang,
-                                        each_country=True)
+        candidates = sidebar.top_places(self._places, self._toll_figures, self.data.sources, self.lang,
+                                        place=self._toll_places, each_country=True)
         return sidebar_html(self.contingents, self.withdrawal_lines, candidates, titles, self.lang,
                             self.troops_note, self.unlisted)
 
