@@ -46,6 +46,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import own_cache_folder
 from bench.load import COUNTRIES as LOAD_COUNTRIES
 from bench.load import rss_mb
 from bench.protocol import ProtocolError, Reader, Run
@@ -259,6 +260,7 @@ async def warm(url: str) -> None:
 
 def main() -> None:
     """Measure one or both sides, `--runs` times, and print and save the figures."""
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rates", default="1,2,4,8,16,32,64")
     parser.add_argument("--step", type=float, default=0.5,

@@ -51,6 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench import own_cache_folder
 from bench.run import launch
 from bench.static_load import ensure_tool, free_port, nginx, nginx_conf, publish, version
 from bench.synthetic import SHAPES, write_synthetic
@@ -334,6 +335,7 @@ def machine() -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the table, write the JSON."""
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         type=lambda s: [int(n) for n in s.split(",") if n], help="records, comma-separated")

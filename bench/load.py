@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import own_cache_folder
 from bench.server import serve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -165,6 +166,7 @@ async def round_of(url: str, pid: int, sessions: int, seconds: float, seed: int)
 
 def main() -> None:
     """Run the rounds, print a summary per round and write every figure as JSON."""
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", default="10,25")
     parser.add_argument("--seconds", type=float, default=60)

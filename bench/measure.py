@@ -20,6 +20,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench import own_cache_folder
+
 REPO = Path(__file__).resolve().parent.parent
 APPS = {"ours": REPO / "dashboard" / "site.py", "baseline": REPO / "bench" / "baseline_app.py"}
 # The filter changes a reader makes; each rerun is timed.
@@ -139,6 +141,7 @@ def reruns(side: str, repeat: int) -> dict[str, float | None]:
 
 def main() -> None:
     """Measure one side at the size behind CONFIG; print JSON."""
+    own_cache_folder()
     side, config, repeat = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     skip_reruns = len(sys.argv) > 4 and sys.argv[4] == "--no-reruns"
     os.environ["DASHBOARD_CONFIG"] = str(config)

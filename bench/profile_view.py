@@ -22,6 +22,7 @@ from pyinstrument import Profiler
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
+from bench import own_cache_folder
 from bench.measure import APPS, new_views
 
 
@@ -48,6 +49,7 @@ class ScriptProfiles:
 
 def main() -> None:
     """Profile one data set's first view and reruns; print the figures and call trees."""
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("config", type=Path)
     parser.add_argument("--reruns", type=int, default=4)

@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import own_cache_folder
 from bench.server import serve
 from bench.synthetic import SHAPES, write_synthetic
 
@@ -170,6 +171,7 @@ def _fmt(value: object) -> str:
 
 def main() -> None:
     """Run the benchmark and print and save its figures."""
+    own_cache_folder()
     from bench import firstmap
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

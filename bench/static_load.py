@@ -65,6 +65,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench import own_cache_folder
+
 REPO = Path(__file__).resolve().parent.parent
 WRK_TIMEOUT_S = 10
 FD_MARGIN = 256  # descriptors beyond one a reader: listening sockets, logs, open files, wrk's own
@@ -548,6 +550,7 @@ def table(runs: list[Run]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--readers", default="100,1000,5000", help="concurrent connections per run")
     parser.add_argument("--seconds", type=float, default=15, help="length of each run")

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import own_cache_folder
 from bench.synthetic import SHAPES
 from dashboard.export.timelapse import default_workers, timelapse
 from dashboard.geo.dataset import Dataset, load_dataset
@@ -82,6 +83,7 @@ def measure(data: Dataset, repeat: int, month_repeat: int) -> dict[str, dict[str
 
 
 def main() -> None:
+    own_cache_folder()
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", default="0,10000",
