@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from dashboard.data.cells import blank_to_none, split_ids, strip
 from dashboard.data.coded import Coded, CodedTable
 from dashboard.data.columns import supported, typed_by
-from dashboard.data.csvfile import DELIMITERS, SNIFF_BYTES, read_table
+from dashboard.data.csvfile import SNIFF_BYTES, delimiter, read_table
 from dashboard.data.parquet import PARQUET, cell_text, read_parquet
 from dashboard.data.problems import Problem
 from dashboard.data.rows import M, Table, unknown_columns, validate_table, validated
@@ -73,12 +73,10 @@ def _arrow_csv(path: Path) -> pa.Table | None:
     blank = not raw[:4096].strip() and not raw.strip()  # a copy of the bytes only for a near-blank file
     if blank or b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    try:  # the first characters, as the reference reader sniffs them
-        head = raw[: 4 * SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
-        head = head[:SNIFF_BYTES]
-        sep = csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        sep = ","
+    # the first characters, as the reference reader finds the delimiter in them
+    head = raw[: 4 * SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
+    head = head[:SNIFF_BYTES]
+    sep = delimiter(head)
     names = next(csv.reader(io.StringIO(head), delimiter=sep), [])
     if len(names) < 2 or len(set(names)) < len(names) or not all(n.strip() for n in names):
         return None  # pandas would rename repeated or blank names, or guess an index
@@ -231,25 +229,30 @@ def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[C
     distinct = encoded.dictionary
     if encoded.indices.null_count:  # a missing cell of a short row: the last value, None and suspect
         codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, len(distinct))
-    typed = _judged(distinct, check, cell)
-    bad = np.fromiter((value is SUSPECT for value in [*typed, SUSPECT]), dtype=bool, count=len(typed) + 1)
-    typed = [None if value is SUSPECT else value for value in [*typed, None]]
-    return Coded(typed, codes), bad[codes]
+    typed, suspect = _judged(distinct, check, cell)
+    for i in np.flatnonzero(suspect).tolist():
+        typed[i] = None
+    typed.append(None)
+    return Coded(typed, codes), np.append(suspect, True)[codes]
 
 
-def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> list[object]:
-    """Each distinct cell's typed value, or SUSPECT."""
+def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
+    """Each distinct cell's typed value (SUSPECT where the check cannot vouch for it), and which are
+    SUSPECT."""
     vouched = _vouched(distinct, cell)
     if vouched is None:
-        return [check(value) for value in distinct.to_pylist()]
+        texts = [check(value) for value in distinct.to_pylist()]
+        return texts, np.fromiter((value is SUSPECT for value in texts), dtype=bool, count=len(texts))
     sure, typed = vouched
     texts = distinct.to_pylist() if typed is None else typed
+    suspect = np.zeros(len(texts), dtype=bool)
     unsure = np.flatnonzero(~sure).tolist()
     if unsure:
         raw = distinct.take(pa.array(unsure, pa.int64())).to_pylist()
         for i, value in zip(unsure, raw, strict=True):
             texts[i] = check(value)
-    return texts
+            suspect[i] = texts[i] is SUSPECT
+    return texts, suspect
 
 
 def _vouched(distinct: pa.Array, cell: Cell | None) -> tuple[np.ndarray, list[object] | None] | None:

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.data.atomic import recover
 from dashboard.data.coded import Coded, CodedTable, duplicates, unknown
 from dashboard.data.columnar import load_coded
+from dashboard.data.columns import take
 from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
@@ -108,7 +109,8 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    held = list(source_rows.columns["id"].held())
+    ids = source_rows.columns["id"]
+    held = take(ids.values, ids.used())  # no two equal: the repeated ones are dropped
     source_ids: dict[str, str] = dict(zip(held, held, strict=True))  # each id to its one string
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
