@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from dashboard.data.cells import blank_to_none, split_ids, strip
+from dashboard.data.cells import MAX_TEXT, blank_to_none, split_ids, strip
 from dashboard.data.coded import Coded, CodedTable
 from dashboard.data.columns import supported, typed_by
 from dashboard.data.csvfile import SNIFF_BYTES, delimiter, read_table
@@ -51,6 +51,9 @@ _PLAIN_ENDS = r"(?s)^[!-~](?:.*[!-~])?$"
 # each separated by one ";".
 _PLAIN_LIST = r"^[!-:<-~]+(?:;[!-:<-~]+)*$"
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # a CSV column as read: each distinct text held once
+# A per-language column (`summary_de`) as the kernels see it: what `cells.localised_text` keeps as it is
+# (optional text within its length; a blank cell is None). The rest goes to its own check.
+_LOCALISED = Cell(str, blank_to_none, optional=True, max_length=MAX_TEXT)
 
 
 def read_columns(path: Path) -> tuple[pa.Table | None, list[Problem]]:
@@ -169,8 +172,8 @@ def validate_coded(table: pa.Table, model: type[M], file: str,
     if not (unique and supported(model) and all(c in names for c in required)):
         return _reference(table, model, file, required)
     known = list(dict.fromkeys(c for c in names if model.knows(c)))
-    typed = typed_by(table.num_rows, model, known,
-                     lambda name, check, cell: _column(table.column(name), check, cell))
+    typed = typed_by(table.num_rows, model, known, lambda name, check, cell: _column(
+        table.column(name), check, _LOCALISED if cell is None and name not in model.model_fields else cell))
     if typed is None:
         return _reference(table, model, file, required)
     values, extras, suspect = typed
