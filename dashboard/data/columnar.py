@@ -122,6 +122,8 @@ def _text(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     if _is_text(column.type):
         return pc.fill_null(column.cast(pa.large_string()), "")
     if pa.types.is_dictionary(column.type) and _is_text(column.type.value_type):
+        if _mostly_distinct(column):  # decoded, to be encoded once (`_column`): cheaper than unifying
+            return pc.fill_null(column.cast(pa.large_string()), "")
         coded = column.combine_chunks()  # one dictionary for all the row groups; a null cell is "", last
         texts = pc.fill_null(coded.dictionary.cast(pa.large_string()), "")
         return pa.DictionaryArray.from_arrays(pc.fill_null(coded.indices, len(texts)),
@@ -226,7 +228,7 @@ def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[C
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
     distinct cell judged once, by the kernels where they can (`_vouched`), else by `check`."""
     encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    if not pa.types.is_dictionary(encoded.type):  # a Parquet text column is one already
+    if not pa.types.is_dictionary(encoded.type):  # a Parquet text column is one already, or decoded
         encoded = pc.dictionary_encode(encoded)
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
@@ -237,6 +239,14 @@ def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[C
         typed[i] = None
     typed.append(None)
     return Coded(typed, codes), np.append(suspect, True)[codes]
+
+
+def _mostly_distinct(column: pa.ChunkedArray) -> bool:
+    """Whether the dictionaries of a column's chunks (Parquet row groups; more than one) hold more than
+    one text for every two rows: then unifying them costs two to three times what decoding the chunks
+    and encoding the whole column once does (a million bundled records' event ids: 2.6 s against 1.3 s
+    of CPU)."""
+    return column.num_chunks > 1 and 2 * sum(len(chunk.dictionary) for chunk in column.chunks) > len(column)
 
 
 def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
