@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
 
@@ -213,9 +213,12 @@ def load_columns(path: Path, model: type[M], required: Iterable[str]) -> tuple[T
     return valid.table(), problems
 
 
-def load_coded(path: Path, model: type[M], required: Iterable[str]) -> tuple[CodedTable, list[Problem]]:
-    """`load_columns`, the valid rows kept as factorised columns (what the loader uses)."""
-    table, problems = read_columns(path)
+def load_coded(path: Path, model: type[M], required: Iterable[str],
+               read: Callable[[Path], tuple[pa.Table | None, list[Problem]]] = read_columns,
+               ) -> tuple[CodedTable, list[Problem]]:
+    """`load_columns`, the valid rows kept as factorised columns (what the loader uses); the file read by
+    `read` (by default `read_columns`; the loader's reads ahead, `dashboard.data.readahead`)."""
+    table, problems = read(path)
     if table is None:
         return CodedTable.of(Table.of([], model)), problems
     valid, found = validate_coded(table, model, path.name, required)
