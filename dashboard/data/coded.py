@@ -65,6 +65,8 @@ class Coded:
     def factorised(self) -> np.ndarray:
         """Each row's code into the distinct values *as compared by equality* (two equal values given
         apart, as a row validated by the model adds its own, share one code); hashable values only."""
+        if _distinct_texts(self.values):  # as a column read from Arrow's dictionary mostly is
+            return self.codes
         distinct, _ = pd.factorize(pd.Series(self.values, dtype=object), use_na_sentinel=False)
         return distinct[self.codes]
 
@@ -121,6 +123,11 @@ class CodedTable:
         data = {"row": pd.Series(self.rows)}
         data.update((name, column.series()) for name, column in self.columns.items())
         return pd.DataFrame(data, columns=list(data))
+
+
+def _distinct_texts(values: list[object]) -> bool:
+    """Whether the values are strings (and None) none equal to another: then each is its own code."""
+    return set(map(type, values)) <= {str, type(None)} and len(set(values)) == len(values)
 
 
 def _lists(values: list[object]) -> bool:

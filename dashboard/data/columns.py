@@ -22,7 +22,7 @@ import pandas as pd
 from pydantic.fields import FieldInfo
 
 from dashboard.data.cells import localised_base, localised_text
-from dashboard.data.rules import SUSPECT, Cell, Check
+from dashboard.data.rules import SUSPECT, Cell, Check, Rule
 from dashboard.data.schema import Row
 from dashboard.memo import memoised
 
@@ -82,10 +82,26 @@ def typed_by(
         if name not in model.model_fields and localised_base(name, model.LOCALISED) is not None:
             extras[name], bad = judge(name, localised_check(name), None)
             suspect |= bad
-    for rule in model.RULES:  # on one value per row (a judge may give its columns in another form)
-        suspect |= rule.broken({name: cells if isinstance(cells, list) else cells.tolist()
-                                for name, cells in values.items() if name in rule.fields})
+    for rule in model.RULES:
+        suspect |= _broken(rule, {name: cells for name, cells in values.items() if name in rule.fields})
     return values, extras, suspect
+
+
+def _broken(rule: Rule, columns: dict[str, object]) -> np.ndarray:
+    """Which rows break `rule` (judged by one value per row). Factorised columns (`coded.Coded`, with
+    `values` and `codes`, as `dashboard.data.columnar` gives them) are judged once for each combination of
+    values the rows hold, as a rule judges each row by its own cells alone."""
+    coded = [cells for cells in columns.values() if hasattr(cells, "codes")]
+    if len(coded) < len(columns) or not columns or not len(coded[0].codes):
+        return rule.broken({name: cells if isinstance(cells, list) else cells.tolist()  # type: ignore[attr-defined]
+                            for name, cells in columns.items()})
+    combos = np.zeros(len(coded[0].codes), dtype=np.int64)  # each row's combination, numbered from 0
+    for cells in coded:
+        _, combos = np.unique(combos * len(cells.values) + cells.codes, return_inverse=True)  # type: ignore[attr-defined]
+    first = np.zeros(combos.max() + 1, dtype=np.int64)
+    first[combos] = np.arange(len(combos))  # a row holding each combination
+    return rule.broken({name: take(cells.values, cells.codes[first])  # type: ignore[attr-defined]
+                        for name, cells in columns.items()})[combos.reshape(-1)]
 
 
 # Model settings the checks know: any other (str_to_lower, strict …) makes every row a suspect.

@@ -17,9 +17,11 @@ import pandas as pd
 from dashboard.data.atomic import recover
 from dashboard.data.coded import Coded, CodedTable, duplicates, unknown
 from dashboard.data.columnar import load_coded
+from dashboard.data.columns import take
 from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
+from dashboard.data.readahead import ReadAhead, Reader
 from dashboard.data.regions import REGION_REQUIRED, RegionRow
 from dashboard.data.rows import Table
 from dashboard.data.schema import (
@@ -49,6 +51,7 @@ EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
 UPDATES_FILE = "updates.csv"
 REGIONS_FILE = "regions.csv"
+TABLE_FILES = (SOURCES_FILE, RECORDS_FILE, FIGURES_FILE, EVENTS_FILE)  # read in this order
 
 
 @dataclass
@@ -94,27 +97,27 @@ def load_dataset(directory: Path, geocoder: Geocoder) -> Dataset:
     A change the editors' desk was committing when its process died is finished (or undone) first
     (`atomic.recover`: a look for its journal, nothing more, when there is none).
     """
-    with collector_paused():  # millions of new objects, no cycles among them
-        return _loaded(directory, geocoder)
-
-
-def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     recover(directory)
     problems: list[Problem] = []
+    paths = [_found(directory, name, problems) for name in TABLE_FILES]
+    # millions of new objects, no cycles among them; each table's file read while the one before is checked
+    with collector_paused(), ReadAhead(paths) as ahead:
+        return _loaded(directory, geocoder, problems, paths, ahead.read)
 
-    sources_path, found = table_file(directory, Path(SOURCES_FILE).stem)
-    problems += found
-    source_rows, found = load_coded(sources_path, SourceRow, SOURCE_REQUIRED)
+
+def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths: list[Path],
+            read: Reader) -> Dataset:
+    sources_path, records_path, figures_path, events_path = paths
+    source_rows, found = load_coded(sources_path, SourceRow, SOURCE_REQUIRED, read)
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    held = list(source_rows.columns["id"].held())
+    ids = source_rows.columns["id"]
+    held = take(ids.values, ids.used())  # no two equal: the repeated ones are dropped
     source_ids: dict[str, str] = dict(zip(held, held, strict=True))  # each id to its one string
 
-    records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
-    problems += found
     records_file = records_path.name
-    coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED)
+    coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED, read)
     problems += found
     # The ids a correction may name (loaded or not); None for a table whose file could not be read.
     written: dict[str, set[str] | None] = {
@@ -139,11 +142,11 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
 
     known = (source_ids, record_ids)
     figure_rows, found, written["figures"] = _attached(
-        _found(directory, FIGURES_FILE, problems), FigureRow, FIGURE_REQUIRED, *known,
+        figures_path, read, FigureRow, FIGURE_REQUIRED, *known,
         lambda c, at: map(figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
     problems += found
     event_rows, found, written["events"] = _attached(
-        _found(directory, EVENTS_FILE, problems), EventRow, EVENT_REQUIRED, *known,
+        events_path, read, EventRow, EVENT_REQUIRED, *known,
         lambda c, at: map(event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
     problems += found
 
@@ -220,15 +223,15 @@ def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[
 Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
-def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: dict[str, str],
+def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: dict[str, str],
               record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None]:
     """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
-    valid rows; an absent file is empty. Every id is filled in (`made` makes the blank ones, see
-    `dashboard.data.ids`); a repeated id, a row citing an unknown source or naming no loaded record is
-    reported, not kept."""
+    valid rows; an absent file is empty, a present one read by `read`. Every id is filled in (`made`
+    makes the blank ones, see `dashboard.data.ids`); a repeated id, a row citing an unknown source or
+    naming no loaded record is reported, not kept."""
     if not path.exists():
         return CodedTable.of(Table.of([], model)), [], set()
-    rows, problems = load_coded(path, model, required)
+    rows, problems = load_coded(path, model, required, read)
     rows.columns["id"] = _filled(rows.columns["id"], made(rows.columns, rows.columns["id"].blank()))
     written = None if _unread(problems, required) else rows.columns["id"].held()
     rows, found = _cited(rows, source_ids, path.name)
