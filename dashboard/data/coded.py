@@ -148,9 +148,22 @@ def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[l
     """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
     order, the unknown ids. Every id is looked up once per distinct list; in a list whose every id is
     known, each becomes `known`'s own string for it (one string for an id, however many lists name it)."""
-    own = list(known.values())
-    found = cited(column, dict(zip(known, range(len(own)), strict=True)), own)
+    found = cited(column, Known(list(known.values()), dict(zip(known, range(len(known)), strict=True))))
     return found.bad, found.named
+
+
+@dataclass
+class Known:
+    """The ids a citation may name (a table's, in its order: `ids[p]` the one string of the id at
+    position p) and each id's position (`positions`)."""
+
+    ids: list[str]
+    positions: dict[str, int]
+
+    @classmethod
+    def of(cls, ids: list[str]) -> Known:
+        """The ids of a table's rows, in order (no id twice)."""
+        return cls(ids, dict(zip(ids, range(len(ids)), strict=True)))
 
 
 @dataclass
@@ -166,10 +179,11 @@ class Cited:
     source: np.ndarray
 
 
-def cited(column: Coded, positions: Mapping[str, int], ids: list[str]) -> Cited:
-    """Each row's cited ids looked up in `positions` (an id to its source's position; `ids[position]` is
-    that source's own id string): once per distinct list, not per row. In a list whose every id is
-    known, each becomes the source's own string (one string for an id, however many lists name it)."""
+def cited(column: Coded, known: Known) -> Cited:
+    """Each row's cited ids looked up in `known`: once per distinct list, not per row. In a list whose
+    every id is known, each becomes `known`'s own string for it (one string for an id, however many
+    lists name it)."""
+    positions, ids = known.positions, known.ids
     lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     flat = np.fromiter(map(positions.get, chain.from_iterable(lists), repeat(-1)), dtype=np.int64,

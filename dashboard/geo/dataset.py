@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.atomic import recover
-from dashboard.data.coded import Coded, CodedTable, cited, duplicates
+from dashboard.data.coded import Coded, CodedTable, Known, cited, duplicates
 from dashboard.data.columnar import load_coded
 from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
@@ -110,7 +110,7 @@ def _loaded(directory: Path, geocoder: Geocoder) -> Dataset:
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
     # Each source's id (its one string) and its position in the sources table, where citations point.
-    source_ids = _Sources(source_rows.columns["id"].tolist())  # type: ignore[arg-type]
+    source_ids = Known.of(source_rows.columns["id"].tolist())  # type: ignore[arg-type]
 
     records_path, found = table_file(directory, Path(RECORDS_FILE).stem)
     problems += found
@@ -201,7 +201,7 @@ def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
 
 
 def _log(path: Path, model: type, required: tuple[str, ...],
-         source_ids: _Sources) -> tuple[CodedTable, list[Problem]]:
+         source_ids: Known) -> tuple[CodedTable, list[Problem]]:
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return CodedTable.of(Table.of([], model)), []
@@ -226,7 +226,7 @@ def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[
 Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
-def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: _Sources,
+def _attached(path: Path, model: type, required: tuple[str, ...], source_ids: Known,
               record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None, Pairs]:
     """The valid rows of a table whose rows belong to a record (figures, events), the ids of its
     valid rows, and its citations (see `_cited`); an absent file is empty. Every id is filled in
@@ -266,21 +266,10 @@ Pairs = tuple[np.ndarray, np.ndarray]
 _NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
 
-@dataclass(frozen=True)
-class _Sources:
-    """The loaded sources' ids, in the table's order (each its one string), and each id's position."""
-
-    ids: list[str]
-    positions: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "positions", dict(zip(self.ids, range(len(self.ids)), strict=True)))
-
-
-def _cited(rows: CodedTable, source_ids: _Sources, file: str) -> tuple[CodedTable, list[Problem], Pairs]:
+def _cited(rows: CodedTable, source_ids: Known, file: str) -> tuple[CodedTable, list[Problem], Pairs]:
     """Keep rows whose every cited source exists in the sources table; the kept rows' citations, found
     by the same look-up (the citing row's spreadsheet row, the cited source's position)."""
-    found = cited(rows.columns["sources"], source_ids.positions, source_ids.ids)
+    found = cited(rows.columns["sources"], source_ids)
     problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
                 for row, ids in zip(rows.rows[found.bad].tolist(), found.named, strict=True)]
     return (rows.keep(~found.bad) if problems else rows), problems, (rows.rows[found.at], found.source)
