@@ -1,22 +1,18 @@
 """The citations a load found: for each loaded table, the source row each of its citations names.
 
 Loading a folder looks every cited id up in the sources table once, to report the unknown ones
-(`data.coded.cited`); what that look-up finds is kept here, by the identity of the two frames, so that a
-view's selection reads the (citing row, cited source row) pairs instead of looking every id up again.
+(`data.coded.cited`); what that look-up finds is kept here with the two frames (`memo.per_object`), so
+that a view's selection reads the (citing row, cited source row) pairs instead of looking every id up again.
 A pair of frames the loader did not make (a table read back from the cache file, or one a caller made)
 has none kept: the view finds its citations itself (`view.selection.citations`).
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
-
 import numpy as np
 import pandas as pd
 
-_kept: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, np.ndarray, np.ndarray]] = {}
-_lock = threading.Lock()
+from dashboard.memo import per_object
 
 
 def keep(sources: pd.DataFrame, table: pd.DataFrame, rows: np.ndarray, source: np.ndarray) -> None:
@@ -33,22 +29,17 @@ def keep(sources: pd.DataFrame, table: pd.DataFrame, rows: np.ndarray, source: n
     order = np.argsort(at[found], kind="stable")  # in the table's order, each list in its own order
     index = np.int32 if max(len(table), len(sources)) < 2**31 else np.int64  # half the bytes to read
     pair = at[found][order].astype(index), source[found][order].astype(index)
-    key = (id(sources), id(table))
-
-    def forget(_ref: weakref.ref, key: tuple[int, int] = key) -> None:  # no lock: it may run at any time
-        entry = _kept.get(key)
-        if entry is not None and (entry[0]() is None or entry[1]() is None):
-            _kept.pop(key, None)
-
-    with _lock:
-        _kept[key] = (weakref.ref(sources, forget), weakref.ref(table, forget), *pair)
+    _held(sources, table)["pairs"] = pair
 
 
 def found(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     """The pairs `keep` kept for these two frames (the citing row's position in `table`, the cited
     source's position in `sources`), or None."""
-    with _lock:
-        entry = _kept.get((id(sources), id(table)))
-    if entry is None or entry[0]() is not sources or entry[1]() is not table:
-        return None
-    return entry[2], entry[3]
+    return _held(sources, table).get("pairs")
+
+
+@per_object
+def _held(sources: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """What is kept for these two frames, for as long as both live (`memo.clear()` forgets it: the view
+    then finds the citations itself)."""
+    return {}
