@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -155,10 +155,47 @@ def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[l
     """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
     order, the unknown ids. Every id is looked up once per distinct list; in a list whose every id is
     known, each becomes `known`'s own string for it (one string for an id, however many lists name it)."""
-    lists = [ids or [] for ids in column.values]
+    found = cited(column, Known(list(known.values()), dict(zip(known, range(len(known)), strict=True))))
+    return found.bad, found.named
+
+
+@dataclass
+class Known:
+    """The ids a citation may name (a table's, in its order: `ids[p]` the one string of the id at
+    position p) and each id's position (`positions`)."""
+
+    ids: list[str]
+    positions: dict[str, int]
+
+    @classmethod
+    def of(cls, ids: list[str]) -> Known:
+        """The ids of a table's rows, in order (no id twice)."""
+        return cls(ids, dict(zip(ids, range(len(ids)), strict=True)))
+
+
+@dataclass
+class Cited:
+    """What a column of lists of source ids cites (`cited`): the rows naming an unknown id (`bad`, a
+    boolean array over the rows) with those ids (`named`, one list per such row, in order), and every
+    citation of the other rows as two arrays: the citing row's position (`at`, in row order) and the
+    cited source's position (`source`, in each list's order)."""
+
+    bad: np.ndarray
+    named: list[list[str]]
+    at: np.ndarray
+    source: np.ndarray
+
+
+def cited(column: Coded, known: Known) -> Cited:
+    """Each row's cited ids looked up in `known`: once per distinct list, not per row. In a list whose
+    every id is known, each becomes `known`'s own string for it (one string for an id, however many
+    lists name it)."""
+    positions, ids = known.positions, known.ids
+    lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    found = list(map(known.get, chain.from_iterable(lists)))
-    missing = np.equal(np.array([*found, ""], dtype=object)[:-1], None)  # ("": one dimension, as lists)
+    flat = np.fromiter(map(positions.get, chain.from_iterable(lists), repeat(-1)), dtype=np.int64,
+                       count=int(lengths.sum()))
+    missing = flat < 0
     bad = np.zeros(len(lists), dtype=bool)
     ends = np.cumsum(lengths)
     starts = ends - lengths
@@ -166,8 +203,12 @@ def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[l
         nonempty = lengths > 0
         bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
     good = np.flatnonzero(~bad & (lengths > 0))
+    own = take(ids, flat) if len(good) else []  # (a missing id's -1 takes the last: never read)
     for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
-        column.values[i] = found[start:end]
+        column.values[i] = own[start:end]
     rows = bad[column.codes]
-    named = [[i for i in lists[c] if i not in known] for c in column.codes[rows].tolist()]
-    return rows, named
+    named = [[i for i in lists[c] if i not in positions] for c in column.codes[rows].tolist()]
+    counts = np.where(bad, 0, lengths)[column.codes]  # each row's citations (none when it is dropped)
+    at = np.repeat(np.arange(len(column.codes), dtype=np.int64), counts)
+    within = np.arange(len(at), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return Cited(rows, named, at, flat[np.repeat(starts[column.codes], counts) + within])

@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.atomic import recover
-from dashboard.data.coded import Coded, CodedTable, duplicates, unknown
+from dashboard.data.coded import Coded, CodedTable, Known, cited, duplicates
 from dashboard.data.columnar import load_coded
-from dashboard.data.columns import take
 from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
@@ -38,6 +37,7 @@ from dashboard.data.schema import (
     SourceRow,
     UpdateRow,
 )
+from dashboard.geo import cited as kept_citations
 from dashboard.geo.collector import collector_paused
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
@@ -112,9 +112,8 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     problems += found
     source_rows, found = duplicates(source_rows, "id", sources_path.name)
     problems += found
-    ids = source_rows.columns["id"]
-    held = take(ids.values, ids.used())  # no two equal: the repeated ones are dropped
-    source_ids: dict[str, str] = dict(zip(held, held, strict=True))  # each id to its one string
+    # Each source's id (its one string) and its position in the sources table, where citations point.
+    source_ids = Known.of(source_rows.columns["id"].tolist())  # type: ignore[arg-type]
 
     records_file = records_path.name
     coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED, read)
@@ -124,7 +123,7 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
         "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"].held()}
     coded_records, found = duplicates(coded_records, "id", records_file)
     problems += found
-    coded_records, found = _cited(coded_records, source_ids, records_file)
+    coded_records, found, record_citations = _cited(coded_records, source_ids, records_file)
     problems += found
     record_rows = coded_records.table()
     # Read before `locate` takes the columns: an alias must name one record, and a correction may name a
@@ -141,11 +140,11 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     problems += _dangling_arrivals(records, record_ids, records_file)
 
     known = (source_ids, record_ids)
-    figure_rows, found, written["figures"] = _attached(
+    figure_rows, found, written["figures"], figure_citations = _attached(
         figures_path, read, FigureRow, FIGURE_REQUIRED, *known,
         lambda c, at: map(figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
     problems += found
-    event_rows, found, written["events"] = _attached(
+    event_rows, found, written["events"], event_citations = _attached(
         events_path, read, EventRow, EVENT_REQUIRED, *known,
         lambda c, at: map(event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
     problems += found
@@ -154,7 +153,8 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     # is reported on its own), or a record by an old id.
     records_named = written["records"]
     named = {"records": None if records_named is None else records_named | aliases,
-             "figures": written["figures"], "events": written["events"], "sources": set(source_ids)}
+             "figures": written["figures"], "events": written["events"],
+             "sources": set(source_ids.positions)}
     corrections_path = _found(directory, CORRECTIONS_FILE, problems)
     corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
@@ -170,7 +170,7 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     regions, found = _shaped(regions.table(), REGIONS_FILE)
     problems += found
 
-    return Dataset(
+    data = Dataset(
         records=records,
         sources=source_rows.frame(),
         figures=figure_rows.frame(),
@@ -181,6 +181,10 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
         updates=updates.frame().sort_values("date", kind="stable", ignore_index=True),
         regions=regions.frame(),
     )
+    for table, (rows, source) in ((data.records, record_citations), (data.figures, figure_citations),
+                                  (data.events, event_citations)):
+        kept_citations.keep(data.sources, table, rows, source)
+    return data
 
 
 def _found(directory: Path, name: str, problems: list[Problem]) -> Path:
@@ -198,12 +202,12 @@ def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
 
 
 def _log(path: Path, model: type, required: tuple[str, ...],
-         source_ids: dict[str, str]) -> tuple[CodedTable, list[Problem]]:
+         source_ids: Known) -> tuple[CodedTable, list[Problem]]:
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return CodedTable.of(Table.of([], model)), []
     rows, problems = load_coded(path, model, required)
-    rows, found = _cited(rows, source_ids, path.name)
+    rows, found, _ = _cited(rows, source_ids, path.name)
     return rows, problems + found
 
 
@@ -223,18 +227,18 @@ def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[
 Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
-def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: dict[str, str],
-              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None]:
-    """The valid rows of a table whose rows belong to a record (figures, events), and the ids of its
-    valid rows; an absent file is empty, a present one read by `read`. Every id is filled in (`made`
-    makes the blank ones, see `dashboard.data.ids`); a repeated id, a row citing an unknown source or
-    naming no loaded record is reported, not kept."""
+def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: Known,
+              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None, Pairs]:
+    """The valid rows of a table whose rows belong to a record (figures, events), the ids of its
+    valid rows, and its citations (see `_cited`); an absent file is empty, a present one read by `read`.
+    Every id is filled in (`made` makes the blank ones, see `dashboard.data.ids`); a repeated id, a row
+    citing an unknown source or naming no loaded record is reported, not kept."""
     if not path.exists():
-        return CodedTable.of(Table.of([], model)), [], set()
+        return CodedTable.of(Table.of([], model)), [], set(), _NO_PAIRS
     rows, problems = load_coded(path, model, required, read)
     rows.columns["id"] = _filled(rows.columns["id"], made(rows.columns, rows.columns["id"].blank()))
     written = None if _unread(problems, required) else rows.columns["id"].held()
-    rows, found = _cited(rows, source_ids, path.name)
+    rows, found, citations = _cited(rows, source_ids, path.name)
     problems += found
     record = rows.columns["record"]
     orphan = ~record.within(record_ids)
@@ -242,7 +246,7 @@ def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], 
     problems += [Problem(path.name, row, "record", f"no loaded record has id {rid!r}")
                  for row, rid in zip(rows.rows[orphan].tolist(), named, strict=True)]
     rows, found = duplicates(rows.keep(~orphan), "id", path.name)
-    return rows, problems + found, written
+    return rows, problems + found, written, citations
 
 
 def _filled(ids: Coded, made: Iterable[str]) -> Coded:
@@ -258,12 +262,18 @@ def _filled(ids: Coded, made: Iterable[str]) -> Coded:
     return Coded([*ids.values, *new], codes)
 
 
-def _cited(rows: CodedTable, source_ids: dict[str, str], file: str) -> tuple[CodedTable, list[Problem]]:
-    """Keep rows whose every cited source exists in the sources table."""
-    bad, named = unknown(rows.columns["sources"], source_ids)
+# A table's citations: each citing row's spreadsheet row and the cited source's position in the sources.
+Pairs = tuple[np.ndarray, np.ndarray]
+_NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+
+def _cited(rows: CodedTable, source_ids: Known, file: str) -> tuple[CodedTable, list[Problem], Pairs]:
+    """Keep rows whose every cited source exists in the sources table; the kept rows' citations, found
+    by the same look-up (the citing row's spreadsheet row, the cited source's position)."""
+    found = cited(rows.columns["sources"], source_ids)
     problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
-                for row, ids in zip(rows.rows[bad].tolist(), named, strict=True)]
-    return (rows.keep(~bad) if problems else rows), problems
+                for row, ids in zip(rows.rows[found.bad].tolist(), found.named, strict=True)]
+    return (rows.keep(~found.bad) if problems else rows), problems, (rows.rows[found.at], found.source)
 
 
 def _shaped(rows: Table, file: str) -> tuple[Table, list[Problem]]:

@@ -17,6 +17,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from dashboard.geo.cited import found
 from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy, per_object
 from dashboard.view import status
@@ -145,11 +146,15 @@ def figure_order(figures: pd.DataFrame) -> np.ndarray:
 @per_object
 def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Every citation in `table`'s `sources` lists of a source among `sources`, as two arrays: the citing
-    row's position in `table` and the cited source's position in `sources`."""
-    cells = table["sources"].reset_index(drop=True)
-    listed = cells.map(lambda ids: ids if isinstance(ids, list | tuple) else ()).explode()
-    listed = listed[listed.notna()]
-    at, source = listed.index.to_numpy(dtype=np.int64), row_of(sources, listed)
+    row's position in `table` and the cited source's position in `sources`. Those the load found
+    (`geo.cited`) when it made both frames; else each cited id looked up here, once."""
+    kept = found(sources, table)
+    if kept is not None:
+        return kept
+    lists = [ids if isinstance(ids, list | tuple) else () for ids in table["sources"].tolist()]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    at = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
+    source = row_of(sources, list(chain.from_iterable(lists)))
     index = np.int32 if max(len(table), len(sources)) < 2**31 else np.int64  # half the bytes to read
     return at[source >= 0].astype(index), source[source >= 0].astype(index)
 
