@@ -45,3 +45,17 @@ def test_the_embed_snippet_imports_no_edition_builder() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
                           text=True, check=True, timeout=60)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.slow
+def test_the_map_pages_first_run_leaves_the_export_package_to_its_tab() -> None:
+    # The export links are made only in the data tab (`screens.sharing.export_panel`), never on the first
+    # map's way. The page is run from its file, in a fresh interpreter that imports nothing else of ours.
+    code = ("import json, sys\nfrom streamlit.testing.v1 import AppTest\n"
+            "from dashboard.screens import warmup\n"
+            "at = AppTest.from_file(str(warmup.PACKAGE / 'site.py'), default_timeout=120).run()\n"
+            "assert not at.exception\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('dashboard.export'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True, timeout=300)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

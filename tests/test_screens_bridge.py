@@ -128,3 +128,19 @@ def test_the_warm_up_imports_leave_the_component_to_the_first_script_run() -> No
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_the_first_element_drawn_inspects_no_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Streamlit's check for a run outside `streamlit run` walks the whole stack (`env_util.is_repl`) the
+    # first time a process draws an element; once marked as given, it does not.
+    from streamlit import delta_generator, env_util
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+
+    def inspected() -> bool:
+        raise AssertionError("the stack was inspected")
+
+    monkeypatch.setattr(env_util, "is_repl", inspected)
+    bridge.skip_direct_run_check()
+    delta_generator._maybe_print_use_warning()
+    assert delta_generator._use_warning_has_been_displayed is True

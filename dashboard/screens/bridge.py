@@ -59,6 +59,24 @@ def quiet_outside_script_runs(thread: str) -> None:
         logger.addFilter(_OutsideScriptRuns(thread))
 
 
+# ---- Streamlit: its check for a script run outside `streamlit run` ---------------------------------
+# The first element a process draws calls `streamlit.delta_generator._maybe_print_use_warning`, which
+# asks `env_util.is_repl()`, which walks the whole stack with `inspect.stack()`: every frame's source
+# file read, every loaded module's path resolved (`inspect.getmodule`), a tenth of a second or more on
+# the first map's way, and far more when a thread beside the run holds the interpreter's lock (the loaded
+# data's cache file written after a data change: each path resolved waits for it). The warning it may
+# print is for a script started with plain `python`; the pages only ever run under Streamlit's server or
+# AppTest. The flag is the module's global that marks the warning as given (checked on 1.67).
+
+
+def skip_direct_run_check() -> None:
+    """Mark Streamlit's warning about running outside `streamlit run` as given, so the first element
+    drawn does not inspect the whole stack to decide whether to give it."""
+    from streamlit import delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True
+
+
 # ---- Streamlit: captions are reached by their test id ---------------------------------------------
 # Streamlit's caption grey (#828180) falls short of WCAG AA contrast on white, and it has no theme
 # option for it: the style aims at the caption's `data-testid`, which is not a public API.

@@ -159,6 +159,7 @@ if "map_state" not in st.session_state:  # a link opened: the ids it may name; a
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=PAGE.say("app_title", tr))
+bridge.skip_direct_run_check()  # before the first element: see the bridge
 bridge.darker_captions()
 
 # ---- Sidebar: language and filters --------------------------------------------------------------
@@ -185,9 +186,29 @@ update(pagestate.filtered(state(), countries, as_of))
 view_of = view_scene(state().view)
 shown = view_of.rows  # the records shown, as rows of the data: none copied
 
+st.sidebar.html(f"<style>{properties_css()}{PANELS_CSS}</style>")  # the colours of both schemes
+
+# ---- Main: title, notices, map, legend, details -------------------------------------------------
+words = view_of.furniture
+st.title(words.headline)
+st.caption(
+    # The "Updated" stamp first (the latest date in the corrections and updates logs), then the dek, in
+    # the same element: one more element before the map's fragment keeps its clicks from reaching it.
+    (f"**{view_of.updated}** · " if view_of.updated else "") + words.dek + " "
+    + PAGE.say("shown", tr, date=tr.date(as_of),
+       shown=tr.number(len(shown)), total=tr.number(len(view_of.records)))
+)
+if state().notices:
+    st.warning(PAGE.say("notices", tr) + "\n\n"
+               + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
+
+map_panel(view_of, lang)
+
+# ---- Sidebar: the panels ------------------------------------------------------------------------
+# Drawn after the map, though above it on the page: the sidebar is a container of its own, so the order
+# on screen is the same, and the map's message reaches the browser first.
 panels = view_of.panels
 troops_panel, withdrawal_panel, unrest_panel = PAGE.panels  # the sidebar's panels, in the description's order
-st.sidebar.html(f"<style>{properties_css()}{PANELS_CSS}</style>")  # the colours of both schemes
 with st.sidebar.container(key="troop-origins"):
     st.header(tr(troops_panel.heading))
     if panels.troops_note:
@@ -214,22 +235,6 @@ with st.sidebar.container(key="unrest-places"):
         st.html(unlisted_html(panels.unlisted))
     if panels.unrest_count:
         st.caption(unrest_panel.say("in_tables", tr))
-
-# ---- Main: title, notices, map, legend, details -------------------------------------------------
-words = view_of.furniture
-st.title(words.headline)
-st.caption(
-    # The "Updated" stamp first (the latest date in the corrections and updates logs), then the dek, in
-    # the same element: one more element before the map's fragment keeps its clicks from reaching it.
-    (f"**{view_of.updated}** · " if view_of.updated else "") + words.dek + " "
-    + PAGE.say("shown", tr, date=tr.date(as_of),
-       shown=tr.number(len(shown)), total=tr.number(len(view_of.records)))
-)
-if state().notices:
-    st.warning(PAGE.say("notices", tr) + "\n\n"
-               + "\n".join(f"- {notice.text(lang)}" for notice in state().notices))
-
-map_panel(view_of, lang)
 
 # ---- Below the map: the sections a reader opens --------------------------------------------------
 # One tab per section of the page description (dashboard/scene/page.py), in its order.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.export.links import downloads_html
 from dashboard.i18n import Translator
 from dashboard.memo import SizedCache
 from dashboard.render.embed import embed_snippet
@@ -21,6 +20,8 @@ def export_panel(view: Scene) -> None:
     """Links to the export files of the view's scene. The server builds each file when its link is followed
     (`dashboard.app`), at an address that names the view, so no click is ever lost to a rerun. A
     fragment, so that the raw switch reruns only this part."""
+    from dashboard.export.links import downloads_html  # the export package: when its tab is first opened
+
     tr = view.tr
     texts = PAGE.section("data")
     st.markdown("**" + texts.say("export", tr) + "**: "

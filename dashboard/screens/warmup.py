@@ -3,9 +3,10 @@
 A reader who opens the first link after a deploy would otherwise wait for everything a process does
 once: compiling and importing the page's code, loading and geocoding the data, the charts of the view a
 bare link opens. `lifespan` starts that work in a thread of its own as the server starts, while the
-reader's browser is still loading Streamlit's page, in the order the reader sees it: first what the page
+reader's browser is still loading Streamlit's page, in the order the page draws it: first what the page
 draws before its map (the map page's imports, the data, the opening view's scene and the map's shapes),
-then what follows it (the templates; the chronology, the tab open at first; the charts).
+then what follows it (the sidebar's panels, drawn after the map though beside it on screen; the
+templates; the chronology, the tab open at first; the charts).
 
 Two threads making the same results at once would share one core and make them twice (`dashboard.memo`
 lets two callers compute the same new key), so they take turns: the first script run waits until the
@@ -70,8 +71,8 @@ def warm(progress: WarmUp | None = None) -> None:
     page's imports, the data, the opening view's scene and the map's shapes around its opening extent
     (what a bare link opens, as the page draws it before its map). Then, until a reader's script run
     begins (which does the rest itself, in the page's order, rather than share the core with this
-    thread or make the same results twice), what follows the map: the templates, the chronology, the
-    charts."""
+    thread or make the same results twice), what follows the map: the sidebar's panels, the templates,
+    the chronology, the charts."""
     progress = progress or WarmUp()
     try:
         _warm_the_map()
@@ -105,7 +106,6 @@ def _warm_the_map() -> None:
     local_assets()
     world_file()
     scene = view_scene(opening)
-    scene.panels.withdrawal  # noqa: B018 -- computed: the sidebar, drawn before the map
     view_shapes(scene, Bounds.around(*CENTER, ZOOM))  # the map's opening extent (map.map_bounds)
 
 
@@ -117,6 +117,13 @@ def page_imports(page: Path) -> list[str]:
     modules += [node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module
                 and node.module != "__future__"]
     return [*modules, "streamlit.components.v1"]
+
+
+def _panels() -> None:
+    from dashboard.screens.views import view_scene
+    from dashboard.view.link import View
+
+    view_scene(View()).panels.withdrawal  # noqa: B018 -- the sidebar's panels, drawn after the map
 
 
 def _templates() -> None:
@@ -143,7 +150,7 @@ def _charts() -> None:
 
 
 # In the page's order below its map.
-_BELOW_THE_MAP = (_templates, _chronology, _charts)
+_BELOW_THE_MAP = (_panels, _templates, _chronology, _charts)
 
 
 def reader_arrives() -> None:
