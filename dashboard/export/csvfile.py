@@ -11,6 +11,8 @@ from dashboard.export.fields import (
     corrections_in_view,
     plain,
     record_columns,
+    rows_by_record,
+    table_rows,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
@@ -41,25 +43,26 @@ def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
     """
     columns = record_columns(records)
     parts = RecordParts(view, sources)  # each record's figures, events and sources, the tables grouped once
+    own = rows_by_record(corrections)  # each record's corrections, oldest first
     rows = []
-    for _, row in records.iterrows():
+    for row in table_rows(records, dict.fromkeys((*columns, "id", "sources", "aliases", *DERIVED_COLUMNS))):
+        rid = row["id"]
         out = {k: plain(row.get(k)) for k in columns}
         out["sources"] = ";".join(row["sources"])
         if isinstance(row.get("aliases"), list):
             out["aliases"] = ";".join(row["aliases"])
         out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
-        out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
-                                    for _, f in parts.figures(row["id"]).iterrows())
+        out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}" for f in parts.figures(rid))
         out["events"] = " | ".join(
             " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
                                    plain(e.get("summary_en")))))
-            for _, e in parts.events(row["id"]).iterrows())
+            for e in parts.events(rid))
         out["source_details"] = " | ".join(
             f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
-            f"{s['reliability']}" for s in parts.sources(row["id"], row["sources"]))
+            f"{s['reliability']}" for s in parts.sources(rid, row["sources"]))
         out["corrections"] = " | ".join(
             f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
-            for _, c in corrections[corrections["record"] == row["id"]].iterrows())
+            for c in own.get(rid, ()))
         rows.append(out)
     frame = pd.DataFrame(rows, columns=[*columns, *RecordRow.EXPORTED])
     return csv_bytes(frame, raw)

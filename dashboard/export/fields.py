@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
 
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
@@ -56,54 +57,97 @@ def plain(value: object) -> object:
 
 class RecordParts:
     """A view's figures, events and sources, record by record, as the exports write them: each table is
-    grouped by record once (not searched once per record), and each source written out once.
+    grouped by record once (not searched once per record), its rows read out as plain mappings once, and
+    each source written out once.
 
     `sources` are those a record's sources may be found in (by default the view's)."""
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None) -> None:
         selection = view.selection
-        self._figures = _by_record(selection.figures)
-        self._events = _by_record(selection.events)
-        self._none = (selection.figures.iloc[0:0], selection.events.iloc[0:0])
-        self._sources = SourceDicts(selection.sources if sources is None else sources)
+        self._figures = rows_by_record(selection.figures)
+        self._events = rows_by_record(selection.events)
+        if sources is None:  # the view's: those of the data's table it cites, written out once per table
+            self._sources = shared_source_dicts(view.data.sources)
+            self._rows: frozenset[int] | None = frozenset(selection.source_rows.tolist())
+            self._sources.make_at(self._rows)  # the view's, read at once
+        else:
+            self._sources, self._rows = SourceDicts(sources), None
 
-    def figures(self, record_id: str) -> pd.DataFrame:
-        """The figures of one record known by the view's date, in figure order."""
-        return self._figures.get(record_id, self._none[0])
+    def figures(self, record_id: str) -> list[dict[str, object]]:
+        """The figures of one record known by the view's date, in figure order, each a row's cells."""
+        return self._figures.get(record_id, [])
 
-    def events(self, record_id: str) -> pd.DataFrame:
-        """The events at one record up to the view's date, in time order."""
-        return self._events.get(record_id, self._none[1])
+    def events(self, record_id: str) -> list[dict[str, object]]:
+        """The events at one record up to the view's date, in time order, each a row's cells."""
+        return self._events.get(record_id, [])
 
     def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
         """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
         in order of first citation (as `Scene.cited(record_id)` names them); those found."""
-        return self._sources.of(cited_ids([own], self.figures(record_id)["sources"],
-                                          self.events(record_id)["sources"]))
+        return self._sources.of(self.cited(record_id, own), self._rows)
+
+    def cited(self, record_id: str, own: Iterable[str]) -> list[str]:
+        """The ids the record (citing `own`), its figures and its events cite, in order of first citation
+        (`Scene.cited(record_id)`, from the grouped rows)."""
+        return cited_ids([own], (f["sources"] for f in self.figures(record_id)),
+                         (e["sources"] for e in self.events(record_id)))
 
 
-def _by_record(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The table's rows grouped by `record`, each group in the table's order."""
-    return {str(rid): rows for rid, rows in table.groupby("record", sort=False)} if len(table) else {}
+def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, object]]:
+    """The table's rows as mappings of its cells (of `columns` only, when given, those the table has),
+    read column by column once instead of a Series made per row."""
+    names = [c for c in (table.columns if columns is None else columns) if c in table.columns]
+    cells = [table[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)] if names else \
+        [{} for _ in range(len(table))]
+
+
+def rows_by_record(table: pd.DataFrame, key: str = "record") -> dict[object, list[dict[str, object]]]:
+    """The table's rows (`table_rows`) grouped by `key`, each group in the table's order."""
+    out: dict[object, list[dict[str, object]]] = {}
+    for row in table_rows(table):
+        out.setdefault(row[key], []).append(row)
+    return out
 
 
 class SourceDicts:
-    """Sources in full (`source_dicts`) from one table, indexed once, each written out once."""
+    """Sources in full (`source_dicts`) from one table, each written out once, when first asked for."""
 
     def __init__(self, sources: pd.DataFrame) -> None:
-        self._by_id = sources.set_index("id")
+        self._sources = sources
         self._made: dict[str, dict[str, object]] = {}
+        self._ids: list[str] = sources["id"].tolist()
+        self._position: dict[str, int] = {sid: at for at, sid in enumerate(self._ids)}
 
-    def of(self, ids: Iterable[str]) -> list[dict[str, object]]:
-        """The sources of `ids` found in the table, in full, in the order given."""
-        found = []
-        for sid in ids:
-            if sid not in self._made and sid in self._by_id.index:
-                row = self._by_id.loc[sid]
-                self._made[sid] = {"id": sid, **{k: plain(row[k]) for k in SOURCE_FIELDS[1:]}}
-            if sid in self._made:
-                found.append(self._made[sid])
-        return found
+    def _make(self, ids: list[str]) -> None:
+        """Write out the sources of `ids` (those not yet made) found in the table."""
+        self.make_at([self._position[sid] for sid in dict.fromkeys(ids)
+                      if sid not in self._made and sid in self._position])
+
+    def make_at(self, positions: Iterable[int]) -> None:
+        """Write out the sources at these positions of the table (those not yet made), read at once."""
+        ids = self._ids
+        found = [at for at in dict.fromkeys(positions) if ids[at] not in self._made]
+        if not found:
+            return
+        rows = table_rows(self._sources.iloc[found], SOURCE_FIELDS[1:])
+        for at, row in zip(found, rows, strict=True):
+            self._made[ids[at]] = {"id": ids[at], **{k: plain(row.get(k)) for k in SOURCE_FIELDS[1:]}}
+
+    def of(self, ids: Iterable[str], rows: frozenset[int] | None = None) -> list[dict[str, object]]:
+        """The sources of `ids` found in the table (at one of its positions `rows`, when given), in full,
+        in the order given."""
+        ids = list(ids)
+        if any(sid not in self._made for sid in ids):
+            self._make(ids)
+        made, position = self._made, self._position
+        return [made[sid] for sid in ids if sid in made and (rows is None or position[sid] in rows)]
+
+
+@per_object
+def shared_source_dicts(sources: pd.DataFrame) -> SourceDicts:
+    """One `SourceDicts` per loaded sources table, for every view and every export of it."""
+    return SourceDicts(sources)
 
 
 def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
@@ -129,15 +173,26 @@ def corrections_concerning(view: Scene, shown: set[str], cited: set[str]) -> pd.
 
 def corrections_of_records(view: Scene) -> dict[str, list[int]]:
     """For each record of the view, the positions in `corrections_in_view` of the corrections that
-    concern it (the same rule, record by record: the view's are the union of its records')."""
+    concern it (the same rule, record by record: the view's are the union of its records'). The log is
+    grouped once by record and by source, each record's cited sources read from its grouped rows."""
     logged = logged_corrections(view)
     records = view.selection.records
     in_view = np.flatnonzero(_concerning(logged, set(records["id"]), set(view.cited())))
     position = {int(at): n for n, at in enumerate(in_view)}
+    own_rows: dict[str, list[int]] = {}  # a record's own row, its figures and events (by `record`)
+    source_rows: dict[object, list[int]] = {}  # a source's
+    for at, (r, t, i) in enumerate(zip(logged["record"], logged["table"], logged["id"], strict=True)):
+        if isinstance(r, str):
+            own_rows.setdefault(r, []).append(at)
+        if t == "sources":
+            source_rows.setdefault(i, []).append(at)
+    parts = RecordParts(view)
     out: dict[str, list[int]] = {}
-    for rid in records["id"]:
-        own = np.flatnonzero(_concerning(logged, {rid}, set(view.cited(rid))))
-        out[str(rid)] = [position[int(at)] for at in own]
+    for rid, own in zip(records["id"], records["sources"], strict=True):
+        found = set(own_rows.get(rid, ()))
+        for sid in parts.cited(rid, own):
+            found.update(source_rows.get(sid, ()))
+        out[str(rid)] = [position[at] for at in sorted(found)]
     return out
 
 
@@ -159,5 +214,11 @@ def correction_dicts(corrections: pd.DataFrame, record: str | None = None) -> li
     """Corrections as plain values (of one record when `record` is given), in every language they have."""
     if record is not None:
         corrections = corrections[corrections["record"] == record]
-    columns = [*CORRECTION_FIELDS, *localised_columns(corrections, ("summary",))]
-    return [{k: plain(c.get(k)) for k in columns} for _, c in corrections.iterrows()]
+    columns = correction_columns(corrections)
+    return [{k: plain(c.get(k)) for k in columns} for c in table_rows(corrections)]
+
+
+def correction_columns(corrections: pd.DataFrame) -> list[str]:
+    """A correction's fields as the exports give them, then the per-language summaries it has."""
+    return [*CORRECTION_FIELDS, *localised_columns(corrections, ("summary",))]
+

@@ -10,13 +10,16 @@ from dashboard.config import load_config
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
     RecordParts,
+    correction_columns,
     correction_dicts,
     corrections_in_view,
     event_columns,
     figure_columns,
     plain,
     record_columns,
+    rows_by_record,
     source_dicts,
+    table_rows,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.geo.regions import region_shapes
@@ -26,6 +29,7 @@ from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
 ORDER = 2
+INDENT = 1  # json.dumps(..., indent=INDENT): one space a level
 
 
 def write(view: Scene, *, raw: bool = True) -> bytes:
@@ -35,29 +39,36 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     The collection names the data's licence (`licence`, from config.toml) when one is set.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
+    return (json.dumps(collection(view), ensure_ascii=False, indent=INDENT) + "\n").encode()
+
+
+def collection(view: Scene) -> dict[str, object]:
+    """The FeatureCollection `write` writes, as plain values (what it dumps)."""
     selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
     corrections = corrections_in_view(view)
     parts = RecordParts(view)  # each record's figures, events and sources, the tables grouped once
+    own = rows_by_record(corrections)  # each record's corrections, oldest first
+    correction_fields = correction_columns(corrections)
     features = []
-    for _, row in selection.records.iterrows():
+    for row in table_rows(selection.records, dict.fromkeys((*columns, "id", "sources", "lon", "lat"))):
+        rid = row["id"]
         properties = {k: plain(row.get(k)) for k in columns}
-        properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
-                                 for _, f in parts.figures(row["id"]).iterrows()]
-        properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
-                                for _, e in parts.events(row["id"]).iterrows()]
-        properties["sources"] = parts.sources(row["id"], row["sources"])
+        properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields} for f in parts.figures(rid)]
+        properties["events"] = [{k: plain(e.get(k)) for k in event_fields} for e in parts.events(rid)]
+        properties["sources"] = parts.sources(rid, row["sources"])
         properties["source_ids"] = list(row["sources"])
-        properties["corrections"] = correction_dicts(corrections, row["id"])
+        properties["corrections"] = [{k: plain(c.get(k)) for k in correction_fields}
+                                     for c in own.get(rid, ())]
         features.append({
-            "type": "Feature", "id": row["id"],
+            "type": "Feature", "id": rid,
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
             "properties": properties,
         })
     features += region_features(view)
-    collection = {
+    return {
         "type": "FeatureCollection",
         "view": {"countries": list(view.view.countries), "date": view.day},
         # The data's licence (`[data] licence` of config.toml), when one is set.
@@ -66,7 +77,6 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),
     }
-    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def region_features(view: Scene) -> list[dict[str, object]]:

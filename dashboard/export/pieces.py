@@ -13,11 +13,12 @@ import json
 
 from dashboard.export import NO_COUNTRY, csvfile, file_name, geojson
 from dashboard.export.fields import corrections_of_records
+from dashboard.memo import per_object
 from dashboard.scene import Scene
 
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
 PLACES = ("countries", "date", "features", "corrections")
-INDENT = 1  # the GeoJSON export's (json.dumps(..., indent=1))
+INDENT = geojson.INDENT
 
 
 def view_pieces(view: Scene) -> dict[str, object]:
@@ -38,8 +39,8 @@ def view_pieces(view: Scene) -> dict[str, object]:
     header, *lines = _csv_lines(csvfile.write(view, raw=False).decode())
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
-    collection = json.loads(geojson.write(view).decode())
-    features = [_item(f, 2) for f in collection["features"]]  # the records', then the regions'
+    collection = geojson.collection(view)  # what the GeoJSON export dumps
+    features = _items(view, collection["features"])  # the records', then the regions'
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
                 "features": "\0features", "corrections": "\0corrections"}
@@ -67,6 +68,37 @@ def view_pieces(view: Scene) -> dict[str, object]:
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=INDENT)
+
+
+class _Laid:
+    """The features laid out for the last view cut of one dataset, by their compact JSON: a record's
+    feature is mostly the same the next day, and the compact text (json's C encoder) is cheaper to make
+    than the indented one."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+
+@per_object
+def _laid(data: object) -> _Laid:
+    """The layouts kept for one loaded dataset (as long as it lives)."""
+    return _Laid()
+
+
+def _items(view: Scene, features: list[object]) -> list[str]:
+    """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
+    (the day before, in an edition) taken again, not laid out anew."""
+    laid = _laid(view.data)
+    known, texts, out = laid.texts, {}, []
+    for feature in features:
+        key = json.dumps(feature, ensure_ascii=False)
+        text = known.get(key)
+        if text is None:
+            text = _item(feature, 2)
+        texts[key] = text
+        out.append(text)
+    laid.texts = texts
+    return out
 
 
 def _item(value: object, depth: int) -> str:
