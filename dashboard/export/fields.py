@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow
 from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
 
+T = TypeVar("T")
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
 SOURCE_FIELDS: tuple[str, ...] = tuple(SourceRow.model_fields)
@@ -60,12 +62,15 @@ class RecordParts:
     grouped by record once (not searched once per record), its rows read out as plain mappings once, and
     each source written out once.
 
-    `sources` are those a record's sources may be found in (by default the view's)."""
+    `sources` are those a record's sources may be found in (by default the view's). With `reuse` (and
+    the view's sources), what an export makes of a record is kept for the next view of the same data
+    (`reused`)."""
 
-    def __init__(self, view: Scene, sources: pd.DataFrame | None = None) -> None:
+    def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
         selection = view.selection
-        self._figures = rows_by_record(selection.figures)
-        self._events = rows_by_record(selection.events)
+        self._figures, self._figure_rows = _grouped(selection.figures, selection.figure_rows)
+        self._events, self._event_rows = _grouped(selection.events, selection.event_rows)
+        self._made = made_of_records(view.data) if reuse and sources is None else None
         if sources is None:  # the view's: those of the data's table it cites, written out once per table
             self._sources = shared_source_dicts(view.data.sources)
             self._rows: frozenset[int] | None = frozenset(selection.source_rows.tolist())
@@ -86,6 +91,22 @@ class RecordParts:
         in order of first citation (as `Scene.cited(record_id)` names them); those found."""
         return self._sources.of(self.cited(record_id, own), self._rows)
 
+    def reused(self, kind: str, record_id: str, status: object, make: Callable[[], T]) -> T:
+        """What `make()` makes of one record for the export `kind`, taken again from an earlier view of
+        the same data when nothing it reads differs: the record's status (its row is the data's), its
+        figures and its events (by their rows in the data's tables); the sources are the data's, and
+        a shown record's corrections are all of its own, whatever the view."""
+        if self._made is None:
+            return make()
+        key = (plain(status), self._figure_rows.get(record_id, ()), self._event_rows.get(record_id, ()))
+        made = self._made.setdefault(kind, {})
+        kept = made.get(record_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = make()
+        made[record_id] = (key, value)
+        return value
+
     def cited(self, record_id: str, own: Iterable[str]) -> list[str]:
         """The ids the record (citing `own`), its figures and its events cite, in order of first citation
         (`Scene.cited(record_id)`, from the grouped rows)."""
@@ -100,6 +121,24 @@ def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> lis
     cells = [table[c].tolist() for c in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)] if names else \
         [{} for _ in range(len(table))]
+
+
+def _grouped(table: pd.DataFrame, rows: np.ndarray) -> tuple[dict[object, list[dict[str, object]]],
+                                                               dict[object, tuple[int, ...]]]:
+    """The table's rows grouped by `record` (`rows_by_record`), and each group's positions `rows` (the
+    rows' in the data's table)."""
+    grouped = rows_by_record(table)
+    at: dict[object, list[int]] = {}
+    for record, row in zip(table["record"].tolist(), rows.tolist(), strict=True):
+        at.setdefault(record, []).append(row)
+    return grouped, {record: tuple(positions) for record, positions in at.items()}
+
+
+@per_object
+def made_of_records(data: object) -> dict[str, dict[str, tuple[object, object]]]:
+    """What the exports made of each record of one loaded dataset, by export and record id, with what
+    it was made from (`RecordParts.reused`); forgotten with the dataset."""
+    return {}
 
 
 def rows_by_record(table: pd.DataFrame, key: str = "record") -> dict[object, list[dict[str, object]]]:

@@ -5,6 +5,8 @@ regions under a state of emergency or the red terror level on the view's date, a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from functools import partial
 
 from dashboard.config import load_config
 from dashboard.export.fields import (
@@ -49,24 +51,13 @@ def collection(view: Scene) -> dict[str, object]:
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
     corrections = corrections_in_view(view)
-    parts = RecordParts(view)  # each record's figures, events and sources, the tables grouped once
+    parts = RecordParts(view, reuse=True)  # each record's figures, events and sources, grouped once
     own = rows_by_record(corrections)  # each record's corrections, oldest first
-    correction_fields = correction_columns(corrections)
-    features = []
-    for row in table_rows(selection.records, dict.fromkeys((*columns, "id", "sources", "lon", "lat"))):
-        rid = row["id"]
-        properties = {k: plain(row.get(k)) for k in columns}
-        properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields} for f in parts.figures(rid)]
-        properties["events"] = [{k: plain(e.get(k)) for k in event_fields} for e in parts.events(rid)]
-        properties["sources"] = parts.sources(rid, row["sources"])
-        properties["source_ids"] = list(row["sources"])
-        properties["corrections"] = [{k: plain(c.get(k)) for k in correction_fields}
-                                     for c in own.get(rid, ())]
-        features.append({
-            "type": "Feature", "id": rid,
-            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": properties,
-        })
+    fields = (columns, figure_fields, event_fields, correction_columns(corrections))
+    cells = dict.fromkeys((*columns, "id", "sources", "lon", "lat"))
+    features = [parts.reused("geojson", row["id"], row.get("status"),
+                             partial(_feature, row, fields, parts, own.get(row["id"], ())))
+                for row in table_rows(selection.records, cells)]
     features += region_features(view)
     return {
         "type": "FeatureCollection",
@@ -100,3 +91,22 @@ def region_features(view: Scene) -> list[dict[str, object]]:
         features.append({"type": "Feature", "id": str(row["id"]), "geometry": shape["geometry"],
                          "properties": properties})
     return features
+
+
+def _feature(row: dict[str, object], fields: tuple[list[str], list[str], list[str], list[str]],
+             parts: RecordParts, corrections: Iterable[dict[str, object]]) -> dict[str, object]:
+    """One record's feature, from its cells `row`, its figures, events and sources (`parts`) and its
+    `corrections`; `fields` are the columns given of the record, a figure, an event and a correction."""
+    rid = str(row["id"])
+    columns, figure_fields, event_fields, correction_fields = fields
+    properties = {k: plain(row.get(k)) for k in columns}
+    properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields} for f in parts.figures(rid)]
+    properties["events"] = [{k: plain(e.get(k)) for k in event_fields} for e in parts.events(rid)]
+    properties["sources"] = parts.sources(rid, row["sources"])
+    properties["source_ids"] = list(row["sources"])
+    properties["corrections"] = [{k: plain(c.get(k)) for k in correction_fields} for c in corrections]
+    return {
+        "type": "Feature", "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+        "properties": properties,
+    }

@@ -71,11 +71,12 @@ def _dumps(value: object) -> str:
 
 
 class _Laid:
-    """The features laid out for the last view cut of one dataset, by their compact JSON: a record's
-    feature is mostly the same the next day, and the compact text (json's C encoder) is cheaper to make
-    than the indented one."""
+    """The features laid out for the last view cut of one dataset: by the feature itself (the exports
+    give a record's feature again, the same object, when nothing it holds changed: `RecordParts.reused`),
+    else by its compact JSON (json's C encoder: cheaper to make than the indented text)."""
 
     def __init__(self) -> None:
+        self.same: dict[int, tuple[object, str]] = {}  # by id(feature), the feature kept alive with it
         self.texts: dict[str, str] = {}
 
 
@@ -89,15 +90,18 @@ def _items(view: Scene, features: list[object]) -> list[str]:
     """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
     (the day before, in an edition) taken again, not laid out anew."""
     laid = _laid(view.data)
-    known, texts, out = laid.texts, {}, []
+    same, texts, out = {}, {}, []
     for feature in features:
-        key = json.dumps(feature, ensure_ascii=False)
-        text = known.get(key)
-        if text is None:
-            text = _item(feature, 2)
-        texts[key] = text
+        kept = laid.same.get(id(feature))
+        if kept is not None and kept[0] is feature:
+            text = kept[1]
+        else:
+            key = json.dumps(feature, ensure_ascii=False)
+            text = laid.texts.get(key) or _item(feature, 2)
+            texts[key] = text
+        same[id(feature)] = (feature, text)
         out.append(text)
-    laid.texts = texts
+    laid.same, laid.texts = same, texts
     return out
 
 
