@@ -68,8 +68,8 @@ class RecordParts:
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
         selection = view.selection
-        self._figures, self._figure_rows = _grouped(selection.figures, selection.figure_rows)
-        self._events, self._event_rows = _grouped(selection.events, selection.event_rows)
+        self._figures = RowsByRecord(selection.figures, selection.figure_rows)
+        self._events = RowsByRecord(selection.events, selection.event_rows)
         self._made = made_of_records(view.data) if reuse and sources is None else None
         if sources is None:  # the view's: those of the data's table it cites, written out once per table
             self._sources = shared_source_dicts(view.data.sources)
@@ -80,11 +80,11 @@ class RecordParts:
 
     def figures(self, record_id: str) -> list[dict[str, object]]:
         """The figures of one record known by the view's date, in figure order, each a row's cells."""
-        return self._figures.get(record_id, [])
+        return self._figures.of(record_id)
 
     def events(self, record_id: str) -> list[dict[str, object]]:
         """The events at one record up to the view's date, in time order, each a row's cells."""
-        return self._events.get(record_id, [])
+        return self._events.of(record_id)
 
     def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
         """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
@@ -98,7 +98,7 @@ class RecordParts:
         a shown record's corrections are all of its own, whatever the view."""
         if self._made is None:
             return make()
-        key = (plain(status), self._figure_rows.get(record_id, ()), self._event_rows.get(record_id, ()))
+        key = (plain(status), self._figures.rows.get(record_id, ()), self._events.rows.get(record_id, ()))
         made = self._made.setdefault(kind, {})
         kept = made.get(record_id)
         if kept is not None and kept[0] == key:
@@ -110,8 +110,7 @@ class RecordParts:
     def cited(self, record_id: str, own: Iterable[str]) -> list[str]:
         """The ids the record (citing `own`), its figures and its events cite, in order of first citation
         (`Scene.cited(record_id)`, from the grouped rows)."""
-        return cited_ids([own], (f["sources"] for f in self.figures(record_id)),
-                         (e["sources"] for e in self.events(record_id)))
+        return cited_ids([own], self._figures.sources(record_id), self._events.sources(record_id))
 
 
 def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, object]]:
@@ -123,15 +122,36 @@ def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> lis
         [{} for _ in range(len(table))]
 
 
-def _grouped(table: pd.DataFrame, rows: np.ndarray) -> tuple[dict[object, list[dict[str, object]]],
-                                                               dict[object, tuple[int, ...]]]:
-    """The table's rows grouped by `record` (`rows_by_record`), and each group's positions `rows` (the
-    rows' in the data's table)."""
-    grouped = rows_by_record(table)
-    at: dict[object, list[int]] = {}
-    for record, row in zip(table["record"].tolist(), rows.tolist(), strict=True):
-        at.setdefault(record, []).append(row)
-    return grouped, {record: tuple(positions) for record, positions in at.items()}
+class RowsByRecord:
+    """A table's rows (a view's figures or events) grouped by `record`, each group in the table's order:
+    the cells read column by column once, a group's rows made mappings of them when first asked for.
+    `rows` are the rows' positions in the data's table (`rows` by record: each group's)."""
+
+    def __init__(self, table: pd.DataFrame, rows: np.ndarray) -> None:
+        self._names = [str(c) for c in table.columns]
+        self._cells = [table[c].tolist() for c in table.columns]
+        self._cited = table["sources"].tolist()
+        at: dict[object, list[int]] = {}
+        for n, record in enumerate(table["record"].tolist()):
+            at.setdefault(record, []).append(n)
+        self._at = at
+        positions = rows.tolist()
+        self.rows: dict[object, tuple[int, ...]] = {record: tuple(positions[n] for n in ns)
+                                                    for record, ns in at.items()}
+        self._made: dict[object, list[dict[str, object]]] = {}
+
+    def of(self, record: object) -> list[dict[str, object]]:
+        """The record's rows as mappings of their cells."""
+        made = self._made.get(record)
+        if made is None:
+            made = [dict(zip(self._names, [cells[n] for cells in self._cells], strict=True))
+                    for n in self._at.get(record, ())]
+            self._made[record] = made
+        return made
+
+    def sources(self, record: object) -> list[list[str]]:
+        """The `sources` cell of each of the record's rows."""
+        return [self._cited[n] for n in self._at.get(record, ())]
 
 
 @per_object

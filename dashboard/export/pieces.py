@@ -19,6 +19,7 @@ from dashboard.scene import Scene
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
 PLACES = ("countries", "date", "features", "corrections")
 INDENT = geojson.INDENT
+_scalar = json.JSONEncoder(ensure_ascii=False).encode  # a scalar as json.dumps(..., ensure_ascii=False)
 
 
 def view_pieces(view: Scene) -> dict[str, object]:
@@ -71,13 +72,12 @@ def _dumps(value: object) -> str:
 
 
 class _Laid:
-    """The features laid out for the last view cut of one dataset: by the feature itself (the exports
-    give a record's feature again, the same object, when nothing it holds changed: `RecordParts.reused`),
-    else by its compact JSON (json's C encoder: cheaper to make than the indented text)."""
+    """The features laid out for the last view cut of one dataset, by the feature itself: the exports
+    give a record's feature again, the same object, when nothing it holds changed
+    (`RecordParts.reused`)."""
 
     def __init__(self) -> None:
         self.same: dict[int, tuple[object, str]] = {}  # by id(feature), the feature kept alive with it
-        self.texts: dict[str, str] = {}
 
 
 @per_object
@@ -88,20 +88,21 @@ def _laid(data: object) -> _Laid:
 
 def _items(view: Scene, features: list[object]) -> list[str]:
     """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
-    (the day before, in an edition) taken again, not laid out anew."""
+    (the day before, in an edition) taken again, not laid out anew. The first one laid out anew is also
+    laid out by json.dumps itself, as a check of `_laid_out`."""
     laid = _laid(view.data)
-    same, texts, out = {}, {}, []
+    same, out = {}, []
     for feature in features:
         kept = laid.same.get(id(feature))
         if kept is not None and kept[0] is feature:
             text = kept[1]
         else:
-            key = json.dumps(feature, ensure_ascii=False)
-            text = laid.texts.get(key) or _item(feature, 2)
-            texts[key] = text
+            text = " " * (INDENT * 2) + _laid_out(feature, 2)
+            if not same and not laid.same and text != _item(feature, 2):
+                raise ValueError("the features' layout is not json.dumps's")
         same[id(feature)] = (feature, text)
         out.append(text)
-    laid.same, laid.texts = same, texts
+    laid.same = same
     return out
 
 
@@ -109,6 +110,27 @@ def _item(value: object, depth: int) -> str:
     """`value` as an item of a list at `depth` of the collection lays it out."""
     pad = " " * (INDENT * depth)
     return "\n".join(pad + line for line in _dumps(value).split("\n"))
+
+
+def _laid_out(value: object, level: int) -> str:
+    """`value` as `json.dumps(value, ensure_ascii=False, indent=INDENT)` writes it when it starts at
+    indentation `level` (the lines after the first indented `level` steps further): objects and lists
+    one member a line, empty ones as `{}` and `[]`, each scalar as json.dumps writes it. The same text
+    as json's own indenting encoder, without its generators (the edition lays out every feature)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + " " * (INDENT * (level + 1))
+        members = [_scalar(key) + ": " + _laid_out(item, level + 1)
+                   for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(members) + "\n" + " " * (INDENT * level) + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = "\n" + " " * (INDENT * (level + 1))
+        return ("[" + inner + ("," + inner).join(_laid_out(item, level + 1) for item in value) + "\n"
+                + " " * (INDENT * level) + "]")
+    return _scalar(value)
 
 
 def _list_layout(holder: int) -> dict[str, str]:
