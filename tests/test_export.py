@@ -246,3 +246,25 @@ def test_an_export_address_names_its_view_and_reads_back(geocoder: Geocoder) -> 
     assert parse_download({"format": ["csv"], "size": ["portrait"]}) == (
         None, ["size: one of social, portrait, print, for png, svg, pdf"])
     assert parse_download({"format": ["pdf"], "size": ["huge"]})[0] is None
+
+
+def test_the_pieces_lay_out_a_value_as_json_dumps_does() -> None:
+    from dashboard.export.pieces import _item, _laid_out
+
+    values = [{"a": [1, 2.5, None, True, 'q"\n\u00e9'], "b": {}, "c": [], "d": {"e": [{"f": float("nan"),
+              "g": 1e-5, "h": 1e16}]}}, [], {}, "text", 3, [[[]]], {"k": [[], {}]}]
+    for depth in range(4):
+        for value in values:
+            assert " " * depth + _laid_out(value, depth) == _item(value, depth)
+
+
+@pytest.mark.slow  # two loads of the data and four exports: about 2 s
+def test_an_export_made_after_another_days_is_the_same_as_a_fresh_one(geocoder: Geocoder) -> None:
+    # The exports keep what they made of a record for the next view of the same data: a view after
+    # others gives the bytes a newly loaded dataset gives.
+    data, fresh = load_dataset(GEODATA, geocoder), load_dataset(GEODATA, geocoder)
+    later = View(countries=("KZ", "RU"), date=dt.date(2022, 1, 9))
+    for fmt in ("csv", "geojson"):
+        export(scene(data, View(date=dt.date(2022, 1, 5))), fmt)
+    for fmt in ("csv", "geojson"):
+        assert export(scene(data, later), fmt) == export(scene(fresh, later), fmt)
