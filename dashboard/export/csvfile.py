@@ -28,7 +28,7 @@ ORDER = 1
 
 def write(view: Scene, *, raw: bool = False) -> bytes:
     """The records the scene `view` shows, as `records_csv` writes them."""
-    return records_csv(view, view.selection.records, corrections_in_view(view), raw=raw, reuse=True)
+    return records_csv(view, view.selection.records, corrections_in_view(view), raw=raw)
 
 
 def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,

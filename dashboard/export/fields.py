@@ -63,20 +63,24 @@ class RecordParts:
     each source written out once.
 
     `sources` are those a record's sources may be found in (by default the view's). With `reuse` (and
-    the view's sources), what an export makes of a record is kept for the next view of the same data
-    (`reused`)."""
+    the view's sources), what an export makes of a record, and each source written out, is kept for the
+    next view of the same data (`reused`): for a caller that exports many views of one dataset (the
+    edition's pieces), at the cost of holding them as long as the dataset lives."""
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
         selection = view.selection
         self._figures = RowsByRecord(selection.figures, selection.figure_rows)
         self._events = RowsByRecord(selection.events, selection.event_rows)
         self._made = made_of_records(view.data) if reuse and sources is None else None
-        if sources is None:  # the view's: those of the data's table it cites, written out once per table
+        self._rows: frozenset[int] | None = None
+        if reuse and sources is None:  # the view's, of the data's table: written out once for every view
             self._sources = shared_source_dicts(view.data.sources)
-            self._rows: frozenset[int] | None = frozenset(selection.source_rows.tolist())
+            self._rows = frozenset(selection.source_rows.tolist())
             self._sources.make_at(self._rows)  # the view's, read at once
         else:
-            self._sources, self._rows = SourceDicts(sources), None
+            self._sources = SourceDicts(selection.sources if sources is None else sources)
+            if sources is None:  # the view's: every one is cited, read at once
+                self._sources.make_at(range(len(self._sources)))
 
     def figures(self, record_id: str) -> list[dict[str, object]]:
         """The figures of one record known by the view's date, in figure order, each a row's cells."""
@@ -177,6 +181,9 @@ class SourceDicts:
         self._made: dict[str, dict[str, object]] = {}
         self._ids: list[str] = sources["id"].tolist()
         self._position: dict[str, int] = {sid: at for at, sid in enumerate(self._ids)}
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
     def _make(self, ids: list[str]) -> None:
         """Write out the sources of `ids` (those not yet made) found in the table."""

@@ -44,14 +44,16 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     return (json.dumps(collection(view), ensure_ascii=False, indent=INDENT) + "\n").encode()
 
 
-def collection(view: Scene) -> dict[str, object]:
-    """The FeatureCollection `write` writes, as plain values (what it dumps)."""
+def collection(view: Scene, reuse: bool = False) -> dict[str, object]:
+    """The FeatureCollection `write` writes, as plain values (what it dumps). With `reuse`, a record's
+    feature is taken again from an earlier view of the same data when nothing it holds differs
+    (`RecordParts.reused`)."""
     selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
     corrections = corrections_in_view(view)
-    parts = RecordParts(view, reuse=True)  # each record's figures, events and sources, grouped once
+    parts = RecordParts(view, reuse=reuse)  # each record's figures, events and sources, grouped once
     own = rows_by_record(corrections)  # each record's corrections, oldest first
     fields = (columns, figure_fields, event_fields, correction_columns(corrections))
     cells = dict.fromkeys((*columns, "id", "sources", "lon", "lat"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from dashboard.export import NO_COUNTRY, csvfile, file_name, geojson
-from dashboard.export.fields import corrections_of_records
+from dashboard.export.fields import corrections_in_view, corrections_of_records
 from dashboard.memo import per_object
 from dashboard.scene import Scene
 
@@ -37,10 +37,13 @@ def view_pieces(view: Scene) -> dict[str, object]:
     """
     selection = view.selection
     ids = [str(r) for r in selection.records["id"]]
-    header, *lines = _csv_lines(csvfile.write(view, raw=False).decode())
+    # The exports' own writers, each record's row and feature kept for the next view (the next day):
+    # the edition cuts every day's.
+    header, *lines = _csv_lines(csvfile.records_csv(view, selection.records, corrections_in_view(view),
+                                                    raw=False, reuse=True).decode())
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
-    collection = geojson.collection(view)  # what the GeoJSON export dumps
+    collection = geojson.collection(view, reuse=True)  # what the GeoJSON export dumps
     features = _items(view, collection["features"])  # the records', then the regions'
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
