@@ -246,3 +246,25 @@ def test_an_export_address_names_its_view_and_reads_back(geocoder: Geocoder) -> 
     assert parse_download({"format": ["csv"], "size": ["portrait"]}) == (
         None, ["size: one of social, portrait, print, for png, svg, pdf"])
     assert parse_download({"format": ["pdf"], "size": ["huge"]})[0] is None
+
+
+def test_the_pieces_lay_out_a_value_as_json_dumps_does() -> None:
+    from dashboard.export.pieces import _item, _laid_out
+
+    values = [{"a": [1, 2.5, None, True, 'q"\n\u00e9'], "b": {}, "c": [], "d": {"e": [{"f": float("nan"),
+              "g": 1e-5, "h": 1e16}]}}, [], {}, "text", 3, [[[]]], {"k": [[], {}]}]
+    for depth in range(4):
+        for value in values:
+            assert " " * depth + _laid_out(value, depth) == _item(value, depth)
+
+
+@pytest.mark.slow  # two loads of the data and three views cut: about 2 s
+def test_a_views_pieces_cut_after_another_days_are_a_fresh_ones(geocoder: Geocoder) -> None:
+    # The pieces keep what the exports made of a record for the next view of the same data: a view cut
+    # after another day's gives what a newly loaded dataset gives.
+    from dashboard.export.pieces import view_pieces
+
+    data, fresh = load_dataset(GEODATA, geocoder), load_dataset(GEODATA, geocoder)
+    later = View(countries=("KZ", "RU"), date=dt.date(2022, 1, 9))
+    view_pieces(scene(data, View(date=dt.date(2022, 1, 5))))
+    assert view_pieces(scene(data, later)) == view_pieces(scene(fresh, later))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
+
 import pandas as pd
 
 from dashboard.data.schema import RecordRow
@@ -11,6 +14,8 @@ from dashboard.export.fields import (
     corrections_in_view,
     plain,
     record_columns,
+    rows_by_record,
+    table_rows,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.export.spreadsheet import csv_bytes
@@ -27,7 +32,7 @@ def write(view: Scene, *, raw: bool = False) -> bytes:
 
 
 def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
-                sources: pd.DataFrame | None = None, raw: bool = False) -> bytes:
+                sources: pd.DataFrame | None = None, raw: bool = False, reuse: bool = False) -> bytes:
     """`records` (the view's, or more) in the documented `records.csv` columns (sources as `;`-separated
     ids), plus status, where the coordinates came from, the figures, the events up to the view's date and
     each source in full, and the record's corrections. The data is in every language it has, whatever
@@ -38,28 +43,41 @@ def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
 
     Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
+
+    With `reuse` (for the view's own records and corrections, `corrections_in_view`), a record's row is
+    taken again from an earlier view of the same data when nothing it reads differs
+    (`RecordParts.reused`).
     """
     columns = record_columns(records)
-    parts = RecordParts(view, sources)  # each record's figures, events and sources, the tables grouped once
+    parts = RecordParts(view, sources, reuse)  # each record's figures, events and sources, grouped once
+    own = rows_by_record(corrections)  # each record's corrections, oldest first
     rows = []
-    for _, row in records.iterrows():
-        out = {k: plain(row.get(k)) for k in columns}
-        out["sources"] = ";".join(row["sources"])
-        if isinstance(row.get("aliases"), list):
-            out["aliases"] = ";".join(row["aliases"])
-        out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
-        out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}"
-                                    for _, f in parts.figures(row["id"]).iterrows())
-        out["events"] = " | ".join(
-            " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
-                                   plain(e.get("summary_en")))))
-            for _, e in parts.events(row["id"]).iterrows())
-        out["source_details"] = " | ".join(
-            f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
-            f"{s['reliability']}" for s in parts.sources(row["id"], row["sources"]))
-        out["corrections"] = " | ".join(
-            f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
-            for _, c in corrections[corrections["record"] == row["id"]].iterrows())
-        rows.append(out)
+    for row in table_rows(records, dict.fromkeys((*columns, "id", "sources", "aliases", *DERIVED_COLUMNS))):
+        rows.append(parts.reused("csv", row["id"], row.get("status"),
+                                 partial(_row, row, columns, parts, own.get(row["id"], ()))))
     frame = pd.DataFrame(rows, columns=[*columns, *RecordRow.EXPORTED])
     return csv_bytes(frame, raw)
+
+
+def _row(row: dict[str, object], columns: list[str], parts: RecordParts,
+         corrections: Iterable[dict[str, object]]) -> dict[str, object]:
+    """One record's row of the CSV (before the formula guard), from its cells `row`, its figures, events
+    and sources (`parts`) and its `corrections`."""
+    rid = str(row["id"])
+    out = {k: plain(row.get(k)) for k in columns}
+    out["sources"] = ";".join(row["sources"])
+    if isinstance(row.get("aliases"), list):
+        out["aliases"] = ";".join(row["aliases"])
+    out.update({k: plain(row.get(k)) for k in DERIVED_COLUMNS})
+    out["figures"] = " | ".join(f"{f['metric']}: {figure_text(f)}" for f in parts.figures(rid))
+    out["events"] = " | ".join(
+        " ".join(filter(None, (plain(e["date"]), plain(e["time"]), f"{e['kind']}:",
+                               plain(e.get("summary_en")))))
+        for e in parts.events(rid))
+    out["source_details"] = " | ".join(
+        f"{s['id']}: {s['publisher']}, {s['title']}, {s['url'] or 'no address'}, {s['date']}, "
+        f"{s['reliability']}" for s in parts.sources(rid, row["sources"]))
+    out["corrections"] = " | ".join(
+        f"{plain(c['date'])} {c['table']} {c['id']}: {c.get('summary_en') or ''}"
+        for c in corrections)
+    return out

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
 
+T = TypeVar("T")
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
 DERIVED_COLUMNS: tuple[str, ...] = ("status", "coord_method", "coord_name")
 SOURCE_FIELDS: tuple[str, ...] = tuple(SourceRow.model_fields)
@@ -56,54 +59,161 @@ def plain(value: object) -> object:
 
 class RecordParts:
     """A view's figures, events and sources, record by record, as the exports write them: each table is
-    grouped by record once (not searched once per record), and each source written out once.
+    grouped by record once (not searched once per record), its rows read out as plain mappings once, and
+    each source written out once.
 
-    `sources` are those a record's sources may be found in (by default the view's)."""
+    `sources` are those a record's sources may be found in (by default the view's). With `reuse` (and
+    the view's sources), what an export makes of a record, and each source written out, is kept for the
+    next view of the same data (`reused`): for a caller that exports many views of one dataset (the
+    edition's pieces), at the cost of holding them as long as the dataset lives."""
 
-    def __init__(self, view: Scene, sources: pd.DataFrame | None = None) -> None:
+    def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
         selection = view.selection
-        self._figures = _by_record(selection.figures)
-        self._events = _by_record(selection.events)
-        self._none = (selection.figures.iloc[0:0], selection.events.iloc[0:0])
-        self._sources = SourceDicts(selection.sources if sources is None else sources)
+        self._figures = RowsByRecord(selection.figures, selection.figure_rows)
+        self._events = RowsByRecord(selection.events, selection.event_rows)
+        self._made = made_of_records(view.data) if reuse and sources is None else None
+        self._rows: frozenset[int] | None = None
+        if reuse and sources is None:  # the view's, of the data's table: written out once for every view
+            self._sources = shared_source_dicts(view.data.sources)
+            self._rows = frozenset(selection.source_rows.tolist())
+            self._sources.make_at(self._rows)  # the view's, read at once
+        else:
+            self._sources = SourceDicts(selection.sources if sources is None else sources)
+            if sources is None:  # the view's: every one is cited, read at once
+                self._sources.make_at(range(len(self._sources)))
 
-    def figures(self, record_id: str) -> pd.DataFrame:
-        """The figures of one record known by the view's date, in figure order."""
-        return self._figures.get(record_id, self._none[0])
+    def figures(self, record_id: str) -> list[dict[str, object]]:
+        """The figures of one record known by the view's date, in figure order, each a row's cells."""
+        return self._figures.of(record_id)
 
-    def events(self, record_id: str) -> pd.DataFrame:
-        """The events at one record up to the view's date, in time order."""
-        return self._events.get(record_id, self._none[1])
+    def events(self, record_id: str) -> list[dict[str, object]]:
+        """The events at one record up to the view's date, in time order, each a row's cells."""
+        return self._events.of(record_id)
 
     def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
         """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
         in order of first citation (as `Scene.cited(record_id)` names them); those found."""
-        return self._sources.of(cited_ids([own], self.figures(record_id)["sources"],
-                                          self.events(record_id)["sources"]))
+        return self._sources.of(self.cited(record_id, own), self._rows)
+
+    def reused(self, kind: str, record_id: str, status: object, make: Callable[[], T]) -> T:
+        """What `make()` makes of one record for the export `kind`, taken again from an earlier view of
+        the same data when nothing it reads differs: the record's status (its row is the data's), its
+        figures and its events (by their rows in the data's tables); the sources are the data's, and
+        a shown record's corrections are all of its own, whatever the view."""
+        if self._made is None:
+            return make()
+        key = (plain(status), self._figures.rows.get(record_id, ()), self._events.rows.get(record_id, ()))
+        made = self._made.setdefault(kind, {})
+        kept = made.get(record_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = make()
+        made[record_id] = (key, value)
+        return value
+
+    def cited(self, record_id: str, own: Iterable[str]) -> list[str]:
+        """The ids the record (citing `own`), its figures and its events cite, in order of first citation
+        (`Scene.cited(record_id)`, from the grouped rows)."""
+        return cited_ids([own], self._figures.sources(record_id), self._events.sources(record_id))
 
 
-def _by_record(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The table's rows grouped by `record`, each group in the table's order."""
-    return {str(rid): rows for rid, rows in table.groupby("record", sort=False)} if len(table) else {}
+def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, object]]:
+    """The table's rows as mappings of its cells (of `columns` only, when given, those the table has),
+    read column by column once instead of a Series made per row."""
+    names = [c for c in (table.columns if columns is None else columns) if c in table.columns]
+    cells = [table[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)] if names else \
+        [{} for _ in range(len(table))]
+
+
+class RowsByRecord:
+    """A table's rows (a view's figures or events) grouped by `record`, each group in the table's order:
+    the cells read column by column once, a group's rows made mappings of them when first asked for.
+    `rows` are the rows' positions in the data's table (`rows` by record: each group's)."""
+
+    def __init__(self, table: pd.DataFrame, rows: np.ndarray) -> None:
+        self._names = [str(c) for c in table.columns]
+        self._cells = [table[c].tolist() for c in table.columns]
+        self._cited = table["sources"].tolist()
+        at: dict[object, list[int]] = {}
+        for n, record in enumerate(table["record"].tolist()):
+            at.setdefault(record, []).append(n)
+        self._at = at
+        positions = rows.tolist()
+        self.rows: dict[object, tuple[int, ...]] = {record: tuple(positions[n] for n in ns)
+                                                    for record, ns in at.items()}
+        self._made: dict[object, list[dict[str, object]]] = {}
+
+    def of(self, record: object) -> list[dict[str, object]]:
+        """The record's rows as mappings of their cells."""
+        made = self._made.get(record)
+        if made is None:
+            made = [dict(zip(self._names, [cells[n] for cells in self._cells], strict=True))
+                    for n in self._at.get(record, ())]
+            self._made[record] = made
+        return made
+
+    def sources(self, record: object) -> list[list[str]]:
+        """The `sources` cell of each of the record's rows."""
+        return [self._cited[n] for n in self._at.get(record, ())]
+
+
+@per_object
+def made_of_records(data: object) -> dict[str, dict[str, tuple[object, object]]]:
+    """What the exports made of each record of one loaded dataset, by export and record id, with what
+    it was made from (`RecordParts.reused`); forgotten with the dataset."""
+    return {}
+
+
+def rows_by_record(table: pd.DataFrame, key: str = "record") -> dict[object, list[dict[str, object]]]:
+    """The table's rows (`table_rows`) grouped by `key`, each group in the table's order."""
+    out: dict[object, list[dict[str, object]]] = {}
+    for row in table_rows(table):
+        out.setdefault(row[key], []).append(row)
+    return out
 
 
 class SourceDicts:
-    """Sources in full (`source_dicts`) from one table, indexed once, each written out once."""
+    """Sources in full (`source_dicts`) from one table, each written out once, when first asked for."""
 
     def __init__(self, sources: pd.DataFrame) -> None:
-        self._by_id = sources.set_index("id")
+        self._sources = sources
         self._made: dict[str, dict[str, object]] = {}
+        self._ids: list[str] = sources["id"].tolist()
+        self._position: dict[str, int] = {sid: at for at, sid in enumerate(self._ids)}
 
-    def of(self, ids: Iterable[str]) -> list[dict[str, object]]:
-        """The sources of `ids` found in the table, in full, in the order given."""
-        found = []
-        for sid in ids:
-            if sid not in self._made and sid in self._by_id.index:
-                row = self._by_id.loc[sid]
-                self._made[sid] = {"id": sid, **{k: plain(row[k]) for k in SOURCE_FIELDS[1:]}}
-            if sid in self._made:
-                found.append(self._made[sid])
-        return found
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _make(self, ids: list[str]) -> None:
+        """Write out the sources of `ids` (those not yet made) found in the table."""
+        self.make_at([self._position[sid] for sid in dict.fromkeys(ids)
+                      if sid not in self._made and sid in self._position])
+
+    def make_at(self, positions: Iterable[int]) -> None:
+        """Write out the sources at these positions of the table (those not yet made), read at once."""
+        ids = self._ids
+        found = [at for at in dict.fromkeys(positions) if ids[at] not in self._made]
+        if not found:
+            return
+        rows = table_rows(self._sources.iloc[found], SOURCE_FIELDS[1:])
+        for at, row in zip(found, rows, strict=True):
+            self._made[ids[at]] = {"id": ids[at], **{k: plain(row.get(k)) for k in SOURCE_FIELDS[1:]}}
+
+    def of(self, ids: Iterable[str], rows: frozenset[int] | None = None) -> list[dict[str, object]]:
+        """The sources of `ids` found in the table (at one of its positions `rows`, when given), in full,
+        in the order given."""
+        ids = list(ids)
+        if any(sid not in self._made for sid in ids):
+            self._make(ids)
+        made, position = self._made, self._position
+        return [made[sid] for sid in ids if sid in made and (rows is None or position[sid] in rows)]
+
+
+@per_object
+def shared_source_dicts(sources: pd.DataFrame) -> SourceDicts:
+    """One `SourceDicts` per loaded sources table, for every view and every export of it."""
+    return SourceDicts(sources)
 
 
 def source_dicts(sources: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, object]]:
@@ -129,15 +239,26 @@ def corrections_concerning(view: Scene, shown: set[str], cited: set[str]) -> pd.
 
 def corrections_of_records(view: Scene) -> dict[str, list[int]]:
     """For each record of the view, the positions in `corrections_in_view` of the corrections that
-    concern it (the same rule, record by record: the view's are the union of its records')."""
+    concern it (the same rule, record by record: the view's are the union of its records'). The log is
+    grouped once by record and by source, each record's cited sources read from its grouped rows."""
     logged = logged_corrections(view)
     records = view.selection.records
     in_view = np.flatnonzero(_concerning(logged, set(records["id"]), set(view.cited())))
     position = {int(at): n for n, at in enumerate(in_view)}
+    own_rows: dict[str, list[int]] = {}  # a record's own row, its figures and events (by `record`)
+    source_rows: dict[object, list[int]] = {}  # a source's
+    for at, (r, t, i) in enumerate(zip(logged["record"], logged["table"], logged["id"], strict=True)):
+        if isinstance(r, str):
+            own_rows.setdefault(r, []).append(at)
+        if t == "sources":
+            source_rows.setdefault(i, []).append(at)
+    parts = RecordParts(view)
     out: dict[str, list[int]] = {}
-    for rid in records["id"]:
-        own = np.flatnonzero(_concerning(logged, {rid}, set(view.cited(rid))))
-        out[str(rid)] = [position[int(at)] for at in own]
+    for rid, own in zip(records["id"], records["sources"], strict=True):
+        found = set(own_rows.get(rid, ()))
+        for sid in parts.cited(rid, own):
+            found.update(source_rows.get(sid, ()))
+        out[str(rid)] = [position[at] for at in sorted(found)]
     return out
 
 
@@ -159,5 +280,11 @@ def correction_dicts(corrections: pd.DataFrame, record: str | None = None) -> li
     """Corrections as plain values (of one record when `record` is given), in every language they have."""
     if record is not None:
         corrections = corrections[corrections["record"] == record]
-    columns = [*CORRECTION_FIELDS, *localised_columns(corrections, ("summary",))]
-    return [{k: plain(c.get(k)) for k in columns} for _, c in corrections.iterrows()]
+    columns = correction_columns(corrections)
+    return [{k: plain(c.get(k)) for k in columns} for c in table_rows(corrections)]
+
+
+def correction_columns(corrections: pd.DataFrame) -> list[str]:
+    """A correction's fields as the exports give them, then the per-language summaries it has."""
+    return [*CORRECTION_FIELDS, *localised_columns(corrections, ("summary",))]
+

@@ -5,18 +5,23 @@ regions under a state of emergency or the red terror level on the view's date, a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from functools import partial
 
 from dashboard.config import load_config
 from dashboard.export.fields import (
     DERIVED_COLUMNS,
     RecordParts,
+    correction_columns,
     correction_dicts,
     corrections_in_view,
     event_columns,
     figure_columns,
     plain,
     record_columns,
+    rows_by_record,
     source_dicts,
+    table_rows,
 )
 from dashboard.export.formats import ExportFormat
 from dashboard.geo.regions import region_shapes
@@ -26,6 +31,7 @@ from dashboard.vocabulary import EMERGENCY_GROUP
 
 FORMAT = ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"))
 ORDER = 2
+INDENT = 1  # json.dumps(..., indent=INDENT): one space a level
 
 
 def write(view: Scene, *, raw: bool = True) -> bytes:
@@ -35,29 +41,27 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     The collection names the data's licence (`licence`, from config.toml) when one is set.
 
     Always raw (`raw` is ignored): GeoJSON is read by programs, not run by spreadsheets."""
+    return (json.dumps(collection(view), ensure_ascii=False, indent=INDENT) + "\n").encode()
+
+
+def collection(view: Scene, reuse: bool = False) -> dict[str, object]:
+    """The FeatureCollection `write` writes, as plain values (what it dumps). With `reuse`, a record's
+    feature is taken again from an earlier view of the same data when nothing it holds differs
+    (`RecordParts.reused`)."""
     selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
     event_fields = event_columns(selection.events)
     corrections = corrections_in_view(view)
-    parts = RecordParts(view)  # each record's figures, events and sources, the tables grouped once
-    features = []
-    for _, row in selection.records.iterrows():
-        properties = {k: plain(row.get(k)) for k in columns}
-        properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields}
-                                 for _, f in parts.figures(row["id"]).iterrows()]
-        properties["events"] = [{k: plain(e.get(k)) for k in event_fields}
-                                for _, e in parts.events(row["id"]).iterrows()]
-        properties["sources"] = parts.sources(row["id"], row["sources"])
-        properties["source_ids"] = list(row["sources"])
-        properties["corrections"] = correction_dicts(corrections, row["id"])
-        features.append({
-            "type": "Feature", "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": properties,
-        })
+    parts = RecordParts(view, reuse=reuse)  # each record's figures, events and sources, grouped once
+    own = rows_by_record(corrections)  # each record's corrections, oldest first
+    fields = (columns, figure_fields, event_fields, correction_columns(corrections))
+    cells = dict.fromkeys((*columns, "id", "sources", "lon", "lat"))
+    features = [parts.reused("geojson", row["id"], row.get("status"),
+                             partial(_feature, row, fields, parts, own.get(row["id"], ())))
+                for row in table_rows(selection.records, cells)]
     features += region_features(view)
-    collection = {
+    return {
         "type": "FeatureCollection",
         "view": {"countries": list(view.view.countries), "date": view.day},
         # The data's licence (`[data] licence` of config.toml), when one is set.
@@ -66,7 +70,6 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
         # Every correction that concerns the view (its records, their figures and events, their sources).
         "corrections": correction_dicts(corrections),
     }
-    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def region_features(view: Scene) -> list[dict[str, object]]:
@@ -90,3 +93,22 @@ def region_features(view: Scene) -> list[dict[str, object]]:
         features.append({"type": "Feature", "id": str(row["id"]), "geometry": shape["geometry"],
                          "properties": properties})
     return features
+
+
+def _feature(row: dict[str, object], fields: tuple[list[str], list[str], list[str], list[str]],
+             parts: RecordParts, corrections: Iterable[dict[str, object]]) -> dict[str, object]:
+    """One record's feature, from its cells `row`, its figures, events and sources (`parts`) and its
+    `corrections`; `fields` are the columns given of the record, a figure, an event and a correction."""
+    rid = str(row["id"])
+    columns, figure_fields, event_fields, correction_fields = fields
+    properties = {k: plain(row.get(k)) for k in columns}
+    properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields} for f in parts.figures(rid)]
+    properties["events"] = [{k: plain(e.get(k)) for k in event_fields} for e in parts.events(rid)]
+    properties["sources"] = parts.sources(rid, row["sources"])
+    properties["source_ids"] = list(row["sources"])
+    properties["corrections"] = [{k: plain(c.get(k)) for k in correction_fields} for c in corrections]
+    return {
+        "type": "Feature", "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+        "properties": properties,
+    }

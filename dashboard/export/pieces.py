@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 
 from dashboard.export import NO_COUNTRY, csvfile, file_name, geojson
-from dashboard.export.fields import corrections_of_records
+from dashboard.export.fields import corrections_in_view, corrections_of_records
+from dashboard.memo import per_object
 from dashboard.scene import Scene
 
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
 PLACES = ("countries", "date", "features", "corrections")
-INDENT = 1  # the GeoJSON export's (json.dumps(..., indent=1))
+INDENT = geojson.INDENT
+_scalar = json.JSONEncoder(ensure_ascii=False).encode  # a scalar as json.dumps(..., ensure_ascii=False)
 
 
 def view_pieces(view: Scene) -> dict[str, object]:
@@ -35,11 +37,14 @@ def view_pieces(view: Scene) -> dict[str, object]:
     """
     selection = view.selection
     ids = [str(r) for r in selection.records["id"]]
-    header, *lines = _csv_lines(csvfile.write(view, raw=False).decode())
+    # The exports' own writers, each record's row and feature kept for the next view (the next day):
+    # the edition cuts every day's.
+    header, *lines = _csv_lines(csvfile.records_csv(view, selection.records, corrections_in_view(view),
+                                                    raw=False, reuse=True).decode())
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
-    collection = json.loads(geojson.write(view).decode())
-    features = [_item(f, 2) for f in collection["features"]]  # the records', then the regions'
+    collection = geojson.collection(view, reuse=True)  # what the GeoJSON export dumps
+    features = _items(view, collection["features"])  # the records', then the regions'
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
                 "features": "\0features", "corrections": "\0corrections"}
@@ -69,10 +74,66 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=INDENT)
 
 
+class _Laid:
+    """The features laid out for the last view cut of one dataset, by the feature itself: the exports
+    give a record's feature again, the same object, when nothing it holds changed
+    (`RecordParts.reused`)."""
+
+    def __init__(self) -> None:
+        self.same: dict[int, tuple[object, str]] = {}  # by id(feature), the feature kept alive with it
+
+
+@per_object
+def _laid(data: object) -> _Laid:
+    """The layouts kept for one loaded dataset (as long as it lives)."""
+    return _Laid()
+
+
+def _items(view: Scene, features: list[object]) -> list[str]:
+    """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
+    (the day before, in an edition) taken again, not laid out anew. The first one laid out anew is also
+    laid out by json.dumps itself, as a check of `_laid_out`."""
+    laid = _laid(view.data)
+    same, out = {}, []
+    for feature in features:
+        kept = laid.same.get(id(feature))
+        if kept is not None and kept[0] is feature:
+            text = kept[1]
+        else:
+            text = " " * (INDENT * 2) + _laid_out(feature, 2)
+            if not same and not laid.same and text != _item(feature, 2):
+                raise ValueError("the features' layout is not json.dumps's")
+        same[id(feature)] = (feature, text)
+        out.append(text)
+    laid.same = same
+    return out
+
+
 def _item(value: object, depth: int) -> str:
     """`value` as an item of a list at `depth` of the collection lays it out."""
     pad = " " * (INDENT * depth)
     return "\n".join(pad + line for line in _dumps(value).split("\n"))
+
+
+def _laid_out(value: object, level: int) -> str:
+    """`value` as `json.dumps(value, ensure_ascii=False, indent=INDENT)` writes it when it starts at
+    indentation `level` (the lines after the first indented `level` steps further): objects and lists
+    one member a line, empty ones as `{}` and `[]`, each scalar as json.dumps writes it. The same text
+    as json's own indenting encoder, without its generators (the edition lays out every feature)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + " " * (INDENT * (level + 1))
+        members = [_scalar(key) + ": " + _laid_out(item, level + 1)
+                   for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(members) + "\n" + " " * (INDENT * level) + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = "\n" + " " * (INDENT * (level + 1))
+        return ("[" + inner + ("," + inner).join(_laid_out(item, level + 1) for item in value) + "\n"
+                + " " * (INDENT * level) + "]")
+    return _scalar(value)
 
 
 def _list_layout(holder: int) -> dict[str, str]:
