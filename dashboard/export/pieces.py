@@ -44,7 +44,7 @@ def view_pieces(view: Scene) -> dict[str, object]:
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
     collection = geojson.collection(view, reuse=True)  # what the GeoJSON export dumps
-    features = _items(view, collection["features"])  # the records', then the regions'
+    features = _items(view, ids, collection["features"])  # the records', then the regions'
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
                 "features": "\0features", "corrections": "\0corrections"}
@@ -75,12 +75,12 @@ def _dumps(value: object) -> str:
 
 
 class _Laid:
-    """The features laid out for the last view cut of one dataset, by the feature itself: the exports
-    give a record's feature again, the same object, when nothing it holds changed
-    (`RecordParts.reused`)."""
+    """The features laid out for the last view cut of one dataset, by record id (a region's by its
+    place after the records'), each with the feature it was laid out from: the exports give a record's
+    feature again, the same object, when nothing it holds changed (`RecordParts.reused`)."""
 
     def __init__(self) -> None:
-        self.same: dict[int, tuple[object, str]] = {}  # by id(feature), the feature kept alive with it
+        self.same: dict[object, tuple[object, str]] = {}
 
 
 @per_object
@@ -89,21 +89,22 @@ def _laid(data: object) -> _Laid:
     return _Laid()
 
 
-def _items(view: Scene, features: list[object]) -> list[str]:
+def _items(view: Scene, ids: list[str], features: list[object]) -> list[str]:
     """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
     (the day before, in an edition) taken again, not laid out anew. The first one laid out anew is also
     laid out by json.dumps itself, as a check of `_laid_out`."""
     laid = _laid(view.data)
     same, out = {}, []
-    for feature in features:
-        kept = laid.same.get(id(feature))
+    keys: list[object] = [*ids, *((None, n) for n in range(len(features) - len(ids)))]
+    for key, feature in zip(keys, features, strict=True):
+        kept = laid.same.get(key)
         if kept is not None and kept[0] is feature:
             text = kept[1]
         else:
             text = " " * (INDENT * 2) + _laid_out(feature, 2)
             if not same and not laid.same and text != _item(feature, 2):
                 raise ValueError("the features' layout is not json.dumps's")
-        same[id(feature)] = (feature, text)
+        same[key] = (feature, text)
         out.append(text)
     laid.same = same
     return out
