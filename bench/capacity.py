@@ -260,7 +260,7 @@ async def warm(url: str) -> None:
 
 def main() -> None:
     """Measure one or both sides, `--runs` times, and print and save the figures."""
-    own_cache_folder()
+    own_cache_folder(index=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rates", default="1,2,4,8,16,32,64")
     parser.add_argument("--step", type=float, default=0.5,

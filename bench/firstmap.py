@@ -150,7 +150,7 @@ def summary(result: dict[str, object]) -> str:
 
 def main() -> None:
     """Measure both pages; print and save the figures."""
-    own_cache_folder()
+    own_cache_folder(index=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--config", type=Path, default=None, help="a data config (default: bundled data)")

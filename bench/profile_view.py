@@ -49,7 +49,7 @@ class ScriptProfiles:
 
 def main() -> None:
     """Profile one data set's first view and reruns; print the figures and call trees."""
-    own_cache_folder()
+    own_cache_folder(index=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("config", type=Path)
     parser.add_argument("--reruns", type=int, default=4)

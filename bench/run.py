@@ -171,7 +171,7 @@ def _fmt(value: object) -> str:
 
 def main() -> None:
     """Run the benchmark and print and save its figures."""
-    own_cache_folder()
+    own_cache_folder(index=True)
     from bench import firstmap
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
