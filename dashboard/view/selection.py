@@ -17,7 +17,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from dashboard.geo.cited import found
+from dashboard.geo.cited import found, narrowed
 from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy, per_object
 from dashboard.view import status
@@ -155,8 +155,7 @@ def citations(sources: pd.DataFrame, table: pd.DataFrame) -> tuple[np.ndarray, n
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     at = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
     source = row_of(sources, list(chain.from_iterable(lists)))
-    index = np.int32 if max(len(table), len(sources)) < 2**31 else np.int64  # half the bytes to read
-    return at[source >= 0].astype(index), source[source >= 0].astype(index)
+    return narrowed(sources, table, at[source >= 0], source[source >= 0])
 
 
 def cited_ids(*source_lists: Iterable[list[str]]) -> list[str]:
