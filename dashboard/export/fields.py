@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 import numpy as np
@@ -276,12 +276,15 @@ def _concerning(logged: pd.DataFrame, shown: set[str], cited: set[str]) -> np.nd
                     dtype=bool)
 
 
-def correction_dicts(corrections: pd.DataFrame, record: str | None = None) -> list[dict[str, object]]:
-    """Corrections as plain values (of one record when `record` is given), in every language they have."""
-    if record is not None:
-        corrections = corrections[corrections["record"] == record]
-    columns = correction_columns(corrections)
-    return [{k: plain(c.get(k)) for k in columns} for c in table_rows(corrections)]
+def correction_dicts(corrections: pd.DataFrame) -> list[dict[str, object]]:
+    """Corrections as plain values, in every language they have."""
+    return plain_dicts(table_rows(corrections), correction_columns(corrections))
+
+
+def plain_dicts(rows: Iterable[Mapping[str, object]], fields: Iterable[str]) -> list[dict[str, object]]:
+    """Each row's `fields` as plain values (`plain`), a missing one as None."""
+    fields = list(fields)
+    return [{k: plain(row.get(k)) for k in fields} for row in rows]
 
 
 def correction_columns(corrections: pd.DataFrame) -> list[str]:

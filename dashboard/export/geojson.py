@@ -18,6 +18,7 @@ from dashboard.export.fields import (
     event_columns,
     figure_columns,
     plain,
+    plain_dicts,
     record_columns,
     rows_by_record,
     source_dicts,
@@ -102,11 +103,11 @@ def _feature(row: dict[str, object], fields: tuple[list[str], list[str], list[st
     rid = str(row["id"])
     columns, figure_fields, event_fields, correction_fields = fields
     properties = {k: plain(row.get(k)) for k in columns}
-    properties["figures"] = [{k: plain(f.get(k)) for k in figure_fields} for f in parts.figures(rid)]
-    properties["events"] = [{k: plain(e.get(k)) for k in event_fields} for e in parts.events(rid)]
+    properties["figures"] = plain_dicts(parts.figures(rid), figure_fields)
+    properties["events"] = plain_dicts(parts.events(rid), event_fields)
     properties["sources"] = parts.sources(rid, row["sources"])
     properties["source_ids"] = list(row["sources"])
-    properties["corrections"] = [{k: plain(c.get(k)) for k in correction_fields} for c in corrections]
+    properties["corrections"] = plain_dicts(corrections, correction_fields)
     return {
         "type": "Feature", "id": row["id"],
         "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
