@@ -123,16 +123,26 @@ def measure(repeat: int, config: Path | None = None) -> dict[str, object]:
 
 
 def map_floor_page(folder: Path, config: Path | None = None) -> Path:
-    """The map's floor page in `folder`, beside a copy of the dashboard's Leaflet files and the placed
-    coordinates of the records of CONFIG's data folder (default: the bundled data); its path."""
+    """The map's floor page in `folder`, beside a copy of the dashboard's Leaflet files and `floor.json`:
+    the placed coordinates of the records of CONFIG's data folder (default: the bundled data), the
+    dashboard's opening centre and zoom, and the map's asset lists as the dashboard localises them (so
+    that the page imports none of our code); its path."""
+    import folium
+
     from dashboard.config import ENV_VAR, STATIC_DIR, load_config
     from dashboard.geo.datacache import cached_dataset
+    from dashboard.map import assets
+    from dashboard.map.styles import CENTER, ZOOM
 
     shutil.copytree(STATIC_DIR / "vendor", folder / "static" / "vendor")
     data, _ = cached_dataset(load_config({ENV_VAR: str(config)} if config else {}).data_dir)
     placed = data.records.dropna(subset=["lat", "lon"])
     points = placed[["lat", "lon"]].astype(float).round(5).to_numpy().tolist()
-    (folder / "points.json").write_text(json.dumps(points))
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None)
+    assets.localise(fmap)
+    (folder / "floor.json").write_text(json.dumps({
+        "points": points, "center": list(CENTER), "zoom": ZOOM,
+        "js": [list(pair) for pair in fmap.default_js], "css": [list(pair) for pair in fmap.default_css]}))
     page = folder / BARE_MAP_SCRIPT.name
     shutil.copyfile(BARE_MAP_SCRIPT, page)
     return page

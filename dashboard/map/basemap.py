@@ -50,7 +50,10 @@ class Basemap(TextMacro):
     lakes (`dashboard.geo.regions`).
 
     With `url` the outlines are fetched from the dashboard's own static files (so they are not resent
-    with every rerun); without it they are written into the script (standalone HTML export).
+    with every rerun); without it they are written into the script (standalone HTML export). The lakes
+    are written into the script either way; on the app's map (with `url`) they are drawn just after
+    the script has run, once the filtered layers are on the map: in a pane of their own under the
+    layers, so the map looks the same, and its first records are drawn without waiting for them.
     """
 
     _template = Template("""
@@ -84,9 +87,16 @@ class Basemap(TextMacro):
             {% endif %}
             {% if this.lakes %}
             if (!map.getPane("water")) { map.createPane("water").style.zIndex = 251; }
-            L.geoJson({{ this.lakes }}, {pane: "water", interactive: false, style: function () {
-                return {{ this.water_style | tojson }};
-            }}).addTo(map);
+            function drawLakes() {
+                L.geoJson({{ this.lakes }}, {pane: "water", interactive: false, style: function () {
+                    return {{ this.water_style | tojson }};
+                }}).addTo(map);
+            }
+            {% if this.url %}
+            setTimeout(drawLakes, 0);  // after the layers: the first records drawn do not wait for them
+            {% else %}
+            drawLakes();
+            {% endif %}
             {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}

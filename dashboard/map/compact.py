@@ -144,7 +144,9 @@ DRAWING = DRAWING_JS.read_text(encoding="utf-8")
 
 
 class CompactLayer(TextMacro):
-    """Adds the `Shapes` to its parent feature group when the map script runs."""
+    """Adds the `Shapes` to its parent feature group when the map script runs. With `drawing=False` the
+    drawing code is left out: a map whose layers are written into one script (the app's feature groups,
+    an exported map) needs it once, from its first layer."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -154,8 +156,8 @@ class CompactLayer(TextMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, shapes: Shapes) -> None:
+    def __init__(self, shapes: Shapes, drawing: bool = True) -> None:
         super().__init__()
         self._name = "CompactLayer"
         self.shapes = shapes
-        self.drawing = DRAWING
+        self.drawing = DRAWING if drawing else ""

@@ -120,11 +120,12 @@ def layer_groups(drawn: LayerShapes, visible: Iterable[str] = tuple(GROUPS), tok
     visible = set(visible)
     groups = {key: folium.FeatureGroup(name=tr(group.label), show=key in visible)
               for key, group in GROUPS.items()}
-    for key, group in groups.items():
+    for i, (key, group) in enumerate(groups.items()):
         group.add_child(LayerKey(key, token, hooks))
         if key not in visible:
             group.add_child(HiddenOnLoad())
-        CompactLayer(drawn.shapes[key]).add_to(group)
+        # The groups' scripts run together, in order: the drawing code is written into the first only.
+        CompactLayer(drawn.shapes[key], drawing=i == 0).add_to(group)
     return MapLayers(list(groups.values()), drawn.tooltip_ids, drawn.points, drawn.cells, drawn.shapes)
 
 

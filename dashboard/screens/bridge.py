@@ -8,8 +8,12 @@ component's frontend) are in `dashboard/map/bridge.py`.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 
 import folium
 import streamlit as st
@@ -57,6 +61,46 @@ def quiet_outside_script_runs(thread: str) -> None:
     logger = logging.getLogger(SCRIPT_RUN_LOGGER)
     if not any(isinstance(f, _OutsideScriptRuns) and f.thread == thread for f in logger.filters):
         logger.addFilter(_OutsideScriptRuns(thread))
+
+
+# ---- Streamlit: its frontend loads an element's code when the first such element arrives -------------
+# Streamlit's frontend fetches and runs the code of most kinds of element (`React.lazy`) only when the
+# first element of that kind arrives, as a module of its own, `static/js/<Kind>.<hash>.js` in the package
+# (1.67). The map's frame (a component) is inserted in the same commit as every element that arrived
+# meanwhile, so it waited for them: above all for the code blocks of the share area, whose highlighter
+# registers every language it knows when its module first runs (0.4 s of the page's thread under load).
+# A page's run asks the browser to load these modules at its start, while it waits for the data,
+# so none is left to load when the map arrives. The script goes to the event container, which takes no
+# place on the page (as style-only HTML does); `st.html` runs it (`unsafe_allow_javascript`). Each module
+# is the one the frontend would load (same address), so it runs once.
+
+LAZY_ELEMENTS = ("ComponentInstance", "StreamlitSyntaxHighlighter", "Progress", "ButtonGroup", "Radio",
+                 "Multiselect", "Slider", "Button", "Html")
+FRONTEND_JS = Path(st.__file__).parent / "static" / "static" / "js"
+
+
+@functools.cache
+def lazy_modules(kinds: tuple[str, ...] = LAZY_ELEMENTS, folder: Path = FRONTEND_JS) -> tuple[str, ...]:
+    """The file names of the frontend's modules for `kinds` of element (`<Kind>.<hash>.js`)."""
+    return tuple(path.name for kind in kinds for path in sorted(folder.glob(f"{kind}.*.js"))
+                 if re.fullmatch(r"[\w.-]+", path.name))  # a plain file name: safe in the script
+
+
+def preload_script(names: Sequence[str]) -> str:
+    """A script that imports the frontend's modules `names` from the folder of the page's own script."""
+    return ("<script>(function (names) {"
+            " var main = document.querySelector('script[src*=\"/static/js/\"]');"
+            " var base = main ? main.src.replace(/[^/]*$/, '') : './static/js/';"
+            " names.forEach(function (name) { import(base + name).catch(function () {}); });"
+            f" }})({json.dumps(list(names))});</script>")
+
+
+def preload_frontend() -> None:
+    """Ask the browser to load the code of the elements the map page draws (see above), taking no place
+    on the page. Called at the start of a script run."""
+    from streamlit.delta_generator_singletons import get_dg_singleton_instance
+
+    get_dg_singleton_instance().event_dg.html(preload_script(lazy_modules()), unsafe_allow_javascript=True)
 
 
 # ---- Streamlit: its check for a script run outside `streamlit run` ---------------------------------

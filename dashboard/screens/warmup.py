@@ -4,7 +4,8 @@ A reader who opens the first link after a deploy would otherwise wait for everyt
 once: compiling and importing the page's code, loading and geocoding the data, the charts of the view a
 bare link opens. `lifespan` starts that work in a thread of its own as the server starts, while the
 reader's browser is still loading Streamlit's page, in the order the page draws it: first what the page
-draws before its map (the map page's imports, the data, the opening view's scene and the map's shapes),
+draws before its map (the map page's imports, the data, the opening view's scene, the map's shapes and
+the outlines its shaded areas are drawn from),
 then what follows it (the sidebar's panels, drawn after the map though beside it on screen; the
 templates; the chronology, the tab open at first; the charts).
 
@@ -94,6 +95,7 @@ def _warm_the_map() -> None:
 
     import_map_component()
     # Imported here, not at the top: the server imports this module before it listens.
+    from dashboard.geo.regions import lakes_json
     from dashboard.map.basemap import world_file
     from dashboard.scene import CENTER, ZOOM, Bounds
     from dashboard.screens.shared import local_assets, records_in
@@ -106,7 +108,10 @@ def _warm_the_map() -> None:
     local_assets()
     world_file()
     scene = view_scene(opening)
-    view_shapes(scene, Bounds.around(*CENTER, ZOOM))  # the map's opening extent (map.map_bounds)
+    drawn = view_shapes(scene, Bounds.around(*CENTER, ZOOM))  # the map's opening extent (map.map_bounds)
+    for shapes in drawn.shapes.values():
+        shapes.outlines()  # the shaded areas' outlines, without their lakes, written into the map's script
+    lakes_json()  # the basemap's lakes, written into it too
 
 
 def page_imports(page: Path) -> list[str]:

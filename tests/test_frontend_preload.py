@@ -1,0 +1,29 @@
+"""The page asks the browser to load the code of its lazily loaded elements at the start of a run
+(`screens.bridge.preload_frontend`), so that the map's frame waits for none of them."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.screens import bridge
+
+
+def test_the_frontend_modules_preloaded_are_streamlits_own_for_every_kind_named() -> None:
+    names = bridge.lazy_modules()
+    # one module per kind of element named (a release that renames them is a prompt to look again)
+    assert sorted(name.split(".")[0] for name in names) == sorted(bridge.LAZY_ELEMENTS)
+    assert all((bridge.FRONTEND_JS / name).is_file() for name in names)
+    script = bridge.preload_script(names)
+    assert script.startswith("<script>") and script.endswith("</script>") and script.count("</script>") == 1
+    assert all(f'"{name}"' in script for name in names)
+
+
+def test_the_preloading_script_takes_no_place_on_the_page() -> None:
+    def page() -> None:
+        from dashboard.screens.bridge import preload_frontend
+
+        preload_frontend()
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert list(at.main.children.values()) == [] and list(at.sidebar.children.values()) == []
