@@ -55,3 +55,14 @@ def test_blank_within_and_given_match_plain_loops() -> None:
     assert column.within({"a", 0}).tolist() == [values[c] in {"a", 0} for c in column.codes]
     assert given(values).tolist() == [v is not None for v in values]
     assert given([]).tolist() == []
+
+
+def test_row_of_finds_each_ids_first_row_whether_or_not_ids_repeat() -> None:
+    import pandas as pd
+
+    from dashboard.view.arrays import row_of
+
+    for ids in (["c", "a", "b", "d"], ["c", "a", "c", "b", "a"]):
+        frame = pd.DataFrame({"id": ids})
+        wanted = ["a", "z", "c", "b", "c"]
+        assert row_of(frame, wanted).tolist() == [ids.index(i) if i in ids else -1 for i in wanted]
