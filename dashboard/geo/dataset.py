@@ -119,8 +119,9 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED, read)
     problems += found
     # The ids a correction may name (loaded or not); None for a table whose file could not be read.
-    written: dict[str, set[str] | None] = {
-        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"].held()}
+    # (each table's ids as written, made a set only when a correction is to be checked against them)
+    written: dict[str, Coded | None] = {
+        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"]}
     coded_records, found = duplicates(coded_records, "id", records_file)
     problems += found
     coded_records, found, record_citations = _cited(coded_records, source_ids, records_file)
@@ -155,10 +156,11 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     if len(corrections):
         # A correction names a row written in its table (whether or not the row loaded: a row that did
         # not is reported on its own), or a record by an old id.
-        records_named = written["records"]
-        named: dict[str, Collection[str] | None] = {
+        held = {table: None if ids is None else ids.held() for table, ids in written.items()}
+        records_named = held["records"]
+        named: dict[str, Collection[object] | None] = {
             "records": None if records_named is None else records_named | aliases,
-            "figures": written["figures"], "events": written["events"], "sources": source_ids.positions}
+            "figures": held["figures"], "events": held["events"], "sources": source_ids.positions}
         corrections, found = _naming(corrections.table(), named, corrections_path.name)
         problems += found
     updates_path = _found(directory, UPDATES_FILE, problems)
@@ -212,7 +214,7 @@ def _log(path: Path, model: type, required: tuple[str, ...],
     return rows, problems + found
 
 
-def _naming(rows: Table, named: Mapping[str, Collection[str] | None],
+def _naming(rows: Table, named: Mapping[str, Collection[object] | None],
             file: str) -> tuple[Table, list[Problem]]:
     """Keep the corrections whose id names a row of their table (a record also by an old id); those of a
     table whose file could not be read are kept unchecked (the file's problem is reported)."""
@@ -230,17 +232,18 @@ Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
 def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: Known,
-              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None, Pairs]:
-    """The valid rows of a table whose rows belong to a record (figures, events), the ids of its
-    valid rows, and its citations (see `_cited`); an absent file is empty, a present one read by `read`.
+              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], Coded | None, Pairs]:
+    """The valid rows of a table whose rows belong to a record (figures, events), the ids its rows are
+    written with (None when the file says nothing of them), and its citations (see `_cited`); an absent
+    file is empty, a present one read by `read`.
     Every id is filled in (`made` makes the blank ones, see `dashboard.data.ids`); a repeated id, a row
     citing an unknown source or naming no loaded record is reported, not kept."""
     if not path.exists():
-        return CodedTable.of(Table.of([], model)), [], set(), _NO_PAIRS
+        return CodedTable.of(Table.of([], model)), [], Coded([], np.empty(0, dtype=np.int64)), _NO_PAIRS
     rows, problems = load_coded(path, model, required, read)
     blank = rows.columns["id"].blank()
     rows.columns["id"] = _filled(rows.columns["id"], blank, made(rows.columns, blank))
-    written = None if _unread(problems, required) else rows.columns["id"].held()
+    written = None if _unread(problems, required) else rows.columns["id"]
     rows, found, citations = _cited(rows, source_ids, path.name)
     problems += found
     record = rows.columns["record"]
