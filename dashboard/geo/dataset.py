@@ -118,8 +118,8 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     records_file = records_path.name
     coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED, read)
     problems += found
-    # The ids a correction may name (loaded or not); None for a table whose file could not be read.
-    # (each table's ids as written, made a set only when a correction is to be checked against them)
+    # The ids a correction may name (loaded or not; a set made only for a correction to check); None for
+    # a table whose file could not be read.
     written: dict[str, Coded | None] = {
         "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"]}
     coded_records, found = duplicates(coded_records, "id", records_file)
@@ -156,11 +156,10 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     if len(corrections):
         # A correction names a row written in its table (whether or not the row loaded: a row that did
         # not is reported on its own), or a record by an old id.
-        held = {table: None if ids is None else ids.held() for table, ids in written.items()}
-        records_named = held["records"]
         named: dict[str, Collection[object] | None] = {
-            "records": None if records_named is None else records_named | aliases,
-            "figures": held["figures"], "events": held["events"], "sources": source_ids.positions}
+            table: None if ids is None else ids.held() | (aliases if table == "records" else set())
+            for table, ids in written.items()}
+        named["sources"] = source_ids.positions
         corrections, found = _naming(corrections.table(), named, corrections_path.name)
         problems += found
     updates_path = _found(directory, UPDATES_FILE, problems)
