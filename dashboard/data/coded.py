@@ -10,8 +10,7 @@ values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import not_
 
@@ -172,22 +171,27 @@ class Known:
 
     ids: list[str]
     keys: list[str] | None = None
+    _made: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, ids: list[str]) -> Known:
         """The ids of a table's rows, in order (no id twice)."""
         return cls(ids)
 
-    @cached_property
+    @property
     def positions(self) -> dict[str, int]:
         """Each key's position."""
-        keys = self.ids if self.keys is None else self.keys
-        return dict(zip(keys, range(len(keys)), strict=True))
+        if "positions" not in self._made:
+            keys = self.ids if self.keys is None else self.keys
+            self._made["positions"] = dict(zip(keys, range(len(keys)), strict=True))
+        return self._made["positions"]  # type: ignore[return-value]
 
-    @cached_property
+    @property
     def arrow(self) -> pa.Array | None:
         """The keys as an Arrow array of text (None when one is not text Arrow can hold)."""
-        return _arrow_texts(self.ids if self.keys is None else self.keys)
+        if "arrow" not in self._made:
+            self._made["arrow"] = _arrow_texts(self.ids if self.keys is None else self.keys)
+        return self._made["arrow"]  # type: ignore[return-value]
 
     def look_up(self, names: list[object]) -> np.ndarray:
         """The position of each of `names` (-1: not a key): by Arrow's hash table when both are text, else
