@@ -10,11 +10,14 @@ values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import not_
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.data.columns import take
 from dashboard.data.problems import Problem
@@ -59,7 +62,7 @@ class Coded:
 
     def blank(self) -> np.ndarray:
         """The positions of the rows whose value is blank (None, "" or another false value)."""
-        empty = np.fromiter((not value for value in self.values), dtype=bool, count=len(self.values))
+        empty = np.fromiter(map(not_, self.values), dtype=bool, count=len(self.values))
         return np.flatnonzero(empty[self.codes])
 
     def factorised(self) -> np.ndarray:
@@ -72,7 +75,7 @@ class Coded:
 
     def within(self, values: Collection[object]) -> np.ndarray:
         """Which rows hold one of `values` (a set of hashable values)."""
-        distinct = np.fromiter((value in values for value in self.values), dtype=bool, count=len(self.values))
+        distinct = np.fromiter(map(values.__contains__, self.values), dtype=bool, count=len(self.values))
         return distinct[self.codes]
 
     def series(self) -> pd.Series:
@@ -155,22 +158,57 @@ def unknown(column: Coded, known: Mapping[str, str]) -> tuple[np.ndarray, list[l
     """For a column of lists of ids: which rows name an id not in `known`, and, for each such row in
     order, the unknown ids. Every id is looked up once per distinct list; in a list whose every id is
     known, each becomes `known`'s own string for it (one string for an id, however many lists name it)."""
-    found = cited(column, Known(list(known.values()), dict(zip(known, range(len(known)), strict=True))))
+    found = cited(column, Known(list(known.values()), list(known)))
     return found.bad, found.named
 
 
 @dataclass
 class Known:
     """The ids a citation may name (a table's, in its order: `ids[p]` the one string of the id at
-    position p) and each id's position (`positions`)."""
+    position p), named by `keys` (`keys[p]` what a citation writes for it; by default the ids themselves;
+    no key twice). Each key's position (`positions`) and the keys as Arrow text (`arrow`) are made when
+    first asked for."""
 
     ids: list[str]
-    positions: dict[str, int]
+    keys: list[str] | None = None
+    _made: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, ids: list[str]) -> Known:
         """The ids of a table's rows, in order (no id twice)."""
-        return cls(ids, dict(zip(ids, range(len(ids)), strict=True)))
+        return cls(ids)
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each key's position."""
+        if "positions" not in self._made:
+            keys = self.ids if self.keys is None else self.keys
+            self._made["positions"] = dict(zip(keys, range(len(keys)), strict=True))
+        return self._made["positions"]  # type: ignore[return-value]
+
+    @property
+    def arrow(self) -> pa.Array | None:
+        """The keys as an Arrow array of text (None when one is not text Arrow can hold)."""
+        if "arrow" not in self._made:
+            self._made["arrow"] = _arrow_texts(self.ids if self.keys is None else self.keys)
+        return self._made["arrow"]  # type: ignore[return-value]
+
+    def look_up(self, names: list[object]) -> np.ndarray:
+        """The position of each of `names` (-1: not a key): by Arrow's hash table when both are text, else
+        by `positions`."""
+        if names and self.arrow is not None and (wanted := _arrow_texts(names)) is not None:
+            found = pc.index_in(wanted, value_set=self.arrow)
+            return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        return np.fromiter(map(self.positions.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+
+
+def _arrow_texts(values: list[object]) -> pa.Array | None:
+    """`values` as an Arrow array of text, or None when one is not a string (or not one Arrow can hold:
+    a lone surrogate)."""
+    try:
+        return pa.array(values, pa.large_string())
+    except (pa.ArrowException, UnicodeEncodeError, TypeError):
+        return None
 
 
 @dataclass
@@ -190,11 +228,10 @@ def cited(column: Coded, known: Known) -> Cited:
     """Each row's cited ids looked up in `known`: once per distinct list, not per row. In a list whose
     every id is known, each becomes `known`'s own string for it (one string for an id, however many
     lists name it)."""
-    positions, ids = known.positions, known.ids
+    ids = known.ids
     lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = np.fromiter(map(positions.get, chain.from_iterable(lists), repeat(-1)), dtype=np.int64,
-                       count=int(lengths.sum()))
+    flat = known.look_up(list(chain.from_iterable(lists)))
     missing = flat < 0
     bad = np.zeros(len(lists), dtype=bool)
     ends = np.cumsum(lengths)
@@ -207,7 +244,8 @@ def cited(column: Coded, known: Known) -> Cited:
     for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
         column.values[i] = own[start:end]
     rows = bad[column.codes]
-    named = [[i for i in lists[c] if i not in positions] for c in column.codes[rows].tolist()]
+    named = ([[i for i in lists[c] if i not in known.positions] for c in column.codes[rows].tolist()]
+             if rows.any() else [])
     counts = np.where(bad, 0, lengths)[column.codes]  # each row's citations (none when it is dropped)
     at = np.repeat(np.arange(len(column.codes), dtype=np.int64), counts)
     within = np.arange(len(at), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)

@@ -22,6 +22,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Annotated, Literal
 
 import numpy as np
@@ -182,7 +183,7 @@ class Rule:
 
 def given(values: Sequence[object]) -> np.ndarray:
     """Which cells of a column hold a value."""
-    return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+    return np.fromiter(map(operator.is_not, values, repeat(None)), dtype=bool, count=len(values))
 
 
 def earlier(second: Sequence[object], first: Sequence[object]) -> np.ndarray:

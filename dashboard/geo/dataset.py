@@ -6,7 +6,7 @@ every valid row is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -118,9 +118,10 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     records_file = records_path.name
     coded_records, found = load_coded(records_path, RecordRow, RECORD_REQUIRED, read)
     problems += found
-    # The ids a correction may name (loaded or not); None for a table whose file could not be read.
-    written: dict[str, set[str] | None] = {
-        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"].held()}
+    # The ids a correction may name (loaded or not; a set made only for a correction to check); None for
+    # a table whose file could not be read.
+    written: dict[str, Coded | None] = {
+        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"]}
     coded_records, found = duplicates(coded_records, "id", records_file)
     problems += found
     coded_records, found, record_citations = _cited(coded_records, source_ids, records_file)
@@ -149,17 +150,18 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
         lambda c, at: map(event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
     problems += found
 
-    # A correction names a row written in its table (whether or not the row loaded: a row that did not
-    # is reported on its own), or a record by an old id.
-    records_named = written["records"]
-    named = {"records": None if records_named is None else records_named | aliases,
-             "figures": written["figures"], "events": written["events"],
-             "sources": set(source_ids.positions)}
     corrections_path = _found(directory, CORRECTIONS_FILE, problems)
     corrections, found = _log(corrections_path, CorrectionRow, CORRECTION_REQUIRED, source_ids)
     problems += found
-    corrections, found = _naming(corrections.table(), named, corrections_path.name)
-    problems += found
+    if len(corrections):
+        # A correction names a row written in its table (whether or not the row loaded: a row that did
+        # not is reported on its own), or a record by an old id.
+        named: dict[str, Collection[object] | None] = {
+            table: None if ids is None else ids.held() | (aliases if table == "records" else set())
+            for table, ids in written.items()}
+        named["sources"] = source_ids.positions
+        corrections, found = _naming(corrections.table(), named, corrections_path.name)
+        problems += found
     updates_path = _found(directory, UPDATES_FILE, problems)
     updates, found = _log(updates_path, UpdateRow, UPDATE_REQUIRED, source_ids)
     problems += found
@@ -211,7 +213,8 @@ def _log(path: Path, model: type, required: tuple[str, ...],
     return rows, problems + found
 
 
-def _naming(rows: Table, named: dict[str, set[str] | None], file: str) -> tuple[Table, list[Problem]]:
+def _naming(rows: Table, named: Mapping[str, Collection[object] | None],
+            file: str) -> tuple[Table, list[Problem]]:
     """Keep the corrections whose id names a row of their table (a record also by an old id); those of a
     table whose file could not be read are kept unchecked (the file's problem is reported)."""
     keep, problems = [], []
@@ -228,16 +231,18 @@ Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
 def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: Known,
-              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], set[str] | None, Pairs]:
-    """The valid rows of a table whose rows belong to a record (figures, events), the ids of its
-    valid rows, and its citations (see `_cited`); an absent file is empty, a present one read by `read`.
+              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], Coded | None, Pairs]:
+    """The valid rows of a table whose rows belong to a record (figures, events), the ids its rows are
+    written with (None when the file says nothing of them), and its citations (see `_cited`); an absent
+    file is empty, a present one read by `read`.
     Every id is filled in (`made` makes the blank ones, see `dashboard.data.ids`); a repeated id, a row
     citing an unknown source or naming no loaded record is reported, not kept."""
     if not path.exists():
-        return CodedTable.of(Table.of([], model)), [], set(), _NO_PAIRS
+        return CodedTable.of(Table.of([], model)), [], Coded([], np.empty(0, dtype=np.int64)), _NO_PAIRS
     rows, problems = load_coded(path, model, required, read)
-    rows.columns["id"] = _filled(rows.columns["id"], made(rows.columns, rows.columns["id"].blank()))
-    written = None if _unread(problems, required) else rows.columns["id"].held()
+    blank = rows.columns["id"].blank()
+    rows.columns["id"] = _filled(rows.columns["id"], blank, made(rows.columns, blank))
+    written = None if _unread(problems, required) else rows.columns["id"]
     rows, found, citations = _cited(rows, source_ids, path.name)
     problems += found
     record = rows.columns["record"]
@@ -249,10 +254,10 @@ def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], 
     return rows, problems + found, written, citations
 
 
-def _filled(ids: Coded, made: Iterable[str]) -> Coded:
-    """A table's ids: each given id as it is, each blank one made (`made`: one for each blank, in row
-    order) and numbered apart from every other id of the table (see `dashboard.data.ids`)."""
-    blank = ids.blank()
+def _filled(ids: Coded, blank: np.ndarray, made: Iterable[str]) -> Coded:
+    """A table's ids: each given id as it is, each blank one (at the positions `blank`) made (`made`: one
+    for each blank, in row order) and numbered apart from every other id of the table (see
+    `dashboard.data.ids`)."""
     if not len(blank):
         return ids
     taken = {str(given) for given in ids.held() if given}

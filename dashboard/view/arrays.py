@@ -92,6 +92,8 @@ def columns(frame: pd.DataFrame) -> _Columns:
 def _ids(frame: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
     """The table's distinct ids as an index, and the row of each (its first, should one repeat)."""
     ids = pd.Index(frame["id"].astype(object))
+    if ids.is_unique:  # as a loaded table's are: the index itself, whose hash table the look-ups use
+        return ids, np.arange(len(ids))
     first = ~ids.duplicated()
     return ids[first], np.flatnonzero(first)
 
