@@ -24,6 +24,8 @@ from dashboard.view import status
 from dashboard.view.arrays import columns, day_number, record_rows, row_of, rows_at
 from dashboard.view.decisions import decision_days, undecided
 
+PROBE = 32  # citations of each group looked at first, in `Selection.cited_by_group`
+
 
 @dataclass(eq=False)
 class Selection:
@@ -37,6 +39,8 @@ class Selection:
     figure_rows: np.ndarray  # positions in data.figures, by record, metric and date (`in_figure_order`)
     event_rows: np.ndarray  # positions in data.events, in the table's order (time order, as loaded)
     statuses: np.ndarray  # per record row: its contingent's status on the date (None: no contingent)
+    # The same rows of the records, figures and events as a boolean array over each table, when kept.
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @lazy
     def source_rows(self) -> np.ndarray:
@@ -65,7 +69,10 @@ class Selection:
 
     @property
     def _citing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The rows of the records, figures and events shown, as a boolean array over each table."""
+        """The rows of the records, figures and events shown, as a boolean array over each table
+        (`masks`, else made from the rows)."""
+        if self.masks is not None:
+            return self.masks
         data = self.data
         masks = []
         for table, rows in ((data.records, self.record_rows), (data.figures, self.figure_rows),
@@ -80,23 +87,30 @@ class Selection:
         such as its publisher; kept unchanged for the table's life): how often the shown records and
         known figures cite each group's sources (`cited_by` summed by group), and each group's first
         source row the view cites, its events' too (len(data.sources) where none: its first in
-        `source_rows`). Read from each table's citations put in order of group and source once
-        (`grouped_citations`), without making `source_rows`."""
+        `source_rows`). Without making `source_rows`: the counts over the citations in their order, the
+        first from each table's citations in order of group and source (`grouped_citations`), where
+        the first few of each group are looked at before the rest."""
         data = self.data
         count = np.zeros(groups, dtype=np.int64)
         first = np.full(groups, len(data.sources), dtype=np.int64)
         for table, shown, counted in zip((data.records, data.figures, data.events), self._citing,
                                          (True, True, False), strict=True):
-            at, source, starts = grouped_citations(data.sources, table, codes)
-            cites = shown[at]  # whether each citation is the view's, by group and source
+            at, source, starts, group = grouped_citations(data.sources, table, codes)
+            if counted:
+                count += np.bincount(group[shown[citations(data.sources, table)[0]]], minlength=groups)
             present = np.flatnonzero(starts[1:] > starts[:-1])  # the groups with a citation
-            if counted and len(present):
-                count[present] += np.add.reduceat(cites.view(np.uint8), starts[present], dtype=np.int64)
-            for group in present:  # each group's first citation of the view: its lowest source row
-                part = cites[starts[group]:starts[group + 1]]
-                k = int(part.argmax())
-                if part[k]:
-                    first[group] = min(first[group], int(source[starts[group] + k]))
+            begin, end = starts[present], starts[present + 1]
+            probe = np.minimum(begin[:, None] + np.arange(PROBE), end[:, None] - 1)  # each group's first few
+            hit = shown[at[probe]]
+            k = hit.argmax(axis=1)
+            found = hit[np.arange(len(present)), k]
+            for g, lo, hi, kk, ok in zip(present.tolist(), begin.tolist(), end.tolist(), k.tolist(),
+                                         found.tolist(), strict=True):
+                if not ok and hi - lo > PROBE:  # none of the first few: the rest of the group
+                    part = shown[at[lo + PROBE:hi]]
+                    kk, ok = int(part.argmax()) + PROBE, bool(part.any())
+                if ok:  # sources in order within the group: the first cited is its lowest row
+                    first[g] = min(first[g], int(source[lo + kk]))
         return count, first
 
     @lazy
@@ -149,7 +163,8 @@ class Selection:
         data = self.data
         tables = ((data.records, len(self.record_rows)), (data.figures, len(self.figure_rows)),
                   (data.events, len(self.event_rows)), (data.sources, self._sources_count()))
-        return sum(count * 8 * (len(table.columns) + 1) for table, count in tables)
+        masks = sum(mask.nbytes for mask in self.masks) if self.masks is not None else 0
+        return sum(count * 8 * (len(table.columns) + 1) for table, count in tables) + masks
 
     def _sources_count(self) -> int:
         """How many sources the view cites: `source_rows`' length once made; before, the sources'
@@ -179,7 +194,7 @@ def _selected(data: Dataset, countries: tuple[str, ...], as_of: dt.date, chosen:
     order = figure_order(data.figures)
     records = np.flatnonzero(chosen)
     return Selection(data, countries, as_of, records, order[known[order]], np.flatnonzero(happened),
-                     statuses_at(data.records, records, as_of))
+                     statuses_at(data.records, records, as_of), (chosen, known, happened))
 
 
 def statuses_at(records: pd.DataFrame, rows: np.ndarray, as_of: dt.date) -> np.ndarray:
@@ -217,15 +232,16 @@ def _metric_rows(figures: pd.DataFrame) -> dict[tuple[str, ...], np.ndarray]:
 
 @per_object
 def grouped_citations(sources: pd.DataFrame, table: pd.DataFrame,
-                      codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                      codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`table`'s citations of `sources` (`citations`) in order of the cited source's group (`codes`, one
     per source row, from 0) and then its row: the citing rows, the cited sources, and where each group
-    starts (group g is `starts[g]` to `starts[g + 1]`), found once per table and grouping."""
+    starts (group g is `starts[g]` to `starts[g + 1]`); then each citation's group in the citations' own
+    order. Found once per table and grouping."""
     at, source = citations(sources, table)
-    group = codes[source].astype(np.int64)
-    order = np.argsort(group * max(len(sources), 1) + source)  # equal keys: one source, either first
+    group = codes[source].astype(np.int32)
+    order = np.argsort(group.astype(np.int64) * max(len(sources), 1) + source)  # equal keys: one source
     groups = int(codes.max()) + 1 if len(codes) else 0
-    return at[order], source[order], np.searchsorted(group[order], np.arange(groups + 1))
+    return at[order], source[order], np.searchsorted(group[order], np.arange(groups + 1)), group
 
 
 @per_object
