@@ -17,6 +17,7 @@ import pandas as pd
 MAX_POINTS = 1500
 CELLS_ACROSS = 48
 PAD = 0.5  # share of the view's size added on each side
+DENSE_KEYS = 1 << 22  # (group, cell) keys counted by an array of them up to this many, else hashed
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,18 @@ def cells(points: pd.DataFrame, size: float) -> pd.DataFrame:
     # One integer per (group, cell), numbered in order of first appearance; then sums by bincount.
     span_y, span_x = int(key_y.max() - key_y.min()) + 1, int(key_x.max() - key_x.min()) + 1
     key = (groups.astype(np.int64) * span_y + (key_y - key_y.min())) * span_x + (key_x - key_x.min())
-    cell, keys = pd.factorize(key)
-    count = np.bincount(cell)
+    span = len(names) * span_y * span_x
+    if span <= DENSE_KEYS and groups.min() >= 0:  # the usual view: counted by key, no hash of them
+        first = np.full(span, len(key))
+        first[key[::-1]] = np.arange(len(key))[::-1]  # each key's first point
+        keys = np.flatnonzero(first < len(key))
+        keys = keys[np.argsort(first[keys], kind="stable")]  # in order of first appearance
+        count = np.bincount(key, minlength=span)[keys]
+        lat_sum, lon_sum = np.bincount(key, lat, span)[keys], np.bincount(key, lon, span)[keys]
+    else:
+        cell, keys = pd.factorize(key)
+        count = np.bincount(cell)
+        lat_sum, lon_sum = np.bincount(cell, lat), np.bincount(cell, lon)
     frame = pd.DataFrame({"group": np.asarray(names, dtype=object)[keys // (span_y * span_x)],
-                          "lat": np.bincount(cell, lat) / count, "lon": np.bincount(cell, lon) / count,
-                          "count": count})
+                          "lat": lat_sum / count, "lon": lon_sum / count, "count": count})
     return frame.sort_values("count", ascending=False, ignore_index=True)

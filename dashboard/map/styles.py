@@ -149,12 +149,16 @@ def unrest_size_of(selection: Selection) -> np.ndarray:
     record, kind, values = record[rows], metric[rows], values[rows]
     last = np.ones(len(rows), dtype=bool)  # the last figure of each record and metric
     last[:-1] = (record[1:] != record[:-1]) | (kind[1:] != kind[:-1])
-    latest = {k: np.full(len(data.records), np.nan) for k in (1, -1)}
+    # Only the shown records with such a figure are sized from it; every other has the size of none.
+    shown = selection.record_rows  # in the table's order: each sized record's place found by a search
+    sized = np.unique(record[last & (record >= 0)])
+    latest = {k: np.full(len(sized), np.nan) for k in (1, -1)}
     for k, known in latest.items():
         at = last & (kind == k) & (record >= 0)
-        known[record[at]] = values[at]
-    shown = selection.record_rows
-    return unrest_radii(latest[1][shown], latest[-1][shown])
+        known[np.searchsorted(sized, record[at])] = values[at]
+    size = np.full(len(shown), unrest_radii(np.array([np.nan]), np.array([np.nan]))[0])
+    size[np.searchsorted(shown, sized)] = unrest_radii(latest[1], latest[-1])
+    return size
 
 
 @per_object

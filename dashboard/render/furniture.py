@@ -34,13 +34,11 @@ def publisher_name(publisher: object) -> str:
 def publishers(selection: Selection) -> list[str]:
     """The publishers behind what the view draws, most cited first (by the shown records and known
     figures; then in the order of the sources table), each once. Vectorised: each distinct publisher
-    is named once per table, and the counts come from the selection's citation counts."""
+    is named once per table, and the counts and each one's first source come from the selection's
+    citations by publisher (`Selection.cited_by_group`)."""
     codes, names = publisher_codes(selection.data.sources)
-    named = codes[selection.source_rows]
-    count = np.bincount(named, weights=selection.cited_by, minlength=len(names))
-    first = np.full(len(names), len(named))
-    first[named[::-1]] = np.arange(len(named))[::-1]  # each name's first source, in table order
-    present = np.flatnonzero(first < len(named))
+    count, first = selection.cited_by_group(codes, len(names))  # first: in table order
+    present = np.flatnonzero(first < len(selection.data.sources))
     ranked = present[np.lexsort((first[present], -count[present]))]
     return [str(names[k]) for k in ranked]
 

@@ -10,7 +10,7 @@ rows and columns a reader asks for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -26,8 +26,10 @@ class Rows:
                  own: Mapping[str, np.ndarray] | None = None) -> None:
         self.table = table
         self.at = np.asarray(at, dtype=np.int64)
-        self.own = dict(own or {})
+        self.own: Mapping[str, np.ndarray] = own if isinstance(own, _Taken) else dict(own or {})
         self._values: dict[str, np.ndarray] = {}
+        self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
+        self._isin: dict[tuple[str, tuple[object, ...]], np.ndarray] = {}
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> Rows:
@@ -52,18 +54,27 @@ class Rows:
     def codes(self, column: str) -> tuple[np.ndarray, pd.Index]:
         """The table column's value at each row as an integer code (-1: missing), and the distinct values
         the codes stand for (`view.arrays.columns`)."""
-        codes, uniques = columns(self.table).codes(column)
-        return codes[self.at], uniques
+        if column not in self._codes:  # the panels, the map and the text ask for the layers many times
+            codes, uniques = columns(self.table).codes(column)
+            self._codes[column] = (codes[self.at], uniques)
+        return self._codes[column]
 
     def isin(self, column: str, wanted: Iterable[object]) -> np.ndarray:
-        """Which rows hold one of `wanted` in `column`, as a boolean array over the rows."""
-        if column in self.own:
-            return pd.Series(self.own[column], dtype=object).isin(list(wanted)).to_numpy()
-        return among_codes(*self.codes(column), wanted)
+        """Which rows hold one of `wanted` in `column`, as a boolean array over the rows (a copy of the one
+        kept for the next reader who asks the same)."""
+        wanted = tuple(wanted)
+        key = (column, wanted)
+        if key not in self._isin:
+            if column in self.own:
+                self._isin[key] = pd.Series(self.own[column], dtype=object).isin(list(wanted)).to_numpy()
+            else:
+                self._isin[key] = among_codes(*self.codes(column), wanted)
+        return self._isin[key].copy()
 
     def where(self, keep: np.ndarray) -> Rows:
-        """The rows where `keep` (a boolean array over the rows) is true, with their own columns."""
-        return Rows(self.table, self.at[keep], {name: values[keep] for name, values in self.own.items()})
+        """The rows where `keep` (a boolean array over the rows) is true, with their own columns (each
+        taken from these rows' when first read)."""
+        return Rows(self.table, self.at[keep], _Taken(self.own, keep))
 
     def frame(self, only: Iterable[str] | None = None) -> pd.DataFrame:
         """The rows as a frame of their own (a copy of these rows only): every column of the table, or
@@ -74,3 +85,26 @@ class Rows:
         index = self.table.index[self.at]
         return pd.DataFrame({name: pd.Series(self.values(name), index=index, dtype=self.values(name).dtype)
                              for name in only if self.has(name)}, index=index)
+
+
+class _Taken(Mapping[str, np.ndarray]):
+    """Some rows' own columns, as rows where `keep` takes them: each column taken on first use (most
+    readers of a few of the rows read none of them, or one)."""
+
+    def __init__(self, own: Mapping[str, np.ndarray], keep: np.ndarray) -> None:
+        self._own, self._keep = own, keep
+        self._taken: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._taken:
+            self._taken[name] = self._own[name][self._keep]
+        return self._taken[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._own
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._own)
+
+    def __len__(self) -> int:
+        return len(self._own)

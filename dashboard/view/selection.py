@@ -21,8 +21,10 @@ from dashboard.geo.cited import found, narrowed
 from dashboard.geo.dataset import Dataset
 from dashboard.memo import lazy, per_object
 from dashboard.view import status
-from dashboard.view.arrays import columns, day_number, row_of, rows_at
+from dashboard.view.arrays import columns, day_number, record_rows, row_of, rows_at
 from dashboard.view.decisions import decision_days, undecided
+
+PROBE = 32  # citations of each group looked at first, in `Selection.cited_by_group`
 
 
 @dataclass(eq=False)
@@ -36,9 +38,80 @@ class Selection:
     record_rows: np.ndarray  # positions in data.records, in the table's order
     figure_rows: np.ndarray  # positions in data.figures, by record, metric and date (`in_figure_order`)
     event_rows: np.ndarray  # positions in data.events, in the table's order (time order, as loaded)
-    source_rows: np.ndarray  # positions in data.sources, in the table's order
-    cited_by: np.ndarray  # per source row: how often the shown records and known figures cite it
     statuses: np.ndarray  # per record row: its contingent's status on the date (None: no contingent)
+    # The same rows of the records, figures and events as a boolean array over each table, when kept.
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @lazy
+    def source_rows(self) -> np.ndarray:
+        """The sources the shown records, their known figures and their events cite, as positions in
+        data.sources, in the table's order (found on first use: the map's source line needs only their
+        publishers, `cited_by_group`)."""
+        return self._cited[0]
+
+    @lazy
+    def cited_by(self) -> np.ndarray:
+        """Per source row (`source_rows`): how often the shown records and known figures cite it."""
+        return self._cited[1]
+
+    @lazy
+    def _cited(self) -> tuple[np.ndarray, np.ndarray]:
+        data = self.data
+        records, figures, events = self._citing
+        hits = [source[rows[at]] for (at, source), rows in ((citations(data.sources, data.records), records),
+                                                             (citations(data.sources, data.figures),
+                                                              figures))]
+        drawn = np.bincount(np.concatenate(hits), minlength=len(data.sources))  # the records' and figures'
+        cited = drawn > 0
+        at, source = citations(data.sources, data.events)
+        cited[source[events[at]]] = True
+        return np.flatnonzero(cited), drawn[cited]
+
+    @property
+    def _citing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows of the records, figures and events shown, as a boolean array over each table
+        (`masks`, else made from the rows)."""
+        if self.masks is not None:
+            return self.masks
+        data = self.data
+        masks = []
+        for table, rows in ((data.records, self.record_rows), (data.figures, self.figure_rows),
+                            (data.events, self.event_rows)):
+            mask = np.zeros(len(table), dtype=bool)
+            mask[rows] = True
+            masks.append(mask)
+        return masks[0], masks[1], masks[2]
+
+    def cited_by_group(self, codes: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
+        """The view's citations by group of sources (`codes`: each source row's group, 0 to `groups` - 1,
+        such as its publisher; kept unchanged for the table's life): how often the shown records and
+        known figures cite each group's sources (`cited_by` summed by group), and each group's first
+        source row the view cites, its events' too (len(data.sources) where none: its first in
+        `source_rows`). Without making `source_rows`: the counts over the citations in their order, the
+        first from each table's citations in order of group and source (`grouped_citations`), where
+        the first few of each group are looked at before the rest."""
+        data = self.data
+        count = np.zeros(groups, dtype=np.int64)
+        first = np.full(groups, len(data.sources), dtype=np.int64)
+        for table, shown, counted in zip((data.records, data.figures, data.events), self._citing,
+                                         (True, True, False), strict=True):
+            at, source, starts, group = grouped_citations(data.sources, table, codes)
+            if counted:
+                count += np.bincount(group[shown[citations(data.sources, table)[0]]], minlength=groups)
+            present = np.flatnonzero(starts[1:] > starts[:-1])  # the groups with a citation
+            begin, end = starts[present], starts[present + 1]
+            probe = np.minimum(begin[:, None] + np.arange(PROBE), end[:, None] - 1)  # each group's first few
+            hit = shown[at[probe]]
+            k = hit.argmax(axis=1)
+            found = hit[np.arange(len(present)), k]
+            for g, lo, hi, kk, ok in zip(present.tolist(), begin.tolist(), end.tolist(), k.tolist(),
+                                         found.tolist(), strict=True):
+                if not ok and hi - lo > PROBE:  # none of the first few: the rest of the group
+                    part = shown[at[lo + PROBE:hi]]
+                    kk, ok = int(part.argmax()) + PROBE, bool(part.any())
+                if ok:  # sources in order within the group: the first cited is its lowest row
+                    first[g] = min(first[g], int(source[lo + kk]))
+        return count, first
 
     @lazy
     def records(self) -> pd.DataFrame:
@@ -74,21 +147,32 @@ class Selection:
         return self.data.figures.iloc[self.figure_rows_of(metrics, records)]
 
     def figure_rows_of(self, metrics: Iterable[str], records: np.ndarray | None = None) -> np.ndarray:
-        """The positions in the dataset's figures of `figures_of`'s rows, in figure order."""
+        """The positions in the dataset's figures of `figures_of`'s rows, in figure order: the known
+        figures of these metrics (a mask per table and metrics), then those of `records`, read for
+        those rows only."""
         figures = self.data.figures
-        keep = columns(figures).isin("metric", metrics)
+        rows = self.figure_rows[metric_rows(figures, tuple(metrics))[self.figure_rows]]
         if records is not None:
-            at = np.zeros(len(self.data.records), dtype=bool)
+            at = np.zeros(len(self.data.records) + 1, dtype=bool)  # the last, False: a figure of no record
             at[records] = True
-            keep &= rows_at(self.data.records, figures, at)
-        return self.figure_rows[keep[self.figure_rows]]
+            rows = rows[at[record_rows(self.data.records, figures)[rows]]]
+        return rows
 
     def nbytes(self) -> int:
         """The bytes its frames hold or would hold (a pointer a cell, as `memory_usage(deep=False)`)."""
         data = self.data
-        tables = ((data.records, self.record_rows), (data.figures, self.figure_rows),
-                  (data.events, self.event_rows), (data.sources, self.source_rows))
-        return sum(len(rows) * 8 * (len(table.columns) + 1) for table, rows in tables)
+        tables = ((data.records, len(self.record_rows)), (data.figures, len(self.figure_rows)),
+                  (data.events, len(self.event_rows)), (data.sources, self._sources_count()))
+        masks = sum(mask.nbytes for mask in self.masks) if self.masks is not None else 0
+        return sum(count * 8 * (len(table.columns) + 1) for table, count in tables) + masks
+
+    def _sources_count(self) -> int:
+        """How many sources the view cites: `source_rows`' length once made; before, the sources'
+        share of the records shown (as many as there are when every record is shown)."""
+        if "source_rows" in self.__dict__:
+            return len(self.source_rows)
+        records = len(self.data.records)
+        return len(self.data.sources) * len(self.record_rows) // records if records else 0
 
 
 def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection:
@@ -102,20 +186,15 @@ def select(data: Dataset, countries: Iterable[str], as_of: dt.date) -> Selection
 
 def _selected(data: Dataset, countries: tuple[str, ...], as_of: dt.date, chosen: np.ndarray) -> Selection:
     """The selection of the records where `chosen` (a boolean array over `data.records`) is true: their
-    figures known and events happened by `as_of`, and the sources all of them cite."""
+    figures known and events happened by `as_of` (and the sources all of them cite, found on first
+    use)."""
     day = day_number(as_of)
     known = rows_at(data.records, data.figures, chosen) & (columns(data.figures).days("date") <= day)
     happened = rows_at(data.records, data.events, chosen) & (columns(data.events).days("date") <= day)
-    hits = [source[rows[at]] for (at, source), rows in ((citations(data.sources, data.records), chosen),
-                                                         (citations(data.sources, data.figures), known))]
-    drawn = np.bincount(np.concatenate(hits), minlength=len(data.sources))  # the records' and figures'
-    cited = drawn > 0
-    at, source = citations(data.sources, data.events)
-    cited[source[happened[at]]] = True
     order = figure_order(data.figures)
     records = np.flatnonzero(chosen)
     return Selection(data, countries, as_of, records, order[known[order]], np.flatnonzero(happened),
-                     np.flatnonzero(cited), drawn[cited], statuses_at(data.records, records, as_of))
+                     statuses_at(data.records, records, as_of), (chosen, known, happened))
 
 
 def statuses_at(records: pd.DataFrame, rows: np.ndarray, as_of: dt.date) -> np.ndarray:
@@ -134,6 +213,35 @@ def _statuses_by_day(records: pd.DataFrame) -> dict[dt.date, np.ndarray]:
     """Each day's status of each contingent code (`columns(records).codes`), filled as days are asked
     for: a few dozen days, a handful of contingents."""
     return {}
+
+
+def metric_rows(figures: pd.DataFrame, metrics: tuple[str, ...]) -> np.ndarray:
+    """Which of `figures` are of one of `metrics`, as a boolean array: found once per table and metrics
+    (a view asks for the troops, the deaths and the tolls; not to be changed)."""
+    kept = _metric_rows(figures)
+    if metrics not in kept:
+        kept[metrics] = columns(figures).isin("metric", metrics)
+    return kept[metrics]
+
+
+@per_object
+def _metric_rows(figures: pd.DataFrame) -> dict[tuple[str, ...], np.ndarray]:
+    """The masks `metric_rows` found for this table, by metrics."""
+    return {}
+
+
+@per_object
+def grouped_citations(sources: pd.DataFrame, table: pd.DataFrame,
+                      codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`table`'s citations of `sources` (`citations`) in order of the cited source's group (`codes`, one
+    per source row, from 0) and then its row: the citing rows, the cited sources, and where each group
+    starts (group g is `starts[g]` to `starts[g + 1]`); then each citation's group in the citations' own
+    order. Found once per table and grouping."""
+    at, source = citations(sources, table)
+    group = codes[source].astype(np.int32)
+    order = np.argsort(group.astype(np.int64) * max(len(sources), 1) + source)  # equal keys: one source
+    groups = int(codes.max()) + 1 if len(codes) else 0
+    return at[order], source[order], np.searchsorted(group[order], np.arange(groups + 1)), group
 
 
 @per_object

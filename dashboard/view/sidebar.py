@@ -222,8 +222,15 @@ def unlisted(shown: pd.DataFrame | Rows, tolls: pd.DataFrame | Rows, listed: Seq
     tolled = np.zeros(len(every.table) + 1, dtype=bool)
     tolled[place] = True  # a figure of no place (-1) marks the last, which no row is
     unrest = every.isin("layer", ["unrest"])
-    known = Counter(pd.Series(every.values("country")[unrest][tolled[every.at[unrest]]], dtype=object)
-                    .astype(str).value_counts().to_dict())
+    # Each country's places, counted on the column's codes (a count per distinct country, named once).
+    codes, countries = every.codes("country")
+    placed = np.flatnonzero(unrest)[tolled[every.at[unrest]]]
+    counted = np.bincount(codes[placed] + 1, minlength=len(countries) + 1)  # the first: no country
+    known: Counter[str] = Counter()
+    for code in np.flatnonzero(counted[1:]):
+        known[str(countries[code])] += int(counted[code + 1])
+    if counted[0]:  # no country (None, NaN): named as text, as it is
+        known.update(str(value) for value in every.values("country")[placed[codes[placed] < 0]])
     left = sum(known.values()) - len(listed)
     if left <= 0:
         return None
