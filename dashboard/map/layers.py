@@ -124,8 +124,7 @@ def layer_groups(drawn: LayerShapes, visible: Iterable[str] = tuple(GROUPS), tok
         group.add_child(LayerKey(key, token, hooks))
         if key not in visible:
             group.add_child(HiddenOnLoad())
-        # The groups' scripts run together, in order: the drawing code is written into the first only.
-        CompactLayer(drawn.shapes[key], drawing=i == 0).add_to(group)
+        CompactLayer(drawn.shapes[key], drawing=i == 0).add_to(group)  # the drawing code: in the first
     return MapLayers(list(groups.values()), drawn.tooltip_ids, drawn.points, drawn.cells, drawn.shapes)
 
 
