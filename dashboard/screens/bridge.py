@@ -8,7 +8,6 @@ component's frontend) are in `dashboard/map/bridge.py`.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -19,6 +18,7 @@ import folium
 import streamlit as st
 from streamlit import dataframe_util
 
+from dashboard.escape import inert
 from dashboard.map import bridge as map_bridge
 from dashboard.view.access import Request, is_forwarded
 from dashboard.view.link import LAYERS
@@ -79,11 +79,13 @@ LAZY_ELEMENTS = ("ComponentInstance", "StreamlitSyntaxHighlighter", "Progress", 
 FRONTEND_JS = Path(st.__file__).parent / "static" / "static" / "js"
 
 
-@functools.cache
 def lazy_modules(kinds: tuple[str, ...] = LAZY_ELEMENTS, folder: Path = FRONTEND_JS) -> tuple[str, ...]:
     """The file names of the frontend's modules for `kinds` of element (`<Kind>.<hash>.js`)."""
     return tuple(path.name for kind in kinds for path in sorted(folder.glob(f"{kind}.*.js"))
                  if re.fullmatch(r"[\w.-]+", path.name))  # a plain file name: safe in the script
+
+
+LAZY_MODULES = lazy_modules()  # the installed frontend's, found once per process
 
 
 def preload_script(names: Sequence[str]) -> str:
@@ -92,7 +94,7 @@ def preload_script(names: Sequence[str]) -> str:
             " var main = document.querySelector('script[src*=\"/static/js/\"]');"
             " var base = main ? main.src.replace(/[^/]*$/, '') : './static/js/';"
             " names.forEach(function (name) { import(base + name).catch(function () {}); });"
-            f" }})({json.dumps(list(names))});</script>")
+            f" }})({json.dumps([inert(name) for name in names])});</script>")
 
 
 def preload_frontend() -> None:
@@ -100,7 +102,7 @@ def preload_frontend() -> None:
     on the page. Called at the start of a script run."""
     from streamlit.delta_generator_singletons import get_dg_singleton_instance
 
-    get_dg_singleton_instance().event_dg.html(preload_script(lazy_modules()), unsafe_allow_javascript=True)
+    get_dg_singleton_instance().event_dg.html(preload_script(LAZY_MODULES), unsafe_allow_javascript=True)
 
 
 # ---- Streamlit: its check for a script run outside `streamlit run` ---------------------------------
