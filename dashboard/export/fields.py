@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -13,6 +13,9 @@ import pandas as pd
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
 from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
+
+if TYPE_CHECKING:
+    from dashboard.view.selection import Selection
 
 T = TypeVar("T")
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
@@ -69,18 +72,28 @@ class RecordParts:
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
         selection = view.selection
-        self._figures = RowsByRecord(selection.figures, selection.figure_rows)
-        self._events = RowsByRecord(selection.events, selection.event_rows)
+        # With `reuse`, grouped once for every export of the view (kept as long as its selection).
+        self._figures, self._events = (shared_groups if reuse else groups)(selection)
         self._made = made_of_records(view.data) if reuse and sources is None else None
+        self._view, self._given, self._reuse = view, sources, reuse
         self._rows: frozenset[int] | None = None
-        if reuse and sources is None:  # the view's, of the data's table: written out once for every view
-            self._sources = shared_source_dicts(view.data.sources)
+        self._source_dicts: SourceDicts | None = None  # made when a source is first asked for
+
+    def _sources(self) -> SourceDicts:
+        """The sources a record's may be found in, written out: the view's read at once."""
+        if self._source_dicts is not None:
+            return self._source_dicts
+        selection, sources = self._view.selection, self._given
+        if self._reuse and sources is None:  # the view's, of the data's table: once for every view
+            made = shared_source_dicts(self._view.data.sources)
             self._rows = frozenset(selection.source_rows.tolist())
-            self._sources.make_at(self._rows)  # the view's, read at once
+            made.make_at(self._rows)  # the view's, read at once
         else:
-            self._sources = SourceDicts(selection.sources if sources is None else sources)
+            made = SourceDicts(selection.sources if sources is None else sources)
             if sources is None:  # the view's: every one is cited, read at once
-                self._sources.make_at(range(len(self._sources)))
+                made.make_at(range(len(made)))
+        self._source_dicts = made
+        return made
 
     def figures(self, record_id: str) -> list[dict[str, object]]:
         """The figures of one record known by the view's date, in figure order, each a row's cells."""
@@ -93,7 +106,8 @@ class RecordParts:
     def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
         """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
         in order of first citation (as `Scene.cited(record_id)` names them); those found."""
-        return self._sources.of(self.cited(record_id, own), self._rows)
+        made = self._sources()
+        return made.of(self.cited(record_id, own), self._rows)
 
     def reused(self, kind: str, record_id: str, status: object, make: Callable[[], T]) -> T:
         """What `make()` makes of one record for the export `kind`, taken again from an earlier view of
@@ -156,6 +170,17 @@ class RowsByRecord:
     def sources(self, record: object) -> list[list[str]]:
         """The `sources` cell of each of the record's rows."""
         return [self._cited[n] for n in self._at.get(record, ())]
+
+
+def groups(selection: Selection) -> tuple[RowsByRecord, RowsByRecord]:
+    """A selection's figures and events grouped by record (`RowsByRecord`)."""
+    return (RowsByRecord(selection.figures, selection.figure_rows),
+            RowsByRecord(selection.events, selection.event_rows))
+
+
+# `groups` once per selection, for a caller that makes every export of many views (the edition's pieces:
+# the CSV, the GeoJSON and each record's corrections read the same groups).
+shared_groups = per_object(groups)
 
 
 @per_object
@@ -237,10 +262,11 @@ def corrections_concerning(view: Scene, shown: set[str], cited: set[str]) -> pd.
     return logged[_concerning(logged, shown, cited)].reset_index(drop=True)
 
 
-def corrections_of_records(view: Scene) -> dict[str, list[int]]:
+def corrections_of_records(view: Scene, reuse: bool = False) -> dict[str, list[int]]:
     """For each record of the view, the positions in `corrections_in_view` of the corrections that
     concern it (the same rule, record by record: the view's are the union of its records'). The log is
-    grouped once by record and by source, each record's cited sources read from its grouped rows."""
+    grouped once by record and by source, each record's cited sources read from its grouped rows.
+    With `reuse`, the view's figures and events are grouped once for all its exports (`shared_groups`)."""
     logged = logged_corrections(view)
     records = view.selection.records
     in_view = np.flatnonzero(_concerning(logged, set(records["id"]), set(view.cited())))
@@ -252,7 +278,7 @@ def corrections_of_records(view: Scene) -> dict[str, list[int]]:
             own_rows.setdefault(r, []).append(at)
         if t == "sources":
             source_rows.setdefault(i, []).append(at)
-    parts = RecordParts(view)
+    parts = RecordParts(view, reuse=reuse)
     out: dict[str, list[int]] = {}
     for rid, own in zip(records["id"], records["sources"], strict=True):
         found = set(own_rows.get(rid, ()))
