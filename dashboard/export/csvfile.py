@@ -45,11 +45,11 @@ def records_csv(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
     Text cells a spreadsheet would run as formulas are guarded unless `raw` (see `spreadsheet`). The raw
     file loads back as a `records.csv`: the columns after the documented ones are known to the loader.
 
-    With `reuse` (for the view's own records and corrections, `corrections_in_view`), a record's row is
-    taken again from an earlier view of the same data when nothing it reads differs
-    (`RecordParts.reused`).
+    With `reuse` (for the view's own records, corrections and sources, `corrections_in_view`), a
+    record's row and its line are taken again from an earlier view of the same data when nothing they
+    read differs (`record_lines`).
     """
-    if reuse:
+    if reuse and sources is None:
         header, lines = record_lines(view, records, corrections, raw)
         return (header + "".join(lines)).encode()
     columns = record_columns(records)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -13,9 +13,6 @@ import pandas as pd
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
 from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
-
-if TYPE_CHECKING:
-    from dashboard.view.selection import Selection
 
 T = TypeVar("T")
 # Columns beyond records.csv's: the status on the view's date and where the coordinates came from.
@@ -71,9 +68,8 @@ class RecordParts:
     edition's pieces), at the cost of holding them as long as the dataset lives."""
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
-        selection = view.selection
-        # With `reuse`, grouped once for every export of the view (kept as long as its selection).
-        self._figures, self._events = (shared_groups if reuse else groups)(selection)
+        # With `reuse`, grouped once for every export of the view (`shared_groups`).
+        self._figures, self._events = (shared_groups if reuse else groups)(view)
         self._made = made_of_records(view.data) if reuse and sources is None else None
         self._view, self._given, self._reuse = view, sources, reuse
         self._rows: frozenset[int] | None = None
@@ -172,15 +168,25 @@ class RowsByRecord:
         return [self._cited[n] for n in self._at.get(record, ())]
 
 
-def groups(selection: Selection) -> tuple[RowsByRecord, RowsByRecord]:
-    """A selection's figures and events grouped by record (`RowsByRecord`)."""
+def groups(view: Scene) -> tuple[RowsByRecord, RowsByRecord]:
+    """The view's figures and events grouped by record (`RowsByRecord`)."""
+    selection = view.selection
     return (RowsByRecord(selection.figures, selection.figure_rows),
             RowsByRecord(selection.events, selection.event_rows))
 
 
-# `groups` once per selection, for a caller that makes every export of many views (the edition's pieces:
-# the CSV, the GeoJSON and each record's corrections read the same groups).
-shared_groups = per_object(groups)
+_last_groups: list[tuple[object, tuple[RowsByRecord, RowsByRecord]]] = []  # of the last view asked
+
+
+def shared_groups(view: Scene) -> tuple[RowsByRecord, RowsByRecord]:
+    """`groups(view)`, kept for the next call on the same selection only: a caller that makes every
+    export of many views in turn (the edition's pieces: the CSV, the GeoJSON and each record's
+    corrections read the same groups) groups each view once, and no more than one view's is held."""
+    if _last_groups and _last_groups[0][0] is view.selection:
+        return _last_groups[0][1]
+    made = groups(view)
+    _last_groups[:] = [(view.selection, made)]
+    return made
 
 
 @per_object
