@@ -95,6 +95,10 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
     With `shared_sources`, the details name each source by its id only, for the page to fill from
     `sources_words` (a published edition keeps each source's words once, not once per record).
     """
+    # The figures' notes and doubts in the reader's language, once for all of them (not per record).
+    texts = {f"\0{base}": column for base in ("note", "doubt")
+             if (column := localised_column(figures, base, tr.lang)) is not None}
+    figures = figures.assign(**texts) if texts else figures
     figures_of = dict(tuple(figures.groupby("record", sort=False))) if len(figures) else {}
     has_events = events is not None and len(events) > 0
     events_of = dict(tuple(events.groupby("record", sort=False))) if has_events else {}
@@ -156,8 +160,8 @@ def _record(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, tr
                 lat=f"{record['lat']:.4f}", lon=f"{record['lon']:.4f}",
                 method=word(COORD_METHODS, record.get("coord_method"), lang), name=name,
                 precision=word(PRECISIONS, record.get("precision"), lang))
-    notes = localised_column(figs, "note", lang)
-    doubts = localised_column(figs, "doubt", lang)
+    notes, doubts = (figs[f"\0{base}"] if f"\0{base}" in figs.columns else localised_column(figs, base, lang)
+                     for base in ("note", "doubt"))  # worded already by `words_by_record`
     summary, doubt = record.get("summary"), record.get("doubt")
     cited = cited_ids([record["sources"]], figs["sources"], here["sources"] if here is not None else [])
     given = [(key, value) for key, value in fields.items() if present(value)]
