@@ -76,7 +76,8 @@ def record_lines(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
     columns = record_columns(records)
     parts = RecordParts(view, reuse=True)
     own = rows_by_record(corrections)  # each record's corrections, oldest first
-    written = made_of_records(view.data).setdefault("csv-lines", {})  # id -> (row, types, raw, line)
+    made = made_of_records(view.data)
+    written = made.setdefault("csv-lines", {})  # id -> (row, columns' types, raw, line)
     rows, ids = [], []
     for row in table_rows(records, dict.fromkeys((*columns, "id", "sources", "aliases", *DERIVED_COLUMNS))):
         rid = row["id"]
@@ -84,15 +85,20 @@ def record_lines(view: Scene, records: pd.DataFrame, corrections: pd.DataFrame,
         rows.append(parts.reused("csv" if raw else "csv-guarded", rid, row.get("status"),
                                  partial(_guarded_row, raw, row, columns, parts, own.get(rid, ()))))
     frame = pd.DataFrame(rows, columns=[*columns, *RecordRow.EXPORTED])
+    # The columns' types as one object, the same as long as they stay the same: a dtype's == is slow.
+    last = made.setdefault("csv-types", {})
     types = tuple(frame.dtypes)
+    if last.get("types") == types:
+        types = last["types"]
+    last["types"] = types
     lines: list[str | None] = []
     for rid, row in zip(ids, rows, strict=True):
         kept = written.get(rid)
-        same = kept is not None and kept[0] is row and kept[1] == types and kept[2] == raw
+        same = kept is not None and kept[0] is row and kept[1] is types and kept[2] == raw
         lines.append(kept[3] if same else None)
     new = [at for at, line in enumerate(lines) if line is None]
-    header, *made = spreadsheet_lines(frame.iloc[new], raw=True)  # guarded already
-    for at, line in zip(new, made, strict=True):
+    header, *fresh = spreadsheet_lines(frame.iloc[new], raw=True)  # guarded already
+    for at, line in zip(new, fresh, strict=True):
         lines[at] = line
         written[ids[at]] = (rows[at], types, raw, line)
     return header, lines  # type: ignore[return-value]
