@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.schema import RECORD_COLUMNS, EventRow, FigureRow, RecordRow, SourceRow, localised_base
+from dashboard.export.grouped import groups, shared_groups
 from dashboard.memo import per_object
 from dashboard.scene import Scene, cited_ids
 
@@ -68,19 +69,28 @@ class RecordParts:
     edition's pieces), at the cost of holding them as long as the dataset lives."""
 
     def __init__(self, view: Scene, sources: pd.DataFrame | None = None, reuse: bool = False) -> None:
-        selection = view.selection
-        self._figures = RowsByRecord(selection.figures, selection.figure_rows)
-        self._events = RowsByRecord(selection.events, selection.event_rows)
+        # With `reuse`, grouped once for every export of the view (`shared_groups`).
+        self._figures, self._events = (shared_groups if reuse else groups)(view)
         self._made = made_of_records(view.data) if reuse and sources is None else None
+        self._view, self._given, self._reuse = view, sources, reuse
         self._rows: frozenset[int] | None = None
-        if reuse and sources is None:  # the view's, of the data's table: written out once for every view
-            self._sources = shared_source_dicts(view.data.sources)
+        self._source_dicts: SourceDicts | None = None  # made when a source is first asked for
+
+    def _sources(self) -> SourceDicts:
+        """The sources a record's may be found in, written out: the view's read at once."""
+        if self._source_dicts is not None:
+            return self._source_dicts
+        selection, sources = self._view.selection, self._given
+        if self._reuse and sources is None:  # the view's, of the data's table: once for every view
+            made = shared_source_dicts(self._view.data.sources)
             self._rows = frozenset(selection.source_rows.tolist())
-            self._sources.make_at(self._rows)  # the view's, read at once
+            made.make_at(self._rows)  # the view's, read at once
         else:
-            self._sources = SourceDicts(selection.sources if sources is None else sources)
+            made = SourceDicts(selection.sources if sources is None else sources)
             if sources is None:  # the view's: every one is cited, read at once
-                self._sources.make_at(range(len(self._sources)))
+                made.make_at(range(len(made)))
+        self._source_dicts = made
+        return made
 
     def figures(self, record_id: str) -> list[dict[str, object]]:
         """The figures of one record known by the view's date, in figure order, each a row's cells."""
@@ -93,7 +103,8 @@ class RecordParts:
     def sources(self, record_id: str, own: Iterable[str]) -> list[dict[str, object]]:
         """Every source the record (citing `own`), one of its figures or one of its events cites, in full,
         in order of first citation (as `Scene.cited(record_id)` names them); those found."""
-        return self._sources.of(self.cited(record_id, own), self._rows)
+        made = self._sources()
+        return made.of(self.cited(record_id, own), self._rows)
 
     def reused(self, kind: str, record_id: str, status: object, make: Callable[[], T]) -> T:
         """What `make()` makes of one record for the export `kind`, taken again from an earlier view of
@@ -124,38 +135,6 @@ def table_rows(table: pd.DataFrame, columns: Iterable[str] | None = None) -> lis
     cells = [table[c].tolist() for c in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)] if names else \
         [{} for _ in range(len(table))]
-
-
-class RowsByRecord:
-    """A table's rows (a view's figures or events) grouped by `record`, each group in the table's order:
-    the cells read column by column once, a group's rows made mappings of them when first asked for.
-    `rows` are the rows' positions in the data's table (`rows` by record: each group's)."""
-
-    def __init__(self, table: pd.DataFrame, rows: np.ndarray) -> None:
-        self._names = [str(c) for c in table.columns]
-        self._cells = [table[c].tolist() for c in table.columns]
-        self._cited = table["sources"].tolist()
-        at: dict[object, list[int]] = {}
-        for n, record in enumerate(table["record"].tolist()):
-            at.setdefault(record, []).append(n)
-        self._at = at
-        positions = rows.tolist()
-        self.rows: dict[object, tuple[int, ...]] = {record: tuple(positions[n] for n in ns)
-                                                    for record, ns in at.items()}
-        self._made: dict[object, list[dict[str, object]]] = {}
-
-    def of(self, record: object) -> list[dict[str, object]]:
-        """The record's rows as mappings of their cells."""
-        made = self._made.get(record)
-        if made is None:
-            made = [dict(zip(self._names, [cells[n] for cells in self._cells], strict=True))
-                    for n in self._at.get(record, ())]
-            self._made[record] = made
-        return made
-
-    def sources(self, record: object) -> list[list[str]]:
-        """The `sources` cell of each of the record's rows."""
-        return [self._cited[n] for n in self._at.get(record, ())]
 
 
 @per_object
@@ -237,10 +216,11 @@ def corrections_concerning(view: Scene, shown: set[str], cited: set[str]) -> pd.
     return logged[_concerning(logged, shown, cited)].reset_index(drop=True)
 
 
-def corrections_of_records(view: Scene) -> dict[str, list[int]]:
+def corrections_of_records(view: Scene, reuse: bool = False) -> dict[str, list[int]]:
     """For each record of the view, the positions in `corrections_in_view` of the corrections that
     concern it (the same rule, record by record: the view's are the union of its records'). The log is
-    grouped once by record and by source, each record's cited sources read from its grouped rows."""
+    grouped once by record and by source, each record's cited sources read from its grouped rows.
+    With `reuse`, the view's figures and events are grouped once for all its exports (`shared_groups`)."""
     logged = logged_corrections(view)
     records = view.selection.records
     in_view = np.flatnonzero(_concerning(logged, set(records["id"]), set(view.cited())))
@@ -252,7 +232,7 @@ def corrections_of_records(view: Scene) -> dict[str, list[int]]:
             own_rows.setdefault(r, []).append(at)
         if t == "sources":
             source_rows.setdefault(i, []).append(at)
-    parts = RecordParts(view)
+    parts = RecordParts(view, reuse=reuse)
     out: dict[str, list[int]] = {}
     for rid, own in zip(records["id"], records["sources"], strict=True):
         found = set(own_rows.get(rid, ()))

@@ -5,7 +5,7 @@ regions under a state of emergency or the red terror level on the view's date, a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from dashboard.config import load_config
@@ -45,10 +45,13 @@ def write(view: Scene, *, raw: bool = True) -> bytes:
     return (json.dumps(collection(view), ensure_ascii=False, indent=INDENT) + "\n").encode()
 
 
-def collection(view: Scene, reuse: bool = False) -> dict[str, object]:
+def collection(view: Scene, reuse: bool = False,
+               laid_out: Callable[[dict[str, object]], object] | None = None) -> dict[str, object]:
     """The FeatureCollection `write` writes, as plain values (what it dumps). With `reuse`, a record's
     feature is taken again from an earlier view of the same data when nothing it holds differs
-    (`RecordParts.reused`)."""
+    (`RecordParts.reused`). With `laid_out`, each record's feature is given (and kept) as
+    `laid_out(feature)` instead, its text for a caller that lays the features out itself; the regions'
+    stay features."""
     selection = view.selection
     columns = [c for c in (*record_columns(selection.records), *DERIVED_COLUMNS) if c not in ("lat", "lon")]
     figure_fields = figure_columns(selection.figures)
@@ -58,9 +61,11 @@ def collection(view: Scene, reuse: bool = False) -> dict[str, object]:
     own = rows_by_record(corrections)  # each record's corrections, oldest first
     fields = (columns, figure_fields, event_fields, correction_columns(corrections))
     cells = dict.fromkeys((*columns, "id", "sources", "lon", "lat"))
-    features = [parts.reused("geojson", row["id"], row.get("status"),
-                             partial(_feature, row, fields, parts, own.get(row["id"], ())))
-                for row in table_rows(selection.records, cells)]
+    kind = "geojson" if laid_out is None else "geojson-laid"
+    features: list[object] = [
+        parts.reused(kind, row["id"], row.get("status"),
+                     partial(_feature, row, fields, parts, own.get(row["id"], ()), laid_out))
+        for row in table_rows(selection.records, cells)]
     features += region_features(view)
     return {
         "type": "FeatureCollection",
@@ -97,9 +102,11 @@ def region_features(view: Scene) -> list[dict[str, object]]:
 
 
 def _feature(row: dict[str, object], fields: tuple[list[str], list[str], list[str], list[str]],
-             parts: RecordParts, corrections: Iterable[dict[str, object]]) -> dict[str, object]:
+             parts: RecordParts, corrections: Iterable[dict[str, object]],
+             laid_out: Callable[[dict[str, object]], object] | None = None) -> object:
     """One record's feature, from its cells `row`, its figures, events and sources (`parts`) and its
-    `corrections`; `fields` are the columns given of the record, a figure, an event and a correction."""
+    `corrections`; `fields` are the columns given of the record, a figure, an event and a correction.
+    With `laid_out`, `laid_out(feature)`."""
     rid = str(row["id"])
     columns, figure_fields, event_fields, correction_fields = fields
     properties = {k: plain(row.get(k)) for k in columns}
@@ -108,8 +115,9 @@ def _feature(row: dict[str, object], fields: tuple[list[str], list[str], list[st
     properties["sources"] = parts.sources(rid, row["sources"])
     properties["source_ids"] = list(row["sources"])
     properties["corrections"] = plain_dicts(corrections, correction_fields)
-    return {
+    feature = {
         "type": "Feature", "id": row["id"],
         "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
         "properties": properties,
     }
+    return feature if laid_out is None else laid_out(feature)

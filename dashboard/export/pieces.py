@@ -13,7 +13,6 @@ import json
 
 from dashboard.export import NO_COUNTRY, csvfile, file_name, geojson
 from dashboard.export.fields import corrections_in_view, corrections_of_records
-from dashboard.memo import per_object
 from dashboard.scene import Scene
 
 # Placeholders of the GeoJSON's envelope, filled by the page (`{name}`, as fill() in fill.js reads them).
@@ -39,12 +38,13 @@ def view_pieces(view: Scene) -> dict[str, object]:
     ids = [str(r) for r in selection.records["id"]]
     # The exports' own writers, each record's row and feature kept for the next view (the next day):
     # the edition cuts every day's.
-    header, *lines = _csv_lines(csvfile.records_csv(view, selection.records, corrections_in_view(view),
-                                                    raw=False, reuse=True).decode())
+    header, lines = csvfile.record_lines(view, selection.records, corrections_in_view(view))
     if len(lines) != len(ids):
         raise ValueError(f"the CSV has {len(lines)} rows for {len(ids)} records")
-    collection = geojson.collection(view, reuse=True)  # what the GeoJSON export dumps
-    features = _items(view, ids, collection["features"])  # the records', then the regions'
+    # What the GeoJSON export dumps, each record's feature laid out (and kept for the next view).
+    collection = geojson.collection(view, reuse=True, laid_out=_Layout())
+    features = [text if isinstance(text, str) else _item(text, 2)  # the records', then the regions'
+                for text in collection["features"]]
 
     envelope = {**collection, "view": {**collection["view"], "countries": "\0countries", "date": "\0date"},
                 "features": "\0features", "corrections": "\0corrections"}
@@ -61,7 +61,7 @@ def view_pieces(view: Scene) -> dict[str, object]:
         "geojson": template, "features": dict(zip(ids, features[:len(ids)], strict=True)),
         "regions": features[len(ids):],
         "corrections": [_item(c, 2) for c in collection["corrections"]],
-        "concerns": corrections_of_records(view),
+        "concerns": corrections_of_records(view, reuse=True),
         "country_items": {code: _item(code, 3) for code in view.view.countries},
         "lists": {"features": _list_layout(0), "countries": _list_layout(1)},
         "names": {fmt: file_name(view, fmt).replace(f"{date}-{codes}.", "{date}-{codes}.")
@@ -74,40 +74,21 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=INDENT)
 
 
-class _Laid:
-    """The features laid out for the last view cut of one dataset, by record id (a region's by its
-    place after the records'), each with the feature it was laid out from: the exports give a record's
-    feature again, the same object, when nothing it holds changed (`RecordParts.reused`)."""
+class _Layout:
+    """Lays out a record's feature as `_item(feature, 2)` does, without json.dumps' generator-based
+    indenting (the edition lays out every feature that changed each day); the first one also by
+    json.dumps itself, as a check of `_laid_out`."""
 
     def __init__(self) -> None:
-        self.same: dict[object, tuple[object, str]] = {}
+        self.checked = False
 
-
-@per_object
-def _laid(data: object) -> _Laid:
-    """The layouts kept for one loaded dataset (as long as it lives)."""
-    return _Laid()
-
-
-def _items(view: Scene, ids: list[str], features: list[object]) -> list[str]:
-    """Each feature as `_item(feature, 2)` lays it out; those laid out for the dataset's last view cut
-    (the day before, in an edition) taken again, not laid out anew. The first one laid out anew is also
-    laid out by json.dumps itself, as a check of `_laid_out`."""
-    laid = _laid(view.data)
-    same, out = {}, []
-    keys: list[object] = [*ids, *((None, n) for n in range(len(features) - len(ids)))]
-    for key, feature in zip(keys, features, strict=True):
-        kept = laid.same.get(key)
-        if kept is not None and kept[0] is feature:
-            text = kept[1]
-        else:
-            text = " " * (INDENT * 2) + _laid_out(feature, 2)
-            if not same and not laid.same and text != _item(feature, 2):
+    def __call__(self, feature: dict[str, object]) -> str:
+        text = " " * (INDENT * 2) + _laid_out(feature, 2)
+        if not self.checked:
+            if text != _item(feature, 2):
                 raise ValueError("the features' layout is not json.dumps's")
-        same[key] = (feature, text)
-        out.append(text)
-    laid.same = same
-    return out
+            self.checked = True
+        return text
 
 
 def _item(value: object, depth: int) -> str:
@@ -155,17 +136,3 @@ def _list_layout(holder: int) -> dict[str, str]:
     return {"empty": listed([]), "open": two[:at_a - len(pad)], "join": two[at_a + len(a):at_b - len(pad)],
             "close": two[at_b + len(b):]}
 
-
-def _csv_lines(text: str) -> list[str]:
-    """The CSV's records, each with its line end: a line end inside a quoted cell (an odd number of
-    quotes so far) belongs to the record."""
-    out: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        current += line
-        if current.count('"') % 2 == 0:
-            out.append(current)
-            current = ""
-    if current:
-        raise ValueError("the CSV ends inside a quoted cell")
-    return out

@@ -33,3 +33,18 @@ def csv_bytes(frame: pd.DataFrame, raw: bool = False) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode()
+
+
+def spreadsheet_lines(frame: pd.DataFrame, raw: bool = False) -> list[str]:
+    """`csv_bytes(frame, raw)` as text cut into its lines: the header, then each row's (each with its
+    line end; a line end inside a quoted cell belongs to its row)."""
+    out: list[str] = []
+    current = ""
+    for line in csv_bytes(frame, raw).decode().split("\n")[:-1]:  # the text ends with a line end
+        current += line + "\n"
+        if current.count('"') % 2 == 0:
+            out.append(current)
+            current = ""
+    if current:
+        raise ValueError("the CSV ends inside a quoted cell")
+    return out

@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from dashboard.data import atomic
@@ -101,28 +102,36 @@ def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: 
 def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
            pieces: Pieces | None) -> None:
     """Write the edition of `scenes` (`scene.edition.edition_scenes`) into the new folder `out` (see
-    `publish`)."""
+    `publish`): each file's gzip made on a thread of its own (zlib lets the interpreter go) while the
+    next file is made, and all of them done before this returns."""
+    with _Hashed(out) as hashed:
+        _write(out, hashed, scenes, lang, url, licence, pieces)
+
+
+def _write(out: Path, hashed: _Hashed, scenes: EditionScenes, lang: str, url: str, licence: str,
+           pieces: Pieces | None) -> None:
+    """Write the edition into `out`, its hashed files through `hashed` (see `_build`)."""
     (out / MARKER).write_text(f"kz-edition/{VERSION}\n", encoding="utf-8")
     leaflet = assets.VENDOR_DIR / "leaflet"
     shutil.copytree(leaflet / "images", out / "assets" / "images")  # leaflet.css names them relatively
     modules = _modules(out)
     files = {
-        "leaflet_js": _hashed(out, "assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
-        "leaflet_css": _hashed(out, "assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
-        "compact_js": _hashed(out, "assets", "compact.js", DRAWING_JS.read_bytes()),
+        "leaflet_js": hashed("assets", "leaflet.js", (leaflet / "leaflet.js").read_bytes()),
+        "leaflet_css": hashed("assets", "leaflet.css", (leaflet / "leaflet.css").read_bytes()),
+        "compact_js": hashed("assets", "compact.js", DRAWING_JS.read_bytes()),
         # The page's ES modules, as they are in the project, in one folder named by their hash: they
         # import each other by relative names. link.js is also named by the `kz-link-js` tag.
         **{f"{name}_js": f"{modules}/{name}.js" for name in ("edition", "link")},
-        "edition_css": _hashed(out, "assets", "edition.css", (STATIC / "edition.css").read_bytes()),
-        "panels_css": _hashed(out, "assets", "panels.css", PANELS_CSS.encode()),
-        "world": _hashed(out, "data", "world.json", _world()),
+        "edition_css": hashed("assets", "edition.css", (STATIC / "edition.css").read_bytes()),
+        "panels_css": hashed("assets", "panels.css", PANELS_CSS.encode()),
+        "world": hashed("data", "world.json", _world()),
         # The link grammar in the default language: enough to choose the language of a link.
-        "link": _hashed(out, "data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,
+        "link": hashed("data", f"link-{lang}.json", json.dumps(link_grammar(lang), ensure_ascii=False,
                                                                      separators=(",", ":")).encode()),
     }
     if (seas := _seas()) is not None:
-        files["seas"] = _hashed(out, "data", "seas.json", seas)
-    files["scheme_css"] = _hashed(out, "assets", "scheme.css", scheme_css().encode())
+        files["seas"] = hashed("data", "seas.json", seas)
+    files["scheme_css"] = hashed("assets", "scheme.css", scheme_css().encode())
     default = scenes.languages[lang]  # the language a link names by default
     tr = default.card.tr
     title = tr(TITLE)
@@ -130,14 +139,14 @@ def _build(out: Path, scenes: EditionScenes, lang: str, url: str, licence: str,
     editions = {}
     furniture = {"licence": licence, "embed": snippet}
     if pieces is not None:  # the exports hold every language the data has: one file for every edition
-        furniture["downloads"] = _hashed(out, "data", "downloads.json", _json(downloads_data(scenes, pieces)))
+        furniture["downloads"] = hashed("data", "downloads.json", _json(downloads_data(scenes, pieces)))
     for code in LANGUAGES:
-        editions[code] = _hashed(out, "data", f"edition-{code}.json",
-                                 _json(edition_data(scenes, code, _data_writer(out), furniture)))
+        editions[code] = hashed("data", f"edition-{code}.json",
+                                 _json(edition_data(scenes, code, _data_writer(hashed), furniture)))
         atomic.checkpoint("edition-data")
     # Every language's card, for pages and posts in it; the default language's is the page's image.
     cards = {code: card(own.card, own.card_notes) for code, own in scenes.languages.items()}
-    images = {code: _hashed(out, "cards", f"card-{code}.png", drawn.png, gzipped=False)
+    images = {code: hashed("cards", f"card-{code}.png", drawn.png, gzipped=False)
               for code, drawn in cards.items()}
     shown, image = cards[lang], images[lang]
     page = out / "index.html"
@@ -187,9 +196,9 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _data_writer(out: Path) -> Callable[[str, object], str]:
+def _data_writer(hashed: _Hashed) -> Callable[[str, object], str]:
     """Writes a data file the page fetches when it needs it, hashed; returns its path for the page."""
-    return lambda name, value: _hashed(out, "data", name, _json(value))
+    return lambda name, value: hashed("data", name, _json(value))
 
 
 def _modules(out: Path) -> str:
@@ -210,15 +219,34 @@ def _modules(out: Path) -> str:
     return folder
 
 
-def _hashed(out: Path, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:
-    """Write `body` as `folder/stem.<hash>.ext` under `out`, and its gzip beside it (`….ext.gz`, for
-    servers that send precompressed files, such as nginx's `gzip_static`; not for an image, compressed
-    already); return the relative path."""
-    stem, _, extension = name.partition(".")
-    relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
-    target = out / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(body)
-    if gzipped:
-        target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
-    return relative
+class _Hashed:
+    """Writes files named by their content under one folder, each with its gzip made on a thread
+    beside (a context: leaving it waits for every gzip, and raises the first failure)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gzip")
+        self._pending: list[Future[int]] = []
+
+    def __enter__(self) -> _Hashed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
+        for done in self._pending:
+            done.result()
+
+    def __call__(self, folder: str, name: str, body: bytes, gzipped: bool = True) -> str:
+        """Write `body` as `folder/stem.<hash>.ext`, and its gzip beside it (`….ext.gz`, for servers
+        that send precompressed files, such as nginx's `gzip_static`; not for an image, compressed
+        already); return the relative path."""
+        stem, _, extension = name.partition(".")
+        relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
+        target = self.out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+        if gzipped:
+            packed = target.with_name(target.name + ".gz")
+            self._pending.append(self._pool.submit(
+                lambda: packed.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))))
+        return relative

@@ -13,7 +13,7 @@ from dashboard.data.failures import Refused
 # edition holds at its top: a folder with anything else in it is not replaced without `force`.
 MARKER = ".kz-edition"
 EDITION_NAMES = frozenset({MARKER, "index.html", "embed.html", "assets", "data", "cards"})
-_HASHED = re.compile(r"[\w-]+\.[0-9a-f]{12}\.[a-z]+(?:\.gz)?")  # a file `_hashed` names
+_HASHED = re.compile(r"[\w-]+\.[0-9a-f]{12}\.[a-z]+(?:\.gz)?")  # a file `_Hashed` names
 _MODULES = re.compile(r"modules\.[0-9a-f]{12}")  # the folder `_modules` names
 
 

@@ -95,10 +95,14 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
     With `shared_sources`, the details name each source by its id only, for the page to fill from
     `sources_words` (a published edition keeps each source's words once, not once per record).
     """
+    # The figures' notes and doubts in the reader's language, once for all of them (not per record).
+    texts = {f"\0{base}": column for base in ("note", "doubt")
+             if (column := localised_column(figures, base, tr.lang)) is not None}
+    figures = figures.assign(**texts) if texts else figures
     figures_of = dict(tuple(figures.groupby("record", sort=False))) if len(figures) else {}
     has_events = events is not None and len(events) > 0
     events_of = dict(tuple(events.groupby("record", sort=False))) if has_events else {}
-    by_id = sources.set_index("id")
+    by_id = source_rows(sources)
     no_figures, no_events = figures.iloc[0:0], events.iloc[0:0] if events is not None else None
     fixed = corrections[corrections["record"].notna()] if corrections is not None else None
     fixed_of = dict(tuple(fixed.groupby("record", sort=False))) if fixed is not None and len(fixed) else {}
@@ -110,7 +114,7 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
 
     def source_item(sid: str) -> Words:
         if sid not in cited:
-            cited[sid] = source_words(sid, by_id.loc[sid] if sid in by_id.index else None, tr)
+            cited[sid] = source_words(sid, by_id.get(sid), tr)
         return cited[sid]
 
     return {str(rid): _record(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), tr,
@@ -121,10 +125,16 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
 
 def sources_words(sources: pd.DataFrame, tr: Translator) -> dict[str, Words]:
     """Each source as the details list it (`source_words`), by source id."""
-    return {str(sid): source_words(str(sid), row, tr) for sid, row in sources.set_index("id").iterrows()}
+    return {sid: source_words(sid, row, tr) for sid, row in source_rows(sources).items()}
 
 
-def source_words(source_id: str, source: pd.Series | None, tr: Translator) -> Words:
+def source_rows(sources: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """Each source's row as a mapping of its cells, by id (read column by column once, not a Series a
+    row: the edition words every source)."""
+    return {str(row["id"]): row for row in sources.to_dict(orient="records")}
+
+
+def source_words(source_id: str, source: Mapping[str, object] | pd.Series | None, tr: Translator) -> Words:
     """One source as the details list it: its title as a link where its URL is http(s), its publisher
     (in the reader's language where given), date and reliability grade; `missing` when the sources
     table lacks it (`source` None)."""
@@ -150,8 +160,8 @@ def _record(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, tr
                 lat=f"{record['lat']:.4f}", lon=f"{record['lon']:.4f}",
                 method=word(COORD_METHODS, record.get("coord_method"), lang), name=name,
                 precision=word(PRECISIONS, record.get("precision"), lang))
-    notes = localised_column(figs, "note", lang)
-    doubts = localised_column(figs, "doubt", lang)
+    notes, doubts = (figs[f"\0{base}"] if f"\0{base}" in figs.columns else localised_column(figs, base, lang)
+                     for base in ("note", "doubt"))  # worded already by `words_by_record`
     summary, doubt = record.get("summary"), record.get("doubt")
     cited = cited_ids([record["sources"]], figs["sources"], here["sources"] if here is not None else [])
     given = [(key, value) for key, value in fields.items() if present(value)]
