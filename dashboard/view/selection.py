@@ -39,8 +39,8 @@ class Selection:
     figure_rows: np.ndarray  # positions in data.figures, by record, metric and date (`in_figure_order`)
     event_rows: np.ndarray  # positions in data.events, in the table's order (time order, as loaded)
     statuses: np.ndarray  # per record row: its contingent's status on the date (None: no contingent)
-    # The same rows of the records, figures and events as a boolean array over each table, when kept.
-    masks: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    # The same rows of the records, figures and events as a boolean array over each table.
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray] = field(repr=False)
 
     @lazy
     def source_rows(self) -> np.ndarray:
@@ -57,7 +57,7 @@ class Selection:
     @lazy
     def _cited(self) -> tuple[np.ndarray, np.ndarray]:
         data = self.data
-        records, figures, events = self._citing
+        records, figures, events = self.masks
         hits = [source[rows[at]] for (at, source), rows in ((citations(data.sources, data.records), records),
                                                              (citations(data.sources, data.figures),
                                                               figures))]
@@ -66,21 +66,6 @@ class Selection:
         at, source = citations(data.sources, data.events)
         cited[source[events[at]]] = True
         return np.flatnonzero(cited), drawn[cited]
-
-    @property
-    def _citing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The rows of the records, figures and events shown, as a boolean array over each table
-        (`masks`, else made from the rows)."""
-        if self.masks is not None:
-            return self.masks
-        data = self.data
-        masks = []
-        for table, rows in ((data.records, self.record_rows), (data.figures, self.figure_rows),
-                            (data.events, self.event_rows)):
-            mask = np.zeros(len(table), dtype=bool)
-            mask[rows] = True
-            masks.append(mask)
-        return masks[0], masks[1], masks[2]
 
     def cited_by_group(self, codes: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
         """The view's citations by group of sources (`codes`: each source row's group, 0 to `groups` - 1,
@@ -93,7 +78,7 @@ class Selection:
         data = self.data
         count = np.zeros(groups, dtype=np.int64)
         first = np.full(groups, len(data.sources), dtype=np.int64)
-        for table, shown, counted in zip((data.records, data.figures, data.events), self._citing,
+        for table, shown, counted in zip((data.records, data.figures, data.events), self.masks,
                                          (True, True, False), strict=True):
             at, source, starts, group = grouped_citations(data.sources, table, codes)
             if counted:
@@ -163,7 +148,7 @@ class Selection:
         data = self.data
         tables = ((data.records, len(self.record_rows)), (data.figures, len(self.figure_rows)),
                   (data.events, len(self.event_rows)), (data.sources, self._sources_count()))
-        masks = sum(mask.nbytes for mask in self.masks) if self.masks is not None else 0
+        masks = sum(mask.nbytes for mask in self.masks)
         return sum(count * 8 * (len(table.columns) + 1) for table, count in tables) + masks
 
     def _sources_count(self) -> int:
