@@ -10,6 +10,7 @@ itself is `dashboard.data.guards`, which the editors' desk applies to what it wr
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -37,14 +38,12 @@ def csv_bytes(frame: pd.DataFrame, raw: bool = False) -> bytes:
 
 def spreadsheet_lines(frame: pd.DataFrame, raw: bool = False) -> list[str]:
     """`csv_bytes(frame, raw)` as text cut into its lines: the header, then each row's (each with its
-    line end; a line end inside a quoted cell belongs to its row)."""
-    out: list[str] = []
-    current = ""
-    for line in csv_bytes(frame, raw).decode().split("\n")[:-1]:  # the text ends with a line end
-        current += line + "\n"
-        if current.count('"') % 2 == 0:
-            out.append(current)
-            current = ""
-    if current:
-        raise ValueError("the CSV ends inside a quoted cell")
+    line end; a line end inside a quoted cell belongs to its row). Where each row ends is read by the
+    `csv` module's reader (`line_num`), strict, so text that ends inside a quoted cell is an error."""
+    lines = [line + "\n" for line in csv_bytes(frame, raw).decode().split("\n")[:-1]]  # ends with one
+    reader = csv.reader(iter(lines), strict=True)
+    out, start = [], 0
+    for _ in reader:
+        out.append("".join(lines[start:reader.line_num]))
+        start = reader.line_num
     return out
