@@ -15,6 +15,7 @@ from bench.synthetic import write_synthetic
 from dashboard.geo.dataset import Dataset, load_dataset
 from dashboard.geo.geocoder import Geocoder
 from dashboard.i18n import Translator
+from dashboard.render.details import details_html
 from dashboard.scene.scene import Scene, scene
 from dashboard.view.chronology import event_lines
 from dashboard.view.details import (
@@ -118,15 +119,20 @@ def _listed_ids(seen: Scene) -> dict[str, list[str]]:
     return {rid: sites for rid, sites in listed_sites(seen.records).items() if sites}
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-def test_every_records_details_made_by_columns_are_those_made_row_by_row(data: Dataset, lang: str) -> None:
+@pytest.mark.parametrize(("lang", "shared"), [("en", False), ("de", True)])
+def test_every_records_details_made_by_columns_are_those_made_row_by_row(data: Dataset, lang: str,
+                                                                          shared: bool) -> None:
+    """The same words (the same HTML where the sources are shared: their words are then their ids)."""
     seen = scene(data, View(lang=lang))
-    words = words_by_record(seen.records, data.figures, data.sources, seen.tr, data.events, True,
+    words = words_by_record(seen.records, data.figures, data.sources, seen.tr, data.events, shared,
                             seen.corrections_log, seen.listed)
-    expected = _reference(seen, True)
+    expected = _reference(seen, shared)
     assert list(words) == list(expected)
     for rid, own in expected.items():
-        assert words[rid] == own, rid
+        if shared:
+            assert details_html(words[rid]) == details_html(own), rid
+        else:
+            assert words[rid] == own, rid
     assert any(own["figures"] for own in words.values())
 
 

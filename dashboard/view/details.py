@@ -101,7 +101,8 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
     events and sources each looked up once for all of them; `listed` gives each record's listed sites.
 
     With `shared_sources`, the details name each source by its id only, for the page to fill from
-    `sources_words` (a published edition keeps each source's words once, not once per record).
+    `sources_words` (a published edition keeps each source's words once, not once per record): a
+    source's words are then its `id` and `missing` alone.
 
     Read column by column: each table's columns are taken once, then each record's words are made from
     plain Python values (no row of a frame per record, figure or event).
@@ -114,17 +115,25 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
     events_of = by_record(events["record"], events["sources"]) if has_events else {}
     fixed = corrections[corrections["record"].notna()] if corrections is not None else None
     fixed_of = by_record(fixed["record"], _corrected(fixed, tr)) if fixed is not None and len(fixed) else {}
-    by_id = source_rows(sources)
     # The events' lines once for all records (one pass over the sources), then each record's own.
     items_of: dict[str, list[dict[str, object]]] = {}
     for item in (event_lines(events, records, sources, tr) if has_events else []):
         items_of.setdefault(str(item["record"]), []).append(item)
     cited: dict[str, Words] = {}  # each source's words, made once
+    if shared_sources:  # named by id: only whether the table has it is read
+        known = {str(sid) for sid in sources["id"]}
 
-    def source_item(sid: str) -> Words:
-        if sid not in cited:
-            cited[sid] = source_words(sid, by_id.get(sid), tr)
-        return cited[sid]
+        def source_item(sid: str) -> Words:
+            if sid not in cited:
+                cited[sid] = {"id": sid, "missing": sid not in known}
+            return cited[sid]
+    else:
+        by_id = source_rows(sources)
+
+        def source_item(sid: str) -> Words:
+            if sid not in cited:
+                cited[sid] = source_words(sid, by_id.get(sid), tr)
+            return cited[sid]
 
     read = [c for c in dict.fromkeys((*DETAIL_FIELDS, *RECORD_CELLS)) if c != "id" and c in records.columns]
     cells = [records[c].to_numpy(dtype=object) for c in read]
