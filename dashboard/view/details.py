@@ -90,7 +90,7 @@ def record_words(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
                    list(here["sources"]) if here is not None else [], tr, False,
                    _corrected(fixed, tr) if fixed is not None else [], items,
                    lambda sid: source_words(sid, by_id.loc[sid] if sid in by_id.index else None, tr),
-                   listed)
+                   listed, detail_labels(tr))
 
 
 def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, tr: Translator,
@@ -137,13 +137,14 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
 
     read = [c for c in dict.fromkeys((*DETAIL_FIELDS, *RECORD_CELLS)) if c != "id" and c in records.columns]
     cells = [records[c].to_numpy(dtype=object) for c in read]
+    labels = detail_labels(tr)  # the same for every record
     words = {}
     for rid, *values in zip(records["id"].to_numpy(dtype=object), *cells, strict=True):
         own = figures_of.get(rid, [])
         words[str(rid)] = _record(rid, dict(zip(read, values, strict=True)), [f for f, _ in own],
                                   [s for _, s in own], events_of.get(rid, []), tr, shared_sources,
                                   fixed_of.get(rid, []), items_of.get(str(rid), []), source_item,
-                                  (listed or {}).get(str(rid), ()))
+                                  (listed or {}).get(str(rid), ()), labels)
     return words
 
 
@@ -204,9 +205,10 @@ def source_words(source_id: str, source: Mapping[str, object] | pd.Series | None
 def _record(rid: object, record: Mapping[str, object] | pd.Series, figs: list[Words],
             figure_sources: list[list[str]], event_sources: list[list[str]], tr: Translator,
             shared_sources: bool, corrected: list[dict[str, str]], items: list[dict[str, object]],
-            source_item: Callable[[str], Words], listed: Listed) -> Words:
+            source_item: Callable[[str], Words], listed: Listed, labels: dict[str, str]) -> Words:
     """One record's words (`record` its cells, `rid` its id) from its own figures' words and sources, its
-    events' sources and lines and its corrections (see `record_words`)."""
+    events' sources and lines and its corrections (see `record_words`); `labels` are the details'
+    headings (`detail_labels`)."""
     lang = tr.lang
     fields = {key: rid if key == "id" else record.get(key) for key in DETAIL_FIELDS}
     name = ", " + str(record["coord_name"]) if present(record.get("coord_name")) else ""
@@ -218,7 +220,7 @@ def _record(rid: object, record: Mapping[str, object] | pd.Series, figs: list[Wo
     cited = cited_ids([record["sources"]], figure_sources, event_sources)
     given = [(key, value) for key, value in fields.items() if present(value)]
     words: Words = {
-        "labels": detail_labels(tr), "shared_sources": shared_sources,
+        "labels": labels, "shared_sources": shared_sources,
         "record_id": rid, "name": record["name"], "summary": summary if present(summary) else None,
         "corrected": corrected,
         "doubt": doubt if present(doubt) else None, "coords": coords,
