@@ -25,7 +25,7 @@ from dashboard.view.timeline import counting
 from dashboard.view.wording import amount_text, citer
 from tests.conftest import GEODATA
 
-SMALL = 200  # synthetic records
+SMALL = 150  # synthetic records
 
 
 @pytest.fixture(scope="module", params=["geodata", "scattered", "bundled"])

@@ -35,7 +35,7 @@ from dashboard.vocabulary import COORD_METHODS, FIGURE_STATUSES, METRICS, PRECIS
 from tests.conftest import GEODATA
 from tests.support.csvdata import append_rows
 
-SMALL = 200  # synthetic records: figures, events and corrections of every kind
+SMALL = 150  # synthetic records: figures, events and corrections of every kind
 # Sites that no source places more precisely than Almaty, added to a copy of the bundled data so that
 # Almaty's point is crowded and its records' details list them.
 AT_ALMATY = [{"id": f"test-site-{n}", "name": f"Site {n} in Almaty", "place": "Almaty", "country": "KZ",
