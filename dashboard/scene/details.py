@@ -6,6 +6,9 @@ what a view's rerun draws.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 from dashboard.geo.dataset import Dataset
@@ -41,12 +44,21 @@ class RecordDetails:
         row.name = record
         return row
 
+    def _names(self, records: Iterable[str]) -> dict[str, str]:
+        """The name of each of `records` (ids), found by id at once (`row_of`), not a row per record."""
+        ids = list(records)
+        at = row_of(self.records, ids)
+        if (missing := np.flatnonzero(at < 0)).size:
+            raise KeyError(ids[missing[0]])
+        names = self.records["name"].to_numpy(dtype=object)[at]
+        return {rid: str(name) for rid, name in zip(ids, names, strict=True)}
+
     @lazy
     def listed(self) -> dict[str, list[tuple[str, str]]]:
         """Each record at a crowded point -> the sites there that are not drawn as marks of their own,
         as (id, name in the view's language): its details name them (`dashboard.map.crowding`)."""
         crowded = {rid: sites for rid, sites in listed_sites(self.records).items() if sites}
-        names = {site: str(self._record(site)["name"]) for sites in crowded.values() for site in sites}
+        names = self._names(dict.fromkeys(site for sites in crowded.values() for site in sites))
         return {rid: [(site, names[site]) for site in sites] for rid, sites in crowded.items()}
 
     @lazy

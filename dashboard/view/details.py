@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 import pandas as pd
 
@@ -38,10 +39,14 @@ DETAIL_FIELDS: dict[str, str] = {
     "status": N_("Status on the chosen date"),
 }
 WORDS = {"layer": {key: layer.label for key, layer in LAYERS.items()}, "kind": KINDS, "status": STATUSES}
+# The record's other cells its details read (besides `DETAIL_FIELDS`).
+RECORD_CELLS = ("name", "lat", "lon", "coord_name", "coord_method", "precision", "summary", "doubt",
+                "sources")
 # Sites at a crowded point that no public source places more precisely than their city: (id, name) each.
 Listed = Sequence[tuple[str, str]]
 # The words of one record's details, as `details.html` takes them; of one source, as `source.html` does.
 Words = dict[str, object]
+T = TypeVar("T")
 
 
 def present(value: object) -> bool:
@@ -80,9 +85,12 @@ def record_words(record: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
     else:
         items = []
     by_id = sources.set_index("id")
-    return _record(record, figures[figures["record"] == record.name], here, tr, False, fixed, items,
+    figs = figures[figures["record"] == record.name]
+    return _record(record.name, record, figure_words(figs, tr.lang), list(figs["sources"]),
+                   list(here["sources"]) if here is not None else [], tr, False,
+                   _corrected(fixed, tr) if fixed is not None else [], items,
                    lambda sid: source_words(sid, by_id.loc[sid] if sid in by_id.index else None, tr),
-                   listed)
+                   listed, detail_labels(tr))
 
 
 def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, tr: Translator,
@@ -93,34 +101,79 @@ def words_by_record(records: pd.DataFrame, figures: pd.DataFrame, sources: pd.Da
     events and sources each looked up once for all of them; `listed` gives each record's listed sites.
 
     With `shared_sources`, the details name each source by its id only, for the page to fill from
-    `sources_words` (a published edition keeps each source's words once, not once per record).
+    `sources_words` (a published edition keeps each source's words once, not once per record): a
+    source's words are then its `id` and `missing` alone.
+
+    Read column by column: each table's columns are taken once, then each record's words are made from
+    plain Python values (no row of a frame per record, figure or event).
     """
-    # The figures' notes and doubts in the reader's language, once for all of them (not per record).
-    texts = {f"\0{base}": column for base in ("note", "doubt")
-             if (column := localised_column(figures, base, tr.lang)) is not None}
-    figures = figures.assign(**texts) if texts else figures
-    figures_of = dict(tuple(figures.groupby("record", sort=False))) if len(figures) else {}
+    lang = tr.lang
+    # Each figure's words and sources, made once for all of them, then listed under its record.
+    figures_of = by_record(figures["record"],
+                           zip(figure_words(figures, lang), figures["sources"], strict=True))
     has_events = events is not None and len(events) > 0
-    events_of = dict(tuple(events.groupby("record", sort=False))) if has_events else {}
-    by_id = source_rows(sources)
-    no_figures, no_events = figures.iloc[0:0], events.iloc[0:0] if events is not None else None
+    events_of = by_record(events["record"], events["sources"]) if has_events else {}
     fixed = corrections[corrections["record"].notna()] if corrections is not None else None
-    fixed_of = dict(tuple(fixed.groupby("record", sort=False))) if fixed is not None and len(fixed) else {}
+    fixed_of = by_record(fixed["record"], _corrected(fixed, tr)) if fixed is not None and len(fixed) else {}
     # The events' lines once for all records (one pass over the sources), then each record's own.
     items_of: dict[str, list[dict[str, object]]] = {}
     for item in (event_lines(events, records, sources, tr) if has_events else []):
         items_of.setdefault(str(item["record"]), []).append(item)
     cited: dict[str, Words] = {}  # each source's words, made once
+    if shared_sources:  # named by id: only whether the table has it is read
+        known = {str(sid) for sid in sources["id"]}
 
-    def source_item(sid: str) -> Words:
-        if sid not in cited:
-            cited[sid] = source_words(sid, by_id.get(sid), tr)
-        return cited[sid]
+        def source_item(sid: str) -> Words:
+            if sid not in cited:
+                cited[sid] = {"id": sid, "missing": sid not in known}
+            return cited[sid]
+    else:
+        by_id = source_rows(sources)
 
-    return {str(rid): _record(row, figures_of.get(rid, no_figures), events_of.get(rid, no_events), tr,
-                              shared_sources, fixed_of.get(rid), items_of.get(str(rid), []), source_item,
-                              (listed or {}).get(str(rid), ()))
-            for rid, row in records.set_index("id").iterrows()}
+        def source_item(sid: str) -> Words:
+            if sid not in cited:
+                cited[sid] = source_words(sid, by_id.get(sid), tr)
+            return cited[sid]
+
+    read = [c for c in dict.fromkeys((*DETAIL_FIELDS, *RECORD_CELLS)) if c != "id" and c in records.columns]
+    cells = [records[c].to_numpy(dtype=object) for c in read]
+    labels = detail_labels(tr)  # the same for every record
+    words = {}
+    for rid, *values in zip(records["id"].to_numpy(dtype=object), *cells, strict=True):
+        own = figures_of.get(rid, [])
+        words[str(rid)] = _record(rid, dict(zip(read, values, strict=True)), [f for f, _ in own],
+                                  [s for _, s in own], events_of.get(rid, []), tr, shared_sources,
+                                  fixed_of.get(rid, []), items_of.get(str(rid), []), source_item,
+                                  (listed or {}).get(str(rid), ()), labels)
+    return words
+
+
+def by_record(records: pd.Series, values: Iterable[T]) -> dict[object, list[T]]:
+    """`values` (one per row of a table) listed under each row's record, in table order; a row without a
+    record is left out (as `groupby` leaves it)."""
+    out: dict[object, list[T]] = {}
+    for record, value in zip(records.to_numpy(dtype=object), values, strict=True):
+        if not (record is None or (isinstance(record, float) and math.isnan(record))):
+            out.setdefault(record, []).append(value)
+    return out
+
+
+def figure_words(figures: pd.DataFrame, lang: str) -> list[Words]:
+    """Each figure's words as the details list it (metric, amount with its sources and date, status,
+    note, doubt), in table order: read column by column, the notes and doubts in the reader's language."""
+    def cells(column: pd.Series | None) -> Sequence[object]:
+        return [None] * len(figures) if column is None else column.to_numpy(dtype=object)
+
+    notes, doubts = (cells(localised_column(figures, base, lang)) for base in ("note", "doubt"))
+    status = cells(figures["status"] if "status" in figures.columns else None)
+    read = ("metric", "qualifier", "value", "sources", "date")
+    return [{"metric": word(METRICS, metric, lang),
+             "text": figure_text({"qualifier": qualifier, "value": value, "sources": sids, "date": date},
+                                 lang),
+             "status": word(FIGURE_STATUSES, state, lang) if present(state) else None,
+             "note": note if present(note) else None, "doubt": doubt if present(doubt) else None}
+            for (metric, qualifier, value, sids, date), state, note, doubt in zip(
+                zip(*(cells(figures[c]) for c in read), strict=True), status, notes, doubts, strict=True)]
 
 
 def sources_words(sources: pd.DataFrame, tr: Translator) -> dict[str, Words]:
@@ -149,34 +202,30 @@ def source_words(source_id: str, source: Mapping[str, object] | pd.Series | None
             "date": source["date"] if present(source["date"]) else None, "grade": grade}
 
 
-def _record(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, tr: Translator,
-            shared_sources: bool, corrected: pd.DataFrame | None, items: list[dict[str, object]],
-            source_item: Callable[[str], Words], listed: Listed) -> Words:
-    """One record's words from its own figures, events' lines and corrections (see `record_words`)."""
+def _record(rid: object, record: Mapping[str, object] | pd.Series, figs: list[Words],
+            figure_sources: list[list[str]], event_sources: list[list[str]], tr: Translator,
+            shared_sources: bool, corrected: list[dict[str, str]], items: list[dict[str, object]],
+            source_item: Callable[[str], Words], listed: Listed, labels: dict[str, str]) -> Words:
+    """One record's words (`record` its cells, `rid` its id) from its own figures' words and sources, its
+    events' sources and lines and its corrections (see `record_words`); `labels` are the details'
+    headings (`detail_labels`)."""
     lang = tr.lang
-    fields = {key: record.name if key == "id" else record.get(key) for key in DETAIL_FIELDS}
+    fields = {key: rid if key == "id" else record.get(key) for key in DETAIL_FIELDS}
     name = ", " + str(record["coord_name"]) if present(record.get("coord_name")) else ""
     coords = tr("{lat}, {lon} ({method}{name}; precision: {precision})",
                 lat=f"{record['lat']:.4f}", lon=f"{record['lon']:.4f}",
                 method=word(COORD_METHODS, record.get("coord_method"), lang), name=name,
                 precision=word(PRECISIONS, record.get("precision"), lang))
-    notes, doubts = (figs[f"\0{base}"] if f"\0{base}" in figs.columns else localised_column(figs, base, lang)
-                     for base in ("note", "doubt"))  # worded already by `words_by_record`
     summary, doubt = record.get("summary"), record.get("doubt")
-    cited = cited_ids([record["sources"]], figs["sources"], here["sources"] if here is not None else [])
+    cited = cited_ids([record["sources"]], figure_sources, event_sources)
     given = [(key, value) for key, value in fields.items() if present(value)]
     words: Words = {
-        "labels": detail_labels(tr), "shared_sources": shared_sources,
-        "record_id": record.name, "name": record["name"], "summary": summary if present(summary) else None,
-        "corrected": _corrected(corrected, tr),
+        "labels": labels, "shared_sources": shared_sources,
+        "record_id": rid, "name": record["name"], "summary": summary if present(summary) else None,
+        "corrected": corrected,
         "doubt": doubt if present(doubt) else None, "coords": coords,
-        "listed": [{"id": rid, "name": site} for rid, site in listed],
-        "figures": [{"metric": word(METRICS, f["metric"], lang), "text": figure_text(f, lang),
-                     "status": word(FIGURE_STATUSES, f.get("status"), lang) if present(f.get("status"))
-                     else None,
-                     "note": notes[i] if notes is not None and present(notes[i]) else None,
-                     "doubt": doubts[i] if doubts is not None and present(doubts[i]) else None}
-                    for i, f in figs.iterrows()],
+        "listed": [{"id": site_id, "name": site} for site_id, site in listed],
+        "figures": figs,
         "events": items,
         "sources": [source_item(sid) for sid in cited],
     }
@@ -185,9 +234,9 @@ def _record(record: pd.Series, figs: pd.DataFrame, here: pd.DataFrame | None, tr
     return words
 
 
-def _corrected(corrected: pd.DataFrame | None, tr: Translator) -> list[dict[str, str]]:
-    """The record's corrections as its details say them: "Corrected on …" and the summary."""
-    if corrected is None or not len(corrected):
+def _corrected(corrected: pd.DataFrame, tr: Translator) -> list[dict[str, str]]:
+    """Each correction (a row of `corrected`) as the details say it: "Corrected on …" and the summary."""
+    if not len(corrected):
         return []
     texts = localised_column(corrected, "summary", tr.lang)
     return [{"label": tr("Corrected on {date}:", date=tr.date(c["date"])), "iso": c["date"].isoformat(),
