@@ -9,6 +9,7 @@ values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -26,10 +27,14 @@ from dashboard.data.rows import Table, texts
 
 @dataclass
 class Coded:
-    """A column: `values[codes[i]]` is row i's value (`codes` an int64 array, no code negative)."""
+    """A column: `values[codes[i]]` is row i's value (`codes` an int64 array, no code negative).
+    `distinct`: the values are known to be strings (and at most one None) none equal to another, as the
+    columnar reader's are when they are its dictionary's texts as they are (then `factorised` need not
+    look at them)."""
 
     values: list[object]
     codes: np.ndarray
+    distinct: bool = False
 
     @classmethod
     def of(cls, values: Sequence[object]) -> Coded:
@@ -68,7 +73,7 @@ class Coded:
     def factorised(self) -> np.ndarray:
         """Each row's code into the distinct values *as compared by equality* (two equal values given
         apart, as a row validated by the model adds its own, share one code); hashable values only."""
-        if _distinct_texts(self.values):  # as a column read from Arrow's dictionary mostly is
+        if self.distinct or _distinct_texts(self.values):  # as one read from a dictionary mostly is
             return self.codes
         distinct, _ = pd.factorize(pd.Series(self.values, dtype=object), use_na_sentinel=False)
         return distinct[self.codes]
@@ -81,6 +86,8 @@ class Coded:
     def series(self) -> pd.Series:
         """The column as `rows.Table.frame` makes it from its values: the dtype inferred from the values the
         rows hold, text (and blanks) as Python strings, lists copied for each row."""
+        if self.distinct and len(self.codes):  # text only (the one None held by no row): no inference
+            return pd.Series(np.array(self.values, dtype=object).take(self.codes), dtype=object)
         used = self.used()
         values = take(self.values, used)
         if _lists(values):
@@ -110,7 +117,7 @@ class CodedTable:
 
     def keep(self, mask: np.ndarray) -> CodedTable:
         """The rows where `mask` is true."""
-        return CodedTable(self.rows[mask], {name: Coded(column.values, column.codes[mask])
+        return CodedTable(self.rows[mask], {name: Coded(column.values, column.codes[mask], column.distinct)
                                             for name, column in self.columns.items()})
 
     def table(self) -> Table:
@@ -241,8 +248,9 @@ def cited(column: Coded, known: Known) -> Cited:
         bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
     good = np.flatnonzero(~bad & (lengths > 0))
     own = take(ids, flat) if len(good) else []  # (a missing id's -1 takes the last: never read)
-    for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
-        column.values[i] = own[start:end]
+    # each good list becomes its slice of `own`: the slices made and set by C loops, not a Python one
+    deque(map(column.values.__setitem__, good.tolist(),
+              map(own.__getitem__, map(slice, starts[good].tolist(), ends[good].tolist()))), maxlen=0)
     rows = bad[column.codes]
     named = ([[i for i in lists[c] if i not in known.positions] for c in column.codes[rows].tolist()]
              if rows.any() else [])
