@@ -1,7 +1,7 @@
 """The loader's shortcuts against plain references: the ends of texts read from Arrow's buffers (the
 regular expression they replace), a column whose texts are known distinct (`Coded.distinct`: the same
 codes and frame column as when they are looked at), and citations set by C loops (the lists a plain loop
-gives)."""
+gives; a look-up of several tables at once, each table's alone)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from dashboard.data.coded import Coded, Known, cited
+from dashboard.data.coded import Coded, Known, cited, cited_names
 from dashboard.data.vouched import _PLAIN_ENDS, plain_ends
 
 _EDGES = ["", "a", " a", "a ", "ab", "a b", "\ta", "a\n", "~", "!", "\x7f", "é", "aé", "éa", "a\u00a0",
@@ -53,3 +53,24 @@ def test_citations_set_by_c_loops_are_a_plain_loops() -> None:
     assert found.named == [["s9"]]
     assert found.at.tolist() == [0, 0, 2, 2, 2, 3, 4, 4]
     assert found.source.tolist() == [1, 0, 0, 0, 2, 2, 1, 0]
+
+
+def test_a_look_up_of_several_lists_at_once_is_each_looked_up_alone() -> None:
+    known = Known.of(["s1", "s2", "s3"])
+    names: list[list[object]] = [["s2", "x", "s1"], [], ["s3", "s3", "y"]]
+    together = known.look_up_all(names)
+    assert [found.tolist() for found in together] == [known.look_up(some).tolist() for some in names]
+
+
+def test_citations_given_their_look_up_are_those_looked_up_by_cited() -> None:
+    lists = [["s2", "s1"], ["s9"], None]
+    alone, given = (Coded([None if v is None else list(v) for v in lists], np.array([0, 1, 2, 0]))
+                    for _ in range(2))
+    known = Known.of(["s1", "s2"])
+    expected = cited(alone, known)
+    found = cited(given, known, known.look_up_all([cited_names(given)])[0])
+    assert given.values == alone.values and found.named == expected.named
+    assert found.bad.tolist() == expected.bad.tolist() and found.at.tolist() == expected.at.tolist()
+    assert found.source.tolist() == expected.source.tolist()
+    with pytest.raises(ValueError, match="not of this column"):
+        cited(given, known, np.zeros(1, dtype=np.int64))

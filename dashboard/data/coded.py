@@ -200,6 +200,11 @@ class Known:
             self._made["arrow"] = _arrow_texts(self.ids if self.keys is None else self.keys)
         return self._made["arrow"]  # type: ignore[return-value]
 
+    def look_up_all(self, names: list[list[object]]) -> list[np.ndarray]:
+        """`look_up` of each list of `names`, by one look-up (the keys made into a hash table once)."""
+        found = self.look_up(list(chain.from_iterable(names)))
+        return np.split(found, np.cumsum([len(some) for some in names])[:-1].tolist())
+
     def look_up(self, names: list[object]) -> np.ndarray:
         """The position of each of `names` (-1: not a key): by Arrow's hash table when both are text, else
         by `positions`."""
@@ -231,14 +236,22 @@ class Cited:
     source: np.ndarray
 
 
-def cited(column: Coded, known: Known) -> Cited:
+def cited_names(column: Coded) -> list[object]:
+    """The ids a column of lists of source ids names: each distinct list's, in order (what `cited` looks
+    up)."""
+    return list(chain.from_iterable(cell or [] for cell in column.values))
+
+
+def cited(column: Coded, known: Known, flat: np.ndarray | None = None) -> Cited:
     """Each row's cited ids looked up in `known`: once per distinct list, not per row. In a list whose
     every id is known, each becomes `known`'s own string for it (one string for an id, however many
-    lists name it)."""
+    lists name it). `flat`: the look-up of `cited_names(column)` when done already (`Known.look_up_all`)."""
     ids = known.ids
     lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = known.look_up(list(chain.from_iterable(lists)))
+    flat = known.look_up(list(chain.from_iterable(lists))) if flat is None else flat
+    if len(flat) != int(lengths.sum()):
+        raise ValueError("the look-up is not of this column's ids")
     missing = flat < 0
     bad = np.zeros(len(lists), dtype=bool)
     ends = np.cumsum(lengths)
