@@ -9,6 +9,7 @@ values and dtypes as `rows.Table.frame`) and `CodedTable.table` the `rows.Table`
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -26,10 +27,14 @@ from dashboard.data.rows import Table, texts
 
 @dataclass
 class Coded:
-    """A column: `values[codes[i]]` is row i's value (`codes` an int64 array, no code negative)."""
+    """A column: `values[codes[i]]` is row i's value (`codes` an int64 array, no code negative).
+    `distinct`: the values are known to be strings (and at most one None) none equal to another, as the
+    columnar reader's are when they are its dictionary's texts as they are (then `factorised` need not
+    look at them)."""
 
     values: list[object]
     codes: np.ndarray
+    distinct: bool = False
 
     @classmethod
     def of(cls, values: Sequence[object]) -> Coded:
@@ -68,7 +73,7 @@ class Coded:
     def factorised(self) -> np.ndarray:
         """Each row's code into the distinct values *as compared by equality* (two equal values given
         apart, as a row validated by the model adds its own, share one code); hashable values only."""
-        if _distinct_texts(self.values):  # as a column read from Arrow's dictionary mostly is
+        if self.distinct or _distinct_texts(self.values):  # as one read from a dictionary mostly is
             return self.codes
         distinct, _ = pd.factorize(pd.Series(self.values, dtype=object), use_na_sentinel=False)
         return distinct[self.codes]
@@ -81,6 +86,8 @@ class Coded:
     def series(self) -> pd.Series:
         """The column as `rows.Table.frame` makes it from its values: the dtype inferred from the values the
         rows hold, text (and blanks) as Python strings, lists copied for each row."""
+        if self.distinct and len(self.codes):  # text only (the one None held by no row): no inference
+            return pd.Series(np.array(self.values, dtype=object).take(self.codes), dtype=object)
         used = self.used()
         values = take(self.values, used)
         if _lists(values):
@@ -110,7 +117,7 @@ class CodedTable:
 
     def keep(self, mask: np.ndarray) -> CodedTable:
         """The rows where `mask` is true."""
-        return CodedTable(self.rows[mask], {name: Coded(column.values, column.codes[mask])
+        return CodedTable(self.rows[mask], {name: Coded(column.values, column.codes[mask], column.distinct)
                                             for name, column in self.columns.items()})
 
     def table(self) -> Table:
@@ -193,6 +200,11 @@ class Known:
             self._made["arrow"] = _arrow_texts(self.ids if self.keys is None else self.keys)
         return self._made["arrow"]  # type: ignore[return-value]
 
+    def look_up_all(self, names: list[list[object]]) -> list[np.ndarray]:
+        """`look_up` of each list of `names`, by one look-up (the keys made into a hash table once)."""
+        found = self.look_up(list(chain.from_iterable(names)))
+        return np.split(found, np.cumsum([len(some) for some in names])[:-1].tolist())
+
     def look_up(self, names: list[object]) -> np.ndarray:
         """The position of each of `names` (-1: not a key): by Arrow's hash table when both are text, else
         by `positions`."""
@@ -224,14 +236,22 @@ class Cited:
     source: np.ndarray
 
 
-def cited(column: Coded, known: Known) -> Cited:
+def cited_names(column: Coded) -> list[object]:
+    """The ids a column of lists of source ids names: each distinct list's, in order (what `cited` looks
+    up)."""
+    return list(chain.from_iterable(cell or [] for cell in column.values))
+
+
+def cited(column: Coded, known: Known, flat: np.ndarray | None = None) -> Cited:
     """Each row's cited ids looked up in `known`: once per distinct list, not per row. In a list whose
     every id is known, each becomes `known`'s own string for it (one string for an id, however many
-    lists name it)."""
+    lists name it). `flat`: the look-up of `cited_names(column)` when done already (`Known.look_up_all`)."""
     ids = known.ids
     lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = known.look_up(list(chain.from_iterable(lists)))
+    flat = known.look_up(list(chain.from_iterable(lists))) if flat is None else flat
+    if len(flat) != int(lengths.sum()):
+        raise ValueError("the look-up is not of this column's ids")
     missing = flat < 0
     bad = np.zeros(len(lists), dtype=bool)
     ends = np.cumsum(lengths)
@@ -241,8 +261,9 @@ def cited(column: Coded, known: Known) -> Cited:
         bad[nonempty] = np.logical_or.reduceat(missing, starts[nonempty])
     good = np.flatnonzero(~bad & (lengths > 0))
     own = take(ids, flat) if len(good) else []  # (a missing id's -1 takes the last: never read)
-    for i, start, end in zip(good.tolist(), starts[good].tolist(), ends[good].tolist(), strict=True):
-        column.values[i] = own[start:end]
+    # each good list becomes its slice of `own`: the slices made and set by C loops, not a Python one
+    deque(map(column.values.__setitem__, good.tolist(),
+              map(own.__getitem__, map(slice, starts[good].tolist(), ends[good].tolist()))), maxlen=0)
     rows = bad[column.codes]
     named = ([[i for i in lists[c] if i not in known.positions] for c in column.codes[rows].tolist()]
              if rows.any() else [])

@@ -44,6 +44,9 @@ from dashboard.data.vouched import is_text, vouched
 
 FIRST_ROW = 2  # the spreadsheet row of the first record (the header is row 1)
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # a CSV column as read: each distinct text held once
+# The schema metadata of a table whose dictionaries hold no text twice (Arrow's CSV reader builds each
+# from a hash table); a Parquet file's dictionaries may (its writer's, and the blank given to a null cell).
+_UNIQUE = {b"dictionaries": b"unique"}
 # A per-language column (`summary_de`) as the kernels see it: what `cells.localised_text` keeps as it is
 # (optional text within its length; a blank cell is None). The rest goes to its own check.
 _LOCALISED = Cell(str, blank_to_none, optional=True, max_length=MAX_TEXT)
@@ -92,7 +95,7 @@ def _arrow_csv(path: Path) -> pa.Table | None:
     header = [table.column(i)[0].as_py() for i in range(table.num_columns)]
     if header != names:  # the header spans lines the sniffed text does not hold
         return None
-    return pa.table(table.slice(1).columns, names=[n.strip() for n in names])
+    return pa.table(table.slice(1).columns, names=[n.strip() for n in names], metadata=_UNIQUE)
 
 
 def _parquet(path: Path) -> tuple[pa.Table | None, list[Problem]]:
@@ -154,8 +157,10 @@ def validate_coded(table: pa.Table, model: type[M], file: str,
     if not (unique and supported(model) and all(c in names for c in required)):
         return _reference(table, model, file, required)
     known = list(dict.fromkeys(c for c in names if model.knows(c)))
+    unique = table.schema.metadata == _UNIQUE
     typed = typed_by(table.num_rows, model, known, lambda name, check, cell: _column(
-        table.column(name), check, _LOCALISED if cell is None and name not in model.model_fields else cell))
+        table.column(name), check, _LOCALISED if cell is None and name not in model.model_fields else cell,
+        unique=unique))
     if typed is None:
         return _reference(table, model, file, required)
     values, extras, suspect = typed
@@ -207,21 +212,25 @@ def load_coded(path: Path, model: type[M], required: Iterable[str],
     return valid, problems + found
 
 
-def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None) -> tuple[Coded, np.ndarray]:
+def _column(column: pa.ChunkedArray, check: Check, cell: Cell | None,
+            unique: bool = False) -> tuple[Coded, np.ndarray]:
     """The typed value of every cell (None where SUSPECT or missing) and which cells are suspect: each
-    distinct cell judged once, by the kernels where they can (`vouched.vouched`), else by `check`."""
+    distinct cell judged once, by the kernels where they can (`vouched.vouched`), else by `check`.
+    `unique`: a dictionary-encoded column's dictionary holds no text twice (as the CSV reader's)."""
     encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     if not pa.types.is_dictionary(encoded.type):  # a Parquet text column is one already, or decoded
         encoded = pc.dictionary_encode(encoded)
+        unique = True
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
     if encoded.indices.null_count:  # a missing cell of a short row: the last value, None and suspect
         codes = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), codes, len(distinct))
-    typed, suspect = _judged(distinct, check, cell)
+    typed, suspect, plain = _judged(distinct, check, cell)
     for i in np.flatnonzero(suspect).tolist():
         typed[i] = None
     typed.append(None)
-    return Coded(typed, codes), np.append(suspect, True)[codes]
+    # the dictionary's own texts, none twice, and one None: distinct values (`Coded.factorised`)
+    return Coded(typed, codes, unique and plain), np.append(suspect, True)[codes]
 
 
 def _mostly_distinct(column: pa.ChunkedArray) -> bool:
@@ -232,20 +241,21 @@ def _mostly_distinct(column: pa.ChunkedArray) -> bool:
     return column.num_chunks > 1 and 2 * sum(len(chunk.dictionary) for chunk in column.chunks) > len(column)
 
 
-def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray]:
-    """Each distinct cell's typed value (SUSPECT where the check cannot vouch for it), and which are
-    SUSPECT."""
+def _judged(distinct: pa.Array, check: Check, cell: Cell | None) -> tuple[list[object], np.ndarray, bool]:
+    """Each distinct cell's typed value (SUSPECT where the check cannot vouch for it), which are SUSPECT,
+    and whether every typed value is the cell's text as it is (each vouched for, none blank)."""
     sure_typed = vouched(distinct, cell)
     if sure_typed is None:
         texts = [check(value) for value in distinct.to_pylist()]
-        return texts, np.fromiter((value is SUSPECT for value in texts), dtype=bool, count=len(texts))
+        return texts, np.fromiter((value is SUSPECT for value in texts), dtype=bool, count=len(texts)), False
     sure, typed = sure_typed
     texts = distinct.to_pylist() if typed is None else typed
     suspect = np.zeros(len(texts), dtype=bool)
     unsure = np.flatnonzero(~sure).tolist()
-    if unsure:
-        raw = distinct.take(pa.array(unsure, pa.int64())).to_pylist()
-        for i, value in zip(unsure, raw, strict=True):
-            texts[i] = check(value)
-            suspect[i] = texts[i] is SUSPECT
-    return texts, suspect
+    if not unsure:
+        return texts, suspect, cell is not None and cell.base is str and (typed is None or None not in texts)
+    raw = distinct.take(pa.array(unsure, pa.int64())).to_pylist()
+    for i, value in zip(unsure, raw, strict=True):
+        texts[i] = check(value)
+        suspect[i] = texts[i] is SUSPECT
+    return texts, suspect, False

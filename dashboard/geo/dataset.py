@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.atomic import recover
-from dashboard.data.coded import Coded, CodedTable, Known, cited, duplicates
+from dashboard.data.coded import Coded, CodedTable, Known, cited, cited_names, duplicates
 from dashboard.data.columnar import load_coded
 from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
 from dashboard.data.parquet import table_file
@@ -141,13 +141,18 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     problems += _dangling_arrivals(records, record_ids, records_file)
 
     known = (source_ids, record_ids)
-    figure_rows, found, written["figures"], figure_citations = _attached(
-        figures_path, read, FigureRow, FIGURE_REQUIRED, *known,
-        lambda c, at: map(figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
+    figures = _attached(figures_path, read, FigureRow, FIGURE_REQUIRED, lambda c, at: map(
+        figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
+    events = _attached(events_path, read, EventRow, EVENT_REQUIRED, lambda c, at: map(
+        event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
+    # the citations of both looked up at once: the sources' ids are made into a hash table once for the two
+    figure_flat, event_flat = source_ids.look_up_all(
+        [[] if table is None else cited_names(table[0].columns["sources"]) for table in (figures, events)])
+    figure_rows, found, written["figures"], figure_citations = _belonging(
+        figures, FigureRow, figures_path.name, *known, figure_flat)
     problems += found
-    event_rows, found, written["events"], event_citations = _attached(
-        events_path, read, EventRow, EVENT_REQUIRED, *known,
-        lambda c, at: map(event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
+    event_rows, found, written["events"], event_citations = _belonging(
+        events, EventRow, events_path.name, *known, event_flat)
     problems += found
 
     corrections_path = _found(directory, CORRECTIONS_FILE, problems)
@@ -230,27 +235,40 @@ def _naming(rows: Table, named: Mapping[str, Collection[object] | None],
 Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
 
 
-def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...], source_ids: Known,
-              record_ids: set[str], made: Made) -> tuple[CodedTable, list[Problem], Coded | None, Pairs]:
-    """The valid rows of a table whose rows belong to a record (figures, events), the ids its rows are
-    written with (None when the file says nothing of them), and its citations (see `_cited`); an absent
-    file is empty, a present one read by `read`.
-    Every id is filled in (`made` makes the blank ones, see `dashboard.data.ids`); a repeated id, a row
-    citing an unknown source or naming no loaded record is reported, not kept."""
+# A table whose rows belong to a record (figures, events) as read: its valid rows, the problems met and
+# the ids its rows are written with (None when the file says nothing of them).
+Attached = tuple[CodedTable, list[Problem], Coded | None]
+
+
+def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...],
+              made: Made) -> Attached | None:
+    """A table whose rows belong to a record, read by `read` (None for an absent file), every id filled
+    in (`made` makes the blank ones, see `dashboard.data.ids`)."""
     if not path.exists():
-        return CodedTable.of(Table.of([], model)), [], Coded([], np.empty(0, dtype=np.int64)), _NO_PAIRS
+        return None
     rows, problems = load_coded(path, model, required, read)
     blank = rows.columns["id"].blank()
     rows.columns["id"] = _filled(rows.columns["id"], blank, made(rows.columns, blank))
     written = None if _unread(problems, required) else rows.columns["id"]
-    rows, found, citations = _cited(rows, source_ids, path.name)
+    return rows, problems, written
+
+
+def _belonging(attached: Attached | None, model: type, file: str, source_ids: Known, record_ids: set[str],
+               flat: np.ndarray) -> tuple[CodedTable, list[Problem], Coded | None, Pairs]:
+    """The rows of a table read by `_attached` that are kept, the problems, the ids its rows are written
+    with, and its citations (see `_cited`; `flat`, its cited ids looked up); an absent file is empty.
+    A repeated id, a row citing an unknown source or naming no loaded record is reported, not kept."""
+    if attached is None:
+        return CodedTable.of(Table.of([], model)), [], Coded([], np.empty(0, dtype=np.int64)), _NO_PAIRS
+    rows, problems, written = attached
+    rows, found, citations = _cited(rows, source_ids, file, flat)
     problems += found
     record = rows.columns["record"]
     orphan = ~record.within(record_ids)
     named = record.at(np.flatnonzero(orphan))
-    problems += [Problem(path.name, row, "record", f"no loaded record has id {rid!r}")
+    problems += [Problem(file, row, "record", f"no loaded record has id {rid!r}")
                  for row, rid in zip(rows.rows[orphan].tolist(), named, strict=True)]
-    rows, found = duplicates(rows.keep(~orphan), "id", path.name)
+    rows, found = duplicates(rows.keep(~orphan), "id", file)
     return rows, problems + found, written, citations
 
 
@@ -272,10 +290,12 @@ Pairs = tuple[np.ndarray, np.ndarray]
 _NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
 
-def _cited(rows: CodedTable, source_ids: Known, file: str) -> tuple[CodedTable, list[Problem], Pairs]:
+def _cited(rows: CodedTable, source_ids: Known, file: str,
+           flat: np.ndarray | None = None) -> tuple[CodedTable, list[Problem], Pairs]:
     """Keep rows whose every cited source exists in the sources table; the kept rows' citations, found
-    by the same look-up (the citing row's spreadsheet row, the cited source's position)."""
-    found = cited(rows.columns["sources"], source_ids)
+    by the same look-up (the citing row's spreadsheet row, the cited source's position; `flat`, the
+    look-up done already, see `coded.cited`)."""
+    found = cited(rows.columns["sources"], source_ids, flat)
     problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
                 for row, ids in zip(rows.rows[found.bad].tolist(), found.named, strict=True)]
     return (rows.keep(~found.bad) if problems else rows), problems, (rows.rows[found.at], found.source)
