@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.screens import bridge
@@ -27,3 +28,27 @@ def test_the_preloading_script_takes_no_place_on_the_page() -> None:
     at = AppTest.from_function(page).run()
     assert not at.exception
     assert list(at.main.children.values()) == [] and list(at.sidebar.children.values()) == []
+
+
+def test_the_preloading_script_the_first_element_of_a_run_inspects_no_stack(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # It is the first element a process draws (site.py), so it marks Streamlit's check for a run outside
+    # `streamlit run` as done before drawing; else that check walks the whole stack (`env_util.is_repl`).
+    from streamlit import delta_generator, env_util
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+
+    def inspected() -> bool:
+        raise AssertionError("the stack was inspected")
+
+    monkeypatch.setattr(env_util, "is_repl", inspected)
+
+    def page() -> None:
+        from dashboard.screens.bridge import preload_frontend
+
+        preload_frontend()
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert delta_generator._use_warning_has_been_displayed is True

@@ -99,9 +99,12 @@ def preload_script(names: Sequence[str]) -> str:
 
 def preload_frontend() -> None:
     """Ask the browser to load the code of the elements the map page draws (see above), taking no place
-    on the page. Called at the start of a script run."""
+    on the page. Called at the start of a script run, so it is the first element a process draws: it
+    marks Streamlit's check for a run outside `streamlit run` as done first (`skip_direct_run_check`,
+    below), or drawing it would inspect the whole stack while the warm-up makes the first map."""
     from streamlit.delta_generator_singletons import get_dg_singleton_instance
 
+    skip_direct_run_check()
     get_dg_singleton_instance().event_dg.html(preload_script(LAZY_MODULES), unsafe_allow_javascript=True)
 
 
