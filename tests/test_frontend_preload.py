@@ -52,3 +52,24 @@ def test_the_preloading_script_the_first_element_of_a_run_inspects_no_stack(
     at = AppTest.from_function(page).run()
     assert not at.exception
     assert delta_generator._use_warning_has_been_displayed is True
+
+
+@pytest.mark.slow  # a fresh interpreter imports Streamlit: about a second
+def test_the_site_script_sends_its_first_element_before_the_data_stack_is_imported() -> None:
+    # site.py's own imports (before its first element, the preloading script) load none of the data
+    # stack, which the warm-up imports meanwhile: the browser loads the elements' code beside it.
+    import subprocess
+    import sys
+
+    from dashboard.screens import warmup
+
+    site = warmup.PACKAGE / "site.py"
+    modules = warmup.page_imports(site)
+    assert "dashboard.screens.frontend" in modules and "dashboard.screens.bridge" not in modules
+    code = ("import importlib, sys\nfrom pathlib import Path\nfrom dashboard.screens import warmup\n"
+            f"for m in warmup.page_imports(Path({str(site)!r})): importlib.import_module(m)\n"
+            "print(sorted({'folium', 'pandas', 'pydantic', 'geopandas', 'streamlit_folium'}"
+            " & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=warmup.PACKAGE.parent, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
