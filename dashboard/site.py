@@ -10,10 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import Translator, language
-from dashboard.screens.bridge import preload_frontend
+from dashboard.screens.frontend import preload_frontend
 from dashboard.screens.warmup import freeze_long_lived, reader_arrives
 
-preload_frontend()  # the browser loads the elements' code while this run waits for the data
+# The browser loads the elements' code while this run waits for the data; sent before the data stack is
+# imported (the page's other imports wait for the warm-up's: `screens.frontend`).
+preload_frontend()
 reader_arrives()  # the first run waits for the warm-up's part of the map rather than compute it beside it
 freeze_long_lived()
 

@@ -185,3 +185,26 @@ def test_the_warm_up_thread_fills_the_cached_resources_without_streamlit_warning
         logger.removeHandler(caplog.handler)
     warned = [r.threadName for r in caplog.records if bridge.MISSING_CONTEXT in r.getMessage()]
     assert warned == ["another"]  # the filter is the warm-up thread's alone, and the warning still comes
+
+
+def test_the_map_part_of_the_warm_up_runs_with_the_collector_paused_and_the_rest_without(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The map's part makes its many objects without the cyclic collector's passes; what follows it (and
+    # everything after the warm-up) runs with the collector as it was, also when the map's part fails.
+    import gc
+
+    seen: dict[str, bool] = {}
+    monkeypatch.setattr(warmup, "_warm_the_map", lambda: seen.setdefault("map", gc.isenabled()))
+    monkeypatch.setattr(warmup, "_BELOW_THE_MAP", (lambda: seen.setdefault("below", gc.isenabled()),))
+    assert gc.isenabled()
+    warmup.warm(warmup.WarmUp())
+    assert seen == {"map": False, "below": True} and gc.isenabled()
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(warmup, "_warm_the_map", broken)
+    with pytest.raises(OSError):
+        warmup.warm(warmup.WarmUp())
+    assert gc.isenabled()

@@ -14,6 +14,13 @@ lets two callers compute the same new key), so they take turns: the first script
 map's part is ready (`reader_arrives`), and the warm-up leaves what follows the map to that run, which
 makes it after the map has been sent. Altair is imported only below the map (the charts), matplotlib
 only for a still or a time-lapse asked for (the share area's embed snippet is `render.embed`).
+
+The map's part runs with the cyclic garbage collector paused (`geo.collector`), from the thread's first
+import (folium, pandas, pydantic … through `screens.bridge`) to the map's shapes: the imports alone make
+some 250,000 objects, and every collection they set off walked the ones made before (a tenth of the
+imports' processor time, which the first map waited for, since the reader's run waits for this part).
+The data's own freeze (`freeze_long_lived`) then moves what the imports made out of the collector's
+sight, with the few cycles among them (some 1,200 objects of 250,000).
 """
 
 from __future__ import annotations
@@ -74,9 +81,12 @@ def warm(progress: WarmUp | None = None) -> None:
     begins (which does the rest itself, in the page's order, rather than share the core with this
     thread or make the same results twice), what follows the map: the sidebar's panels, the templates,
     the chronology, the charts."""
+    from dashboard.geo.collector import collector_paused
+
     progress = progress or WarmUp()
     try:
-        _warm_the_map()
+        with collector_paused():  # see the module's docstring
+            _warm_the_map()
     finally:
         progress.opening_ready.set()
     for step in _BELOW_THE_MAP:
@@ -173,8 +183,10 @@ WARM_UP_THREAD = "warm-up"
 
 
 def _warm_logged() -> None:
-    from dashboard.screens.bridge import quiet_outside_script_runs
+    from dashboard.geo.collector import collector_paused
 
+    with collector_paused():  # the map's first imports (see the module's docstring)
+        from dashboard.screens.bridge import quiet_outside_script_runs
     quiet_outside_script_runs(WARM_UP_THREAD)  # it fills the cached resources outside any script run
     try:
         warm(_RUNNING)
