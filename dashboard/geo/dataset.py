@@ -6,18 +6,17 @@ every valid row is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from dashboard.data.atomic import recover
-from dashboard.data.coded import Coded, CodedTable, Known, cited, cited_names, duplicates
+from dashboard.data.coded import Coded, CodedTable, Known, cited_names, duplicates
 from dashboard.data.columnar import load_coded
-from dashboard.data.ids import alias_problems, event_key, figure_key, numbered
+from dashboard.data.ids import alias_problems, event_key, figure_key
 from dashboard.data.parquet import table_file
 from dashboard.data.problems import Problem
 from dashboard.data.readahead import ReadAhead, Reader
@@ -38,6 +37,7 @@ from dashboard.data.schema import (
     UpdateRow,
 )
 from dashboard.geo import cited as kept_citations
+from dashboard.geo.belonging import attached, belonging, cited_rows, unread
 from dashboard.geo.collector import collector_paused
 from dashboard.geo.geocoder import Geocoder
 from dashboard.geo.locate import RECORDS_FILE, locate
@@ -121,10 +121,10 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     # The ids a correction may name (loaded or not; a set made only for a correction to check); None for
     # a table whose file could not be read.
     written: dict[str, Coded | None] = {
-        "records": None if _unread(found, RECORD_REQUIRED) else coded_records.columns["id"]}
+        "records": None if unread(found, RECORD_REQUIRED) else coded_records.columns["id"]}
     coded_records, found = duplicates(coded_records, "id", records_file)
     problems += found
-    coded_records, found, record_citations = _cited(coded_records, source_ids, records_file)
+    coded_records, found, record_citations = cited_rows(coded_records, source_ids, records_file)
     problems += found
     record_rows = coded_records.table()
     # Read before `locate` takes the columns: an alias must name one record, and a correction may name a
@@ -141,17 +141,17 @@ def _loaded(directory: Path, geocoder: Geocoder, problems: list[Problem], paths:
     problems += _dangling_arrivals(records, record_ids, records_file)
 
     known = (source_ids, record_ids)
-    figures = _attached(figures_path, read, FigureRow, FIGURE_REQUIRED, lambda c, at: map(
+    figures = attached(figures_path, read, FigureRow, FIGURE_REQUIRED, lambda c, at: map(
         figure_key, c["record"].at(at), c["metric"].at(at), c["value"].at(at)))
-    events = _attached(events_path, read, EventRow, EVENT_REQUIRED, lambda c, at: map(
+    events = attached(events_path, read, EventRow, EVENT_REQUIRED, lambda c, at: map(
         event_key, c["date"].at(at), c["record"].at(at), c["kind"].at(at)))
     # the citations of both looked up at once: the sources' ids are made into a hash table once for the two
     figure_flat, event_flat = source_ids.look_up_all(
         [[] if table is None else cited_names(table[0].columns["sources"]) for table in (figures, events)])
-    figure_rows, found, written["figures"], figure_citations = _belonging(
+    figure_rows, found, written["figures"], figure_citations = belonging(
         figures, FigureRow, figures_path.name, *known, figure_flat)
     problems += found
-    event_rows, found, written["events"], event_citations = _belonging(
+    event_rows, found, written["events"], event_citations = belonging(
         events, EventRow, events_path.name, *known, event_flat)
     problems += found
 
@@ -202,19 +202,13 @@ def _found(directory: Path, name: str, problems: list[Problem]) -> Path:
     return path
 
 
-def _unread(problems: list[Problem], required: tuple[str, ...]) -> bool:
-    """Whether a file could not be read as a whole, or lacks a required column: then it says nothing of
-    the ids it holds."""
-    return any(p.row == 0 or (p.row == 1 and p.column in required) for p in problems)
-
-
 def _log(path: Path, model: type, required: tuple[str, ...],
          source_ids: Known) -> tuple[CodedTable, list[Problem]]:
     """The valid rows of a log (corrections, updates); an absent file is empty."""
     if not path.exists():
         return CodedTable.of(Table.of([], model)), []
     rows, problems = load_coded(path, model, required)
-    rows, found, _ = _cited(rows, source_ids, path.name)
+    rows, found, _ = cited_rows(rows, source_ids, path.name)
     return rows, problems + found
 
 
@@ -229,76 +223,6 @@ def _naming(rows: Table, named: Mapping[str, Collection[object] | None],
         if not keep[-1]:
             problems.append(Problem(file, int(row), "id", f"no row of {table}.csv has id {rid!r}"))
     return (rows.where(keep) if problems else rows), problems
-
-
-# The ids made for the rows of a table whose `id` is blank: from its columns and the rows' positions.
-Made = Callable[[dict[str, Coded], np.ndarray], Iterable[str]]
-
-
-# A table whose rows belong to a record (figures, events) as read: its valid rows, the problems met and
-# the ids its rows are written with (None when the file says nothing of them).
-Attached = tuple[CodedTable, list[Problem], Coded | None]
-
-
-def _attached(path: Path, read: Reader, model: type, required: tuple[str, ...],
-              made: Made) -> Attached | None:
-    """A table whose rows belong to a record, read by `read` (None for an absent file), every id filled
-    in (`made` makes the blank ones, see `dashboard.data.ids`)."""
-    if not path.exists():
-        return None
-    rows, problems = load_coded(path, model, required, read)
-    blank = rows.columns["id"].blank()
-    rows.columns["id"] = _filled(rows.columns["id"], blank, made(rows.columns, blank))
-    written = None if _unread(problems, required) else rows.columns["id"]
-    return rows, problems, written
-
-
-def _belonging(attached: Attached | None, model: type, file: str, source_ids: Known, record_ids: set[str],
-               flat: np.ndarray) -> tuple[CodedTable, list[Problem], Coded | None, Pairs]:
-    """The rows of a table read by `_attached` that are kept, the problems, the ids its rows are written
-    with, and its citations (see `_cited`; `flat`, its cited ids looked up); an absent file is empty.
-    A repeated id, a row citing an unknown source or naming no loaded record is reported, not kept."""
-    if attached is None:
-        return CodedTable.of(Table.of([], model)), [], Coded([], np.empty(0, dtype=np.int64)), _NO_PAIRS
-    rows, problems, written = attached
-    rows, found, citations = _cited(rows, source_ids, file, flat)
-    problems += found
-    record = rows.columns["record"]
-    orphan = ~record.within(record_ids)
-    named = record.at(np.flatnonzero(orphan))
-    problems += [Problem(file, row, "record", f"no loaded record has id {rid!r}")
-                 for row, rid in zip(rows.rows[orphan].tolist(), named, strict=True)]
-    rows, found = duplicates(rows.keep(~orphan), "id", file)
-    return rows, problems + found, written, citations
-
-
-def _filled(ids: Coded, blank: np.ndarray, made: Iterable[str]) -> Coded:
-    """A table's ids: each given id as it is, each blank one (at the positions `blank`) made (`made`: one
-    for each blank, in row order) and numbered apart from every other id of the table (see
-    `dashboard.data.ids`)."""
-    if not len(blank):
-        return ids
-    taken = {str(given) for given in ids.held() if given}
-    new = [numbered(base, taken) for base in made]
-    codes = ids.codes.copy()
-    codes[blank] = np.arange(len(ids.values), len(ids.values) + len(new))
-    return Coded([*ids.values, *new], codes)
-
-
-# A table's citations: each citing row's spreadsheet row and the cited source's position in the sources.
-Pairs = tuple[np.ndarray, np.ndarray]
-_NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-
-
-def _cited(rows: CodedTable, source_ids: Known, file: str,
-           flat: np.ndarray | None = None) -> tuple[CodedTable, list[Problem], Pairs]:
-    """Keep rows whose every cited source exists in the sources table; the kept rows' citations, found
-    by the same look-up (the citing row's spreadsheet row, the cited source's position; `flat`, the
-    look-up done already, see `coded.cited`)."""
-    found = cited(rows.columns["sources"], source_ids, flat)
-    problems = [Problem(file, row, "sources", f"unknown source id(s): {', '.join(ids)}")
-                for row, ids in zip(rows.rows[found.bad].tolist(), found.named, strict=True)]
-    return (rows.keep(~found.bad) if problems else rows), problems, (rows.rows[found.at], found.source)
 
 
 def _shaped(rows: Table, file: str) -> tuple[Table, list[Problem]]:
