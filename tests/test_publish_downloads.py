@@ -26,11 +26,14 @@ DAYS = [
     ({"r1": "r1,Almaty\r\n", "r3": "r3,\U0001f5fa\r\n"}, [], {"r1": [], "r3": []}),
     ({"r1": "r1,Almaty\r\n"}, ["two\nlines", "\"quoted\" \\"], {"r1": [0, 1]}),
 ]
+MADE: dict[tuple[str, str], str] = {}
 
 
 def _pieces(scene: SimpleNamespace) -> dict[str, object]:
     lines, corrections, concerns = DAYS[scene.index]
-    features = {rid: f'    {{\n      "id": {json.dumps(rid)},\n      "line": {json.dumps(line)}\n    }}'
+    # A feature made once for each text of its line: given again as the same object, as the exports do.
+    features = {rid: MADE.setdefault((rid, line), f'    {{\n      "id": {json.dumps(rid)},\n      '
+                                                  f'"line": {json.dumps(line)}\n    }}')
                 for rid, line in lines.items()}
     return {**LAYOUT, "csv": lines, "features": features, "regions": ['    {"region": "KZ-75"}'],
             "corrections": corrections, "concerns": concerns}

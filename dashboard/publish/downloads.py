@@ -94,6 +94,7 @@ def _walk(scenes: EditionScenes, pieces: Pieces, text: Callable[[str], int]) -> 
     spans: dict[str, list[list[object]]] = {}
     by_day: list[list[int]] = []
     regions: list[list[int]] = []
+    last: dict[str, tuple[str, int, str, int]] = {}  # per record: its last line and feature, numbered
     # The edition's days, the final figures last, in a link's default language (the exports hold every
     # language the data has).
     for index, seen in enumerate(scenes.languages[View().lang].days):
@@ -112,7 +113,13 @@ def _walk(scenes: EditionScenes, pieces: Pieces, text: Callable[[str], int]) -> 
                 ids.append(rid)
         orders.append([number[rid] for rid in cut["csv"]])  # the exports' order of the day
         for rid, line in cut["csv"].items():
-            piece = [text(line), text(cut["features"][rid]), [corrections[at] for at in cut["concerns"][rid]]]
+            feature = cut["features"][rid]
+            # The exports give a record's line and feature again as the same object while they stay
+            # the same (`RecordParts.reused`): that one's number is known without looking the text up.
+            kept = last.get(rid)
+            if kept is None or kept[0] is not line or kept[2] is not feature:
+                kept = last[rid] = (line, text(line), feature, text(feature))
+            piece = [kept[1], kept[3], [corrections[at] for at in cut["concerns"][rid]]]
             known = spans.setdefault(rid, [])
             if known and known[-1][1] == index - 1 and known[-1][2:] == piece:
                 known[-1][1] = index
