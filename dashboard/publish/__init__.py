@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -44,6 +45,7 @@ STATIC = Path(__file__).with_name("static")
 # with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
+AHEAD = 8  # how many parts of a streamed file may wait for the gzip thread (`_Hashed.stream`)
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
             pieces: Pieces | None = None, force: bool = False, wait: float = WAIT_SECONDS) -> Path:
@@ -254,20 +256,26 @@ class _Hashed:
 
     def stream(self, folder: str, name: str, parts: Iterable[bytes]) -> str:
         """Write the file whose body is `parts` joined, as `__call__` writes that body, its gzip too, and
-        return its relative path; without holding the body: each part is written, hashed and compressed
-        as it comes (the gzip the same bytes as `gzip.compress(body, 9, mtime=0)`, zlib's gzip
-        wrapper at the same level), into files under a temporary name, renamed once the hash is known."""
+        return its relative path; without holding the body: each part is written and hashed as it
+        comes, and compressed on the gzip thread (at most `AHEAD` parts waiting; the gzip the same bytes
+        as `gzip.compress(body, 9, mtime=0)`, zlib's gzip wrapper at the same level), into files under a
+        temporary name, renamed once the hash is known and the gzip is done."""
         partial = self.out / folder / f".{name}.partial"
         partial.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         packer = zlib.compressobj(9, zlib.DEFLATED, 31)
         packed = partial.with_name(partial.name + ".gz")
+        waiting: deque[Future[int]] = deque()
         with partial.open("wb") as plain, packed.open("wb") as zipped:
             for part in parts:
                 digest.update(part)
                 plain.write(part)
-                zipped.write(packer.compress(part))
-            zipped.write(packer.flush())
+                waiting.append(self._pool.submit(lambda part=part: zipped.write(packer.compress(part))))
+                if len(waiting) > AHEAD:
+                    waiting.popleft().result()
+            waiting.append(self._pool.submit(lambda: zipped.write(packer.flush())))
+            for done in waiting:
+                done.result()
         relative = _hashed_name(folder, name, digest.hexdigest())
         partial.replace(self.out / relative)
         packed.replace(self.out / f"{relative}.gz")
