@@ -11,7 +11,9 @@ import hashlib
 import json
 import shutil
 import sys
-from collections.abc import Callable
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from dashboard.geo.regions import lakes_json
 from dashboard.i18n import LANGUAGES
 from dashboard.map import assets
 from dashboard.publish.card import card, card_address
-from dashboard.publish.downloads import Pieces, downloads_data
+from dashboard.publish.downloads import Pieces, downloads_json
 from dashboard.publish.edition import VERSION, edition_data
 from dashboard.publish.target import MARKER, TargetRefused, check_target, foreign_files, is_edition
 from dashboard.render.embed import EMBED_HEIGHT_PX, embed_snippet
@@ -43,6 +45,7 @@ STATIC = Path(__file__).with_name("static")
 # with style attributes); images from the site or data: URIs (the legend's symbols); nothing else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
+AHEAD = 8  # how many parts of a streamed file may wait for the gzip thread (`_Hashed.stream`)
 WAIT_SECONDS = 5.0  # how long a publish waits for another one into the same folder before refusing
 def publish(out: Path, data: Dataset, lang: str = "en", url: str = "", licence: str = "",
             pieces: Pieces | None = None, force: bool = False, wait: float = WAIT_SECONDS) -> Path:
@@ -139,7 +142,8 @@ def _write(out: Path, hashed: _Hashed, scenes: EditionScenes, lang: str, url: st
     editions = {}
     furniture = {"licence": licence, "embed": snippet}
     if pieces is not None:  # the exports hold every language the data has: one file for every edition
-        furniture["downloads"] = hashed("data", "downloads.json", _json(downloads_data(scenes, pieces)))
+        # Written as it is made: it grows with the records times the days.
+        furniture["downloads"] = hashed.stream("data", "downloads.json", downloads_json(scenes, pieces))
     for code in LANGUAGES:
         editions[code] = hashed("data", f"edition-{code}.json",
                                  _json(edition_data(scenes, code, _data_writer(hashed), furniture)))
@@ -240,8 +244,7 @@ class _Hashed:
         """Write `body` as `folder/stem.<hash>.ext`, and its gzip beside it (`….ext.gz`, for servers
         that send precompressed files, such as nginx's `gzip_static`; not for an image, compressed
         already); return the relative path."""
-        stem, _, extension = name.partition(".")
-        relative = f"{folder}/{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{extension}"
+        relative = _hashed_name(folder, name, hashlib.sha256(body).hexdigest())
         target = self.out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
@@ -250,3 +253,36 @@ class _Hashed:
             self._pending.append(self._pool.submit(
                 lambda: packed.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))))
         return relative
+
+    def stream(self, folder: str, name: str, parts: Iterable[bytes]) -> str:
+        """Write the file whose body is `parts` joined, as `__call__` writes that body, its gzip too, and
+        return its relative path; without holding the body: each part is written and hashed as it
+        comes, and compressed on the gzip thread (at most `AHEAD` parts waiting; the gzip the same bytes
+        as `gzip.compress(body, 9, mtime=0)`, zlib's gzip wrapper at the same level), into files under a
+        temporary name, renamed once the hash is known and the gzip is done."""
+        partial = self.out / folder / f".{name}.partial"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+        packed = partial.with_name(partial.name + ".gz")
+        waiting: deque[Future[int]] = deque()
+        with partial.open("wb") as plain, packed.open("wb") as zipped:
+            for part in parts:
+                digest.update(part)
+                plain.write(part)
+                waiting.append(self._pool.submit(lambda part=part: zipped.write(packer.compress(part))))
+                if len(waiting) > AHEAD:
+                    waiting.popleft().result()
+            waiting.append(self._pool.submit(lambda: zipped.write(packer.flush())))
+            for done in waiting:
+                done.result()
+        relative = _hashed_name(folder, name, digest.hexdigest())
+        partial.replace(self.out / relative)
+        packed.replace(self.out / f"{relative}.gz")
+        return relative
+
+
+def _hashed_name(folder: str, name: str, hexdigest: str) -> str:
+    """`folder/stem.<hash>.ext` for the file `name` (`stem.ext`) whose content's SHA-256 is `hexdigest`."""
+    stem, _, extension = name.partition(".")
+    return f"{folder}/{stem}.{hexdigest[:12]}.{extension}"
