@@ -115,3 +115,13 @@ def test_a_table_written_a_few_rows_at_a_time_reads_back_as_written_whole() -> N
     assert back["plain"]["kind"].tolist()[0] is back["plain"]["kind"].tolist()[9]  # one "a" across slices
     with zipfile.ZipFile(sliced) as archive:
         assert pa.ipc.open_file(archive.read("plain.arrow")).num_record_batches == 4
+
+
+def test_an_object_column_whose_slices_infer_different_types_is_typed_as_the_whole() -> None:
+    frame = pd.DataFrame({"n": pd.Series([1, 2, None, 4, 2.5, 3], dtype=object)})  # integers, then floats
+    whole, sliced = io.BytesIO(), io.BytesIO()
+    write_frames(whole, {"t": frame}, {})
+    write_frames(sliced, {"t": frame}, {}, rows=2)
+    for buffer in (whole, sliced):
+        buffer.seek(0)
+    pd.testing.assert_frame_equal(read_frames(sliced)[0]["t"], read_frames(whole)[0]["t"])

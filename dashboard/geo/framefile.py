@@ -28,15 +28,15 @@ import shapely
 from dashboard.data.columns import take
 
 META = "meta.json"
-ROWS = 1 << 20  # the rows written at a time (`write_frames`)
+ROWS = 1 << 18  # the rows made into Arrow and written at a time (`write_frames`)
 SAMPLE = 4096  # the first cells of a text column that tell whether its values repeat (`_encoded`)
 
 
 def write_frames(file: IO[bytes], frames: Mapping[str, pd.DataFrame], meta: dict[str, object],
-                 rows: int | None = None) -> None:
+                 rows: int = ROWS) -> None:
     """Write `frames` (name -> frame or GeoDataFrame) and the JSON-able `meta` to `file`.
 
-    Table by table, and each table `rows` rows at a time (`ROWS` when None): a text column whose values
+    Table by table, and each table `rows` rows at a time: a text column whose values
     do not repeat is made into Arrow one slice at a time and written out, so the writer never holds a
     second copy of a whole table beside the frames (at a million records that copy was 2 GB)."""
     described: dict[str, dict[str, object]] = {}
@@ -45,14 +45,14 @@ def write_frames(file: IO[bytes], frames: Mapping[str, pd.DataFrame], meta: dict
         for name, frame in frames.items():
             plain, about, geometry = _plain(frame)
             described[name] = about
-            columns, empty = _columns(plain, about["objects"])  # type: ignore[arg-type]
+            columns, empty = _columns(plain, about["objects"], rows)  # type: ignore[arg-type]
             if geometry is not None:
                 columns[str(about["geometry"])] = geometry
             schema = pa.schema([pa.field(n, c.type) for n, c in columns.items()], metadata=empty.metadata)
             with archive.open(f"{name}.arrow", "w", force_zip64=True) as entry, \
                     pa.ipc.new_file(entry, schema, options=options) as out:
-                for start in range(0, max(len(plain), 1), rows or ROWS):
-                    out.write_table(_slice(plain, columns, schema, start, rows or ROWS))
+                for start in range(0, max(len(plain), 1), rows):
+                    out.write_table(_slice(plain, columns, schema, start, rows))
         archive.writestr(META, json.dumps({"meta": meta, "frames": described}))
 
 
@@ -101,14 +101,15 @@ class _Later:
 _Column = pa.ChunkedArray | pa.Array | _Later
 
 
-def _columns(plain: pd.DataFrame, objects: list[str]) -> tuple[dict[str, _Column], pa.Schema]:
+def _columns(plain: pd.DataFrame, objects: list[str], rows: int) -> tuple[dict[str, _Column], pa.Schema]:
     """Each column of the table to write, in the order `Table.from_pandas` gives them (the frame's,
     then its index where that is a column), and pandas' metadata in an empty schema: numbers as Arrow,
     an object column whose values repeat dictionary-encoded, any other object column as a `_Later`
     (`_encoded`)."""
     numbers = pa.Table.from_pandas(plain.drop(columns=objects))
     names = [*map(str, plain.columns), *(c for c in numbers.column_names if c not in plain.columns)]
-    columns = {name: _encoded(plain[name]) if name in objects else numbers.column(name) for name in names}
+    columns = {name: _encoded(plain[name], rows) if name in objects else numbers.column(name)
+               for name in names}
     return columns, pa.schema([], metadata=numbers.schema.metadata)
 
 
@@ -126,19 +127,34 @@ def _slice(plain: pd.DataFrame, columns: Mapping[str, _Column], schema: pa.Schem
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _encoded(column: pd.Series) -> pa.ChunkedArray | pa.Array | _Later:
+def _encoded(column: pd.Series, rows: int) -> pa.ChunkedArray | _Later:
     """An object column other than lists dictionary-encoded: each distinct text, date or time stored
     once, and made into a Python object once on reading. Not a column whose first cells are mostly
     distinct (ids, names): its dictionary would hold nearly every cell again, and encoding it took a
     second at a million records; such a column, and lists, are made into Arrow as they are written
-    (a `_Later`)."""
-    kind = pa.infer_type(column.to_numpy(), from_pandas=True)
+    (a `_Later`). Made `rows` at a time, each slice encoded before the next is made (the plain column
+    is never held whole, and the thread writing lets the others run between slices)."""
+    values = column.to_numpy()
+    kind = _kind(values, rows)
     if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_null(kind):
         return _Later(kind)
-    sample = pa.array(column.iloc[:SAMPLE], type=kind, from_pandas=True)
+    sample = pa.array(values[:SAMPLE], type=kind, from_pandas=True)
     if len(sample) == SAMPLE and pc.count_distinct(sample).as_py() > len(sample) // 2:
         return _Later(kind)
-    return pc.dictionary_encode(pa.array(column, type=kind, from_pandas=True))
+    parts = [pc.dictionary_encode(pa.array(values[start:start + rows], type=kind, from_pandas=True))
+             for start in range(0, max(len(values), 1), rows)]
+    chunks = [c for part in parts for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
+    return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), kind)).unify_dictionaries()
+
+
+def _kind(values: np.ndarray, rows: int) -> pa.DataType:
+    """The Arrow type of a column of Python objects, as `pa.array` would infer it over the whole column,
+    inferred `rows` at a time."""
+    kinds = {pa.infer_type(values[start:start + rows], from_pandas=True)
+             for start in range(0, max(len(values), 1), rows)} - {pa.null()}
+    if len(kinds) > 1:  # slices of different types (integers and floats): what the whole makes of them
+        return pa.infer_type(values, from_pandas=True)
+    return kinds.pop() if kinds else pa.null()
 
 
 def _objects(column: pa.ChunkedArray) -> list[object]:
