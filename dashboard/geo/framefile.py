@@ -8,6 +8,10 @@ types and pandas' metadata; an object column (text, dates, times, lists) as the 
 a GeoDataFrame's geometry, with its CRS, as each point's x and y when every one is a point (the records'),
 else as well-known binary. A text column whose values repeat is dictionary-encoded. Nothing in the file
 is code: reading it runs none.
+
+Each table is written a slice of rows at a time (Arrow record batches): the writer holds the frames and
+one slice of their text as Arrow, never a second copy of a whole table, and reading takes the slices as
+they come.
 """
 
 from __future__ import annotations
