@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.data.schema import RecordRow
 from dashboard.i18n import DEFAULT_LANGUAGE, Translator
-from dashboard.memo import memoised, per_object
+from dashboard.memo import memoised
 from dashboard.view.arrays import per_distinct, row_of
 from dashboard.vocabulary import QUALIFIERS
 
@@ -69,39 +69,12 @@ def cited_in(sources: pd.DataFrame, among: Iterable[Iterable[str]] | None,
     if among is None:
         return sources
     ids = list(dict.fromkeys(chain.from_iterable(among)))
-    if len(ids) > FEW or not len(sources):
-        at = row_of(sources, ids) if len(sources) else np.zeros(0, dtype=int)
-        rows = np.unique(at[at >= 0])
-    else:
-        rows = _rows_of_few(sources, tuple(ids))
+    at = row_of(sources, ids) if len(sources) else np.zeros(0, dtype=int)
+    rows = np.unique(at[at >= 0])
     if only is None:
         return sources.iloc[rows]
     return pd.DataFrame({column: sources[column].to_numpy()[rows] for column in dict.fromkeys(only)
                          if column in sources.columns}, index=sources.index[rows])
-
-
-FEW = 64  # at most so many ids are found by a pass over the sources (`_rows_of_few`), not by an index
-
-
-def _rows_of_few(sources: pd.DataFrame, ids: tuple[object, ...]) -> np.ndarray:
-    """The rows, in table order, of a few ids (each its first row, should one repeat), as `row_of`
-    finds them: by one pass over the ids column instead of its index, which at a million records (6.7
-    million sources) took seconds to build for the text alternative's few sources; kept per table and
-    ids, so each set of sources is looked for once."""
-    kept = _few_found(sources)
-    if ids not in kept:
-        column = sources["id"].astype(object)
-        hits = np.flatnonzero(column.isin(ids).to_numpy())
-        first = ~pd.Index(column.to_numpy()[hits], dtype=object).duplicated()
-        kept[ids] = hits[first]
-        while len(kept) > FEW:  # the oldest first
-            kept.pop(next(iter(kept)), None)
-    return kept[ids]
-
-
-@per_object
-def _few_found(sources: pd.DataFrame) -> dict[tuple[object, ...], np.ndarray]:
-    return {}
 
 
 def source_names(sources: pd.DataFrame, lang: str = "en") -> dict[str, str]:
