@@ -10,8 +10,9 @@ script's thread at that moment. It prints:
 - the peak, and the frame that was running when it was reached;
 - the frames under which the resident set grew most (the sum of each sample's growth over the one
   before, given to the frame running at the sample);
-- what the loaded folder holds when the runs are over: each table's bytes (pandas' deep
-  `memory_usage`, which counts every Python string), its largest columns, and Arrow's own allocations.
+- what the loaded folder holds when the runs are over: each table's bytes and its largest columns,
+  once as pandas' deep `memory_usage` counts them (every cell's string, shared or not) and once as
+  the process holds them (each Python object once, `held`), and Arrow's own allocations.
 
 A development tool, like `bench.profile_view`: the figures are sampled, so a short allocation between
 two samples is seen only in the growth it leaves.
@@ -29,6 +30,7 @@ from itertools import pairwise
 from pathlib import Path
 from types import FrameType
 
+import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
@@ -77,6 +79,31 @@ def mb(size: float) -> str:
     return f"{size / 1e6:,.0f} MB"
 
 
+def largest(usage: pd.Series) -> str:
+    """The five largest of a table's columns by bytes, as text."""
+    top = usage.sort_values(ascending=False).head(5)
+    return ", ".join(f"{column} {mb(size)}" for column, size in top.items())
+
+
+def held(frame: pd.DataFrame) -> pd.Series:
+    """Each column's bytes, an object column's as its pointers and each Python object it points to
+    counted once in the table (a list with its items), where pandas' deep `memory_usage` counts a
+    string shared by a million cells a million times."""
+    seen: set[int] = set()
+
+    def size(values: list[object]) -> int:
+        distinct = {id(v): v for v in values if id(v) not in seen}
+        seen.update(distinct)
+        items = [item for v in distinct.values() if isinstance(v, list | tuple) for item in v]
+        return sum(map(sys.getsizeof, distinct.values())) + (size(items) if items else 0)
+
+    usage = frame.memory_usage(deep=False, index=True)
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            usage[column] += size(frame[column].tolist())
+    return usage
+
+
 def main() -> None:
     """Run the page's first view and reruns with the sampler beside them; print where memory went."""
     own_cache_folder(index=True)
@@ -93,6 +120,7 @@ def main() -> None:
     sampler = Sampler(args.every)
     sampler.start()
     at = AppTest.from_file(str(APPS["ours"]), default_timeout=900)
+    started = time.perf_counter()
     at.run()
     if at.exception:
         raise SystemExit(at.exception[0].message)
@@ -109,6 +137,7 @@ def main() -> None:
     print(f"peak: {mb(peak[1])}, during {'the first view' if peak[0] <= first_done else 'a rerun'}, "
           f"under {peak[2]}")
     print(f"at the end: {mb(samples[-1][1])}")
+    print(f"the first view took {first_done - started:.1f} s (with the sampler beside it)")
     growth: Counter[str] = Counter()
     for (_, before, _), (_, after, where) in pairwise(samples):
         if after > before:
@@ -118,13 +147,17 @@ def main() -> None:
         print(f"  {mb(grew):>10}  {where}")
     from dashboard.screens.shared import dataset
     data = dataset()
-    print("\nthe loaded folder (pandas' deep memory_usage):")
-    for name in ("sources", "records", "figures", "events", "corrections", "updates", "regions"):
+    names = ("sources", "records", "figures", "events", "corrections", "updates", "regions")
+    print("\nthe loaded folder (pandas' deep memory_usage, which counts a shared string once per cell):")
+    for name in names:
         frame = getattr(data, name)
         usage = frame.memory_usage(deep=True, index=True)
-        largest = ", ".join(f"{column} {mb(size)}" for column, size in
-                            usage.sort_values(ascending=False).head(5).items())
-        print(f"  {name}: {len(frame):,} rows, {mb(usage.sum())} ({largest})")
+        print(f"  {name}: {len(frame):,} rows, {mb(usage.sum())} ({largest(usage)})")
+    print("what it holds (each Python object counted once in its table, as the loader shares them):")
+    for name in names:
+        frame = getattr(data, name)
+        usage = held(frame)
+        print(f"  {name}: {len(frame):,} rows, {mb(usage.sum())} ({largest(usage)})")
     print(f"Arrow's allocations now: {mb(pa.total_allocated_bytes())}")
 
 

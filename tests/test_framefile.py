@@ -86,3 +86,42 @@ def test_a_text_column_is_dictionary_encoded_only_when_its_values_repeat() -> No
     assert pa.types.is_dictionary(schemas["frame"].field("kind").type)
     kinds = back["frame"]["kind"].tolist()
     assert kinds[0] is kinds[3]  # each distinct value made once, as the loader shares them
+
+
+def test_a_table_written_a_few_rows_at_a_time_reads_back_as_written_whole() -> None:
+    n = 11
+    frame = pd.DataFrame({
+        "row": range(n), "kind": pd.Series([("a", "b", None)[i % 3] for i in range(n)], dtype=object),
+        "late": pd.Series([None] * 4 + [f"t{i}" for i in range(n - 4)], dtype=object),  # text after nulls
+        "ids": pd.Series([[f"s{i}"] if i % 4 else None for i in range(n)], dtype=object),
+        "day": pd.Series([dt.date(2022, 1, 1 + i) for i in range(n)], dtype=object),
+        "lat": [i / 3 for i in range(n)],
+    }).set_axis(pd.RangeIndex(5, 5 + 2 * n, 2))
+    places = gpd.GeoDataFrame(frame, geometry=shapely.points(range(n), range(n)), crs="EPSG:4326")
+    shapes = gpd.GeoDataFrame(frame.set_index(pd.Index([f"k{i}" for i in range(n)], name="key")),
+                              geometry=[shapely.box(0, 0, 1, i + 1) for i in range(n)])
+    frames = {"plain": frame, "places": places, "shapes": shapes, "empty": frame.iloc[:0]}
+    whole, sliced = io.BytesIO(), io.BytesIO()
+    write_frames(whole, frames, {"key": "k"})
+    write_frames(sliced, frames, {"key": "k"}, rows=3)
+    for buffer in (whole, sliced):
+        buffer.seek(0)
+    reference, _ = read_frames(whole)
+    back, meta = read_frames(sliced)
+    assert meta == {"key": "k"}
+    for name, original in frames.items():
+        pd.testing.assert_frame_equal(back[name], reference[name])
+        pd.testing.assert_frame_equal(back[name], original)
+    assert back["plain"]["kind"].tolist()[0] is back["plain"]["kind"].tolist()[9]  # one "a" across slices
+    with zipfile.ZipFile(sliced) as archive:
+        assert pa.ipc.open_file(archive.read("plain.arrow")).num_record_batches == 4
+
+
+def test_an_object_column_whose_slices_infer_different_types_is_typed_as_the_whole() -> None:
+    frame = pd.DataFrame({"n": pd.Series([1, 2, None, 4, 2.5, 3], dtype=object)})  # integers, then floats
+    whole, sliced = io.BytesIO(), io.BytesIO()
+    write_frames(whole, {"t": frame}, {})
+    write_frames(sliced, {"t": frame}, {}, rows=2)
+    for buffer in (whole, sliced):
+        buffer.seek(0)
+    pd.testing.assert_frame_equal(read_frames(sliced)[0]["t"], read_frames(whole)[0]["t"])

@@ -8,11 +8,14 @@ types and pandas' metadata; an object column (text, dates, times, lists) as the 
 a GeoDataFrame's geometry, with its CRS, as each point's x and y when every one is a point (the records'),
 else as well-known binary. A text column whose values repeat is dictionary-encoded. Nothing in the file
 is code: reading it runs none.
+
+Each table is written a slice of rows at a time (Arrow record batches): the writer holds the frames and
+one slice of their text as Arrow, never a second copy of a whole table, and reading takes the slices as
+they come.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from collections.abc import Mapping
@@ -29,24 +32,31 @@ import shapely
 from dashboard.data.columns import take
 
 META = "meta.json"
+ROWS = 1 << 18  # the rows made into Arrow and written at a time (`write_frames`)
 SAMPLE = 4096  # the first cells of a text column that tell whether its values repeat (`_encoded`)
 
 
-def write_frames(file: IO[bytes], frames: Mapping[str, pd.DataFrame], meta: dict[str, object]) -> None:
-    """Write `frames` (name -> frame or GeoDataFrame) and the JSON-able `meta` to `file`."""
+def write_frames(file: IO[bytes], frames: Mapping[str, pd.DataFrame], meta: dict[str, object],
+                 rows: int = ROWS) -> None:
+    """Write `frames` (name -> frame or GeoDataFrame) and the JSON-able `meta` to `file`.
+
+    Table by table, and each table `rows` rows at a time: a text column whose values
+    do not repeat is made into Arrow one slice at a time and written out, so the writer never holds a
+    second copy of a whole table beside the frames (at a million records that copy was 2 GB)."""
     described: dict[str, dict[str, object]] = {}
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
     with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_STORED) as archive:
         for name, frame in frames.items():
             plain, about, geometry = _plain(frame)
             described[name] = about
-            buffer = io.BytesIO()
-            table = _encoded(pa.Table.from_pandas(plain), about["objects"])  # type: ignore[arg-type]
+            columns, empty = _columns(plain, about["objects"], rows)  # type: ignore[arg-type]
             if geometry is not None:
-                table = table.append_column(str(about["geometry"]), geometry)
-            options = pa.ipc.IpcWriteOptions(compression="lz4")
-            with pa.ipc.new_file(buffer, table.schema, options=options) as out:
-                out.write_table(table)
-            archive.writestr(f"{name}.arrow", buffer.getbuffer())
+                columns[str(about["geometry"])] = geometry
+            schema = pa.schema([pa.field(n, c.type) for n, c in columns.items()], metadata=empty.metadata)
+            with archive.open(f"{name}.arrow", "w", force_zip64=True) as entry, \
+                    pa.ipc.new_file(entry, schema, options=options) as out:
+                for start in range(0, max(len(plain), 1), rows):
+                    out.write_table(_slice(plain, columns, schema, start, rows))
         archive.writestr(META, json.dumps({"meta": meta, "frames": described}))
 
 
@@ -85,34 +95,87 @@ def _geometry(values: object) -> tuple[pa.Array, bool]:
     return pa.array(shapely.to_wkb(values), type=pa.binary()), False
 
 
-def _encoded(table: pa.Table, objects: list[str]) -> pa.Table:
-    """The table with each object column other than lists dictionary-encoded: each distinct text, date or
-    time stored once, and made into a Python object once on reading. Not a column whose first cells are
-    mostly distinct (ids, names): its dictionary would hold nearly every cell again, and encoding it took
-    a second at a million records."""
-    for name in objects:
-        column = table.column(name)
-        kind = column.type
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_null(kind):
-            continue
-        sample = column.slice(0, SAMPLE)
-        if len(sample) == SAMPLE and pc.count_distinct(sample).as_py() > len(sample) // 2:
-            continue
-        table = table.set_column(table.column_names.index(name), name, pc.dictionary_encode(column))
-    return table
+class _Later:
+    """A text column made into Arrow slice by slice as it is written (`_slice`), of the type given."""
+
+    def __init__(self, kind: pa.DataType) -> None:
+        self.type = kind
+
+
+_Column = pa.ChunkedArray | pa.Array | _Later
+
+
+def _columns(plain: pd.DataFrame, objects: list[str], rows: int) -> tuple[dict[str, _Column], pa.Schema]:
+    """Each column of the table to write, in the order `Table.from_pandas` gives them (the frame's,
+    then its index where that is a column), and pandas' metadata in an empty schema: numbers as Arrow,
+    an object column whose values repeat dictionary-encoded, any other object column as a `_Later`
+    (`_encoded`)."""
+    numbers = pa.Table.from_pandas(plain.drop(columns=objects))
+    names = [*map(str, plain.columns), *(c for c in numbers.column_names if c not in plain.columns)]
+    columns = {name: _encoded(plain[name], rows) if name in objects else numbers.column(name)
+               for name in names}
+    return columns, pa.schema([], metadata=numbers.schema.metadata)
+
+
+def _slice(plain: pd.DataFrame, columns: Mapping[str, _Column], schema: pa.Schema, start: int,
+           rows: int) -> pa.Table:
+    """Rows `start` to `start + rows` of the table to write, made into Arrow now where they are text."""
+    arrays = []
+    for field in schema:
+        column = columns[field.name]
+        if isinstance(column, _Later):
+            part = plain[field.name].iloc[start:start + rows]
+            arrays.append(pa.array(part, type=column.type, from_pandas=True))
+        else:
+            arrays.append(column.slice(start, rows))  # type: ignore[attr-defined]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _encoded(column: pd.Series, rows: int) -> pa.ChunkedArray | _Later:
+    """An object column other than lists dictionary-encoded: each distinct text, date or time stored
+    once, and made into a Python object once on reading. Not a column whose first cells are mostly
+    distinct (ids, names): its dictionary would hold nearly every cell again, and encoding it took a
+    second at a million records; such a column, and lists, are made into Arrow as they are written
+    (a `_Later`). Made `rows` at a time, each slice encoded before the next is made (the plain column
+    is never held whole, and the thread writing lets the others run between slices)."""
+    values = column.to_numpy()
+    kind = _kind(values, rows)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_null(kind):
+        return _Later(kind)
+    sample = pa.array(values[:SAMPLE], type=kind, from_pandas=True)
+    if len(sample) == SAMPLE and pc.count_distinct(sample).as_py() > len(sample) // 2:
+        return _Later(kind)
+    parts = [pc.dictionary_encode(pa.array(values[start:start + rows], type=kind, from_pandas=True))
+             for start in range(0, max(len(values), 1), rows)]
+    chunks = [c for part in parts for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
+    return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), kind)).unify_dictionaries()
+
+
+def _kind(values: np.ndarray, rows: int) -> pa.DataType:
+    """The Arrow type of a column of Python objects, as `pa.array` would infer it over the whole column,
+    inferred `rows` at a time."""
+    kinds = {pa.infer_type(values[start:start + rows], from_pandas=True)
+             for start in range(0, max(len(values), 1), rows)} - {pa.null()}
+    if len(kinds) > 1:  # slices of different types (integers and floats): what the whole makes of them
+        return pa.infer_type(values, from_pandas=True)
+    return kinds.pop() if kinds else pa.null()
 
 
 def _objects(column: pa.ChunkedArray) -> list[object]:
     """A column's cells as Python objects: text as str, dates and times as `datetime`'s, lists as lists
     (each row its own), a null as None; each distinct value of an encoded column made once and shared
-    by its rows, as the loader shares them."""
-    cells = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    if pa.types.is_list(cells.type) or pa.types.is_large_list(cells.type):
-        return _lists(cells)
-    if not pa.types.is_dictionary(cells.type):
-        return cells.to_pylist()
-    distinct = [*cells.dictionary.to_pylist(), None]
-    return take(distinct, pc.fill_null(cells.indices, len(distinct) - 1).to_numpy(zero_copy_only=False))
+    by its rows, as the loader shares them. Slice by slice as written (`write_frames`), never combined."""
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return [cell for cells in column.chunks for cell in _lists(cells)]
+    if not pa.types.is_dictionary(column.type):
+        return column.to_pylist()
+    column = column.unify_dictionaries() if column.num_chunks > 1 else column
+    if not column.num_chunks:
+        return []
+    distinct = [*column.chunk(0).dictionary.to_pylist(), None]
+    codes = [pc.fill_null(cells.indices, len(distinct) - 1).to_numpy(zero_copy_only=False)
+             for cells in column.chunks]
+    return take(distinct, np.concatenate(codes))
 
 
 def _lists(cells: pa.ListArray) -> list[object]:
