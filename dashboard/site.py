@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.geo.readers import reading
 from dashboard.i18n import Translator, language
 from dashboard.screens.frontend import preload_frontend
 from dashboard.screens.warmup import freeze_long_lived, reader_arrives
@@ -27,4 +28,5 @@ page = st.navigation([
     st.Page("screens/article.py", title=tr("From article"), url_path="article"),
     st.Page("screens/desk.py", title=tr("Editors' desk"), url_path="desk"),
 ])
-page.run()
+with reading():  # the cache file's writer waits between its slices while a reader's run is under way
+    page.run()

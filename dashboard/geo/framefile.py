@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import IO
 
@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 import shapely
 
 from dashboard.data.columns import take
+from dashboard.geo.readers import give_way
 
 META = "meta.json"
 ROWS = 1 << 18  # the rows made into Arrow and written at a time (`write_frames`)
@@ -55,7 +56,7 @@ def write_frames(file: IO[bytes], frames: Mapping[str, pd.DataFrame], meta: dict
             schema = pa.schema([pa.field(n, c.type) for n, c in columns.items()], metadata=empty.metadata)
             with archive.open(f"{name}.arrow", "w", force_zip64=True) as entry, \
                     pa.ipc.new_file(entry, schema, options=options) as out:
-                for start in range(0, max(len(plain), 1), rows):
+                for start in _starts(len(plain), rows):
                     out.write_table(_slice(plain, columns, schema, start, rows))
         archive.writestr(META, json.dumps({"meta": meta, "frames": described}))
 
@@ -146,7 +147,7 @@ def _encoded(column: pd.Series, rows: int) -> pa.ChunkedArray | _Later:
     if len(sample) == SAMPLE and pc.count_distinct(sample).as_py() > len(sample) // 2:
         return _Later(kind)
     parts = [pc.dictionary_encode(pa.array(values[start:start + rows], type=kind, from_pandas=True))
-             for start in range(0, max(len(values), 1), rows)]
+             for start in _starts(len(values), rows)]
     chunks = [c for part in parts for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
     return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), kind)).unify_dictionaries()
 
@@ -155,10 +156,19 @@ def _kind(values: np.ndarray, rows: int) -> pa.DataType:
     """The Arrow type of a column of Python objects, as `pa.array` would infer it over the whole column,
     inferred `rows` at a time."""
     kinds = {pa.infer_type(values[start:start + rows], from_pandas=True)
-             for start in range(0, max(len(values), 1), rows)} - {pa.null()}
+             for start in _starts(len(values), rows)} - {pa.null()}
     if len(kinds) > 1:  # slices of different types (integers and floats): what the whole makes of them
         return pa.infer_type(values, from_pandas=True)
     return kinds.pop() if kinds else pa.null()
+
+
+def _starts(length: int, rows: int) -> Iterator[int]:
+    """The first row of each slice of `rows` rows of a column of `length` (one slice when it is empty),
+    each given once any reader's run under way on another thread is over (`readers.give_way`): the
+    writer works between the page's runs."""
+    for start in range(0, max(length, 1), rows):
+        give_way()
+        yield start
 
 
 def _objects(column: pa.ChunkedArray) -> list[object]:
