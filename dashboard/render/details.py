@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.render.templating import environment, render
+from dashboard.render.templating import render
 from dashboard.view.details import Words
 
 
@@ -16,10 +16,8 @@ def details_html(words: Words) -> str:
 
 
 def details_by_record(words: Mapping[str, Words]) -> dict[str, str]:
-    """`details_html` of each record's words (`view.details.words_by_record`), by record id: the template
-    looked up once for them all."""
-    template = environment().get_template("details.html")
-    return {rid: template.render(**own) for rid, own in words.items()}
+    """`details_html` of each record's words (`view.details.words_by_record`), by record id."""
+    return {rid: details_html(own) for rid, own in words.items()}
 
 
 def sources_html(words: Mapping[str, Words], labels: Mapping[str, str]) -> dict[str, str]:
