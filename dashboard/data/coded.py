@@ -249,7 +249,7 @@ def cited(column: Coded, known: Known, flat: np.ndarray | None = None) -> Cited:
     ids = known.ids
     lists = [cell or [] for cell in column.values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = known.look_up(list(chain.from_iterable(lists))) if flat is None else flat
+    flat = known.look_up(cited_names(column)) if flat is None else flat
     if len(flat) != int(lengths.sum()):
         raise ValueError("the look-up is not of this column's ids")
     missing = flat < 0
