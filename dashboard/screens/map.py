@@ -159,7 +159,6 @@ if "map_state" not in st.session_state:  # a link opened: the ids it may name; a
 lang = state().view.lang
 tr = Translator(lang)
 st.set_page_config(page_title=PAGE.say("app_title", tr))
-bridge.skip_direct_run_check()  # before the first element: see the bridge
 bridge.darker_captions()
 
 # ---- Sidebar: language and filters --------------------------------------------------------------
